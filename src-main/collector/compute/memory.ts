@@ -1,0 +1,41 @@
+/**
+ * System and process memory figures from raw counters (DESIGN.md "Definitions"). Pure.
+ */
+import type { MemoryFigures } from '../../../src-shared/snapshot.ts';
+
+/** `/proc/meminfo` values in bytes by key (e.g. `MemTotal`). */
+export type MeminfoBytes = ReadonlyMap<string, number>;
+
+/**
+ * used = total − available; cached = Buffers + Cached + SReclaimable;
+ * swap used = SwapTotal − SwapFree; commit = Committed_AS of CommitLimit.
+ * Kernels before 3.14 lack MemAvailable: then available is MemFree + Buffers + Cached, the
+ * estimate `free` used before it existed.
+ */
+export function memoryFromMeminfo(info: MeminfoBytes): MemoryFigures {
+  const get = (key: string): number | null => info.get(key) ?? null;
+  const totalBytes = get('MemTotal') ?? 0;
+  const availableBytes = Math.min(
+    totalBytes,
+    get('MemAvailable') ?? (get('MemFree') ?? 0) + (get('Buffers') ?? 0) + (get('Cached') ?? 0),
+  );
+  const buffers = get('Buffers');
+  const cached = get('Cached');
+  const swapTotal = get('SwapTotal');
+  const swapFree = get('SwapFree');
+  return {
+    totalBytes,
+    usedBytes: totalBytes - availableBytes,
+    availableBytes,
+    cachedBytes: buffers === null || cached === null ? null : buffers + cached + (get('SReclaimable') ?? 0),
+    swapTotalBytes: swapTotal,
+    swapUsedBytes: swapTotal === null || swapFree === null ? null : Math.max(0, swapTotal - swapFree),
+    commitBytes: get('Committed_AS'),
+    commitLimitBytes: get('CommitLimit'),
+  };
+}
+
+/** Private resident memory on Linux: statm resident − shared (= RssAnon), in bytes. */
+export function privateResidentBytes(residentPages: number, sharedPages: number, pageBytes: number): number {
+  return Math.max(0, residentPages - sharedPages) * pageBytes;
+}

@@ -1,0 +1,97 @@
+/**
+ * What a platform adapter gives the collector each tick: raw counters, read as the OS keeps them
+ * (cumulative CPU time, cumulative bytes), plus instantaneous figures that the OS already gives as
+ * such (memory, GPU utilisation from its driver). All rates and percentages are computed from two
+ * of these by the pure functions in `../compute/`.
+ */
+import type { CpuTimes } from '../compute/cpu-percent.ts';
+import type {
+  GpuFigures,
+  MemoryFigures,
+  Priority,
+  ProcessState,
+  VolumeFigures,
+} from '../../../src-shared/snapshot.ts';
+
+export interface RawProcess {
+  pid: number;
+  ppid: number;
+  name: string;
+  startTimeMs: number;
+  user: string | null;
+  state: ProcessState;
+  /** Cumulative user + kernel CPU time, ms. */
+  cpuTimeMs: number;
+  memoryBytes: number | null;
+  residentBytes: number | null;
+  commitBytes: number | null;
+  threads: number | null;
+  handles: number | null;
+  /** Cumulative bytes; null where the OS won't say (permissions) or has no such counter. */
+  ioReadBytes: number | null;
+  ioWriteBytes: number | null;
+  netRxBytes: number | null;
+  netTxBytes: number | null;
+  /** Cumulative busy ns per GPU engine (DRM fdinfo), null when the process uses no GPU we can see. */
+  gpuEngineBusyNs: ReadonlyMap<string, number> | null;
+  gpuMemoryBytes: number | null;
+  priority: Priority | null;
+  isEfficiencyMode: boolean | null;
+  commandLine: string | null;
+  exePath: string | null;
+  /** Hints for app grouping (compute/apps.ts). */
+  appScope: string | null;
+  cgroupPath: string | null;
+  isKernelThread: boolean;
+}
+
+export interface RawDisk {
+  id: string;
+  name: string;
+  readBytes: number;
+  writeBytes: number;
+  busyMs: number;
+}
+
+export interface RawInterface {
+  name: string;
+  rxBytes: number;
+  txBytes: number;
+}
+
+export interface RawSample {
+  /** Monotonic clock at the sample (ms): intervals are measured on it, never on wall time. */
+  monotonicMs: number;
+  /** Wall clock at the sample, ms since the epoch (integer). */
+  takenAtMs: number;
+  cpu: {
+    total: CpuTimes;
+    perCore: CpuTimes[];
+    model: string | null;
+    speedMhz: number | null;
+    uptimeSec: number;
+  };
+  memory: MemoryFigures;
+  disks: RawDisk[];
+  network: RawInterface[];
+  gpus: GpuFigures[];
+  volumes: VolumeFigures[];
+  /** System-wide open handles (file descriptors on Linux), null where unknown. */
+  handles: number | null;
+  processes: RawProcess[];
+}
+
+export interface PlatformOptions {
+  /** Lists the loopback interface too. */
+  includeLoopback?: boolean;
+  /** Where procfs and sysfs are (tests point these at fixtures). */
+  procRoot?: string;
+  sysRoot?: string;
+}
+
+/** One per collector; `sample` is synchronous and never forks. */
+export interface PlatformSampler {
+  sample(): RawSample;
+  /** Releases kept-open files and child processes (the NVIDIA stream). */
+  close(): void;
+}

@@ -1,0 +1,37 @@
+/**
+ * Starts the collector as a Node child process (the headless host's launcher; the Electron app
+ * injects a utilityProcess one). Structured-clone serialisation: snapshots cross as objects.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { CollectorToHost } from '../collector/protocol.ts';
+import type { CollectorHandle, CollectorLauncher } from './collector-supervisor.ts';
+
+export const COLLECTOR_ENTRY = fileURLToPath(new URL('../collector/collector-process.ts', import.meta.url));
+
+export function nodeCollectorLauncher(entry = COLLECTOR_ENTRY): CollectorLauncher {
+  return (): CollectorHandle => {
+    const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    let exitReason: string | null = null;
+    const exitListeners: ((reason: string) => void)[] = [];
+    child.on('exit', (code, signal) => {
+      exitReason = signal ? `the collector was ended by ${signal}` : `the collector exited with code ${code ?? 'unknown'}`;
+      for (const listener of exitListeners) listener(exitReason);
+    });
+    child.on('error', () => undefined); // a failed spawn also emits 'exit'
+    return {
+      pid: child.pid,
+      send: (message) => {
+        if (child.connected) child.send(message);
+      },
+      kill: () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      },
+      onMessage: (listener) => child.on('message', (message) => listener(message as CollectorToHost)),
+      onExit: (listener) => {
+        if (exitReason !== null) listener(exitReason);
+        else exitListeners.push(listener);
+      },
+    };
+  };
+}

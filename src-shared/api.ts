@@ -1,0 +1,27 @@
+/**
+ * `TaskManagerApi`: all the renderer may do, as `window.taskManager`. The preload (Electron) and
+ * the WebSocket client (headless host) both implement this interface, checked by the compiler.
+ * Data comes in as pushed events; the renderer never polls.
+ */
+import type { CollectorStatus } from './collector-status.ts';
+import type { CommandArgs, CommandResult } from './commands.ts';
+import type { Snapshot } from './snapshot.ts';
+
+export type Unsubscribe = () => void;
+
+export interface TaskManagerApi {
+  /** Called with every new snapshot (and at once with the latest one, if any). */
+  onSnapshot(listener: (snapshot: Snapshot) => void): Unsubscribe;
+  /** Called when the collector starts, stops or comes back (and at once with the current status). */
+  onStatus(listener: (status: CollectorStatus) => void): Unsubscribe;
+
+  kill(args: CommandArgs<'kill'>): Promise<CommandResult>;
+  killTree(args: CommandArgs<'killTree'>): Promise<CommandResult>;
+  killApp(args: CommandArgs<'killApp'>): Promise<CommandResult>;
+  suspend(args: CommandArgs<'suspend'>): Promise<CommandResult>;
+  resume(args: CommandArgs<'resume'>): Promise<CommandResult>;
+  setPriority(args: CommandArgs<'setPriority'>): Promise<CommandResult>;
+  setAffinity(args: CommandArgs<'setAffinity'>): Promise<CommandResult>;
+  setEfficiencyMode(args: CommandArgs<'setEfficiencyMode'>): Promise<CommandResult>;
+  setCollectorSettings(args: CommandArgs<'setCollectorSettings'>): Promise<CommandResult>;
+}

@@ -1,0 +1,164 @@
+/**
+ * The snapshot: everything the collector knows at one tick, as one typed value.
+ *
+ * The zod schemas are the source of truth and the TypeScript types are inferred from them, so the
+ * runtime check and the compile-time type can't drift. Units are in the names (`Bytes`, `PerSec`,
+ * `Ms`, `Percent` is 0–100). `null` means the OS has no such number here (shown as "—"), never 0.
+ * Definitions of every figure: DESIGN.md "Definitions" and docs/definitions.md.
+ */
+import { z } from 'zod';
+
+/** A percentage 0–100, or null when it can't be known yet (first sample) or here. */
+const percent = z.number().min(0).max(100).nullable();
+/** A count of bytes or a rate in bytes per second, or null where the OS has none. */
+const bytes = z.number().nonnegative().nullable();
+const count = z.number().int().nonnegative();
+
+export const pidSchema = z.number().int().min(1).max(2 ** 32 - 1);
+/** Milliseconds since the Unix epoch, an integer computed the same way every time (identity). */
+export const startTimeMsSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const PRIORITIES = ['realtime', 'high', 'aboveNormal', 'normal', 'belowNormal', 'idle'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const PROCESS_STATES = ['running', 'sleeping', 'stopped', 'zombie', 'idle', 'unknown'] as const;
+export const processStateSchema = z.enum(PROCESS_STATES);
+export type ProcessState = z.infer<typeof processStateSchema>;
+
+/** Identity of a process: a pid alone can be reused, a (pid, start time) pair can't. */
+export const processIdentitySchema = z.object({ pid: pidSchema, startTimeMs: startTimeMsSchema });
+export type ProcessIdentity = z.infer<typeof processIdentitySchema>;
+
+export const processRowSchema = z.object({
+  pid: pidSchema,
+  /** 0 when the process has no parent (pid 1, kernel roots, Windows' System). */
+  ppid: z.number().int().nonnegative(),
+  /** The executable's name, in full (never Linux's 15-character `comm` when the full one is known). */
+  name: z.string(),
+  startTimeMs: startTimeMsSchema,
+  user: z.string().nullable(),
+  state: processStateSchema,
+  /** Share of the whole machine (0–100; the rows add up to `cpu.totalPercent`); null on a process's first sample. */
+  cpuPercent: percent,
+  /** Private resident memory (Task Manager's "Memory"): private working set / Linux RssAnon. */
+  memoryBytes: bytes,
+  /** Resident set (working set). */
+  residentBytes: bytes,
+  /** Commit: private bytes on Windows, data + stack (statm `data`) on Linux. */
+  commitBytes: bytes,
+  threads: count.nullable(),
+  handles: count.nullable(),
+  /** Bytes per second that reached storage (Linux) or all I/O transfers (Windows, labelled "I/O"). */
+  ioReadBytesPerSec: bytes,
+  ioWriteBytesPerSec: bytes,
+  netRxBytesPerSec: bytes,
+  netTxBytesPerSec: bytes,
+  gpuPercent: percent,
+  gpuMemoryBytes: bytes,
+  priority: prioritySchema.nullable(),
+  /** Windows 11 efficiency mode; null where the OS has no such thing. */
+  isEfficiencyMode: z.boolean().nullable(),
+  commandLine: z.string().nullable(),
+  exePath: z.string().nullable(),
+});
+export type ProcessRow = z.infer<typeof processRowSchema>;
+
+export const APP_CATEGORIES = ['app', 'background', 'system'] as const;
+export const appCategorySchema = z.enum(APP_CATEGORIES);
+export type AppCategory = z.infer<typeof appCategorySchema>;
+
+export const appSchema = z.object({
+  /** Stable while the app lives: derived from its scope or its root process's identity. */
+  id: z.string().min(1),
+  name: z.string(),
+  category: appCategorySchema,
+  members: z.array(processIdentitySchema).min(1),
+});
+export type App = z.infer<typeof appSchema>;
+
+export const cpuSchema = z.object({
+  /** Busy share of all logical CPUs over the interval. */
+  totalPercent: percent,
+  /** Kernel (system + irq + softirq) share of all logical CPUs over the interval. */
+  kernelPercent: percent,
+  perCorePercent: z.array(percent),
+  logicalCores: z.number().int().positive(),
+  model: z.string().nullable(),
+  speedMhz: z.number().nonnegative().nullable(),
+  uptimeSec: z.number().nonnegative(),
+});
+export type CpuFigures = z.infer<typeof cpuSchema>;
+
+export const memorySchema = z.object({
+  totalBytes: z.number().nonnegative(),
+  /** total − available. */
+  usedBytes: z.number().nonnegative(),
+  availableBytes: z.number().nonnegative(),
+  /** Linux: Buffers + Cached + SReclaimable; Windows: standby + modified lists. */
+  cachedBytes: bytes,
+  swapTotalBytes: bytes,
+  swapUsedBytes: bytes,
+  commitBytes: bytes,
+  commitLimitBytes: bytes,
+});
+export type MemoryFigures = z.infer<typeof memorySchema>;
+
+export const diskSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  readBytesPerSec: bytes,
+  writeBytesPerSec: bytes,
+  /** Time spent doing I/O over the interval, capped at 100. */
+  activePercent: percent,
+});
+export type DiskFigures = z.infer<typeof diskSchema>;
+
+export const volumeSchema = z.object({
+  mount: z.string(),
+  fsType: z.string(),
+  totalBytes: z.number().nonnegative(),
+  usedBytes: z.number().nonnegative(),
+});
+export type VolumeFigures = z.infer<typeof volumeSchema>;
+
+export const networkSchema = z.object({
+  name: z.string(),
+  rxBytesPerSec: bytes,
+  txBytesPerSec: bytes,
+  rxTotalBytes: z.number().nonnegative(),
+  txTotalBytes: z.number().nonnegative(),
+});
+export type NetworkFigures = z.infer<typeof networkSchema>;
+
+export const GPU_VENDORS = ['nvidia', 'amd', 'intel', 'other'] as const;
+export const gpuSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  vendor: z.enum(GPU_VENDORS),
+  utilizationPercent: percent,
+  memoryUsedBytes: bytes,
+  memoryTotalBytes: bytes,
+  temperatureC: z.number().nullable(),
+});
+export type GpuFigures = z.infer<typeof gpuSchema>;
+
+export const snapshotSchema = z.object({
+  /** Increases by one per snapshot of one collector run; restarts at 1 with the collector. */
+  seq: z.number().int().positive(),
+  takenAtMs: z.number().int().nonnegative(),
+  /** Measured time between this sample and the previous one (not the configured interval). */
+  intervalMs: z.number().positive(),
+  /** What watching costs: this app's own processes together. */
+  self: z.object({ cpuPercent: percent, memoryBytes: bytes }),
+  cpu: cpuSchema,
+  memory: memorySchema,
+  disks: z.array(diskSchema),
+  volumes: z.array(volumeSchema),
+  network: z.array(networkSchema),
+  gpus: z.array(gpuSchema),
+  totals: z.object({ processes: count, threads: count, handles: count.nullable() }),
+  processes: z.array(processRowSchema),
+  apps: z.array(appSchema),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
