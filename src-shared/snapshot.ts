@@ -14,9 +14,17 @@ const percent = z.number().min(0).max(100).nullable();
 const bytes = z.number().nonnegative().nullable();
 const count = z.number().int().nonnegative();
 
-export const pidSchema = z.number().int().min(1).max(2 ** 32 - 1);
+/** A valid pid in any command: an integer from 1 to 2³²−1 (DESIGN.md "Valid pid"). */
+export const pidSchema = z
+  .number({ error: 'a pid must be a number' })
+  .int({ error: 'a pid must be a whole number from 1 to 4294967295' })
+  .min(1, { error: 'a pid must be a whole number from 1 to 4294967295' })
+  .max(2 ** 32 - 1, { error: 'a pid must be a whole number from 1 to 4294967295' });
 /** Milliseconds since the Unix epoch, an integer computed the same way every time (identity). */
-export const startTimeMsSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const startTimeMsSchema = z
+  .number({ error: 'startTimeMs (the process start time, ms since the epoch) is required' })
+  .int({ error: 'startTimeMs must be a whole number of ms since the epoch' })
+  .nonnegative({ error: 'startTimeMs must be a whole number of ms since the epoch' });
 
 export const PRIORITIES = ['realtime', 'high', 'aboveNormal', 'normal', 'belowNormal', 'idle'] as const;
 export const prioritySchema = z.enum(PRIORITIES);

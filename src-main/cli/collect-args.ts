@@ -21,7 +21,8 @@ export function parseCollectArgs(argv: readonly string[]): { ok: true; value: Co
     if (!/^\d+$/.test(text)) return { ok: false, message: `${flag} must be a whole number, got "${text}"` };
     const number = Number(text);
     if (flag === '--count') {
-      if (number < 1 || !Number.isSafeInteger(number)) return { ok: false, message: `--count must be at least 1, got ${text}` };
+      if (number < 1) return { ok: false, message: `--count must be at least 1, got ${text}` };
+      if (!Number.isSafeInteger(number)) return { ok: false, message: `--count is too large, got ${text}` };
       value.count = number;
     } else {
       if (number < MIN_INTERVAL_MS || number > MAX_INTERVAL_MS) {

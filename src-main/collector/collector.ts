@@ -57,7 +57,9 @@ export class Collector {
       this.isPaused = settings.isPaused;
       if (this.isPaused) this.loop.stop();
       else {
-        this.tick(); // re-prime: rates across a pause would average over it
+        // Re-prime: a rate across the pause would be an average over it, not what happens now.
+        this.builder.reprime();
+        this.tick();
         this.loop.start();
       }
     }

@@ -69,7 +69,8 @@ export class SamplingLoop {
     this.timer = null;
     if (!this.isRunning) return;
     this.tick();
-    if (!this.isRunning) return;
+    // The tick may have stopped the loop, or restarted it (setIntervalMs): then its schedule stands.
+    if (!this.isRunning || this.timer !== null) return;
     const now = this.clock.now();
     this.nextDueMs += this.intervalMs;
     if (this.nextDueMs <= now) {

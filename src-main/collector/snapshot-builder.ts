@@ -15,6 +15,11 @@ export class SnapshotBuilder {
     this.ownPids = ownPids;
   }
 
+  /** Forgets the previous sample: the next one primes again (after a pause, say). */
+  reprime(): void {
+    this.prev = null;
+  }
+
   /** The snapshot since the previous sample, or null for the first (priming) sample. */
   next(raw: RawSample): Snapshot | null {
     const prev = this.prev;

@@ -96,7 +96,9 @@ export class CollectorSupervisor {
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Starts the collector; a second call while one runs or is due to restart does nothing. */
   start(): void {
+    if (this.handle !== null || this.restartTimer !== null) return;
     this.isStopping = false;
     this.launch();
   }
@@ -179,7 +181,11 @@ export class CollectorSupervisor {
     const handle = this.handle;
     this.handle = null;
     handle?.kill();
-    if (this.isStopping) return;
+    // While stopping, this handle's exit is no longer listened to: say "stopped" here.
+    if (this.isStopping) {
+      this.setStatus('stopped', null);
+      return;
+    }
     this.latestSnapshot = null;
     this.setStatus('down', reason);
     const backoffMs = Math.min(
@@ -197,7 +203,7 @@ export class CollectorSupervisor {
 
   private armStallTimer(): void {
     this.clearTimer('stallTimer');
-    if (this.settings.isPaused || !this.handle) return;
+    if (this.isStopping || this.settings.isPaused || !this.handle) return;
     const timeoutMs = this.options.stallTimeoutMs ?? Math.max(10_000, this.settings.intervalMs * 5);
     this.stallTimer = this.timers.setTimeout(() => {
       this.stallTimer = null;

@@ -3,7 +3,8 @@
  *
  * - Processes of one desktop application scope (systemd `app-*.scope`, flatpak, snap) form one app.
  * - Otherwise a process is folded under its top-most ancestor that runs the same executable
- *   (a browser and its helpers, a shell and its subshells); each such root starts an app.
+ *   (a browser and its helpers, a shell and its subshells); each such root starts an app. Pid 1
+ *   is never such an ancestor: a user's `systemd --user` is that user's, not init's.
  * - Kernel threads are one system app; pid 1 and its direct services (`system.slice`,
  *   `init.scope`) are system; desktop scopes are apps; the rest is background.
  */
@@ -46,6 +47,8 @@ export function groupApps(processes: readonly AppGroupingInput[]): App[] {
       if (
         !parent ||
         parent.pid === current.pid ||
+        // pid 1 is its own (system) app: a user's `systemd --user` is not folded into init.
+        parent.pid === 1 ||
         parent.isKernelThread !== current.isKernelThread ||
         executableKey(parent) !== executableKey(current) ||
         parent.startTimeMs > current.startTimeMs ||

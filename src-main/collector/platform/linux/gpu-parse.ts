@@ -61,7 +61,10 @@ export function vendorFromPciId(id: string | null): GpuFigures['vendor'] {
 export interface DrmClientUsage {
   /** `drm-client-id`: several fds can share one client; count it once. */
   clientId: string;
-  /** `drm-engine-<name>`: cumulative busy time in ns per engine. */
+  /**
+   * `drm-engine-<name>`: cumulative busy time in ns per engine class, divided by the class's
+   * `drm-engine-capacity-<name>` (how many engines it has), so that 100 % is the class fully busy.
+   */
   engineBusyNs: Map<string, number>;
   /** Sum of `drm-memory-<region>` (or `drm-resident-<region>`), bytes. */
   memoryBytes: number;
@@ -73,6 +76,7 @@ const UNIT_BYTES: Record<string, number> = { '': 1, KiB: 1024, MiB: 1024 * 1024,
 export function parseDrmFdinfo(text: string): DrmClientUsage | null {
   let clientId: string | null = null;
   const engineBusyNs = new Map<string, number>();
+  const capacities = new Map<string, number>();
   let memory = 0;
   let resident = 0;
   for (const line of text.split('\n')) {
@@ -81,7 +85,10 @@ export function parseDrmFdinfo(text: string): DrmClientUsage | null {
     const key = line.slice(0, colon);
     const value = line.slice(colon + 1).trim();
     if (key === 'drm-client-id') clientId = value;
-    else if (key.startsWith('drm-engine-') && !key.startsWith('drm-engine-capacity-')) {
+    else if (key.startsWith('drm-engine-capacity-')) {
+      const capacity = Number(value);
+      if (Number.isInteger(capacity) && capacity > 0) capacities.set(key.slice('drm-engine-capacity-'.length), capacity);
+    } else if (key.startsWith('drm-engine-')) {
       const ns = Number(value.split(/\s+/)[0]);
       if (Number.isFinite(ns)) engineBusyNs.set(key.slice('drm-engine-'.length), ns);
     } else if (key.startsWith('drm-memory-') || key.startsWith('drm-resident-')) {
@@ -93,5 +100,9 @@ export function parseDrmFdinfo(text: string): DrmClientUsage | null {
     }
   }
   if (clientId === null) return null;
+  for (const [engine, capacity] of capacities) {
+    const ns = engineBusyNs.get(engine);
+    if (ns !== undefined) engineBusyNs.set(engine, ns / capacity);
+  }
   return { clientId, engineBusyNs, memoryBytes: memory > 0 ? memory : resident };
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { memoryFromMeminfo } from '../../compute/memory.ts';
 import type { PlatformOptions, PlatformSampler, RawDisk, RawInterface, RawSample } from '../platform.ts';
 import { LinuxDevices } from './linux-devices.ts';
+import { LinuxDrmClients } from './linux-drm-clients.ts';
 import { findOnPath, NvidiaSmiStream, readSysfsGpus } from './linux-gpu.ts';
 import { LinuxProcessReader } from './linux-processes.ts';
 import { LinuxVolumes } from './linux-volumes.ts';
@@ -26,6 +27,8 @@ export interface LinuxPlatformOptions extends PlatformOptions {
   intervalMs: number;
   /** Where to look for nvidia-smi (tests point this at a stand-in); null disables it. */
   nvidiaSmiPath?: string | null;
+  /** The DRM device folder (tests point this at a fixture). */
+  devDriPath?: string;
 }
 
 export class LinuxPlatform implements PlatformSampler {
@@ -37,6 +40,7 @@ export class LinuxPlatform implements PlatformSampler {
   private readonly devices: LinuxDevices;
   private readonly volumes: LinuxVolumes;
   private readonly nvidia: NvidiaSmiStream | null;
+  private readonly drmClients: LinuxDrmClients | null;
   private readonly cpuModel: string | null;
   private readonly cpuSpeedMhz: number | null;
 
@@ -69,6 +73,8 @@ export class LinuxPlatform implements PlatformSampler {
     this.cpuSpeedMhz = cpuinfo.speedMhz;
     const nvidiaSmi = options.nvidiaSmiPath === undefined ? findOnPath('nvidia-smi') : options.nvidiaSmiPath;
     this.nvidia = nvidiaSmi ? new NvidiaSmiStream(nvidiaSmi, options.intervalMs) : null;
+    const drmClients = new LinuxDrmClients(this.procRoot, options.devDriPath);
+    this.drmClients = drmClients.isAvailable() ? drmClients : null;
   }
 
   sample(): RawSample {
@@ -87,6 +93,16 @@ export class LinuxPlatform implements PlatformSampler {
     );
     const uptimeSec = Number(this.files.uptime.read().split(' ')[0]);
     const processes = this.processes.read();
+    if (this.drmClients) {
+      const usage = this.drmClients.read(processes.map((p) => p.pid), monotonicMs);
+      for (const p of processes) {
+        const gpu = usage.get(p.pid);
+        if (gpu) {
+          p.gpuEngineBusyNs = gpu.engineBusyNs;
+          p.gpuMemoryBytes = gpu.memoryBytes;
+        }
+      }
+    }
     return {
       monotonicMs,
       takenAtMs,

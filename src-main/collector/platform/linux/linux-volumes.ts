@@ -9,6 +9,12 @@ import { parseMounts, type MountEntry } from './proc-parse.ts';
 
 const REFRESH_MS = 5_000;
 
+/** `fs.statfs`'s shape; tests inject one that never answers, as a hung NFS mount does. */
+export type StatfsFunction = (
+  path: string,
+  callback: (error: NodeJS.ErrnoException | null, stats: { bsize: number; blocks: number; bfree: number }) => void,
+) => void;
+
 export class LinuxVolumes {
   private mounts: MountEntry[] = [];
   private readonly figures = new Map<string, VolumeFigures>();
@@ -17,8 +23,11 @@ export class LinuxVolumes {
 
   private readonly mountsPath: string;
 
-  constructor(mountsPath: string) {
+  private readonly statfs: StatfsFunction;
+
+  constructor(mountsPath: string, statfs: StatfsFunction = (path, callback) => fs.statfs(path, callback)) {
     this.mountsPath = mountsPath;
+    this.statfs = statfs;
   }
 
   /** The latest known figures; starts a refresh when one is due. */
@@ -46,7 +55,7 @@ export class LinuxVolumes {
     for (const mount of this.mounts) {
       if (this.pending.has(mount.mount)) continue;
       this.pending.add(mount.mount);
-      fs.statfs(mount.mount, (error, stats) => {
+      this.statfs(mount.mount, (error, stats) => {
         this.pending.delete(mount.mount);
         if (error) {
           this.figures.delete(mount.mount);

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from './commands.ts';
+
+const START_TIME_MS = 1_700_000_000_123;
+
+function expectInvalid(result: ReturnType<typeof parseCommand>, ...mentions: string[]): void {
+  expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+  if (result.ok) return;
+  expect(result.message.length).toBeGreaterThan(0);
+  for (const mention of mentions) expect(result.message).toContain(mention);
+}
+
+describe('parseCommand', () => {
+  it('accepts a valid kill and returns its arguments', () => {
+    expect(parseCommand('kill', { pid: 1234, startTimeMs: START_TIME_MS })).toEqual({
+      ok: true,
+      value: { pid: 1234, startTimeMs: START_TIME_MS },
+    });
+    expect(parseCommand('kill', { pid: 1234, startTimeMs: START_TIME_MS, force: true, tree: false })).toEqual({
+      ok: true,
+      value: { pid: 1234, startTimeMs: START_TIME_MS, force: true, tree: false },
+    });
+  });
+
+  it.each([1, 2 ** 32 - 1])('accepts pid %d, the ends of the valid range', (pid) => {
+    expect(parseCommand('kill', { pid, startTimeMs: START_TIME_MS }).ok).toBe(true);
+  });
+
+  it('accepts start time 0', () => {
+    expect(parseCommand('suspend', { pid: 10, startTimeMs: 0 }).ok).toBe(true);
+  });
+
+  it.each([
+    ['-1', -1],
+    ['0', 0],
+    ['1.5', 1.5],
+    ['"abc"', 'abc'],
+    ['"123" (a string)', '123'],
+    ['2**32', 2 ** 32],
+    ['2**53', 2 ** 53],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['null', null],
+  ])('rejects pid %s as INVALID_ARGUMENT', (_label, pid) => {
+    expectInvalid(parseCommand('kill', { pid, startTimeMs: START_TIME_MS }), 'kill', 'pid');
+  });
+
+  it('rejects a missing pid', () => {
+    expectInvalid(parseCommand('kill', { startTimeMs: START_TIME_MS }), 'pid');
+  });
+
+  it('rejects a missing start time', () => {
+    expectInvalid(parseCommand('kill', { pid: 1234 }), 'startTimeMs');
+  });
+
+  it.each([
+    ['1.5', 1.5],
+    ['-1', -1],
+    ['a string', '1700000000123'],
+    ['2**53', 2 ** 53],
+  ])('rejects start time %s', (_label, startTimeMs) => {
+    expectInvalid(parseCommand('kill', { pid: 1234, startTimeMs }), 'startTimeMs');
+  });
+
+  it('rejects an unknown extra key', () => {
+    expectInvalid(parseCommand('kill', { pid: 1234, startTimeMs: START_TIME_MS, signal: 'SIGKILL' }), 'signal');
+  });
+
+  it.each([undefined, null, 'kill 1234', 1234, []])('rejects %j instead of an object', (input) => {
+    expectInvalid(parseCommand('kill', input), 'kill');
+  });
+
+  it('accepts every known priority and rejects an unknown one', () => {
+    for (const priority of ['realtime', 'high', 'aboveNormal', 'normal', 'belowNormal', 'idle']) {
+      expect(parseCommand('setPriority', { pid: 10, startTimeMs: START_TIME_MS, priority }).ok).toBe(true);
+    }
+    expectInvalid(parseCommand('setPriority', { pid: 10, startTimeMs: START_TIME_MS, priority: 'urgent' }), 'setPriority', 'priority');
+    expectInvalid(parseCommand('setPriority', { pid: 10, startTimeMs: START_TIME_MS, priority: 5 }), 'priority');
+    expectInvalid(parseCommand('setPriority', { pid: 10, startTimeMs: START_TIME_MS }), 'priority');
+  });
+
+  it('accepts an affinity of some CPUs and rejects an empty or invalid list', () => {
+    expect(parseCommand('setAffinity', { pid: 10, startTimeMs: START_TIME_MS, cpus: [0, 3] })).toEqual({
+      ok: true,
+      value: { pid: 10, startTimeMs: START_TIME_MS, cpus: [0, 3] },
+    });
+    expectInvalid(parseCommand('setAffinity', { pid: 10, startTimeMs: START_TIME_MS, cpus: [] }), 'cpus');
+    expectInvalid(parseCommand('setAffinity', { pid: 10, startTimeMs: START_TIME_MS, cpus: [-1] }), 'cpus');
+    expectInvalid(parseCommand('setAffinity', { pid: 10, startTimeMs: START_TIME_MS, cpus: [0.5] }), 'cpus');
+  });
+
+  it('checks each member of an app kill', () => {
+    expect(parseCommand('killApp', { appId: 'app-1', members: [{ pid: 10, startTimeMs: START_TIME_MS }] }).ok).toBe(true);
+    expectInvalid(parseCommand('killApp', { appId: 'app-1', members: [] }), 'members');
+    expectInvalid(parseCommand('killApp', { appId: 'app-1', members: [{ pid: 0, startTimeMs: START_TIME_MS }] }), 'members', 'pid');
+  });
+
+  it('checks the pid of killTree like that of kill', () => {
+    expect(parseCommand('killTree', { pid: 10, startTimeMs: START_TIME_MS, force: true }).ok).toBe(true);
+    expectInvalid(parseCommand('killTree', { pid: 2 ** 32, startTimeMs: START_TIME_MS }), 'pid');
+    expectInvalid(parseCommand('killTree', { pid: 10, startTimeMs: START_TIME_MS, tree: true }), 'tree');
+  });
+
+  it.each([250, 1000, 10_000])('accepts a collector interval of %d ms', (intervalMs) => {
+    expect(parseCommand('setCollectorSettings', { intervalMs })).toEqual({ ok: true, value: { intervalMs } });
+  });
+
+  it.each([249, 10_001, 0, -1, 500.5, '1000'])('rejects a collector interval of %j', (intervalMs) => {
+    expectInvalid(parseCommand('setCollectorSettings', { intervalMs }), 'setCollectorSettings', 'intervalMs');
+  });
+
+  it('accepts pausing alone and rejects an unknown setting', () => {
+    expect(parseCommand('setCollectorSettings', { isPaused: true })).toEqual({ ok: true, value: { isPaused: true } });
+    expectInvalid(parseCommand('setCollectorSettings', { isPaused: 'yes' }), 'isPaused');
+    expectInvalid(parseCommand('setCollectorSettings', { historyLength: 60 }), 'historyLength');
+  });
+});
