@@ -43,6 +43,8 @@ export class LinuxPlatform implements PlatformSampler {
   private readonly drmClients: LinuxDrmClients | null;
   private readonly cpuModel: string | null;
   private readonly cpuSpeedMhz: number | null;
+  /** Cleared at the first cpufreq read that fails (VMs have none): not retried every tick. */
+  private hasCpufreq = true;
 
   constructor(options: LinuxPlatformOptions) {
     this.procRoot = options.procRoot ?? '/proc';
@@ -131,6 +133,7 @@ export class LinuxPlatform implements PlatformSampler {
 
   /** Mean current frequency from cpufreq when the kernel has it; else /proc/cpuinfo's at start. */
   private currentSpeedMhz(cores: number): number | null {
+    if (!this.hasCpufreq) return this.cpuSpeedMhz;
     let sumKhz = 0;
     let count = 0;
     for (let cpu = 0; cpu < cores; cpu++) {
@@ -141,7 +144,8 @@ export class LinuxPlatform implements PlatformSampler {
           count += 1;
         }
       } catch {
-        break; // no cpufreq here (VMs): keep the figure read at start
+        this.hasCpufreq = cpu > 0; // none at all here (VMs): keep the figure read at start
+        break;
       }
     }
     return count > 0 ? sumKhz / count / 1000 : this.cpuSpeedMhz;
