@@ -1,0 +1,81 @@
+/**
+ * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token T] [--allow-control]
+ * [--interval-ms 1000] [--tls-cert F --tls-key F]`. Pure: argv and environment in, options or a
+ * message out (the caller exits 2 with it).
+ */
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../collector/collector.ts';
+
+export interface HostOptions {
+  host: string;
+  port: number;
+  /** Null: generate one. */
+  token: string | null;
+  isControlAllowed: boolean;
+  intervalMs: number;
+  tlsCertPath: string | null;
+  tlsKeyPath: string | null;
+}
+
+/** What a token may be: URL-safe, unreserved characters only, at least 16 of them. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
+
+const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--interval-ms', '--tls-cert', '--tls-key']);
+
+export function parseHostOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; value: HostOptions } | { ok: false; message: string } {
+  const values = new Map<string, string>();
+  let isControlAllowed = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag === '--allow-control' && eq < 0) {
+      isControlAllowed = true;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(flag)) return { ok: false, message: `unknown argument "${arg}"` };
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') return { ok: false, message: `${flag} needs a value` };
+    values.set(flag, value);
+  }
+
+  const host = values.get('--host') ?? '127.0.0.1';
+  const portText = values.get('--port') ?? '8737';
+  if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
+    return { ok: false, message: `--port must be a whole number from 0 to 65535, got "${portText}"` };
+  }
+  const intervalText = values.get('--interval-ms') ?? '1000';
+  const intervalMs = Number(intervalText);
+  if (!/^\d+$/.test(intervalText) || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
+    return { ok: false, message: `--interval-ms must be between ${MIN_INTERVAL_MS} and ${MAX_INTERVAL_MS}, got "${intervalText}"` };
+  }
+  const token = values.get('--token') ?? env['TASKMGR_TOKEN'] ?? null;
+  if (token !== null && !TOKEN_PATTERN.test(token)) {
+    // The token itself is never echoed: it may be a real secret with one character wrong.
+    return { ok: false, message: 'the token must be at least 16 characters of A–Z, a–z, 0–9 and . _ ~ -' };
+  }
+  const tlsCertPath = values.get('--tls-cert') ?? null;
+  const tlsKeyPath = values.get('--tls-key') ?? null;
+  if ((tlsCertPath === null) !== (tlsKeyPath === null)) {
+    return { ok: false, message: '--tls-cert and --tls-key go together' };
+  }
+  if (!isLoopbackHost(host) && tlsCertPath === null) {
+    return {
+      ok: false,
+      message: `listening on ${host} would expose the token and every process on the network in clear text: give --tls-cert and --tls-key, or keep the default --host 127.0.0.1`,
+    };
+  }
+  return {
+    ok: true,
+    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath },
+  };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost' || host === '::1' || host === '[::1]') return true;
+  const parts = host.split('.');
+  return parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}

@@ -1,0 +1,356 @@
+/**
+ * The headless host as a user runs it (`serve.ts` as a child process), over loopback: every route
+ * and error code, the WebSocket stream, the command line's refusals, TLS, and a collector that
+ * dies mid-run. Only processes this file started are signalled.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { snapshotSchema, type Snapshot } from '../../src-shared/snapshot.ts';
+import { applyDelta, type ServerMessage } from '../../src-shared/stream.ts';
+import { endAllOwned, waitUntil } from '../test-support/child-processes.ts';
+import { childrenOf, stateLetter } from '../test-support/proc-truth.ts';
+import { runServeToExit, startServe, type ServeProcess } from '../test-support/serve-process.ts';
+
+const TOKEN = 'integration-test-token-0123456789';
+const auth = { Authorization: `Bearer ${TOKEN}` };
+let host: ServeProcess;
+
+beforeAll(async () => {
+  host = await startServe(['--port', '0', '--token', TOKEN, '--interval-ms', '250']);
+});
+afterAll(endAllOwned);
+
+const get = (route: string, headers: Record<string, string> = auth) => fetch(`${host.url}${route}`, { headers });
+const post = (route: string, body: string, headers: Record<string, string> = auth, base = host.url) =>
+  fetch(`${base}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+
+async function expectError(response: Response, status: number, code: string): Promise<void> {
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as { ok: boolean; code: string; message: string };
+  expect(body).toMatchObject({ ok: false, code });
+  expect(body.message.length).toBeGreaterThan(5);
+}
+
+describe('command line', () => {
+  it('prints exactly two lines on stdout, the address and the link with the token, and never logs the token', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.stdout()).toBe(`listening ${host.url}\nopen ${host.url}/#token=${TOKEN}\n`);
+    expect(host.stderr()).not.toContain(TOKEN);
+  });
+
+  it.each([
+    [['--token', 'short'], /token must be at least 16 characters/],
+    [['--token', 'has spaces in it, 1234567'], /token must be/],
+    [['--host', '0.0.0.0'], /--tls-cert and --tls-key/],
+    [['--port', '70000'], /--port must be/],
+    [['--interval-ms', '100'], /--interval-ms must be between 250 and 10000/],
+    [['--frobnicate'], /unknown argument/],
+  ])('refuses %j with exit 2 and a reason', async (args, message) => {
+    const result = await runServeToExit(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('refuses a token from TASKMGR_TOKEN in the wrong form without echoing it', async () => {
+    const result = await runServeToExit(['--port', '0'], { TASKMGR_TOKEN: 'bad token value!!' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('bad token value');
+  });
+
+  it('takes the token from TASKMGR_TOKEN, and generates one of ≥ 128 bits when none is given', async () => {
+    const fromEnv = await startServe(['--port', '0'], { TASKMGR_TOKEN: 'from-the-environment-12345' });
+    expect(fromEnv.openLine).toBe(`open ${fromEnv.url}/#token=from-the-environment-12345`);
+    await fromEnv.end();
+    const generated = await startServe(['--port', '0']);
+    const token = generated.openLine.split('#token=')[1] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9._~-]{22,}$/);
+    expect(generated.stderr()).not.toContain(token);
+    await generated.end();
+  });
+
+  it('exits 1 with a clear message when the port is in use', async () => {
+    const port = Number(new URL(host.url).port);
+    const result = await runServeToExit(['--port', String(port), '--token', TOKEN]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+  });
+
+  it('closes cleanly on SIGTERM and on SIGINT, collector included, with exit 0', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const served = await startServe(['--port', '0', '--token', TOKEN]);
+      const hostPid = served.child.pid ?? 0;
+      const collectorPid = childrenOf(hostPid)[0] ?? 0;
+      expect(collectorPid).toBeGreaterThan(0);
+      const exited = new Promise<number | null>((resolve) => served.child.once('exit', (code) => resolve(code)));
+      served.child.kill(signal);
+      expect(await exited).toBe(0);
+      await waitUntil(() => stateLetter(collectorPid) === null, 5_000, 'the collector to exit');
+    }
+  });
+
+  it('serves https when given a certificate', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-tls-'));
+    try {
+      const key = path.join(dir, 'key.pem');
+      const cert = path.join(dir, 'cert.pem');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+      const served = await startServe(['--port', '0', '--token', TOKEN, '--tls-cert', cert, '--tls-key', key]);
+      expect(served.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const port = Number(new URL(served.url).port);
+      // A plain-HTTP request to the TLS port gets no HTTP answer.
+      const isPlainRefused = await fetch(`http://127.0.0.1:${port}/health`).then(
+        () => false,
+        () => true,
+      );
+      expect(isPlainRefused).toBe(true);
+      const health = await new Promise<{ status: number | undefined; body: string }>((resolve, reject) => {
+        https
+          .get(`${served.url}/health`, { ca: fs.readFileSync(cert) }, (res) => {
+            let body = '';
+            res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve({ status: res.statusCode, body }));
+          })
+          .on('error', reject);
+      });
+      expect(health.status).toBe(200);
+      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok' });
+      await served.end();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('GET /health needs no token', async () => {
+    const response = await get('/health', {});
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it('401 UNAUTHORIZED without a token, with a wrong one, or with another scheme, on every API route', async () => {
+    for (const route of ['/api/stats', '/api/processes', '/api/apps', '/api/process/1/info', '/metrics', '/api/nope']) {
+      await expectError(await get(route, {}), 401, 'UNAUTHORIZED');
+      await expectError(await get(route, { Authorization: `Bearer ${TOKEN}x` }), 401, 'UNAUTHORIZED');
+      await expectError(await get(route, { Authorization: `Basic ${TOKEN}` }), 401, 'UNAUTHORIZED');
+    }
+    await expectError(await post('/api/process/1/kill', '{"startTimeMs":1}', {}), 401, 'UNAUTHORIZED');
+  });
+
+  it('GET /api/stats is the snapshot without processes and apps', async () => {
+    const body = (await (await get('/api/stats')).json()) as Record<string, unknown>;
+    expect(body).not.toHaveProperty('processes');
+    expect(body).not.toHaveProperty('apps');
+    expect(snapshotSchema.omit({ processes: true, apps: true }).safeParse(body).success).toBe(true);
+  });
+
+  it('GET /api/processes and /api/apps', async () => {
+    const processes = (await (await get('/api/processes')).json()) as Pick<Snapshot, 'seq' | 'takenAtMs' | 'processes'>;
+    expect(processes.processes.some((p) => p.pid === host.child.pid)).toBe(true);
+    expect(typeof processes.seq).toBe('number');
+    const apps = (await (await get('/api/apps')).json()) as Pick<Snapshot, 'seq' | 'apps'>;
+    expect(apps.apps.length).toBeGreaterThan(0);
+  });
+
+  it('GET /api/process/:pid/info: the row, its parents up to pid 1 and its children', async () => {
+    const hostPid = host.child.pid ?? 0;
+    const response = await get(`/api/process/${hostPid}/info`);
+    expect(response.status).toBe(200);
+    const info = (await response.json()) as { pid: number; parents: { pid: number }[]; children: { pid: number; name: string }[] };
+    expect(info.pid).toBe(hostPid);
+    expect(info.parents[0]?.pid).toBe(process.pid);
+    expect(info.parents.at(-1)?.pid).toBe(1);
+    expect(info.children.map((c) => c.pid)).toEqual(childrenOf(hostPid));
+    await expectError(await get('/api/process/4294967295/info'), 404, 'NOT_FOUND');
+  });
+
+  it('404 NOT_FOUND for an unknown route, 405 for a wrong method', async () => {
+    await expectError(await get('/api/nope'), 404, 'NOT_FOUND');
+    await expectError(await get('/no-such-file.js'), 404, 'NOT_FOUND');
+    await expectError(await post('/api/stats', '{}'), 405, 'METHOD_NOT_ALLOWED');
+    await expectError(await get('/api/process/1/kill'), 405, 'METHOD_NOT_ALLOWED');
+  });
+
+  it.each([
+    ['abc', '{"startTimeMs":1}'],
+    ['0', '{"startTimeMs":1}'],
+    ['-1', '{"startTimeMs":1}'],
+    ['1.5', '{"startTimeMs":1}'],
+    ['4294967296', '{"startTimeMs":1}'],
+    ['9007199254740992', '{"startTimeMs":1}'],
+    ['1', '{}'],
+    ['1', '{"startTimeMs":1.5}'],
+    ['1', '{"startTimeMs":"1"}'],
+    ['1', 'not json'],
+    ['1', '[1]'],
+  ])('400 INVALID_ARGUMENT for pid %s with body %s', async (pid, body) => {
+    await expectError(await post(`/api/process/${pid}/kill`, body), 400, 'INVALID_ARGUMENT');
+  });
+
+  it('400 INVALID_ARGUMENT for an unknown priority and for a body over 64 KiB', async () => {
+    await expectError(await post('/api/process/1/priority', '{"startTimeMs":1,"priority":"turbo"}'), 400, 'INVALID_ARGUMENT');
+    const big = JSON.stringify({ startTimeMs: 1, padding: 'x'.repeat(70 * 1024) });
+    await expectError(await post('/api/process/1/kill', big), 400, 'INVALID_ARGUMENT');
+  });
+
+  it('403 CONTROL_DISABLED for a valid command when started without --allow-control', async () => {
+    for (const action of ['kill', 'suspend', 'resume']) {
+      await expectError(await post(`/api/process/1/${action}`, '{"startTimeMs":1,"tree":true}'), 403, 'CONTROL_DISABLED');
+    }
+    await expectError(await post('/api/process/1/priority', '{"startTimeMs":1,"priority":"high"}'), 403, 'CONTROL_DISABLED');
+  });
+
+  it('GET /metrics is Prometheus text in base units', async () => {
+    const response = await get('/metrics');
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    for (const line of text.trimEnd().split('\n')) {
+      expect(line).toMatch(/^(# (HELP|TYPE) taskmgr_\w+ .+|taskmgr_\w+(\{[^}]*\})? -?[\d.e+-]+)$/);
+    }
+    const total = Number(/^taskmgr_memory_total_bytes (\d+)$/m.exec(text)?.[1]);
+    const memTotalKb = Number(/^MemTotal:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'))?.[1]);
+    expect(total).toBe(memTotalKb * 1024);
+    const ratio = Number(/^taskmgr_cpu_utilization_ratio ([\d.e-]+)$/m.exec(text)?.[1]);
+    expect(ratio).toBeGreaterThanOrEqual(0);
+    expect(ratio).toBeLessThanOrEqual(1);
+    const topProcesses = text.split('\n').filter((l) => l.startsWith('taskmgr_process_cpu_ratio{'));
+    expect(topProcesses.length).toBeGreaterThan(0);
+    expect(topProcesses.length).toBeLessThanOrEqual(20);
+  });
+
+  it('serves the renderer publicly with a strict CSP, and nothing outside it', async () => {
+    const page = await get('/', {});
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="root">');
+    for (const escape of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/.vite/manifest.json']) {
+      const response = await fetch(`${host.url}${escape}`);
+      expect(response.status).toBe(404);
+    }
+  });
+});
+
+describe('WebSocket /api/stream', () => {
+  const streamUrl = () => `${host.url.replace(/^http/, 'ws')}/api/stream`;
+
+  function open(): Promise<WebSocket> {
+    const ws = new WebSocket(streamUrl());
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    });
+  }
+  const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+  it('closes with 4401 for a wrong token, for a first message that is not auth, and after 5 s without one', async () => {
+    const wrong = await open();
+    wrong.send(JSON.stringify({ type: 'auth', token: 'wrong-token-0000000000' }));
+    expect(await closeCode(wrong)).toBe(4401);
+    const notAuth = await open();
+    notAuth.send(JSON.stringify({ type: 'command', id: 1, name: 'kill', args: {} }));
+    expect(await closeCode(notAuth)).toBe(4401);
+    const silent = await open();
+    const started = Date.now();
+    expect(await closeCode(silent)).toBe(4401);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+  });
+
+  it('sends status and a snapshot, then deltas that rebuild each next snapshot', async () => {
+    const ws = await open();
+    const messages: ServerMessage[] = [];
+    ws.on('message', (data) => messages.push(JSON.parse(String(data)) as ServerMessage));
+    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    await waitUntil(() => messages.filter((m) => m.type === 'delta').length >= 3, 10_000, 'three deltas');
+    ws.close();
+    expect(messages[0]?.type).toBe('status');
+    expect(messages[1]?.type).toBe('snapshot');
+    let state: Snapshot | null = null;
+    for (const message of messages) {
+      if (message.type === 'snapshot') state = message.snapshot;
+      if (message.type === 'delta') {
+        expect(state).not.toBeNull();
+        if (!state) break;
+        state = applyDelta(state, message.delta);
+        expect(state?.seq).toBe(message.delta.seq);
+        expect(snapshotSchema.safeParse(state).success).toBe(true);
+      }
+    }
+    // Deltas are a small fraction of a snapshot: most rows don't change every tick.
+    const snapshotBytes = JSON.stringify(messages[1]).length;
+    const deltaBytes = messages.filter((m) => m.type === 'delta').map((m) => JSON.stringify(m).length);
+    expect(Math.min(...deltaBytes)).toBeLessThan(snapshotBytes / 2);
+  });
+
+  it('answers commands with the same validation and CONTROL_DISABLED rule as HTTP', async () => {
+    const ws = await open();
+    const results = new Map<number, { ok: boolean; code?: string }>();
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as ServerMessage;
+      if (message.type === 'result') results.set(message.id, message.result as { ok: boolean; code?: string });
+    });
+    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    ws.send(JSON.stringify({ type: 'command', id: 1, name: 'kill', args: { pid: -1, startTimeMs: 1 } }));
+    ws.send(JSON.stringify({ type: 'command', id: 2, name: 'kill', args: { pid: 1, startTimeMs: 1 } }));
+    ws.send(JSON.stringify({ type: 'command', id: 3, name: 'formatDisk', args: {} }));
+    await waitUntil(() => results.size === 3, 5_000, 'three results');
+    ws.close();
+    expect(results.get(1)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(results.get(2)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(results.get(3)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+  });
+});
+
+describe('with --allow-control', () => {
+  it('a valid command reaches the core, which answers 501 UNSUPPORTED until process control lands', async () => {
+    const served = await startServe(['--port', '0', '--token', TOKEN, '--allow-control']);
+    const response = await post('/api/process/1/kill', '{"startTimeMs":1}', auth, served.url);
+    await expectError(response, 501, 'UNSUPPORTED');
+    await expectError(await post('/api/process/0/kill', '{"startTimeMs":1}', auth, served.url), 400, 'INVALID_ARGUMENT');
+    await served.end();
+  });
+});
+
+describe('collector supervision', () => {
+  it('answers 503 COLLECTOR_DOWN while the collector is down, and data again once it is back', async () => {
+    const served = await startServe(['--port', '0', '--token', TOKEN, '--interval-ms', '250']);
+    const hostPid = served.child.pid ?? 0;
+    const collectorPid = childrenOf(hostPid)[0] ?? 0;
+    expect(collectorPid).toBeGreaterThan(0);
+    process.kill(collectorPid, 'SIGKILL'); // a child of the host this test started
+    const statusOfStats = async () => (await fetch(`${served.url}/api/stats`, { headers: auth })).status;
+    const pollFor = async (wanted: number) => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const status = await statusOfStats();
+        if (status === wanted) return;
+        expect([200, 503]).toContain(status);
+        if (Date.now() > deadline) throw new Error(`no ${wanted} within 20 s`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await pollFor(503);
+    await expectError(await fetch(`${served.url}/api/processes`, { headers: auth }), 503, 'COLLECTOR_DOWN');
+    await pollFor(200);
+    expect(childrenOf(hostPid)).not.toContain(collectorPid);
+    expect(served.stderr()).toMatch(/collector: down/);
+    await served.end();
+  });
+});
+
+it('the port it reports is the one it listens on', async () => {
+  const port = Number(new URL(host.url).port);
+  await new Promise<void>((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.end();
+      resolve();
+    });
+    socket.on('error', reject);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * The host's HTTP routes (issue #3's table). Errors are `{ ok: false, code, message }`, checked in
+ * this order: 401 (token) → 404 / 405 (route, method) → 400 (arguments, body) → 403
+ * (CONTROL_DISABLED) → 503 (collector down, for data) → the command's own result.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { failure, parseCommand, type CommandArgs, type CommandName, type CommandResult, type Failure } from '../../src-shared/commands.ts';
+import { pidSchema, type Snapshot } from '../../src-shared/snapshot.ts';
+import { systemPart } from '../../src-shared/stream.ts';
+import type { CommandHandlers } from '../control/command-handlers.ts';
+import { httpStatusOf, httpStatusOfResult } from './http-status.ts';
+import { renderMetrics } from './metrics.ts';
+import { processInfo } from './process-info.ts';
+import { serveStatic } from './static-files.ts';
+import { bearerToken, tokensMatch } from './token.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface HttpApiContext {
+  token: string;
+  version: string;
+  isControlAllowed: boolean;
+  /** The latest snapshot, or null while the collector is down or starting. */
+  latest(): Snapshot | null;
+  handlers: CommandHandlers;
+  /** Absolute path of the built renderer. */
+  staticRoot: string;
+}
+
+type Route =
+  | { kind: 'data'; read: (snapshot: Snapshot) => unknown }
+  | { kind: 'info'; pidText: string }
+  | { kind: 'command'; pidText: string; action: 'kill' | 'suspend' | 'resume' | 'priority' }
+  | { kind: 'metrics' };
+
+function matchApiRoute(pathname: string): { route: Route; method: 'GET' | 'POST' } | null {
+  switch (pathname) {
+    case '/api/stats':
+      return { method: 'GET', route: { kind: 'data', read: (s) => systemPart(s) } };
+    case '/api/processes':
+      return { method: 'GET', route: { kind: 'data', read: (s) => ({ seq: s.seq, takenAtMs: s.takenAtMs, processes: s.processes }) } };
+    case '/api/apps':
+      return { method: 'GET', route: { kind: 'data', read: (s) => ({ seq: s.seq, takenAtMs: s.takenAtMs, apps: s.apps }) } };
+    case '/metrics':
+      return { method: 'GET', route: { kind: 'metrics' } };
+  }
+  const match = /^\/api\/process\/([^/]+)\/(info|kill|suspend|resume|priority)$/.exec(pathname);
+  if (!match) return null;
+  const [, pidText = '', action = ''] = match;
+  if (action === 'info') return { method: 'GET', route: { kind: 'info', pidText } };
+  return { method: 'POST', route: { kind: 'command', pidText, action: action as 'kill' | 'suspend' | 'resume' | 'priority' } };
+}
+
+export function createHttpApi(context: HttpApiContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(context, req, res).catch((error: unknown) => {
+      // A bug, not an expected failure: answer 500 without details and keep serving.
+      process.stderr.write(`host: ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}: ${String(error)}\n`);
+      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'internal error'));
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(context: HttpApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { pathname } = new URL(req.url ?? '/', 'http://host.invalid');
+  const method = req.method ?? 'GET';
+
+  if (pathname === '/health') {
+    if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, failure('METHOD_NOT_ALLOWED', 'use GET'), { Allow: 'GET, HEAD' });
+    return sendJson(res, 200, { status: 'ok', version: context.version });
+  }
+
+  const isApi = pathname === '/metrics' || pathname === '/api' || pathname.startsWith('/api/');
+  if (!isApi) {
+    if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, failure('METHOD_NOT_ALLOWED', 'use GET'), { Allow: 'GET, HEAD' });
+    if (serveStatic(context.staticRoot, pathname, method === 'HEAD', res)) return;
+    return sendJson(res, 404, failure('NOT_FOUND', `no such page: ${pathname}`));
+  }
+
+  if (!tokensMatch(context.token, bearerToken(req.headers.authorization))) {
+    return sendJson(res, 401, failure('UNAUTHORIZED', 'a valid "Authorization: Bearer <token>" header is required'), {
+      'WWW-Authenticate': 'Bearer',
+    });
+  }
+  const matched = matchApiRoute(pathname);
+  if (!matched) return sendJson(res, 404, failure('NOT_FOUND', `no such route: ${pathname}`));
+  if (method !== matched.method && !(matched.method === 'GET' && method === 'HEAD')) {
+    return sendJson(res, 405, failure('METHOD_NOT_ALLOWED', `${pathname} takes ${matched.method}`), { Allow: matched.method });
+  }
+  const { route } = matched;
+
+  if (route.kind === 'command') return handleCommand(context, req, res, route);
+
+  let pid = 0;
+  if (route.kind === 'info') {
+    const parsedPid = parsePid(route.pidText);
+    if (!parsedPid.ok) return sendFailure(res, parsedPid);
+    pid = parsedPid.value;
+  }
+  const snapshot = context.latest();
+  if (!snapshot) return sendFailure(res, failure('COLLECTOR_DOWN', 'the collector is not running; data will be back when it restarts'));
+  switch (route.kind) {
+    case 'data':
+      return sendJson(res, 200, route.read(snapshot));
+    case 'metrics':
+      return sendText(res, 200, renderMetrics(snapshot), 'text/plain; version=0.0.4; charset=utf-8');
+    case 'info': {
+      const info = processInfo(snapshot, pid);
+      if (!info) return sendFailure(res, failure('NOT_FOUND', `no process with pid ${pid} in the latest snapshot`));
+      return sendJson(res, 200, { ...info.process, parents: info.parents, children: info.children });
+    }
+  }
+}
+
+async function handleCommand(
+  context: HttpApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Extract<Route, { kind: 'command' }>,
+): Promise<void> {
+  const parsedPid = parsePid(route.pidText);
+  if (!parsedPid.ok) return sendFailure(res, parsedPid);
+  const body = await readJsonBody(req);
+  if (!body.ok) return sendFailure(res, body);
+  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
+    return sendFailure(res, failure('INVALID_ARGUMENT', 'the body must be a JSON object'));
+  }
+  const name: CommandName = route.action === 'priority' ? 'setPriority' : route.action;
+  const parsed = parseCommand(name, { ...body.value, pid: parsedPid.value });
+  if (!parsed.ok) return sendFailure(res, parsed);
+  if (!context.isControlAllowed) {
+    return sendFailure(res, failure('CONTROL_DISABLED', 'this host was started without --allow-control: it only shows, it does not act'));
+  }
+  const result = await runCommand(context.handlers, name, parsed.value);
+  sendJson(res, httpStatusOfResult(result), result);
+}
+
+/** Calls the named handler with arguments its schema has parsed (the pair is checked there). */
+export function runCommand<N extends CommandName>(handlers: CommandHandlers, name: N, args: CommandArgs<N>): Promise<CommandResult> {
+  const handler = handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>;
+  return handler(args);
+}
+
+function parsePid(text: string): { ok: true; value: number } | Failure {
+  const value = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  const parsed = pidSchema.safeParse(value);
+  if (!parsed.success) return failure('INVALID_ARGUMENT', `"${text.slice(0, 40)}" is not a pid: a pid is a whole number from 1 to 4294967295`);
+  return { ok: true, value: parsed.data };
+}
+
+/** The request body as JSON, at most 64 KiB; anything else is INVALID_ARGUMENT. */
+function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | Failure> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      resolve(failure('INVALID_ARGUMENT', `the body is larger than ${MAX_BODY_BYTES} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let isDone = false;
+    req.on('data', (chunk: Buffer) => {
+      if (isDone) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        isDone = true;
+        resolve(failure('INVALID_ARGUMENT', `the body is larger than ${MAX_BODY_BYTES} bytes`));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (isDone) return;
+      isDone = true;
+      try {
+        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+      } catch {
+        resolve(failure('INVALID_ARGUMENT', 'the body is not JSON'));
+      }
+    });
+    req.on('error', () => {
+      if (!isDone) resolve(failure('INVALID_ARGUMENT', 'the body could not be read'));
+      isDone = true;
+    });
+  });
+}
+
+function sendFailure(res: ServerResponse, result: Failure): void {
+  sendJson(res, httpStatusOf(result.code), result);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendText(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, contentType: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}

@@ -1,0 +1,89 @@
+/**
+ * `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token T] [--allow-control]
+ * [--interval-ms 1000] [--tls-cert F --tls-key F]`
+ *
+ * Stdout carries exactly two lines, once the first snapshot is ready:
+ *   listening http://HOST:PORT
+ *   open http://HOST:PORT/#token=TOKEN
+ * Everything else goes to stderr, and the token is never logged. Bad flags exit 2; a port in use
+ * exits 1; SIGINT/SIGTERM close everything (collector included) and exit 0.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseHostOptions } from './host-options.ts';
+import { PROJECT_ROOT, RENDERER_ROOT, startHost } from './host.ts';
+
+const parsed = parseHostOptions(process.argv.slice(2), process.env);
+if (!parsed.ok) {
+  process.stderr.write(`serve: ${parsed.message}\n`);
+  process.exit(2);
+}
+const options = parsed.value;
+for (const file of [options.tlsCertPath, options.tlsKeyPath]) {
+  if (file !== null && !fs.existsSync(file)) {
+    process.stderr.write(`serve: ${file} does not exist\n`);
+    process.exit(2);
+  }
+}
+
+ensureRendererBuilt();
+
+let host;
+try {
+  host = await startHost(options);
+} catch (error) {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+  if (code === 'EADDRINUSE') process.stderr.write(`serve: port ${options.port} on ${options.host} is already in use; pick another with --port (0 picks a free one)\n`);
+  else if (code === 'EACCES') process.stderr.write(`serve: not allowed to listen on port ${options.port} (ports below 1024 need privileges)\n`);
+  else if (code === 'EADDRNOTAVAIL') process.stderr.write(`serve: ${options.host} is not an address of this machine\n`);
+  else process.stderr.write(`serve: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+const running = host;
+
+let isClosing = false;
+const shutdown = (signal: string) => {
+  if (isClosing) return;
+  isClosing = true;
+  process.stderr.write(`serve: ${signal}: closing\n`);
+  running.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+await running.firstSnapshot;
+process.stderr.write(`serve: control is ${options.isControlAllowed ? 'allowed' : 'off (start with --allow-control to act on processes)'}\n`);
+process.stdout.write(`listening ${running.url}\nopen ${running.url}/#token=${running.token}\n`);
+
+/** Builds the renderer when dist/renderer is missing or older than its sources (build output to stderr). */
+function ensureRendererBuilt(): void {
+  const index = path.join(RENDERER_ROOT, 'index.html');
+  if (fs.existsSync(index) && newestSourceMs() <= fs.statSync(index).mtimeMs) return;
+  process.stderr.write('serve: building the renderer (vite build)\n');
+  const vite = path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
+  if (result.status !== 0) {
+    process.stderr.write('serve: the renderer could not be built; see the output above\n');
+    process.exit(1);
+  }
+}
+
+function newestSourceMs(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ['src-renderer', 'src-shared']) walk(path.join(PROJECT_ROOT, dir));
+  return newest;
+}

@@ -1,0 +1,157 @@
+/**
+ * `TaskManagerApi` over the headless host's WebSocket (`/api/stream`, protocol in
+ * src-shared/stream.ts). The compiler checks it against the same interface as the preload.
+ * It reconnects with backoff; while disconnected it reports the collector as down with the reason,
+ * and commands answer COLLECTOR_DOWN instead of hanging.
+ */
+import type { TaskManagerApi, Unsubscribe } from '../../src-shared/api.ts';
+import type { CollectorStatus } from '../../src-shared/collector-status.ts';
+import { failure, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
+import type { Snapshot } from '../../src-shared/snapshot.ts';
+import { applyDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
+
+export interface WebSocketApiOptions {
+  /** ws(s)://host:port/api/stream */
+  url: string;
+  token: string;
+  /** For tests; the browser's WebSocket by default. */
+  createSocket?: (url: string) => WebSocket;
+  now?: () => number;
+}
+
+export interface WebSocketApi extends TaskManagerApi {
+  close(): void;
+}
+
+const MAX_RECONNECT_MS = 10_000;
+
+export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
+  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
+  const now = options.now ?? (() => Date.now());
+  const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
+  const statusListeners = new Set<(status: CollectorStatus) => void>();
+  const pending = new Map<number, (result: CommandResult) => void>();
+  let latest: Snapshot | null = null;
+  let status: CollectorStatus = { state: 'starting', restarts: 0, message: 'connecting to the host', sinceMs: now() };
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  let reconnectMs = 250;
+  let isClosed = false;
+
+  const setStatus = (next: CollectorStatus) => {
+    status = next;
+    for (const listener of statusListeners) listener(status);
+  };
+  const setSnapshot = (next: Snapshot) => {
+    latest = next;
+    for (const listener of snapshotListeners) listener(next);
+  };
+
+  const onMessage = (message: ServerMessage) => {
+    switch (message.type) {
+      case 'snapshot':
+        setSnapshot(message.snapshot);
+        return;
+      case 'delta': {
+        const next = latest ? applyDelta(latest, message.delta) : null;
+        if (next) setSnapshot(next);
+        return; // a delta we can't apply is followed by a whole snapshot once the host notices
+      }
+      case 'status':
+        setStatus(message.status);
+        return;
+      case 'result':
+        pending.get(message.id)?.(message.result);
+        pending.delete(message.id);
+        return;
+    }
+  };
+
+  const connect = () => {
+    if (isClosed) return;
+    const ws = createSocket(options.url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      reconnectMs = 250;
+      ws.send(JSON.stringify({ type: 'auth', token: options.token } satisfies ClientMessage));
+    });
+    ws.addEventListener('message', (event: MessageEvent) => {
+      if (typeof event.data !== 'string') return;
+      try {
+        onMessage(JSON.parse(event.data) as ServerMessage);
+      } catch {
+        // a message we can't read: ignore it rather than stop the view
+      }
+    });
+    ws.addEventListener('close', (event: CloseEvent) => {
+      if (socket === ws) socket = null;
+      for (const resolve of pending.values()) resolve(failure('COLLECTOR_DOWN', 'the connection to the host was lost'));
+      pending.clear();
+      if (isClosed) return;
+      if (event.code === WS_CLOSE_UNAUTHORIZED) {
+        setStatus({ state: 'down', restarts: status.restarts, message: 'the host refused this page’s token: open the link the host printed', sinceMs: now() });
+        return;
+      }
+      setStatus({ state: 'down', restarts: status.restarts, message: 'the connection to the host was lost; reconnecting', sinceMs: now() });
+      setTimeout(connect, reconnectMs);
+      reconnectMs = Math.min(MAX_RECONNECT_MS, reconnectMs * 2);
+    });
+  };
+
+  const command =
+    <N extends CommandName>(name: N) =>
+    (args: unknown): Promise<CommandResult> => {
+      const ws = socket;
+      if (!ws || ws.readyState !== ws.OPEN) return Promise.resolve(failure('COLLECTOR_DOWN', 'not connected to the host'));
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ type: 'command', id, name, args } satisfies ClientMessage));
+      });
+    };
+
+  connect();
+
+  const subscribe = <T>(set: Set<(value: T) => void>, listener: (value: T) => void, current: T | null): Unsubscribe => {
+    set.add(listener);
+    if (current !== null) listener(current);
+    return () => set.delete(listener);
+  };
+
+  return {
+    onSnapshot: (listener) => subscribe(snapshotListeners, listener, latest),
+    onStatus: (listener) => subscribe(statusListeners, listener, status),
+    kill: command('kill'),
+    killTree: command('killTree'),
+    killApp: command('killApp'),
+    suspend: command('suspend'),
+    resume: command('resume'),
+    setPriority: command('setPriority'),
+    setAffinity: command('setAffinity'),
+    setEfficiencyMode: command('setEfficiencyMode'),
+    setCollectorSettings: command('setCollectorSettings'),
+    close: () => {
+      isClosed = true;
+      socket?.close(1000, 'closed by the page');
+    },
+  };
+}
+
+/** The stream's URL for a page served by the host (same origin, ws or wss to match). */
+export function streamUrlFor(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/stream`;
+}
+
+/**
+ * The token from the page's URL fragment (`#token=…`), kept for this tab in sessionStorage and
+ * then removed from the address bar, so it is not bookmarked, shared or sent as a Referer.
+ */
+export function takeToken(location: Location, history: History, storage: Storage): string | null {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    storage.setItem('taskmgr-token', fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+    return fromHash;
+  }
+  return storage.getItem('taskmgr-token');
+}

@@ -1,0 +1,110 @@
+/**
+ * The live stream of the headless host (WebSocket `/api/stream`) and its delta format.
+ *
+ * Messages, server → client:
+ *  - `{ type: "snapshot", snapshot }`: a whole snapshot; the first message after `auth`, and again
+ *    whenever the client can't be sent a delta (after the collector restarted, say).
+ *  - `{ type: "delta", delta }`: what changed since the snapshot of `delta.baseSeq` (see `SnapshotDelta`).
+ *  - `{ type: "status", status }`: the collector's status (up, down, …), at once and on change.
+ *  - `{ type: "result", id, result }`: the answer to a command.
+ * Client → server:
+ *  - `{ type: "auth", token }`: first, within 5 s (else the socket is closed with code 4401).
+ *  - `{ type: "command", id, name, args }`: a command of `commandSchemas`, validated as over HTTP.
+ */
+import type { CollectorStatus } from './collector-status.ts';
+import type { CommandResult } from './commands.ts';
+import type { App, ProcessIdentity, ProcessRow, Snapshot } from './snapshot.ts';
+
+/** Close code for a missing or wrong token (4000–4999 are the application's own). */
+export const WS_CLOSE_UNAUTHORIZED = 4401;
+/** Close code when the client sends something that is not a message of this protocol. */
+export const WS_CLOSE_PROTOCOL = 4400;
+
+/**
+ * A snapshot as the change from the one before it (`baseSeq`):
+ * - `system`: every figure but `processes` and `apps` (small; always sent whole);
+ * - `upserted`: whole rows of processes that are new or of which any field changed;
+ * - `removed`: identities of processes that are gone (or whose pid now names another process);
+ * - `apps`: the whole app list when it changed, omitted when it did not.
+ * Applying it to the base snapshot gives the new snapshot's figures and rows exactly (rows that
+ * are new, or whose pid was reused, come last).
+ */
+export interface SnapshotDelta {
+  seq: number;
+  baseSeq: number;
+  system: Omit<Snapshot, 'processes' | 'apps'>;
+  upserted: ProcessRow[];
+  removed: ProcessIdentity[];
+  apps?: App[];
+}
+
+export type ServerMessage =
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'delta'; delta: SnapshotDelta }
+  | { type: 'status'; status: CollectorStatus }
+  | { type: 'result'; id: number; result: CommandResult };
+
+export type ClientMessage =
+  | { type: 'auth'; token: string }
+  | { type: 'command'; id: number; name: string; args: unknown };
+
+export function systemPart(snapshot: Snapshot): Omit<Snapshot, 'processes' | 'apps'> {
+  const { processes: _processes, apps: _apps, ...system } = snapshot;
+  return system;
+}
+
+/** The delta from `prev` to `next`. Pure. */
+export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
+  const before = new Map<number, ProcessRow>();
+  for (const row of prev.processes) before.set(row.pid, row);
+  const upserted: ProcessRow[] = [];
+  const removed: ProcessIdentity[] = [];
+  const nextPids = new Set<number>();
+  for (const row of next.processes) {
+    nextPids.add(row.pid);
+    const old = before.get(row.pid);
+    if (old && old.startTimeMs !== row.startTimeMs) removed.push({ pid: old.pid, startTimeMs: old.startTimeMs });
+    if (!old || !rowsEqual(old, row)) upserted.push(row);
+  }
+  for (const row of prev.processes) {
+    if (!nextPids.has(row.pid)) removed.push({ pid: row.pid, startTimeMs: row.startTimeMs });
+  }
+  const delta: SnapshotDelta = { seq: next.seq, baseSeq: prev.seq, system: systemPart(next), upserted, removed };
+  if (!appsEqual(prev.apps, next.apps)) delta.apps = next.apps;
+  return delta;
+}
+
+/**
+ * The snapshot that `delta` describes, from its base. Pure. Rows keep the base's order; new rows
+ * come last. Null when `base` is not the delta's base (the client must wait for a snapshot).
+ */
+export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot | null {
+  if (base.seq !== delta.baseSeq) return null;
+  const rows = new Map<number, ProcessRow>();
+  for (const row of base.processes) rows.set(row.pid, row);
+  for (const gone of delta.removed) {
+    if (rows.get(gone.pid)?.startTimeMs === gone.startTimeMs) rows.delete(gone.pid);
+  }
+  for (const row of delta.upserted) rows.set(row.pid, row);
+  return { ...delta.system, processes: [...rows.values()], apps: delta.apps ?? base.apps };
+}
+
+function rowsEqual(a: ProcessRow, b: ProcessRow): boolean {
+  for (const key in a) {
+    if (a[key as keyof ProcessRow] !== b[key as keyof ProcessRow]) return false;
+  }
+  return true;
+}
+
+function appsEqual(a: readonly App[], b: readonly App[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (!x || !y || x.id !== y.id || x.name !== y.name || x.category !== y.category || x.members.length !== y.members.length) return false;
+    for (let j = 0; j < x.members.length; j++) {
+      if (x.members[j]?.pid !== y.members[j]?.pid || x.members[j]?.startTimeMs !== y.members[j]?.startTimeMs) return false;
+    }
+  }
+  return true;
+}
