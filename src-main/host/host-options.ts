@@ -35,9 +35,12 @@ export function parseHostOptions(
       isControlAllowed = true;
       continue;
     }
-    if (!VALUE_FLAGS.has(flag)) return { ok: false, message: `unknown argument "${arg}"` };
+    // Only the flag is echoed: what follows `=` may be a secret typed under a misspelt flag.
+    if (!VALUE_FLAGS.has(flag)) return { ok: false, message: `unknown argument "${flag.startsWith('--') ? flag : '(a value)'}"` };
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') return { ok: false, message: `${flag} needs a value` };
+    if (value === undefined || value === '' || (eq < 0 && isKnownFlag(value))) {
+      return { ok: false, message: `${flag} needs a value` };
+    }
     values.set(flag, value);
   }
 
@@ -51,7 +54,7 @@ export function parseHostOptions(
   if (!/^\d+$/.test(intervalText) || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
     return { ok: false, message: `--interval-ms must be between ${MIN_INTERVAL_MS} and ${MAX_INTERVAL_MS}, got "${intervalText}"` };
   }
-  const token = values.get('--token') ?? env['TASKMGR_TOKEN'] ?? null;
+  const token = values.get('--token') ?? (env['TASKMGR_TOKEN'] || null); // set but empty = not set
   if (token !== null && !TOKEN_PATTERN.test(token)) {
     // The token itself is never echoed: it may be a real secret with one character wrong.
     return { ok: false, message: 'the token must be at least 16 characters of A–Z, a–z, 0–9 and . _ ~ -' };
@@ -71,6 +74,10 @@ export function parseHostOptions(
     ok: true,
     value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath },
   };
+}
+
+function isKnownFlag(text: string): boolean {
+  return text === '--allow-control' || VALUE_FLAGS.has(text.split('=')[0] ?? '');
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */

@@ -24,7 +24,8 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** The file under `root` that a URL path names, or null if it names none (or tries to leave). */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
+export function resolveStaticPath(rootPath: string, urlPath: string): string | null {
+  const root = path.resolve(rootPath);
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopbackHost, parseHostOptions, TOKEN_PATTERN, type HostOptions } from './host-options.ts';
+
+const GOOD_TOKEN = 'abcdefghijklmnop'; // 16 characters: the shortest allowed
+const NO_ENV: Readonly<Record<string, string | undefined>> = {};
+
+function parsed(argv: readonly string[], env = NO_ENV): HostOptions {
+  const result = parseHostOptions(argv, env);
+  if (!result.ok) throw new Error(`expected ${JSON.stringify(argv)} to parse, got: ${result.message}`);
+  return result.value;
+}
+
+function rejection(argv: readonly string[], env = NO_ENV): string {
+  const result = parseHostOptions(argv, env);
+  if (result.ok) throw new Error(`expected ${JSON.stringify(argv)} to be rejected, got ${JSON.stringify(result.value)}`);
+  expect(result.message.length).toBeGreaterThan(0);
+  return result.message;
+}
+
+describe('parseHostOptions', () => {
+  it('defaults to loopback, port 8737, 1 s, control off, no token and no TLS', () => {
+    expect(parsed([])).toEqual({
+      host: '127.0.0.1',
+      port: 8737,
+      token: null,
+      isControlAllowed: false,
+      intervalMs: 1000,
+      tlsCertPath: null,
+      tlsKeyPath: null,
+    });
+  });
+
+  it.each<[string, string[], Partial<HostOptions>]>([
+    ['--port 0 (pick a free port)', ['--port', '0'], { port: 0 }],
+    ['--port 65535', ['--port', '65535'], { port: 65535 }],
+    ['--port=9000', ['--port=9000'], { port: 9000 }],
+    ['--interval-ms 250 (the minimum)', ['--interval-ms', '250'], { intervalMs: 250 }],
+    ['--interval-ms=10000 (the maximum)', ['--interval-ms=10000'], { intervalMs: 10_000 }],
+    ['--allow-control', ['--allow-control'], { isControlAllowed: true }],
+    ['--host=localhost', ['--host=localhost'], { host: 'localhost' }],
+    ['--host ::1', ['--host', '::1'], { host: '::1' }],
+    ['--token T', ['--token', GOOD_TOKEN], { token: GOOD_TOKEN }],
+    ['--token=T', [`--token=${GOOD_TOKEN}`], { token: GOOD_TOKEN }],
+    [
+      'every flag at once',
+      ['--host', '127.0.0.1', '--port=1234', '--allow-control', '--interval-ms', '500', '--token', GOOD_TOKEN],
+      { host: '127.0.0.1', port: 1234, isControlAllowed: true, intervalMs: 500, token: GOOD_TOKEN },
+    ],
+  ])('accepts %s', (_name, argv, expected) => {
+    expect(parsed(argv)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['65536', ['--port', '65536']],
+    ['-1', ['--port', '-1']],
+    ['-1 (= form)', ['--port=-1']],
+    ['x', ['--port', 'x']],
+    ['1.5', ['--port', '1.5']],
+    ['" 80"', ['--port', ' 80']],
+  ])('rejects port %s', (_name, argv) => {
+    expect(rejection(argv)).toContain('--port');
+  });
+
+  it.each([['249'], ['10001'], ['0'], ['abc'], ['1e3'], ['500.5']])('rejects --interval-ms %s', (value) => {
+    expect(rejection(['--interval-ms', value])).toContain('--interval-ms');
+  });
+
+  describe('token', () => {
+    it.each<[string, string[], Record<string, string | undefined>, string | null]>([
+      ['--token wins over the environment', ['--token', GOOD_TOKEN], { TASKMGR_TOKEN: 'zzzzzzzzzzzzzzzzzzzz' }, GOOD_TOKEN],
+      ['TASKMGR_TOKEN when there is no --token', [], { TASKMGR_TOKEN: 'from-the-env_1234.~' }, 'from-the-env_1234.~'],
+      ['null (generate one) when neither', [], {}, null],
+      ['null when TASKMGR_TOKEN is unset (undefined)', [], { TASKMGR_TOKEN: undefined }, null],
+    ])('%s', (_name, argv, env, token) => {
+      expect(parsed(argv, env).token).toBe(token);
+    });
+
+    it.each([
+      ['15 characters', 'abcdefghijklmno'],
+      ['a space', 'abcdefgh ijklmnopq'],
+      ['a slash', 'abcdefgh/ijklmnopq'],
+      ['a plus', 'abcdefgh+ijklmnopq'],
+      ['a percent sign', 'abcdefgh%20klmnopq'],
+      ['a non-ASCII letter', 'abcdefghijklmnopé'],
+      ['a newline', 'abcdefghijklmnopq\n'],
+    ])('rejects a token with %s, without echoing it', (_name, token) => {
+      for (const [argv, env] of [
+        [['--token', token], NO_ENV],
+        [[`--token=${token}`], NO_ENV],
+        [[], { TASKMGR_TOKEN: token }],
+      ] as const) {
+        const message = rejection(argv, env);
+        expect(message).toContain('token');
+        expect(message).not.toContain(token);
+        expect(message).not.toContain(token.trim());
+      }
+    });
+
+    it('keeps TOKEN_PATTERN as documented: [A-Za-z0-9._~-]{16,}', () => {
+      expect(TOKEN_PATTERN.test('AZaz09._~-AZaz09')).toBe(true);
+      expect(TOKEN_PATTERN.test('AZaz09._~-AZaz0')).toBe(false);
+    });
+  });
+
+  describe('TLS and the listening host', () => {
+    it.each([
+      ['--tls-cert without --tls-key', ['--tls-cert', 'cert.pem']],
+      ['--tls-key without --tls-cert', ['--tls-key', 'key.pem']],
+    ])('rejects %s', (_name, argv) => {
+      const message = rejection(argv);
+      expect(message).toContain('--tls-cert');
+      expect(message).toContain('--tls-key');
+    });
+
+    it.each([['0.0.0.0'], ['192.168.1.10'], ['example.org'], ['::'], ['128.0.0.1']])(
+      'rejects non-loopback --host %s without TLS, saying why',
+      (host) => {
+        const message = rejection(['--host', host]);
+        expect(message).toContain(host);
+        expect(message).toContain('--tls-cert');
+        expect(message).toMatch(/clear text/);
+      },
+    );
+
+    it.each([['0.0.0.0'], ['192.168.1.10'], ['example.org']])('accepts non-loopback --host %s with both TLS flags', (host) => {
+      expect(parsed(['--host', host, '--tls-cert', '/etc/c.pem', '--tls-key=/etc/k.pem'])).toMatchObject({
+        host,
+        tlsCertPath: '/etc/c.pem',
+        tlsKeyPath: '/etc/k.pem',
+      });
+    });
+
+    it.each([['127.0.0.1'], ['127.0.0.2'], ['localhost'], ['::1']])('accepts loopback --host %s without TLS', (host) => {
+      expect(parsed(['--host', host]).host).toBe(host);
+    });
+  });
+
+  describe('malformed command lines', () => {
+    it.each([
+      ['an unknown flag', ['--verbose'], '--verbose'],
+      ['an unknown flag in = form (its value is not echoed)', ['--colour=red'], '"--colour"'],
+      ['a bare value (not echoed: it may be a secret)', ['8737'], 'unknown argument'],
+      ['--allow-control with a value', ['--allow-control=yes'], '--allow-control'],
+    ])('rejects %s, naming it', (_name, argv, mention) => {
+      expect(rejection(argv)).toContain(mention);
+    });
+
+    it('never echoes what follows a misspelt --token', () => {
+      expect(rejection(['--tokn=super-secret-token-value'])).not.toContain('super-secret');
+      expect(rejection(['--tokn', 'super-secret-token-value'])).not.toContain('super-secret');
+    });
+
+    it('a value flag followed by another flag says the value is missing', () => {
+      expect(rejection(['--host', '--allow-control'])).toBe('--host needs a value');
+      expect(rejection(['--port', '--token=abcdefabcdefabcdef'])).toBe('--port needs a value');
+    });
+
+    it('an empty TASKMGR_TOKEN counts as not set', () => {
+      const result = parseHostOptions([], { TASKMGR_TOKEN: '' });
+      expect(result.ok && result.value.token).toBeNull();
+    });
+
+    it.each([
+      ['--port'],
+      ['--host'],
+      ['--token'],
+      ['--interval-ms'],
+      ['--tls-cert'],
+      ['--tls-key'],
+    ])('rejects %s with its value missing (at the end, or empty after =)', (flag) => {
+      expect(rejection([flag])).toContain(flag);
+      expect(rejection([`${flag}=`])).toContain(flag);
+    });
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each<[string, boolean]>([
+    ['127.0.0.1', true],
+    ['127.0.0.2', true],
+    ['127.255.255.255', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['0.0.0.0', false],
+    ['192.168.1.10', false],
+    ['10.0.0.1', false],
+    ['example.org', false],
+    ['127.example.org', false],
+    ['127.0.0', false],
+    ['127.0.0.256', false],
+    ['127.0.0.1.5', false],
+    ['::', false],
+    ['', false],
+  ])('%s → %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+});

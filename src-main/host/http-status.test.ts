@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, failure, type CommandResult, type ErrorCode } from '../../src-shared/commands.ts';
+import { httpStatusOf, httpStatusOfResult } from './http-status.ts';
+
+/** The statuses issue 3 documents for each code. */
+const DOCUMENTED: Record<ErrorCode, number> = {
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  INVALID_ARGUMENT: 400,
+  CONTROL_DISABLED: 403,
+  PROTECTED: 403,
+  ACCESS_DENIED: 403,
+  STALE_PID: 409,
+  UNSUPPORTED: 501,
+  COLLECTOR_DOWN: 503,
+  INTERNAL: 500,
+};
+
+describe('httpStatusOf', () => {
+  it.each(ERROR_CODES.map((code) => [code, DOCUMENTED[code]] as const))('%s → %d', (code, status) => {
+    expect(httpStatusOf(code)).toBe(status);
+  });
+
+  it('has a documented status for every error code of the contract', () => {
+    expect(Object.keys(DOCUMENTED).sort()).toEqual([...ERROR_CODES].sort());
+  });
+});
+
+describe('httpStatusOfResult', () => {
+  it.each<[string, CommandResult, number]>([
+    ['a plain success', { ok: true }, 200],
+    ['a success over many processes', { ok: true, done: [{ pid: 10, startTimeMs: 5 }], failed: [] }, 200],
+    [
+      'a success over many processes with some failed',
+      { ok: true, done: [], failed: [{ pid: 10, startTimeMs: 5, code: 'ACCESS_DENIED', message: 'no' }] },
+      200,
+    ],
+    ...ERROR_CODES.map((code): [string, CommandResult, number] => [`a ${code} failure`, failure(code, 'why'), DOCUMENTED[code]]),
+  ])('%s → %d', (_name, result, status) => {
+    expect(httpStatusOfResult(result)).toBe(status);
+  });
+});
