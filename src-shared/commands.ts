@@ -42,6 +42,18 @@ type ProcessIdentityValue = z.infer<typeof processIdentitySchema>;
 
 export type CommandResult = Success | ManyOutcome | Failure;
 
+const identityOutcome = processIdentitySchema;
+/** The runtime schema of every command's answer (what a client receives, checked in tests). */
+export const commandResultSchema = z.union([
+  z.strictObject({ ok: z.literal(false), code: errorCodeSchema, message: z.string().min(1) }),
+  z.strictObject({
+    ok: z.literal(true),
+    done: z.array(identityOutcome),
+    failed: z.array(identityOutcome.extend({ code: errorCodeSchema, message: z.string().min(1) })),
+  }),
+  z.strictObject({ ok: z.literal(true) }),
+]);
+
 export function failure(code: ErrorCode, message: string): Failure {
   return { ok: false, code, message };
 }

@@ -94,7 +94,8 @@ export const cpuSchema = z.object({
   logicalCores: z.number().int().positive(),
   model: z.string().nullable(),
   speedMhz: z.number().nonnegative().nullable(),
-  uptimeSec: z.number().nonnegative(),
+  /** Null where the OS won't say. */
+  uptimeSec: z.number().nonnegative().nullable(),
 });
 export type CpuFigures = z.infer<typeof cpuSchema>;
 

@@ -1,35 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotSchema, type App, type ProcessRow, type Snapshot } from './snapshot.ts';
+import { cpuFigures, memoryFigures, processRow, snapshot as snapshotFixture } from './testing/fixtures.ts';
 import { applyDelta, computeDelta, systemPart, type SnapshotDelta } from './stream.ts';
 
 const BOOT_MS = 1_700_000_000_000;
 
 function row(pid: number, fields: Partial<ProcessRow> = {}): ProcessRow {
-  return {
+  return processRow({
     pid,
-    ppid: 1,
-    name: `p${pid}`,
     startTimeMs: BOOT_MS + pid * 10,
     user: 'alice',
-    state: 'sleeping',
     cpuPercent: 0,
     memoryBytes: 4096 * pid,
     residentBytes: 8192 * pid,
-    commitBytes: null,
     threads: 1,
-    handles: null,
     ioReadBytesPerSec: 0,
     ioWriteBytesPerSec: 0,
-    netRxBytesPerSec: null,
-    netTxBytesPerSec: null,
-    gpuPercent: null,
-    gpuMemoryBytes: null,
     priority: 'normal',
-    isEfficiencyMode: null,
     commandLine: `/usr/bin/p${pid} --serve`,
     exePath: `/usr/bin/p${pid}`,
     ...fields,
-  };
+  });
 }
 
 function app(id: string, pids: readonly number[], fields: Partial<App> = {}): App {
@@ -37,31 +28,17 @@ function app(id: string, pids: readonly number[], fields: Partial<App> = {}): Ap
 }
 
 function snapshot(seq: number, processes: ProcessRow[], apps: App[] = [], fields: Partial<Snapshot> = {}): Snapshot {
-  const value: Snapshot = {
+  const value = snapshotFixture({
     seq,
     takenAtMs: BOOT_MS + seq * 1000,
-    intervalMs: 1000,
     self: { cpuPercent: 1, memoryBytes: 1_000_000 },
-    cpu: { totalPercent: 10 + seq, kernelPercent: 1, perCorePercent: [10, 20], logicalCores: 2, model: null, speedMhz: null, uptimeSec: seq },
-    memory: {
-      totalBytes: 8e9,
-      usedBytes: 2e9 + seq,
-      availableBytes: 6e9 - seq,
-      cachedBytes: null,
-      swapTotalBytes: null,
-      swapUsedBytes: null,
-      commitBytes: null,
-      commitLimitBytes: null,
-    },
-    disks: [],
-    volumes: [],
+    cpu: cpuFigures({ totalPercent: 10 + seq, kernelPercent: 1, perCorePercent: [10, 20], logicalCores: 2, uptimeSec: seq }),
+    memory: memoryFigures({ usedBytes: 2e9 + seq, availableBytes: 6e9 - seq }),
     network: [{ name: 'eth0', rxBytesPerSec: seq, txBytesPerSec: 0, rxTotalBytes: seq * 100, txTotalBytes: 0 }],
-    gpus: [],
-    totals: { processes: processes.length, threads: processes.length, handles: null },
     processes,
     apps,
     ...fields,
-  };
+  });
   expect(snapshotSchema.safeParse(value).error).toBeUndefined();
   return value;
 }

@@ -3,8 +3,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotSchema } from '../../src-shared/snapshot.ts';
+import { childrenOf } from '../test-support/proc-truth.ts';
+import { endAllOwned, spawnOwned, waitForLine } from '../test-support/child-processes.ts';
 
 const entry = fileURLToPath(new URL('./collect.ts', import.meta.url));
 const collect = (...args: string[]) => spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -26,6 +28,30 @@ describe('collect CLI', () => {
     // The CLI itself is in its snapshot, and its cost is reported as `self`.
     expect(snapshots[2]?.self.memoryBytes ?? 0).toBeGreaterThan(0);
   });
+
+  afterEach(endAllOwned);
+
+  it.each([256, 1024])(
+    'with only %i file descriptors and 300 extra processes it still lists every process (files it can’t keep open are re-opened)',
+    async (nofile) => {
+      const parent = spawnOwned('sh', ['-c', 'i=0; while [ $i -lt 300 ]; do sleep 600 & i=$((i+1)); done; echo ready; wait']);
+      await waitForLine(parent, /ready/);
+      const expected = childrenOf(parent.pid ?? 0);
+      expect(expected).toHaveLength(300);
+      const result = spawnSync('prlimit', [`--nofile=${nofile}`, process.execPath, entry, '--count', '2', '--interval-ms', '250'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const snapshots = result.stdout.trim().split('\n').map((line) => snapshotSchema.parse(JSON.parse(line)));
+      expect(snapshots).toHaveLength(2);
+      const listed = new Set(snapshots[1]?.processes.map((p) => p.pid));
+      expect(expected.filter((pid) => !listed.has(pid))).toEqual([]);
+      // Rates still work for processes whose files were not kept open.
+      expect(snapshots[1]?.processes.filter((p) => p.cpuPercent !== null).length).toBeGreaterThan(300);
+    },
+  );
 
   it('defaults to one snapshot', () => {
     const result = collect('--interval-ms=250');

@@ -4,56 +4,78 @@
  * snapshots to its host until `stop` or until the host goes away.
  */
 import { Collector } from './collector.ts';
-import { errorData, type CollectorToHost, type HostToCollector } from './protocol.ts';
+import { errorData, isHostToCollector, type CollectorToHost, type HostToCollector } from './protocol.ts';
 
 interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
   postMessage(message: unknown): void;
 }
 
-const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
-
-function send(message: CollectorToHost): void {
-  if (parentPort) parentPort.postMessage(message);
-  else if (process.send) process.send(message);
+interface HostChannel {
+  send(message: CollectorToHost, then?: () => void): void;
+  onMessage(listener: (message: HostToCollector) => void): void;
 }
 
-function onMessage(listener: (message: HostToCollector) => void): void {
-  if (parentPort) parentPort.on('message', (event) => listener(event.data as HostToCollector));
-  else process.on('message', (message) => listener(message as HostToCollector));
-}
-
-let collector: Collector | null = null;
-
-onMessage((message) => {
-  switch (message.type) {
-    case 'start':
-      if (collector) return;
-      try {
-        collector = new Collector({
-          ...message.options,
-          onSnapshot: (snapshot) => send({ type: 'snapshot', snapshot }),
-          onSampleFailed: (error) => send({ type: 'sample-failed', error }),
-        });
-        collector.start();
-      } catch (error) {
-        send({ type: 'fatal', error: errorData(error) });
-        process.exit(1);
-      }
-      return;
-    case 'configure':
-      collector?.configure(message);
-      return;
-    case 'stop':
-      collector?.stop();
-      process.exit(0);
+function hostChannel(): HostChannel {
+  const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+  const accept = (listener: (message: HostToCollector) => void) => (data: unknown) => {
+    if (isHostToCollector(data)) listener(data);
+  };
+  if (parentPort) {
+    return {
+      send: (message, then) => {
+        parentPort.postMessage(message);
+        then?.();
+      },
+      onMessage: (listener) => parentPort.on('message', (event) => accept(listener)(event.data)),
+    };
   }
-});
+  return {
+    send: (message, then) => {
+      if (process.send) process.send(message, undefined, undefined, () => then?.());
+      else then?.();
+    },
+    onMessage: (listener) => process.on('message', accept(listener)),
+  };
+}
 
-// A Node child whose host died gets 'disconnect': nobody is listening, so stop sampling.
-process.on('disconnect', () => {
-  collector?.stop();
-  process.exit(0);
-});
+function main(): void {
+  const channel = hostChannel();
+  let collector: Collector | null = null;
 
-send({ type: 'ready', pid: process.pid });
+  channel.onMessage((message) => {
+    switch (message.type) {
+      case 'start':
+        if (collector) return;
+        try {
+          collector = new Collector({
+            ...message.options,
+            onSnapshot: (snapshot) => channel.send({ type: 'snapshot', snapshot }),
+            onSampleFailed: (error) => channel.send({ type: 'sample-failed', error }),
+          });
+          channel.send({ type: 'started', startTimeBasis: collector.startTimeBasis });
+          collector.start();
+        } catch (error) {
+          // Exit only once the reason has reached the host.
+          channel.send({ type: 'fatal', error: errorData(error) }, () => process.exit(1));
+        }
+        return;
+      case 'configure':
+        collector?.configure(message);
+        return;
+      case 'stop':
+        collector?.stop();
+        process.exit(0);
+    }
+  });
+
+  // A Node child whose host died gets 'disconnect': nobody is listening, so stop sampling.
+  process.on('disconnect', () => {
+    collector?.stop();
+    process.exit(0);
+  });
+
+  channel.send({ type: 'ready', pid: process.pid });
+}
+
+main();

@@ -1,33 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
+import { FIXTURE_TIME_MS } from '../../src-shared/testing/fixtures.ts';
+import { cpuTimes, rawSample } from '../test-support/raw-fixtures.ts';
 import { clampInterval, Collector } from './collector.ts';
 import type { PlatformSampler, RawSample } from './platform/platform.ts';
 import type { ErrorData } from './protocol.ts';
 
-const idle = { user: 0, nice: 0, system: 0, idle: 0, iowait: 0, irq: 0, softirq: 0, steal: 0 };
-
 function rawAt(ms: number): RawSample {
-  return {
+  return rawSample({
     monotonicMs: ms,
-    takenAtMs: 1_700_000_000_000 + ms,
-    cpu: { total: { ...idle, user: ms / 10, idle: ms / 10 }, perCore: [idle], model: null, speedMhz: null, uptimeSec: ms / 1000 },
-    memory: {
-      totalBytes: 100,
-      usedBytes: 40,
-      availableBytes: 60,
-      cachedBytes: null,
-      swapTotalBytes: null,
-      swapUsedBytes: null,
-      commitBytes: null,
-      commitLimitBytes: null,
-    },
-    disks: [],
-    network: [],
-    gpus: [],
-    volumes: [],
-    handles: null,
-    processes: [],
-  };
+    takenAtMs: FIXTURE_TIME_MS + ms,
+    cpu: { total: cpuTimes({ user: ms / 10, idle: ms / 10 }), perCore: [cpuTimes()], model: null, speedMhz: null, uptimeSec: ms / 1000 },
+  });
 }
 
 /** A platform whose samples follow a fake clock, and that fails when told to. */

@@ -6,7 +6,7 @@
  */
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { createPlatform } from './platform/create-platform.ts';
-import type { PlatformSampler } from './platform/platform.ts';
+import type { PlatformSampler, StartTimeBasis } from './platform/platform.ts';
 import { errorData, type ErrorData } from './protocol.ts';
 import { SamplingLoop } from './sampling-loop.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
@@ -21,6 +21,8 @@ export interface CollectorOptions {
   includeLoopback?: boolean;
   /** Pids counted in `self` beside this process's own. */
   hostPids?: readonly number[];
+  /** A previous collector's start-time basis (identity across restarts). */
+  startTimeBasis?: StartTimeBasis | null;
   onSnapshot(snapshot: Snapshot): void;
   onSampleFailed(error: ErrorData): void;
   /** Tests inject a platform; the default is the one for this OS. */
@@ -38,11 +40,22 @@ export class Collector {
 
   constructor(options: CollectorOptions) {
     this.options = options;
-    this.platform = options.platform ?? createPlatform({ intervalMs: options.intervalMs, includeLoopback: options.includeLoopback ?? false });
+    this.platform =
+      options.platform ??
+      createPlatform({
+        intervalMs: options.intervalMs,
+        includeLoopback: options.includeLoopback ?? false,
+        startTimeBasis: options.startTimeBasis ?? null,
+      });
     this.ownPids = new Set([process.pid, ...(options.hostPids ?? [])]);
     this.builder = new SnapshotBuilder(() => this.ownPids);
     this.loop = new SamplingLoop(() => this.tick(), clampInterval(options.intervalMs));
     this.isPaused = options.isPaused ?? false;
+  }
+
+  /** What this collector's start times are computed from; a restarted one should reuse it. */
+  get startTimeBasis(): StartTimeBasis | null {
+    return this.platform.startTimeBasis ?? null;
   }
 
   start(): void {

@@ -3,6 +3,7 @@
  * way; errors travel as data (`{ name, message, code }`), never as thrown objects.
  */
 import type { Snapshot } from '../../src-shared/snapshot.ts';
+import type { StartTimeBasis } from './platform/platform.ts';
 
 export interface ErrorData {
   name: string;
@@ -16,6 +17,8 @@ export interface CollectorStartOptions {
   /** The host's own pids (main/host, renderer), summed with the collector's into `self`. */
   hostPids: readonly number[];
   includeLoopback: boolean;
+  /** The previous collector's basis, so that start times (identities) survive a restart. */
+  startTimeBasis?: StartTimeBasis | null;
 }
 
 export type HostToCollector =
@@ -25,6 +28,7 @@ export type HostToCollector =
 
 export type CollectorToHost =
   | { readonly type: 'ready'; readonly pid: number }
+  | { readonly type: 'started'; readonly startTimeBasis: StartTimeBasis | null }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'sample-failed'; readonly error: ErrorData }
   | { readonly type: 'fatal'; readonly error: ErrorData };
@@ -35,4 +39,24 @@ export function errorData(error: unknown): ErrorData {
     return { name: error.name, message: error.message, code };
   }
   return { name: 'Error', message: String(error), code: null };
+}
+
+const HOST_TO_COLLECTOR_TYPES = new Set(['start', 'configure', 'stop']);
+const COLLECTOR_TO_HOST_TYPES = new Set(['ready', 'started', 'snapshot', 'sample-failed', 'fatal']);
+
+/**
+ * The other process's messages are outside data: only a message of a known type is let through.
+ * (Their fields come from our own code on the other side; the type tag is what a stray or
+ * foreign message would get wrong.)
+ */
+export function isHostToCollector(value: unknown): value is HostToCollector {
+  return hasType(value, HOST_TO_COLLECTOR_TYPES);
+}
+
+export function isCollectorToHost(value: unknown): value is CollectorToHost {
+  return hasType(value, COLLECTOR_TO_HOST_TYPES);
+}
+
+function hasType(value: unknown, types: ReadonlySet<string>): boolean {
+  return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string' && types.has(value.type);
 }

@@ -1,69 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import { snapshotSchema, type Snapshot } from '../../src-shared/snapshot.ts';
+import { FIXTURE_TIME_MS, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import type { CollectorStartOptions, CollectorToHost, ErrorData, HostToCollector } from '../collector/protocol.ts';
 import { FakeTimers as SharedFakeTimers } from '../test-support/fake-timers.ts';
 import { CollectorSupervisor, type CollectorHandle, type SupervisorOptions, type SupervisorTimers } from './collector-supervisor.ts';
 
 /** The smallest valid snapshot: one process, no devices. */
 function makeSnapshot(seq: number, pid = 4242): Snapshot {
-  return {
-    seq,
-    takenAtMs: 1_700_000_000_000 + seq * 1000,
-    intervalMs: 1000,
-    self: { cpuPercent: 0.5, memoryBytes: 30_000_000 },
-    cpu: {
-      totalPercent: 12.5,
-      kernelPercent: 2.5,
-      perCorePercent: [10, 15],
-      logicalCores: 2,
-      model: null,
-      speedMhz: null,
-      uptimeSec: 1234,
-    },
-    memory: {
-      totalBytes: 8_000_000_000,
-      usedBytes: 2_000_000_000,
-      availableBytes: 6_000_000_000,
-      cachedBytes: null,
-      swapTotalBytes: null,
-      swapUsedBytes: null,
-      commitBytes: null,
-      commitLimitBytes: null,
-    },
-    disks: [],
-    volumes: [],
-    network: [],
-    gpus: [],
-    totals: { processes: 1, threads: 1, handles: null },
-    processes: [
-      {
-        pid,
-        ppid: 1,
-        name: 'collector',
-        startTimeMs: 1_700_000_000_000,
-        user: null,
-        state: 'running',
-        cpuPercent: null,
-        memoryBytes: 30_000_000,
-        residentBytes: 40_000_000,
-        commitBytes: null,
-        threads: 1,
-        handles: null,
-        ioReadBytesPerSec: null,
-        ioWriteBytesPerSec: null,
-        netRxBytesPerSec: null,
-        netTxBytesPerSec: null,
-        gpuPercent: null,
-        gpuMemoryBytes: null,
-        priority: null,
-        isEfficiencyMode: null,
-        commandLine: null,
-        exePath: null,
-      },
-    ],
-    apps: [],
-  };
+  return snapshot({ seq, takenAtMs: FIXTURE_TIME_MS + seq * 1000, processes: [processRow({ pid, name: 'collector' })] });
 }
 
 class FakeTimers extends SharedFakeTimers implements SupervisorTimers {
@@ -522,5 +467,19 @@ describe('CollectorSupervisor', () => {
     expect(h.sampleFailures).toEqual([error]);
     expect(h.supervisor.status.state).toBe('up');
     expect(h.supervisor.latest).toBe(snapshot);
+  });
+});
+
+describe('identity across restarts', () => {
+  it('hands the first collector’s start-time basis to the restarted one, so start times stay the same', () => {
+    const h = setup();
+    h.supervisor.start();
+    const basis = { bootId: 'b7f0c1d2-boot', bootTimeMs: 1_795_321_798_000 };
+    h.last().emit({ type: 'started', startTimeBasis: basis });
+    h.last().snapshot(1);
+    h.last().exit('the collector was ended by SIGKILL');
+    h.timers.advance(500);
+    expect(h.handles).toHaveLength(2);
+    expect(h.last().sent[0]).toEqual({ type: 'start', options: { ...START, startTimeBasis: basis } });
   });
 });

@@ -160,6 +160,10 @@ export class CollectorSupervisor {
     switch (message.type) {
       case 'ready':
         return;
+      case 'started':
+        // Remembered for the next start: a restarted collector computes the same identities.
+        if (message.startTimeBasis) this.settings.startTimeBasis = message.startTimeBasis;
+        return;
       case 'snapshot':
         this.latestSnapshot = message.snapshot;
         if (this.currentStatus.state !== 'up') this.setStatus('up', null);

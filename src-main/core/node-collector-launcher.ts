@@ -4,7 +4,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CollectorToHost } from '../collector/protocol.ts';
+import { isCollectorToHost } from '../collector/protocol.ts';
 import type { CollectorHandle, CollectorLauncher } from './collector-supervisor.ts';
 
 export const COLLECTOR_ENTRY = fileURLToPath(new URL('../collector/collector-process.ts', import.meta.url));
@@ -27,7 +27,10 @@ export function nodeCollectorLauncher(entry = COLLECTOR_ENTRY): CollectorLaunche
       kill: () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       },
-      onMessage: (listener) => child.on('message', (message) => listener(message as CollectorToHost)),
+      onMessage: (listener) =>
+        child.on('message', (message: unknown) => {
+          if (isCollectorToHost(message)) listener(message);
+        }),
       onExit: (listener) => {
         if (exitReason !== null) listener(exitReason);
         else exitListeners.push(listener);

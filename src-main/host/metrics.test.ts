@@ -1,53 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
+import { cpuFigures, memoryFigures, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { escapeLabel, renderMetrics, TOP_PROCESSES } from './metrics.ts';
 
 const START_MS = 1_700_000_000_000;
 
 function row(pid: number, fields: Partial<ProcessRow> = {}): ProcessRow {
-  return {
-    pid,
-    ppid: 1,
-    name: `proc-${pid}`,
-    startTimeMs: START_MS + pid,
-    user: 'alice',
-    state: 'sleeping',
-    cpuPercent: 1,
-    memoryBytes: 1_000_000 * pid,
-    residentBytes: 2_000_000 * pid,
-    commitBytes: null,
-    threads: 1,
-    handles: null,
-    ioReadBytesPerSec: null,
-    ioWriteBytesPerSec: null,
-    netRxBytesPerSec: null,
-    netTxBytesPerSec: null,
-    gpuPercent: null,
-    gpuMemoryBytes: null,
-    priority: 'normal',
-    isEfficiencyMode: null,
-    commandLine: null,
-    exePath: null,
-    ...fields,
-  };
+  return processRow({ pid, name: `proc-${pid}`, cpuPercent: 1, memoryBytes: 1_000_000 * pid, ...fields });
 }
 
 /** A snapshot with every figure known, one device of each kind; validated against the contract. */
 function makeSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
-  const snapshot: Snapshot = {
+  const value = snapshot({
     seq: 7,
     takenAtMs: START_MS + 7000,
-    intervalMs: 1000,
     self: { cpuPercent: 2, memoryBytes: 50_000_000 },
-    cpu: {
-      totalPercent: 50,
-      kernelPercent: 12.5,
-      perCorePercent: [25, 75],
-      logicalCores: 2,
-      model: 'Test CPU',
-      speedMhz: 2400,
-      uptimeSec: 3600,
-    },
+    cpu: { totalPercent: 50, kernelPercent: 12.5, perCorePercent: [25, 75], logicalCores: 2, model: 'Test CPU', speedMhz: 2400, uptimeSec: 3600 },
     memory: {
       totalBytes: 16_000_000_000,
       usedBytes: 6_000_000_000,
@@ -74,12 +42,11 @@ function makeSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
     ],
     totals: { processes: 3, threads: 3, handles: 900 },
     processes: [row(1, { name: 'init', ppid: 0, cpuPercent: 0.5 }), row(200, { cpuPercent: 40 }), row(300, { cpuPercent: null })],
-    apps: [],
     ...fields,
-  };
+  });
   // A fixture the contract would refuse would test nothing real.
-  expect(snapshotSchema.safeParse(snapshot).error).toBeUndefined();
-  return snapshot;
+  expect(snapshotSchema.safeParse(value).error).toBeUndefined();
+  return value;
 }
 
 interface Sample {
@@ -348,17 +315,8 @@ describe('renderMetrics', () => {
   it('writes a parseable exposition when everything optional is missing', () => {
     const bare = makeSnapshot({
       self: { cpuPercent: null, memoryBytes: null },
-      cpu: { totalPercent: null, kernelPercent: null, perCorePercent: [null], logicalCores: 1, model: null, speedMhz: null, uptimeSec: 0 },
-      memory: {
-        totalBytes: 1,
-        usedBytes: 0,
-        availableBytes: 1,
-        cachedBytes: null,
-        swapTotalBytes: null,
-        swapUsedBytes: null,
-        commitBytes: null,
-        commitLimitBytes: null,
-      },
+      cpu: cpuFigures(),
+      memory: memoryFigures({ totalBytes: 1, usedBytes: 0, availableBytes: 1 }),
       disks: [],
       volumes: [],
       network: [],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
+import { processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { processInfo } from './process-info.ts';
 
 const BOOT_MS = 1_700_000_000_000;
@@ -8,59 +9,13 @@ const BOOT_MS = 1_700_000_000_000;
 type Proc = readonly [pid: number, ppid: number, startSec: number];
 
 function row([pid, ppid, startSec]: Proc): ProcessRow {
-  return {
-    pid,
-    ppid,
-    name: `p${pid}`,
-    startTimeMs: BOOT_MS + startSec * 1000,
-    user: null,
-    state: 'sleeping',
-    cpuPercent: null,
-    memoryBytes: null,
-    residentBytes: null,
-    commitBytes: null,
-    threads: null,
-    handles: null,
-    ioReadBytesPerSec: null,
-    ioWriteBytesPerSec: null,
-    netRxBytesPerSec: null,
-    netTxBytesPerSec: null,
-    gpuPercent: null,
-    gpuMemoryBytes: null,
-    priority: null,
-    isEfficiencyMode: null,
-    commandLine: null,
-    exePath: null,
-  };
+  return processRow({ pid, ppid, startTimeMs: BOOT_MS + startSec * 1000 });
 }
 
 function snapshotOf(procs: readonly Proc[]): Snapshot {
-  const snapshot: Snapshot = {
-    seq: 1,
-    takenAtMs: BOOT_MS + 100_000,
-    intervalMs: 1000,
-    self: { cpuPercent: null, memoryBytes: null },
-    cpu: { totalPercent: null, kernelPercent: null, perCorePercent: [], logicalCores: 1, model: null, speedMhz: null, uptimeSec: 100 },
-    memory: {
-      totalBytes: 1,
-      usedBytes: 0,
-      availableBytes: 1,
-      cachedBytes: null,
-      swapTotalBytes: null,
-      swapUsedBytes: null,
-      commitBytes: null,
-      commitLimitBytes: null,
-    },
-    disks: [],
-    volumes: [],
-    network: [],
-    gpus: [],
-    totals: { processes: procs.length, threads: procs.length, handles: null },
-    processes: procs.map(row),
-    apps: [],
-  };
-  expect(snapshotSchema.safeParse(snapshot).error).toBeUndefined();
-  return snapshot;
+  const value = snapshot({ takenAtMs: BOOT_MS + 100_000, processes: procs.map(row) });
+  expect(snapshotSchema.safeParse(value).error).toBeUndefined();
+  return value;
 }
 
 /** init(1) → sshd(100) → bash(200) → vim(300); bash also runs make(310); init also runs cron(50). */

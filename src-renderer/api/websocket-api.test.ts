@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { CommandResult } from '../../src-shared/commands.ts';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
+import { cpuFigures, processRow, snapshot as snapshotFixture } from '../../src-shared/testing/fixtures.ts';
 import { computeDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
 import { createWebSocketApi, streamUrlFor, takeToken, type WebSocketApi } from './websocket-api.ts';
 
@@ -68,58 +69,16 @@ class FakeSocket {
 }
 
 function row(pid: number, fields: Partial<ProcessRow> = {}): ProcessRow {
-  return {
-    pid,
-    ppid: 1,
-    name: `p${pid}`,
-    startTimeMs: NOW_MS - 60_000 + pid,
-    user: null,
-    state: 'sleeping',
-    cpuPercent: 0,
-    memoryBytes: 1024 * pid,
-    residentBytes: null,
-    commitBytes: null,
-    threads: 1,
-    handles: null,
-    ioReadBytesPerSec: null,
-    ioWriteBytesPerSec: null,
-    netRxBytesPerSec: null,
-    netTxBytesPerSec: null,
-    gpuPercent: null,
-    gpuMemoryBytes: null,
-    priority: null,
-    isEfficiencyMode: null,
-    commandLine: null,
-    exePath: null,
-    ...fields,
-  };
+  return processRow({ pid, startTimeMs: NOW_MS - 60_000 + pid, cpuPercent: 0, ...fields });
 }
 
 function snapshot(seq: number, processes: ProcessRow[]): Snapshot {
-  const value: Snapshot = {
+  const value = snapshotFixture({
     seq,
     takenAtMs: NOW_MS + seq * 1000,
-    intervalMs: 1000,
-    self: { cpuPercent: null, memoryBytes: null },
-    cpu: { totalPercent: seq, kernelPercent: null, perCorePercent: [seq], logicalCores: 1, model: null, speedMhz: null, uptimeSec: seq },
-    memory: {
-      totalBytes: 1e9,
-      usedBytes: 1e8,
-      availableBytes: 9e8,
-      cachedBytes: null,
-      swapTotalBytes: null,
-      swapUsedBytes: null,
-      commitBytes: null,
-      commitLimitBytes: null,
-    },
-    disks: [],
-    volumes: [],
-    network: [],
-    gpus: [],
-    totals: { processes: processes.length, threads: processes.length, handles: null },
+    cpu: cpuFigures({ totalPercent: seq, perCorePercent: [seq], uptimeSec: seq }),
     processes,
-    apps: [],
-  };
+  });
   expect(snapshotSchema.safeParse(value).error).toBeUndefined();
   return value;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cpuTimes } from '../../test-support/raw-fixtures.ts';
 import { processCpuPercent, systemCpuPercent, type CpuTimes } from './cpu-percent.ts';
 
 describe('processCpuPercent', () => {
@@ -26,7 +27,7 @@ describe('processCpuPercent', () => {
   });
 });
 
-const zero: CpuTimes = { user: 0, nice: 0, system: 0, idle: 0, iowait: 0, irq: 0, softirq: 0, steal: 0 };
+const zero = cpuTimes();
 
 /** `cpu  8933 0 3319 215526 361 0 151 14 0 0`, recorded from /proc/stat. */
 const recorded: CpuTimes = { user: 8933, nice: 0, system: 3319, idle: 215526, iowait: 361, irq: 0, softirq: 151, steal: 14 };

@@ -107,3 +107,10 @@ describe('privateResidentBytes', () => {
     expect(privateResidentBytes(resident, shared, page)).toBe(expected);
   });
 });
+
+describe('memoryFromMeminfo on a text that is not a meminfo', () => {
+  it('fails the sample instead of reporting zeros as figures', () => {
+    expect(() => memoryFromMeminfo(new Map([['MemFree', 1024]]))).toThrow(/MemTotal/);
+    expect(() => memoryFromMeminfo(new Map())).toThrow(/MemTotal/);
+  });
+});

@@ -14,11 +14,11 @@ export type MeminfoBytes = ReadonlyMap<string, number>;
  */
 export function memoryFromMeminfo(info: MeminfoBytes): MemoryFigures {
   const get = (key: string): number | null => info.get(key) ?? null;
-  const totalBytes = get('MemTotal') ?? 0;
-  const availableBytes = Math.min(
-    totalBytes,
-    get('MemAvailable') ?? (get('MemFree') ?? 0) + (get('Buffers') ?? 0) + (get('Cached') ?? 0),
-  );
+  const totalBytes = get('MemTotal');
+  const free = get('MemFree');
+  // Without these the text is not a meminfo: fail the sample rather than show zeros as data.
+  if (totalBytes === null || free === null) throw new Error('/proc/meminfo has no MemTotal or MemFree');
+  const availableBytes = Math.min(totalBytes, get('MemAvailable') ?? free + (get('Buffers') ?? 0) + (get('Cached') ?? 0));
   const buffers = get('Buffers');
   const cached = get('Cached');
   const swapTotal = get('SwapTotal');

@@ -66,3 +66,10 @@ describe('stripDeleted', () => {
     expect(stripDeleted(path)).toBe(expected);
   });
 });
+
+describe('programs started from a memfd', () => {
+  it('take their name from comm, not from the /memfd: label', () => {
+    expect(fullProcessName('binary_backend', '/memfd:sealed-91173221a7ea (deleted)', null)).toBe('binary_backend');
+    expect(fullProcessName('runc:[2:INIT]', '/memfd:runc_cloned:/proc/self/exe', '/usr/bin/runc')).toBe('runc:[2:INIT]');
+  });
+});

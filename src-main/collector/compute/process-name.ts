@@ -11,7 +11,7 @@
 export const LINUX_COMM_MAX = 15;
 
 export function fullProcessName(comm: string, exePath: string | null, argv0: string | null): string {
-  if (exePath) {
+  if (exePath && !isAnonymousExe(exePath)) {
     const base = basename(stripDeleted(exePath));
     if (base) return base;
   }
@@ -20,6 +20,14 @@ export function fullProcessName(comm: string, exePath: string | null, argv0: str
     if (base.length > comm.length && base.startsWith(comm)) return base;
   }
   return comm;
+}
+
+/**
+ * A program started from a memfd (runc, some sandboxes) has `/memfd:<label>` as its exe: that is
+ * no file a user can find, and its basename is no program name.
+ */
+export function isAnonymousExe(exePath: string): boolean {
+  return exePath.startsWith('/memfd:');
 }
 
 /** `/proc/<pid>/exe` of a replaced or removed binary reads "/path (deleted)". */

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { rawProcess } from '../../test-support/raw-fixtures.ts';
 import type { RawProcess } from '../platform/platform.ts';
 import { processRow } from './process-row.ts';
 
 const START_MS = 1_796_466_508_000;
 
 function raw(overrides: Partial<RawProcess> = {}): RawProcess {
-  return {
+  return rawProcess({
     pid: 10868,
     ppid: 10867,
     name: 'node',
     startTimeMs: START_MS,
     user: 'ada',
-    state: 'sleeping',
     cpuTimeMs: 770,
     memoryBytes: 34_471 * 4096,
     residentBytes: 46_474 * 4096,
@@ -20,19 +20,12 @@ function raw(overrides: Partial<RawProcess> = {}): RawProcess {
     handles: 42,
     ioReadBytes: 1_000_000,
     ioWriteBytes: 20_480,
-    netRxBytes: null,
-    netTxBytes: null,
-    gpuEngineBusyNs: null,
-    gpuMemoryBytes: null,
     priority: 'normal',
-    isEfficiencyMode: null,
     commandLine: '/usr/bin/node /work/main/node_modules/.bin/vitest run',
     exePath: '/usr/bin/node',
-    appScope: null,
     cgroupPath: '/user.slice/user-1000.slice/session-2.scope',
-    isKernelThread: false,
     ...overrides,
-  };
+  });
 }
 
 describe('processRow', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotSchema, type MemoryFigures } from '../../../src-shared/snapshot.ts';
+import { cpuTimes, rawProcess } from '../../test-support/raw-fixtures.ts';
 import type { RawProcess, RawSample } from '../platform/platform.ts';
 import type { CpuTimes } from './cpu-percent.ts';
 import { buildSnapshot } from './snapshot.ts';
@@ -7,38 +8,24 @@ import { buildSnapshot } from './snapshot.ts';
 const BOOT_MS = 1_795_321_798_000;
 
 function cpu(user: number, system: number, idle: number, extra: Partial<CpuTimes> = {}): CpuTimes {
-  return { user, nice: 0, system, idle, iowait: 0, irq: 0, softirq: 0, steal: 0, ...extra };
+  return cpuTimes({ user, system, idle, ...extra });
 }
 
 function proc(pid: number, overrides: Partial<RawProcess> = {}): RawProcess {
-  return {
+  return rawProcess({
     pid,
-    ppid: 1,
-    name: `p${pid}`,
     startTimeMs: BOOT_MS + pid * 10,
     user: 'root',
-    state: 'sleeping',
-    cpuTimeMs: 0,
     memoryBytes: 1024 * 1024,
     residentBytes: 2 * 1024 * 1024,
     commitBytes: 3 * 1024 * 1024,
     threads: 1,
-    handles: null,
     ioReadBytes: 0,
     ioWriteBytes: 0,
-    netRxBytes: null,
-    netTxBytes: null,
-    gpuEngineBusyNs: null,
-    gpuMemoryBytes: null,
     priority: 'normal',
-    isEfficiencyMode: null,
-    commandLine: null,
     exePath: `/usr/bin/p${pid}`,
-    appScope: null,
-    cgroupPath: null,
-    isKernelThread: false,
     ...overrides,
-  };
+  });
 }
 
 const memory: MemoryFigures = {

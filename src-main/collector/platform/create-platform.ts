@@ -3,9 +3,13 @@
  * then those platforms get a clear error instead of wrong numbers.
  */
 import { LinuxPlatform } from './linux/linux-platform.ts';
-import type { PlatformSampler } from './platform.ts';
+import type { PlatformSampler, StartTimeBasis } from './platform.ts';
 
-export function createPlatform(options: { intervalMs: number; includeLoopback: boolean }): PlatformSampler {
+export function createPlatform(options: {
+  intervalMs: number;
+  includeLoopback: boolean;
+  startTimeBasis?: StartTimeBasis | null;
+}): PlatformSampler {
   switch (process.platform) {
     case 'linux':
       return new LinuxPlatform(options);

@@ -69,7 +69,7 @@ export interface RawSample {
     perCore: CpuTimes[];
     model: string | null;
     speedMhz: number | null;
-    uptimeSec: number;
+    uptimeSec: number | null;
   };
   memory: MemoryFigures;
   disks: RawDisk[];
@@ -89,8 +89,21 @@ export interface PlatformOptions {
   sysRoot?: string;
 }
 
+/**
+ * What start times are computed from (Linux: boot time + start ticks). Kept by the supervisor and
+ * handed to a restarted collector, so that a process keeps the very same `startTimeMs` (its
+ * identity) across collector restarts even if the clock was stepped meanwhile. Valid only for the
+ * boot it names.
+ */
+export interface StartTimeBasis {
+  bootId: string;
+  bootTimeMs: number;
+}
+
 /** One per collector; `sample` is synchronous and never forks. */
 export interface PlatformSampler {
+  /** The basis this sampler computes start times from, where it has one. */
+  readonly startTimeBasis?: StartTimeBasis | null;
   sample(): RawSample;
   /** Releases kept-open files and child processes (the NVIDIA stream). */
   close(): void;

@@ -151,6 +151,24 @@ describe('memory', () => {
     expect(row.residentBytes ?? 0).toBeGreaterThanOrEqual(row.memoryBytes ?? 0);
   });
 
+  it('memory mapped while the process sleeps shows in commitBytes at the next sample (statm is not left stale)', async () => {
+    const child = spawnOwned(process.execPath, [
+      '-e',
+      'console.log("ready"); process.stdin.once("data", () => { globalThis.keep = new ArrayBuffer(1024 * 1024 * 1024); console.log("mapped"); });',
+    ]);
+    await waitForLine(child, /ready/);
+    const pid = child.pid ?? 0;
+    const before = rowOf(sampleNow(), pid).commitBytes ?? 0;
+    const mapped = waitForLine(child, /mapped/);
+    child.stdin?.write('go\n');
+    await mapped;
+    const row = rowOf(sampleNow(), pid);
+    const statmDataBytes = Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[5]) * 4096;
+    expect((row.commitBytes ?? 0) - before).toBeGreaterThanOrEqual(1024 * 1024 * 1024);
+    // The process keeps allocating a little (Node's heap): the same within 8 MiB.
+    expect(Math.abs((row.commitBytes ?? 0) - statmDataBytes)).toBeLessThanOrEqual(8 * 1024 * 1024);
+  });
+
   it('system memory: used = total − available, matching /proc/meminfo within 16 MiB', () => {
     const snapshot = sampleNow();
     const meminfo = fs.readFileSync('/proc/meminfo', 'utf8');
@@ -211,6 +229,17 @@ describe('names and states', () => {
     process.kill(pid, 'SIGCONT');
     await waitUntil(() => stateLetter(pid) === 'S');
     expect(rowOf(sampleNow(), pid).state).toBe('sleeping');
+  });
+
+  it('a process that exits between two samples is gone from the second, and its open fds are counted while it lives', async () => {
+    const child = spawnOwned(process.execPath, ['-e', 'const fs = require("node:fs"); for (let i = 0; i < 40; i++) fs.openSync("/dev/null", "r"); console.log("ready"); setInterval(() => {}, 1000);']);
+    await waitForLine(child, /ready/);
+    const pid = child.pid ?? 0;
+    const row = rowOf(sampleNow(), pid);
+    expect(row.handles).toBe(fs.readdirSync(`/proc/${pid}/fd`).length);
+    expect(row.handles ?? 0).toBeGreaterThanOrEqual(40);
+    await endOwned(child);
+    expect(sampleNow().processes.some((p) => p.pid === pid && p.startTimeMs === row.startTimeMs)).toBe(false);
   });
 
   it('processes that exit mid-sample never break a sample or its contract', async () => {

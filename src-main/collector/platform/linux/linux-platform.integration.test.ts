@@ -100,3 +100,21 @@ describe('GPU sampling on Linux', () => {
     }
   });
 });
+
+describe('start-time basis', () => {
+  it('a basis of this boot is used as given (a restarted collector keeps identities); one of another boot is ignored', () => {
+    const bootId = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const fresh = new LinuxPlatform({ intervalMs: 500, nvidiaSmiPath: null });
+    const basis = fresh.startTimeBasis;
+    expect(basis?.bootId).toBe(bootId);
+    const startOf = (platform: LinuxPlatform) => platform.sample().processes.find((p) => p.pid === process.pid)?.startTimeMs ?? NaN;
+    const reference = startOf(fresh);
+    fresh.close();
+    const shifted = new LinuxPlatform({ intervalMs: 500, nvidiaSmiPath: null, startTimeBasis: { bootId, bootTimeMs: (basis?.bootTimeMs ?? 0) + 5_000 } });
+    expect(startOf(shifted)).toBe(reference + 5_000);
+    shifted.close();
+    const otherBoot = new LinuxPlatform({ intervalMs: 500, nvidiaSmiPath: null, startTimeBasis: { bootId: 'another-boot', bootTimeMs: 1 } });
+    expect(startOf(otherBoot)).toBe(reference);
+    otherBoot.close();
+  });
+});

@@ -5,13 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { memoryFromMeminfo } from '../../compute/memory.ts';
-import type { PlatformOptions, PlatformSampler, RawDisk, RawInterface, RawSample } from '../platform.ts';
+import type { PlatformOptions, PlatformSampler, RawDisk, RawInterface, RawSample, StartTimeBasis } from '../platform.ts';
 import { LinuxDevices } from './linux-devices.ts';
 import { LinuxDrmClients } from './linux-drm-clients.ts';
 import { findOnPath, NvidiaSmiStream, readSysfsGpus } from './linux-gpu.ts';
 import { LinuxProcessReader } from './linux-processes.ts';
 import { LinuxVolumes } from './linux-volumes.ts';
-import { KeptFile, ReadBuffer } from './proc-file.ts';
+import { FileBudget, fileBudgetFromLimits, KeptFile, ReadBuffer } from './proc-file.ts';
 import {
   parseCpuinfo,
   parseDiskstats,
@@ -29,6 +29,10 @@ export interface LinuxPlatformOptions extends PlatformOptions {
   nvidiaSmiPath?: string | null;
   /** The DRM device folder (tests point this at a fixture). */
   devDriPath?: string;
+  /** How many files may be kept open; by default derived from RLIMIT_NOFILE. */
+  maxKeptFiles?: number;
+  /** A previous collector's basis: used when it is of this boot (see StartTimeBasis). */
+  startTimeBasis?: StartTimeBasis | null;
 }
 
 export class LinuxPlatform implements PlatformSampler {
@@ -41,6 +45,7 @@ export class LinuxPlatform implements PlatformSampler {
   private readonly volumes: LinuxVolumes;
   private readonly nvidia: NvidiaSmiStream | null;
   private readonly drmClients: LinuxDrmClients | null;
+  readonly startTimeBasis: StartTimeBasis | null;
   private readonly cpuModel: string | null;
   private readonly cpuSpeedMhz: number | null;
   /** Cleared at the first cpufreq read that fails (VMs have none): not retried every tick. */
@@ -49,7 +54,8 @@ export class LinuxPlatform implements PlatformSampler {
   constructor(options: LinuxPlatformOptions) {
     this.procRoot = options.procRoot ?? '/proc';
     this.sysRoot = options.sysRoot ?? '/sys';
-    const kept = (name: string) => new KeptFile(`${this.procRoot}/${name}`, this.scratch);
+    const fileBudget = new FileBudget(options.maxKeptFiles ?? fileBudgetFromLimits(readOrNull(() => this.scratch.readPath('/proc/self/limits'))));
+    const kept = (name: string) => new KeptFile(`${this.procRoot}/${name}`, this.scratch, fileBudget);
     this.files = {
       stat: kept('stat'),
       meminfo: kept('meminfo'),
@@ -58,15 +64,25 @@ export class LinuxPlatform implements PlatformSampler {
       uptime: kept('uptime'),
       fileNr: kept('sys/fs/file-nr'),
     };
-    // Boot time is read once per collector start, so every start time is computed the same way.
-    const bootTimeSec = parseSystemStat(this.files.stat.read())?.bootTimeSec;
-    if (bootTimeSec === null || bootTimeSec === undefined) throw new Error(`${this.procRoot}/stat has no btime`);
+    // Boot time is read once per collector start (or taken from the previous collector of this
+    // boot), so every start time is computed the same way.
+    const bootId = readOrNull(() => this.scratch.readPath(`${this.procRoot}/sys/kernel/random/boot_id`).trim());
+    let bootTimeMs: number;
+    if (options.startTimeBasis && bootId !== null && options.startTimeBasis.bootId === bootId) {
+      bootTimeMs = options.startTimeBasis.bootTimeMs;
+    } else {
+      const bootTimeSec = parseSystemStat(this.files.stat.read())?.bootTimeSec;
+      if (bootTimeSec === null || bootTimeSec === undefined) throw new Error(`${this.procRoot}/stat has no btime`);
+      bootTimeMs = bootTimeSec * 1000;
+    }
+    this.startTimeBasis = bootId === null ? null : { bootId, bootTimeMs };
     this.processes = new LinuxProcessReader({
       procRoot: this.procRoot,
-      bootTimeMs: bootTimeSec * 1000,
+      bootTimeMs,
       ticksPerSec: clockTicksPerSecond(),
       pageBytes: pageSizeBytes(),
       users: new UserNames(),
+      fileBudget,
     });
     this.devices = new LinuxDevices(this.sysRoot, options.includeLoopback ?? false);
     this.volumes = new LinuxVolumes(`${this.procRoot}/self/mounts`);
@@ -113,7 +129,7 @@ export class LinuxPlatform implements PlatformSampler {
         perCore: stat.perCore,
         model: this.cpuModel,
         speedMhz: this.currentSpeedMhz(stat.perCore.length),
-        uptimeSec: Number.isFinite(uptimeSec) ? uptimeSec : 0,
+        uptimeSec: Number.isFinite(uptimeSec) ? uptimeSec : null,
       },
       memory: memoryFromMeminfo(parseMeminfo(this.files.meminfo.read())),
       disks,

@@ -1,19 +1,24 @@
 /**
  * Per-process counters from `/proc/<pid>/…`, with the files kept open between ticks.
  *
- * Each tick: `stat` (CPU time, state, threads, rss), `statm` only when `stat`'s rss changed, and
- * `io`. Once per identity (pid + start time), and again when the process execs (its `comm`
- * changes): `cmdline`, `exe`, the owner and the cgroup. No child process, no async I/O.
+ * Each tick: `stat` (CPU time, state, threads, rss, vsize) and `io`; `statm` only when the process
+ * could have changed its memory since the last read: its rss, its virtual size or its CPU time
+ * moved (a process that did not run and whose mappings and resident size are the same has the same
+ * statm). Once per identity (pid + start time), and again when the process execs (its `comm`
+ * changes): `cmdline`, `exe`, the owner and the cgroup — put off while the process is in
+ * uninterruptible sleep (D), where reading `cmdline` can block on its memory map lock.
+ * The open-fd count comes from one `stat` of `/proc/<pid>/fd` (its size, Linux ≥ 6.2).
+ * No child process, no async I/O.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCgroup } from '../../compute/apps.ts';
 import { privateResidentBytes } from '../../compute/memory.ts';
 import { priorityFromLinux, stateFromLinuxLetter } from '../../compute/process-attributes.ts';
-import { fullProcessName, stripDeleted } from '../../compute/process-name.ts';
+import { fullProcessName, isAnonymousExe, stripDeleted } from '../../compute/process-name.ts';
 import { startTimeMsFromTicks, ticksToMs } from '../../compute/start-time.ts';
 import type { RawProcess } from '../platform.ts';
-import { KeptFile, ReadBuffer } from './proc-file.ts';
+import { errorCode, isOutOfFds, KeptFile, ReadBuffer, type FileBudget } from './proc-file.ts';
 import { PF_KTHREAD, parseCmdline, parseProcIo, parseProcStat, parseStatm, type Statm } from './proc-parse.ts';
 import type { UserNames } from './user-names.ts';
 
@@ -23,6 +28,8 @@ export interface LinuxProcessReaderOptions {
   ticksPerSec: number;
   pageBytes: number;
   users: UserNames;
+  /** Shared with the other kept-open files of the collector. */
+  fileBudget: FileBudget;
 }
 
 /** Longest command line kept (bytes); longer ones end with "…". */
@@ -35,7 +42,12 @@ interface Tracked {
   statm: KeptFile;
   io: KeptFile;
   isIoReadable: boolean;
+  /** What `statm` was last read at: rss pages, vsize bytes and CPU ticks from `stat`. */
   lastRssPages: number;
+  lastVsizeBytes: number;
+  lastCpuTicks: number;
+  /** Identity facts still to read (deferred while the process was in state D). */
+  hasFactsPending: boolean;
   statmValues: Statm | null;
   name: string;
   exePath: string | null;
@@ -49,6 +61,7 @@ export class LinuxProcessReader {
   private readonly tracked = new Map<number, Tracked>();
   private readonly scratch = new ReadBuffer();
   private readonly cmdlineBuffer = Buffer.allocUnsafe(MAX_CMDLINE_BYTES);
+  private isFdCountSupported: boolean | null = null;
 
   private readonly options: LinuxProcessReaderOptions;
 
@@ -90,7 +103,9 @@ export class LinuxProcessReader {
       let text: string;
       try {
         text = t.stat.read();
-      } catch {
+      } catch (error) {
+        // Out of fds is not "the process is gone": let the sample fail and say why.
+        if (isOutOfFds(error)) throw error;
         // Gone (ESRCH/ENOENT): the kept file belonged to a process that exited. If the pid was
         // reused, the next attempt opens the new process's files.
         this.forget(pid, t);
@@ -106,13 +121,17 @@ export class LinuxProcessReader {
       if (isNew) {
         t.startTimeMs = startTimeMs;
         t.comm = stat.comm;
-        this.readIdentityFacts(pid, t);
+        t.name = stat.comm;
       } else if (startTimeMs !== t.startTimeMs) {
         this.forget(pid, t);
         continue;
       } else if (stat.comm !== t.comm) {
         // exec: same process, new program.
         t.comm = stat.comm;
+        t.hasFactsPending = true;
+      }
+      if (t.hasFactsPending && stat.stateLetter !== 'D') {
+        t.hasFactsPending = false;
         this.readIdentityFacts(pid, t);
       }
       return this.toRow(pid, t, stat);
@@ -122,11 +141,20 @@ export class LinuxProcessReader {
 
   private toRow(pid: number, t: Tracked, stat: NonNullable<ReturnType<typeof parseProcStat>>): RawProcess {
     const { pageBytes, ticksPerSec } = this.options;
-    if (t.statmValues === null || stat.rssPages !== t.lastRssPages) {
+    const cpuTicks = stat.utimeTicks + stat.stimeTicks;
+    if (
+      t.statmValues === null ||
+      stat.rssPages !== t.lastRssPages ||
+      stat.vsizeBytes !== t.lastVsizeBytes ||
+      cpuTicks !== t.lastCpuTicks
+    ) {
       try {
         t.statmValues = parseStatm(t.statm.read());
         t.lastRssPages = stat.rssPages;
-      } catch {
+        t.lastVsizeBytes = stat.vsizeBytes;
+        t.lastCpuTicks = cpuTicks;
+      } catch (error) {
+        if (isOutOfFds(error)) throw error;
         t.statmValues = null;
       }
     }
@@ -137,10 +165,14 @@ export class LinuxProcessReader {
         const io = parseProcIo(t.io.read());
         ioReadBytes = io?.readBytes ?? null;
         ioWriteBytes = io?.writeBytes ?? null;
-      } catch {
+      } catch (error) {
+        if (isOutOfFds(error)) throw error;
         // EACCES for another user's process when not root: say "unknown", and stop asking.
-        t.isIoReadable = false;
-        t.io.close();
+        const code = errorCode(error);
+        if (code === 'EACCES' || code === 'EPERM') {
+          t.isIoReadable = false;
+          t.io.close();
+        }
       }
     }
     const isKernelThread = (stat.flags & PF_KTHREAD) !== 0;
@@ -157,7 +189,7 @@ export class LinuxProcessReader {
       residentBytes: statm ? statm.residentPages * pageBytes : null,
       commitBytes: statm ? statm.dataPages * pageBytes : null,
       threads: stat.threads,
-      handles: null,
+      handles: this.openFdCount(pid),
       ioReadBytes,
       ioWriteBytes,
       netRxBytes: null,
@@ -179,11 +211,14 @@ export class LinuxProcessReader {
     const t: Tracked = {
       startTimeMs: -1,
       comm: '',
-      stat: new KeptFile(`${dir}/stat`, this.scratch),
-      statm: new KeptFile(`${dir}/statm`, this.scratch),
-      io: new KeptFile(`${dir}/io`, this.scratch),
+      stat: new KeptFile(`${dir}/stat`, this.scratch, this.options.fileBudget),
+      statm: new KeptFile(`${dir}/statm`, this.scratch, this.options.fileBudget),
+      io: new KeptFile(`${dir}/io`, this.scratch, this.options.fileBudget),
       isIoReadable: true,
       lastRssPages: -1,
+      lastVsizeBytes: -1,
+      lastCpuTicks: -1,
+      hasFactsPending: true,
       statmValues: null,
       name: '',
       exePath: null,
@@ -209,6 +244,7 @@ export class LinuxProcessReader {
     let exePath: string | null;
     try {
       exePath = stripDeleted(fs.readlinkSync(`${dir}/exe`));
+      if (isAnonymousExe(exePath)) exePath = null;
     } catch {
       exePath = null; // kernel threads, zombies, or not ours to see
     }
@@ -216,12 +252,11 @@ export class LinuxProcessReader {
     t.exePath = exePath;
     t.commandLine = commandLine;
     t.name = fullProcessName(t.comm, exePath, argv0);
-    if (t.user === null) {
-      try {
-        t.user = this.options.users.nameOf(fs.statSync(dir).uid);
-      } catch {
-        t.user = null;
-      }
+    // Again on every exec: a setuid program changes the owner.
+    try {
+      t.user = this.options.users.nameOf(fs.statSync(dir).uid);
+    } catch {
+      t.user = null;
     }
     try {
       const cgroup = parseCgroup(this.scratch.readPath(`${dir}/cgroup`));
@@ -231,6 +266,24 @@ export class LinuxProcessReader {
       t.cgroupPath = null;
       t.appScope = null;
     }
+  }
+
+  /**
+   * Open fds of a process: the size of `/proc/<pid>/fd` (Linux ≥ 6.2 reports the count there;
+   * older kernels report 0, so the support is checked once on this process's own fd folder).
+   * Null where the folder can't be read (another user's process without privileges).
+   */
+  private openFdCount(pid: number): number | null {
+    if (this.isFdCountSupported === null) {
+      try {
+        this.isFdCountSupported = fs.statSync(`${this.options.procRoot}/self/fd`).size > 0;
+      } catch {
+        this.isFdCountSupported = false;
+      }
+    }
+    if (!this.isFdCountSupported) return null;
+    const stats = fs.statSync(`${this.options.procRoot}/${pid}/fd`, { throwIfNoEntry: false });
+    return stats ? stats.size : null;
   }
 
   private readCmdline(file: string): { commandLine: string | null; argv0: string | null } {

@@ -1,7 +1,9 @@
 /**
  * Reading a procfs/sysfs file the cheap way: open it once, then `pread` it at offset 0 into one
- * reused buffer each tick (REFERENCE.md: 2–3× cheaper than open/read/close). Falls back to
- * open/read/close when the process is out of file descriptors.
+ * reused buffer each tick (REFERENCE.md: 2–3× cheaper than open/read/close). Files are kept open
+ * only within a budget of file descriptors (half the soft RLIMIT_NOFILE, less a reserve); past it,
+ * a file is opened, read and closed each time, so a machine with many processes and a low limit
+ * gets slower sampling, never none.
  */
 import fs from 'node:fs';
 
@@ -30,25 +32,74 @@ export class ReadBuffer {
 
 const NO_FD = -1;
 
-/** A file kept open between ticks. `read` throws what the OS says (ENOENT, ESRCH, EACCES, …). */
+/** How many files may be kept open at once. */
+export class FileBudget {
+  readonly max: number;
+  private inUse = 0;
+
+  constructor(max: number) {
+    this.max = max;
+  }
+
+  get used(): number {
+    return this.inUse;
+  }
+
+  take(): boolean {
+    if (this.inUse >= this.max) return false;
+    this.inUse += 1;
+    return true;
+  }
+
+  giveBack(): void {
+    this.inUse = Math.max(0, this.inUse - 1);
+  }
+}
+
+/** fds left for everything else (sockets, the IPC channel, sysfs reads, Node itself). */
+const RESERVED_FDS = 128;
+
+/**
+ * The budget for kept-open files from `/proc/self/limits` ("Max open files  <soft> <hard> files"):
+ * half the soft limit, less a reserve. Pure. Unknown or unlimited: 4096.
+ */
+export function fileBudgetFromLimits(limitsText: string | null): number {
+  const line = limitsText?.split('\n').find((l) => l.startsWith('Max open files'));
+  const soft = line ? Number(line.slice('Max open files'.length).trim().split(/\s+/)[0]) : NaN;
+  if (!Number.isFinite(soft)) return 4096;
+  return Math.max(0, Math.floor(soft / 2) - RESERVED_FDS);
+}
+
+/**
+ * A file kept open between ticks while the budget allows. `read` throws what the OS says
+ * (ENOENT, ESRCH, EACCES, EMFILE, …).
+ */
 export class KeptFile {
   private fd = NO_FD;
 
   private readonly scratch: ReadBuffer;
 
   readonly path: string;
+  private readonly budget: FileBudget;
 
-  constructor(path: string, scratch: ReadBuffer) {
+  constructor(path: string, scratch: ReadBuffer, budget: FileBudget) {
     this.path = path;
     this.scratch = scratch;
+    this.budget = budget;
+  }
+
+  get isKeptOpen(): boolean {
+    return this.fd !== NO_FD;
   }
 
   read(): string {
     if (this.fd === NO_FD) {
+      if (!this.budget.take()) return this.scratch.readPath(this.path);
       try {
         this.fd = fs.openSync(this.path, 'r');
       } catch (error) {
-        if (errorCode(error) === 'EMFILE' || errorCode(error) === 'ENFILE') return this.scratch.readPath(this.path);
+        this.budget.giveBack();
+        if (isOutOfFds(error)) return this.scratch.readPath(this.path);
         throw error;
       }
     }
@@ -59,8 +110,15 @@ export class KeptFile {
     if (this.fd !== NO_FD) {
       fs.closeSync(this.fd);
       this.fd = NO_FD;
+      this.budget.giveBack();
     }
   }
+}
+
+/** EMFILE/ENFILE: this process (or the system) is out of file descriptors, a passing state. */
+export function isOutOfFds(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'EMFILE' || code === 'ENFILE';
 }
 
 export function errorCode(error: unknown): string | undefined {

@@ -39,37 +39,37 @@ describe('parseProcStat', () => {
     {
       name: 'cat',
       text: STAT_CAT,
-      expected: { comm: 'cat', stateLetter: 'R', ppid: 4921, flags: 4194304, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1, startTicks: 114471, rssPages: 390, policy: 0 },
+      expected: { comm: 'cat', stateLetter: 'R', ppid: 4921, flags: 4194304, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1, startTicks: 114471, vsizeBytes: 3133440, rssPages: 390, policy: 0 },
     },
     {
       name: 'a name with spaces and parentheses',
       text: STAT_PARENS,
-      expected: { comm: 'a (b) c', stateLetter: 'S', ppid: 13795, flags: 4194304, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1, startTicks: 123533, rssPages: 390, policy: 0 },
+      expected: { comm: 'a (b) c', stateLetter: 'S', ppid: 13795, flags: 4194304, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1, startTicks: 123533, vsizeBytes: 2990080, rssPages: 390, policy: 0 },
     },
     {
       name: 'node with 17 threads',
       text: STAT_NODE,
-      expected: { comm: 'MainThread', stateLetter: 'S', ppid: 10867, flags: 4194560, utimeTicks: 63, stimeTicks: 14, nice: 0, threads: 17, startTicks: 122563, rssPages: 46474, policy: 0 },
+      expected: { comm: 'MainThread', stateLetter: 'S', ppid: 10867, flags: 4194560, utimeTicks: 63, stimeTicks: 14, nice: 0, threads: 17, startTicks: 122563, vsizeBytes: 29072060416, rssPages: 46474, policy: 0 },
     },
     {
       name: 'a realtime kernel thread',
       text: STAT_MIGRATION,
-      expected: { comm: 'migration/0', stateLetter: 'S', ppid: 2, flags: 69238848, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1, startTicks: 14, rssPages: 0, policy: 1 },
+      expected: { comm: 'migration/0', stateLetter: 'S', ppid: 2, flags: 69238848, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1, startTicks: 14, vsizeBytes: 0, rssPages: 0, policy: 1 },
     },
     {
       name: 'a kernel worker at nice −20',
       text: STAT_KWORKER,
-      expected: { comm: 'kworker/0:0H-events_highpri', stateLetter: 'I', ppid: 2, flags: 69238880, utimeTicks: 0, stimeTicks: 0, nice: -20, threads: 1, startTicks: 14, rssPages: 0, policy: 0 },
+      expected: { comm: 'kworker/0:0H-events_highpri', stateLetter: 'I', ppid: 2, flags: 69238880, utimeTicks: 0, stimeTicks: 0, nice: -20, threads: 1, startTicks: 14, vsizeBytes: 0, rssPages: 0, policy: 0 },
     },
     {
       name: 'a zombie',
       text: STAT_ZOMBIE,
-      expected: { comm: 'true', stateLetter: 'Z', ppid: 1, flags: 4228108, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1, startTicks: 123512, rssPages: 0, policy: 0 },
+      expected: { comm: 'true', stateLetter: 'Z', ppid: 1, flags: 4228108, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1, startTicks: 123512, vsizeBytes: 0, rssPages: 0, policy: 0 },
     },
     {
       name: 'a name that ends in ") " itself',
       text: '777 (evil) S 1) S 1 777 777 0 -1 4194304 0 0 0 0 5 6 0 0 20 5 2 0 999 0 12 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0\n',
-      expected: { comm: 'evil) S 1', stateLetter: 'S', ppid: 1, flags: 4194304, utimeTicks: 5, stimeTicks: 6, nice: 5, threads: 2, startTicks: 999, rssPages: 12, policy: 0 },
+      expected: { comm: 'evil) S 1', stateLetter: 'S', ppid: 1, flags: 4194304, utimeTicks: 5, stimeTicks: 6, nice: 5, threads: 2, startTicks: 999, vsizeBytes: 0, rssPages: 12, policy: 0 },
     },
   ])('$name', ({ text, expected }) => {
     expect(parseProcStat(text)).toEqual(expected);

@@ -19,6 +19,8 @@ export interface ProcStat {
   threads: number;
   /** Field 22: clock ticks after boot at which the process started. */
   startTicks: number;
+  /** Field 23: virtual memory size in bytes. */
+  vsizeBytes: number;
   rssPages: number;
   policy: number;
 }
@@ -47,6 +49,7 @@ export function parseProcStat(text: string): ProcStat | null {
   let nice = NaN;
   let threads = NaN;
   let startTicks = NaN;
+  let vsizeBytes = NaN;
   let rssPages = NaN;
   let policy = 0;
   for (let i = close + 4; i <= text.length && field <= 41; i++) {
@@ -67,6 +70,7 @@ export function parseProcStat(text: string): ProcStat | null {
         case 19: nice = v; break;
         case 20: threads = v; break;
         case 22: startTicks = v; break;
+        case 23: vsizeBytes = v; break;
         case 24: rssPages = v; break;
         case 41: policy = v; break;
       }
@@ -80,7 +84,20 @@ export function parseProcStat(text: string): ProcStat | null {
     }
   }
   if (field <= 24) return null; // cut short
-  return { comm: text.slice(open + 1, close), stateLetter, ppid, flags, utimeTicks, stimeTicks, nice, threads, startTicks, rssPages, policy };
+  return {
+    comm: text.slice(open + 1, close),
+    stateLetter,
+    ppid,
+    flags,
+    utimeTicks,
+    stimeTicks,
+    nice,
+    threads,
+    startTicks,
+    vsizeBytes,
+    rssPages,
+    policy,
+  };
 }
 
 const SPACE = 32;
