@@ -11,16 +11,9 @@ import { spawn } from 'node:child_process';
 import v8 from 'node:v8';
 import { LinuxPlatform } from '../src-main/collector/platform/linux/linux-platform.ts';
 import { SnapshotBuilder } from '../src-main/collector/snapshot-builder.ts';
+import { wholeNumberFlag } from './bench-args.ts';
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 0) {
-    process.stderr.write(`bench:collector: ${name} must be a whole number\n`);
-    process.exit(2);
-  }
-  return value;
-}
+const flag = (name: string, fallback: number) => wholeNumberFlag('bench:collector', process.argv, name, fallback);
 
 const extra = flag('--extra', 0);
 const ticks = Math.max(1, flag('--ticks', 30));

@@ -1,76 +1,58 @@
 /**
- * A first live view: the collector's status, the machine's totals and the busiest processes.
- * The Processes, Apps and Performance tabs (issue #4) replace it.
+ * The window: tabs (Processes, Apps, Performance), the stale-data banner, settings and the status
+ * bar. It composes; the features compute.
  */
-import { useEffect, useState } from 'react';
-import type { TaskManagerApi } from '../src-shared/api.ts';
-import type { CollectorStatus } from '../src-shared/collector-status.ts';
-import type { Snapshot } from '../src-shared/snapshot.ts';
-import { formatBytes, formatPercent } from './format.ts';
+import { useEffect, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Tabs } from './components/Tabs.tsx';
+import { AppsTab } from './features/apps/AppsTab.tsx';
+import { PerformanceTab } from './features/performance/PerformanceTab.tsx';
+import { ProcessesTab } from './features/processes/ProcessesTab.tsx';
+import { SEARCH_INPUT_ID } from './features/processes/ProcessToolbar.tsx';
+import { SettingsMenu } from './features/shell/SettingsMenu.tsx';
+import { StaleBanner } from './features/shell/StaleBanner.tsx';
+import { StatusBar } from './features/shell/StatusBar.tsx';
+import type { TabId } from './store/settings.ts';
+import { useAppStore } from './store/store-context.tsx';
 import { strings } from './strings.ts';
 
-const ROWS_SHOWN = 50;
+const TABS = [
+  { id: 'processes', label: strings.tabs.processes },
+  { id: 'apps', label: strings.tabs.apps },
+  { id: 'performance', label: strings.tabs.performance },
+] as const satisfies readonly { id: TabId; label: string }[];
 
-export function App({ api }: { api: TaskManagerApi | null }) {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
-  const [status, setStatus] = useState<CollectorStatus | null>(null);
+const PANELS: Record<TabId, () => ReactNode> = {
+  processes: () => <ProcessesTab />,
+  apps: () => <AppsTab />,
+  performance: () => <PerformanceTab />,
+};
+
+export function App() {
+  const { activeTab, setActiveTab } = useAppStore(useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab })));
   useEffect(() => {
-    if (!api) return undefined;
-    const offSnapshot = api.onSnapshot(setSnapshot);
-    const offStatus = api.onStatus(setStatus);
-    return () => {
-      offSnapshot();
-      offStatus();
+    // Ctrl+F: the process search, from anywhere.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        setActiveTab('processes');
+        requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+      }
     };
-  }, [api]);
-
-  if (!api) return <main className="notice">{strings.noToken}</main>;
-  const rows = snapshot
-    ? [...snapshot.processes].sort((a, b) => (b.cpuPercent ?? -1) - (a.cpuPercent ?? -1) || a.pid - b.pid).slice(0, ROWS_SHOWN)
-    : [];
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [setActiveTab]);
   return (
-    <main>
-      <header className="summary">
+    <div className="app">
+      <header className="app-header">
         <h1>{strings.title}</h1>
-        {status && status.state !== 'up' ? (
-          <p role="status" className="banner">
-            {strings.collectorState[status.state]}
-            {status.message ? `: ${status.message}` : ''}
-          </p>
-        ) : null}
-        {snapshot ? (
-          <dl>
-            <dt>{strings.cpu}</dt>
-            <dd>{formatPercent(snapshot.cpu.totalPercent)}</dd>
-            <dt>{strings.memory}</dt>
-            <dd>
-              {formatBytes(snapshot.memory.usedBytes)} / {formatBytes(snapshot.memory.totalBytes)}
-            </dd>
-            <dt>{strings.processes}</dt>
-            <dd>{snapshot.totals.processes}</dd>
-          </dl>
-        ) : null}
+        <SettingsMenu />
       </header>
-      <table aria-label={strings.processes}>
-        <thead>
-          <tr>
-            <th scope="col">{strings.name}</th>
-            <th scope="col">{strings.pid}</th>
-            <th scope="col">{strings.cpu}</th>
-            <th scope="col">{strings.memory}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((p) => (
-            <tr key={`${p.pid}:${p.startTimeMs}`}>
-              <td>{p.name}</td>
-              <td>{p.pid}</td>
-              <td>{formatPercent(p.cpuPercent)}</td>
-              <td>{formatBytes(p.memoryBytes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </main>
+      <StaleBanner />
+      <Tabs label={strings.title} tabs={TABS} active={activeTab} onChange={setActiveTab}>
+        {PANELS[activeTab]()}
+      </Tabs>
+      <StatusBar />
+    </div>
   );
 }

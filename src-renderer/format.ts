@@ -1,24 +1,72 @@
 /**
- * Formatting of figures for display. Pure. A missing figure (null) is "—", never 0.
+ * Formatting of figures for display. Pure. A missing figure (null) is "—", never 0; so is a value
+ * that is no figure (NaN, infinite, or negative where only a temperature may be).
+ * Binary multiples as Task Manager shows them (1 KB = 1024 B); rates in bytes per second.
  */
 import { strings } from './strings.ts';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
 
-/** Bytes in binary multiples, as Task Manager shows them (1 KB = 1024 B), one decimal past KB. */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null || !Number.isFinite(bytes)) return strings.unknown;
+/** The value as it will be shown: whole bytes, one decimal past B. */
+const shown = (value: number, unit: number) => (unit === 0 ? Math.round(value) : Math.round(value * 10) / 10);
+
+function scaled(bytes: number): { value: number; unit: (typeof UNITS)[number] } {
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
+  // By the shown value, so that 1,048,575 B reads "1.0 MB", never "1024.0 KB".
+  while (shown(value, unit) >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return unit === 0 ? `${Math.round(value)} ${UNITS[unit]}` : `${value.toFixed(1)} ${UNITS[unit]}`;
+  return { value, unit: UNITS[unit] ?? 'B' };
 }
 
-/** A 0–100 figure with one decimal, as Task Manager's CPU column. */
+/** A figure to show: not missing (null), and a value a byte count, rate, percentage or count can have. */
+const isFigure = (value: number | null): value is number => value !== null && Number.isFinite(value) && value >= 0;
+
+/** "512 B", "1.5 MB", "23.4 GB". */
+export function formatBytes(bytes: number | null): string {
+  if (!isFigure(bytes)) return strings.unknown;
+  const { value, unit } = scaled(bytes);
+  return unit === 'B' ? `${Math.round(value)} B` : `${value.toFixed(1)} ${unit}`;
+}
+
+/** "0 B/s", "1.2 MB/s". */
+export function formatRate(bytesPerSec: number | null): string {
+  if (!isFigure(bytesPerSec)) return strings.unknown;
+  const { value, unit } = scaled(bytesPerSec);
+  return unit === 'B' ? `${Math.round(value)} B/s` : `${value.toFixed(1)} ${unit}/s`;
+}
+
+/** A percentage with one decimal, as Task Manager's CPU column: "12.5%". */
 export function formatPercent(percent: number | null): string {
-  if (percent === null || !Number.isFinite(percent)) return strings.unknown;
+  if (!isFigure(percent)) return strings.unknown;
   return `${percent.toFixed(1)}%`;
+}
+
+/** "2.45 GHz" from MHz. */
+export function formatMhz(mhz: number | null): string {
+  if (!isFigure(mhz)) return strings.unknown;
+  return Math.round(mhz) >= 1000 ? `${(mhz / 1000).toFixed(2)} GHz` : `${Math.round(mhz)} MHz`;
+}
+
+/** Uptime as Task Manager shows it: "d:hh:mm:ss". */
+export function formatUptime(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return strings.unknown;
+  const total = Math.floor(seconds);
+  const days = Math.floor(total / 86_400);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${days}:${two(Math.floor((total % 86_400) / 3600))}:${two(Math.floor((total % 3600) / 60))}:${two(total % 60)}`;
+}
+
+/** A count with thousands separators: "12,345". */
+export function formatCount(count: number | null): string {
+  if (!isFigure(count)) return strings.unknown;
+  return Math.round(count).toLocaleString('en-US');
+}
+
+/** "°C" with no decimals. */
+export function formatCelsius(celsius: number | null): string {
+  if (celsius === null || !Number.isFinite(celsius)) return strings.unknown;
+  return `${Math.round(celsius)} °C`;
 }

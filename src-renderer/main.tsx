@@ -1,12 +1,17 @@
 /**
  * The renderer's entry: finds `window.taskManager` (the Electron preload's) or, served by the
- * headless host, creates the WebSocket implementation of the same interface, then renders.
+ * headless host, creates the WebSocket implementation of the same interface; makes the store;
+ * connects the live feed; renders.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { TaskManagerApi } from '../src-shared/api.ts';
 import { createWebSocketApi, streamUrlFor, takeToken } from './api/websocket-api.ts';
 import { App } from './App.tsx';
+import { createAppStore } from './store/store.ts';
+import { ApiContext, StoreContext } from './store/store-context.tsx';
+import { useLiveFeed } from './store/use-live-feed.ts';
+import { strings } from './strings.ts';
 import './styles.css';
 
 declare global {
@@ -22,5 +27,23 @@ function resolveApi(): TaskManagerApi | null {
   return createWebSocketApi({ url: streamUrlFor(window.location), token });
 }
 
+const api = resolveApi();
+const store = createAppStore(window.localStorage);
+
+function Root({ api: liveApi }: { api: TaskManagerApi }) {
+  useLiveFeed(liveApi, store);
+  return (
+    <ApiContext.Provider value={liveApi}>
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>
+    </ApiContext.Provider>
+  );
+}
+
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App api={resolveApi()} /></StrictMode>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>{api ? <Root api={api} /> : <main className="notice">{strings.noToken}</main>}</StrictMode>,
+  );
+}

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { endAllOwned } from '../../src-main/test-support/child-processes.ts';
 import { startServe, type ServeProcess } from '../../src-main/test-support/serve-process.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../../src-main/test-support/chromium.ts';
 
 const TOKEN = 'browser-test-token-0123456789';
 const ARTIFACTS = path.resolve('test-results', 'screenshots');
@@ -28,7 +28,7 @@ it('opens from the printed link, drops the token from the address bar, and shows
   const page = await browser.newPage();
   const link = host.openLine.replace(/^open /, '');
   await page.goto(link);
-  const table = page.getByRole('table', { name: 'Processes' });
+  const table = page.getByRole('grid', { name: 'Processes' });
   await expect.poll(() => table.getByRole('row').count(), { timeout: 15_000 }).toBeGreaterThan(10);
   expect(page.url()).toBe(`${host.url}/`);
   // Live: the view changes as pushed snapshots arrive (the page never polls).

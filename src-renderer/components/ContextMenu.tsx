@@ -1,0 +1,95 @@
+/**
+ * A context menu (`role="menu"`): opens at a point, takes focus, arrows move between items,
+ * Enter/Space activate, Escape or a click elsewhere closes it and gives focus back.
+ */
+import { useEffect, useRef, useState } from 'react';
+
+export interface MenuItem {
+  id: string;
+  label: string;
+  isDisabled?: boolean;
+  /** A radio item of a group (e.g. the current priority). */
+  isChecked?: boolean;
+  onSelect(): void;
+}
+
+interface ContextMenuProps {
+  label: string;
+  x: number;
+  y: number;
+  items: readonly MenuItem[];
+  onClose(): void;
+}
+
+export function ContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
+  const menuRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => !i.isDisabled)));
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    menuRef.current?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      if (!menuRef.current?.contains(event.target as Node)) onClose();
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown);
+      previous?.focus();
+    };
+  }, [onClose]);
+
+  const move = (step: number) => {
+    for (let i = 1; i <= items.length; i++) {
+      const next = (active + step * i + items.length * i) % items.length;
+      if (!items[next]?.isDisabled) return setActive(next);
+    }
+  };
+  const choose = (item: MenuItem | undefined) => {
+    if (!item || item.isDisabled) return;
+    onClose();
+    item.onSelect();
+  };
+
+  return (
+    <div
+      ref={menuRef}
+      role="menu"
+      aria-label={label}
+      tabIndex={-1}
+      className="context-menu"
+      style={{ left: Math.min(x, window.innerWidth - 220), top: Math.min(y, window.innerHeight - items.length * 28 - 8) }}
+      aria-activedescendant={`menu-item-${items[active]?.id ?? ''}`}
+      onKeyDown={(event) => {
+        const keys: Record<string, () => void> = {
+          ArrowDown: () => move(1),
+          ArrowUp: () => move(-1),
+          Home: () => setActive(0),
+          End: () => setActive(items.length - 1),
+          Enter: () => choose(items[active]),
+          ' ': () => choose(items[active]),
+          Escape: onClose,
+          Tab: onClose,
+        };
+        const action = keys[event.key];
+        if (action) {
+          event.preventDefault();
+          action();
+        }
+      }}
+    >
+      {items.map((item, index) => (
+        <div
+          key={item.id}
+          id={`menu-item-${item.id}`}
+          role={item.isChecked === undefined ? 'menuitem' : 'menuitemradio'}
+          aria-checked={item.isChecked}
+          aria-disabled={item.isDisabled || undefined}
+          className={`menu-item${index === active ? ' active' : ''}`}
+          onPointerEnter={() => setActive(index)}
+          onClick={() => choose(item)}
+        >
+          {item.label}
+        </div>
+      ))}
+    </div>
+  );
+}

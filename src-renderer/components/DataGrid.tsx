@@ -1,0 +1,182 @@
+/**
+ * A virtualised ARIA grid (flat) or treegrid (tree), used by the Processes and Apps tabs. Only the
+ * rows on screen are in the DOM (`aria-rowcount`/`aria-rowindex` say where they are); focus stays
+ * on the grid and `aria-activedescendant` names the focused row. Keyboard: arrows, Home/End,
+ * PageUp/PageDown; Shift extends, Ctrl moves focus only and Ctrl+Space toggles; Left/Right close
+ * and open tree nodes; Enter activates; Delete / Shift+Delete; the context-menu key or Shift+F10;
+ * Ctrl+A selects all.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { GridHeader } from './GridHeader.tsx';
+import { GridRowView } from './GridRowView.tsx';
+import { gridRowId, type GridColumn, type GridHandlers, type GridRow } from './grid-types.ts';
+
+const ROW_HEIGHT = 24;
+
+export interface DataGridProps<R> extends GridHandlers {
+  label: string;
+  isTree: boolean;
+  columns: readonly GridColumn<R>[];
+  rows: readonly GridRow<R>[];
+  selected: ReadonlySet<string>;
+  focusedKey: string | null;
+}
+
+export function DataGrid<R>(props: DataGridProps<R>) {
+  const { label, isTree, columns, rows, selected, focusedKey } = props;
+  const gridId = useId().replace(/:/g, '');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const keys = useMemo(() => rows.map((r) => r.key), [rows]);
+  const indexOfKey = useMemo(() => new Map(keys.map((k, i) => [k, i])), [keys]);
+  const focusedIndex = focusedKey === null ? -1 : (indexOfKey.get(focusedKey) ?? -1);
+  const totalWidth = columns.reduce((sum, c) => sum + c.width, 0);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  // Follow the focus when the user moves it, not when a new snapshot re-sorts the rows (the view
+  // would jump every tick with a busy focused process).
+  const focusedIndexRef = useRef(focusedIndex);
+  focusedIndexRef.current = focusedIndex;
+  useEffect(() => {
+    if (focusedIndexRef.current >= 0) virtualizer.scrollToIndex(focusedIndexRef.current, { align: 'auto' });
+  }, [focusedKey, virtualizer]);
+
+  const { onSelect, onFocus } = props;
+  const onPointer = useCallback(
+    (key: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
+      scrollRef.current?.focus({ preventScroll: true });
+      onSelect(key, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only', keys);
+    },
+    [onSelect, keys],
+  );
+
+  const moveTo = (index: number, event: KeyboardEvent) => {
+    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (!row) return;
+    if (event.ctrlKey || event.metaKey) onFocus(row.key);
+    else onSelect(row.key, event.shiftKey ? 'range' : 'only', keys);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== scrollRef.current) return; // keys inside header buttons are theirs
+    const current = rows[focusedIndex];
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const handled = () => event.preventDefault();
+    switch (event.key) {
+      case 'ArrowDown':
+        handled();
+        return moveTo(focusedIndex < 0 ? 0 : focusedIndex + 1, event);
+      case 'ArrowUp':
+        handled();
+        return moveTo(focusedIndex < 0 ? 0 : focusedIndex - 1, event);
+      case 'Home':
+        handled();
+        return moveTo(0, event);
+      case 'End':
+        handled();
+        return moveTo(rows.length - 1, event);
+      case 'PageDown':
+        handled();
+        return moveTo(focusedIndex + page, event);
+      case 'PageUp':
+        handled();
+        return moveTo(focusedIndex - page, event);
+      case 'ArrowRight':
+        if (!isTree || !current) return;
+        handled();
+        if (current.hasChildren && !current.isExpanded) props.onToggle?.(current.key, true);
+        else if (current.isExpanded) moveTo(focusedIndex + 1, event);
+        return;
+      case 'ArrowLeft': {
+        if (!isTree || !current) return;
+        handled();
+        if (current.isExpanded) return props.onToggle?.(current.key, false);
+        for (let i = focusedIndex - 1; i >= 0; i--) {
+          if ((rows[i]?.level ?? 0) < current.level) return moveTo(i, event);
+        }
+        return;
+      }
+      case ' ':
+        if (!current) return;
+        handled();
+        return onSelect(current.key, event.ctrlKey || event.metaKey ? 'toggle' : 'only', keys);
+      case 'Enter':
+        if (!current) return;
+        handled();
+        return props.onActivate?.(current.key);
+      case 'Delete':
+        if (!current) return;
+        handled();
+        return props.onDeleteKey?.(current.key, event.shiftKey);
+      case 'ContextMenu':
+      case 'F10':
+        if (!current || (event.key === 'F10' && !event.shiftKey)) return;
+        handled();
+        return openMenuAtRow(current.key);
+      case 'a':
+      case 'A':
+        if (!(event.ctrlKey || event.metaKey)) return;
+        handled();
+        return props.onSelectAll?.();
+    }
+  };
+
+  const openMenuAtRow = (key: string) => {
+    const element = document.getElementById(gridRowId(gridId, key));
+    const rect = element?.getBoundingClientRect();
+    props.onContextMenu?.(key, rect ? rect.left + 24 : 0, rect ? rect.bottom : 0);
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      role={isTree ? 'treegrid' : 'grid'}
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      aria-multiselectable="true"
+      aria-activedescendant={focusedIndex >= 0 && focusedKey !== null ? gridRowId(gridId, focusedKey) : undefined}
+      tabIndex={0}
+      className="grid"
+      onKeyDown={onKeyDown}
+      onFocus={(event) => {
+        // Only focus arriving on the grid itself (not on a header button inside it) picks a row.
+        if (event.target === event.currentTarget && focusedIndex < 0 && rows[0]) onFocus(rows[0].key);
+      }}
+    >
+      <div role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
+        <GridHeader columns={columns} onSort={props.onSort} onResize={props.onResize} />
+      </div>
+      <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <GridRowView
+              key={row.key}
+              id={gridRowId(gridId, row.key)}
+              row={row}
+              rowIndex={item.index + 2}
+              columns={columns}
+              isTree={isTree}
+              isSelected={selected.has(row.key)}
+              isFocused={row.key === focusedKey}
+              top={item.start}
+              height={ROW_HEIGHT}
+              onPointer={onPointer}
+              onToggle={props.onToggle}
+              onActivate={props.onActivate}
+              onContextMenu={props.onContextMenu}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

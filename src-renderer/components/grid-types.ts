@@ -1,0 +1,45 @@
+/**
+ * What the data grid (DataGrid.tsx) shows: columns and rows, independent of processes or apps.
+ */
+export interface GridColumn<R> {
+  id: string;
+  label: string;
+  /** The figure's definition: the header's tooltip. */
+  definition: string;
+  isNumeric: boolean;
+  width: number;
+  sortDirection: 'ascending' | 'descending' | null;
+  text(row: R): string;
+  /** Heat level 0–5 (0: none). */
+  heat?(row: R): number;
+}
+
+export interface GridRow<R> {
+  key: string;
+  data: R;
+  /** 1 for top level. */
+  level: number;
+  hasChildren: boolean;
+  isExpanded: boolean;
+}
+
+export type SelectMode = 'only' | 'toggle' | 'range';
+
+export interface GridHandlers {
+  onSort?(columnId: string): void;
+  onResize?(columnId: string, width: number): void;
+  /** `orderedKeys`: the rows as shown, for a Shift-range. */
+  onSelect(key: string, mode: SelectMode, orderedKeys: readonly string[]): void;
+  onFocus(key: string): void;
+  onToggle?(key: string, isExpanded: boolean): void;
+  /** Enter or double-click. */
+  onActivate?(key: string): void;
+  /** Right-click, the context-menu key or Shift+F10; the position is for the menu. */
+  onContextMenu?(key: string, x: number, y: number): void;
+  /** Delete and Shift+Delete on the focused row. */
+  onDeleteKey?(key: string, isShift: boolean): void;
+  onSelectAll?(): void;
+}
+
+/** The DOM id of a row, for aria-activedescendant. */
+export const gridRowId = (gridId: string, key: string) => `${gridId}-row-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;

@@ -1,0 +1,107 @@
+/**
+ * The Apps table's columns: Name, CPU, Memory, Disk, GPU, Processes. An app's figures are sums over
+ * its processes; a group header shows its name only (as Task Manager). Shaded like the Processes
+ * table (same shares, same steps). Pure.
+ */
+import type { GridColumn } from '../../components/grid-types.ts';
+import { formatBytes, formatPercent, formatRate } from '../../format.ts';
+import type { CpuMode } from '../../store/settings.ts';
+import { strings } from '../../strings.ts';
+import { heatLevel } from '../processes/columns.ts';
+import { processFigures, type AppFigures } from './app-groups.ts';
+import type { AppsRow } from './app-rows.ts';
+
+export interface AppColumnContext {
+  cpuMode: CpuMode;
+  logicalCores: number;
+  totalMemoryBytes: number;
+}
+
+/** Disk shading reaches full strength at 100 MB/s, as in the Processes table. */
+const FULL_HEAT_BYTES_PER_SEC = 100 * 1024 * 1024;
+
+/** The figures of an app or a process row; null for a group header. */
+export function figuresOf(row: AppsRow): AppFigures | null {
+  if (row.kind === 'app') return row.app;
+  return row.kind === 'member' ? processFigures(row.process) : null;
+}
+
+export function nameOf(row: AppsRow): string {
+  switch (row.kind) {
+    case 'group':
+      return strings.appGroupHeading(strings.appCategories[row.category], row.appCount);
+    case 'app':
+      return row.app.name;
+    case 'member':
+      return strings.appMemberName(row.process.name, row.process.pid);
+  }
+}
+
+export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
+  const cpuShown = (cpu: number | null) => (cpu === null || context.cpuMode === 'machine' ? cpu : cpu * context.logicalCores);
+  const figure = (pick: (f: AppFigures) => number | null) => (row: AppsRow) => {
+    const figures = figuresOf(row);
+    return figures ? pick(figures) : null;
+  };
+  const cpu = figure((f) => f.cpuPercent);
+  const memory = figure((f) => f.memoryBytes);
+  const disk = figure((f) => f.diskBytesPerSec);
+  const gpu = figure((f) => f.gpuPercent);
+  const blankForGroup = (row: AppsRow, text: string) => (row.kind === 'group' ? '' : text);
+  const sumNote = (definition: string) => `${definition} ${strings.appsSumNote}`;
+  return [
+    { id: 'name', label: strings.columns.name, definition: strings.appsNameDefinition, isNumeric: false, width: 320, sortDirection: null, text: nameOf },
+    {
+      id: 'cpu',
+      label: strings.columns.cpu,
+      definition: sumNote(strings.definitions.cpu),
+      isNumeric: true,
+      width: 80,
+      sortDirection: 'descending',
+      text: (row) => blankForGroup(row, formatPercent(cpuShown(cpu(row)))),
+      heat: (row) => heatLevel(shareOf(cpu(row), 100)),
+    },
+    {
+      id: 'memory',
+      label: strings.columns.memory,
+      definition: sumNote(strings.definitions.memory),
+      isNumeric: true,
+      width: 100,
+      sortDirection: null,
+      text: (row) => blankForGroup(row, formatBytes(memory(row))),
+      // ×10: a tenth of the machine's memory is full strength, as in the Processes table.
+      heat: (row) => heatLevel(context.totalMemoryBytes > 0 ? shareOf(memory(row), context.totalMemoryBytes / 10) : null),
+    },
+    {
+      id: 'disk',
+      label: strings.columns.disk,
+      definition: sumNote(strings.definitions.disk),
+      isNumeric: true,
+      width: 100,
+      sortDirection: null,
+      text: (row) => blankForGroup(row, formatRate(disk(row))),
+      heat: (row) => heatLevel(shareOf(disk(row), FULL_HEAT_BYTES_PER_SEC)),
+    },
+    {
+      id: 'gpu',
+      label: strings.columns.gpu,
+      definition: sumNote(strings.definitions.gpu),
+      isNumeric: true,
+      width: 70,
+      sortDirection: null,
+      text: (row) => blankForGroup(row, formatPercent(gpu(row))),
+      heat: (row) => heatLevel(shareOf(gpu(row), 100)),
+    },
+    {
+      id: 'processes',
+      label: strings.appsProcessesColumn,
+      definition: strings.appsProcessesDefinition,
+      isNumeric: true,
+      width: 90,
+      sortDirection: null,
+      text: (row) => (row.kind === 'app' ? String(row.app.members.length) : ''),
+    },
+  ];
+}
+
+const shareOf = (value: number | null, full: number): number | null => (value === null ? null : value / full);

@@ -1,0 +1,118 @@
+/**
+ * The Apps tab's model: `snapshot.apps` grouped as Task Manager does (Apps, Background processes,
+ * System processes), each app with its figures summed over its members (DESIGN.md "Apps": "A
+ * figure of an app is the sum of its members'"). Pure; O(processes + members) with one Map, plus
+ * sorting the apps of each group.
+ *
+ * - A member is found by its identity (pid, start time): a member whose identity is not among the
+ *   processes (it exited, or its pid was reused) is skipped, and an app with no live member is left
+ *   out (there is nothing to show or expand).
+ * - A sum over members whose figures are all unknown (null) is unknown, shown as "—", never 0.
+ * - Apps are sorted by CPU descending within a group (unknown last), ties by name then id, so the
+ *   order is stable from tick to tick; members likewise (ties by name then pid).
+ */
+import { APP_CATEGORIES, type AppCategory, type ProcessRow, type Snapshot } from '../../../src-shared/snapshot.ts';
+import { rowKey } from '../../store/view-slice.ts';
+import { diskRate } from '../processes/columns.ts';
+
+/** The figures the Apps table shows, for an app (sums) or one of its processes. */
+export interface AppFigures {
+  /** Share of the whole machine, 0–100. */
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+  /** Read + write, bytes per second. */
+  diskBytesPerSec: number | null;
+  /** Sum of the members' GPU engine utilisation, 0–100 each. */
+  gpuPercent: number | null;
+}
+
+export interface AppSummary extends AppFigures {
+  id: string;
+  name: string;
+  category: AppCategory;
+  /** The members found among the processes, sorted like the apps. Never empty. */
+  members: ProcessRow[];
+}
+
+export interface AppGroup {
+  category: AppCategory;
+  /** Never empty: a group with no apps is left out. */
+  apps: AppSummary[];
+}
+
+/** Adds two figures where either may be unknown: unknown only when both are. */
+export function addFigure(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null ? a : a + b;
+}
+
+/** A process's own figures, in the Apps table's terms. */
+export function processFigures(row: ProcessRow): AppFigures {
+  return { cpuPercent: row.cpuPercent, memoryBytes: row.memoryBytes, diskBytesPerSec: diskRate(row), gpuPercent: row.gpuPercent };
+}
+
+/** CPU descending, unknown last; then name, then a tie-breaker, so the order never flickers. */
+function byCpuThenName<T>(cpu: (x: T) => number | null, name: (x: T) => string, tie: (a: T, b: T) => number) {
+  return (a: T, b: T): number => {
+    const x = cpu(a);
+    const y = cpu(b);
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return y - x;
+    }
+    return name(a).localeCompare(name(b)) || tie(a, b);
+  };
+}
+
+const compareApps = byCpuThenName<AppSummary>(
+  (a) => a.cpuPercent,
+  (a) => a.name,
+  (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+);
+const compareMembers = byCpuThenName<ProcessRow>(
+  (p) => p.cpuPercent,
+  (p) => p.name,
+  (a, b) => a.pid - b.pid,
+);
+
+export function groupApps(snapshot: Pick<Snapshot, 'processes' | 'apps'>): AppGroup[] {
+  const byIdentity = new Map<string, ProcessRow>();
+  for (const p of snapshot.processes) byIdentity.set(rowKey(p.pid, p.startTimeMs), p);
+
+  const appsOf = new Map<AppCategory, AppSummary[]>(APP_CATEGORIES.map((c) => [c, []]));
+  for (const app of snapshot.apps) {
+    const summary: AppSummary = {
+      id: app.id,
+      name: app.name,
+      category: app.category,
+      members: [],
+      cpuPercent: null,
+      memoryBytes: null,
+      diskBytesPerSec: null,
+      gpuPercent: null,
+    };
+    const seen = new Set<string>();
+    for (const member of app.members) {
+      const key = rowKey(member.pid, member.startTimeMs);
+      const row = byIdentity.get(key);
+      if (!row || seen.has(key)) continue; // gone, pid reused, or listed twice
+      seen.add(key);
+      summary.members.push(row);
+      summary.cpuPercent = addFigure(summary.cpuPercent, row.cpuPercent);
+      summary.memoryBytes = addFigure(summary.memoryBytes, row.memoryBytes);
+      summary.diskBytesPerSec = addFigure(summary.diskBytesPerSec, diskRate(row));
+      summary.gpuPercent = addFigure(summary.gpuPercent, row.gpuPercent);
+    }
+    if (summary.members.length === 0) continue;
+    summary.members.sort(compareMembers);
+    appsOf.get(app.category)?.push(summary);
+  }
+
+  const groups: AppGroup[] = [];
+  for (const category of APP_CATEGORIES) {
+    const apps = appsOf.get(category) ?? [];
+    if (apps.length > 0) groups.push({ category, apps: apps.sort(compareApps) });
+  }
+  return groups;
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { App, ProcessRow } from '../../../src-shared/snapshot.ts';
+import { processRow, snapshot } from '../../../src-shared/testing/fixtures.ts';
+import { appColumns } from './app-columns.ts';
+import { groupApps } from './app-groups.ts';
+import { appKey, buildAppRows, categoryOfGroupKey, closedGroupKey, groupKey, memberKey } from './app-rows.ts';
+
+const app = (id: string, category: App['category'], members: readonly ProcessRow[]): App => ({
+  id,
+  name: id,
+  category,
+  members: members.map((p) => ({ pid: p.pid, startTimeMs: p.startTimeMs })),
+});
+const a = processRow({ pid: 10, name: 'firefox', cpuPercent: 3, memoryBytes: 1024 * 1024 });
+const b = processRow({ pid: 11, name: 'firefox', cpuPercent: 1 });
+const d = processRow({ pid: 20, name: 'sshd' });
+const groups = groupApps(snapshot({ processes: [a, b, d], apps: [app('firefox', 'app', [a, b]), app('sshd', 'background', [d])] }));
+const columns = appColumns({ cpuMode: 'machine', logicalCores: 4, totalMemoryBytes: 8 * 1024 ** 3 });
+const cell = (columnId: string, data: Parameters<(typeof columns)[number]['text']>[0]) => columns.find((c) => c.id === columnId)?.text(data);
+
+describe('buildAppRows', () => {
+  it('shows group headers (level 1, open) and apps (level 2, closed) by default', () => {
+    const rows = buildAppRows(groups, new Set());
+    expect(rows.map((r) => [r.key, r.level, r.hasChildren, r.isExpanded])).toEqual([
+      [groupKey('app'), 1, true, true],
+      [appKey('firefox'), 2, true, false],
+      [groupKey('background'), 1, true, true],
+      [appKey('sshd'), 2, true, false],
+    ]);
+  });
+
+  it('lists an opened app’s processes at level 3, busiest first', () => {
+    const rows = buildAppRows(groups, new Set([appKey('firefox')]));
+    expect(rows.slice(1, 4).map((r) => [r.key, r.level])).toEqual([
+      [appKey('firefox'), 2],
+      [memberKey('firefox', a), 3],
+      [memberKey('firefox', b), 3],
+    ]);
+    expect(memberKey('firefox', a)).toBe('app:firefox/10:1700000000000');
+  });
+
+  it('hides a group’s apps when the user closed it', () => {
+    const rows = buildAppRows(groups, new Set([closedGroupKey('app'), appKey('firefox')]));
+    expect(rows.map((r) => r.key)).toEqual([groupKey('app'), groupKey('background'), appKey('sshd')]);
+    expect(rows[0]?.isExpanded).toBe(false);
+  });
+
+  it('knows a group key from any other key', () => {
+    expect(categoryOfGroupKey('group:background', groups)).toBe('background');
+    expect(categoryOfGroupKey('app:firefox', groups)).toBeNull();
+    expect(categoryOfGroupKey('10:1700000000000', groups)).toBeNull();
+  });
+});
+
+describe('appColumns', () => {
+  const rows = buildAppRows(groups, new Set([appKey('firefox')]));
+  const [header, firefox, member] = rows.map((r) => r.data);
+
+  it('names the columns plainly', () => {
+    expect(columns.map((c) => c.label)).toEqual(['Name', 'CPU', 'Memory', 'Disk', 'GPU', 'Processes']);
+  });
+
+  it('shows a group header as "Apps (1)" with no figures', () => {
+    if (!header) throw new Error('no header row');
+    expect(columns.map((c) => c.text(header))).toEqual(['Apps (1)', '', '', '', '', '']);
+  });
+
+  it('shows an app’s sums, "—" for an unknown sum, and its process count', () => {
+    if (!firefox) throw new Error('no app row');
+    expect(columns.map((c) => c.text(firefox))).toEqual(['firefox', '4.0%', '1.0 MB', '—', '—', '2']);
+  });
+
+  it('shows a process by name and PID', () => {
+    if (!member) throw new Error('no member row');
+    expect(cell('name', member)).toBe('firefox (PID 10)');
+    expect(cell('cpu', member)).toBe('3.0%');
+    expect(cell('processes', member)).toBe('');
+  });
+
+  it('multiplies CPU by the logical cores in per-core mode', () => {
+    if (!firefox) throw new Error('no app row');
+    const perCore = appColumns({ cpuMode: 'perCore', logicalCores: 4, totalMemoryBytes: 0 });
+    expect(perCore.find((c) => c.id === 'cpu')?.text(firefox)).toBe('16.0%');
+  });
+
+  it('shades CPU like the Processes table and never shades a header', () => {
+    if (!firefox || !header) throw new Error('rows missing');
+    const cpu = columns.find((c) => c.id === 'cpu');
+    expect(cpu?.heat?.(firefox)).toBe(2); // 4% of the machine
+    expect(columns.map((c) => c.heat?.(header) ?? 0)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The Apps table's rows, in order: a header per group (level 1), its apps (level 2) and, under an
+ * app the user opened, its processes (level 3). Pure.
+ *
+ * Keys are prefixed so they never clash with the Processes table's `pid:startTime` keys in the
+ * shared view slice. Groups are open unless the user closed them, so for a group the expanded set
+ * holds `closedGroupKey(category)` (the user's action), not the group's own key.
+ */
+import type { AppCategory, ProcessRow } from '../../../src-shared/snapshot.ts';
+import type { GridRow } from '../../components/grid-types.ts';
+import { rowKey } from '../../store/view-slice.ts';
+import type { AppGroup, AppSummary } from './app-groups.ts';
+
+export type AppsRow =
+  | { kind: 'group'; category: AppCategory; appCount: number }
+  | { kind: 'app'; app: AppSummary }
+  | { kind: 'member'; process: ProcessRow };
+
+export const groupKey = (category: AppCategory) => `group:${category}`;
+export const closedGroupKey = (category: AppCategory) => `group-closed:${category}`;
+export const appKey = (id: string) => `app:${id}`;
+export const memberKey = (appId: string, process: ProcessRow) => `${appKey(appId)}/${rowKey(process.pid, process.startTimeMs)}`;
+
+/** The category of a group row's key, or null for any other key. */
+export function categoryOfGroupKey(key: string, groups: readonly AppGroup[]): AppCategory | null {
+  return groups.find((g) => groupKey(g.category) === key)?.category ?? null;
+}
+
+export function buildAppRows(groups: readonly AppGroup[], expanded: ReadonlySet<string>): GridRow<AppsRow>[] {
+  const rows: GridRow<AppsRow>[] = [];
+  for (const group of groups) {
+    const isGroupOpen = !expanded.has(closedGroupKey(group.category));
+    rows.push({
+      key: groupKey(group.category),
+      data: { kind: 'group', category: group.category, appCount: group.apps.length },
+      level: 1,
+      hasChildren: true,
+      isExpanded: isGroupOpen,
+    });
+    if (!isGroupOpen) continue;
+    for (const app of group.apps) {
+      const key = appKey(app.id);
+      const isOpen = expanded.has(key);
+      rows.push({ key, data: { kind: 'app', app }, level: 2, hasChildren: true, isExpanded: isOpen });
+      if (!isOpen) continue;
+      for (const process of app.members) {
+        rows.push({ key: memberKey(app.id, process), data: { kind: 'member', process }, level: 3, hasChildren: false, isExpanded: false });
+      }
+    }
+  }
+  return rows;
+}

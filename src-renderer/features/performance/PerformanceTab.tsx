@@ -1,0 +1,47 @@
+/**
+ * The Performance tab: a sidebar of resources (each with a live sparkline) and the view of the
+ * selected one. This component reads only the list of resources; the entries and the view each
+ * read their own figures, so a tick never re-renders one for the other's sake.
+ */
+import { useCallback, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/store-context.tsx';
+import { CpuView } from './CpuView.tsx';
+import { DiskView } from './DiskView.tsx';
+import { GpuView } from './GpuView.tsx';
+import { MemoryView } from './MemoryView.tsx';
+import { NetworkView } from './NetworkView.tsx';
+import { CPU_ID, resourceIds, resourceRef, type ResourceId } from './resources.ts';
+import { ResourceList } from './ResourceList.tsx';
+import './performance.css';
+
+export function PerformanceTab() {
+  const ids = useAppStore(useShallow((s) => resourceIds(s.snapshot)));
+  const hasNoGpu = useAppStore((s) => s.snapshot !== null && s.snapshot.gpus.length === 0);
+  const [chosen, setChosen] = useState<ResourceId>(CPU_ID);
+  // A device that went away (an unplugged disk, a downed interface) leaves the CPU selected.
+  const selected = ids.includes(chosen) ? chosen : CPU_ID;
+  const onSelect = useCallback((id: ResourceId) => setChosen(id), []);
+  return (
+    <div className="perf">
+      <ResourceList ids={ids} selected={selected} hasNoGpu={hasNoGpu} onSelect={onSelect} />
+      <ResourceView id={selected} />
+    </div>
+  );
+}
+
+function ResourceView({ id }: { id: ResourceId }) {
+  const ref = resourceRef(id);
+  switch (ref.kind) {
+    case 'cpu':
+      return <CpuView />;
+    case 'memory':
+      return <MemoryView />;
+    case 'disk':
+      return <DiskView key={id} diskId={ref.key} />;
+    case 'network':
+      return <NetworkView key={id} name={ref.key} />;
+    case 'gpu':
+      return <GpuView key={id} gpuId={ref.key} />;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * A chart over the chosen window (recharts, no animation): x is seconds before the newest point,
+ * fixed at [−window, 0]; y is fixed at [0, `yMax`]. Nulls are gaps. The chart is one image to
+ * assistive technology, named by `label`; its figures are in the list beside it.
+ */
+import { memo } from 'react';
+import { Area, AreaChart, CartesianGrid, XAxis, YAxis } from 'recharts';
+import { strings } from '../../strings.ts';
+import type { HistoryWindowSec } from '../../store/settings.ts';
+import type { Row } from './series.ts';
+
+export interface SeriesDef<K extends string> {
+  key: K;
+  /** A CSS colour, e.g. `var(--perf-cpu)`. */
+  color: string;
+  fillOpacity: number;
+}
+
+interface TimeChartProps<K extends string> {
+  rows: readonly Row<K>[];
+  series: readonly SeriesDef<K>[];
+  windowSec: HistoryWindowSec;
+  yMax: number;
+  formatY: (value: number) => string;
+  label: string;
+  heightPx: number;
+  /** A short heading above the chart where a view has more than one. */
+  caption?: string;
+  testId?: string;
+}
+
+const MARGIN = { top: 4, right: 0, bottom: 0, left: 0 };
+
+function TimeChartImpl<K extends string>({ rows, series, windowSec, yMax, formatY, label, heightPx, caption, testId }: TimeChartProps<K>) {
+  return (
+    <div className="perf-chart" role="img" aria-label={label} data-testid={testId}>
+      {caption ? (
+        <div className="perf-chart-caption" aria-hidden="true">
+          {caption}
+        </div>
+      ) : null}
+      <div aria-hidden="true">
+        <AreaChart
+          data={rows as Row<K>[]}
+          responsive
+          style={{ width: '100%', height: heightPx }}
+          margin={MARGIN}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid stroke="var(--perf-grid)" vertical horizontal />
+          <XAxis dataKey="t" type="number" domain={[-windowSec, 0]} allowDataOverflow hide />
+          <YAxis
+            type="number"
+            domain={[0, yMax]}
+            ticks={[0, yMax / 2, yMax]}
+            allowDataOverflow
+            orientation="right"
+            width={72}
+            tickFormatter={formatY}
+            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            stroke="var(--perf-grid)"
+          />
+          {series.map((s) => (
+            <Area
+              key={s.key}
+              dataKey={s.key}
+              type="linear"
+              stroke={s.color}
+              strokeWidth={1.5}
+              fill={s.color}
+              fillOpacity={s.fillOpacity}
+              isAnimationActive={false}
+              dot={false}
+              activeDot={false}
+              connectNulls={false}
+            />
+          ))}
+        </AreaChart>
+      </div>
+      <div className="perf-chart-axis" aria-hidden="true">
+        <span>{strings.historyWindows[windowSec]}</span>
+        <span>0</span>
+      </div>
+    </div>
+  );
+}
+
+export const TimeChart = memo(TimeChartImpl) as typeof TimeChartImpl;

@@ -1,0 +1,53 @@
+/**
+ * Every figure of the focused process, labelled, with "—" for what the OS does not give.
+ */
+import type { ProcessRow } from '../../../src-shared/snapshot.ts';
+import { formatBytes, formatPercent, formatRate } from '../../format.ts';
+import { strings } from '../../strings.ts';
+import { stateLabel } from './columns.ts';
+
+export function DetailsPanel({ row }: { row: ProcessRow | null }) {
+  if (!row) {
+    return (
+      <aside className="details" aria-label={strings.details}>
+        <p>{strings.noSelection}</p>
+      </aside>
+    );
+  }
+  const items: [string, string][] = [
+    [strings.columns.name, row.name],
+    [strings.columns.pid, String(row.pid)],
+    ['Parent PID', row.ppid === 0 ? strings.unknown : String(row.ppid)],
+    [strings.columns.status, stateLabel(row.state)],
+    [strings.columns.user, row.user ?? strings.unknown],
+    ['Started', new Date(row.startTimeMs).toLocaleString()],
+    [strings.columns.cpu, formatPercent(row.cpuPercent)],
+    [strings.columns.memory, formatBytes(row.memoryBytes)],
+    ['Working set', formatBytes(row.residentBytes)],
+    ['Commit', formatBytes(row.commitBytes)],
+    [strings.columns.threads, row.threads === null ? strings.unknown : String(row.threads)],
+    ['Handles', row.handles === null ? strings.unknown : String(row.handles)],
+    ['Disk read', formatRate(row.ioReadBytesPerSec)],
+    ['Disk write', formatRate(row.ioWriteBytesPerSec)],
+    ['Network receive', formatRate(row.netRxBytesPerSec)],
+    ['Network send', formatRate(row.netTxBytesPerSec)],
+    [strings.columns.gpu, formatPercent(row.gpuPercent)],
+    ['GPU memory', formatBytes(row.gpuMemoryBytes)],
+    ['Priority', row.priority ? strings.priorities[row.priority] : strings.unknown],
+    ['Path', row.exePath ?? strings.unknown],
+    [strings.columns.commandLine, row.commandLine ?? strings.unknown],
+  ];
+  return (
+    <aside className="details" aria-label={strings.details}>
+      <h2>{row.name}</h2>
+      <dl>
+        {items.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </aside>
+  );
+}

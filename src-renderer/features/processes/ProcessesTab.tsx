@@ -1,0 +1,109 @@
+/**
+ * The Processes tab: toolbar, the process table, the details of the focused process, and the
+ * context menu and keys that send commands (errors are shown in plain words).
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ProcessRow } from '../../../src-shared/snapshot.ts';
+import { PRIORITIES } from '../../../src-shared/snapshot.ts';
+import { ContextMenu, type MenuItem } from '../../components/ContextMenu.tsx';
+import { DataGrid } from '../../components/DataGrid.tsx';
+import { useApi, useAppStore } from '../../store/store-context.tsx';
+import { COLUMN_IDS } from '../../store/settings.ts';
+import { strings } from '../../strings.ts';
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { actionLabel, runAction, type ProcessAction } from './process-commands.ts';
+import { ProcessToolbar } from './ProcessToolbar.tsx';
+import { useProcessColumns, useProcessRows } from './use-process-rows.ts';
+
+export function ProcessesTab() {
+  const api = useApi();
+  const rows = useProcessRows();
+  const columns = useProcessColumns();
+  const view = useAppStore(
+    useShallow((s) => ({
+      viewMode: s.viewMode,
+      selected: s.selected,
+      focusedKey: s.focusedKey,
+      select: s.select,
+      selectAll: s.selectAll,
+      setFocused: s.setFocused,
+      setExpanded: s.setExpanded,
+      sortBy: s.sortBy,
+      setColumnWidth: s.setColumnWidth,
+    })),
+  );
+  const [menu, setMenu] = useState<{ x: number; y: number; isPriority: boolean } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const byKey = useMemo(() => new Map(rows.map((r) => [r.key, r.data])), [rows]);
+  const focusedRow = view.focusedKey === null ? null : (byKey.get(view.focusedKey) ?? null);
+
+  const targets = (): ProcessRow[] => {
+    const chosen = [...view.selected].map((k) => byKey.get(k)).filter((r): r is ProcessRow => r !== undefined);
+    return chosen.length > 0 ? chosen : focusedRow ? [focusedRow] : [];
+  };
+  const act = async (action: ProcessAction) => {
+    const failures: string[] = [];
+    for (const row of targets()) {
+      const result = await runAction(api, action, row);
+      if (!result.ok) failures.push(`${row.name} (${row.pid}): ${result.message}`);
+    }
+    setNotice(failures.length > 0 ? strings.commandFailed(actionLabel(action), failures.join('; ')) : null);
+  };
+
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const menuItems: MenuItem[] = menu?.isPriority
+    ? PRIORITIES.map((priority) => ({
+        id: `priority-${priority}`,
+        label: strings.priorities[priority],
+        isChecked: focusedRow?.priority === priority,
+        onSelect: () => void act({ priority }),
+      }))
+    : [
+        { id: 'end-task', label: strings.menu.endTask, onSelect: () => void act('endTask') },
+        { id: 'end-tree', label: strings.menu.endTree, onSelect: () => void act('endTree') },
+        { id: 'suspend', label: strings.menu.suspend, isDisabled: focusedRow?.state === 'stopped', onSelect: () => void act('suspend') },
+        { id: 'resume', label: strings.menu.resume, isDisabled: focusedRow?.state !== 'stopped', onSelect: () => void act('resume') },
+        { id: 'set-priority', label: `${strings.menu.setPriority}…`, onSelect: () => menu && setMenu({ ...menu, isPriority: true }) },
+      ];
+
+  return (
+    <div className="tab-panel-body processes">
+      <ProcessToolbar />
+      {notice ? (
+        <p role="alert" className="notice">
+          {notice}
+        </p>
+      ) : null}
+      <div className="processes-main">
+        <DataGrid
+          label={strings.tableName}
+          isTree={view.viewMode === 'tree'}
+          columns={columns}
+          rows={rows}
+          selected={view.selected}
+          focusedKey={view.focusedKey}
+          onSort={(id) => view.sortBy(id as (typeof COLUMN_IDS)[number])}
+          onResize={(id, width) => view.setColumnWidth(id as (typeof COLUMN_IDS)[number], width)}
+          onSelect={view.select}
+          onFocus={view.setFocused}
+          onToggle={view.setExpanded}
+          onSelectAll={() => view.selectAll(rows.map((r) => r.key))}
+          onContextMenu={(_key, x, y) => setMenu({ x, y, isPriority: false })}
+          onDeleteKey={(_key, isShift) => void act(isShift ? 'endTree' : 'endTask')}
+        />
+        <DetailsPanel row={focusedRow} />
+      </div>
+      {menu ? (
+        <ContextMenu
+          key={menu.isPriority ? 'priority' : 'main'}
+          label={menu.isPriority ? strings.menu.setPriority : strings.tableName}
+          x={menu.x}
+          y={menu.y}
+          items={menuItems}
+          onClose={closeMenu}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The rows the Processes table shows, in order: filtered by the search, sorted by the chosen
+ * column, flat or as a tree (children under their parent, as far as the user expanded it). Pure:
+ * O(n log n) per snapshot, no lookups in loops.
+ *
+ * Tree: a process's parent is the row with its ppid that started no later than it (a reused pid
+ * is nobody's parent; a ppid cycle is cut at its lowest pid). Siblings are sorted like the flat list. While searching, matching rows are
+ * shown with their ancestors, expanded, so a match is never hidden inside a closed parent.
+ */
+import type { ProcessRow } from '../../../src-shared/snapshot.ts';
+import type { ColumnId, SortDirection, ViewMode } from '../../store/settings.ts';
+import { rowKey, type RowKey } from '../../store/view-slice.ts';
+import { COLUMNS, type ColumnContext } from './columns.ts';
+import { matchesSearch, normalizeQuery } from './search.ts';
+
+export interface DisplayRow {
+  key: RowKey;
+  row: ProcessRow;
+  /** 1 for top level (aria-level). */
+  level: number;
+  hasChildren: boolean;
+  isExpanded: boolean;
+}
+
+export interface RowOptions {
+  search: string;
+  sort: { column: ColumnId; direction: SortDirection };
+  viewMode: ViewMode;
+  expanded: ReadonlySet<RowKey>;
+  context: ColumnContext;
+}
+
+/** One collator for every text comparison (String#localeCompare builds one per call). */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+export function compareRows(column: ColumnId, direction: SortDirection, context: ColumnContext): (a: ProcessRow, b: ProcessRow) => number {
+  const read = COLUMNS[column].sortValue;
+  // Each row's sort value is computed once per sort, not once per comparison (n log n of them).
+  const cache = new Map<ProcessRow, number | string | null>();
+  const value = (row: ProcessRow) => {
+    let v = cache.get(row);
+    if (v === undefined) {
+      v = read(row, context);
+      cache.set(row, v);
+    }
+    return v;
+  };
+  const sign = direction === 'ascending' ? 1 : -1;
+  return (a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1; // unknown last, either way
+    } else if (x !== y) {
+      return (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y))) * sign;
+    }
+    return a.pid - b.pid;
+  };
+}
+
+export function buildDisplayRows(processes: readonly ProcessRow[], options: RowOptions): DisplayRow[] {
+  const query = normalizeQuery(options.search);
+  const compare = compareRows(options.sort.column, options.sort.direction, options.context);
+  if (options.viewMode === 'flat') {
+    const rows = query === '' ? processes.slice() : processes.filter((p) => matchesSearch(p, query));
+    rows.sort(compare);
+    return rows.map((row) => ({ key: rowKey(row.pid, row.startTimeMs), row, level: 1, hasChildren: false, isExpanded: false }));
+  }
+
+  const parents = parentMap(processes);
+  const parentOf = (p: ProcessRow): ProcessRow | undefined => parents.get(p.pid);
+  const children = new Map<number, ProcessRow[]>();
+  const roots: ProcessRow[] = [];
+  for (const p of processes) {
+    const parent = parentOf(p);
+    if (parent) {
+      const list = children.get(parent.pid);
+      if (list) list.push(p);
+      else children.set(parent.pid, [p]);
+    } else {
+      roots.push(p);
+    }
+  }
+
+  // While searching: the matches and their ancestors, forced open.
+  let visible: Set<number> | null = null;
+  if (query !== '') {
+    visible = new Set();
+    for (const p of processes) {
+      if (!matchesSearch(p, query)) continue;
+      for (let node: ProcessRow | undefined = p; node && !visible.has(node.pid); node = parentOf(node)) visible.add(node.pid);
+    }
+  }
+
+  const out: DisplayRow[] = [];
+  const walk = (list: ProcessRow[], level: number) => {
+    list.sort(compare);
+    for (const row of list) {
+      if (visible && !visible.has(row.pid)) continue;
+      const key = rowKey(row.pid, row.startTimeMs);
+      const kids = children.get(row.pid) ?? [];
+      const hasChildren = visible ? kids.some((k) => visible?.has(k.pid)) : kids.length > 0;
+      const isExpanded = hasChildren && (visible !== null || options.expanded.has(key));
+      out.push({ key, row, level, hasChildren, isExpanded });
+      if (isExpanded) walk(kids, level + 1);
+    }
+  };
+  walk(roots, 1);
+  return out;
+}
+
+/** Keys of every row that has children: what "Expand all" opens. */
+export function expandableKeys(processes: readonly ProcessRow[]): RowKey[] {
+  const keys = new Set<RowKey>();
+  for (const parent of parentMap(processes).values()) keys.add(rowKey(parent.pid, parent.startTimeMs));
+  return [...keys];
+}
+
+/**
+ * Each process's parent, by pid: the row with its ppid that started no later than it (a reused pid
+ * is nobody's parent). Processes that started in the same clock tick can name each other as parent;
+ * such a cycle would have no root and never be shown, so its lowest pid is made a root. O(n).
+ */
+function parentMap(processes: readonly ProcessRow[]): Map<number, ProcessRow> {
+  const byPid = new Map<number, ProcessRow>();
+  for (const p of processes) byPid.set(p.pid, p);
+  const parents = new Map<number, ProcessRow>();
+  for (const p of processes) {
+    const parent = byPid.get(p.ppid);
+    if (parent && parent.pid !== p.pid && parent.startTimeMs <= p.startTimeMs) parents.set(p.pid, parent);
+  }
+  // Walk up from each process, each node once; coming back to the current walk is a cycle.
+  const done = new Set<number>();
+  for (const p of processes) {
+    const walk = new Set<number>();
+    let node: ProcessRow | undefined = p;
+    while (node && !done.has(node.pid) && !walk.has(node.pid)) {
+      walk.add(node.pid);
+      node = parents.get(node.pid);
+    }
+    if (node && walk.has(node.pid)) {
+      let lowest = node.pid;
+      for (let at = parents.get(node.pid); at && at.pid !== node.pid; at = parents.get(at.pid)) lowest = Math.min(lowest, at.pid);
+      parents.delete(lowest);
+    }
+    for (const pid of walk) done.add(pid);
+  }
+  return parents;
+}

@@ -1,0 +1,78 @@
+/**
+ * The Processes table's rows and columns from the store, memoised so that a tick rebuilds them once
+ * and the columns (and so every memoised row) stay the same object until a setting changes.
+ */
+import { useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ProcessRow } from '../../../src-shared/snapshot.ts';
+import type { GridColumn, GridRow } from '../../components/grid-types.ts';
+import { useAppStore } from '../../store/store-context.tsx';
+import { COLUMNS, heatLevel, type ColumnContext } from './columns.ts';
+import { buildDisplayRows } from './process-rows.ts';
+
+export function useProcessColumns(): GridColumn<ProcessRow>[] {
+  const { visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes } = useAppStore(
+    useShallow((s) => ({
+      visibleColumns: s.visibleColumns,
+      columnWidths: s.columnWidths,
+      sort: s.sort,
+      cpuMode: s.cpuMode,
+      logicalCores: s.snapshot?.cpu.logicalCores ?? 1,
+      totalMemoryBytes: s.snapshot?.memory.totalBytes ?? 0,
+    })),
+  );
+  return useMemo(() => {
+    const context: ColumnContext = { cpuMode, logicalCores, totalMemoryBytes };
+    return visibleColumns.map((id): GridColumn<ProcessRow> => {
+      const def = COLUMNS[id];
+      return {
+        id,
+        label: def.label,
+        definition: def.definition,
+        isNumeric: def.isNumeric,
+        width: columnWidths[id] ?? def.defaultWidth,
+        sortDirection: sort.column === id ? sort.direction : null,
+        text: (row) => def.text(row, context),
+        heat: def.heat ? (row) => heatLevel(def.heat?.(row, context) ?? null) : undefined,
+      };
+    });
+  }, [visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes]);
+}
+
+export function useProcessRows(): GridRow<ProcessRow>[] {
+  const { processes, search, sort, viewMode, expanded, cpuMode, logicalCores, totalMemoryBytes } = useAppStore(
+    useShallow((s) => ({
+      processes: s.snapshot?.processes,
+      search: s.search,
+      sort: s.sort,
+      viewMode: s.viewMode,
+      expanded: s.expanded,
+      cpuMode: s.cpuMode,
+      logicalCores: s.snapshot?.cpu.logicalCores ?? 1,
+      totalMemoryBytes: s.snapshot?.memory.totalBytes ?? 0,
+    })),
+  );
+  // The previous tick's row objects, reused when nothing about a row changed, so that memoised
+  // rows on screen skip re-rendering (only changed rows repaint).
+  const previous = useRef(new Map<string, GridRow<ProcessRow>>());
+  return useMemo(() => {
+    const next = new Map<string, GridRow<ProcessRow>>();
+    const rows = buildDisplayRows(processes ?? [], {
+      search,
+      sort,
+      viewMode,
+      expanded,
+      context: { cpuMode, logicalCores, totalMemoryBytes },
+    }).map((r) => {
+      const old = previous.current.get(r.key);
+      const row =
+        old && old.data === r.row && old.level === r.level && old.hasChildren === r.hasChildren && old.isExpanded === r.isExpanded
+          ? old
+          : { key: r.key, data: r.row, level: r.level, hasChildren: r.hasChildren, isExpanded: r.isExpanded };
+      next.set(r.key, row);
+      return row;
+    });
+    previous.current = next;
+    return rows;
+  }, [processes, search, sort, viewMode, expanded, cpuMode, logicalCores, totalMemoryBytes]);
+}

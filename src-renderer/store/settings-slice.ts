@@ -1,0 +1,65 @@
+/**
+ * The user's choices (settings.ts), remembered in localStorage by store.ts.
+ */
+import type { StateCreator } from 'zustand';
+import {
+  DEFAULT_SETTINGS,
+  MAX_COLUMN_WIDTH,
+  MIN_COLUMN_WIDTH,
+  type ColumnId,
+  type CpuMode,
+  type HistoryWindowSec,
+  type Settings,
+  type TabId,
+  type UpdateSpeed,
+  type ViewMode,
+} from './settings.ts';
+import type { Store } from './store.ts';
+
+export interface SettingsSlice extends Settings {
+  setUpdateSpeed(speed: UpdateSpeed): void;
+  setCpuMode(mode: CpuMode): void;
+  setHistoryWindow(seconds: HistoryWindowSec): void;
+  toggleColumn(column: ColumnId): void;
+  setColumnWidth(column: ColumnId, width: number): void;
+  /** Sorting by the sorted column flips the direction; a new column starts descending for figures. */
+  sortBy(column: ColumnId): void;
+  setViewMode(mode: ViewMode): void;
+  setActiveTab(tab: TabId): void;
+}
+
+const TEXT_COLUMNS: readonly ColumnId[] = ['name', 'status', 'user', 'commandLine'];
+
+export function createSettingsSlice(initial: Settings = DEFAULT_SETTINGS): StateCreator<Store, [], [], SettingsSlice> {
+  return (set) => ({
+    ...initial,
+    setUpdateSpeed: (updateSpeed) => set({ updateSpeed }),
+    setCpuMode: (cpuMode) => set({ cpuMode }),
+    setHistoryWindow: (historyWindowSec) => set({ historyWindowSec }),
+    toggleColumn: (column) =>
+      set((state) => {
+        if (column === 'name') return {}; // the name column is always there
+        const isVisible = state.visibleColumns.includes(column);
+        return {
+          visibleColumns: isVisible
+            ? state.visibleColumns.filter((c) => c !== column)
+            : [...state.visibleColumns, column].sort((a, b) => COLUMN_ORDER.indexOf(a) - COLUMN_ORDER.indexOf(b)),
+        };
+      }),
+    setColumnWidth: (column, width) =>
+      set((state) => ({
+        columnWidths: { ...state.columnWidths, [column]: Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width))) },
+      })),
+    sortBy: (column) =>
+      set((state) => ({
+        sort:
+          state.sort.column === column
+            ? { column, direction: state.sort.direction === 'ascending' ? 'descending' : 'ascending' }
+            : { column, direction: TEXT_COLUMNS.includes(column) || column === 'pid' ? 'ascending' : 'descending' },
+      })),
+    setViewMode: (viewMode) => set({ viewMode }),
+    setActiveTab: (activeTab) => set({ activeTab }),
+  });
+}
+
+const COLUMN_ORDER: readonly ColumnId[] = ['name', 'pid', 'status', 'cpu', 'memory', 'disk', 'network', 'gpu', 'user', 'threads', 'commandLine'];

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, parseStoredSettings, type Settings } from './settings.ts';
+
+describe('parseStoredSettings', () => {
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'fast'],
+    ['a number', 42],
+    ['an array', ['fast', 'perCore']],
+    ['an empty object', {}],
+  ])('gives the defaults for %s', (_what, stored) => {
+    expect(parseStoredSettings(stored)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('falls back field by field for values of the wrong type or out of their set', () => {
+    const parsed = parseStoredSettings({
+      updateSpeed: 'ludicrous',
+      cpuMode: 1,
+      historyWindowSec: 120,
+      visibleColumns: 'name,pid',
+      columnWidths: [100, 200],
+      sort: 'cpu',
+      viewMode: 'grid',
+      activeTab: 'services',
+    });
+    expect(parsed).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keeps the valid fields next to invalid ones', () => {
+    const parsed = parseStoredSettings({ updateSpeed: 'slow', cpuMode: 'nonsense', sort: { column: 'memory', direction: 'sideways' } });
+    expect(parsed.updateSpeed).toBe('slow');
+    expect(parsed.cpuMode).toBe(DEFAULT_SETTINGS.cpuMode);
+    expect(parsed.sort).toEqual({ column: 'memory', direction: DEFAULT_SETTINGS.sort.direction });
+  });
+
+  it('falls back to the default sort column for an unknown one', () => {
+    expect(parseStoredSettings({ sort: { column: 'handles', direction: 'ascending' } }).sort).toEqual({
+      column: DEFAULT_SETTINGS.sort.column,
+      direction: 'ascending',
+    });
+  });
+
+  it('drops unknown and non-string column ids, keeping the order of the rest', () => {
+    expect(parseStoredSettings({ visibleColumns: ['name', 'handles', 'memory', 7, null, 'pid'] }).visibleColumns).toEqual([
+      'name',
+      'memory',
+      'pid',
+    ]);
+  });
+
+  it('always keeps the name column visible, first when it was missing', () => {
+    expect(parseStoredSettings({ visibleColumns: ['cpu', 'memory'] }).visibleColumns).toEqual(['name', 'cpu', 'memory']);
+    expect(parseStoredSettings({ visibleColumns: [] }).visibleColumns).toEqual(['name']);
+  });
+
+  it('shows a column once even when it was stored twice', () => {
+    expect(parseStoredSettings({ visibleColumns: ['name', 'cpu', 'cpu', 'name'] }).visibleColumns).toEqual(['name', 'cpu']);
+  });
+
+  it('keeps widths in range and drops the rest', () => {
+    const parsed = parseStoredSettings({
+      columnWidths: {
+        name: 300,
+        pid: MIN_COLUMN_WIDTH,
+        cpu: MAX_COLUMN_WIDTH,
+        memory: MIN_COLUMN_WIDTH - 1,
+        disk: MAX_COLUMN_WIDTH + 1,
+        network: '120',
+        gpu: null,
+        handles: 100,
+      },
+    });
+    expect(parsed.columnWidths).toEqual({ name: 300, pid: MIN_COLUMN_WIDTH, cpu: MAX_COLUMN_WIDTH });
+  });
+
+  it('gives back what a JSON round trip of valid settings stored', () => {
+    const settings: Settings = {
+      updateSpeed: 'paused',
+      cpuMode: 'perCore',
+      historyWindowSec: 300,
+      visibleColumns: ['name', 'pid', 'threads', 'commandLine'],
+      columnWidths: { name: 320, commandLine: 640 },
+      sort: { column: 'threads', direction: 'ascending' },
+      viewMode: 'tree',
+      activeTab: 'performance',
+    };
+    expect(parseStoredSettings(JSON.parse(JSON.stringify(settings)))).toEqual(settings);
+  });
+
+  it('accepts each update speed, CPU mode, chart window and tab', () => {
+    for (const updateSpeed of ['fast', 'normal', 'slow', 'paused'] as const) expect(parseStoredSettings({ updateSpeed }).updateSpeed).toBe(updateSpeed);
+    for (const cpuMode of ['machine', 'perCore'] as const) expect(parseStoredSettings({ cpuMode }).cpuMode).toBe(cpuMode);
+    for (const historyWindowSec of [60, 300] as const) expect(parseStoredSettings({ historyWindowSec }).historyWindowSec).toBe(historyWindowSec);
+    for (const activeTab of ['processes', 'apps', 'performance'] as const) expect(parseStoredSettings({ activeTab }).activeTab).toBe(activeTab);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * What a user chooses and expects to find again: update speed, CPU % mode, chart window, the
+ * Processes table's columns, sort and view. Pure definitions and validation of stored values (a
+ * stored value from an older version or another hand is checked, never trusted).
+ */
+export const UPDATE_SPEEDS = ['fast', 'normal', 'slow', 'paused'] as const;
+export type UpdateSpeed = (typeof UPDATE_SPEEDS)[number];
+/** Task Manager's update speeds, in ms between snapshots (paused: none). */
+export const UPDATE_SPEED_MS: Record<Exclude<UpdateSpeed, 'paused'>, number> = { fast: 500, normal: 1000, slow: 4000 };
+
+/** Whole machine (0–100 for all cores, as Task Manager) or per core (× cores, as htop). */
+export const CPU_MODES = ['machine', 'perCore'] as const;
+export type CpuMode = (typeof CPU_MODES)[number];
+
+export const HISTORY_WINDOWS_SEC = [60, 300] as const;
+export type HistoryWindowSec = (typeof HISTORY_WINDOWS_SEC)[number];
+
+export const COLUMN_IDS = [
+  'name',
+  'pid',
+  'status',
+  'cpu',
+  'memory',
+  'disk',
+  'network',
+  'gpu',
+  'user',
+  'threads',
+  'commandLine',
+] as const;
+export type ColumnId = (typeof COLUMN_IDS)[number];
+
+export type SortDirection = 'ascending' | 'descending';
+export type ViewMode = 'flat' | 'tree';
+export type TabId = 'processes' | 'apps' | 'performance';
+
+export interface Settings {
+  updateSpeed: UpdateSpeed;
+  cpuMode: CpuMode;
+  historyWindowSec: HistoryWindowSec;
+  visibleColumns: ColumnId[];
+  columnWidths: Partial<Record<ColumnId, number>>;
+  sort: { column: ColumnId; direction: SortDirection };
+  viewMode: ViewMode;
+  activeTab: TabId;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  updateSpeed: 'normal',
+  cpuMode: 'machine',
+  historyWindowSec: 60,
+  visibleColumns: ['name', 'pid', 'status', 'cpu', 'memory', 'disk', 'network', 'gpu', 'user'],
+  columnWidths: {},
+  sort: { column: 'cpu', direction: 'descending' },
+  viewMode: 'flat',
+  activeTab: 'processes',
+};
+
+export const MIN_COLUMN_WIDTH = 48;
+export const MAX_COLUMN_WIDTH = 1200;
+
+const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (values as readonly string[]).includes(value);
+
+/** Stored settings, checked field by field; anything missing or wrong falls back to the default. */
+export function parseStoredSettings(value: unknown): Settings {
+  const stored = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const sort = typeof stored['sort'] === 'object' && stored['sort'] !== null ? (stored['sort'] as Record<string, unknown>) : {};
+  // Each column once (a column shown twice would be two cells with one React key).
+  const visible = Array.isArray(stored['visibleColumns'])
+    ? [...new Set(stored['visibleColumns'].filter((c): c is ColumnId => isOneOf(COLUMN_IDS, c)))]
+    : DEFAULT_SETTINGS.visibleColumns;
+  const widths: Partial<Record<ColumnId, number>> = {};
+  const storedWidths = stored['columnWidths'];
+  if (typeof storedWidths === 'object' && storedWidths !== null) {
+    for (const [key, width] of Object.entries(storedWidths)) {
+      if (isOneOf(COLUMN_IDS, key) && typeof width === 'number' && width >= MIN_COLUMN_WIDTH && width <= MAX_COLUMN_WIDTH) widths[key] = width;
+    }
+  }
+  const historyWindowSec = stored['historyWindowSec'];
+  return {
+    updateSpeed: isOneOf(UPDATE_SPEEDS, stored['updateSpeed']) ? stored['updateSpeed'] : DEFAULT_SETTINGS.updateSpeed,
+    cpuMode: isOneOf(CPU_MODES, stored['cpuMode']) ? stored['cpuMode'] : DEFAULT_SETTINGS.cpuMode,
+    historyWindowSec: historyWindowSec === 60 || historyWindowSec === 300 ? historyWindowSec : DEFAULT_SETTINGS.historyWindowSec,
+    visibleColumns: visible.includes('name') ? visible : ['name', ...visible],
+    columnWidths: widths,
+    sort: {
+      column: isOneOf(COLUMN_IDS, sort['column']) ? sort['column'] : DEFAULT_SETTINGS.sort.column,
+      direction: sort['direction'] === 'ascending' || sort['direction'] === 'descending' ? sort['direction'] : DEFAULT_SETTINGS.sort.direction,
+    },
+    viewMode: stored['viewMode'] === 'tree' ? 'tree' : 'flat',
+    activeTab: isOneOf(['processes', 'apps', 'performance'] as const, stored['activeTab']) ? stored['activeTab'] : DEFAULT_SETTINGS.activeTab,
+  };
+}
