@@ -27,9 +27,10 @@ export function DataGrid<R>(props: DataGridProps<R>) {
   const { label, isTree, columns, rows, selected, focusedKey } = props;
   const gridId = useId().replace(/:/g, '');
   const scrollRef = useRef<HTMLDivElement>(null);
-  const keys = useMemo(() => rows.map((r) => r.key), [rows]);
-  const indexOfKey = useMemo(() => new Map(keys.map((k, i) => [k, i])), [keys]);
-  const focusedIndex = focusedKey === null ? -1 : (indexOfKey.get(focusedKey) ?? -1);
+  // Per tick this is one scan for the focused row; the keys list is only built when a Shift-range
+  // needs it (at an event, not at every render).
+  const focusedIndex = useMemo(() => (focusedKey === null ? -1 : rows.findIndex((r) => r.key === focusedKey)), [rows, focusedKey]);
+  const keysOf = useCallback(() => rows.map((r) => r.key), [rows]);
   const totalWidth = columns.reduce((sum, c) => sum + c.width, 0);
 
   const virtualizer = useVirtualizer({
@@ -51,16 +52,16 @@ export function DataGrid<R>(props: DataGridProps<R>) {
   const onPointer = useCallback(
     (key: string, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
       scrollRef.current?.focus({ preventScroll: true });
-      onSelect(key, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only', keys);
+      onSelect(key, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only', keysOf());
     },
-    [onSelect, keys],
+    [onSelect, keysOf],
   );
 
   const moveTo = (index: number, event: KeyboardEvent) => {
     const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
     if (!row) return;
     if (event.ctrlKey || event.metaKey) onFocus(row.key);
-    else onSelect(row.key, event.shiftKey ? 'range' : 'only', keys);
+    else onSelect(row.key, event.shiftKey ? 'range' : 'only', keysOf());
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -105,7 +106,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
       case ' ':
         if (!current) return;
         handled();
-        return onSelect(current.key, event.ctrlKey || event.metaKey ? 'toggle' : 'only', keys);
+        return onSelect(current.key, event.ctrlKey || event.metaKey ? 'toggle' : 'only', keysOf());
       case 'Enter':
         if (!current) return;
         handled();

@@ -35,11 +35,14 @@ export function ProcessesTab() {
   );
   const [menu, setMenu] = useState<{ x: number; y: number; isPriority: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const byKey = useMemo(() => new Map(rows.map((r) => [r.key, r.data])), [rows]);
-  const focusedRow = view.focusedKey === null ? null : (byKey.get(view.focusedKey) ?? null);
+  const focusedRow = useMemo(
+    () => (view.focusedKey === null ? null : (rows.find((r) => r.key === view.focusedKey)?.data ?? null)),
+    [rows, view.focusedKey],
+  );
 
+  /** The selected rows still on screen (or the focused one): looked up when a command is sent. */
   const targets = (): ProcessRow[] => {
-    const chosen = [...view.selected].map((k) => byKey.get(k)).filter((r): r is ProcessRow => r !== undefined);
+    const chosen = rows.filter((r) => view.selected.has(r.key)).map((r) => r.data);
     return chosen.length > 0 ? chosen : focusedRow ? [focusedRow] : [];
   };
   const act = async (action: ProcessAction) => {
