@@ -1,6 +1,7 @@
 /**
- * The grid's header row: one column header per column, named plainly, with `aria-sort` on the
- * sorted one. A header is a button (click or Enter/Space sorts); its edge can be dragged to resize,
+ * The grid's header row: one column header per column, named plainly (the machine's total shown
+ * above a name is not part of it: the status bar says the totals to a screen reader), with
+ * `aria-sort` on the sorted one. A header is a button (click or Enter/Space sorts); its edge can be dragged to resize,
  * and Alt+Left/Right resize it from the keyboard.
  */
 import { memo, useRef } from 'react';
@@ -22,11 +23,17 @@ function GridHeaderInner<R>({ columns, onSort, onResize }: GridHeaderProps<R>) {
         <div
           key={column.id}
           role="columnheader"
+          aria-label={column.label}
           aria-sort={column.sortDirection ?? undefined}
           className={`grid-cell grid-columnheader${column.isNumeric ? ' numeric' : ''}`}
           style={{ width: column.width }}
           title={column.definition}
         >
+          {column.total !== undefined ? (
+            <span className="grid-column-total" aria-hidden="true">
+              {column.total}
+            </span>
+          ) : null}
           <button
             type="button"
             className="grid-sort-button"

@@ -9,6 +9,8 @@ export interface GridColumn<R> {
   isNumeric: boolean;
   width: number;
   sortDirection: 'ascending' | 'descending' | null;
+  /** The machine's total for this column, shown above its name (not part of the header's name). */
+  total?: string;
   text(row: R): string;
   /** Heat level 0–5 (0: none). */
   heat?(row: R): number;

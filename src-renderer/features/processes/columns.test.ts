@@ -1,8 +1,9 @@
+import { snapshot as snapshotFixture } from '../../../src-shared/testing/fixtures.ts';
 import { describe, expect, it } from 'vitest';
 import type { ProcessState } from '../../../src-shared/snapshot.ts';
 import { processRow } from '../../../src-shared/testing/fixtures.ts';
 import { COLUMN_IDS, type ColumnId } from '../../store/settings.ts';
-import { COLUMNS, heatLevel, type ColumnContext } from './columns.ts';
+import { columnTotals, COLUMNS, heatLevel, type ColumnContext } from './columns.ts';
 
 const MB = 1024 * 1024;
 const machine: ColumnContext = { cpuMode: 'machine', logicalCores: 8, totalMemoryBytes: 8 * 1024 * MB };
@@ -137,5 +138,23 @@ describe('heatLevel', () => {
     [3, 5],
   ])('a share of %s is level %d', (share, level) => {
     expect(heatLevel(share)).toBe(level);
+  });
+});
+
+describe('columnTotals', () => {
+  it('gives the machine’s totals above the figure columns, "—" where unknown', () => {
+    const totals = columnTotals(
+      snapshotFixture({
+        cpu: { ...snapshotFixture().cpu, totalPercent: 23.44 },
+        memory: { ...snapshotFixture().memory, totalBytes: 1000, usedBytes: 450 },
+        disks: [
+          { id: 'sda', name: 'sda', readBytesPerSec: 0, writeBytesPerSec: 0, activePercent: 3 },
+          { id: 'sdb', name: 'sdb', readBytesPerSec: 0, writeBytesPerSec: 0, activePercent: 41.26 },
+        ],
+        network: [{ name: 'eth0', rxBytesPerSec: 1024, txBytesPerSec: 1024, rxTotalBytes: 0, txTotalBytes: 0 }],
+        gpus: [],
+      }),
+    );
+    expect(totals).toEqual({ cpu: '23.4%', memory: '45.0%', disk: '41.3%', network: '2.0 KB/s', gpu: '—' });
   });
 });

@@ -2,7 +2,7 @@
  * The Processes table's columns: label, definition (the tooltip), how a row's value is sorted,
  * shown and heat-shaded. Pure. Definitions follow DESIGN.md "Definitions".
  */
-import type { ProcessRow, ProcessState } from '../../../src-shared/snapshot.ts';
+import type { ProcessRow, ProcessState, Snapshot } from '../../../src-shared/snapshot.ts';
 import type { ColumnId, CpuMode } from '../../store/settings.ts';
 import { formatBytes, formatPercent, formatRate } from '../../format.ts';
 import { strings } from '../../strings.ts';
@@ -162,4 +162,27 @@ export function heatLevel(share: number | null): number {
   if (share >= 0.1) return 3;
   if (share >= 0.03) return 2;
   return share >= 0.005 ? 1 : 0;
+}
+
+export const NO_TOTALS: Partial<Record<ColumnId, string>> = {};
+
+/**
+ * The machine's totals shown above the CPU, Memory, Disk, Network and GPU columns, as Task Manager
+ * does: CPU busy %, memory in use as a share of all memory, the busiest disk's active time, all
+ * real interfaces' traffic, the busiest GPU's utilisation. Pure.
+ */
+export function columnTotals(snapshot: Snapshot): Partial<Record<ColumnId, string>> {
+  const maxOf = (values: (number | null)[]) => values.reduce<number | null>((max, v) => (v === null ? max : Math.max(max ?? 0, v)), null);
+  const memory = snapshot.memory.totalBytes > 0 ? (snapshot.memory.usedBytes / snapshot.memory.totalBytes) * 100 : null;
+  const network = snapshot.network.reduce<number | null>((sum, n) => {
+    const rate = sumOrNull(n.rxBytesPerSec, n.txBytesPerSec);
+    return rate === null ? sum : (sum ?? 0) + rate;
+  }, null);
+  return {
+    cpu: formatPercent(snapshot.cpu.totalPercent),
+    memory: formatPercent(memory),
+    disk: formatPercent(maxOf(snapshot.disks.map((d) => d.activePercent))),
+    network: formatRate(network),
+    gpu: formatPercent(maxOf(snapshot.gpus.map((g) => g.utilizationPercent))),
+  };
 }

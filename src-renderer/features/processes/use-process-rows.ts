@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import type { GridColumn, GridRow } from '../../components/grid-types.ts';
 import { useAppStore } from '../../store/store-context.tsx';
-import { COLUMNS, heatLevel, type ColumnContext } from './columns.ts';
+import { columnTotals, COLUMNS, heatLevel, NO_TOTALS, type ColumnContext } from './columns.ts';
 import { buildDisplayRows } from './process-rows.ts';
 
 export function useProcessColumns(): GridColumn<ProcessRow>[] {
@@ -21,6 +21,7 @@ export function useProcessColumns(): GridColumn<ProcessRow>[] {
       totalMemoryBytes: s.snapshot?.memory.totalBytes ?? 0,
     })),
   );
+  const totals = useAppStore(useShallow((s) => (s.snapshot ? columnTotals(s.snapshot) : NO_TOTALS)));
   return useMemo(() => {
     const context: ColumnContext = { cpuMode, logicalCores, totalMemoryBytes };
     return visibleColumns.map((id): GridColumn<ProcessRow> => {
@@ -32,11 +33,12 @@ export function useProcessColumns(): GridColumn<ProcessRow>[] {
         isNumeric: def.isNumeric,
         width: columnWidths[id] ?? def.defaultWidth,
         sortDirection: sort.column === id ? sort.direction : null,
+        total: totals[id],
         text: (row) => def.text(row, context),
         heat: def.heat ? (row) => heatLevel(def.heat?.(row, context) ?? null) : undefined,
       };
     });
-  }, [visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes]);
+  }, [visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, totals]);
 }
 
 export function useProcessRows(): GridRow<ProcessRow>[] {

@@ -7,9 +7,11 @@ import { useAppStore } from '../../store/store-context.tsx';
 import { strings } from '../../strings.ts';
 
 export function StatusBar() {
-  const { processes, selfCpu, selfMemory, state } = useAppStore(
+  const { processes, cpu, memoryShare, selfCpu, selfMemory, state } = useAppStore(
     useShallow((s) => ({
       processes: s.snapshot?.totals.processes ?? null,
+      cpu: s.snapshot?.cpu.totalPercent ?? null,
+      memoryShare: s.snapshot && s.snapshot.memory.totalBytes > 0 ? (s.snapshot.memory.usedBytes / s.snapshot.memory.totalBytes) * 100 : null,
       selfCpu: s.snapshot?.self.cpuPercent ?? null,
       selfMemory: s.snapshot?.self.memoryBytes ?? null,
       state: s.status?.state ?? null,
@@ -18,6 +20,9 @@ export function StatusBar() {
   return (
     <footer className="status-bar">
       <span>{strings.totals(formatCount(processes))}</span>
+      <span>
+        {strings.columns.cpu} {formatPercent(cpu)} · {strings.columns.memory} {formatPercent(memoryShare)}
+      </span>
       <span title={strings.definitions.cpu}>{strings.selfCost(formatPercent(selfCpu), formatBytes(selfMemory))}</span>
       <span>{state ? strings.collectorState[state] : strings.collectorState.starting}</span>
     </footer>
