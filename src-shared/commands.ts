@@ -66,6 +66,8 @@ export const killCommandSchema = z.strictObject({
   force: z.boolean().optional(),
   /** The process and all its descendants (leaves first). */
   tree: z.boolean().optional(),
+  /** The user chose "End" on this task manager itself; without it, its own processes are PROTECTED. */
+  isSelfConfirmed: z.boolean().optional(),
 });
 export const killAppCommandSchema = z.strictObject({
   appId: z.string().min(1).max(512),

@@ -82,6 +82,11 @@ export class CollectorSupervisor {
     return this.latestSnapshot;
   }
 
+  /** What the collector computes start times from (identity), once a collector has said. */
+  get startTimeBasis(): CollectorStartOptions['startTimeBasis'] {
+    return this.settings.startTimeBasis ?? null;
+  }
+
   get collectorPid(): number | undefined {
     return this.handle?.pid;
   }

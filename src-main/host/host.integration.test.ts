@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { snapshotSchema, type Snapshot } from '../../src-shared/snapshot.ts';
 import { applyDelta, type ServerMessage } from '../../src-shared/stream.ts';
-import { endAllOwned, waitUntil } from '../test-support/child-processes.ts';
+import { endAllOwned, spawnOwned, waitUntil } from '../test-support/child-processes.ts';
 import { childrenOf, stateLetter } from '../test-support/proc-truth.ts';
 import { runServeToExit, startServe, type ServeProcess } from '../test-support/serve-process.ts';
 
@@ -308,11 +308,37 @@ describe('WebSocket /api/stream', () => {
 });
 
 describe('with --allow-control', () => {
-  it('a valid command reaches the core, which answers 501 UNSUPPORTED until process control lands', async () => {
-    const served = await startServe(['--port', '0', '--token', TOKEN, '--allow-control']);
-    const response = await post('/api/process/1/kill', '{"startTimeMs":1}', auth, served.url);
-    await expectError(response, 501, 'UNSUPPORTED');
+  it('acts on a process this test started: suspend, resume, priority, end — each checked through /proc', async () => {
+    const served = await startServe(['--port', '0', '--token', TOKEN, '--allow-control', '--interval-ms', '250']);
+    const target = spawnOwned('sleep', ['600']);
+    const pid = target.pid ?? 0;
+    let startTimeMs = 0;
+    for (let i = 0; i < 100 && startTimeMs === 0; i++) {
+      const info = await fetch(`${served.url}/api/process/${pid}/info`, { headers: auth });
+      if (info.status === 200) startTimeMs = ((await info.json()) as { startTimeMs: number }).startTimeMs;
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const act = (action: string, body: object) => post(`/api/process/${pid}/${action}`, JSON.stringify(body), auth, served.url);
+
+    expect(await (await act('suspend', { startTimeMs })).json()).toEqual({ ok: true });
+    await waitUntil(() => stateLetter(pid) === 'T', 5_000, 'state T');
+    expect(await (await act('resume', { startTimeMs })).json()).toEqual({ ok: true });
+    await waitUntil(() => stateLetter(pid) === 'S', 5_000, 'state S');
+    expect(await (await act('priority', { startTimeMs, priority: 'belowNormal' })).json()).toEqual({ ok: true });
+    expect(Number(fs.readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.split(' ')[16])).toBe(10);
+
+    await expectError(await act('kill', { startTimeMs: startTimeMs - 1000 }), 409, 'STALE_PID');
+    expect(stateLetter(pid)).toBe('S');
+    const hostPid = served.child.pid ?? 0;
+    const hostInfo = (await (await fetch(`${served.url}/api/process/${hostPid}/info`, { headers: auth })).json()) as { startTimeMs: number };
+    await expectError(await post(`/api/process/${hostPid}/kill`, JSON.stringify({ startTimeMs: hostInfo.startTimeMs }), auth, served.url), 403, 'PROTECTED');
+    await expectError(await post('/api/process/4000000/kill', '{"startTimeMs":1}', auth, served.url), 404, 'NOT_FOUND');
     await expectError(await post('/api/process/0/kill', '{"startTimeMs":1}', auth, served.url), 400, 'INVALID_ARGUMENT');
+
+    const exited = new Promise((resolve) => target.once('exit', resolve));
+    expect(await (await act('kill', { startTimeMs })).json()).toEqual({ ok: true });
+    await exited;
+    expect(stateLetter(pid)).toBeNull();
     await served.end();
   });
 });

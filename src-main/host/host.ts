@@ -45,7 +45,12 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     start: { intervalMs: options.intervalMs, isPaused: false, hostPids: [process.pid], includeLoopback: false },
     onSampleFailed: (error) => log(`collector: a sample failed: ${error.message}`),
   });
-  const handlers = createCommandHandlers(supervisor);
+  const handlers = createCommandHandlers({
+    collector: supervisor,
+    latest: () => supervisor.latest,
+    ownPids: () => new Set([process.pid, ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]),
+    bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
+  });
   const stream = new StreamServer({
     token,
     isControlAllowed: options.isControlAllowed,

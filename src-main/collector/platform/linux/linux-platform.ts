@@ -177,7 +177,7 @@ function readOrNull<T>(read: () => T): T | null {
 }
 
 /** CLK_TCK, asked of the C library once (a fork at start, never per tick); 100 on every mainstream Linux. */
-function clockTicksPerSecond(): number {
+export function clockTicksPerSecond(): number {
   try {
     const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
     if (Number.isInteger(value) && value > 0) return value;

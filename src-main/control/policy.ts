@@ -1,0 +1,62 @@
+/**
+ * What may be acted on, and in what order the checks run (issue #5): schema (done by the caller)
+ * → exists (NOT_FOUND) → PROTECTED → STALE_PID → act. Pure: facts about the target in, a verdict
+ * out. Every platform's control code asks this one module.
+ */
+import { failure, type Failure } from '../../src-shared/commands.ts';
+
+/** What the platform read about the pid named by a command, right before acting. */
+export interface TargetFacts {
+  pid: number;
+  /** Null: no such process. */
+  startTimeMs: number | null;
+  /** Linux kernel threads (PF_KTHREAD). */
+  isKernelThread: boolean;
+  /** Windows: image path; Linux: unused (null). */
+  imagePath: string | null;
+  /** Windows: IsProcessCritical. */
+  isCritical: boolean;
+}
+
+export interface PolicyContext {
+  platform: NodeJS.Platform;
+  /** This app's own processes (host or main, collector, renderer). */
+  ownPids: ReadonlySet<number>;
+  /** The command names this app's own process explicitly ("End" on this app). */
+  isSelfConfirmed: boolean;
+}
+
+/** Windows processes that must never be ended or suspended (REFERENCE.md "Refuse"). */
+const WINDOWS_SYSTEM_IMAGES = ['smss.exe', 'csrss.exe', 'wininit.exe', 'winlogon.exe', 'services.exe', 'lsass.exe', 'logonui.exe'];
+const WINDOWS_PSEUDO_PROCESSES = ['registry', 'memory compression', 'secure system'];
+
+/** Null when the command may act on this target; otherwise the refusal. */
+export function checkTarget(requestedStartTimeMs: number, facts: TargetFacts, context: PolicyContext): Failure | null {
+  if (facts.startTimeMs === null) return failure('NOT_FOUND', `no process with pid ${facts.pid} is running`);
+  const protectedReason = protectionOf(facts, context);
+  if (protectedReason !== null) return failure('PROTECTED', protectedReason);
+  if (facts.startTimeMs !== requestedStartTimeMs) {
+    return failure('STALE_PID', `pid ${facts.pid} now belongs to another process (the one you chose has ended); nothing was done`);
+  }
+  return null;
+}
+
+function protectionOf(facts: TargetFacts, context: PolicyContext): string | null {
+  if (context.ownPids.has(facts.pid) && !context.isSelfConfirmed) {
+    return 'this is Task Manager itself: choose End on it explicitly to end it';
+  }
+  if (context.platform === 'win32') {
+    if (facts.pid === 4) return 'the System process can’t be ended or suspended';
+    if (facts.isCritical) return 'Windows marks this process as critical: ending it would stop the machine';
+    const path = facts.imagePath?.toLowerCase() ?? '';
+    const base = path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
+    if (WINDOWS_PSEUDO_PROCESSES.includes(path) || WINDOWS_PSEUDO_PROCESSES.includes(base)) return 'this is a part of Windows itself';
+    if (WINDOWS_SYSTEM_IMAGES.includes(base) && path.includes('\\windows\\system32\\')) {
+      return `${base} is a core Windows process: ending it would stop the machine`;
+    }
+    return null;
+  }
+  if (facts.pid === 1) return 'pid 1 (init) can’t be ended or suspended: the whole system depends on it';
+  if (facts.pid === 2 || facts.isKernelThread) return 'this is a kernel thread: it can’t be signalled';
+  return null;
+}
