@@ -173,5 +173,25 @@ export const strings = {
     },
   },
   commandFailed: (what: string, message: string) => `${what} failed: ${message}`,
+  confirm: {
+    endTaskTitle: (what: string) => `End ${what}?`,
+    endTreeTitle: (what: string) => `End ${what} and every process it started?`,
+    manyProcesses: (count: number) => `${count} processes`,
+    loss: 'Work not saved in this process will be lost.',
+    treeLoss: (descendants: number) =>
+      `This also ends the ${descendants} ${descendants === 1 ? 'process' : 'processes'} it started. Work not saved in any of them will be lost.`,
+    systemWarning: 'This is a system process: ending it can make the system unstable, close your session, or lose data of other users.',
+    cancel: 'Cancel',
+  },
+  suspended: (what: string) => `Suspended ${what}.`,
+  undo: 'Undo',
+  affinity: {
+    menu: 'Set affinity…',
+    title: (what: string) => `Processor affinity of ${what}`,
+    help: 'Choose the logical processors this process may run on.',
+    legend: 'Logical processors',
+    cpu: (index: number) => `CPU ${index}`,
+    apply: 'Apply',
+  },
   speedRefused: (message: string) => `The update speed could not be changed: ${message}`,
 } as const;

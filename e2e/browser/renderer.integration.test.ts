@@ -135,6 +135,10 @@ describe('Processes', () => {
     expect(await targetRow.getAttribute('aria-selected')).toBe('true');
     expect(await targetRow.textContent()).toContain(String(target.pid));
     await page.keyboard.press('Delete');
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`e2e-delete-me (PID ${target.pid})`);
+    await dialog.getByRole('button', { name: 'End task' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 5_000 }).toMatch(/End task failed: e2e-delete-me .*--allow-control/);
     await search().fill('');
   });

@@ -3,16 +3,11 @@
  * them in, so no child is re-parented mid-way). A child is only a child if it started no earlier
  * than its parent (a reused pid is nobody's child). Pure.
  */
+import { childrenByParent } from '../../src-shared/process-links.ts';
 import type { ProcessIdentity, ProcessRow } from '../../src-shared/snapshot.ts';
 
 export function treeLeavesFirst(root: ProcessIdentity, processes: readonly ProcessRow[]): ProcessIdentity[] {
-  const children = new Map<number, ProcessRow[]>();
-  for (const p of processes) {
-    if (p.pid === p.ppid) continue;
-    const list = children.get(p.ppid);
-    if (list) list.push(p);
-    else children.set(p.ppid, [p]);
-  }
+  const children = childrenByParent(processes);
   const out: ProcessIdentity[] = [];
   const seen = new Set<number>();
   const visit = (pid: number, startTimeMs: number) => {

@@ -8,17 +8,22 @@ import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { PRIORITIES } from '../../../src-shared/snapshot.ts';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu.tsx';
 import { DataGrid } from '../../components/DataGrid.tsx';
-import { useApi, useAppStore } from '../../store/store-context.tsx';
+import { ToastView } from '../../components/ToastView.tsx';
+import { useAppStore } from '../../store/store-context.tsx';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { DetailsPanel } from './DetailsPanel.tsx';
-import { actionLabel, runAction, type ProcessAction } from './process-commands.ts';
+import { AffinityDialog } from './AffinityDialog.tsx';
+import { ConfirmEndDialog } from './ConfirmEndDialog.tsx';
+import type { ProcessAction } from './process-commands.ts';
+import { useProcessActions } from './use-process-actions.ts';
 import { ProcessToolbar } from './ProcessToolbar.tsx';
 import { useProcessColumns, useProcessRows } from './use-process-rows.ts';
 
 export function ProcessesTab() {
-  const api = useApi();
   const rows = useProcessRows();
+  const snapshot = useAppStore((s) => s.snapshot);
+  const actions = useProcessActions(snapshot);
   const columns = useProcessColumns();
   const view = useAppStore(
     useShallow((s) => ({
@@ -34,7 +39,6 @@ export function ProcessesTab() {
     })),
   );
   const [menu, setMenu] = useState<{ x: number; y: number; isPriority: boolean } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const focusedRow = useMemo(
     () => (view.focusedKey === null ? null : (rows.find((r) => r.key === view.focusedKey)?.data ?? null)),
     [rows, view.focusedKey],
@@ -45,14 +49,7 @@ export function ProcessesTab() {
     const chosen = rows.filter((r) => view.selected.has(r.key)).map((r) => r.data);
     return chosen.length > 0 ? chosen : focusedRow ? [focusedRow] : [];
   };
-  const act = async (action: ProcessAction) => {
-    const failures: string[] = [];
-    for (const row of targets()) {
-      const result = await runAction(api, action, row);
-      if (!result.ok) failures.push(`${row.name} (${row.pid}): ${result.message}`);
-    }
-    setNotice(failures.length > 0 ? strings.commandFailed(actionLabel(action), failures.join('; ')) : null);
-  };
+  const act = (action: ProcessAction | 'affinity') => actions.request(action, targets());
 
   const closeMenu = useCallback(() => setMenu(null), []);
   const menuItems: MenuItem[] = menu?.isPriority
@@ -60,22 +57,23 @@ export function ProcessesTab() {
         id: `priority-${priority}`,
         label: strings.priorities[priority],
         isChecked: focusedRow?.priority === priority,
-        onSelect: () => void act({ priority }),
+        onSelect: () => act({ priority }),
       }))
     : [
-        { id: 'end-task', label: strings.menu.endTask, onSelect: () => void act('endTask') },
-        { id: 'end-tree', label: strings.menu.endTree, onSelect: () => void act('endTree') },
-        { id: 'suspend', label: strings.menu.suspend, isDisabled: focusedRow?.state === 'stopped', onSelect: () => void act('suspend') },
-        { id: 'resume', label: strings.menu.resume, isDisabled: focusedRow?.state !== 'stopped', onSelect: () => void act('resume') },
+        { id: 'end-task', label: strings.menu.endTask, onSelect: () => act('endTask') },
+        { id: 'end-tree', label: strings.menu.endTree, onSelect: () => act('endTree') },
+        { id: 'suspend', label: strings.menu.suspend, isDisabled: focusedRow?.state === 'stopped', onSelect: () => act('suspend') },
+        { id: 'resume', label: strings.menu.resume, isDisabled: focusedRow?.state !== 'stopped', onSelect: () => act('resume') },
         { id: 'set-priority', label: `${strings.menu.setPriority}…`, onSelect: () => menu && setMenu({ ...menu, isPriority: true }) },
+        { id: 'set-affinity', label: strings.affinity.menu, onSelect: () => act('affinity') },
       ];
 
   return (
     <div className="tab-panel-body processes">
       <ProcessToolbar />
-      {notice ? (
+      {actions.notice ? (
         <p role="alert" className="notice">
-          {notice}
+          {actions.notice}
         </p>
       ) : null}
       <div className="processes-main">
@@ -93,7 +91,7 @@ export function ProcessesTab() {
           onToggle={view.setExpanded}
           onSelectAll={() => view.selectAll(rows.map((r) => r.key))}
           onContextMenu={(_key, x, y) => setMenu({ x, y, isPriority: false })}
-          onDeleteKey={(_key, isShift) => void act(isShift ? 'endTree' : 'endTask')}
+          onDeleteKey={(_key, isShift) => act(isShift ? 'endTree' : 'endTask')}
         />
         <DetailsPanel row={focusedRow} />
       </div>
@@ -107,6 +105,16 @@ export function ProcessesTab() {
           onClose={closeMenu}
         />
       ) : null}
+      {actions.confirm ? <ConfirmEndDialog request={actions.confirm} onConfirm={actions.confirmEnd} onCancel={actions.cancelEnd} /> : null}
+      {actions.affinityRow ? (
+        <AffinityDialog
+          row={actions.affinityRow}
+          logicalCores={snapshot?.cpu.logicalCores ?? 1}
+          onApply={(cpus) => void actions.applyAffinity(cpus)}
+          onCancel={actions.cancelAffinity}
+        />
+      ) : null}
+      {actions.toast ? <ToastView text={actions.toast.text} undo={actions.toast.undo} onDismiss={actions.dismissToast} /> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { FIXTURE_TIME_MS as T, processRow } from '../../../src-shared/testing/fi
 import type { ColumnId, SortDirection } from '../../store/settings.ts';
 import { rowKey, type RowKey } from '../../store/view-slice.ts';
 import type { ColumnContext } from './columns.ts';
-import { buildDisplayRows, compareRows, expandableKeys, type DisplayRow, type RowOptions } from './process-rows.ts';
+import { buildDisplayRows, compareRows, countDescendants, expandableKeys, type DisplayRow, type RowOptions } from './process-rows.ts';
 
 const context: ColumnContext = { cpuMode: 'machine', logicalCores: 4, totalMemoryBytes: 8e9 };
 
@@ -293,5 +293,21 @@ describe('expandableKeys', () => {
 
   it('gives nothing for processes without children', () => {
     expect(expandableKeys([lost, processRow({ pid: 7, ppid: 7 })])).toEqual([]);
+  });
+});
+
+describe('countDescendants', () => {
+  it('counts children and grandchildren, not a reused pid nor the root itself, and survives a cycle', () => {
+    const rows = [
+      processRow({ pid: 10, ppid: 1, startTimeMs: T + 10 }),
+      processRow({ pid: 11, ppid: 10, startTimeMs: T + 11 }),
+      processRow({ pid: 12, ppid: 11, startTimeMs: T + 12 }),
+      processRow({ pid: 13, ppid: 10, startTimeMs: T + 1 }), // started before pid 10: not its child
+      processRow({ pid: 20, ppid: 21, startTimeMs: T }),
+      processRow({ pid: 21, ppid: 20, startTimeMs: T }),
+    ];
+    expect(countDescendants(rows, rows[0] as ProcessRow)).toBe(2);
+    expect(countDescendants(rows, rows[2] as ProcessRow)).toBe(0);
+    expect(countDescendants(rows, rows[4] as ProcessRow)).toBe(1);
   });
 });

@@ -7,6 +7,7 @@
  * is nobody's parent; a ppid cycle is cut at its lowest pid). Siblings are sorted like the flat list. While searching, matching rows are
  * shown with their ancestors, expanded, so a match is never hidden inside a closed parent.
  */
+import { childrenByParent } from '../../../src-shared/process-links.ts';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import type { ColumnId, SortDirection, ViewMode } from '../../store/settings.ts';
 import { rowKey, type RowKey } from '../../store/view-slice.ts';
@@ -146,4 +147,23 @@ function parentMap(processes: readonly ProcessRow[]): Map<number, ProcessRow> {
     for (const pid of walk) done.add(pid);
   }
   return parents;
+}
+
+/** How many processes descend from `root` (children, grandchildren…), by the same parent rule as the tree. */
+export function countDescendants(processes: readonly ProcessRow[], root: ProcessRow): number {
+  const children = childrenByParent(processes);
+  const seen = new Set<number>([root.pid]);
+  const stack = [root];
+  let count = 0;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) break;
+    for (const child of children.get(node.pid) ?? []) {
+      if (seen.has(child.pid) || child.startTimeMs < node.startTimeMs) continue;
+      seen.add(child.pid);
+      count += 1;
+      stack.push(child);
+    }
+  }
+  return count;
 }

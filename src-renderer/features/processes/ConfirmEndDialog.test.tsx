@@ -1,0 +1,42 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { processRow } from '../../../src-shared/testing/fixtures.ts';
+import { ConfirmEndDialog, type EndRequest } from './ConfirmEndDialog.tsx';
+
+afterEach(cleanup);
+
+const request = (overrides: Partial<EndRequest> = {}): EndRequest => ({
+  kind: 'endTask',
+  targets: [processRow({ pid: 4242, name: 'editor' })],
+  descendants: 0,
+  isSystem: false,
+  ...overrides,
+});
+
+describe('ConfirmEndDialog', () => {
+  it('is an alertdialog that names the process and what will be lost, with "End task" and "Cancel" (focused)', () => {
+    const onConfirm = vi.fn();
+    const onCancel = vi.fn();
+    render(<ConfirmEndDialog request={request()} onConfirm={onConfirm} onCancel={onCancel} />);
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain('editor (PID 4242)');
+    expect(dialog.textContent).toMatch(/not saved .* lost/);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(screen.getByRole('button', { name: 'End task' }));
+    expect(onConfirm).toHaveBeenCalledOnce();
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('for a tree says how many processes it also ends, with an "End process tree" button', () => {
+    render(<ConfirmEndDialog request={request({ kind: 'endTree', descendants: 3 })} onConfirm={vi.fn()} onCancel={vi.fn()} />);
+    expect(screen.getByRole('alertdialog').textContent).toContain('also ends the 3 processes');
+    expect(screen.getByRole('button', { name: 'End process tree' })).toBeTruthy();
+  });
+
+  it('warns more strongly for a system process', () => {
+    render(<ConfirmEndDialog request={request({ isSystem: true })} onConfirm={vi.fn()} onCancel={vi.fn()} />);
+    expect(screen.getByRole('alertdialog').textContent).toMatch(/system process/);
+  });
+});

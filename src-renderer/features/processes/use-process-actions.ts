@@ -1,0 +1,89 @@
+/**
+ * What the Processes tab's menu and keys do: End task and End process tree ask first; Suspend
+ * offers Undo; failures are said in plain words; affinity opens its dialog. Commands go through
+ * `window.taskManager`; the next snapshot shows their effect.
+ */
+import { useState } from 'react';
+import type { ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
+import { useApi } from '../../store/store-context.tsx';
+import { strings } from '../../strings.ts';
+import type { EndRequest } from './ConfirmEndDialog.tsx';
+import { actionLabel, runAction, type ProcessAction } from './process-commands.ts';
+import { countDescendants } from './process-rows.ts';
+
+export interface Toast {
+  text: string;
+  undo?: () => void;
+}
+
+export function useProcessActions(snapshot: Snapshot | null) {
+  const api = useApi();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<EndRequest | null>(null);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const [affinityRow, setAffinityRow] = useState<ProcessRow | null>(null);
+
+  const run = async (action: ProcessAction, targets: readonly ProcessRow[]) => {
+    const failures: string[] = [];
+    const done: ProcessRow[] = [];
+    for (const row of targets) {
+      const result = await runAction(api, action, row);
+      if (result.ok) done.push(row);
+      else failures.push(`${row.name} (${row.pid}): ${result.message}`);
+    }
+    setNotice(failures.length > 0 ? strings.commandFailed(actionLabel(action), failures.join('; ')) : null);
+    if (action === 'suspend' && done.length > 0) {
+      const what = done.length === 1 && done[0] ? `${done[0].name} (PID ${done[0].pid})` : strings.confirm.manyProcesses(done.length);
+      setToast({
+        text: strings.suspended(what),
+        undo: () => {
+          setToast(null);
+          void run('resume', done);
+        },
+      });
+    }
+  };
+
+  /** Whether any target belongs to a system app (init, its services, kernel threads). */
+  const isSystem = (targets: readonly ProcessRow[]): boolean => {
+    const pids = new Set(targets.map((t) => t.pid));
+    return (snapshot?.apps ?? []).some((app) => app.category === 'system' && app.members.some((m) => pids.has(m.pid)));
+  };
+
+  const request = (action: ProcessAction | 'affinity', targets: readonly ProcessRow[]) => {
+    const first = targets[0];
+    if (!first) return;
+    if (action === 'affinity') return setAffinityRow(first);
+    if (action === 'endTask' || action === 'endTree') {
+      return setConfirm({
+        kind: action,
+        targets: [...targets],
+        descendants: action === 'endTree' ? countDescendants(snapshot?.processes ?? [], first) : 0,
+        isSystem: isSystem(targets),
+      });
+    }
+    void run(action, targets);
+  };
+
+  return {
+    notice,
+    toast,
+    confirm,
+    affinityRow,
+    request,
+    confirmEnd: () => {
+      if (confirm) void run(confirm.kind, confirm.targets);
+      setConfirm(null);
+    },
+    cancelEnd: () => setConfirm(null),
+    dismissToast: () => setToast(null),
+    applyAffinity: async (cpus: number[]) => {
+      const row = affinityRow;
+      setAffinityRow(null);
+      if (!row) return;
+      const result = await api.setAffinity({ pid: row.pid, startTimeMs: row.startTimeMs, cpus });
+      setNotice(result.ok ? null : strings.commandFailed(strings.affinity.menu, result.message));
+    },
+    cancelAffinity: () => setAffinityRow(null),
+  };
+}
