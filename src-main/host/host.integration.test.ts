@@ -339,6 +339,29 @@ describe('with --allow-control', () => {
     expect(await (await act('kill', { startTimeMs })).json()).toEqual({ ok: true });
     await exited;
     expect(stateLetter(pid)).toBeNull();
+
+    // A tree this test started: "tree": true ends the parent and its child, leaves first.
+    const parent = spawnOwned('sh', ['-c', 'sleep 600 & wait']);
+    const parentPid = parent.pid ?? 0;
+    await waitUntil(() => childrenOf(parentPid).length === 1, 5_000, 'the child');
+    const childPid = childrenOf(parentPid)[0] ?? 0;
+    let parentStart = 0;
+    for (let i = 0; i < 100; i++) {
+      const response = await fetch(`${served.url}/api/process/${parentPid}/info`, { headers: auth });
+      const info = response.status === 200 ? ((await response.json()) as { startTimeMs: number; children: { pid: number }[] }) : null;
+      if (info && info.children.some((c) => c.pid === childPid)) {
+        parentStart = info.startTimeMs;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const treeResult = (await (await post(`/api/process/${parentPid}/kill`, JSON.stringify({ startTimeMs: parentStart, tree: true }), auth, served.url)).json()) as {
+      ok: boolean;
+      done: { pid: number }[];
+    };
+    expect(treeResult.ok).toBe(true);
+    expect(treeResult.done.map((d) => d.pid)).toEqual([childPid, parentPid]);
+    await waitUntil(() => stateLetter(childPid) === null && (stateLetter(parentPid) === null || stateLetter(parentPid) === 'Z'), 5_000, 'the tree to end');
     await served.end();
   });
 });
