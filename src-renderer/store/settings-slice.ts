@@ -3,6 +3,7 @@
  */
 import type { StateCreator } from 'zustand';
 import {
+  COLUMN_IDS,
   DEFAULT_SETTINGS,
   MAX_COLUMN_WIDTH,
   MIN_COLUMN_WIDTH,
@@ -43,7 +44,7 @@ export function createSettingsSlice(initial: Settings = DEFAULT_SETTINGS): State
         return {
           visibleColumns: isVisible
             ? state.visibleColumns.filter((c) => c !== column)
-            : [...state.visibleColumns, column].sort((a, b) => COLUMN_ORDER.indexOf(a) - COLUMN_ORDER.indexOf(b)),
+            : [...state.visibleColumns, column].sort((a, b) => COLUMN_IDS.indexOf(a) - COLUMN_IDS.indexOf(b)),
         };
       }),
     setColumnWidth: (column, width) =>
@@ -61,5 +62,3 @@ export function createSettingsSlice(initial: Settings = DEFAULT_SETTINGS): State
     setActiveTab: (activeTab) => set({ activeTab }),
   });
 }
-
-const COLUMN_ORDER: readonly ColumnId[] = ['name', 'pid', 'status', 'cpu', 'memory', 'disk', 'network', 'gpu', 'user', 'threads', 'commandLine'];
