@@ -9,6 +9,7 @@ import { AppsTab } from './features/apps/AppsTab.tsx';
 import { PerformanceTab } from './features/performance/PerformanceTab.tsx';
 import { ProcessesTab } from './features/processes/ProcessesTab.tsx';
 import { SEARCH_INPUT_ID } from './features/processes/ProcessToolbar.tsx';
+import { ElevationBanner } from './features/shell/ElevationBanner.tsx';
 import { SettingsMenu } from './features/shell/SettingsMenu.tsx';
 import { StaleBanner } from './features/shell/StaleBanner.tsx';
 import { StatusBar } from './features/shell/StatusBar.tsx';
@@ -48,6 +49,7 @@ export function App() {
         <h1>{strings.title}</h1>
         <SettingsMenu />
       </header>
+      <ElevationBanner />
       <StaleBanner />
       <Tabs label={strings.title} tabs={TABS} active={activeTab} onChange={setActiveTab}>
         {PANELS[activeTab]()}

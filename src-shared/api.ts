@@ -5,11 +5,26 @@
  */
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandArgs, CommandResult } from './commands.ts';
+import type { ShellCommandArgs, ShellState } from './shell.ts';
 import type { Snapshot } from './snapshot.ts';
 
 export type Unsubscribe = () => void;
 
-export interface TaskManagerApi {
+/**
+ * The desktop shell's part (src-shared/shell.ts). In a browser served by the headless host the
+ * state is `BROWSER_SHELL_STATE` and every call answers `UNSUPPORTED`.
+ */
+export interface ShellApi {
+  /** Called when elevation or a shell setting changes (and at once with the current state). */
+  onShellState(listener: (state: ShellState) => void): Unsubscribe;
+  setShellSettings(args: ShellCommandArgs<'setShellSettings'>): Promise<CommandResult>;
+  /** Starts an elevated instance (UAC) and closes this one once it has started. */
+  restartAsAdministrator(args: ShellCommandArgs<'restartAsAdministrator'>): Promise<CommandResult>;
+  /** Opens the real Windows Task Manager, even when this app replaces it. */
+  openWindowsTaskManager(args: ShellCommandArgs<'openWindowsTaskManager'>): Promise<CommandResult>;
+}
+
+export interface TaskManagerApi extends ShellApi {
   /** Called with every new snapshot (and at once with the latest one, if any). */
   onSnapshot(listener: (snapshot: Snapshot) => void): Unsubscribe;
   /** Called when the collector starts, stops or comes back (and at once with the current status). */

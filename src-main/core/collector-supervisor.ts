@@ -108,10 +108,11 @@ export class CollectorSupervisor {
     this.launch();
   }
 
-  /** Changes the interval or pauses; remembered for restarts. */
-  configure(settings: { intervalMs?: number; isPaused?: boolean }): void {
+  /** Changes the interval, pauses, or names the host's own pids (a renderer came or went); remembered for restarts. */
+  configure(settings: { intervalMs?: number; isPaused?: boolean; hostPids?: readonly number[] }): void {
     if (settings.intervalMs !== undefined) this.settings.intervalMs = settings.intervalMs;
     if (settings.isPaused !== undefined) this.settings.isPaused = settings.isPaused;
+    if (settings.hostPids !== undefined) this.settings.hostPids = [...settings.hostPids];
     this.handle?.send({ type: 'configure', ...settings });
     this.armStallTimer();
   }

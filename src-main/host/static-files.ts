@@ -1,5 +1,6 @@
 /**
- * The built renderer (dist/renderer/), served read-only. Paths are resolved inside the folder
+ * The built renderer (dist/renderer/), served read-only (by the host over HTTP; the Electron
+ * shell's app:// handler uses the same path resolution and policy). Paths are resolved inside the folder
  * (no `..` escapes, no dotfiles); the page gets a strict Content-Security-Policy.
  */
 import fs from 'node:fs';
@@ -18,6 +19,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
 };
+
+/** The type a served file is sent with. */
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+}
 
 /** The page may load only its own scripts and styles and talk only to its own origin. */
 export const CONTENT_SECURITY_POLICY =
@@ -53,7 +59,7 @@ export function serveStatic(root: string, urlPath: string, isHead: boolean, res:
   }
   const isHtml = file.endsWith('.html');
   res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Length': body.length,
     'Cache-Control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -9,6 +9,7 @@ import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import { failure, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { applyDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
+import { browserShellApi } from './browser-shell.ts';
 
 export interface WebSocketApiOptions {
   /** ws(s)://host:port/api/stream */
@@ -119,6 +120,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   };
 
   return {
+    ...browserShellApi(),
     onSnapshot: (listener) => subscribe(snapshotListeners, listener, latest),
     onStatus: (listener) => subscribe(statusListeners, listener, status),
     kill: command('kill'),

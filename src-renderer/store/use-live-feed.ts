@@ -9,12 +9,14 @@ import type { Store } from './store.ts';
 
 export function useLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): void {
   useEffect(() => {
-    const { ingestSnapshot, ingestStatus } = store.getState();
+    const { ingestSnapshot, ingestStatus, ingestShellState } = store.getState();
     const offSnapshot = api.onSnapshot((snapshot) => ingestSnapshot(snapshot, performance.now()));
     const offStatus = api.onStatus(ingestStatus);
+    const offShell = api.onShellState(ingestShellState);
     return () => {
       offSnapshot();
       offStatus();
+      offShell();
     };
   }, [api, store]);
 }

@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApi, useAppStore } from '../../store/store-context.tsx';
 import { CPU_MODES, HISTORY_WINDOWS_SEC, UPDATE_SPEED_MS, UPDATE_SPEEDS, type UpdateSpeed } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
+import { DesktopSettings } from './DesktopSettings.tsx';
 
 export function SettingsMenu() {
   const api = useApi();
@@ -63,6 +64,7 @@ export function SettingsMenu() {
               </label>
             ))}
           </fieldset>
+          <DesktopSettings />
         </div>
       ) : null}
       {notice ? (

@@ -1,0 +1,144 @@
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { commandResultSchema, commandSchemas, type CommandResult } from '../../src-shared/commands.ts';
+import { invokeChannel, PORT_REQUEST_CHANNEL } from '../../src-shared/ipc.ts';
+import { shellCommandSchemas } from '../../src-shared/shell.ts';
+import type { CommandHandlers } from '../control/command-handlers.ts';
+import { registerIpcHandlers, type IpcMainLike, type ShellHandlers } from './ipc.ts';
+import { isTrustedSender } from './sender-check.ts';
+
+type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CommandResult>;
+type OnListener = (event: IpcMainEvent, ...args: unknown[]) => void;
+
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, InvokeListener>();
+  readonly listeners = new Map<string, OnListener>();
+  handle(channel: string, listener: InvokeListener): void {
+    if (this.handlers.has(channel)) throw new Error(`twice: ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  on(channel: string, listener: OnListener): void {
+    this.listeners.set(channel, listener);
+  }
+  call(channel: string, event: unknown, ...args: unknown[]): Promise<CommandResult> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return handler(event as IpcMainInvokeEvent, ...args);
+  }
+}
+
+const TRUSTED_ID = 7;
+
+/** An event as Electron builds it for a frame at `url` of web contents `id`. */
+function eventFrom(url: string, options: { id?: number; isSubframe?: boolean } = {}) {
+  const mainFrame = { url, parent: null };
+  const frame = options.isSubframe ? { url, parent: mainFrame } : mainFrame;
+  return { senderFrame: frame, sender: { id: options.id ?? TRUSTED_ID, mainFrame } };
+}
+
+function setup(overrides: Partial<CommandHandlers> = {}) {
+  const ipcMain = new FakeIpcMain();
+  const calls: { name: string; args: unknown }[] = [];
+  const ok = (name: string) => async (args: unknown) => {
+    calls.push({ name, args });
+    return { ok: true } as const;
+  };
+  const handlers = { ...(Object.fromEntries(Object.keys(commandSchemas).map((name) => [name, ok(name)])) as unknown as CommandHandlers), ...overrides };
+  const shellHandlers = Object.fromEntries(Object.keys(shellCommandSchemas).map((name) => [name, ok(name)])) as unknown as ShellHandlers;
+  const portRequests: unknown[] = [];
+  const log = vi.fn<(line: string) => void>();
+  registerIpcHandlers({
+    ipcMain,
+    handlers,
+    shellHandlers,
+    isTrusted: (event) => isTrustedSender(event, new Set([TRUSTED_ID])),
+    senderOf: (event) => event.sender,
+    onPortRequest: (sender) => portRequests.push(sender),
+    log,
+  });
+  return { ipcMain, handlers, calls, portRequests, log };
+}
+
+const GOOD_KILL = { pid: 4242, startTimeMs: 1_700_000_000_000 };
+
+describe('registerIpcHandlers', () => {
+  it('registers exactly one channel per command of the contract, and the port request', () => {
+    const { ipcMain } = setup();
+    const expected = [...Object.keys(commandSchemas), ...Object.keys(shellCommandSchemas)].map((name) => invokeChannel(name as 'kill')).sort();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(expected);
+    expect([...ipcMain.listeners.keys()]).toEqual([PORT_REQUEST_CHANNEL]);
+  });
+
+  it('passes a trusted, well-formed command to the core, parsed', async () => {
+    const { ipcMain, calls } = setup();
+    const result = await ipcMain.call(invokeChannel('kill'), eventFrom('app://taskmgr/index.html'), { ...GOOD_KILL, force: true });
+    expect(result).toEqual({ ok: true });
+    expect(calls).toEqual([{ name: 'kill', args: { ...GOOD_KILL, force: true } }]);
+  });
+
+  it.each([
+    ['another origin', eventFrom('https://evil.example/')],
+    ['a look-alike host', eventFrom('app://taskmgr.evil/index.html')],
+    ['userinfo trick', eventFrom('app://taskmgr@evil/index.html')],
+    ['file://', eventFrom('file:///C:/app/index.html')],
+    ['a subframe of our page', eventFrom('app://taskmgr/index.html', { isSubframe: true })],
+    ['a web contents we did not make', eventFrom('app://taskmgr/index.html', { id: 99 })],
+    ['a frame that is gone', { senderFrame: null, sender: { id: TRUSTED_ID, mainFrame: {} } }],
+  ])('refuses %s before the core runs', async (_label, event) => {
+    const { ipcMain, calls, log } = setup();
+    for (const name of ['kill', 'suspend', 'setShellSettings'] as const) {
+      const result = await ipcMain.call(invokeChannel(name), event, name === 'setShellSettings' ? { isAlwaysOnTop: true } : GOOD_KILL);
+      expect(result).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+      expect(commandResultSchema.safeParse(result).success).toBe(true);
+    }
+    expect(calls).toEqual([]);
+    expect(log).toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no argument', []],
+    ['two arguments', [GOOD_KILL, GOOD_KILL]],
+    ['a pid of 0', [{ ...GOOD_KILL, pid: 0 }]],
+    ['a pid of 2^32', [{ ...GOOD_KILL, pid: 2 ** 32 }]],
+    ['a fractional pid', [{ ...GOOD_KILL, pid: 1.5 }]],
+    ['a string pid', [{ ...GOOD_KILL, pid: '4242' }]],
+    ['no start time', [{ pid: 4242 }]],
+    ['an unknown field (a signal chosen by the page)', [{ ...GOOD_KILL, signal: 'SIGSEGV' }]],
+    ['not an object', ['kill 4242']],
+  ])('answers INVALID_ARGUMENT for %s and never reaches the core', async (_label, args) => {
+    const { ipcMain, calls } = setup();
+    const result = await ipcMain.call(invokeChannel('kill'), eventFrom('app://taskmgr/'), ...args);
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(calls).toEqual([]);
+  });
+
+  it('parses shell commands with their own schemas', async () => {
+    const { ipcMain, calls } = setup();
+    expect(await ipcMain.call(invokeChannel('setShellSettings'), eventFrom('app://taskmgr/'), {})).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(await ipcMain.call(invokeChannel('setShellSettings'), eventFrom('app://taskmgr/'), { isAlwaysOnTop: 'yes' })).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(await ipcMain.call(invokeChannel('restartAsAdministrator'), eventFrom('app://taskmgr/'), { exe: 'cmd.exe' })).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(calls).toEqual([]);
+    expect(await ipcMain.call(invokeChannel('setShellSettings'), eventFrom('app://taskmgr/'), { isAlwaysOnTop: true })).toEqual({ ok: true });
+    expect(calls).toEqual([{ name: 'setShellSettings', args: { isAlwaysOnTop: true } }]);
+  });
+
+  it('turns a handler that throws into an INTERNAL failure value', async () => {
+    const { ipcMain } = setup({
+      suspend: async () => {
+        throw new Error('boom');
+      },
+    });
+    const result = await ipcMain.call(invokeChannel('suspend'), eventFrom('app://taskmgr/'), GOOD_KILL);
+    expect(result).toEqual({ ok: false, code: 'INTERNAL', message: expect.stringContaining('boom') });
+  });
+
+  it('hands a push port only to a trusted page', () => {
+    const { ipcMain, portRequests } = setup();
+    const request = ipcMain.listeners.get(PORT_REQUEST_CHANNEL);
+    request?.(eventFrom('https://evil.example/') as unknown as IpcMainEvent);
+    expect(portRequests).toEqual([]);
+    const trusted = eventFrom('app://taskmgr/index.html');
+    request?.(trusted as unknown as IpcMainEvent);
+    expect(portRequests).toEqual([trusted.sender]);
+  });
+});

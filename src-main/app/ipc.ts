@@ -1,0 +1,86 @@
+/**
+ * The one module of main that touches `ipcMain` (STYLE.md). It registers a handler per command of
+ * the contract (`commandSchemas`, `shellCommandSchemas`); each checks the sender first (our page,
+ * its main frame), then parses the argument with the command's schema, and only then calls the
+ * core. Nothing throws back to the page: a bug becomes an `INTERNAL` failure value. No other
+ * channel is registered, so no raw channel is reachable from the page.
+ */
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
+import { commandSchemas, failure, parseCommand, type CommandArgs, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
+import { invokeChannel, PORT_REQUEST_CHANNEL } from '../../src-shared/ipc.ts';
+import { parseShellCommand, shellCommandSchemas, type ShellCommandArgs, type ShellCommandName } from '../../src-shared/shell.ts';
+import type { CommandHandlers } from '../control/command-handlers.ts';
+import type { SenderLike } from './sender-check.ts';
+
+export type ShellHandlers = { [N in ShellCommandName]: (args: ShellCommandArgs<N>) => Promise<CommandResult> };
+
+/** The parts of Electron's `ipcMain` used here (tests pass a fake). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CommandResult>): void;
+  on(channel: string, listener: (event: IpcMainEvent, ...args: unknown[]) => void): void;
+}
+
+export interface IpcDeps<Sender> {
+  ipcMain: IpcMainLike;
+  handlers: CommandHandlers;
+  shellHandlers: ShellHandlers;
+  isTrusted(event: SenderLike): boolean;
+  /** A trusted page asked for its push port (once per load). */
+  onPortRequest(sender: Sender): void;
+  log(line: string): void;
+}
+
+const UNTRUSTED = 'this request did not come from Task Manager’s own window; nothing was done';
+
+export function registerIpcHandlers<Sender>(deps: IpcDeps<Sender> & { senderOf(event: IpcMainEvent): Sender }): void {
+  for (const name of Object.keys(commandSchemas) as CommandName[]) registerCommand(deps, name);
+  for (const name of Object.keys(shellCommandSchemas) as ShellCommandName[]) registerShellCommand(deps, name);
+  deps.ipcMain.on(PORT_REQUEST_CHANNEL, (event) => {
+    if (deps.isTrusted(event)) deps.onPortRequest(deps.senderOf(event));
+    else deps.log(`ipc: refused a port request from ${describeSender(event)}`);
+  });
+}
+
+function registerCommand<N extends CommandName, S>(deps: IpcDeps<S>, name: N): void {
+  const handler = deps.handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>;
+  deps.ipcMain.handle(invokeChannel(name), async (event, ...args) => {
+    const refusal = checkCall(deps, event, name, args);
+    if (refusal) return refusal;
+    const parsed = parseCommand(name, args[0]);
+    if (!parsed.ok) return parsed;
+    return runSafely(deps, name, () => handler(parsed.value));
+  });
+}
+
+function registerShellCommand<N extends ShellCommandName, S>(deps: IpcDeps<S>, name: N): void {
+  const handler = deps.shellHandlers[name] as (args: ShellCommandArgs<N>) => Promise<CommandResult>;
+  deps.ipcMain.handle(invokeChannel(name), async (event, ...args) => {
+    const refusal = checkCall(deps, event, name, args);
+    if (refusal) return refusal;
+    const parsed = parseShellCommand(name, args[0]);
+    if (!parsed.ok) return parsed;
+    return runSafely(deps, name, () => handler(parsed.value));
+  });
+}
+
+function checkCall<S>(deps: IpcDeps<S>, event: SenderLike, name: string, args: readonly unknown[]): CommandResult | null {
+  if (!deps.isTrusted(event)) {
+    deps.log(`ipc: refused ${name} from ${describeSender(event)}`);
+    return failure('UNAUTHORIZED', UNTRUSTED);
+  }
+  if (args.length !== 1) return failure('INVALID_ARGUMENT', `${name}: expected one argument, got ${args.length}`);
+  return null;
+}
+
+async function runSafely<S>(deps: IpcDeps<S>, name: string, run: () => Promise<CommandResult>): Promise<CommandResult> {
+  try {
+    return await run();
+  } catch (error) {
+    deps.log(`ipc: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return failure('INTERNAL', `${name} failed inside Task Manager (a bug): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function describeSender(event: SenderLike): string {
+  return event.senderFrame ? `frame ${event.senderFrame.url || '(no url)'}` : 'a frame that is gone';
+}

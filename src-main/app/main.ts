@@ -1,0 +1,248 @@
+/**
+ * The Electron main process: lifecycle and wiring only. The core (supervised collector, command
+ * handlers, policy) is the same as the headless host's; this file injects Electron into it.
+ * Order matters: the AppUserModelID and the app:// scheme's privileges are set before the app is
+ * ready and before any window exists; the single-instance lock is taken before anything starts.
+ */
+import { app, BrowserWindow, ipcMain, Menu, MessageChannelMain, nativeImage, nativeTheme, protocol, screen, session, Tray, utilityProcess, type WebContents } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PORT_CHANNEL } from '../../src-shared/ipc.ts';
+import { createCommandHandlers } from '../control/command-handlers.ts';
+import { CollectorSupervisor } from '../core/collector-supervisor.ts';
+import { parseAppArgs } from './app-args.ts';
+import { APP_SCHEME, APP_START_URL, APP_USER_MODEL_ID } from './app-identity.ts';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
+import { AppSettingsFile } from './app-settings.ts';
+import { registerIpcHandlers } from './ipc.ts';
+import { openMainWindow, showWindow } from './main-window.ts';
+import { PushPublisher } from './push-port.ts';
+import { raisePriority } from './raise-priority.ts';
+import { isTrustedSender } from './sender-check.ts';
+import { ShellController } from './shell-controller.ts';
+import { createSystemIntegration, type AppSystemIntegration } from './system-integration.ts';
+import { TrayController } from './tray.ts';
+import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
+import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
+import { hardenSession, hardenWebContents } from './web-security.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const args = parseAppArgs(process.argv);
+const appRoot = app.getAppPath();
+const distPath = (...parts: string[]) => path.join(appRoot, 'dist', ...parts);
+const SMOKE_TEST_TIMEOUT_MS = 30_000;
+/** A start in place of taskmgr.exe that shows nothing by then falls back to the real one. */
+const REPLACEMENT_START_TIMEOUT_MS = 15_000;
+
+app.setAppUserModelId(APP_USER_MODEL_ID);
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance runs (a second launch, or Ctrl+Shift+Esc while we replace Task Manager): it
+  // gets 'second-instance' and comes to the front; this one leaves at once.
+  app.quit();
+} else {
+  void start().catch((error: unknown) => {
+    log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const integration = createSystemIntegration({ platform: process.platform, exePath: process.execPath, argv: process.argv, tempDir: app.getPath('temp'), log });
+  if (args.isReplacingTaskManager) {
+    // If this start fails, the user still gets a task manager: Windows' own, past the IFEO value.
+    const fallback = setTimeout(() => void integration.fallbackToWindowsTaskManager(), REPLACEMENT_START_TIMEOUT_MS);
+    app.once('browser-window-created', (_event, created) => created.webContents.once('did-finish-load', () => clearTimeout(fallback)));
+  }
+  await app.whenReady();
+  if (await integration.relaunchViaTaskIfOptedIn(args)) {
+    app.quit();
+    return;
+  }
+  Menu.setApplicationMenu(null);
+  hardenDefaultSession();
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(distPath('renderer')));
+
+  const settings = new AppSettingsFile(path.join(app.getPath('userData'), 'window-settings.json'));
+  const supervisor = new CollectorSupervisor({
+    launch: utilityCollectorLauncher(utilityProcess.fork as ForkUtility, distPath('collector', 'collector-process.js')),
+    start: { intervalMs: 1000, isPaused: false, hostPids: [process.pid], includeLoopback: false },
+    onSampleFailed: (error) => log(`collector: a sample failed: ${error.message}`),
+  });
+  const rendererPids = new Set<number>();
+  const ownPids = () => new Set([process.pid, ...rendererPids, ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]);
+  const handlers = createCommandHandlers({
+    collector: supervisor,
+    latest: () => supervisor.latest,
+    ownPids,
+    bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
+  });
+
+  let window: BrowserWindow | null = null;
+  let tray: TrayController | null = null;
+  const shell = new ShellController({
+    platform: process.platform,
+    settings,
+    integration,
+    applyAlwaysOnTop: (isOn) => window?.setAlwaysOnTop(isOn),
+    quitForElevated: () => app.quit(),
+    log,
+  });
+  const publisher = new PushPublisher();
+  supervisor.onSnapshot((snapshot) => {
+    publisher.publishSnapshot(snapshot);
+    tray?.addReading(snapshot.cpu.totalPercent);
+  });
+  supervisor.onStatus((status) => {
+    publisher.publishStatus(status);
+    if (status.state === 'down') log(`collector: down (${status.message ?? 'no reason given'}); restarting`);
+    if (status.state === 'up') reportPriority(raisePriority(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid]));
+  });
+  shell.onChange((state) => {
+    publisher.publishShell(state);
+    tray?.setShellState(state);
+  });
+
+  const trustedContents = new Set<number>();
+  registerIpcHandlers({
+    ipcMain,
+    handlers,
+    shellHandlers: shell.handlers,
+    isTrusted: (event) => isTrustedSender(event, trustedContents),
+    senderOf: (event) => event.sender,
+    onPortRequest: (sender) => {
+      const { port1, port2 } = new MessageChannelMain();
+      publisher.attach(sender.id, port1);
+      sender.postMessage(PORT_CHANNEL, null, [port2]);
+    },
+    log,
+  });
+
+  reportPriority(raisePriority([process.pid]));
+  tray = createTray(shell, () => window, integration);
+  window = openMainWindow(
+    {
+      createWindow: (options) => new BrowserWindow(options),
+      workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
+      settings,
+      preloadPath: distPath('preload', 'preload.cjs'),
+      iconPath: fs.existsSync(distPath('icon.png')) ? distPath('icon.png') : null,
+      startUrl: APP_START_URL,
+      isDarkTheme: nativeTheme.shouldUseDarkColors,
+      hasTray: () => tray !== null,
+      log,
+    },
+    args.isHidden,
+  );
+  const contents = window.webContents;
+  const contentsId = contents.id;
+  trustedContents.add(contentsId);
+  contents.on('did-finish-load', () => {
+    const pid = contents.getOSProcessId();
+    rendererPids.clear();
+    rendererPids.add(pid);
+    supervisor.configure({ hostPids: [process.pid, pid] });
+  });
+  contents.on('render-process-gone', (_event, details) => {
+    log(`window: the page's process ended (${details.reason}); reloading`);
+    if (details.reason !== 'clean-exit') contents.reload();
+  });
+  window.on('closed', () => {
+    trustedContents.delete(contentsId);
+    publisher.detach(contentsId);
+    window = null;
+    app.quit();
+  });
+
+  app.on('second-instance', () => {
+    if (window) showWindow(window);
+  });
+  let isQuitting = false;
+  app.on('before-quit', (event) => {
+    if (isQuitting) return;
+    isQuitting = true;
+    event.preventDefault();
+    publisher.close();
+    tray?.destroy();
+    void supervisor.stop().finally(() => app.exit(0));
+  });
+
+  supervisor.start();
+  await shell.refresh();
+  if (args.isSmokeTest) armSmokeTest(contents, supervisor);
+  void startUpdates();
+}
+
+function hardenDefaultSession(): void {
+  hardenSession(session.defaultSession);
+  // Every web contents, not only the window's: a devtools or future one gets the same fences.
+  app.on('web-contents-created', (_event, created) => hardenWebContents(created, (what, url) => log(`blocked ${what} to ${url}`)));
+}
+
+function createTray(shell: ShellController, windowOf: () => BrowserWindow | null, integration: AppSystemIntegration): TrayController | null {
+  if (!integration.supports.tray) return null;
+  try {
+    return new TrayController({
+      createTray: (image) => new Tray(image),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      imageOf: (bitmap, scaleFactor) =>
+        nativeImage.createFromBitmap(Buffer.from(bitmap.pixels.buffer, bitmap.pixels.byteOffset, bitmap.pixels.byteLength), {
+          width: bitmap.width,
+          height: bitmap.height,
+          scaleFactor,
+        }),
+      scaleFactor: screen.getPrimaryDisplay().scaleFactor,
+      actions: {
+        show: () => {
+          const window = windowOf();
+          if (window) showWindow(window);
+        },
+        setAlwaysOnTop: (isOn) => void shell.handlers.setShellSettings({ isAlwaysOnTop: isOn }),
+        openWindowsTaskManager: () => void shell.handlers.openWindowsTaskManager({}),
+        quit: () => app.quit(),
+      },
+    });
+  } catch (error) {
+    log(`tray: not available (${error instanceof Error ? error.message : String(error)})`);
+    return null;
+  }
+}
+
+function reportPriority(refused: { pid: number; reason: string }[]): void {
+  for (const { pid, reason } of refused) log(`priority: pid ${pid} stays at normal priority (${reason})`);
+}
+
+function armSmokeTest(contents: WebContents, supervisor: CollectorSupervisor): void {
+  const timeout = setTimeout(() => {
+    log('smoke test: no snapshot reached a loaded window in time');
+    app.exit(1);
+  }, SMOKE_TEST_TIMEOUT_MS);
+  const check = () => {
+    if (supervisor.latest && !contents.isLoading()) {
+      clearTimeout(timeout);
+      log(`smoke test: window loaded, snapshot ${supervisor.latest.seq} with ${supervisor.latest.processes.length} processes`);
+      app.exit(0);
+    }
+  };
+  supervisor.onSnapshot(check);
+  contents.on('did-finish-load', check);
+}
+
+async function startUpdates(): Promise<void> {
+  let packageJson: string | null;
+  try {
+    packageJson = fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8');
+  } catch {
+    packageJson = null;
+  }
+  const policy = updatePolicy({ isPackaged: app.isPackaged, isSigned: isSignedBuild(packageJson), platform: process.platform, env: process.env });
+  if (!policy.isEnabled) {
+    log(`updater: off (${policy.reason})`);
+    return;
+  }
+  // Loaded only when on: electron-updater reads the packaged app-update.yml at import.
+  const { default: updaterModule } = await import('electron-updater');
+  startAutoUpdate(updaterModule.autoUpdater as unknown as AutoUpdaterLike, log);
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it, vi } from 'vitest';
+import { failure, type CommandResult } from '../../src-shared/commands.ts';
+import { shellStateSchema, type ShellState } from '../../src-shared/shell.ts';
+import { DEFAULT_APP_SETTINGS, type AppSettings } from './app-settings.ts';
+import { ShellController, type IntegrationState, type SystemIntegrationLike } from './shell-controller.ts';
+
+function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial<Record<keyof SystemIntegrationLike, CommandResult>> } = {}) {
+  let settings: AppSettings = { ...DEFAULT_APP_SETTINGS };
+  const os: IntegrationState = {
+    isElevated: false,
+    canElevate: true,
+    isStartElevatedEnabled: false,
+    isStartAtLoginEnabled: false,
+    isReplaceTaskManagerEnabled: false,
+    replaceTaskManagerOwner: null,
+  };
+  const answer = (name: keyof SystemIntegrationLike, apply: () => void) => async () => {
+    const result = options.answers?.[name] ?? { ok: true };
+    if (result.ok) apply();
+    return result;
+  };
+  const integration: SystemIntegrationLike = {
+    supports: { startElevated: true, startAtLogin: true, replaceTaskManager: true, tray: options.tray ?? true },
+    getState: async () => ({ ...os }),
+    restartAsAdministrator: vi.fn(answer('restartAsAdministrator', () => undefined)),
+    setStartElevated: async (isOn) => answer('setStartElevated', () => (os.isStartElevatedEnabled = isOn))(),
+    setStartAtLogin: async (isOn) => answer('setStartAtLogin', () => (os.isStartAtLoginEnabled = isOn))(),
+    setReplaceTaskManager: async (isOn) => answer('setReplaceTaskManager', () => (os.isReplaceTaskManagerEnabled = isOn))(),
+    openWindowsTaskManager: vi.fn(answer('openWindowsTaskManager', () => undefined)),
+  };
+  const applyAlwaysOnTop = vi.fn<(isOn: boolean) => void>();
+  const quitForElevated = vi.fn<() => void>();
+  const controller = new ShellController({
+    platform: 'win32',
+    settings: {
+      get value() {
+        return settings;
+      },
+      update: (change) => {
+        settings = { ...settings, ...change };
+        return options.saveFails ? { ok: false, message: 'settings could not be saved: disk full' } : { ok: true };
+      },
+    },
+    integration,
+    applyAlwaysOnTop,
+    quitForElevated,
+    log: () => undefined,
+  });
+  const pushed: ShellState[] = [];
+  controller.onChange((state) => pushed.push(state));
+  return { controller, integration, applyAlwaysOnTop, quitForElevated, pushed, settings: () => settings };
+}
+
+describe('ShellController', () => {
+  it('reports a valid shell state from the OS and the remembered settings', async () => {
+    const { controller, pushed } = setup();
+    await controller.refresh();
+    expect(shellStateSchema.parse(pushed[0])).toMatchObject({ isDesktopApp: true, platform: 'win32', isElevated: false, canRestartElevated: true, lastError: null });
+  });
+
+  it('applies always-on-top to the window and remembers it', async () => {
+    const { controller, applyAlwaysOnTop, settings, pushed } = setup();
+    expect(await controller.handlers.setShellSettings({ isAlwaysOnTop: true })).toEqual({ ok: true });
+    expect(applyAlwaysOnTop).toHaveBeenCalledWith(true);
+    expect(settings().isAlwaysOnTop).toBe(true);
+    expect(pushed.at(-1)?.isAlwaysOnTop).toBe(true);
+  });
+
+  it('turns the Windows integrations on and reads their state back from the OS', async () => {
+    const { controller, pushed } = setup();
+    const result = await controller.handlers.setShellSettings({ isStartElevatedEnabled: true, isStartAtLoginEnabled: true });
+    expect(result).toEqual({ ok: true });
+    expect(pushed.at(-1)).toMatchObject({ isStartElevatedEnabled: true, isStartAtLoginEnabled: true, isReplaceTaskManagerEnabled: false });
+  });
+
+  it('passes the OS refusal on, changes nothing it refused, and shows it as the last error', async () => {
+    const refusal = failure('ACCESS_DENIED', 'replacing Task Manager needs administrator rights');
+    const { controller, pushed } = setup({ answers: { setReplaceTaskManager: refusal } });
+    expect(await controller.handlers.setShellSettings({ isReplaceTaskManagerEnabled: true })).toEqual(refusal);
+    expect(pushed.at(-1)).toMatchObject({ isReplaceTaskManagerEnabled: false, lastError: refusal.message });
+    await controller.handlers.setShellSettings({ isAlwaysOnTop: false });
+    expect(pushed.at(-1)?.lastError).toBeNull();
+  });
+
+  it('refuses minimise-to-tray where there is no tray, and says when settings could not be saved', async () => {
+    const noTray = setup({ tray: false });
+    expect(await noTray.controller.handlers.setShellSettings({ isMinimizeToTray: true })).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(noTray.settings().isMinimizeToTray).toBe(false);
+    const diskFull = setup({ saveFails: true });
+    expect(await diskFull.controller.handlers.setShellSettings({ isAlwaysOnTop: true })).toMatchObject({ ok: false, code: 'INTERNAL', message: expect.stringContaining('disk full') });
+    expect(diskFull.applyAlwaysOnTop).toHaveBeenCalledWith(true);
+  });
+
+  it('quits only once the elevated instance was started', async () => {
+    const declined = setup({ answers: { restartAsAdministrator: failure('ACCESS_DENIED', 'the UAC prompt was declined') } });
+    expect(await declined.controller.handlers.restartAsAdministrator({})).toMatchObject({ ok: false });
+    expect(declined.quitForElevated).not.toHaveBeenCalled();
+    const accepted = setup();
+    expect(await accepted.controller.handlers.restartAsAdministrator({})).toEqual({ ok: true });
+    expect(accepted.quitForElevated).toHaveBeenCalledOnce();
+  });
+});

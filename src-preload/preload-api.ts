@@ -1,0 +1,111 @@
+/**
+ * The preload's `TaskManagerApi`: named functions only (never `ipcRenderer`, a generic send, or an
+ * IPC event object). Commands go to main with `ipcRenderer.invoke` on the contract's channels;
+ * pushes arrive on the MessagePort main hands over after `PORT_REQUEST_CHANNEL`, and are given to
+ * the page's listeners as plain values. Electron's `ipcRenderer` is injected, so this is tested in
+ * Node; `preload.ts` binds it and exposes the result through `contextBridge`.
+ */
+import type { TaskManagerApi, Unsubscribe } from '../src-shared/api.ts';
+import type { CollectorStatus } from '../src-shared/collector-status.ts';
+import type { CommandArgs, CommandName, CommandResult } from '../src-shared/commands.ts';
+import { PORT_CHANNEL, PORT_REQUEST_CHANNEL, invokeChannel, type InvokeName, type PushMessage } from '../src-shared/ipc.ts';
+import type { ShellCommandArgs, ShellCommandName, ShellState } from '../src-shared/shell.ts';
+import type { Snapshot } from '../src-shared/snapshot.ts';
+import { applyDelta } from '../src-shared/stream.ts';
+
+/** The parts of `ipcRenderer` used here. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
+  on(channel: string, listener: (event: { ports: readonly MessagePort[] }, ...args: unknown[]) => void): unknown;
+}
+
+export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
+  let snapshot: Snapshot | null = null;
+  let status: CollectorStatus | null = null;
+  let shell: ShellState | null = null;
+  let port: MessagePort | null = null;
+  const snapshotListeners = new Set<(value: Snapshot) => void>();
+  const statusListeners = new Set<(value: CollectorStatus) => void>();
+  const shellListeners = new Set<(value: ShellState) => void>();
+
+  const emit = <T>(listeners: ReadonlySet<(value: T) => void>, value: T) => {
+    for (const listener of listeners) listener(value);
+  };
+  const onPush = (message: PushMessage) => {
+    switch (message.type) {
+      case 'snapshot':
+        snapshot = message.snapshot;
+        emit(snapshotListeners, snapshot);
+        return;
+      case 'delta': {
+        // Main sends a delta only against the snapshot this port last received.
+        const next = snapshot ? applyDelta(snapshot, message.delta) : null;
+        if (next) {
+          snapshot = next;
+          emit(snapshotListeners, next);
+        }
+        return;
+      }
+      case 'status':
+        status = message.status;
+        emit(statusListeners, status);
+        return;
+      case 'shell':
+        shell = message.state;
+        emit(shellListeners, shell);
+        return;
+    }
+  };
+
+  ipc.on(PORT_CHANNEL, (event) => {
+    const received = event.ports[0];
+    if (!received) return;
+    port?.close();
+    port = received;
+    received.onmessage = (messageEvent) => {
+      if (isPushMessage(messageEvent.data)) onPush(messageEvent.data);
+    };
+    received.start();
+  });
+  ipc.send(PORT_REQUEST_CHANNEL);
+
+  const subscribe = <T>(listeners: Set<(value: T) => void>, listener: (value: T) => void, current: T | null): Unsubscribe => {
+    listeners.add(listener);
+    if (current !== null) listener(current);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+  // Main answers every invoke with a CommandResult value (ipc.ts never throws back).
+  const invoke =
+    <N extends InvokeName>(name: N) =>
+    (args: ArgsOf<N>): Promise<CommandResult> =>
+      ipc.invoke(invokeChannel(name), args) as Promise<CommandResult>;
+
+  return {
+    onSnapshot: (listener) => subscribe(snapshotListeners, listener, snapshot),
+    onStatus: (listener) => subscribe(statusListeners, listener, status),
+    onShellState: (listener) => subscribe(shellListeners, listener, shell),
+    kill: invoke('kill'),
+    killTree: invoke('killTree'),
+    killApp: invoke('killApp'),
+    suspend: invoke('suspend'),
+    resume: invoke('resume'),
+    setPriority: invoke('setPriority'),
+    setAffinity: invoke('setAffinity'),
+    setEfficiencyMode: invoke('setEfficiencyMode'),
+    setCollectorSettings: invoke('setCollectorSettings'),
+    setShellSettings: invoke('setShellSettings'),
+    restartAsAdministrator: invoke('restartAsAdministrator'),
+    openWindowsTaskManager: invoke('openWindowsTaskManager'),
+  };
+}
+
+type ArgsOf<N extends InvokeName> = N extends CommandName ? CommandArgs<N> : N extends ShellCommandName ? ShellCommandArgs<N> : never;
+
+const PUSH_TYPES: ReadonlySet<string> = new Set(['snapshot', 'delta', 'status', 'shell']);
+
+function isPushMessage(value: unknown): value is PushMessage {
+  return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string' && PUSH_TYPES.has(value.type);
+}

@@ -1,0 +1,21 @@
+/**
+ * The shell part of `TaskManagerApi` for a page served by the headless host: there is no desktop
+ * shell to toggle, so the state says so and every shell command answers UNSUPPORTED.
+ */
+import type { ShellApi } from '../../src-shared/api.ts';
+import { failure, type CommandResult } from '../../src-shared/commands.ts';
+import { BROWSER_SHELL_STATE } from '../../src-shared/shell.ts';
+
+const notHere = async (): Promise<CommandResult> => failure('UNSUPPORTED', 'this works in the desktop app, not in a browser view of the headless host');
+
+export function browserShellApi(): ShellApi {
+  return {
+    onShellState: (listener) => {
+      listener(BROWSER_SHELL_STATE);
+      return () => undefined;
+    },
+    setShellSettings: notHere,
+    restartAsAdministrator: notHere,
+    openWindowsTaskManager: notHere,
+  };
+}
