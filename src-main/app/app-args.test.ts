@@ -4,8 +4,8 @@ import { parseAppArgs } from './app-args.ts';
 describe('parseAppArgs', () => {
   it('reads our flags and ignores what Windows and Chromium add', () => {
     const argv = ['C:\\Program Files\\Task Manager\\Task Manager.exe', '--replaced-taskmgr', 'C:\\WINDOWS\\system32\\taskmgr.exe', '/4', '--allow-file-access'];
-    expect(parseAppArgs(argv)).toEqual({ isSmokeTest: false, isReplacingTaskManager: true, isFromTask: false, isHidden: false });
-    expect(parseAppArgs(['exe', '--from-task', '--hidden', '--SMOKE-TEST'])).toEqual({ isSmokeTest: true, isReplacingTaskManager: false, isFromTask: true, isHidden: true });
-    expect(parseAppArgs(['exe'])).toEqual({ isSmokeTest: false, isReplacingTaskManager: false, isFromTask: false, isHidden: false });
+    expect(parseAppArgs(argv)).toEqual({ isSmokeTest: false, isHidden: false });
+    expect(parseAppArgs(['exe', '--from-task', '--hidden', '--SMOKE-TEST'])).toEqual({ isSmokeTest: true, isHidden: true });
+    expect(parseAppArgs(['exe'])).toEqual({ isSmokeTest: false, isHidden: false });
   });
 });

@@ -6,8 +6,8 @@
  * channel is registered, so no raw channel is reachable from the page.
  */
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
-import { commandSchemas, failure, parseCommand, type CommandArgs, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
-import { invokeChannel, PORT_REQUEST_CHANNEL } from '../../src-shared/ipc.ts';
+import { commandSchemas, failure, parseCommand, type CommandArgs, type CommandName, type CommandResult, type Failure } from '../../src-shared/commands.ts';
+import { invokeChannel, PORT_REQUEST_CHANNEL, type InvokeName } from '../../src-shared/ipc.ts';
 import { parseShellCommand, shellCommandSchemas, type ShellCommandArgs, type ShellCommandName } from '../../src-shared/shell.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { SenderLike } from './sender-check.ts';
@@ -42,22 +42,24 @@ export function registerIpcHandlers<Sender>(deps: IpcDeps<Sender> & { senderOf(e
 }
 
 function registerCommand<N extends CommandName, S>(deps: IpcDeps<S>, name: N): void {
-  const handler = deps.handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>;
-  deps.ipcMain.handle(invokeChannel(name), async (event, ...args) => {
-    const refusal = checkCall(deps, event, name, args);
-    if (refusal) return refusal;
-    const parsed = parseCommand(name, args[0]);
-    if (!parsed.ok) return parsed;
-    return runSafely(deps, name, () => handler(parsed.value));
-  });
+  register(deps, name, (input) => parseCommand(name, input), deps.handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>);
 }
 
 function registerShellCommand<N extends ShellCommandName, S>(deps: IpcDeps<S>, name: N): void {
-  const handler = deps.shellHandlers[name] as (args: ShellCommandArgs<N>) => Promise<CommandResult>;
+  register(deps, name, (input) => parseShellCommand(name, input), deps.shellHandlers[name] as (args: ShellCommandArgs<N>) => Promise<CommandResult>);
+}
+
+/** One channel: sender check → argument count → schema → handler, in that order. */
+function register<A, S>(
+  deps: IpcDeps<S>,
+  name: InvokeName,
+  parse: (input: unknown) => { ok: true; value: A } | Failure,
+  handler: (args: A) => Promise<CommandResult>,
+): void {
   deps.ipcMain.handle(invokeChannel(name), async (event, ...args) => {
     const refusal = checkCall(deps, event, name, args);
     if (refusal) return refusal;
-    const parsed = parseShellCommand(name, args[0]);
+    const parsed = parse(args[0]);
     if (!parsed.ok) return parsed;
     return runSafely(deps, name, () => handler(parsed.value));
   });

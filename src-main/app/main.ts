@@ -21,6 +21,7 @@ import { raisePriority } from './raise-priority.ts';
 import { isTrustedSender } from './sender-check.ts';
 import { ShellController } from './shell-controller.ts';
 import { createSystemIntegration, type AppSystemIntegration } from './system-integration.ts';
+import { createExecFileRunner, createWindowsIntegration } from './windows-integration/windows-integration.ts';
 import { TrayController } from './tray.ts';
 import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
@@ -38,29 +39,63 @@ app.setAppUserModelId(APP_USER_MODEL_ID);
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
-  // Another instance runs (a second launch, or Ctrl+Shift+Esc while we replace Task Manager): it
-  // gets 'second-instance' and comes to the front; this one leaves at once.
-  app.quit();
-} else {
-  void start().catch((error: unknown) => {
-    log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    app.exit(1);
-  });
-}
+void boot().catch((error: unknown) => {
+  log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  app.exit(1);
+});
 
-async function start(): Promise<void> {
-  const integration = createSystemIntegration({ platform: process.platform, exePath: process.execPath, argv: process.argv, tempDir: app.getPath('temp'), log });
-  if (args.isReplacingTaskManager) {
-    // If this start fails, the user still gets a task manager: Windows' own, past the IFEO value.
-    const fallback = setTimeout(() => void integration.fallbackToWindowsTaskManager(), REPLACEMENT_START_TIMEOUT_MS);
-    app.once('browser-window-created', (_event, created) => created.webContents.once('did-finish-load', () => clearTimeout(fallback)));
+/**
+ * Who may start: the elevated helper that only opens Windows' Task Manager past IFEO exits before
+ * taking the lock; a second instance (a second launch, or Ctrl+Shift+Esc while we replace Task
+ * Manager) hands over to the first through 'second-instance' and leaves; an opted-in start that
+ * isn't elevated runs the task and leaves.
+ */
+async function boot(): Promise<void> {
+  const windows = createWindowsIntegration({
+    runner: createExecFileRunner(),
+    platform: process.platform,
+    exePath: process.env.APPIMAGE ?? process.execPath,
+    tempDir: app.getPath('temp'),
+    argv: process.argv,
+  });
+  const integration = createSystemIntegration(windows, {
+    release: () => app.releaseSingleInstanceLock(),
+    acquire: () => app.requestSingleInstanceLock(),
+  });
+  if (integration.launch.isOpenWindowsTaskManagerHelper) {
+    const opened = await integration.runOpenWindowsTaskManagerHelper();
+    if (!opened.ok) log(`Windows Task Manager: ${opened.message}`);
+    app.exit(opened.ok ? 0 : 1);
+    return;
   }
-  await app.whenReady();
-  if (await integration.relaunchViaTaskIfOptedIn(args)) {
+  if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  if (integration.launch.isReplacedTaskManager) {
+    // If this start fails, the user still gets a task manager: Windows' own, past the IFEO value.
+    const fallback = setTimeout(() => {
+      void integration.fallbackToWindowsTaskManager().then((result) => {
+        if (result.ok) app.quit();
+        else log(`Windows Task Manager: ${result.message}`);
+      });
+    }, REPLACEMENT_START_TIMEOUT_MS);
+    app.once('browser-window-created', (_event, created) => created.webContents.once('did-finish-load', () => clearTimeout(fallback)));
+  }
+  if (await integration.relaunchViaTaskIfOptedIn(process.argv)) {
+    app.quit();
+    return;
+  }
+  try {
+    await start(integration);
+  } catch (error) {
+    if (integration.launch.isReplacedTaskManager) await integration.fallbackToWindowsTaskManager();
+    throw error;
+  }
+}
+
+async function start(integration: AppSystemIntegration): Promise<void> {
+  await app.whenReady();
   Menu.setApplicationMenu(null);
   hardenDefaultSession();
   protocol.handle(APP_SCHEME, createAppProtocolHandler(distPath('renderer')));
@@ -86,6 +121,7 @@ async function start(): Promise<void> {
     platform: process.platform,
     settings,
     integration,
+    hasTray: () => tray !== null,
     applyAlwaysOnTop: (isOn) => window?.setAlwaysOnTop(isOn),
     quitForElevated: () => app.quit(),
     log,
@@ -121,7 +157,7 @@ async function start(): Promise<void> {
   });
 
   reportPriority(raisePriority([process.pid]));
-  tray = createTray(shell, () => window, integration);
+  tray = createTray(shell, () => window);
   window = openMainWindow(
     {
       createWindow: (options) => new BrowserWindow(options),
@@ -181,8 +217,9 @@ function hardenDefaultSession(): void {
   app.on('web-contents-created', (_event, created) => hardenWebContents(created, (what, url) => log(`blocked ${what} to ${url}`)));
 }
 
-function createTray(shell: ShellController, windowOf: () => BrowserWindow | null, integration: AppSystemIntegration): TrayController | null {
-  if (!integration.supports.tray) return null;
+function createTray(shell: ShellController, windowOf: () => BrowserWindow | null): TrayController | null {
+  // macOS shows the figure in the Dock and its menu bar icons are templates: no mini-graph there.
+  if (process.platform === 'darwin') return null;
   try {
     return new TrayController({
       createTray: (image) => new Tray(image),

@@ -13,6 +13,8 @@ function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial
     isStartAtLoginEnabled: false,
     isReplaceTaskManagerEnabled: false,
     replaceTaskManagerOwner: null,
+    supports: { startElevated: true, startAtLogin: true, replaceTaskManager: true },
+    problems: [],
   };
   const answer = (name: keyof SystemIntegrationLike, apply: () => void) => async () => {
     const result = options.answers?.[name] ?? { ok: true };
@@ -20,7 +22,6 @@ function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial
     return result;
   };
   const integration: SystemIntegrationLike = {
-    supports: { startElevated: true, startAtLogin: true, replaceTaskManager: true, tray: options.tray ?? true },
     getState: async () => ({ ...os }),
     restartAsAdministrator: vi.fn(answer('restartAsAdministrator', () => undefined)),
     setStartElevated: async (isOn) => answer('setStartElevated', () => (os.isStartElevatedEnabled = isOn))(),
@@ -42,6 +43,7 @@ function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial
       },
     },
     integration,
+    hasTray: () => options.tray ?? true,
     applyAlwaysOnTop,
     quitForElevated,
     log: () => undefined,

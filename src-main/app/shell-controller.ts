@@ -17,10 +17,13 @@ export interface IntegrationState {
   isStartAtLoginEnabled: boolean;
   isReplaceTaskManagerEnabled: boolean;
   replaceTaskManagerOwner: 'this-app' | 'other' | null;
+  /** Which toggles this OS offers (the tray is the shell's own business). */
+  supports: Omit<ShellState['supports'], 'tray'>;
+  /** What could not be read, in plain words; empty normally. */
+  problems: readonly string[];
 }
 
 export interface SystemIntegrationLike {
-  readonly supports: ShellState['supports'];
   getState(): Promise<IntegrationState>;
   restartAsAdministrator(): Promise<CommandResult>;
   setStartElevated(isOn: boolean): Promise<CommandResult>;
@@ -38,6 +41,8 @@ export interface ShellControllerDeps {
   platform: NodeJS.Platform;
   settings: SettingsStoreLike;
   integration: SystemIntegrationLike;
+  /** Whether a tray icon exists (minimise-to-tray needs one). */
+  hasTray(): boolean;
   /** Applies always-on-top to the window, if there is one. */
   applyAlwaysOnTop(isOn: boolean): void;
   /** The elevated instance has been launched: this one quits. */
@@ -52,6 +57,8 @@ const INITIAL_INTEGRATION: IntegrationState = {
   isStartAtLoginEnabled: false,
   isReplaceTaskManagerEnabled: false,
   replaceTaskManagerOwner: null,
+  supports: { startElevated: false, startAtLogin: false, replaceTaskManager: false },
+  problems: [],
 };
 
 export class ShellController {
@@ -66,7 +73,7 @@ export class ShellController {
 
   get state(): ShellState {
     const settings = this.deps.settings.value;
-    const { canElevate, ...integration } = this.integrationState;
+    const { canElevate, supports, problems, ...integration } = this.integrationState;
     return {
       isDesktopApp: true,
       platform: this.deps.platform,
@@ -74,8 +81,8 @@ export class ShellController {
       canRestartElevated: canElevate && integration.isElevated === false,
       isAlwaysOnTop: settings.isAlwaysOnTop,
       isMinimizeToTray: settings.isMinimizeToTray,
-      supports: this.deps.integration.supports,
-      lastError: this.lastError,
+      supports: { ...supports, tray: this.deps.hasTray() },
+      lastError: this.lastError ?? (problems.length > 0 ? problems.join('; ') : null),
     };
   }
 
@@ -111,7 +118,7 @@ export class ShellController {
     if (change.isAlwaysOnTop !== undefined) windowChange.isAlwaysOnTop = change.isAlwaysOnTop;
     if (change.isMinimizeToTray !== undefined) windowChange.isMinimizeToTray = change.isMinimizeToTray;
     if (Object.keys(windowChange).length > 0) {
-      if (change.isMinimizeToTray === true && !this.deps.integration.supports.tray) {
+      if (change.isMinimizeToTray === true && !this.deps.hasTray()) {
         results.push(failure('UNSUPPORTED', 'this desktop has no tray to minimise to'));
         delete windowChange.isMinimizeToTray;
       }

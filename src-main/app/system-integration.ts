@@ -1,53 +1,61 @@
 /**
- * The OS integrations the shell offers, behind one interface: on Windows the elevation, scheduled
- * task and IFEO code of windows-integration/; elsewhere elevation is "running as root" and the
- * Windows-only toggles answer UNSUPPORTED.
+ * The OS integrations the shell offers, as the shell controller needs them: the facade of
+ * windows-integration/ (elevation, the "always start elevated" task, start at login, the taskmgr.exe
+ * IFEO value; on Linux root and an XDG autostart file), plus the single-instance lock, which must be
+ * let go while an elevated instance starts and taken back if it did not.
  */
-import { failure, type CommandResult } from '../../src-shared/commands.ts';
-import type { AppArgs } from './app-args.ts';
+import type { CommandResult } from '../../src-shared/commands.ts';
 import type { IntegrationState, SystemIntegrationLike } from './shell-controller.ts';
+import type { LaunchArgs, WindowsIntegration } from './windows-integration/windows-integration.ts';
 
 export interface AppSystemIntegration extends SystemIntegrationLike {
-  /** Opens Windows' own Task Manager when a start in its place did not come up. */
+  readonly launch: LaunchArgs;
+  /** Opens Windows' own Task Manager when a start in its place did not come up (once). */
   fallbackToWindowsTaskManager(): Promise<CommandResult>;
-  /** The user opted in to "always start elevated" and this start isn't: the task was run; quit. */
-  relaunchViaTaskIfOptedIn(args: AppArgs): Promise<boolean>;
+  runOpenWindowsTaskManagerHelper(): Promise<CommandResult>;
+  /** Opted in to "always start elevated" and this start isn't: runs the task. True: it started, quit. */
+  relaunchViaTaskIfOptedIn(argv: readonly string[]): Promise<boolean>;
 }
 
-export interface SystemIntegrationOptions {
-  platform: NodeJS.Platform;
-  exePath: string;
-  argv: readonly string[];
-  tempDir: string;
-  log(line: string): void;
-  /** Effective uid where the OS has one (Linux, macOS). */
-  euid?: number | null;
+/** Electron's single-instance lock (app.requestSingleInstanceLock / releaseSingleInstanceLock). */
+export interface InstanceLock {
+  release(): void;
+  acquire(): boolean;
 }
 
-export function createSystemIntegration(options: SystemIntegrationOptions): AppSystemIntegration {
-  return createPosixIntegration(options);
-}
-
-function createPosixIntegration(options: SystemIntegrationOptions): AppSystemIntegration {
-  const euid = options.euid ?? (typeof process.geteuid === 'function' ? process.geteuid() : null);
-  const windowsOnly = async (what: string): Promise<CommandResult> => failure('UNSUPPORTED', `${what} is a Windows feature`);
-  const state: IntegrationState = {
-    isElevated: euid === null ? null : euid === 0,
-    canElevate: false,
-    isStartElevatedEnabled: false,
-    isStartAtLoginEnabled: false,
-    isReplaceTaskManagerEnabled: false,
-    replaceTaskManagerOwner: null,
+export function createSystemIntegration(windows: WindowsIntegration, lock: InstanceLock): AppSystemIntegration {
+  /** Lets the lock go while `start` runs; takes it back when nothing was started. */
+  const withLockReleased = async (start: () => Promise<CommandResult>): Promise<CommandResult> => {
+    lock.release();
+    const result = await start();
+    if (!result.ok) lock.acquire();
+    return result;
   };
   return {
-    supports: { startElevated: false, startAtLogin: false, replaceTaskManager: false, tray: options.platform !== 'darwin' },
-    getState: async () => state,
-    restartAsAdministrator: async () => failure('UNSUPPORTED', 'restart the app with sudo (or as root) to act on other users’ processes'),
-    setStartElevated: async () => windowsOnly('Always start elevated'),
-    setStartAtLogin: async () => failure('UNSUPPORTED', 'start at login is not offered on this OS yet'),
-    setReplaceTaskManager: async () => windowsOnly('Replacing Task Manager'),
-    openWindowsTaskManager: async () => windowsOnly('Windows Task Manager'),
-    fallbackToWindowsTaskManager: async () => windowsOnly('Windows Task Manager'),
-    relaunchViaTaskIfOptedIn: async () => false,
+    launch: windows.launch,
+    getState: async (): Promise<IntegrationState> => {
+      const state = await windows.getState();
+      return {
+        isElevated: state.isElevated,
+        canElevate: state.canElevate && state.supports.restartAsAdministrator,
+        isStartElevatedEnabled: state.isStartElevatedEnabled,
+        isStartAtLoginEnabled: state.isStartAtLoginEnabled,
+        isReplaceTaskManagerEnabled: state.isReplaceTaskManagerEnabled,
+        replaceTaskManagerOwner: state.replaceTaskManagerOwner,
+        supports: { startElevated: state.supports.startElevated, startAtLogin: state.supports.startAtLogin, replaceTaskManager: state.supports.replaceTaskManager },
+        problems: state.problems,
+      };
+    },
+    restartAsAdministrator: () => withLockReleased(() => windows.restartAsAdministrator()),
+    setStartElevated: (isOn) => windows.setStartElevated(isOn),
+    setStartAtLogin: (isOn) => windows.setStartAtLogin(isOn),
+    setReplaceTaskManager: (isOn) => windows.setReplaceTaskManager(isOn),
+    openWindowsTaskManager: () => windows.openWindowsTaskManager(),
+    fallbackToWindowsTaskManager: () => windows.fallbackToWindowsTaskManager(),
+    runOpenWindowsTaskManagerHelper: () => windows.runOpenWindowsTaskManagerHelper(),
+    relaunchViaTaskIfOptedIn: async (argv) => {
+      if (!(await windows.shouldRelaunchViaTask(argv))) return false;
+      return (await withLockReleased(() => windows.relaunchViaTask())).ok;
+    },
   };
 }

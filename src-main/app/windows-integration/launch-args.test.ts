@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseLaunchArgs } from './launch-args.ts';
+
+const EXE = 'C:\\Program Files\\Task Manager\\Task Manager.exe';
+
+describe('parseLaunchArgs', () => {
+  it('a plain start is none of the special starts', () => {
+    expect(parseLaunchArgs([EXE])).toEqual({
+      isFromTask: false,
+      isReplacedTaskManager: false,
+      isOpenWindowsTaskManagerHelper: false,
+      replacedImagePath: null,
+      replacedImageArgs: [],
+    });
+  });
+
+  it('a start by the scheduled task', () => {
+    expect(parseLaunchArgs([EXE, '--from-task']).isFromTask).toBe(true);
+  });
+
+  it.each([
+    // Ctrl+Shift+Esc: Windows appends the original command line after our Debugger value.
+    [[EXE, '--replaced-taskmgr', 'C:\\WINDOWS\\system32\\taskmgr.exe', '/4'], 'C:\\WINDOWS\\system32\\taskmgr.exe', ['/4']],
+    [[EXE, '--replaced-taskmgr', 'C:\\Windows\\System32\\Taskmgr.exe', '/7', '/startup'], 'C:\\Windows\\System32\\Taskmgr.exe', ['/7', '/startup']],
+    [[EXE, '--replaced-taskmgr', 'taskmgr.exe'], 'taskmgr.exe', []],
+    [[EXE, '--replaced-taskmgr', 'taskmgr', '/0'], 'taskmgr', ['/0']],
+    // Chromium may add switches of its own; ours are found anyway.
+    [[EXE, '--enable-logging', '--replaced-taskmgr', '--some-chromium-switch', 'C:/Windows/System32/taskmgr.exe', '/4', ''], 'C:/Windows/System32/taskmgr.exe', ['/4']],
+  ] as const)('in place of taskmgr.exe: %j', (argv, image, args) => {
+    const launch = parseLaunchArgs(argv);
+    expect(launch.isReplacedTaskManager).toBe(true);
+    expect(launch.replacedImagePath).toBe(image);
+    expect(launch.replacedImageArgs).toEqual(args);
+  });
+
+  it('the flag without an image still says it replaced Task Manager', () => {
+    const launch = parseLaunchArgs([EXE, '--replaced-taskmgr']);
+    expect(launch.isReplacedTaskManager).toBe(true);
+    expect(launch.replacedImagePath).toBeNull();
+    expect(launch.replacedImageArgs).toEqual([]);
+  });
+
+  it('an image that only looks like taskmgr is not taken for it', () => {
+    expect(parseLaunchArgs([EXE, '--replaced-taskmgr', 'C:\\x\\notataskmgr.exe.bak']).replacedImagePath).toBeNull();
+  });
+
+  it('the helper flag', () => {
+    expect(parseLaunchArgs([EXE, '--open-windows-task-manager']).isOpenWindowsTaskManagerHelper).toBe(true);
+  });
+
+  it('argv[0] is the executable, never a flag', () => {
+    expect(parseLaunchArgs(['--from-task']).isFromTask).toBe(false);
+    expect(parseLaunchArgs(['--replaced-taskmgr']).isReplacedTaskManager).toBe(false);
+    expect(parseLaunchArgs([]).isFromTask).toBe(false);
+  });
+});

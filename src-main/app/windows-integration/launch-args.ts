@@ -1,0 +1,49 @@
+/**
+ * How this instance was started, read from its argv. Pure.
+ *
+ * - `--from-task`: started by our scheduled task (logon, or a relaunch to get elevated). Such an
+ *   instance never relaunches through the task again, even when it is not elevated (a user who
+ *   lost admin rights would otherwise loop).
+ * - `--replaced-taskmgr`: started by Windows in place of taskmgr.exe (the IFEO Debugger value).
+ *   Windows starts "<Debugger value> <the original command line>", so argv continues with the
+ *   original image (e.g. C:\WINDOWS\system32\taskmgr.exe) and its own switches (/4, /7, /0…),
+ *   which are passed on when we fall back to the real Task Manager.
+ * - `--open-windows-task-manager`: a short-lived elevated helper started by us (UAC prompt) only to
+ *   open the real Task Manager past IFEO when this instance is not elevated; it opens no window.
+ */
+
+export const FROM_TASK_FLAG = '--from-task';
+export const REPLACED_TASKMGR_FLAG = '--replaced-taskmgr';
+export const OPEN_WINDOWS_TASK_MANAGER_FLAG = '--open-windows-task-manager';
+
+export interface LaunchArgs {
+  isFromTask: boolean;
+  isReplacedTaskManager: boolean;
+  isOpenWindowsTaskManagerHelper: boolean;
+  /** The image Windows meant to start (after `--replaced-taskmgr`), or null. */
+  replacedImagePath: string | null;
+  /** The original image's arguments, in order (e.g. ['/4']). Empty when none or not replaced. */
+  replacedImageArgs: string[];
+}
+
+export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
+  // argv[0] is our executable; Chromium may add its own switches, so look for ours anywhere.
+  const replacedAt = argv.indexOf(REPLACED_TASKMGR_FLAG, 1);
+  let replacedImagePath: string | null = null;
+  let replacedImageArgs: string[] = [];
+  if (replacedAt !== -1) {
+    const after = argv.slice(replacedAt + 1);
+    const imageAt = after.findIndex((arg) => /(^|[\\/])taskmgr(\.exe)?$/i.test(arg.trim()));
+    if (imageAt !== -1) {
+      replacedImagePath = after[imageAt]?.trim() ?? null;
+      replacedImageArgs = after.slice(imageAt + 1).filter((arg) => arg.length > 0);
+    }
+  }
+  return {
+    isFromTask: argv.includes(FROM_TASK_FLAG, 1),
+    isReplacedTaskManager: replacedAt !== -1,
+    isOpenWindowsTaskManagerHelper: argv.includes(OPEN_WINDOWS_TASK_MANAGER_FLAG, 1),
+    replacedImagePath,
+    replacedImageArgs,
+  };
+}

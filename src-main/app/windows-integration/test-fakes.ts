@@ -1,0 +1,95 @@
+/**
+ * Fakes for the tests of this folder: a runner that records every command line and answers from
+ * rules, an in-memory file system, and an IFEO-bypass launcher that records its launches.
+ */
+import type { CommandOutput, CommandRunner, CommandRunOptions } from './command-runner.ts';
+import type { BypassLaunchResult, IfeoBypassLauncher } from './ifeo-bypass.ts';
+import type { IntegrationFs } from './task-control.ts';
+
+export interface RecordedCall {
+  file: string;
+  args: readonly string[];
+  options?: CommandRunOptions;
+}
+
+type Answer = CommandOutput | ((call: RecordedCall) => CommandOutput);
+
+export function ok(stdout = ''): CommandOutput {
+  return { exitCode: 0, stdout, stderr: '' };
+}
+
+export function fails(stderr: string, exitCode = 1): CommandOutput {
+  return { exitCode, stdout: '', stderr };
+}
+
+export class FakeRunner implements CommandRunner {
+  readonly calls: RecordedCall[] = [];
+  private readonly rules: { matches: (call: RecordedCall) => boolean; answer: Answer }[] = [];
+
+  /** Answers calls whose file ends with `tool` and whose first argument is `verb` (case-insensitive). Later rules win. */
+  on(tool: string, verb: string, answer: Answer): this {
+    const matches = (call: RecordedCall) =>
+      call.file.toLowerCase().endsWith(tool.toLowerCase()) && (call.args[0] ?? '').toLowerCase() === verb.toLowerCase();
+    this.rules.unshift({ matches, answer });
+    return this;
+  }
+
+  async run(file: string, args: readonly string[], options?: CommandRunOptions): Promise<CommandOutput> {
+    const call: RecordedCall = { file, args: [...args], ...(options ? { options } : {}) };
+    this.calls.push(call);
+    const rule = this.rules.find((r) => r.matches(call));
+    if (!rule) return fails(`ERROR: no fake answer for ${file} ${args.join(' ')}`);
+    return typeof rule.answer === 'function' ? rule.answer(call) : rule.answer;
+  }
+
+  /** The calls to a tool, first argument (verb) included. */
+  callsTo(tool: string): RecordedCall[] {
+    return this.calls.filter((c) => c.file.toLowerCase().endsWith(tool.toLowerCase()));
+  }
+}
+
+export class MemoryFs implements IntegrationFs {
+  readonly files = new Map<string, string | Uint8Array>();
+  readonly folders = new Set<string>();
+  /** Every file ever written, with its content at the time (temporary files are removed after). */
+  readonly writes: { filePath: string; data: string | Uint8Array; isExclusive: boolean }[] = [];
+
+  async readFile(filePath: string): Promise<string | null> {
+    const data = this.files.get(filePath);
+    if (data === undefined) return null;
+    return typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+  }
+
+  async writeFile(filePath: string, data: string | Uint8Array, options?: { isExclusive?: boolean }): Promise<void> {
+    if (options?.isExclusive && this.files.has(filePath)) throw new Error(`EEXIST: ${filePath}`);
+    this.files.set(filePath, data);
+    this.writes.push({ filePath, data, isExclusive: options?.isExclusive ?? false });
+  }
+
+  async remove(filePath: string): Promise<void> {
+    this.files.delete(filePath);
+  }
+
+  async mkdir(folderPath: string): Promise<void> {
+    this.folders.add(folderPath);
+  }
+}
+
+export class FakeBypass implements IfeoBypassLauncher {
+  readonly launches: { imagePath: string; commandLine: string; currentDirectory: string }[] = [];
+  private readonly result: BypassLaunchResult;
+  constructor(result: BypassLaunchResult = { ok: true, pid: 4242 }) {
+    this.result = result;
+  }
+
+  launch(imagePath: string, commandLine: string, currentDirectory: string): BypassLaunchResult {
+    this.launches.push({ imagePath, commandLine, currentDirectory });
+    return this.result;
+  }
+}
+
+/** The script inside a powershell.exe -EncodedCommand call. */
+export function decodedScript(call: RecordedCall): string {
+  const at = call.args.indexOf('-EncodedCommand');
+  return Buffer.from(call.args[at + 1] ?? '', 'base64').toString('utf16le');
+}

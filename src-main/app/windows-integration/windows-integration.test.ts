@@ -1,0 +1,418 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CommandOutput } from './command-runner.ts';
+import type { BypassLaunchResult } from './ifeo-bypass.ts';
+import { buildTaskXml, parseTaskXml, type TaskDefinition } from './scheduled-task.ts';
+import { decodedScript, FakeBypass, FakeRunner, fails, MemoryFs, ok, type RecordedCall } from './test-fakes.ts';
+import { createWindowsIntegration, type WindowsIntegrationOptions } from './windows-integration.ts';
+
+const EXE = 'C:\\Program Files\\Task Manager\\Task Manager.exe';
+const TEMP = 'C:\\Users\\alice\\AppData\\Local\\Temp';
+const TASK = '\\org.taskmgr.app\\Launch-DESKTOP-1-alice';
+const IFEO_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\taskmgr.exe';
+const ENV = { SystemRoot: 'C:\\Windows', USERDOMAIN: 'DESKTOP-1', USERNAME: 'alice' };
+const NOT_FOUND = fails('ERROR: The system cannot find the file specified.\r\n');
+const REG_ABSENT = fails('ERROR: The system was unable to find the specified registry key or value.\r\n');
+
+function regValue(data: string): CommandOutput {
+  return ok(`\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\taskmgr.exe\r\n    Debugger    REG_SZ    ${data}\r\n\r\n`);
+}
+const OURS = regValue(`"${EXE}" --replaced-taskmgr`);
+const PROCEXP = regValue('"C:\\Sysinternals\\PROCEXP64.EXE"');
+
+function taskXml(overrides: Partial<TaskDefinition>): CommandOutput {
+  return ok(buildTaskXml({ exePath: EXE, userId: 'DESKTOP-1\\alice', isElevated: true, isAtLogin: false, ...overrides }));
+}
+
+/**
+ * A Windows machine made of fakes. schtasks and reg keep state, so what /Create or reg add wrote is
+ * what the next /Query reads back (the XML file given to /Create is read from the fake fs).
+ */
+function windows(setup: { isElevated?: boolean; task?: CommandOutput; debuggerValue?: CommandOutput; bypass?: BypassLaunchResult | null; argv?: string[] } = {}) {
+  const runner = new FakeRunner();
+  const fs = new MemoryFs();
+  let task = setup.task ?? NOT_FOUND;
+  let debuggerValue = setup.debuggerValue ?? REG_ABSENT;
+  runner.on('schtasks.exe', '/Query', () => task);
+  runner.on('schtasks.exe', '/Create', (call: RecordedCall) => {
+    const bytes = fs.files.get(call.args[4] ?? '');
+    if (!(bytes instanceof Uint8Array)) return fails('ERROR: Cannot read the XML file.');
+    task = ok(Buffer.from(bytes.slice(2)).toString('utf16le'));
+    return ok('SUCCESS: The scheduled task "Launch-DESKTOP-1-alice" has successfully been created.\r\n');
+  });
+  runner.on('schtasks.exe', '/Delete', () => {
+    const wasThere = task.exitCode === 0;
+    task = NOT_FOUND;
+    return wasThere ? ok('SUCCESS') : NOT_FOUND;
+  });
+  runner.on('schtasks.exe', '/Run', ok('SUCCESS: Attempted to run the scheduled task.\r\n'));
+  runner.on('reg.exe', 'query', () => debuggerValue);
+  runner.on('reg.exe', 'add', (call: RecordedCall) => {
+    debuggerValue = regValue(call.args[7] ?? '');
+    return ok('The operation completed successfully.\r\n');
+  });
+  runner.on('reg.exe', 'delete', () => {
+    debuggerValue = REG_ABSENT;
+    return ok('The operation completed successfully.\r\n');
+  });
+  runner.on('powershell.exe', '-NoProfile', ok());
+  const bypass = setup.bypass === null ? null : new FakeBypass(setup.bypass ?? { ok: true, pid: 4242 });
+  const options: WindowsIntegrationOptions = {
+    runner,
+    platform: 'win32',
+    exePath: EXE,
+    tempDir: TEMP,
+    env: ENV,
+    fs,
+    bypass,
+    randomId: () => 'r1',
+    argv: setup.argv ?? [EXE],
+    ...(setup.isElevated === undefined ? {} : { isElevated: setup.isElevated }),
+  };
+  return { integration: createWindowsIntegration(options), runner, fs, bypass, currentTask: () => parseTaskXml(task.stdout) };
+}
+
+const argsOf = (runner: FakeRunner, tool: string) => runner.callsTo(tool).map((c) => c.args);
+
+describe('on Linux and macOS', () => {
+  it.each(['linux', 'darwin'] as const)('%s: every Windows-only toggle is UNSUPPORTED, and nothing is run', async (platform) => {
+    const runner = new FakeRunner();
+    const integration = createWindowsIntegration({ runner, platform, exePath: '/opt/tm/taskmgr', tempDir: '/tmp', env: {}, fs: new MemoryFs(), getEuid: () => 1000 });
+    for (const result of [
+      await integration.setStartElevated(true),
+      await integration.setReplaceTaskManager(true),
+      await integration.restartAsAdministrator(),
+      await integration.openWindowsTaskManager(),
+      await integration.fallbackToWindowsTaskManager(),
+      await integration.relaunchViaTask(),
+    ]) {
+      expect(result).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+      expect(!result.ok && result.message).toMatch(/Windows/);
+    }
+    expect(await integration.shouldRelaunchViaTask(['/opt/tm/taskmgr'])).toBe(false);
+    expect(runner.calls).toEqual([]);
+  });
+
+  it('elevated means euid 0; no "restart as administrator"', async () => {
+    const root = createWindowsIntegration({ runner: new FakeRunner(), platform: 'linux', exePath: '/x', tempDir: '/tmp', env: {}, fs: new MemoryFs(), getEuid: () => 0 });
+    expect(await root.getState()).toMatchObject({ isElevated: true, canElevate: false, supports: { startAtLogin: true, startElevated: false, replaceTaskManager: false } });
+  });
+
+  it('Linux "Start at login" writes and removes an XDG autostart entry', async () => {
+    const fs = new MemoryFs();
+    const integration = createWindowsIntegration({
+      runner: new FakeRunner(),
+      platform: 'linux',
+      exePath: '/opt/Task Manager/taskmgr',
+      tempDir: '/tmp',
+      env: { HOME: '/home/alice' },
+      fs,
+      getEuid: () => 1000,
+    });
+    const file = '/home/alice/.config/autostart/org.taskmgr.app.desktop';
+    expect((await integration.getState()).isStartAtLoginEnabled).toBe(false);
+    expect(await integration.setStartAtLogin(true)).toEqual({ ok: true });
+    expect(fs.folders.has('/home/alice/.config/autostart')).toBe(true);
+    expect(await fs.readFile(file)).toContain('Exec="/opt/Task Manager/taskmgr"');
+    expect((await integration.getState()).isStartAtLoginEnabled).toBe(true);
+    expect(await integration.setStartAtLogin(false)).toEqual({ ok: true });
+    expect(fs.files.has(file)).toBe(false);
+  });
+
+  it('macOS "Start at login" is UNSUPPORTED', async () => {
+    const integration = createWindowsIntegration({ runner: new FakeRunner(), platform: 'darwin', exePath: '/x', tempDir: '/tmp', env: {}, fs: new MemoryFs() });
+    expect(await integration.setStartAtLogin(true)).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+  });
+});
+
+describe('Windows, not elevated', () => {
+  it('"Replace Task Manager" is refused with ACCESS_DENIED before anything is written', async () => {
+    const { integration, runner } = windows({ isElevated: false });
+    const result = await integration.setReplaceTaskManager(true);
+    expect(result).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    expect(!result.ok && result.message).toMatch(/administrator/);
+    expect(argsOf(runner, 'reg.exe')).toEqual([]);
+  });
+
+  it('"Always start elevated" too, both ways', async () => {
+    const { integration, runner } = windows({ isElevated: false });
+    expect(await integration.setStartElevated(true)).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    expect(await integration.setStartElevated(false)).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    expect(runner.callsTo('schtasks.exe')).toEqual([]);
+  });
+
+  it('"Start at login" alone needs no elevation: a LeastPrivilege task with a logon trigger', async () => {
+    const { integration, currentTask } = windows({ isElevated: false });
+    expect(await integration.setStartAtLogin(true)).toEqual({ ok: true });
+    expect(currentTask()).toMatchObject({ runLevel: 'LeastPrivilege', hasLogonTrigger: true });
+  });
+
+  it('but changing it on an elevated task does', async () => {
+    const { integration, runner } = windows({ isElevated: false, task: taskXml({ isElevated: true }) });
+    expect(await integration.setStartAtLogin(true)).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    expect(argsOf(runner, 'schtasks.exe')).toEqual([['/Query', '/TN', TASK, '/XML']]);
+  });
+
+  it('the state offers "Restart as administrator"', async () => {
+    const { integration } = windows({ isElevated: false });
+    expect(await integration.getState()).toEqual({
+      isElevated: false,
+      canElevate: true,
+      isStartElevatedEnabled: false,
+      isStartAtLoginEnabled: false,
+      isReplaceTaskManagerEnabled: false,
+      replaceTaskManagerOwner: null,
+      replaceTaskManagerCommand: null,
+      supports: { restartAsAdministrator: true, startElevated: true, startAtLogin: true, replaceTaskManager: true },
+      problems: [],
+    });
+  });
+
+  it('"Restart as administrator" runs this exe with the runas verb; "No" on UAC is a Failure', async () => {
+    const { integration, runner } = windows({ isElevated: false });
+    runner.on('powershell.exe', '-NoProfile', fails('The operation was canceled by the user.', 1223));
+    const result = await integration.restartAsAdministrator(['--after-elevation']);
+    expect(result).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    expect(!result.ok && result.message).toMatch(/declined/);
+    const script = decodedScript(runner.callsTo('powershell.exe')[0] ?? { file: '', args: [] });
+    expect(script).toContain(`$info.FileName = '${EXE}'`);
+    expect(script).toContain("$info.Arguments = '--after-elevation'");
+    expect(script).toContain("$info.Verb = 'runas'");
+  });
+
+  it('detects elevation with whoami when not told', async () => {
+    const runner = new FakeRunner().on('whoami.exe', '/groups', ok('"Mandatory Label\\Medium Mandatory Level","Label","S-1-16-8192",""\r\n'));
+    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, tempDir: TEMP, env: ENV, fs: new MemoryFs(), bypass: null });
+    expect(await integration.setReplaceTaskManager(true)).toMatchObject({ code: 'ACCESS_DENIED' });
+    await integration.setStartElevated(true);
+    expect(runner.callsTo('whoami.exe')).toHaveLength(1);
+  });
+});
+
+describe('Windows, elevated: "Always start elevated" and "Start at login"', () => {
+  it('turning it on registers a HighestAvailable task from a UTF-16 XML file, then checks it', async () => {
+    const { integration, runner, fs, currentTask } = windows({ isElevated: true });
+    expect(await integration.setStartElevated(true)).toEqual({ ok: true });
+    // The temporary file: in the temp folder, named at random, created exclusively, removed after.
+    const xmlFile = path.join(TEMP, 'taskmgr-launch-task-r1.xml');
+    expect(argsOf(runner, 'schtasks.exe')).toEqual([
+      ['/Query', '/TN', TASK, '/XML'],
+      ['/Create', '/TN', TASK, '/XML', xmlFile, '/F'],
+      ['/Query', '/TN', TASK, '/XML'],
+    ]);
+    expect(fs.writes[0]?.filePath).toBe(xmlFile);
+    expect(fs.writes[0]).toMatchObject({ isExclusive: true });
+    const written = fs.writes[0]?.data;
+    expect(written instanceof Uint8Array && [...written.slice(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(fs.files.size).toBe(0);
+    expect(currentTask()).toMatchObject({ command: EXE, arguments: '--from-task', runLevel: 'HighestAvailable', hasLogonTrigger: false });
+    expect(await integration.getState()).toMatchObject({ isStartElevatedEnabled: true, isStartAtLoginEnabled: false });
+  });
+
+  it('the two toggles are independent: login on keeps elevation, elevation off keeps login', async () => {
+    const { integration, currentTask } = windows({ isElevated: true });
+    await integration.setStartElevated(true);
+    expect(await integration.setStartAtLogin(true)).toEqual({ ok: true });
+    expect(currentTask()).toMatchObject({ runLevel: 'HighestAvailable', hasLogonTrigger: true });
+    expect(await integration.setStartElevated(false)).toEqual({ ok: true });
+    expect(currentTask()).toMatchObject({ runLevel: 'LeastPrivilege', hasLogonTrigger: true });
+    expect(await integration.getState()).toMatchObject({ isStartElevatedEnabled: false, isStartAtLoginEnabled: true });
+  });
+
+  it('both off deletes the task', async () => {
+    const { integration, runner, currentTask } = windows({ isElevated: true, task: taskXml({ isElevated: true }) });
+    expect(await integration.setStartElevated(false)).toEqual({ ok: true });
+    expect(argsOf(runner, 'schtasks.exe').at(-1)).toEqual(['/Delete', '/TN', TASK, '/F']);
+    expect(currentTask()).toBeNull();
+  });
+
+  it('schtasks refusing passes its message on', async () => {
+    const { integration, runner } = windows({ isElevated: true });
+    runner.on('schtasks.exe', '/Create', fails('ERROR: Access is denied.\r\n'));
+    expect(await integration.setStartElevated(true)).toEqual({ ok: false, code: 'ACCESS_DENIED', message: 'Creating the scheduled task: Access is denied.' });
+    runner.on('schtasks.exe', '/Create', fails('ERROR: The task XML contains a value which is incorrectly formatted or out of range.\r\n'));
+    const other = await integration.setStartElevated(true);
+    expect(other).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(!other.ok && other.message).toContain('incorrectly formatted or out of range');
+  });
+
+  it('a registered task that differs from the one asked for is removed, and the change fails', async () => {
+    const { integration, runner } = windows({ isElevated: true });
+    runner.on('schtasks.exe', '/Create', () => ok('SUCCESS'));
+    runner.on('schtasks.exe', '/Query', taskXml({ exePath: 'C:\\Users\\alice\\evil.exe' }));
+    const result = await integration.setStartElevated(true);
+    expect(result).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(argsOf(runner, 'schtasks.exe').some((args) => args[0] === '/Delete')).toBe(true);
+  });
+
+  it('a task left by another install folder is not ours: shown off, and replaced when turned on', async () => {
+    const { integration, currentTask } = windows({ isElevated: true, task: taskXml({ exePath: 'D:\\Old\\Task Manager.exe', isAtLogin: true }) });
+    expect(await integration.getState()).toMatchObject({ isStartElevatedEnabled: false, isStartAtLoginEnabled: false });
+    expect(await integration.setStartElevated(true)).toEqual({ ok: true });
+    expect(currentTask()).toMatchObject({ command: EXE, hasLogonTrigger: false });
+  });
+
+  it('a task that may not be read: ACCESS_DENIED in schtasks\' words, and listed as a problem', async () => {
+    const { integration, runner } = windows({ isElevated: true, task: fails('ERROR: Access is denied.\r\n') });
+    expect(await integration.setStartElevated(true)).toEqual({ ok: false, code: 'ACCESS_DENIED', message: 'Reading the scheduled task: Access is denied.' });
+    expect(argsOf(runner, 'schtasks.exe').map((a) => a[0])).toEqual(['/Query']);
+    expect((await integration.getState()).problems).toEqual(['Reading the scheduled task: Access is denied.']);
+  });
+
+  it('no USERNAME: a Failure, not a task for nobody', async () => {
+    const runner = new FakeRunner();
+    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, tempDir: TEMP, env: { SystemRoot: 'C:\\Windows' }, fs: new MemoryFs(), isElevated: true, bypass: null });
+    expect(await integration.setStartElevated(true)).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(runner.callsTo('schtasks.exe')).toEqual([]);
+  });
+});
+
+describe('relaunching through the task', () => {
+  it.each([
+    ['not elevated, elevated task: yes', { isElevated: false, task: taskXml({ isElevated: true }) }, [EXE], true],
+    ['started by the task already: never again', { isElevated: false, task: taskXml({ isElevated: true }) }, [EXE, '--from-task'], false],
+    ['started in place of taskmgr.exe: keeps its fallback', { isElevated: false, task: taskXml({ isElevated: true }) }, [EXE, '--replaced-taskmgr', 'C:\\Windows\\System32\\taskmgr.exe'], false],
+    ['the helper: no', { isElevated: false, task: taskXml({ isElevated: true }) }, [EXE, '--open-windows-task-manager'], false],
+    ['already elevated: no', { isElevated: true, task: taskXml({ isElevated: true }) }, [EXE], false],
+    ['a login-only task: no', { isElevated: false, task: taskXml({ isElevated: false, isAtLogin: true }) }, [EXE], false],
+    ["a task that runs another exe: no", { isElevated: false, task: taskXml({ exePath: 'C:\\Other\\x.exe' }) }, [EXE], false],
+    ['no task: no', { isElevated: false }, [EXE], false],
+  ])('%s', async (_name, setup, argv, expected) => {
+    const { integration } = windows(setup);
+    expect(await integration.shouldRelaunchViaTask(argv)).toBe(expected);
+  });
+
+  it('relaunchViaTask runs our task by name', async () => {
+    const { integration, runner } = windows({ isElevated: false, task: taskXml({ isElevated: true }) });
+    expect(await integration.relaunchViaTask()).toEqual({ ok: true });
+    expect(argsOf(runner, 'schtasks.exe')).toEqual([['/Run', '/TN', TASK]]);
+  });
+
+  it('a failed /Run carries schtasks\' words', async () => {
+    const { integration, runner } = windows({ isElevated: false });
+    runner.on('schtasks.exe', '/Run', NOT_FOUND);
+    expect(await integration.relaunchViaTask()).toEqual({ ok: false, code: 'INTERNAL', message: 'Starting elevated through the scheduled task: The system cannot find the file specified.' });
+  });
+});
+
+describe('"Replace Task Manager" (elevated)', () => {
+  it('on: writes our Debugger value, then reads it back', async () => {
+    const { integration, runner } = windows({ isElevated: true });
+    expect(await integration.setReplaceTaskManager(true)).toEqual({ ok: true });
+    expect(argsOf(runner, 'reg.exe')).toEqual([
+      ['query', IFEO_KEY, '/v', 'Debugger', '/reg:64'],
+      ['add', IFEO_KEY, '/v', 'Debugger', '/t', 'REG_SZ', '/d', `"${EXE}" --replaced-taskmgr`, '/f', '/reg:64'],
+      ['query', IFEO_KEY, '/v', 'Debugger', '/reg:64'],
+    ]);
+    expect(await integration.getState()).toMatchObject({ isReplaceTaskManagerEnabled: true, replaceTaskManagerOwner: 'this-app' });
+  });
+
+  it('off: deletes the value when it is ours', async () => {
+    const { integration, runner } = windows({ isElevated: true, debuggerValue: OURS });
+    expect(await integration.setReplaceTaskManager(false)).toEqual({ ok: true });
+    expect(argsOf(runner, 'reg.exe')[1]).toEqual(['delete', IFEO_KEY, '/v', 'Debugger', '/f', '/reg:64']);
+  });
+
+  it.each([true, false])("another tool's value is never touched (turning %s)", async (isOn) => {
+    const { integration, runner } = windows({ isElevated: true, debuggerValue: PROCEXP });
+    const result = await integration.setReplaceTaskManager(isOn);
+    expect(result).toMatchObject({ ok: false, code: 'PROTECTED' });
+    expect(!result.ok && result.message).toContain('PROCEXP64.EXE');
+    expect(!result.ok && result.message).toMatch(/left as it is/);
+    expect(argsOf(runner, 'reg.exe').map((a) => a[0])).toEqual(['query']);
+  });
+
+  it('the state names the other tool', async () => {
+    const { integration } = windows({ isElevated: true, debuggerValue: PROCEXP });
+    expect(await integration.getState()).toMatchObject({
+      isReplaceTaskManagerEnabled: false,
+      replaceTaskManagerOwner: 'other',
+      replaceTaskManagerCommand: '"C:\\Sysinternals\\PROCEXP64.EXE"',
+    });
+  });
+
+  it('already in the asked state: nothing is written', async () => {
+    const { integration, runner } = windows({ isElevated: true });
+    expect(await integration.setReplaceTaskManager(false)).toEqual({ ok: true });
+    expect(argsOf(runner, 'reg.exe').map((a) => a[0])).toEqual(['query']);
+  });
+
+  it('reg.exe refusing passes its message on', async () => {
+    const { integration, runner } = windows({ isElevated: true });
+    runner.on('reg.exe', 'add', fails('ERROR: Access is denied.\r\n'));
+    expect(await integration.setReplaceTaskManager(true)).toEqual({ ok: false, code: 'ACCESS_DENIED', message: 'Replacing Windows Task Manager: Access is denied.' });
+  });
+});
+
+describe('"Open Windows Task Manager" and the fallback', () => {
+  it('starts taskmgr.exe past IFEO, from System32, in System32', async () => {
+    const { integration, bypass } = windows({ isElevated: true, debuggerValue: OURS });
+    expect(await integration.openWindowsTaskManager()).toEqual({ ok: true });
+    expect(bypass?.launches).toEqual([
+      { imagePath: 'C:\\Windows\\System32\\Taskmgr.exe', commandLine: 'C:\\Windows\\System32\\Taskmgr.exe', currentDirectory: 'C:\\Windows\\System32' },
+    ]);
+  });
+
+  it('needs elevation and nothing to bypass: Windows opens it itself (ShellExecute open)', async () => {
+    const { integration, runner } = windows({ isElevated: false, bypass: { ok: false, win32Error: 740, step: 'CreateProcessW' } });
+    expect(await integration.openWindowsTaskManager()).toEqual({ ok: true });
+    const script = decodedScript(runner.callsTo('powershell.exe')[0] ?? { file: '', args: [] });
+    expect(script).toContain("$info.FileName = 'C:\\Windows\\System32\\Taskmgr.exe'");
+    expect(script).toContain("$info.Verb = 'open'");
+  });
+
+  it('needs elevation and IFEO is set: an elevated helper of this app does it (UAC)', async () => {
+    const { integration, runner } = windows({ isElevated: false, debuggerValue: OURS, bypass: { ok: false, win32Error: 740, step: 'CreateProcessW' } });
+    expect(await integration.openWindowsTaskManager()).toEqual({ ok: true });
+    const script = decodedScript(runner.callsTo('powershell.exe')[0] ?? { file: '', args: [] });
+    expect(script).toContain(`$info.FileName = '${EXE}'`);
+    expect(script).toContain("$info.Arguments = '--open-windows-task-manager'");
+    expect(script).toContain("$info.Verb = 'runas'");
+  });
+
+  it('the helper never starts another helper', async () => {
+    const { integration, runner } = windows({ isElevated: false, debuggerValue: OURS, bypass: { ok: false, win32Error: 740, step: 'CreateProcessW' } });
+    expect(await integration.runOpenWindowsTaskManagerHelper()).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    expect(runner.callsTo('powershell.exe')).toEqual([]);
+  });
+
+  it('other errors say what Windows said', async () => {
+    const { integration } = windows({ isElevated: true, bypass: { ok: false, win32Error: 2, step: 'CreateProcessW' } });
+    expect(await integration.openWindowsTaskManager()).toEqual({ ok: false, code: 'INTERNAL', message: 'Opening Windows Task Manager: Windows refused (CreateProcessW: the program was not found)' });
+  });
+
+  it('the fallback only acts when started in place of taskmgr.exe', async () => {
+    const { integration, bypass } = windows({ isElevated: true });
+    expect(await integration.fallbackToWindowsTaskManager()).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(bypass?.launches).toEqual([]);
+  });
+
+  it('the fallback passes Task Manager\'s own switches on, and runs once', async () => {
+    const { integration, bypass } = windows({
+      isElevated: true,
+      debuggerValue: OURS,
+      argv: [EXE, '--replaced-taskmgr', 'C:\\WINDOWS\\system32\\taskmgr.exe', '/4', 'C:\\evil.exe'],
+    });
+    expect(await integration.fallbackToWindowsTaskManager()).toEqual({ ok: true });
+    expect(await integration.fallbackToWindowsTaskManager()).toEqual({ ok: true });
+    expect(bypass?.launches.map((l) => l.commandLine)).toEqual(['C:\\Windows\\System32\\Taskmgr.exe /4']);
+  });
+
+  it('without koffi and with IFEO set: a plain Failure', async () => {
+    const { integration } = windows({ isElevated: true, debuggerValue: OURS, bypass: null });
+    expect(await integration.openWindowsTaskManager()).toMatchObject({ ok: false, code: 'INTERNAL' });
+  });
+});
+
+describe('never throws', () => {
+  it('a runner that throws becomes INTERNAL, and getState lists the problem', async () => {
+    const runner = { run: () => Promise.reject(new Error('spawn exploded')) };
+    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, tempDir: TEMP, env: ENV, fs: new MemoryFs(), isElevated: true, bypass: null });
+    expect(await integration.setReplaceTaskManager(true)).toEqual({ ok: false, code: 'INTERNAL', message: 'Replace Task Manager: spawn exploded' });
+    expect(await integration.setStartElevated(true)).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(await integration.shouldRelaunchViaTask([EXE])).toBe(false);
+    const state = await integration.getState();
+    expect(state.problems).toEqual(['spawn exploded']);
+    expect(state.isReplaceTaskManagerEnabled).toBe(false);
+  });
+});
