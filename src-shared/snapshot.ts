@@ -69,6 +69,15 @@ export const processRowSchema = z.object({
   isEfficiencyMode: z.boolean().nullable(),
   commandLine: z.string().nullable(),
   exePath: z.string().nullable(),
+  /** The executable's version-resource FileDescription (Windows; what Task Manager names a process by); null elsewhere or when it has none. */
+  description: z.string().nullable(),
+  /** The executable's version-resource CompanyName (Windows); null elsewhere or when it has none. */
+  publisher: z.string().nullable(),
+  /**
+   * Names (the Service Control Manager's short names, sorted) of the Windows services this process hosts: `[]` for a
+   * process that hosts none; null where the OS has no such thing (Linux) or the service list could not be read.
+   */
+  services: z.array(z.string()).nullable(),
 });
 export type ProcessRow = z.infer<typeof processRowSchema>;
 
@@ -82,6 +91,11 @@ export const appSchema = z.object({
   name: z.string(),
   category: appCategorySchema,
   members: z.array(processIdentitySchema).min(1),
+  /**
+   * Windows: false when one of the app's windows does not answer messages ("Not responding", `IsHungAppWindow`),
+   * true when they all do; null for background and system processes and where the OS has no such notion (Linux).
+   */
+  isResponding: z.boolean().nullable(),
 });
 export type App = z.infer<typeof appSchema>;
 

@@ -24,7 +24,7 @@ function row(pid: number, fields: Partial<ProcessRow> = {}): ProcessRow {
 }
 
 function app(id: string, pids: readonly number[], fields: Partial<App> = {}): App {
-  return { id, name: id, category: 'app', members: pids.map((pid) => ({ pid, startTimeMs: BOOT_MS + pid * 10 })), ...fields };
+  return { id, name: id, category: 'app', members: pids.map((pid) => ({ pid, startTimeMs: BOOT_MS + pid * 10 })), isResponding: null, ...fields };
 }
 
 function snapshot(seq: number, processes: ProcessRow[], apps: App[] = [], fields: Partial<Snapshot> = {}): Snapshot {
@@ -125,6 +125,20 @@ const CASES: Case[] = [
     hasApps: true,
   },
   {
+    name: 'Windows: an app stopped responding (only isResponding changed)',
+    next: snapshot(11, [row(1), row(2), row(3), row(4)], [app('editor', [2, 3], { isResponding: false })]),
+    upserted: [],
+    removed: [],
+    hasApps: true,
+  },
+  {
+    name: 'Windows: the services of a process became known (null → [])',
+    next: snapshot(11, [row(1, { services: [] }), row(2), row(3), row(4)], [app('editor', [2, 3])]),
+    upserted: [1],
+    removed: [],
+    hasApps: false,
+  },
+  {
     name: 'the apps changed (a new app)',
     next: snapshot(11, [row(1), row(2), row(3), row(4)], [app('editor', [2, 3]), app('shell', [4])]),
     upserted: [],
@@ -172,6 +186,14 @@ describe('computeDelta and applyDelta', () => {
       expect(byPid(applied)).toEqual(byPid(next));
       expect(snapshotSchema.safeParse(applied).error).toBeUndefined();
     }
+  });
+
+  it('compares hosted services by content: a new but equal array is no change, another list is', () => {
+    const base = snapshot(10, [row(1, { services: ['Dnscache', 'nsi'] }), row(2, { services: [] })]);
+    const same = snapshot(11, [row(1, { services: ['Dnscache', 'nsi'] }), row(2, { services: [] })]);
+    const changed = snapshot(11, [row(1, { services: ['Dnscache'] }), row(2, { services: ['Spooler'] })]);
+    expect(computeDelta(base, same).upserted).toEqual([]);
+    expect(computeDelta(base, changed).upserted.map((r) => r.pid)).toEqual([1, 2]);
   });
 
   it('keeps the base order and puts new and reused rows last', () => {

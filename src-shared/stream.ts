@@ -89,11 +89,19 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot | nul
   return { ...delta.system, processes: [...rows.values()], apps: delta.apps ?? base.apps };
 }
 
-function rowsEqual(a: ProcessRow, b: ProcessRow): boolean {
+/** Whether two rows carry the same figures (the `services` list compared by content). Pure. */
+export function rowsEqual(a: ProcessRow, b: ProcessRow): boolean {
   for (const key in a) {
-    if (a[key as keyof ProcessRow] !== b[key as keyof ProcessRow]) return false;
+    const x = a[key as keyof ProcessRow];
+    const y = b[key as keyof ProcessRow];
+    // The one list field (`services`) is a new array in every snapshot: compare it by content.
+    if (x !== y && !(Array.isArray(x) && Array.isArray(y) && stringsEqual(x, y))) return false;
   }
   return true;
+}
+
+function stringsEqual(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function appsEqual(a: readonly App[], b: readonly App[]): boolean {
@@ -101,7 +109,17 @@ function appsEqual(a: readonly App[], b: readonly App[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (!x || !y || x.id !== y.id || x.name !== y.name || x.category !== y.category || x.members.length !== y.members.length) return false;
+    if (
+      !x ||
+      !y ||
+      x.id !== y.id ||
+      x.name !== y.name ||
+      x.category !== y.category ||
+      x.isResponding !== y.isResponding ||
+      x.members.length !== y.members.length
+    ) {
+      return false;
+    }
     for (let j = 0; j < x.members.length; j++) {
       if (x.members[j]?.pid !== y.members[j]?.pid || x.members[j]?.startTimeMs !== y.members[j]?.startTimeMs) return false;
     }

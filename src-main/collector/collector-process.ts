@@ -25,7 +25,8 @@ function hostChannel(): HostChannel {
     return {
       send: (message, then) => {
         parentPort.postMessage(message);
-        then?.();
+        // postMessage only queues: give the port a moment to deliver before `then` (an exit).
+        if (then) setTimeout(then, 100);
       },
       onMessage: (listener) => parentPort.on('message', (event) => accept(listener)(event.data)),
     };

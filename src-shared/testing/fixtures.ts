@@ -39,6 +39,9 @@ export function processRow(overrides: Partial<ProcessRow> = {}): ProcessRow {
     isEfficiencyMode: null,
     commandLine: null,
     exePath: null,
+    description: null,
+    publisher: null,
+    services: null,
     ...overrides,
   };
 }

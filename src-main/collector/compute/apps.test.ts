@@ -67,6 +67,7 @@ describe('groupApps', () => {
       name: 'firefox',
       category: 'background',
       members: [1000, 1010, 1020, 1030].map((pid) => ({ pid, startTimeMs: T0 + pid })),
+      isResponding: null,
     });
   });
 
@@ -84,6 +85,7 @@ describe('groupApps', () => {
       name: 'Kernel threads',
       category: 'system',
       members: [2, 10, 18].map((pid) => ({ pid, startTimeMs: T0 + pid })),
+      isResponding: null,
     });
   });
 
@@ -163,6 +165,7 @@ describe('groupApps: desktop scopes', () => {
           { pid: 400, startTimeMs: T0 + 40 },
           { pid: 500, startTimeMs: T0 + 90 },
         ],
+        isResponding: null,
       },
     ]);
   });

@@ -1,12 +1,24 @@
 /**
- * App grouping (DESIGN.md "Apps", Linux rule). Pure: rows and hints in, apps out, O(n).
+ * App grouping (DESIGN.md "Apps"). Pure: rows and hints in, apps out, O(n).
  *
+ * Linux (`groupApps`):
  * - Processes of one desktop application scope (systemd `app-*.scope`, flatpak, snap) form one app.
  * - Otherwise a process is folded under its top-most ancestor that runs the same executable
  *   (a browser and its helpers, a shell and its subshells); each such root starts an app. Pid 1
  *   is never such an ancestor: a user's `systemd --user` is that user's, not init's.
  * - Kernel threads are one system app; pid 1 and its direct services (`system.slice`,
  *   `init.scope`) are system; desktop scopes are apps; the rest is background.
+ *
+ * Windows (`groupWindowsApps`), as Task Manager:
+ * - A process with an app window (a visible, unowned, titled top-level window that is not a tool
+ *   window) starts an app; a process without one belongs to the app of its nearest ancestor that has
+ *   one. The desktop shell (explorer.exe) is an app of its own, but what it launches is not part of
+ *   it: the climb stops below the shell (unless the child is the shell's own executable).
+ * - Critical processes (`IsProcessCritical`), System (pid 4) and the kernel's minimal processes
+ *   (children of pid 4: Registry, Memory Compression, Secure System, smss) are system, one app each,
+ *   even if they have a window. Nothing is folded into them.
+ * - The rest is background, folded like Linux: under the top-most ancestor of the same executable.
+ * - An app is not responding when one of its members' app windows is hung (`IsHungAppWindow`).
  */
 import type { App, AppCategory } from '../../../src-shared/snapshot.ts';
 
@@ -21,52 +33,72 @@ export interface AppGroupingInput {
   /** Its control group path (cgroup v2, or v1's name=systemd), if known. */
   cgroupPath: string | null;
   isKernelThread: boolean;
+  /** Windows hints (absent on Linux): see the module comment. */
+  hasAppWindow?: boolean;
+  isNotResponding?: boolean;
+  isCritical?: boolean;
+  isShell?: boolean;
+  /** The executable's FileDescription: an app's name on Windows when it has one. */
+  description?: string | null;
 }
 
 export const KERNEL_APP_ID = 'kernel';
 
-export function groupApps(processes: readonly AppGroupingInput[]): App[] {
-  const byPid = new Map<number, AppGroupingInput>();
-  for (const p of processes) byPid.set(p.pid, p);
+/** Windows' System process: the kernel's own threads. */
+const WINDOWS_SYSTEM_PID = 4;
 
+type ExecutableKey = (p: AppGroupingInput) => string;
+/** Linux paths are case-sensitive. */
+const linuxExecutableKey: ExecutableKey = (p) => p.exePath ?? `name:${p.name}`;
+/** Windows paths and image names are not. */
+const windowsExecutableKey: ExecutableKey = (p) => (p.exePath ?? `name:${p.name}`).toLowerCase();
+
+/**
+ * A memoised "top-most ancestor running the same executable" finder. It walks up while the parent
+ * runs the same executable, is older (pid reuse guard) and is not a barrier.
+ */
+function sameExecutableRoots(
+  byPid: ReadonlyMap<number, AppGroupingInput>,
+  executableKey: ExecutableKey,
+  isBarrier: (parent: AppGroupingInput, child: AppGroupingInput) => boolean,
+) {
   const rootPid = new Map<number, number>();
-  const executableKey = (p: AppGroupingInput) => p.exePath ?? `name:${p.name}`;
-
-  /** Walks up while the parent runs the same executable and is older (pid reuse guard). */
-  const findRoot = (start: AppGroupingInput): number => {
+  return (start: AppGroupingInput): AppGroupingInput => {
     const path: number[] = [];
     let current = start;
     for (;;) {
       const known = rootPid.get(current.pid);
       if (known !== undefined) {
         for (const pid of path) rootPid.set(pid, known);
-        return known;
+        return byPid.get(known) ?? start;
       }
       path.push(current.pid);
       const parent = byPid.get(current.ppid);
       if (
         !parent ||
         parent.pid === current.pid ||
-        // pid 1 is its own (system) app: a user's `systemd --user` is not folded into init.
-        parent.pid === 1 ||
-        parent.isKernelThread !== current.isKernelThread ||
+        isBarrier(parent, current) ||
         executableKey(parent) !== executableKey(current) ||
         parent.startTimeMs > current.startTimeMs ||
         path.length > byPid.size
       ) {
         for (const pid of path) rootPid.set(pid, current.pid);
-        return current.pid;
+        return current;
       }
       current = parent;
     }
   };
+}
 
-  const apps = new Map<string, App & { rootStartTimeMs: number }>();
-  const add = (id: string, name: string, category: AppCategory, p: AppGroupingInput, isRoot: boolean) => {
-    let app = apps.get(id);
+/** Collects members per app id; the app's name and category are those of its first `add`. */
+class AppCollector {
+  private readonly apps = new Map<string, App & { rootStartTimeMs: number }>();
+
+  add(id: string, name: string, category: AppCategory, p: AppGroupingInput, isRoot: boolean): void {
+    let app = this.apps.get(id);
     if (!app) {
-      app = { id, name, category, members: [], rootStartTimeMs: p.startTimeMs };
-      apps.set(id, app);
+      app = { id, name, category, members: [], isResponding: null, rootStartTimeMs: p.startTimeMs };
+      this.apps.set(id, app);
     }
     app.members.push({ pid: p.pid, startTimeMs: p.startTimeMs });
     // A scope's name is that of its oldest member (the one the user launched).
@@ -74,22 +106,45 @@ export function groupApps(processes: readonly AppGroupingInput[]): App[] {
       app.name = name;
       app.rootStartTimeMs = p.startTimeMs;
     }
-  };
+  }
 
+  setResponding(id: string, isResponding: boolean): void {
+    const app = this.apps.get(id);
+    if (app) app.isResponding = isResponding;
+  }
+
+  result(): App[] {
+    return [...this.apps.values()].map(({ rootStartTimeMs: _unused, ...app }) => {
+      app.members.sort((a, b) => a.pid - b.pid);
+      return app;
+    });
+  }
+}
+
+const processAppId = (root: AppGroupingInput) => `proc:${root.pid}:${root.startTimeMs}`;
+
+export function groupApps(processes: readonly AppGroupingInput[]): App[] {
+  const byPid = new Map<number, AppGroupingInput>();
+  for (const p of processes) byPid.set(p.pid, p);
+  // pid 1 is its own (system) app: a user's `systemd --user` is not folded into init.
+  const findRoot = sameExecutableRoots(
+    byPid,
+    linuxExecutableKey,
+    (parent, child) => parent.pid === 1 || parent.isKernelThread !== child.isKernelThread,
+  );
+
+  const apps = new AppCollector();
   for (const p of processes) {
     if (p.isKernelThread) {
-      add(KERNEL_APP_ID, 'Kernel threads', 'system', p, false);
+      apps.add(KERNEL_APP_ID, 'Kernel threads', 'system', p, false);
     } else if (p.appScope) {
-      add(`scope:${p.appScope}`, p.name, 'app', p, true);
+      apps.add(`scope:${p.appScope}`, p.name, 'app', p, true);
     } else {
-      const root = byPid.get(findRoot(p)) ?? p;
-      add(`proc:${root.pid}:${root.startTimeMs}`, root.name, categoryOfRoot(root), p, false);
+      const root = findRoot(p);
+      apps.add(processAppId(root), root.name, categoryOfRoot(root), p, false);
     }
   }
-  return [...apps.values()].map(({ rootStartTimeMs: _unused, ...app }) => {
-    app.members.sort((a, b) => a.pid - b.pid);
-    return app;
-  });
+  return apps.result();
 }
 
 function categoryOfRoot(root: AppGroupingInput): AppCategory {
@@ -100,6 +155,72 @@ function categoryOfRoot(root: AppGroupingInput): AppCategory {
 
 function isSystemCgroup(path: string): boolean {
   return path === '/init.scope' || path.startsWith('/system.slice/') || path === '/system.slice';
+}
+
+const isWindowsSystemProcess = (p: AppGroupingInput) =>
+  p.isCritical === true || p.pid === WINDOWS_SYSTEM_PID || p.ppid === WINDOWS_SYSTEM_PID;
+
+export function groupWindowsApps(processes: readonly AppGroupingInput[]): App[] {
+  const byPid = new Map<number, AppGroupingInput>();
+  for (const p of processes) byPid.set(p.pid, p);
+
+  // The app root of each process: itself when it has an app window, else its nearest such
+  // ancestor, or null. Memoised along each walked path.
+  const appRoot = new Map<number, AppGroupingInput | null>();
+  const findAppRoot = (start: AppGroupingInput): AppGroupingInput | null => {
+    const path: number[] = [];
+    let current = start;
+    let found: AppGroupingInput | null = null;
+    for (;;) {
+      const known = appRoot.get(current.pid);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      path.push(current.pid);
+      if (isWindowsSystemProcess(current)) break; // nothing climbs through or into a system process
+      if (current.hasAppWindow === true) {
+        found = current;
+        break;
+      }
+      const parent = byPid.get(current.ppid);
+      if (
+        !parent ||
+        parent.pid === current.pid ||
+        parent.startTimeMs > current.startTimeMs ||
+        (parent.isShell === true && windowsExecutableKey(parent) !== windowsExecutableKey(current)) ||
+        path.length > byPid.size
+      ) {
+        break;
+      }
+      current = parent;
+    }
+    for (const pid of path) appRoot.set(pid, found);
+    return found;
+  };
+  const findBackgroundRoot = sameExecutableRoots(byPid, windowsExecutableKey, (parent) => isWindowsSystemProcess(parent));
+
+  const apps = new AppCollector();
+  const hungApps = new Set<string>();
+  const windowedApps = new Set<string>();
+  for (const p of processes) {
+    if (isWindowsSystemProcess(p)) {
+      apps.add(processAppId(p), p.description ?? p.name, 'system', p, false);
+      continue;
+    }
+    const root = findAppRoot(p);
+    if (root) {
+      const id = processAppId(root);
+      apps.add(id, root.description ?? root.name, 'app', p, false);
+      windowedApps.add(id);
+      if (p.hasAppWindow === true && p.isNotResponding === true) hungApps.add(id);
+    } else {
+      const background = findBackgroundRoot(p);
+      apps.add(processAppId(background), background.description ?? background.name, 'background', p, false);
+    }
+  }
+  for (const id of windowedApps) apps.setResponding(id, !hungApps.has(id));
+  return apps.result();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cpuTimes } from '../../test-support/raw-fixtures.ts';
-import { processCpuPercent, systemCpuPercent, type CpuTimes } from './cpu-percent.ts';
+import { cpuTimesFromWindows, processCpuPercent, sumCpuTimes, systemCpuPercent, type CpuTimes } from './cpu-percent.ts';
 
 describe('processCpuPercent', () => {
   it.each([
@@ -76,5 +76,29 @@ describe('systemCpuPercent', () => {
     // Δbusy = 108 + 41 + 2 = 151; Δidle = 37 + 1 = 38; Δkernel = 41 + 2 = 43.
     expect(result.totalPercent).toBeCloseTo((151 / 189) * 100, 10);
     expect(result.kernelPercent).toBeCloseTo((43 / 189) * 100, 10);
+  });
+});
+
+describe('cpuTimesFromWindows', () => {
+  // Two SystemProcessorPerformanceInformation readings of one core 1 s apart (100-ns units):
+  // 0.6 s idle, 0.1 s of non-idle kernel time (kernel includes idle), 0.3 s user.
+  const before = { idle: 80_000_000, kernel: 95_000_000, user: 30_000_000 };
+  const after = { idle: 86_000_000, kernel: 102_000_000, user: 33_000_000 };
+
+  it('system = kernel − idle, so busy = user + kernel − idle (Task Manager\'s utilisation)', () => {
+    expect(cpuTimesFromWindows(after)).toEqual({ user: 33_000_000, nice: 0, system: 16_000_000, idle: 86_000_000, iowait: 0, irq: 0, softirq: 0, steal: 0 });
+    const result = systemCpuPercent(cpuTimesFromWindows(before), cpuTimesFromWindows(after));
+    expect(result.totalPercent).toBeCloseTo(40, 10);
+    expect(result.kernelPercent).toBeCloseTo(10, 10);
+  });
+
+  it('kernel below idle (a torn read) gives system 0, not a negative', () => {
+    expect(cpuTimesFromWindows({ idle: 10, kernel: 5, user: 1 }).system).toBe(0);
+  });
+
+  it('sumCpuTimes adds the cores field by field', () => {
+    const total = sumCpuTimes([cpuTimesFromWindows(before), cpuTimesFromWindows(after)]);
+    expect(total).toMatchObject({ user: 63_000_000, system: 31_000_000, idle: 166_000_000 });
+    expect(sumCpuTimes([])).toMatchObject({ user: 0, system: 0, idle: 0 });
   });
 });

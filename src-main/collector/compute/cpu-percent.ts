@@ -65,3 +65,40 @@ export function systemCpuPercent(prev: CpuTimes | null | undefined, next: CpuTim
 function clampPercent(value: number): number {
   return Math.min(100, Math.max(0, value));
 }
+
+/**
+ * One logical processor's cumulative times as Windows reports them
+ * (`SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION`, 100-ns units). `kernel` includes `idle` (the idle
+ * thread runs in kernel mode) and the DPC and interrupt time.
+ */
+export interface WindowsProcessorTimes {
+  idle: number;
+  kernel: number;
+  user: number;
+}
+
+/**
+ * Windows times in the shape of DESIGN.md's definitions: idle = idle; system = kernel − idle (the
+ * privileged time of non-idle threads, DPCs and interrupts included, as `% Privileged Time`);
+ * user = user; the Linux-only fields are 0. So busy = user + kernel − idle, Task Manager's
+ * utilisation, and `kernelPercent` is its "kernel times". Unit: 100 ns.
+ */
+export function cpuTimesFromWindows(t: WindowsProcessorTimes): CpuTimes {
+  return { user: t.user, nice: 0, system: Math.max(0, t.kernel - t.idle), idle: t.idle, iowait: 0, irq: 0, softirq: 0, steal: 0 };
+}
+
+/** The machine's total: the per-CPU counters summed field by field. */
+export function sumCpuTimes(perCore: readonly CpuTimes[]): CpuTimes {
+  const total: CpuTimes = { user: 0, nice: 0, system: 0, idle: 0, iowait: 0, irq: 0, softirq: 0, steal: 0 };
+  for (const t of perCore) {
+    total.user += t.user;
+    total.nice += t.nice;
+    total.system += t.system;
+    total.idle += t.idle;
+    total.iowait += t.iowait;
+    total.irq += t.irq;
+    total.softirq += t.softirq;
+    total.steal += t.steal;
+  }
+  return total;
+}

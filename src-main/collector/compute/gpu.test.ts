@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { processGpuPercent } from './gpu.ts';
+import { processGpuPercent, sumBytesBy, summarizeGpuEngines, type GpuEngineUtilization } from './gpu.ts';
 
 const engines = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));
 
@@ -63,5 +63,90 @@ describe('processGpuPercent', () => {
   it('is exact for a jittered interval', () => {
     const next = engines({ gfx: 1_873_543_456 + 333_000_000 });
     expect(processGpuPercent(before, next, 1017)).toBeCloseTo((333_000_000 / 1_017_000_000) * 100, 10);
+  });
+});
+
+describe('summarizeGpuEngines (Windows PDH GPU Engine instances)', () => {
+  const A = 'luid_0x00000000_0x0000c2f1_phys_0';
+  const B = 'luid_0x00000000_0x0001a3b4_phys_0';
+  const engines: GpuEngineUtilization[] = [
+    // A game: 3D 62 %, two copy engines 20 % + 15 %.
+    { pid: 9524, adapterId: A, engineType: '3D', percent: 62 },
+    { pid: 9524, adapterId: A, engineType: 'Copy', percent: 20 },
+    { pid: 9524, adapterId: A, engineType: 'Copy', percent: 15 },
+    // A browser decoding video and drawing a little.
+    { pid: 7000, adapterId: A, engineType: 'VideoDecode', percent: 30 },
+    { pid: 7000, adapterId: A, engineType: '3D', percent: 5 },
+    // dwm on the other adapter.
+    { pid: 1400, adapterId: B, engineType: '3D', percent: 8 },
+    // An idle context.
+    { pid: 3000, adapterId: A, engineType: '3D', percent: 0 },
+  ];
+  const summary = summarizeGpuEngines(engines);
+
+  it('a process reads its busiest engine type, summed over that type’s engines', () => {
+    expect(summary.byProcess.get(9524)).toBe(62);
+    expect(summary.byProcess.get(7000)).toBe(30);
+    expect(summary.byProcess.get(1400)).toBe(8);
+  });
+
+  it('an idle context is 0 %, a process with no engine instance is absent', () => {
+    expect(summary.byProcess.get(3000)).toBe(0);
+    expect(summary.byProcess.has(1)).toBe(false);
+  });
+
+  it('an adapter reads its busiest engine type summed over processes and engines', () => {
+    // 3D on A: 62 + 5 + 0 = 67; Copy: 35; VideoDecode: 30.
+    expect(summary.byAdapter.get(A)).toBe(67);
+    expect(summary.byAdapter.get(B)).toBe(8);
+  });
+
+  it('sums are capped at 100', () => {
+    const s = summarizeGpuEngines([
+      { pid: 1, adapterId: A, engineType: 'Copy', percent: 80 },
+      { pid: 1, adapterId: A, engineType: 'Copy', percent: 70 },
+      { pid: 2, adapterId: A, engineType: 'Copy', percent: 10 },
+    ]);
+    expect(s.byProcess.get(1)).toBe(100);
+    expect(s.byAdapter.get(A)).toBe(100);
+  });
+
+  it('one process on two adapters reads the busier adapter’s engine type, not a sum across adapters', () => {
+    const s = summarizeGpuEngines([
+      { pid: 1, adapterId: A, engineType: '3D', percent: 40 },
+      { pid: 1, adapterId: B, engineType: '3D', percent: 50 },
+    ]);
+    expect(s.byProcess.get(1)).toBe(50);
+  });
+
+  it('skips torn readings (negative, NaN, Infinity)', () => {
+    const s = summarizeGpuEngines([
+      { pid: 1, adapterId: A, engineType: '3D', percent: -5 },
+      { pid: 1, adapterId: A, engineType: '3D', percent: Number.NaN },
+      { pid: 1, adapterId: A, engineType: '3D', percent: Number.POSITIVE_INFINITY },
+      { pid: 1, adapterId: A, engineType: 'Copy', percent: 3 },
+    ]);
+    expect(s.byProcess.get(1)).toBe(3);
+  });
+
+  it('no instances, nothing known', () => {
+    const s = summarizeGpuEngines([]);
+    expect(s.byProcess.size + s.byAdapter.size).toBe(0);
+  });
+});
+
+describe('sumBytesBy', () => {
+  it('sums per key and skips negative or non-finite readings', () => {
+    const sums = sumBytesBy([
+      { key: 10, bytes: 100 },
+      { key: 10, bytes: 50 },
+      { key: 11, bytes: 7 },
+      { key: 11, bytes: -1 },
+      { key: 12, bytes: Number.NaN },
+    ]);
+    expect([...sums]).toEqual([
+      [10, 150],
+      [11, 7],
+    ]);
   });
 });

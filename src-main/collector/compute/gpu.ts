@@ -17,3 +17,59 @@ export function processGpuPercent(
   }
   return busiest === null ? null : Math.min(100, busiest);
 }
+
+/** One `\GPU Engine(*)\Utilization Percentage` instance's value (Windows PDH), already a share of the interval. */
+export interface GpuEngineUtilization {
+  pid: number;
+  /** The adapter: `luid_0x…_0x…_phys_N`. */
+  adapterId: string;
+  /** The engine type (`3D`, `Copy`, `VideoDecode`, …); several engines (eng_0, eng_1…) may share one. */
+  engineType: string;
+  percent: number;
+}
+
+export interface GpuUtilizationSummary {
+  /** Per process: its busiest engine type's summed utilisation on one adapter, capped at 100. */
+  byProcess: Map<number, number>;
+  /** Per adapter: its busiest engine type's utilisation summed over processes and engines, capped at 100. */
+  byAdapter: Map<string, number>;
+}
+
+/**
+ * Task Manager's GPU semantics over PDH engine instances: utilisation is summed per engine type (a
+ * process's two copy engines, or every process's share of the 3D engine), and the busiest type is
+ * the figure. Negative or non-finite readings (a torn counter) are skipped.
+ */
+export function summarizeGpuEngines(engines: readonly GpuEngineUtilization[]): GpuUtilizationSummary {
+  const perProcessType = new Map<string, { pid: number; sum: number }>();
+  const perAdapterType = new Map<string, { adapterId: string; sum: number }>();
+  const byProcess = new Map<number, number>();
+  const byAdapter = new Map<string, number>();
+  for (const e of engines) {
+    if (!Number.isFinite(e.percent) || e.percent < 0) continue;
+    const processKey = `${e.pid}\u0000${e.adapterId}\u0000${e.engineType}`;
+    const p = perProcessType.get(processKey) ?? { pid: e.pid, sum: 0 };
+    p.sum += e.percent;
+    perProcessType.set(processKey, p);
+    const adapterKey = `${e.adapterId}\u0000${e.engineType}`;
+    const a = perAdapterType.get(adapterKey) ?? { adapterId: e.adapterId, sum: 0 };
+    a.sum += e.percent;
+    perAdapterType.set(adapterKey, a);
+    // Every adapter and process seen reads at least 0: an idle engine is 0 %, not unknown.
+    if (!byProcess.has(e.pid)) byProcess.set(e.pid, 0);
+    if (!byAdapter.has(e.adapterId)) byAdapter.set(e.adapterId, 0);
+  }
+  for (const { pid, sum } of perProcessType.values()) byProcess.set(pid, Math.min(100, Math.max(byProcess.get(pid) ?? 0, sum)));
+  for (const { adapterId, sum } of perAdapterType.values()) byAdapter.set(adapterId, Math.min(100, Math.max(byAdapter.get(adapterId) ?? 0, sum)));
+  return { byProcess, byAdapter };
+}
+
+/** Sums bytes per key (dedicated GPU memory of a process over its adapters); negative readings skipped. */
+export function sumBytesBy<K>(entries: readonly { key: K; bytes: number }[]): Map<K, number> {
+  const sums = new Map<K, number>();
+  for (const { key, bytes } of entries) {
+    if (!Number.isFinite(bytes) || bytes < 0) continue;
+    sums.set(key, (sums.get(key) ?? 0) + bytes);
+  }
+  return sums;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryFromMeminfo, privateResidentBytes } from './memory.ts';
+import { memoryFromMeminfo, memoryFromWindows, privateResidentBytes } from './memory.ts';
 
 const KIB = 1024;
 
@@ -112,5 +112,38 @@ describe('memoryFromMeminfo on a text that is not a meminfo', () => {
   it('fails the sample instead of reporting zeros as figures', () => {
     expect(() => memoryFromMeminfo(new Map([['MemFree', 1024]]))).toThrow(/MemTotal/);
     expect(() => memoryFromMeminfo(new Map())).toThrow(/MemTotal/);
+  });
+});
+
+describe('memoryFromWindows', () => {
+  const GiB = 2 ** 30;
+  const counters = {
+    totalPhysBytes: 16 * GiB,
+    availablePhysBytes: 9 * GiB,
+    commitTotalPages: 2_500_000,
+    commitLimitPages: 6_000_000,
+    pageBytes: 4096,
+    standbyAndModifiedBytes: 7 * GiB,
+  };
+
+  it('used = total − available; cached = standby + modified; commit in bytes; no swap figure', () => {
+    expect(memoryFromWindows(counters)).toEqual({
+      totalBytes: 16 * GiB,
+      usedBytes: 7 * GiB,
+      availableBytes: 9 * GiB,
+      cachedBytes: 7 * GiB,
+      swapTotalBytes: null,
+      swapUsedBytes: null,
+      commitBytes: 2_500_000 * 4096,
+      commitLimitBytes: 6_000_000 * 4096,
+    });
+  });
+
+  it('cached is null (never 0) when the PDH memory counters could not be read', () => {
+    expect(memoryFromWindows({ ...counters, standbyAndModifiedBytes: null }).cachedBytes).toBeNull();
+  });
+
+  it('available above total (two reads racing) is clamped, so used is never negative', () => {
+    expect(memoryFromWindows({ ...counters, availablePhysBytes: 17 * GiB })).toMatchObject({ availableBytes: 16 * GiB, usedBytes: 0 });
   });
 });

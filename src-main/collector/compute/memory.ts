@@ -39,3 +39,34 @@ export function memoryFromMeminfo(info: MeminfoBytes): MemoryFigures {
 export function privateResidentBytes(residentPages: number, sharedPages: number, pageBytes: number): number {
   return Math.max(0, residentPages - sharedPages) * pageBytes;
 }
+
+/** What Windows reports, as read (see platform/win32/system-information.ts). */
+export interface WindowsMemoryCounters {
+  /** `GlobalMemoryStatusEx` ullTotalPhys / ullAvailPhys, bytes. Available = standby + free + zero lists. */
+  totalPhysBytes: number;
+  availablePhysBytes: number;
+  /** `GetPerformanceInfo` CommitTotal / CommitLimit, pages of `pageBytes`. */
+  commitTotalPages: number;
+  commitLimitPages: number;
+  pageBytes: number;
+  /** Standby + modified page lists in bytes (PDH `\Memory\…`), null where the counters failed. */
+  standbyAndModifiedBytes: number | null;
+}
+
+/**
+ * used = total − available; cached = standby + modified (Task Manager's "Cached"); commit = CommitTotal
+ * of CommitLimit, in bytes. Windows has no swap figure of Linux's kind (its page file backs commit): null.
+ */
+export function memoryFromWindows(c: WindowsMemoryCounters): MemoryFigures {
+  const availableBytes = Math.min(c.totalPhysBytes, Math.max(0, c.availablePhysBytes));
+  return {
+    totalBytes: c.totalPhysBytes,
+    usedBytes: c.totalPhysBytes - availableBytes,
+    availableBytes,
+    cachedBytes: c.standbyAndModifiedBytes,
+    swapTotalBytes: null,
+    swapUsedBytes: null,
+    commitBytes: c.commitTotalPages * c.pageBytes,
+    commitLimitBytes: c.commitLimitPages * c.pageBytes,
+  };
+}

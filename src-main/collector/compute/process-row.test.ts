@@ -65,6 +65,10 @@ describe('processRow', () => {
       isEfficiencyMode: null,
       commandLine: '/usr/bin/node /work/main/node_modules/.bin/vitest run',
       exePath: '/usr/bin/node',
+      // Linux has no version resources or services: null, not empty.
+      description: null,
+      publisher: null,
+      services: null,
     });
   });
 
@@ -117,5 +121,21 @@ describe('processRow', () => {
 
   it('CPU % is a share of the whole machine: 1 s of CPU in 1 s on 8 cores is 12.5', () => {
     expect(processRow(raw({ cpuTimeMs: 0 }), raw({ cpuTimeMs: 1000 }), 1000, 8).cpuPercent).toBe(12.5);
+  });
+
+  it('Windows: a GPU % the OS measured is taken as is, and null stays null (no busy-ns counters needed)', () => {
+    expect(processRow(raw(), raw({ gpuPercent: 37.5 }), 1000, 2).gpuPercent).toBe(37.5);
+    expect(processRow(undefined, raw({ gpuPercent: 12 }), 1000, 2).gpuPercent).toBe(12);
+    const prev = raw({ gpuEngineBusyNs: new Map([['gfx', 0]]) });
+    const next = raw({ gpuEngineBusyNs: new Map([['gfx', 500_000_000]]), gpuPercent: null });
+    expect(processRow(prev, next, 1000, 2).gpuPercent).toBeNull();
+  });
+
+  it('Windows: description, publisher and hosted services are carried over, the services as a copy', () => {
+    const services = ['Dnscache', 'nsi'];
+    const row = processRow(undefined, raw({ description: 'Host Process for Windows Services', publisher: 'Microsoft Corporation', services }), 1000, 2);
+    expect(row).toMatchObject({ description: 'Host Process for Windows Services', publisher: 'Microsoft Corporation', services: ['Dnscache', 'nsi'] });
+    expect(row.services).not.toBe(services);
+    expect(processRow(undefined, raw({ services: [] }), 1000, 2).services).toEqual([]);
   });
 });

@@ -36,11 +36,17 @@ export function processRow(
     ioWriteBytesPerSec: bytesPerSec(before?.ioWriteBytes, next.ioWriteBytes, intervalMs),
     netRxBytesPerSec: bytesPerSec(before?.netRxBytes, next.netRxBytes, intervalMs),
     netTxBytesPerSec: bytesPerSec(before?.netTxBytes, next.netTxBytes, intervalMs),
-    gpuPercent: processGpuPercent(before?.gpuEngineBusyNs, next.gpuEngineBusyNs, intervalMs),
+    // Windows gives GPU utilisation already as a share of the interval (PDH); Linux gives busy-ns counters.
+    gpuPercent:
+      next.gpuPercent !== undefined ? next.gpuPercent : processGpuPercent(before?.gpuEngineBusyNs, next.gpuEngineBusyNs, intervalMs),
     gpuMemoryBytes: next.gpuMemoryBytes,
     priority: next.priority,
     isEfficiencyMode: next.isEfficiencyMode,
     commandLine: next.commandLine,
     exePath: next.exePath,
+    description: next.description ?? null,
+    publisher: next.publisher ?? null,
+    // A copy: the row is a plain value of the contract, never aliasing the adapter's cache.
+    services: next.services ? [...next.services] : null,
   };
 }

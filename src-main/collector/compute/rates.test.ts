@@ -32,6 +32,7 @@ describe('activePercent', () => {
     { name: 'previous unknown', prev: null, next: 5264, intervalMs: 1000, expected: null },
     { name: 'zero interval', prev: 0, next: 10, intervalMs: 0, expected: null },
     { name: 'counter went backwards (device re-attached)', prev: 5264, next: 12, intervalMs: 1000, expected: null },
+    { name: 'no busy counter now (the OS gives the share itself, Windows)', prev: 5264, next: null, intervalMs: 1000, expected: null },
   ])('$name', ({ prev, next, intervalMs, expected }) => {
     expect(activePercent(prev, next, intervalMs)).toBe(expected);
   });

@@ -19,8 +19,8 @@ export function bytesPerSec(prevBytes: number | null | undefined, nextBytes: num
  * capped at 100: requests in flight overlap, and the counter is sampled at a slightly different
  * instant than our clock.
  */
-export function activePercent(prevBusyMs: number | null | undefined, nextBusyMs: number, intervalMs: number): number | null {
-  if (prevBusyMs === null || prevBusyMs === undefined || !(intervalMs > 0)) return null;
+export function activePercent(prevBusyMs: number | null | undefined, nextBusyMs: number | null, intervalMs: number): number | null {
+  if (prevBusyMs === null || prevBusyMs === undefined || nextBusyMs === null || !(intervalMs > 0)) return null;
   const delta = nextBusyMs - prevBusyMs;
   if (delta < 0) return null;
   return Math.min(100, (delta / intervalMs) * 100);

@@ -224,3 +224,38 @@ describe('buildSnapshot edge cases', () => {
     expect(snapshot.cpu.logicalCores).toBe(2);
   });
 });
+
+describe('buildSnapshot with Windows figures', () => {
+  const winDisk = (activePercent: number | null) => ({ id: '0 C:', name: 'Disk 0 (C:)', readBytes: 1_000, writeBytes: 2_000, busyMs: null, activePercent });
+
+  it('takes a disk’s active time as the OS measured it, and keeps it null when unknown', () => {
+    const snapshot = buildSnapshot(
+      { ...prev, disks: [winDisk(null)] },
+      { ...next, disks: [{ ...winDisk(42.5), readBytes: 1_000 + 4096 }, { ...winDisk(null), id: '1 D:', name: 'Disk 1 (D:)' }] },
+      { seq: 4, ownPids },
+    );
+    expect(snapshot.disks).toEqual([
+      { id: '0 C:', name: 'Disk 0 (C:)', readBytesPerSec: 4096, writeBytesPerSec: 0, activePercent: 42.5 },
+      { id: '1 D:', name: 'Disk 1 (D:)', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null },
+    ]);
+  });
+
+  it('groups apps by the Windows rule when the sample says so, and the snapshot stays valid', () => {
+    const explorer = proc(3000, { name: 'explorer.exe', exePath: 'C:\\Windows\\explorer.exe', hasAppWindow: true, isShell: true, description: 'Windows Explorer' });
+    const notepad = proc(3100, { ppid: 3000, name: 'notepad.exe', hasAppWindow: true, isNotResponding: true, description: 'Notepad' });
+    const system = proc(4, { ppid: 0, name: 'System', exePath: null });
+    const sample = { ...next, appRule: 'windows' as const, processes: [system, explorer, notepad] };
+    const snapshot = buildSnapshot({ ...prev, processes: [] }, sample, { seq: 5, ownPids });
+    expect(snapshotSchema.parse(snapshot).apps).toEqual([
+      { id: `proc:4:${BOOT_MS + 40}`, name: 'System', category: 'system', members: [{ pid: 4, startTimeMs: BOOT_MS + 40 }], isResponding: null },
+      { id: `proc:3000:${BOOT_MS + 30_000}`, name: 'Windows Explorer', category: 'app', members: [{ pid: 3000, startTimeMs: BOOT_MS + 30_000 }], isResponding: true },
+      { id: `proc:3100:${BOOT_MS + 31_000}`, name: 'Notepad', category: 'app', members: [{ pid: 3100, startTimeMs: BOOT_MS + 31_000 }], isResponding: false },
+    ]);
+  });
+
+  it('Linux samples keep the Linux rule (no appRule), with isResponding null', () => {
+    const snapshot = buildSnapshot(prev, next, { seq: 6, ownPids });
+    expect(snapshot.apps.every((a) => a.isResponding === null)).toBe(true);
+    expect(snapshot.apps.find((a) => a.members.some((m) => m.pid === 1))?.category).toBe('system');
+  });
+});

@@ -4,7 +4,7 @@
  */
 import type { DiskFigures, NetworkFigures, ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
 import type { RawSample } from '../platform/platform.ts';
-import { groupApps } from './apps.ts';
+import { groupApps, groupWindowsApps } from './apps.ts';
 import { systemCpuPercent } from './cpu-percent.ts';
 import { processRow } from './process-row.ts';
 import { activePercent, bytesPerSec } from './rates.ts';
@@ -42,7 +42,8 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
       name: d.name,
       readBytesPerSec: bytesPerSec(before?.readBytes, d.readBytes, intervalMs),
       writeBytesPerSec: bytesPerSec(before?.writeBytes, d.writeBytes, intervalMs),
-      activePercent: activePercent(before?.busyMs, d.busyMs, intervalMs),
+      // Windows measures active time itself (PDH); Linux gives cumulative busy ms.
+      activePercent: d.activePercent !== undefined ? d.activePercent : activePercent(before?.busyMs, d.busyMs, intervalMs),
     };
   });
 
@@ -80,6 +81,6 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
     gpus: next.gpus,
     totals: { processes: processes.length, threads, handles: next.handles },
     processes,
-    apps: groupApps(next.processes),
+    apps: next.appRule === 'windows' ? groupWindowsApps(next.processes) : groupApps(next.processes),
   };
 }

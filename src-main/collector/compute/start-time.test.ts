@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTimeMsFromTicks, ticksToMs } from './start-time.ts';
+import { filetimeToEpochMs, startTimeMsFromFiletime, startTimeMsFromTicks, ticksToMs } from './start-time.ts';
 
 /** `btime 1795321798` from /proc/stat, in ms. */
 const BOOT_MS = 1_795_321_798_000;
@@ -36,5 +36,32 @@ describe('ticksToMs', () => {
     { ticks: 1, hz: 300, expected: 1000 / 300 },
   ])('$ticks ticks at HZ $hz → $expected ms', ({ ticks, hz, expected }) => {
     expect(ticksToMs(ticks, hz)).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('startTimeMsFromFiletime (Windows CreateTime)', () => {
+  const BOOT = 1_795_321_798_000;
+  it.each([
+    // 2026-11-22T12:00:00.123Z = 1795348800123 ms; as FILETIME: (ms + 11644473600000) × 10⁴, + 4567 (100 ns).
+    { name: 'a process start, sub-ms part floored', createTime: (1_795_348_800_123n + 11_644_473_600_000n) * 10_000n + 4567n, expected: 1_795_348_800_123 },
+    { name: 'exactly on a ms', createTime: (1_795_348_800_123n + 11_644_473_600_000n) * 10_000n, expected: 1_795_348_800_123 },
+    { name: 'the Unix epoch', createTime: 116_444_736_000_000_000n, expected: 0 },
+    { name: 'no CreateTime (System, Idle): the boot time', createTime: 0n, expected: BOOT },
+    { name: 'a CreateTime before 1970 (nonsense): the boot time', createTime: 1_000n, expected: BOOT },
+  ])('$name', ({ createTime, expected }) => {
+    const value = startTimeMsFromFiletime(createTime, BOOT);
+    expect(value).toBe(expected);
+    expect(Number.isInteger(value)).toBe(true);
+  });
+
+  it('is exact where float arithmetic would not be: two CreateTimes 100 ns apart across a ms boundary', () => {
+    const atBoundary = (1_795_348_800_124n + 11_644_473_600_000n) * 10_000n;
+    expect(startTimeMsFromFiletime(atBoundary - 1n, BOOT)).toBe(1_795_348_800_123);
+    expect(startTimeMsFromFiletime(atBoundary, BOOT)).toBe(1_795_348_800_124);
+  });
+
+  it('filetimeToEpochMs is null before 1970', () => {
+    expect(filetimeToEpochMs(0n)).toBeNull();
+    expect(filetimeToEpochMs(116_444_736_000_000_000n + 10_000n)).toBe(1);
   });
 });

@@ -43,6 +43,24 @@ export interface RawProcess {
   appScope: string | null;
   cgroupPath: string | null;
   isKernelThread: boolean;
+  /**
+   * GPU utilisation the OS already gives as a share of the interval (Windows PDH `GPU Engine`, busiest engine type),
+   * 0–100, null when unknown. When present it is used as is instead of `gpuEngineBusyNs`; absent on Linux.
+   */
+  gpuPercent?: number | null;
+  /** Version-resource FileDescription and CompanyName of the executable (Windows); absent on Linux (null rows). */
+  description?: string | null;
+  publisher?: string | null;
+  /** Windows services hosted (short names, sorted); absent on Linux. See `processRowSchema.services`. */
+  services?: readonly string[] | null;
+  /** Windows app-grouping hints (compute/apps.ts `groupWindowsApps`); absent on Linux. */
+  hasAppWindow?: boolean;
+  /** One of its app windows does not answer messages (`IsHungAppWindow`). */
+  isNotResponding?: boolean;
+  /** `IsProcessCritical` (Windows): ending it stops the machine. */
+  isCritical?: boolean;
+  /** It is the desktop shell (the process of `GetShellWindow()`, explorer.exe). */
+  isShell?: boolean;
 }
 
 export interface RawDisk {
@@ -50,7 +68,10 @@ export interface RawDisk {
   name: string;
   readBytes: number;
   writeBytes: number;
-  busyMs: number;
+  /** Cumulative ms spent doing I/O (Linux); null where the OS gives the share directly (`activePercent`). */
+  busyMs: number | null;
+  /** Active time over the interval the OS measured itself (Windows PDH: 100 − `% Idle Time`), 0–100; absent on Linux. */
+  activePercent?: number | null;
 }
 
 export interface RawInterface {
@@ -79,6 +100,8 @@ export interface RawSample {
   /** System-wide open handles (file descriptors on Linux), null where unknown. */
   handles: number | null;
   processes: RawProcess[];
+  /** Which DESIGN.md "Apps" rule groups these processes; Linux's when absent. */
+  appRule?: 'linux' | 'windows';
 }
 
 export interface PlatformOptions {

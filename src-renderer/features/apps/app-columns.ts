@@ -1,13 +1,14 @@
 /**
- * The Apps table's columns: Name, CPU, Memory, Disk, GPU, Processes. An app's figures are sums over
- * its processes; a group header shows its name only (as Task Manager). Shaded like the Processes
- * table (same shares, same steps). Pure.
+ * The Apps table's columns: Name, Status, CPU, Memory, Disk, GPU, Processes. An app's figures are
+ * sums over its processes; a group header shows its name only (as Task Manager). Status says "Not
+ * responding" for a hung app (Windows) and "Suspended" for a suspended process, blank otherwise.
+ * Shaded like the Processes table (same shares, same steps). Pure.
  */
 import type { GridColumn } from '../../components/grid-types.ts';
 import { formatBytes, formatPercent, formatRate } from '../../format.ts';
 import type { CpuMode } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
-import { heatLevel } from '../processes/columns.ts';
+import { heatLevel, stateLabel } from '../processes/columns.ts';
 import { processFigures, type AppFigures } from './app-groups.ts';
 import type { AppsRow } from './app-rows.ts';
 
@@ -37,6 +38,13 @@ export function nameOf(row: AppsRow): string {
   }
 }
 
+/** "Not responding" for an app whose window is hung; a member's state when it is not plainly running. */
+export function statusOf(row: AppsRow): string {
+  if (row.kind === 'app') return row.app.isResponding === false ? strings.notResponding : '';
+  if (row.kind === 'member') return row.process.state === 'stopped' || row.process.state === 'zombie' ? stateLabel(row.process.state) : '';
+  return '';
+}
+
 export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
   const cpuShown = (cpu: number | null) => (cpu === null || context.cpuMode === 'machine' ? cpu : cpu * context.logicalCores);
   const figure = (pick: (f: AppFigures) => number | null) => (row: AppsRow) => {
@@ -51,6 +59,15 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
   const sumNote = (definition: string) => `${definition} ${strings.appsSumNote}`;
   return [
     { id: 'name', label: strings.columns.name, definition: strings.appsNameDefinition, isNumeric: false, width: 320, sortDirection: null, text: nameOf },
+    {
+      id: 'status',
+      label: strings.columns.status,
+      definition: strings.appsStatusDefinition,
+      isNumeric: false,
+      width: 110,
+      sortDirection: null,
+      text: statusOf,
+    },
     {
       id: 'cpu',
       label: strings.columns.cpu,

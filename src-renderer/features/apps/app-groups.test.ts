@@ -9,6 +9,7 @@ const app = (id: string, category: App['category'], members: readonly ProcessRow
   name,
   category,
   members: members.map((p) => ({ pid: p.pid, startTimeMs: p.startTimeMs })),
+  isResponding: null,
 });
 
 describe('addFigure', () => {
@@ -60,6 +61,14 @@ describe('groupApps', () => {
     const groups = groupApps(snapshot({ processes: [a], apps: [app('gone', 'app', [gone]), app('twice', 'app', [a, a])] }));
     expect(groups).toHaveLength(1);
     expect(groups[0]?.apps.map((x) => [x.id, x.members.length, x.cpuPercent])).toEqual([['twice', 1, 2]]);
+  });
+
+  it('carries whether the app responds (Windows) onto its summary', () => {
+    const a = processRow({ pid: 10 });
+    const [group] = groupApps(snapshot({ processes: [a], apps: [{ ...app('editor', 'app', [a]), isResponding: false }] }));
+    expect(group?.apps[0]?.isResponding).toBe(false);
+    const [linux] = groupApps(snapshot({ processes: [a], apps: [app('editor', 'app', [a])] }));
+    expect(linux?.apps[0]?.isResponding).toBeNull();
   });
 
   it('gives an app with one member that member’s figures', () => {

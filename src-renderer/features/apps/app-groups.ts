@@ -30,6 +30,8 @@ export interface AppSummary extends AppFigures {
   id: string;
   name: string;
   category: AppCategory;
+  /** Windows: false when one of its windows is hung ("Not responding"); null where unknown (Linux, background). */
+  isResponding: boolean | null;
   /** The members found among the processes, sorted like the apps. Never empty. */
   members: ProcessRow[];
 }
@@ -86,6 +88,7 @@ export function groupApps(snapshot: Pick<Snapshot, 'processes' | 'apps'>): AppGr
       id: app.id,
       name: app.name,
       category: app.category,
+      isResponding: app.isResponding,
       members: [],
       cpuPercent: null,
       memoryBytes: null,

@@ -10,6 +10,7 @@ const app = (id: string, category: App['category'], members: readonly ProcessRow
   name: id,
   category,
   members: members.map((p) => ({ pid: p.pid, startTimeMs: p.startTimeMs })),
+  isResponding: null,
 });
 const a = processRow({ pid: 10, name: 'firefox', cpuPercent: 3, memoryBytes: 1024 * 1024 });
 const b = processRow({ pid: 11, name: 'firefox', cpuPercent: 1 });
@@ -57,17 +58,17 @@ describe('appColumns', () => {
   const [header, firefox, member] = rows.map((r) => r.data);
 
   it('names the columns plainly', () => {
-    expect(columns.map((c) => c.label)).toEqual(['Name', 'CPU', 'Memory', 'Disk', 'GPU', 'Processes']);
+    expect(columns.map((c) => c.label)).toEqual(['Name', 'Status', 'CPU', 'Memory', 'Disk', 'GPU', 'Processes']);
   });
 
   it('shows a group header as "Apps (1)" with no figures', () => {
     if (!header) throw new Error('no header row');
-    expect(columns.map((c) => c.text(header))).toEqual(['Apps (1)', '', '', '', '', '']);
+    expect(columns.map((c) => c.text(header))).toEqual(['Apps (1)', '', '', '', '', '', '']);
   });
 
   it('shows an app’s sums, "—" for an unknown sum, and its process count', () => {
     if (!firefox) throw new Error('no app row');
-    expect(columns.map((c) => c.text(firefox))).toEqual(['firefox', '4.0%', '1.0 MB', '—', '—', '2']);
+    expect(columns.map((c) => c.text(firefox))).toEqual(['firefox', '', '4.0%', '1.0 MB', '—', '—', '2']);
   });
 
   it('shows a process by name and PID', () => {
@@ -87,6 +88,23 @@ describe('appColumns', () => {
     if (!firefox || !header) throw new Error('rows missing');
     const cpu = columns.find((c) => c.id === 'cpu');
     expect(cpu?.heat?.(firefox)).toBe(2); // 4% of the machine
-    expect(columns.map((c) => c.heat?.(header) ?? 0)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(columns.map((c) => c.heat?.(header) ?? 0)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('Status says "Not responding" for a hung app (Windows), blank for a responding or unknown one', () => {
+    const hung = groupApps(snapshot({ processes: [a], apps: [{ ...app('editor', 'app', [a]), isResponding: false }] }));
+    const fine = groupApps(snapshot({ processes: [a], apps: [{ ...app('editor', 'app', [a]), isResponding: true }] }));
+    const [hungRow] = buildAppRows(hung, new Set()).filter((r) => r.data.kind === 'app');
+    const [fineRow] = buildAppRows(fine, new Set()).filter((r) => r.data.kind === 'app');
+    if (!hungRow || !fineRow || !firefox) throw new Error('rows missing');
+    expect(cell('status', hungRow.data)).toBe('Not responding');
+    expect(cell('status', fineRow.data)).toBe('');
+    expect(cell('status', firefox)).toBe('');
+  });
+
+  it('Status shows a suspended process under its app, blank for a running one', () => {
+    if (!member) throw new Error('no member row');
+    expect(cell('status', member)).toBe('');
+    expect(cell('status', { kind: 'member', process: processRow({ pid: 12, state: 'stopped' }) })).toBe('Suspended');
   });
 });

@@ -6,6 +6,12 @@ import { formatBytes, formatPercent, formatRate } from '../../format.ts';
 import { strings } from '../../strings.ts';
 import { stateLabel } from './columns.ts';
 
+/** The services a process hosts: their names, "None" when it hosts none, "—" where unknown. */
+function servicesText(services: readonly string[] | null): string {
+  if (services === null) return strings.unknown;
+  return services.length === 0 ? 'None' : services.join(', ');
+}
+
 export function DetailsPanel({ row }: { row: ProcessRow | null }) {
   if (!row) {
     return (
@@ -36,6 +42,10 @@ export function DetailsPanel({ row }: { row: ProcessRow | null }) {
     ['Priority', row.priority ? strings.priorities[row.priority] : strings.unknown],
     ['Path', row.exePath ?? strings.unknown],
     [strings.columns.commandLine, row.commandLine ?? strings.unknown],
+    // Windows only (version resource, Service Control Manager); "—" elsewhere.
+    ['Description', row.description ?? strings.unknown],
+    ['Publisher', row.publisher ?? strings.unknown],
+    ['Services', servicesText(row.services)],
   ];
   return (
     <aside className="details" aria-label={strings.details}>

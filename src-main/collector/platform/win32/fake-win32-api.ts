@@ -1,0 +1,283 @@
+/**
+ * Test support: a `Win32Api` that answers like Windows from a scripted machine, writing the
+ * documented x64 layouts (win32-fixtures.ts) into the caller's buffers, with the same size
+ * protocol (a too-small buffer gets STATUS_INFO_LENGTH_MISMATCH / PDH_MORE_DATA and the size
+ * needed). It lets the sampler, its buffer loops and its caches run on Linux.
+ */
+import { sidToString } from './security-id.ts';
+import type { Handle, RawWindow, Win32Api } from './win32-api.ts';
+import {
+  buildFormattedCounterArray,
+  buildMemoryStatus,
+  buildPerformanceInformation,
+  buildProcessInformation,
+  buildProcessorPerformance,
+  buildRawCounterArray,
+  buildServiceList,
+  buildTimeOfDay,
+  buildVersionInfo,
+  ByteWriter,
+  type FixtureCounterItem,
+  type FixtureProcess,
+} from './win32-fixtures.ts';
+
+export interface FakeProcessFacts {
+  exePath?: string;
+  commandLine?: string;
+  /** The account's SID bytes (see security-id.test.ts) and name. */
+  sid?: Uint8Array;
+  isCritical?: boolean;
+}
+
+export interface FakeMachine {
+  processes: FixtureProcess[];
+  /** Per processor group. */
+  groups: { idle: number; kernel: number; user: number }[][];
+  bootTime: bigint;
+  currentTime: bigint;
+  totalPhysBytes: number;
+  availablePhysBytes: number;
+  performance: { commitTotalPages: number; commitLimitPages: number; pageBytes: number; handleCount: number; processCount: number; threadCount: number };
+  facts: Map<number, FakeProcessFacts>;
+  /** Account names by SID string (`S-1-5-18`). */
+  accountNames: Map<string, string>;
+  versions: Map<string, Record<string, string>>;
+  services: { name: string; displayName: string; pid: number; state: number }[] | null;
+  /** By English path; a path absent here can't be added (the object does not exist). */
+  counters: Map<string, { kind: 'formatted' | 'raw'; items: FixtureCounterItem[] }>;
+  windows: RawWindow[];
+  shellPid: number | null;
+}
+
+const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004;
+const STATUS_INVALID_INFO_CLASS = 0xc0000003;
+const STATUS_ACCESS_DENIED = 0xc0000022;
+const PDH_MORE_DATA = 0x800007d2;
+const PDH_CSTATUS_NO_OBJECT = 0xc0000bb8;
+const ERROR_ACCESS_DENIED = 5;
+
+type FakeHandle = { kind: 'process'; pid: number } | { kind: 'token'; pid: number } | { kind: 'scm' } | { kind: 'query' } | { kind: 'counter'; path: string };
+
+export class FakeWin32Api implements Win32Api {
+  readonly machine: FakeMachine;
+  readonly calls = { openProcess: 0, systemProcessInformation: 0, enumServices: 0, fileVersionInfo: 0, collect: 0, lookupAccountName: 0 };
+  /** Handles opened and not closed yet (a leak shows here). */
+  readonly openHandles = new Set<FakeHandle>();
+  private readonly addresses = new WeakMap<ArrayBufferLike, bigint>();
+  private nextAddress = 0x0000_0200_0000_0000n;
+  private lastErrorValue = 0;
+
+  constructor(machine: FakeMachine) {
+    this.machine = machine;
+  }
+
+  addressOf(buffer: Uint8Array): bigint {
+    let base = this.addresses.get(buffer.buffer);
+    if (base === undefined) {
+      base = this.nextAddress;
+      this.nextAddress += 0x1000_0000n;
+      this.addresses.set(buffer.buffer, base);
+    }
+    return base + BigInt(buffer.byteOffset);
+  }
+
+  lastError(): number {
+    return this.lastErrorValue;
+  }
+
+  ntQuerySystemInformation(infoClass: number, buffer: Buffer, returnLength: [number]): number {
+    if (infoClass === 5) {
+      this.calls.systemProcessInformation += 1;
+      const built = buildProcessInformation(this.machine.processes, this.addressOf(buffer));
+      return this.copy(built.bytes.subarray(0, built.length), buffer, returnLength);
+    }
+    if (infoClass === 8) return this.ntQuerySystemInformationEx(8, Buffer.from([0, 0]), buffer, returnLength);
+    if (infoClass === 3) {
+      // As the kernel: any length up to its structure's (0x30), copied as far as it goes.
+      const bytes = buildTimeOfDay(this.machine.bootTime, this.machine.currentTime);
+      if (buffer.length > bytes.length) return STATUS_INFO_LENGTH_MISMATCH;
+      return this.copy(bytes.subarray(0, buffer.length), buffer, returnLength);
+    }
+    return STATUS_INVALID_INFO_CLASS;
+  }
+
+  ntQuerySystemInformationEx(infoClass: number, input: Buffer, buffer: Buffer, returnLength: [number]): number {
+    if (infoClass !== 8) return STATUS_INVALID_INFO_CLASS;
+    const group = this.machine.groups[input.readUInt16LE(0)];
+    if (!group) return STATUS_INVALID_INFO_CLASS;
+    return this.copy(buildProcessorPerformance(group), buffer, returnLength);
+  }
+
+  ntQueryInformationProcess(processHandle: Handle, infoClass: number, buffer: Buffer, returnLength: [number]): number {
+    const h = processHandle as unknown as FakeHandle;
+    const commandLine = h.kind === 'process' ? this.machine.facts.get(h.pid)?.commandLine : undefined;
+    if (infoClass !== 60 || commandLine === undefined) return STATUS_ACCESS_DENIED;
+    const textBytes = Buffer.byteLength(commandLine, 'utf16le');
+    const w = new ByteWriter(16 + textBytes + 16, 16, this.addressOf(buffer));
+    w.unicodeString(0, commandLine);
+    return this.copy(w.bytes.subarray(0, w.usedBytes), buffer, returnLength);
+  }
+
+  globalMemoryStatusEx(buffer: Buffer): boolean {
+    if (buffer.readUInt32LE(0) !== 64) return false;
+    buildMemoryStatus(this.machine.totalPhysBytes, this.machine.availablePhysBytes).copy(buffer);
+    return true;
+  }
+
+  getPerformanceInfo(buffer: Buffer): boolean {
+    if (buffer.length < 104) return false;
+    buildPerformanceInformation(this.machine.performance).copy(buffer);
+    return true;
+  }
+
+  activeProcessorGroupCount(): number {
+    return this.machine.groups.length;
+  }
+
+  openProcess(_access: number, pid: number): Handle | null {
+    this.calls.openProcess += 1;
+    if (!this.machine.facts.has(pid)) {
+      this.lastErrorValue = ERROR_ACCESS_DENIED;
+      return null;
+    }
+    return this.open({ kind: 'process', pid });
+  }
+
+  closeHandle(handle: Handle): void {
+    this.openHandles.delete(handle as unknown as FakeHandle);
+  }
+
+  queryFullProcessImageName(processHandle: Handle, buffer: Buffer, sizeChars: [number]): boolean {
+    const h = processHandle as unknown as FakeHandle;
+    const path = h.kind === 'process' ? this.machine.facts.get(h.pid)?.exePath : undefined;
+    if (path === undefined || path.length + 1 > sizeChars[0]) return false;
+    buffer.write(`${path}\u0000`, 0, 'utf16le');
+    sizeChars[0] = path.length;
+    return true;
+  }
+
+  isProcessCritical(processHandle: Handle): boolean | null {
+    const h = processHandle as unknown as FakeHandle;
+    return h.kind === 'process' ? (this.machine.facts.get(h.pid)?.isCritical ?? false) : null;
+  }
+
+  openProcessToken(processHandle: Handle): Handle | null {
+    const h = processHandle as unknown as FakeHandle;
+    if (h.kind !== 'process' || !this.machine.facts.get(h.pid)?.sid) return null;
+    return this.open({ kind: 'token', pid: h.pid });
+  }
+
+  getTokenInformation(token: Handle, infoClass: number, buffer: Buffer, returnLength: [number]): boolean {
+    const h = token as unknown as FakeHandle;
+    const sid = h.kind === 'token' ? this.machine.facts.get(h.pid)?.sid : undefined;
+    if (infoClass !== 1 || !sid || buffer.length < 16 + sid.length) return false;
+    // TOKEN_USER: SID_AND_ATTRIBUTES { PSID Sid; DWORD Attributes } then the SID itself.
+    buffer.writeBigUInt64LE(this.addressOf(buffer) + 16n, 0);
+    buffer.writeUInt32LE(0, 8);
+    Buffer.from(sid).copy(buffer, 16);
+    returnLength[0] = 16 + sid.length;
+    return true;
+  }
+
+  lookupAccountName(sid: Uint8Array): string | null {
+    this.calls.lookupAccountName += 1;
+    const text = sidToString(sid);
+    return text === null ? null : (this.machine.accountNames.get(text) ?? null);
+  }
+
+  openServiceManager(): Handle | null {
+    return this.machine.services ? this.open({ kind: 'scm' }) : null;
+  }
+
+  enumServices(_manager: Handle, buffer: Buffer, bytesNeeded: [number], returned: [number]): boolean {
+    this.calls.enumServices += 1;
+    const built = buildServiceList(this.machine.services ?? [], this.addressOf(buffer));
+    if (built.length > buffer.length) {
+      this.lastErrorValue = 234; // ERROR_MORE_DATA (a fake machine never has that many services)
+      bytesNeeded[0] = built.length;
+      returned[0] = 0;
+      return false;
+    }
+    built.bytes.copy(buffer, 0, 0, built.length);
+    bytesNeeded[0] = 0;
+    returned[0] = (this.machine.services ?? []).length;
+    return true;
+  }
+
+  closeServiceHandle(handle: Handle): void {
+    this.openHandles.delete(handle as unknown as FakeHandle);
+  }
+
+  fileVersionInfoSize(path: string): number {
+    const strings = this.machine.versions.get(path);
+    return strings ? buildVersionInfo({ '040904b0': strings }, [[0x0409, 1200]]).length : 0;
+  }
+
+  fileVersionInfo(path: string, buffer: Buffer): boolean {
+    this.calls.fileVersionInfo += 1;
+    const strings = this.machine.versions.get(path);
+    if (!strings) return false;
+    buildVersionInfo({ '040904b0': strings }, [[0x0409, 1200]]).copy(buffer);
+    return true;
+  }
+
+  pdhOpenQuery(): { status: number; query: Handle | null } {
+    return { status: 0, query: this.open({ kind: 'query' }) };
+  }
+
+  pdhAddEnglishCounter(_query: Handle, path: string): { status: number; counter: Handle | null } {
+    return this.machine.counters.has(path) ? { status: 0, counter: this.open({ kind: 'counter', path }) } : { status: PDH_CSTATUS_NO_OBJECT, counter: null };
+  }
+
+  pdhCollectQueryData(): number {
+    this.calls.collect += 1;
+    return 0;
+  }
+
+  pdhGetFormattedCounterArray(counter: Handle, _format: number, bufferBytes: [number], itemCount: [number], buffer: Buffer | null): number {
+    return this.counterArray(counter, 'formatted', bufferBytes, itemCount, buffer);
+  }
+
+  pdhGetRawCounterArray(counter: Handle, bufferBytes: [number], itemCount: [number], buffer: Buffer | null): number {
+    return this.counterArray(counter, 'raw', bufferBytes, itemCount, buffer);
+  }
+
+  /** Closing a query closes its counters, as PdhCloseQuery does. */
+  pdhCloseQuery(query: Handle): void {
+    this.openHandles.delete(query as unknown as FakeHandle);
+    for (const h of this.openHandles) if (h.kind === 'counter') this.openHandles.delete(h);
+  }
+
+  enumTopLevelWindows(): RawWindow[] {
+    return this.machine.windows;
+  }
+
+  shellProcessId(): number | null {
+    return this.machine.shellPid;
+  }
+
+  private counterArray(counter: Handle, kind: 'formatted' | 'raw', bufferBytes: [number], itemCount: [number], buffer: Buffer | null): number {
+    const h = counter as unknown as FakeHandle;
+    const spec = h.kind === 'counter' ? this.machine.counters.get(h.path) : undefined;
+    if (!spec || spec.kind !== kind) return PDH_CSTATUS_NO_OBJECT;
+    const build = kind === 'raw' ? buildRawCounterArray : buildFormattedCounterArray;
+    const built = build(spec.items, buffer ? this.addressOf(buffer) : 0n);
+    bufferBytes[0] = built.length;
+    itemCount[0] = spec.items.length;
+    if (!buffer || buffer.length < built.length) return PDH_MORE_DATA;
+    built.bytes.copy(buffer, 0, 0, built.length);
+    return 0;
+  }
+
+  private copy(bytes: Uint8Array, buffer: Buffer, returnLength: [number]): number {
+    returnLength[0] = bytes.length;
+    if (bytes.length > buffer.length) return STATUS_INFO_LENGTH_MISMATCH;
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).copy(buffer);
+    return 0;
+  }
+
+  private open(handle: FakeHandle): Handle {
+    this.openHandles.add(handle);
+    return handle as unknown as Handle;
+  }
+}

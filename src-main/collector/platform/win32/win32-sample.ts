@@ -1,0 +1,176 @@
+/**
+ * From what the Windows queries read to the collector's raw shapes (`RawProcess`, `RawDisk`,
+ * `RawInterface`, `GpuFigures`). Pure: no calls, no clocks. The arithmetic (GPU sums, memory,
+ * start times) is in `../../compute/`.
+ */
+import type { GpuFigures } from '../../../../src-shared/snapshot.ts';
+import { sumBytesBy, summarizeGpuEngines, type GpuEngineUtilization } from '../../compute/gpu.ts';
+import type { RawDisk, RawInterface, RawProcess } from '../platform.ts';
+import type { AppWindowHints } from './app-windows.ts';
+import {
+  diskFromInstance,
+  isRealInterfaceInstance,
+  parseGpuAdapterInstance,
+  parseGpuEngineInstance,
+  parseGpuProcessMemoryInstance,
+} from './pdh-parse.ts';
+import { priorityFromBasePriority, processStateFromThreads, type WinProcessEntry } from './process-information.ts';
+import type { ProcessFacts } from './process-facts.ts';
+
+/** Per-process GPU figures: null maps mean the GPU counters are not available (then rows say "—"). */
+export interface ProcessGpu {
+  percentByPid: ReadonlyMap<number, number> | null;
+  dedicatedBytesByPid: ReadonlyMap<number, number> | null;
+}
+
+export interface ProcessContext {
+  /** From CreateTime (compute/start-time.ts `startTimeMsFromFiletime`). */
+  startTimeMs: number;
+  facts: ProcessFacts;
+  windows: AppWindowHints | undefined;
+  isShell: boolean;
+  /** The services it hosts, or null when the service list is unknown. */
+  services: readonly string[] | null;
+  gpu: ProcessGpu;
+}
+
+export function rawProcessFromEntry(e: WinProcessEntry, c: ProcessContext): RawProcess {
+  // A process with no GPU engine instance uses no GPU: 0 while the counters work, unknown otherwise.
+  const gpuPercent = c.gpu.percentByPid ? (c.gpu.percentByPid.get(e.pid) ?? 0) : null;
+  return {
+    pid: e.pid,
+    ppid: e.ppid,
+    name: e.name,
+    startTimeMs: c.startTimeMs,
+    user: c.facts.user,
+    state: processStateFromThreads(e.threads, e.suspendedThreads),
+    // 100-ns units; exact to well past a century of CPU time as a double.
+    cpuTimeMs: Number(e.cpuTime100ns) / 10_000,
+    memoryBytes: e.privateWorkingSetBytes,
+    residentBytes: e.workingSetBytes,
+    commitBytes: e.pagefileUsageBytes,
+    threads: e.threads,
+    handles: e.handles,
+    // All I/O (file, device, network), Task Manager's "I/O read/write bytes", until an ETW session exists.
+    ioReadBytes: e.ioReadBytes,
+    ioWriteBytes: e.ioWriteBytes,
+    netRxBytes: null,
+    netTxBytes: null,
+    gpuEngineBusyNs: null,
+    gpuPercent,
+    gpuMemoryBytes: c.gpu.dedicatedBytesByPid ? (c.gpu.dedicatedBytesByPid.get(e.pid) ?? 0) : null,
+    priority: priorityFromBasePriority(e.basePriority),
+    isEfficiencyMode: null,
+    commandLine: c.facts.commandLine,
+    exePath: c.facts.exePath,
+    appScope: null,
+    cgroupPath: null,
+    isKernelThread: false,
+    description: c.facts.description,
+    publisher: c.facts.publisher,
+    services: c.services,
+    hasAppWindow: c.windows?.hasAppWindow ?? false,
+    isNotResponding: c.windows?.isNotResponding ?? false,
+    isCritical: c.facts.isCritical,
+    isShell: c.isShell,
+  };
+}
+
+/**
+ * Physical disks from `\PhysicalDisk(*)`: cumulative bytes from the raw Disk Read/Write Bytes/sec
+ * counters, active time = 100 − `% Idle Time` (what Task Manager shows), `_Total` left out.
+ */
+export function disksFromCounters(
+  readBytes: ReadonlyMap<string, number> | null,
+  writeBytes: ReadonlyMap<string, number> | null,
+  idlePercent: ReadonlyMap<string, number> | null,
+): RawDisk[] {
+  if (!readBytes || !writeBytes) return [];
+  const disks: RawDisk[] = [];
+  for (const [instance, read] of readBytes) {
+    const disk = diskFromInstance(instance);
+    const write = writeBytes.get(instance);
+    if (!disk || write === undefined) continue;
+    const idle = idlePercent?.get(instance);
+    disks.push({
+      ...disk,
+      readBytes: read,
+      writeBytes: write,
+      busyMs: null,
+      activePercent: idle === undefined ? null : Math.min(100, Math.max(0, 100 - idle)),
+    });
+  }
+  return disks.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+}
+
+/** Interfaces from `\Network Interface(*)`: cumulative bytes from the raw Bytes Received/Sent/sec counters. */
+export function interfacesFromCounters(rxBytes: ReadonlyMap<string, number> | null, txBytes: ReadonlyMap<string, number> | null): RawInterface[] {
+  if (!rxBytes || !txBytes) return [];
+  const interfaces: RawInterface[] = [];
+  for (const [name, rx] of rxBytes) {
+    const tx = txBytes.get(name);
+    if (tx !== undefined && isRealInterfaceInstance(name)) interfaces.push({ name, rxBytes: rx, txBytes: tx });
+  }
+  return interfaces;
+}
+
+/**
+ * GPU figures from `\GPU Engine(*)\Utilization Percentage`, `\GPU Process Memory(*)\Dedicated Usage`
+ * and `\GPU Adapter Memory(*)\Dedicated Usage`. Adapters are named `GPU 0`, `GPU 1`… in LUID order
+ * (PDH names them by LUID only); their vendor is not known from the counters.
+ */
+export function gpuFromCounters(
+  engines: ReadonlyMap<string, number> | null,
+  processDedicated: ReadonlyMap<string, number> | null,
+  adapterDedicated: ReadonlyMap<string, number> | null,
+): { process: ProcessGpu; gpus: GpuFigures[] } {
+  const samples: GpuEngineUtilization[] = [];
+  for (const [name, percent] of engines ?? []) {
+    const instance = parseGpuEngineInstance(name);
+    if (instance) samples.push({ pid: instance.pid, adapterId: instance.adapterId, engineType: instance.engineType, percent });
+  }
+  const summary = engines ? summarizeGpuEngines(samples) : null;
+  const processMemory: { key: number; bytes: number }[] = [];
+  for (const [name, bytes] of processDedicated ?? []) {
+    const instance = parseGpuProcessMemoryInstance(name);
+    if (instance) processMemory.push({ key: instance.pid, bytes });
+  }
+  const adapterMemory = new Map<string, number>();
+  for (const [name, bytes] of adapterDedicated ?? []) {
+    const adapterId = parseGpuAdapterInstance(name);
+    if (adapterId) adapterMemory.set(adapterId, (adapterMemory.get(adapterId) ?? 0) + bytes);
+  }
+  const adapterIds = [...new Set([...(summary?.byAdapter.keys() ?? []), ...adapterMemory.keys()])].sort();
+  return {
+    process: { percentByPid: summary?.byProcess ?? null, dedicatedBytesByPid: processDedicated ? sumBytesBy(processMemory) : null },
+    gpus: adapterIds.map((id, i) => ({
+      id,
+      name: `GPU ${i}`,
+      vendor: 'other',
+      utilizationPercent: summary ? (summary.byAdapter.get(id) ?? 0) : null,
+      memoryUsedBytes: adapterMemory.get(id) ?? null,
+      memoryTotalBytes: null,
+      temperatureC: null,
+    })),
+  };
+}
+
+/** Standby (its three priority bands) + modified page lists, bytes; null unless every counter was read. */
+export function standbyAndModifiedBytes(values: readonly (ReadonlyMap<string, number> | null)[]): number | null {
+  let sum = 0;
+  for (const v of values) {
+    const value = v?.values().next().value;
+    if (value === undefined) return null;
+    sum += value;
+  }
+  return sum;
+}
+
+/**
+ * The current clock as Task Manager shows it: the base clock × `% Processor Performance` ÷ 100
+ * (turbo reads above 100 %); the base clock when the counter is not known yet.
+ */
+export function currentSpeedMhz(baseMhz: number | null, performancePercent: number | undefined): number | null {
+  if (baseMhz === null || !(baseMhz > 0)) return null;
+  return performancePercent === undefined || !(performancePercent > 0) ? baseMhz : (baseMhz * performancePercent) / 100;
+}
