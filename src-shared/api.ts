@@ -38,5 +38,15 @@ export interface TaskManagerApi extends ShellApi {
   setPriority(args: CommandArgs<'setPriority'>): Promise<CommandResult>;
   setAffinity(args: CommandArgs<'setAffinity'>): Promise<CommandResult>;
   setEfficiencyMode(args: CommandArgs<'setEfficiencyMode'>): Promise<CommandResult>;
+  /** Windows: File Explorer shows the process's executable (main finds the path; UNSUPPORTED elsewhere). */
+  openFileLocation(args: CommandArgs<'openFileLocation'>): Promise<CommandResult>;
+  /** Windows: the shell's Properties dialog of the process's executable. */
+  openProperties(args: CommandArgs<'openProperties'>): Promise<CommandResult>;
+  /** Windows: a full memory dump of the process to a new .dmp file at `path` (never overwriting one). */
+  createDumpFile(args: CommandArgs<'createDumpFile'>): Promise<CommandResult>;
+  /** Windows: runs a command line as the Run dialog does, optionally as administrator (UAC asks). */
+  runNewTask(args: CommandArgs<'runNewTask'>): Promise<CommandResult>;
+  /** Windows: ends this session's Windows Explorer and makes sure the shell comes back. */
+  restartExplorer(args: CommandArgs<'restartExplorer'>): Promise<CommandResult>;
   setCollectorSettings(args: CommandArgs<'setCollectorSettings'>): Promise<CommandResult>;
 }

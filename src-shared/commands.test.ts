@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, commandResultSchema } from './commands.ts';
+import { commandResultSchema, commandSchemas, dumpFilePathProblem, parseCommand } from './commands.ts';
 
 const START_TIME_MS = 1_700_000_000_123;
 
@@ -113,6 +113,85 @@ describe('parseCommand', () => {
     expect(parseCommand('setCollectorSettings', { isPaused: true })).toEqual({ ok: true, value: { isPaused: true } });
     expectInvalid(parseCommand('setCollectorSettings', { isPaused: 'yes' }), 'isPaused');
     expectInvalid(parseCommand('setCollectorSettings', { historyLength: 60 }), 'historyLength');
+  });
+});
+
+describe('the Windows commands', () => {
+  const target = { pid: 4242, startTimeMs: START_TIME_MS };
+
+  it.each(['openFileLocation', 'openProperties'] as const)('%s takes exactly a process identity', (name) => {
+    expect(parseCommand(name, target)).toEqual({ ok: true, value: target });
+    expectInvalid(parseCommand(name, { pid: 4242 }), name, 'startTimeMs');
+    expectInvalid(parseCommand(name, { ...target, pid: 0 }), 'pid');
+    // the path is never the renderer's to give: main finds it from the process
+    expectInvalid(parseCommand(name, { ...target, path: 'C:\\Windows\\evil.exe' }), 'path');
+  });
+
+  it('createDumpFile takes an identity and a path', () => {
+    const args = { ...target, path: 'C:\\Users\\me\\Desktop\\editor.dmp' };
+    expect(parseCommand('createDumpFile', args)).toEqual({ ok: true, value: args });
+    expectInvalid(parseCommand('createDumpFile', target), 'createDumpFile', 'path');
+    expectInvalid(parseCommand('createDumpFile', { ...args, path: 'editor.dmp' }), 'path', 'full path');
+    expectInvalid(parseCommand('createDumpFile', { ...args, startTimeMs: -1 }), 'startTimeMs');
+  });
+
+  it('runNewTask takes a command line, trimmed, and an optional isElevated', () => {
+    expect(parseCommand('runNewTask', { commandLine: '  notepad C:\\notes.txt ' })).toEqual({ ok: true, value: { commandLine: 'notepad C:\\notes.txt' } });
+    expect(parseCommand('runNewTask', { commandLine: 'cmd', isElevated: true })).toEqual({ ok: true, value: { commandLine: 'cmd', isElevated: true } });
+    expectInvalid(parseCommand('runNewTask', { commandLine: '   ' }), 'commandLine', 'type the name');
+    expectInvalid(parseCommand('runNewTask', {}), 'commandLine');
+    expectInvalid(parseCommand('runNewTask', { commandLine: 'a\u0000b' }), 'NUL');
+    expectInvalid(parseCommand('runNewTask', { commandLine: 'x'.repeat(32_768) }), 'longer');
+    expectInvalid(parseCommand('runNewTask', { commandLine: 'cmd', isElevated: 'yes' }), 'isElevated');
+    expectInvalid(parseCommand('runNewTask', { commandLine: 'cmd', pid: 1 }), 'pid');
+  });
+
+  it('restartExplorer takes nothing', () => {
+    expect(parseCommand('restartExplorer', {})).toEqual({ ok: true, value: {} });
+    expectInvalid(parseCommand('restartExplorer', { pid: 1 }), 'pid');
+  });
+
+  it('every command has a schema (the host and IPC dispatch by this map)', () => {
+    expect(Object.keys(commandSchemas)).toEqual(
+      expect.arrayContaining(['openFileLocation', 'openProperties', 'createDumpFile', 'runNewTask', 'restartExplorer']),
+    );
+  });
+});
+
+describe('dumpFilePathProblem', () => {
+  it.each([
+    'C:\\Users\\me\\Desktop\\editor.dmp',
+    'c:/Users/me/editor.DMP',
+    'D:\\a.dmp',
+    '\\\\server\\share\\dumps\\x.dmp',
+    'C:\\dumps\\..\\x.dmp',
+    'C:\\My Dumps\\editor (1).dmp',
+    'C:\\dumps\\nullable.dmp',
+    'C:\\dumps\\console.dmp',
+  ])('accepts %s', (path) => {
+    expect(dumpFilePathProblem(path)).toBeNull();
+  });
+
+  it.each([
+    ['a relative path', 'editor.dmp', /full path/],
+    ['a drive-relative path', 'C:editor.dmp', /full path/],
+    ['a rooted path without a drive', '\\dumps\\editor.dmp', /full path/],
+    ['a UNC path without a share', '\\\\server\\x.dmp', /full path/],
+    ['another extension', 'C:\\dumps\\editor.txt', /\.dmp/],
+    ['no name before .dmp', 'C:\\dumps\\.dmp', /\.dmp/],
+    ['a folder, not a file', 'C:\\dumps\\', /\.dmp/],
+    ['.dmp hidden before a stream name', 'C:\\dumps\\x.dmp:evil', /character/],
+    ['a forbidden character', 'C:\\du|mps\\x.dmp', /character/],
+    ['a control character', 'C:\\dumps\\x\n.dmp', /character/],
+    ['a device path', '\\\\.\\pipe\\x.dmp', /device path/],
+    ['a long-path prefix', '\\\\?\\C:\\x.dmp', /device path/],
+    ['the NUL device', 'C:\\dumps\\NUL.dmp', /reserves/],
+    ['a COM port, with a space', 'C:\\dumps\\com1 .dmp', /reserves/],
+    ['a reserved folder name', 'C:\\aux\\x.dmp', /reserves/],
+    ['two slashes in a row', 'C:\\dumps\\\\x.dmp', /empty folder/],
+    ['a folder ending in a dot', 'C:\\dumps.\\x.dmp', /space or a dot/],
+  ])('refuses %s', (_label, path, why) => {
+    expect(dumpFilePathProblem(path)).toMatch(why);
   });
 });
 

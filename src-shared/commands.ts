@@ -84,6 +84,64 @@ export const setAffinityCommandSchema = z.strictObject({
 });
 export const setEfficiencyModeCommandSchema = z.strictObject({ ...target, enabled: z.boolean() });
 
+/** Device names Windows reserves in every folder: `C:\dumps\NUL.dmp` is the NUL device, not a file. */
+const RESERVED_FILE_NAMES = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])$/i;
+/** Whether a file or folder name has a character Windows never allows in one (control characters included). */
+function hasForbiddenChar(name: string): boolean {
+  return [...name].some((char) => char.charCodeAt(0) < 0x20 || '<>:"|?*'.includes(char));
+}
+
+/**
+ * Why `text` is not a path a new dump file can be written to, or null when it is one: absolute
+ * (`C:\…` or `\\server\share\…`, either slash), not a device path (`\\?\`, `\\.\`), no character
+ * Windows forbids, no reserved device name, ending in `.dmp`. Whether its folder exists is checked
+ * by main, on the machine that writes it.
+ */
+export function dumpFilePathProblem(text: string): string | null {
+  if (/^[\\/]{2}[?.][\\/]/.test(text)) return 'a device path (\\\\?\\ or \\\\.\\) is not a file';
+  const drive = /^[A-Za-z]:[\\/]/.exec(text);
+  const unc = /^[\\/]{2}[^\\/]+[\\/][^\\/]+[\\/]/.exec(text);
+  const root = drive?.[0] ?? unc?.[0];
+  if (root === undefined) return 'give the full path, starting with a drive (C:\\) or \\\\server\\share\\';
+  const parts = text.slice(root.length).split(/[\\/]/);
+  const fileName = parts.at(-1) ?? '';
+  if (parts.some(hasForbiddenChar)) return 'a name in the path has a character Windows does not allow (< > : " | ? * or a control character)';
+  if (parts.slice(0, -1).some((part) => part === '')) return 'the path has an empty folder name (two slashes in a row)';
+  if (!/\.dmp$/i.test(fileName) || fileName.length <= '.dmp'.length) return 'the file name must end in .dmp';
+  if (parts.some((part) => RESERVED_FILE_NAMES.test((part.split('.')[0] ?? '').trimEnd()))) return 'a name in the path is a device Windows reserves (CON, NUL, COM1, …)';
+  if (parts.some((part) => /[ .]$/.test(part) && part !== '.' && part !== '..')) return 'a name in the path ends in a space or a dot, which Windows drops';
+  return null;
+}
+
+/** A new dump file's path, as `dumpFilePathProblem` describes (at most 32,767 characters, Windows' limit). */
+export const dumpFilePathSchema = z
+  .string({ error: 'path (where to write the dump file) is required' })
+  .max(32_767, { error: 'the path is longer than Windows allows' })
+  .superRefine((text, context) => {
+    const problem = dumpFilePathProblem(text);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Open file location: File Explorer shows the process's executable, found by main through its identity. */
+export const openFileLocationCommandSchema = z.strictObject(target);
+/** Properties: the shell's Properties dialog of the process's executable. */
+export const openPropertiesCommandSchema = z.strictObject(target);
+/** Create dump file: a full memory dump of the process, written to a new file (never overwriting one). */
+export const createDumpFileCommandSchema = z.strictObject({ ...target, path: dumpFilePathSchema });
+/** Run new task: a command line as the Run dialog takes it (a program, document, folder or URL, then its arguments). */
+export const runNewTaskCommandSchema = z.strictObject({
+  commandLine: z
+    .string({ error: 'commandLine is required' })
+    .trim()
+    .min(1, { error: 'type the name of a program, folder, document or website' })
+    .max(32_767, { error: 'the command line is longer than Windows allows' })
+    .refine((text) => !text.includes('\u0000'), { error: 'the command line contains a NUL character' }),
+  /** Run as administrator (the UAC prompt asks the user). */
+  isElevated: z.boolean().optional(),
+});
+/** Restart Windows Explorer: ends this session's explorer.exe and makes sure the shell comes back. */
+export const restartExplorerCommandSchema = z.strictObject({});
+
 export const collectorSettingsSchema = z.strictObject({
   /** 250 ms – 10 s. */
   intervalMs: z.number().int().min(250).max(10_000).optional(),
@@ -98,6 +156,8 @@ export type SetPriorityCommand = z.infer<typeof setPriorityCommandSchema>;
 export type SetAffinityCommand = z.infer<typeof setAffinityCommandSchema>;
 export type SetEfficiencyModeCommand = z.infer<typeof setEfficiencyModeCommandSchema>;
 export type CollectorSettings = z.infer<typeof collectorSettingsSchema>;
+export type CreateDumpFileCommand = z.infer<typeof createDumpFileCommandSchema>;
+export type RunNewTaskCommand = z.infer<typeof runNewTaskCommandSchema>;
 
 /** Every command by name, with its argument schema: the one map both sides of IPC import. */
 export const commandSchemas = {
@@ -109,9 +169,32 @@ export const commandSchemas = {
   setPriority: setPriorityCommandSchema,
   setAffinity: setAffinityCommandSchema,
   setEfficiencyMode: setEfficiencyModeCommandSchema,
+  /** Windows; UNSUPPORTED elsewhere. Read-only: no process is PROTECTED from it, identity is checked. */
+  openFileLocation: openFileLocationCommandSchema,
+  /** Windows; UNSUPPORTED elsewhere. Read-only like `openFileLocation`. */
+  openProperties: openPropertiesCommandSchema,
+  /** Windows; UNSUPPORTED elsewhere. Refused like ending the process (PROTECTED, STALE_PID). */
+  createDumpFile: createDumpFileCommandSchema,
+  /** Windows; UNSUPPORTED elsewhere. Starts a program on the machine main runs on. */
+  runNewTask: runNewTaskCommandSchema,
+  /** Windows; UNSUPPORTED elsewhere. */
+  restartExplorer: restartExplorerCommandSchema,
   setCollectorSettings: collectorSettingsSchema,
 } as const;
 export type CommandName = keyof typeof commandSchemas;
+
+/**
+ * Commands that act on the desktop of the machine main runs on: they open windows, start
+ * programs, or write a file where the caller says. The desktop app only: the headless host answers
+ * them UNSUPPORTED whatever its flags, so a token never turns into running programs over the network.
+ */
+export const DESKTOP_ONLY_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'openFileLocation',
+  'openProperties',
+  'createDumpFile',
+  'runNewTask',
+  'restartExplorer',
+]);
 export type CommandArgs<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
 
 /** Parses outside data as the named command's argument, or says in plain words what is wrong. */

@@ -47,6 +47,15 @@ describe('checkTarget', () => {
     expect(checkTarget(1000, target, windows)?.code).toBe('PROTECTED');
   });
 
+  it('refuses nothing as PROTECTED for a read-only command, but still checks existence and identity', () => {
+    const readOnly: PolicyContext = { ...windows, isReadOnly: true };
+    expect(checkTarget(1000, facts({ pid: 4 }), readOnly)).toBeNull();
+    expect(checkTarget(1000, facts({ isCritical: true }), readOnly)).toBeNull();
+    expect(checkTarget(1000, facts({ pid: 777 }), readOnly)).toBeNull();
+    expect(checkTarget(999, facts({ isCritical: true }), readOnly)?.code).toBe('STALE_PID');
+    expect(checkTarget(1000, facts({ startTimeMs: null }), readOnly)?.code).toBe('NOT_FOUND');
+  });
+
   it('does not refuse a look-alike outside System32 on Windows, nor pid 1 there', () => {
     expect(checkTarget(1000, facts({ imagePath: 'C:\\Users\\me\\csrss.exe' }), windows)).toBeNull();
     expect(checkTarget(1000, facts({ pid: 1 }), windows)).toBeNull();

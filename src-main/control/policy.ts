@@ -12,7 +12,10 @@ export interface TargetFacts {
   startTimeMs: number | null;
   /** Linux kernel threads (PF_KTHREAD). */
   isKernelThread: boolean;
-  /** Windows: image path; Linux: unused (null). */
+  /**
+   * Windows: the image path; where Windows gives none (Registry, Memory Compression, Secure
+   * System), the collector's name of that very process. Linux: unused (null).
+   */
   imagePath: string | null;
   /** Windows: IsProcessCritical. */
   isCritical: boolean;
@@ -24,6 +27,11 @@ export interface PolicyContext {
   ownPids: ReadonlySet<number>;
   /** The command names this app's own process explicitly ("End" on this app). */
   isSelfConfirmed: boolean;
+  /**
+   * The command only reads about the process (Open file location, Properties): nothing is
+   * PROTECTED then, as Task Manager offers these for every process; identity is still checked.
+   */
+  isReadOnly?: boolean;
 }
 
 /** Windows processes that must never be ended or suspended (REFERENCE.md "Refuse"). */
@@ -33,7 +41,7 @@ const WINDOWS_PSEUDO_PROCESSES = ['registry', 'memory compression', 'secure syst
 /** Null when the command may act on this target; otherwise the refusal. */
 export function checkTarget(requestedStartTimeMs: number, facts: TargetFacts, context: PolicyContext): Failure | null {
   if (facts.startTimeMs === null) return failure('NOT_FOUND', `no process with pid ${facts.pid} is running`);
-  const protectedReason = protectionOf(facts, context);
+  const protectedReason = context.isReadOnly ? null : protectionOf(facts, context);
   if (protectedReason !== null) return failure('PROTECTED', protectedReason);
   if (facts.startTimeMs !== requestedStartTimeMs) {
     return failure('STALE_PID', `pid ${facts.pid} now belongs to another process (the one you chose has ended); nothing was done`);

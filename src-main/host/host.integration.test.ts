@@ -299,11 +299,16 @@ describe('WebSocket /api/stream', () => {
     ws.send(JSON.stringify({ type: 'command', id: 1, name: 'kill', args: { pid: -1, startTimeMs: 1 } }));
     ws.send(JSON.stringify({ type: 'command', id: 2, name: 'kill', args: { pid: 1, startTimeMs: 1 } }));
     ws.send(JSON.stringify({ type: 'command', id: 3, name: 'formatDisk', args: {} }));
-    await waitUntil(() => results.size === 3, 5_000, 'three results');
+    // The Windows tools are commands like the others: refused too (Run new task starts programs).
+    ws.send(JSON.stringify({ type: 'command', id: 4, name: 'runNewTask', args: { commandLine: 'notepad' } }));
+    ws.send(JSON.stringify({ type: 'command', id: 5, name: 'restartExplorer', args: {} }));
+    await waitUntil(() => results.size === 5, 5_000, 'five results');
     ws.close();
     expect(results.get(1)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     expect(results.get(2)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
     expect(results.get(3)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(results.get(4)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(results.get(5)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
   });
 });
 
@@ -335,13 +340,33 @@ describe('with --allow-control', () => {
     await expectError(await post('/api/process/4000000/kill', '{"startTimeMs":1}', auth, served.url), 404, 'NOT_FOUND');
     await expectError(await post('/api/process/0/kill', '{"startTimeMs":1}', auth, served.url), 400, 'INVALID_ARGUMENT');
 
+    // Desktop-only commands are refused over the network even with --allow-control: a token
+    // must never turn into starting programs or writing files on this machine.
+    const ws = new WebSocket(`${served.url.replace(/^http/, 'ws')}/api/stream`);
+    const desktopResults = new Map<number, { ok: boolean; code?: string }>();
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as ServerMessage;
+      if (message.type === 'result') desktopResults.set(message.id, message.result as { ok: boolean; code?: string });
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    ws.send(JSON.stringify({ type: 'command', id: 1, name: 'runNewTask', args: { commandLine: 'touch /tmp/should-not-exist' } }));
+    ws.send(JSON.stringify({ type: 'command', id: 2, name: 'restartExplorer', args: {} }));
+    ws.send(JSON.stringify({ type: 'command', id: 3, name: 'createDumpFile', args: { pid, startTimeMs, path: 'C:\\dumps\\x.dmp' } }));
+    await waitUntil(() => desktopResults.size === 3, 5_000, 'three results');
+    ws.close();
+    for (const id of [1, 2, 3]) expect(desktopResults.get(id)).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(stateLetter(pid)).toBe('S');
+
     const exited = new Promise((resolve) => target.once('exit', resolve));
     expect(await (await act('kill', { startTimeMs })).json()).toEqual({ ok: true });
     await exited;
     expect(stateLetter(pid)).toBeNull();
 
-    // A tree this test started: "tree": true ends the parent and its child, leaves first.
-    const parent = spawnOwned('sh', ['-c', 'sleep 600 & wait']);
+    // A tree this test started: "tree": true ends the parent and its child, leaves first. The
+    // parent is a Node process that outlives its child (a shell's `wait` would return when the
+    // child is ended and let the parent exit on its own before its own signal arrives).
+    const parent = spawnOwned(process.execPath, ['-e', "require('node:child_process').spawn('sleep', ['600'], { stdio: 'ignore' }); setInterval(() => {}, 1000);"]);
     const parentPid = parent.pid ?? 0;
     await waitUntil(() => childrenOf(parentPid).length === 1, 5_000, 'the child');
     const childPid = childrenOf(parentPid)[0] ?? 0;

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
-import { commandSchemas, failure, parseCommand, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
+import { commandSchemas, DESKTOP_ONLY_COMMANDS, failure, parseCommand, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage } from '../../src-shared/stream.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
@@ -151,6 +151,9 @@ export class StreamServer {
     if (!parsed.ok) return parsed;
     if (!this.context.isControlAllowed) {
       return failure('CONTROL_DISABLED', 'this host was started without --allow-control: it only shows, it does not act');
+    }
+    if (DESKTOP_ONLY_COMMANDS.has(commandName)) {
+      return failure('UNSUPPORTED', `${commandName} works in the desktop app only: over the network it would open windows, start programs or write files on this machine`);
     }
     try {
       return await runCommand(this.context.handlers, commandName, parsed.value);

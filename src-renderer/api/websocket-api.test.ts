@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
-import type { CommandResult } from '../../src-shared/commands.ts';
+import { commandSchemas, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
 import { cpuFigures, processRow, snapshot as snapshotFixture } from '../../src-shared/testing/fixtures.ts';
 import { computeDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
@@ -233,6 +233,20 @@ describe('createWebSocketApi: commands', () => {
     const id = sent?.type === 'command' ? sent.id : -1;
     socket.receive({ type: 'result', id, result: { ok: true } });
     await expect(answer).resolves.toEqual({ ok: true });
+  });
+
+  it('forwards every command of the contract under its own name, the Windows tools included', async () => {
+    const socket = connected();
+    const names = Object.keys(commandSchemas) as CommandName[];
+    expect(names).toEqual(expect.arrayContaining(['openFileLocation', 'openProperties', 'createDumpFile', 'runNewTask', 'restartExplorer']));
+    for (const name of names) {
+      const args = { probe: name };
+      const answer = (api[name] as (a: unknown) => Promise<CommandResult>)(args);
+      const sent = socket.sent.at(-1);
+      expect(sent).toEqual({ type: 'command', id: expect.any(Number), name, args });
+      socket.receive({ type: 'result', id: sent?.type === 'command' ? sent.id : -1, result: { ok: false, code: 'UNSUPPORTED', message: name } });
+      await expect(answer).resolves.toEqual({ ok: false, code: 'UNSUPPORTED', message: name });
+    }
   });
 
   it('matches results to commands by id, whatever order they come back in', async () => {

@@ -131,6 +131,11 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     setPriority: command('setPriority'),
     setAffinity: command('setAffinity'),
     setEfficiencyMode: command('setEfficiencyMode'),
+    openFileLocation: command('openFileLocation'),
+    openProperties: command('openProperties'),
+    createDumpFile: command('createDumpFile'),
+    runNewTask: command('runNewTask'),
+    restartExplorer: command('restartExplorer'),
     setCollectorSettings: command('setCollectorSettings'),
     close: () => {
       isClosed = true;

@@ -1,6 +1,6 @@
 /**
  * Above the Processes table: the search box (Ctrl+F focuses it, Escape clears it), flat or tree
- * view, expand/collapse all (tree), and which columns to show.
+ * view, expand/collapse all (tree), which columns to show, and Run new task (Windows).
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -12,7 +12,8 @@ import { expandableKeys } from './process-rows.ts';
 
 export const SEARCH_INPUT_ID = 'process-search';
 
-export function ProcessToolbar() {
+/** `onRunTask`: the Run new task button's action; no button without it (not Windows). */
+export function ProcessToolbar({ onRunTask }: { onRunTask?: (() => void) | undefined }) {
   const { search, setSearch, viewMode, setViewMode, expandAll, collapseAll, visibleColumns, toggleColumn } = useAppStore(
     useShallow((s) => ({
       search: s.search,
@@ -60,6 +61,11 @@ export function ProcessToolbar() {
             {strings.collapseAll}
           </button>
         </>
+      ) : null}
+      {onRunTask ? (
+        <button type="button" onClick={onRunTask}>
+          {strings.runTask.button}
+        </button>
       ) : null}
       <div className="menu-anchor">
         <button type="button" aria-haspopup="true" aria-expanded={isColumnsOpen} onClick={() => setColumnsOpen(!isColumnsOpen)}>

@@ -15,7 +15,10 @@ import { strings } from '../../strings.ts';
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { AffinityDialog } from './AffinityDialog.tsx';
 import { ConfirmEndDialog } from './ConfirmEndDialog.tsx';
-import type { ProcessAction } from './process-commands.ts';
+import { DumpFileDialog } from './DumpFileDialog.tsx';
+import { isWindowsToolsOffered, type ProcessAction } from './process-commands.ts';
+import { processMenuItems } from './process-menu.ts';
+import { RunTaskDialog } from './RunTaskDialog.tsx';
 import { useProcessActions } from './use-process-actions.ts';
 import { ProcessToolbar } from './ProcessToolbar.tsx';
 import { useProcessColumns, useProcessRows } from './use-process-rows.ts';
@@ -23,6 +26,8 @@ import { useProcessColumns, useProcessRows } from './use-process-rows.ts';
 export function ProcessesTab() {
   const rows = useProcessRows();
   const snapshot = useAppStore((s) => s.snapshot);
+  // The desktop shell says which OS it runs on; a browser view of the host does not know (null).
+  const platform = useAppStore((s) => s.shell?.platform ?? null);
   const actions = useProcessActions(snapshot);
   const columns = useProcessColumns();
   const view = useAppStore(
@@ -49,7 +54,7 @@ export function ProcessesTab() {
     const chosen = rows.filter((r) => view.selected.has(r.key)).map((r) => r.data);
     return chosen.length > 0 ? chosen : focusedRow ? [focusedRow] : [];
   };
-  const act = (action: ProcessAction | 'affinity') => actions.request(action, targets());
+  const act = (action: ProcessAction | 'affinity' | 'dump') => actions.request(action, targets());
 
   const closeMenu = useCallback(() => setMenu(null), []);
   const menuItems: MenuItem[] = menu?.isPriority
@@ -59,18 +64,11 @@ export function ProcessesTab() {
         isChecked: focusedRow?.priority === priority,
         onSelect: () => act({ priority }),
       }))
-    : [
-        { id: 'end-task', label: strings.menu.endTask, onSelect: () => act('endTask') },
-        { id: 'end-tree', label: strings.menu.endTree, onSelect: () => act('endTree') },
-        { id: 'suspend', label: strings.menu.suspend, isDisabled: focusedRow?.state === 'stopped', onSelect: () => act('suspend') },
-        { id: 'resume', label: strings.menu.resume, isDisabled: focusedRow?.state !== 'stopped', onSelect: () => act('resume') },
-        { id: 'set-priority', label: `${strings.menu.setPriority}…`, onSelect: () => menu && setMenu({ ...menu, isPriority: true }) },
-        { id: 'set-affinity', label: strings.affinity.menu, onSelect: () => act('affinity') },
-      ];
+    : processMenuItems(focusedRow, platform, (choice) => (choice === 'priorityMenu' ? menu && setMenu({ ...menu, isPriority: true }) : act(choice)));
 
   return (
     <div className="tab-panel-body processes">
-      <ProcessToolbar />
+      <ProcessToolbar onRunTask={isWindowsToolsOffered(platform) ? actions.openRunTask : undefined} />
       {actions.notice ? (
         <p role="alert" className="notice">
           {actions.notice}
@@ -114,6 +112,8 @@ export function ProcessesTab() {
           onCancel={actions.cancelAffinity}
         />
       ) : null}
+      {actions.dumpRow ? <DumpFileDialog row={actions.dumpRow} onCreate={(path) => void actions.createDump(path)} onCancel={actions.cancelDump} /> : null}
+      {actions.isRunTaskOpen ? <RunTaskDialog onRun={(line, isElevated) => void actions.runTask(line, isElevated)} onCancel={actions.cancelRunTask} /> : null}
       {actions.toast ? <ToastView text={actions.toast.text} undo={actions.toast.undo} onDismiss={actions.dismissToast} /> : null}
     </div>
   );

@@ -1,7 +1,7 @@
 /**
  * What the Processes tab's menu and keys do: End task and End process tree ask first; Suspend
- * offers Undo; failures are said in plain words; affinity opens its dialog. Commands go through
- * `window.taskManager`; the next snapshot shows their effect.
+ * offers Undo; failures are said in plain words; affinity, Create dump file and Run new task open
+ * their dialogs. Commands go through `window.taskManager`; the next snapshot shows their effect.
  */
 import { useState } from 'react';
 import type { ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
@@ -22,6 +22,8 @@ export function useProcessActions(snapshot: Snapshot | null) {
   const [confirm, setConfirm] = useState<EndRequest | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
   const [affinityRow, setAffinityRow] = useState<ProcessRow | null>(null);
+  const [dumpRow, setDumpRow] = useState<ProcessRow | null>(null);
+  const [isRunTaskOpen, setRunTaskOpen] = useState(false);
 
   const run = async (action: ProcessAction, targets: readonly ProcessRow[]) => {
     const failures: string[] = [];
@@ -50,10 +52,13 @@ export function useProcessActions(snapshot: Snapshot | null) {
     return (snapshot?.apps ?? []).some((app) => app.category === 'system' && app.members.some((m) => pids.has(m.pid)));
   };
 
-  const request = (action: ProcessAction | 'affinity', targets: readonly ProcessRow[]) => {
+  const request = (action: ProcessAction | 'affinity' | 'dump', targets: readonly ProcessRow[]) => {
     const first = targets[0];
     if (!first) return;
     if (action === 'affinity') return setAffinityRow(first);
+    if (action === 'dump') return setDumpRow(first);
+    // One Explorer window or Properties dialog, for the focused row, however many are selected.
+    if (action === 'openFileLocation' || action === 'openProperties' || action === 'restartExplorer') return void run(action, [first]);
     if (action === 'endTask' || action === 'endTree') {
       return setConfirm({
         kind: action,
@@ -85,5 +90,25 @@ export function useProcessActions(snapshot: Snapshot | null) {
       setNotice(result.ok ? null : strings.commandFailed(strings.affinity.menu, result.message));
     },
     cancelAffinity: () => setAffinityRow(null),
+    dumpRow,
+    createDump: async (path: string) => {
+      const row = dumpRow;
+      setDumpRow(null);
+      if (!row) return;
+      const what = `${row.name} (PID ${row.pid})`;
+      setToast({ text: strings.dump.writing(what) });
+      const result = await api.createDumpFile({ pid: row.pid, startTimeMs: row.startTimeMs, path });
+      setToast(result.ok ? { text: strings.dump.written(path) } : null);
+      setNotice(result.ok ? null : strings.commandFailed(strings.dump.action, result.message));
+    },
+    cancelDump: () => setDumpRow(null),
+    isRunTaskOpen,
+    openRunTask: () => setRunTaskOpen(true),
+    runTask: async (commandLine: string, isElevated: boolean) => {
+      setRunTaskOpen(false);
+      const result = await api.runNewTask({ commandLine, ...(isElevated ? { isElevated } : {}) });
+      setNotice(result.ok ? null : strings.commandFailed(strings.runTask.action, result.message));
+    },
+    cancelRunTask: () => setRunTaskOpen(false),
   };
 }

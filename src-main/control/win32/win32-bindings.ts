@@ -1,0 +1,292 @@
+/**
+ * `Win32Api` through koffi 2.16, loaded on first use and only on Windows (tests and Linux never
+ * load it). Signatures from the Win32 documentation: BOOL is `int` (4 bytes; koffi's `bool` is one),
+ * HANDLE an opaque pointer, HWND a `uintptr_t` value, FILETIME two DWORDs. Types are anonymous so
+ * no name can clash with other koffi users in the same process. koffi keeps GetLastError's value
+ * across its own work (since 2.6.10), so it is read right after each failing call.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileTimeFromHalves } from './filetime.ts';
+import type { Handle, ShellExecuteRequest, TopLevelWindow, Win32Api, Win32Result } from './win32-api.ts';
+import type { PowerThrottlingState } from './win32-values.ts';
+import { PROCESS_POWER_THROTTLING_CLASS, PROCESS_POWER_THROTTLING_STATE_BYTES } from './win32-values.ts';
+
+type Koffi = typeof import('koffi');
+type TypeSpec = Parameters<Koffi['sizeof']>[0];
+/** A koffi function given its signature (koffi's own type is untyped). */
+type Native<A extends unknown[], R> = ((...args: A) => R) & { async: (...args: [...A, (error: unknown, result: R) => void]) => void };
+
+const GENERIC_WRITE = 0x4000_0000;
+const CREATE_NEW = 1;
+const FILE_ATTRIBUTE_NORMAL = 0x80;
+const WAIT_OBJECT_0 = 0;
+const WAIT_TIMEOUT = 0x102;
+const GW_OWNER = 4;
+const GWL_EXSTYLE = -20;
+const WS_EX_TOOLWINDOW = 0x0000_0080;
+const WM_CLOSE = 0x0010;
+const COINIT_APARTMENTTHREADED = 0x2;
+const COINIT_DISABLE_OLE1DDE = 0x4;
+/** QueryFullProcessImageNameW's buffer: the longest path Windows has, in UTF-16 units. */
+const MAX_PATH_UNITS = 32_768;
+
+let cached: Win32Api | undefined;
+
+/** The bindings; throws where koffi or the DLLs can't be loaded (the handlers then answer UNSUPPORTED). */
+export function loadWin32Api(): Win32Api {
+  if (cached) return cached;
+  if (process.platform !== 'win32') throw new Error('the Win32 calls exist on Windows only');
+  cached = bind(createRequire(import.meta.url)('koffi') as Koffi);
+  return cached;
+}
+
+function bind(koffi: Koffi): Win32Api {
+  const kernel32 = koffi.load('kernel32.dll');
+  const ntdll = koffi.load('ntdll.dll');
+  const user32 = koffi.load('user32.dll');
+  const shell32 = koffi.load('shell32.dll');
+  const ole32 = koffi.load('ole32.dll');
+  const systemRoot = process.env['SystemRoot'] ?? 'C:\\Windows';
+
+  const HANDLE = koffi.pointer(koffi.opaque());
+  const FILETIME = koffi.struct({ dwLowDateTime: 'uint32_t', dwHighDateTime: 'uint32_t' });
+  const POWER_THROTTLING_STATE = koffi.struct({ Version: 'uint32_t', ControlMask: 'uint32_t', StateMask: 'uint32_t' });
+  const SHELLEXECUTEINFOW = koffi.struct({
+    cbSize: 'uint32_t',
+    fMask: 'uint32_t',
+    hwnd: 'void *',
+    lpVerb: 'str16',
+    lpFile: 'str16',
+    lpParameters: 'str16',
+    lpDirectory: 'str16',
+    nShow: 'int',
+    hInstApp: 'void *',
+    lpIDList: 'void *',
+    lpClass: 'str16',
+    hkeyClass: 'void *',
+    dwHotKey: 'uint32_t',
+    hIconOrMonitor: 'void *',
+    hProcess: 'void *',
+  });
+  const ENUM_WINDOWS_PROC = koffi.proto('__stdcall', 'TaskManagerControlEnumWindowsProc', 'int', ['uintptr_t', 'intptr_t']);
+  const outU32 = koffi.out(koffi.pointer('uint32_t'));
+  const outI32 = koffi.out(koffi.pointer('int'));
+  const outUPtr = koffi.out(koffi.pointer('uintptr_t'));
+  const outFileTime = koffi.out(koffi.pointer(FILETIME));
+  const fn = <A extends unknown[], R>(lib: ReturnType<Koffi['load']>, name: string, result: TypeSpec, args: TypeSpec[]) =>
+    lib.func('__stdcall', name, result, args) as unknown as Native<A, R>;
+
+  const GetLastError = fn<[], number>(kernel32, 'GetLastError', 'uint32_t', []);
+  const OpenProcess = fn<[number, number, number], unknown>(kernel32, 'OpenProcess', HANDLE, ['uint32_t', 'int', 'uint32_t']);
+  const CloseHandle = fn<[unknown], number>(kernel32, 'CloseHandle', 'int', [HANDLE]);
+  type FileTimeOut = { dwLowDateTime?: number; dwHighDateTime?: number };
+  const GetProcessTimes = fn<[unknown, FileTimeOut, FileTimeOut, FileTimeOut, FileTimeOut], number>(kernel32, 'GetProcessTimes', 'int', [
+    HANDLE,
+    outFileTime,
+    outFileTime,
+    outFileTime,
+    outFileTime,
+  ]);
+  const GetExitCodeProcess = fn<[unknown, number[]], number>(kernel32, 'GetExitCodeProcess', 'int', [HANDLE, outU32]);
+  const IsProcessCritical = fn<[unknown, number[]], number>(kernel32, 'IsProcessCritical', 'int', [HANDLE, outI32]);
+  const QueryFullProcessImageNameW = fn<[unknown, number, Buffer, number[]], number>(kernel32, 'QueryFullProcessImageNameW', 'int', [
+    HANDLE,
+    'uint32_t',
+    koffi.pointer('uint16_t'),
+    koffi.inout(koffi.pointer('uint32_t')),
+  ]);
+  const WaitForSingleObject = fn<[unknown, number], number>(kernel32, 'WaitForSingleObject', 'uint32_t', [HANDLE, 'uint32_t']);
+  const TerminateProcess = fn<[unknown, number], number>(kernel32, 'TerminateProcess', 'int', [HANDLE, 'uint32_t']);
+  const GetPriorityClass = fn<[unknown], number>(kernel32, 'GetPriorityClass', 'uint32_t', [HANDLE]);
+  const SetPriorityClass = fn<[unknown, number], number>(kernel32, 'SetPriorityClass', 'int', [HANDLE, 'uint32_t']);
+  const GetProcessAffinityMask = fn<[unknown, (number | bigint)[], (number | bigint)[]], number>(kernel32, 'GetProcessAffinityMask', 'int', [HANDLE, outUPtr, outUPtr]);
+  const SetProcessAffinityMask = fn<[unknown, bigint], number>(kernel32, 'SetProcessAffinityMask', 'int', [HANDLE, 'uintptr_t']);
+  type PowerIn = { Version: number; ControlMask: number; StateMask: number };
+  const SetProcessInformation = fn<[unknown, number, PowerIn, number], number>(kernel32, 'SetProcessInformation', 'int', [
+    HANDLE,
+    'int',
+    koffi.pointer(POWER_THROTTLING_STATE),
+    'uint32_t',
+  ]);
+  const GetCurrentProcess = fn<[], unknown>(kernel32, 'GetCurrentProcess', HANDLE, []);
+  const GetActiveProcessorGroupCount = fn<[], number>(kernel32, 'GetActiveProcessorGroupCount', 'uint16_t', []);
+  const ProcessIdToSessionId = fn<[number, number[]], number>(kernel32, 'ProcessIdToSessionId', 'int', ['uint32_t', outU32]);
+  const CreateFileW = fn<[string, number, number, null, number, number, null], unknown>(kernel32, 'CreateFileW', HANDLE, [
+    'str16',
+    'uint32_t',
+    'uint32_t',
+    'void *',
+    'uint32_t',
+    'uint32_t',
+    HANDLE,
+  ]);
+  const NtSuspendProcess = fn<[unknown], number>(ntdll, 'NtSuspendProcess', 'int32_t', [HANDLE]);
+  const NtResumeProcess = fn<[unknown], number>(ntdll, 'NtResumeProcess', 'int32_t', [HANDLE]);
+  const EnumWindows = fn<[(hwnd: number, lParam: number) => number, number], number>(user32, 'EnumWindows', 'int', [koffi.pointer(ENUM_WINDOWS_PROC), 'intptr_t']);
+  const GetWindowThreadProcessId = fn<[number, number[]], number>(user32, 'GetWindowThreadProcessId', 'uint32_t', ['uintptr_t', outU32]);
+  const IsWindowVisible = fn<[number], number>(user32, 'IsWindowVisible', 'int', ['uintptr_t']);
+  const GetWindow = fn<[number, number], number | bigint>(user32, 'GetWindow', 'uintptr_t', ['uintptr_t', 'uint32_t']);
+  // GetWindowLongPtrW is a macro for GetWindowLongW in 32-bit user32.
+  const GetWindowLong = fn<[number, number], number | bigint>(user32, koffi.sizeof('void *') === 8 ? 'GetWindowLongPtrW' : 'GetWindowLongW', 'intptr_t', ['uintptr_t', 'int']);
+  const GetWindowTextLengthW = fn<[number], number>(user32, 'GetWindowTextLengthW', 'int', ['uintptr_t']);
+  const PostMessageW = fn<[number, number, number, number], number>(user32, 'PostMessageW', 'int', ['uintptr_t', 'uint32_t', 'uintptr_t', 'intptr_t']);
+  const FindWindowW = fn<[string, null], number | bigint>(user32, 'FindWindowW', 'uintptr_t', ['str16', 'str16']);
+  const ShellExecuteExW = fn<[Record<string, unknown>], number>(shell32, 'ShellExecuteExW', 'int', [koffi.pointer(SHELLEXECUTEINFOW)]);
+  const CoInitializeEx = fn<[null, number], number>(ole32, 'CoInitializeEx', 'int32_t', ['void *', 'uint32_t']);
+  // dbghelp from System32 by full path (never one planted beside the app), loaded on the first dump.
+  let MiniDumpWriteDump: Native<[unknown, number, unknown, number, null, null, null], number> | null = null;
+  let isComReady = false;
+
+  const natives = new WeakMap<Handle, unknown>();
+  const wrap = (native: unknown): Handle => {
+    const handle: Handle = { kind: 'win32-handle' };
+    natives.set(handle, native);
+    return handle;
+  };
+  const unwrap = (handle: Handle): unknown => {
+    if (!natives.has(handle)) throw new Error('not a handle of these bindings');
+    return natives.get(handle);
+  };
+  const invalidHandle = koffi.sizeof('void *') === 8 ? 0xffff_ffff_ffff_ffffn : 0xffff_ffffn;
+  const fail = (): { ok: false; error: number } => ({ ok: false, error: GetLastError() });
+  const done = (isOk: number): Win32Result<void> => (isOk !== 0 ? { ok: true, value: undefined } : fail());
+
+  return {
+    openProcess: (pid, access) => {
+      const native = OpenProcess(access, 0, pid);
+      return native === null ? fail() : { ok: true, value: wrap(native) };
+    },
+    closeHandle: (handle) => {
+      CloseHandle(unwrap(handle));
+      natives.delete(handle);
+    },
+    creationTime: (process) => {
+      const creation: FileTimeOut = {};
+      if (GetProcessTimes(unwrap(process), creation, {}, {}, {}) === 0) return fail();
+      return { ok: true, value: fileTimeFromHalves(creation.dwLowDateTime ?? 0, creation.dwHighDateTime ?? 0) };
+    },
+    exitCode: (process) => {
+      const code = [0];
+      return GetExitCodeProcess(unwrap(process), code) === 0 ? fail() : { ok: true, value: code[0] ?? 0 };
+    },
+    isCritical: (process) => {
+      const critical = [0];
+      return IsProcessCritical(unwrap(process), critical) === 0 ? fail() : { ok: true, value: (critical[0] ?? 0) !== 0 };
+    },
+    imagePath: (process) => {
+      const buffer = Buffer.alloc(MAX_PATH_UNITS * 2);
+      const size = [MAX_PATH_UNITS];
+      if (QueryFullProcessImageNameW(unwrap(process), 0, buffer, size) === 0) return fail();
+      return { ok: true, value: buffer.toString('utf16le', 0, (size[0] ?? 0) * 2) };
+    },
+    waitForExit: (process, timeoutMs) => {
+      const waited = WaitForSingleObject(unwrap(process), timeoutMs);
+      if (waited === WAIT_OBJECT_0) return { ok: true, value: true };
+      if (waited === WAIT_TIMEOUT) return { ok: true, value: false };
+      return fail();
+    },
+    terminate: (process, exitCode) => done(TerminateProcess(unwrap(process), exitCode)),
+    suspend: (process) => NtSuspendProcess(unwrap(process)),
+    resume: (process) => NtResumeProcess(unwrap(process)),
+    priorityClass: (process) => {
+      const value = GetPriorityClass(unwrap(process));
+      return value === 0 ? fail() : { ok: true, value };
+    },
+    setPriorityClass: (process, priorityClass) => done(SetPriorityClass(unwrap(process), priorityClass)),
+    setAffinityMask: (process, mask) => done(SetProcessAffinityMask(unwrap(process), mask)),
+    setPowerThrottling: (process, state: PowerThrottlingState) =>
+      done(
+        SetProcessInformation(
+          unwrap(process),
+          PROCESS_POWER_THROTTLING_CLASS,
+          { Version: state.version, ControlMask: state.controlMask, StateMask: state.stateMask },
+          PROCESS_POWER_THROTTLING_STATE_BYTES,
+        ),
+      ),
+    systemAffinityMask: () => {
+      const processMask: (number | bigint)[] = [0];
+      const systemMask: (number | bigint)[] = [0];
+      if (GetProcessAffinityMask(GetCurrentProcess(), processMask, systemMask) === 0) return fail();
+      return { ok: true, value: BigInt(systemMask[0] ?? 0) };
+    },
+    processorGroupCount: () => GetActiveProcessorGroupCount(),
+    topLevelWindows: () => {
+      const windows: TopLevelWindow[] = [];
+      // A transient callback: EnumWindows calls it only while it runs.
+      EnumWindows((hwnd) => {
+        const pid = [0];
+        if (GetWindowThreadProcessId(hwnd, pid) !== 0) {
+          windows.push({
+            hwnd,
+            pid: pid[0] ?? 0,
+            isVisible: IsWindowVisible(hwnd) !== 0,
+            hasOwner: Number(GetWindow(hwnd, GW_OWNER)) !== 0,
+            isToolWindow: (Number(GetWindowLong(hwnd, GWL_EXSTYLE)) & WS_EX_TOOLWINDOW) !== 0,
+            hasTitle: GetWindowTextLengthW(hwnd) > 0,
+          });
+        }
+        return 1;
+      }, 0);
+      return windows;
+    },
+    postClose: (hwnd) => done(PostMessageW(hwnd, WM_CLOSE, 0, 0)),
+    sessionIdOf: (pid) => {
+      const session = [0];
+      return ProcessIdToSessionId(pid, session) === 0 ? fail() : { ok: true, value: session[0] ?? 0 };
+    },
+    hasShellTray: () => Number(FindWindowW('Shell_TrayWnd', null)) !== 0,
+    createNewFile: (filePath) => {
+      const native = CreateFileW(filePath, GENERIC_WRITE, 0, null, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, null);
+      if (native === null || koffi.address(native) === invalidHandle) return fail();
+      return { ok: true, value: wrap(native) };
+    },
+    writeDump: (process, pid, file, dumpType) => {
+      MiniDumpWriteDump ??= fn(koffi.load(path.win32.join(systemRoot, 'System32', 'dbghelp.dll')), 'MiniDumpWriteDump', 'int', [
+        HANDLE,
+        'uint32_t',
+        HANDLE,
+        'uint32_t',
+        'void *',
+        'void *',
+        'void *',
+      ]);
+      const call = MiniDumpWriteDump;
+      return new Promise((resolve, reject) => {
+        // Off the main thread: a full dump of a large process takes seconds. The error (an
+        // HRESULT) is read first thing back on the main thread, before any other koffi call.
+        call.async(unwrap(process), pid, unwrap(file), dumpType, null, null, null, (error, isOk) => {
+          if (error) reject(error instanceof Error ? error : new Error(String(error)));
+          else resolve(isOk !== 0 ? { ok: true, value: undefined } : fail());
+        });
+      });
+    },
+    shellExecute: (request: ShellExecuteRequest) => {
+      if (!isComReady) {
+        // ShellExecuteEx may hand the work to COM shell extensions: COM must be initialised on this
+        // thread (S_FALSE or RPC_E_CHANGED_MODE when it already is, as in Electron's main: fine).
+        CoInitializeEx(null, COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE);
+        isComReady = true;
+      }
+      return done(
+        ShellExecuteExW({
+          cbSize: koffi.sizeof(SHELLEXECUTEINFOW),
+          fMask: request.mask,
+          hwnd: null,
+          lpVerb: request.verb,
+          lpFile: request.file,
+          lpParameters: request.parameters,
+          lpDirectory: null,
+          nShow: request.show,
+          hInstApp: null,
+          lpIDList: null,
+          lpClass: null,
+          hkeyClass: null,
+          dwHotKey: 0,
+          hIconOrMonitor: null,
+          hProcess: null,
+        }),
+      );
+    },
+  };
+}
