@@ -163,9 +163,14 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toMatchObject({ provider: 'github', owner: 'REPLACE_WITH_GITHUB_OWNER', repo: 'REPLACE_WITH_GITHUB_REPO' });
   });
 
-  it('builds AppImage and deb on Linux and a dmg on macOS (in the release workflow)', () => {
+  it('builds AppImage and deb on Linux, and on macOS a dmg plus the zip electron-updater installs from (in the release workflow)', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.linux?.executableName).toBe('taskmgr');
-    expect(config.mac?.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
+    expect(config.mac?.target).toEqual([
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ]);
+    // Fuses change the binary: an arm64 build nobody signs must be re-signed ad hoc or it won't start.
+    expect(config.electronFuses?.resetAdHocDarwinSignature).toBe(true);
   });
 });

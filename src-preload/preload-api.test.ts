@@ -4,6 +4,7 @@ import { invokeChannel, PORT_CHANNEL, PORT_REQUEST_CHANNEL, type PushMessage } f
 import { BROWSER_SHELL_STATE, type ShellState } from '../src-shared/shell.ts';
 import type { Snapshot } from '../src-shared/snapshot.ts';
 import { computeDelta } from '../src-shared/stream.ts';
+import { onAssembledSnapshot } from '../src-shared/testing/assembled-snapshots.ts';
 import { processRow, snapshot } from '../src-shared/testing/fixtures.ts';
 import { createPreloadApi, type IpcRendererLike } from './preload-api.ts';
 
@@ -39,12 +40,14 @@ describe('createPreloadApi', () => {
     expect(ipc.sent).toEqual([PORT_REQUEST_CHANNEL]);
   });
 
-  it('rebuilds every snapshot from a whole one and the deltas that follow', async () => {
+  it('passes the page a whole snapshot and then the deltas, which rebuild every snapshot', async () => {
     const ipc = new FakeIpcRenderer();
     const api = createPreloadApi(ipc);
     const port = ipc.givePort();
     const received: Snapshot[] = [];
-    api.onSnapshot((value) => received.push(value));
+    const types: string[] = [];
+    api.onSnapshotMessage((message) => types.push(message.type));
+    onAssembledSnapshot(api, (value) => received.push(value));
     const first = snapshot({ seq: 1, processes: [processRow({ pid: 10 }), processRow({ pid: 11 })] });
     const second = snapshot({ seq: 2, processes: [processRow({ pid: 10, cpuPercent: 42 }), processRow({ pid: 12 })] });
     const messages: PushMessage[] = [
@@ -54,6 +57,8 @@ describe('createPreloadApi', () => {
     for (const message of messages) port.postMessage(message);
     await tick();
     expect(received.map((value) => value.seq)).toEqual([1, 2]);
+    // Only the change crosses into the page each tick, and unchanged rows stay the same objects.
+    expect(types).toEqual(['snapshot', 'delta']);
     expect(received[1]?.processes.map((row) => [row.pid, row.cpuPercent])).toEqual([
       [10, 42],
       [12, second.processes[1]?.cpuPercent],

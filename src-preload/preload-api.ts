@@ -9,9 +9,8 @@ import type { TaskManagerApi, Unsubscribe } from '../src-shared/api.ts';
 import type { CollectorStatus } from '../src-shared/collector-status.ts';
 import type { CommandArgs, CommandName, CommandResult } from '../src-shared/commands.ts';
 import { PORT_CHANNEL, PORT_REQUEST_CHANNEL, invokeChannel, type InvokeName, type PushMessage } from '../src-shared/ipc.ts';
-import type { ShellCommandArgs, ShellCommandName, ShellState } from '../src-shared/shell.ts';
-import type { Snapshot } from '../src-shared/snapshot.ts';
-import { applyDelta } from '../src-shared/stream.ts';
+import type { ShellCommandArgs, ShellCommandName, ShellResults, ShellState } from '../src-shared/shell.ts';
+import { SnapshotFeed } from '../src-shared/snapshot-feed.ts';
 
 /** The parts of `ipcRenderer` used here. */
 export interface IpcRendererLike {
@@ -21,11 +20,10 @@ export interface IpcRendererLike {
 }
 
 export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
-  let snapshot: Snapshot | null = null;
   let status: CollectorStatus | null = null;
   let shell: ShellState | null = null;
   let port: MessagePort | null = null;
-  const snapshotListeners = new Set<(value: Snapshot) => void>();
+  const snapshots = new SnapshotFeed();
   const statusListeners = new Set<(value: CollectorStatus) => void>();
   const shellListeners = new Set<(value: ShellState) => void>();
 
@@ -35,18 +33,11 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
   const onPush = (message: PushMessage) => {
     switch (message.type) {
       case 'snapshot':
-        snapshot = message.snapshot;
-        emit(snapshotListeners, snapshot);
+      case 'delta':
+        // Main sends a delta only against the snapshot this port last received; the page gets it
+        // as a delta too, so only the change crosses contextBridge each tick.
+        snapshots.receive(message);
         return;
-      case 'delta': {
-        // Main sends a delta only against the snapshot this port last received.
-        const next = snapshot ? applyDelta(snapshot, message.delta) : null;
-        if (next) {
-          snapshot = next;
-          emit(snapshotListeners, next);
-        }
-        return;
-      }
       case 'status':
         status = message.status;
         emit(statusListeners, status);
@@ -77,14 +68,14 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
       listeners.delete(listener);
     };
   };
-  // Main answers every invoke with a CommandResult value (ipc.ts never throws back).
+  // Main answers every invoke with its result value (ipc.ts never throws back).
   const invoke =
     <N extends InvokeName>(name: N) =>
-    (args: ArgsOf<N>): Promise<CommandResult> =>
-      ipc.invoke(invokeChannel(name), args) as Promise<CommandResult>;
+    (args: ArgsOf<N>): Promise<ResultOf<N>> =>
+      ipc.invoke(invokeChannel(name), args) as Promise<ResultOf<N>>;
 
   return {
-    onSnapshot: (listener) => subscribe(snapshotListeners, listener, snapshot),
+    onSnapshotMessage: (listener) => snapshots.subscribe(listener),
     onStatus: (listener) => subscribe(statusListeners, listener, status),
     onShellState: (listener) => subscribe(shellListeners, listener, shell),
     kill: invoke('kill'),
@@ -104,9 +95,11 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
     setShellSettings: invoke('setShellSettings'),
     restartAsAdministrator: invoke('restartAsAdministrator'),
     openWindowsTaskManager: invoke('openWindowsTaskManager'),
+    getProcessIcon: invoke('getProcessIcon'),
   };
 }
 
+type ResultOf<N extends InvokeName> = N extends ShellCommandName ? ShellResults[N] : CommandResult;
 type ArgsOf<N extends InvokeName> = N extends CommandName ? CommandArgs<N> : N extends ShellCommandName ? ShellCommandArgs<N> : never;
 
 const PUSH_TYPES: ReadonlySet<string> = new Set(['snapshot', 'delta', 'status', 'shell']);

@@ -11,6 +11,7 @@ import { App } from './App.tsx';
 import { createAppStore } from './store/store.ts';
 import { ApiContext, StoreContext } from './store/store-context.tsx';
 import { useLiveFeed } from './store/use-live-feed.ts';
+import { useProcessIcons } from './store/use-process-icons.ts';
 import { strings } from './strings.ts';
 import './styles.css';
 
@@ -32,6 +33,7 @@ const store = createAppStore(window.localStorage);
 
 function Root({ api: liveApi }: { api: TaskManagerApi }) {
   useLiveFeed(liveApi, store);
+  useProcessIcons(liveApi, store);
   return (
     <ApiContext.Provider value={liveApi}>
       <StoreContext.Provider value={store}>

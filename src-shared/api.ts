@@ -5,8 +5,8 @@
  */
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandArgs, CommandResult } from './commands.ts';
-import type { ShellCommandArgs, ShellState } from './shell.ts';
-import type { Snapshot } from './snapshot.ts';
+import type { IconResult, ShellCommandArgs, ShellState } from './shell.ts';
+import type { SnapshotMessage } from './stream.ts';
 
 export type Unsubscribe = () => void;
 
@@ -22,11 +22,18 @@ export interface ShellApi {
   restartAsAdministrator(args: ShellCommandArgs<'restartAsAdministrator'>): Promise<CommandResult>;
   /** Opens the real Windows Task Manager, even when this app replaces it. */
   openWindowsTaskManager(args: ShellCommandArgs<'openWindowsTaskManager'>): Promise<CommandResult>;
+  /** The small icon of the process's executable, for the Processes table. */
+  getProcessIcon(args: ShellCommandArgs<'getProcessIcon'>): Promise<IconResult>;
 }
 
 export interface TaskManagerApi extends ShellApi {
-  /** Called with every new snapshot (and at once with the latest one, if any). */
-  onSnapshot(listener: (snapshot: Snapshot) => void): Unsubscribe;
+  /**
+   * Called with a whole snapshot at once (the latest, if any) and after a collector restart, and
+   * otherwise with the delta from the last snapshot this listener was given (`assembleSnapshot`
+   * in src-shared/stream.ts makes the snapshot). Only deltas cross the process and world
+   * boundaries each tick, and rows that did not change stay the same objects in the page.
+   */
+  onSnapshotMessage(listener: (message: SnapshotMessage) => void): Unsubscribe;
   /** Called when the collector starts, stops or comes back (and at once with the current status). */
   onStatus(listener: (status: CollectorStatus) => void): Unsubscribe;
 

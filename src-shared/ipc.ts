@@ -11,8 +11,7 @@
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandName } from './commands.ts';
 import type { ShellCommandName, ShellState } from './shell.ts';
-import type { Snapshot } from './snapshot.ts';
-import type { SnapshotDelta } from './stream.ts';
+import type { SnapshotMessage } from './stream.ts';
 
 export type InvokeName = CommandName | ShellCommandName;
 
@@ -38,7 +37,6 @@ export const PORT_CHANNEL = 'taskmgr:port';
  * a whole `snapshot` comes first, after a collector restart, and whenever a delta can't apply.
  */
 export type PushMessage =
-  | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
-  | { readonly type: 'delta'; readonly delta: SnapshotDelta }
+  | SnapshotMessage
   | { readonly type: 'status'; readonly status: CollectorStatus }
   | { readonly type: 'shell'; readonly state: ShellState };

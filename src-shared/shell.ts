@@ -4,7 +4,8 @@
  * `BROWSER_SHELL_STATE` and every shell command answers `UNSUPPORTED`.
  */
 import { z } from 'zod';
-import { failure, type Failure } from './commands.ts';
+import { failure, type CommandResult, type Failure } from './commands.ts';
+import { pidSchema, startTimeMsSchema } from './snapshot.ts';
 
 /** Who owns the Image File Execution Options `Debugger` value of taskmgr.exe, if anyone. */
 export const REPLACE_OWNERS = ['this-app', 'other'] as const;
@@ -73,9 +74,22 @@ export const shellCommandSchemas = {
   setShellSettings: shellSettingsSchema,
   restartAsAdministrator: z.strictObject({}),
   openWindowsTaskManager: z.strictObject({}),
+  /** The icon of a process's executable (the process named by identity, its path found by main). */
+  getProcessIcon: z.strictObject({ pid: pidSchema, startTimeMs: startTimeMsSchema }),
 } as const;
 export type ShellCommandName = keyof typeof shellCommandSchemas;
 export type ShellCommandArgs<N extends ShellCommandName> = z.infer<(typeof shellCommandSchemas)[N]>;
+
+/** An executable's small icon as a `data:image/png` URL; null when it has none (or in a browser). */
+export type IconResult = { ok: true; dataUrl: string | null } | Failure;
+
+/** What each shell command answers. */
+export interface ShellResults {
+  setShellSettings: CommandResult;
+  restartAsAdministrator: CommandResult;
+  openWindowsTaskManager: CommandResult;
+  getProcessIcon: IconResult;
+}
 
 /** Parses outside data as the named shell command's argument, or says in plain words what is wrong. */
 export function parseShellCommand<N extends ShellCommandName>(name: N, input: unknown): { ok: true; value: ShellCommandArgs<N> } | Failure {

@@ -38,6 +38,21 @@ export interface SnapshotDelta {
   apps?: App[];
 }
 
+/**
+ * What `TaskManagerApi.onSnapshotMessage` delivers: a whole snapshot, or the change from the last
+ * snapshot that listener was given. `assembleSnapshot` turns them into snapshots.
+ */
+export type SnapshotMessage = { readonly type: 'snapshot'; readonly snapshot: Snapshot } | { readonly type: 'delta'; readonly delta: SnapshotDelta };
+
+/**
+ * The snapshot after `message`: its own, or `current` with the delta applied (unchanged rows stay
+ * the very same objects). Null when the delta does not apply to `current`: wait for a whole one. Pure.
+ */
+export function assembleSnapshot(current: Snapshot | null, message: SnapshotMessage): Snapshot | null {
+  if (message.type === 'snapshot') return message.snapshot;
+  return current ? applyDelta(current, message.delta) : null;
+}
+
 export type ServerMessage =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'delta'; delta: SnapshotDelta }

@@ -29,7 +29,9 @@ beforeAll(async () => {
   app = await _electron.launch({
     args: ['.'],
     cwd: root,
-    env: { ...env, TASKMGR_DISABLE_UPDATES: '1', ELECTRON_ENABLE_LOGGING: '1' },
+    // Its own user data (and so its own single-instance lock): an installed copy running on the
+    // same machine must not absorb this instance.
+    env: { ...env, TASKMGR_DISABLE_UPDATES: '1', ELECTRON_ENABLE_LOGGING: '1', TASKMGR_USER_DATA_DIR: path.join(scratch, 'user-data') },
     timeout: 60_000,
   });
   page = await app.firstWindow();

@@ -20,6 +20,11 @@ const fieldSchemas = {
   isMaximized: z.boolean(),
   isAlwaysOnTop: z.boolean(),
   isMinimizeToTray: z.boolean(),
+  /**
+   * What the OS last said about "always start elevated", remembered so that only a user who opted
+   * in pays for asking Task Scheduler at every start. The task itself is the truth.
+   */
+  isStartElevatedEnabled: z.boolean(),
 };
 
 export type AppSettings = { [K in keyof typeof fieldSchemas]: z.infer<(typeof fieldSchemas)[K]> };
@@ -29,6 +34,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   isMaximized: false,
   isAlwaysOnTop: false,
   isMinimizeToTray: false,
+  isStartElevatedEnabled: false,
 };
 
 /** Parses the stored text field by field. Pure. */

@@ -8,15 +8,18 @@
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { commandSchemas, failure, parseCommand, type CommandArgs, type CommandName, type CommandResult, type Failure } from '../../src-shared/commands.ts';
 import { invokeChannel, PORT_REQUEST_CHANNEL, type InvokeName } from '../../src-shared/ipc.ts';
-import { parseShellCommand, shellCommandSchemas, type ShellCommandArgs, type ShellCommandName } from '../../src-shared/shell.ts';
+import { parseShellCommand, shellCommandSchemas, type ShellCommandArgs, type ShellCommandName, type ShellResults } from '../../src-shared/shell.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { SenderLike } from './sender-check.ts';
 
-export type ShellHandlers = { [N in ShellCommandName]: (args: ShellCommandArgs<N>) => Promise<CommandResult> };
+/** What any handler answers: a command's result, or a shell command's. */
+export type AnyResult = CommandResult | ShellResults[ShellCommandName];
+
+export type ShellHandlers = { [N in ShellCommandName]: (args: ShellCommandArgs<N>) => Promise<ShellResults[N]> };
 
 /** The parts of Electron's `ipcMain` used here (tests pass a fake). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CommandResult>): void;
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<AnyResult>): void;
   on(channel: string, listener: (event: IpcMainEvent, ...args: unknown[]) => void): void;
 }
 
@@ -46,15 +49,15 @@ function registerCommand<N extends CommandName, S>(deps: IpcDeps<S>, name: N): v
 }
 
 function registerShellCommand<N extends ShellCommandName, S>(deps: IpcDeps<S>, name: N): void {
-  register(deps, name, (input) => parseShellCommand(name, input), deps.shellHandlers[name] as (args: ShellCommandArgs<N>) => Promise<CommandResult>);
+  register(deps, name, (input) => parseShellCommand(name, input), deps.shellHandlers[name] as (args: ShellCommandArgs<N>) => Promise<ShellResults[N]>);
 }
 
 /** One channel: sender check → argument count → schema → handler, in that order. */
-function register<A, S>(
+function register<A, R extends AnyResult, S>(
   deps: IpcDeps<S>,
   name: InvokeName,
   parse: (input: unknown) => { ok: true; value: A } | Failure,
-  handler: (args: A) => Promise<CommandResult>,
+  handler: (args: A) => Promise<R>,
 ): void {
   deps.ipcMain.handle(invokeChannel(name), async (event, ...args) => {
     const refusal = checkCall(deps, event, name, args);
@@ -74,7 +77,7 @@ function checkCall<S>(deps: IpcDeps<S>, event: SenderLike, name: string, args: r
   return null;
 }
 
-async function runSafely<S>(deps: IpcDeps<S>, name: string, run: () => Promise<CommandResult>): Promise<CommandResult> {
+async function runSafely<R, S>(deps: IpcDeps<S>, name: string, run: () => Promise<R>): Promise<R | Failure> {
   try {
     return await run();
   } catch (error) {

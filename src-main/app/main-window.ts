@@ -15,6 +15,7 @@ export interface MainWindowDeps {
   iconPath: string | null;
   startUrl: string;
   isDarkTheme: boolean;
+  isDevToolsAllowed: boolean;
   /** Whether a tray icon exists to come back from (minimise-to-tray needs one). */
   hasTray(): boolean;
   log(line: string): void;
@@ -31,6 +32,7 @@ export function openMainWindow(deps: MainWindowDeps, isHidden: boolean): Browser
       isAlwaysOnTop: stored.isAlwaysOnTop,
       iconPath: deps.iconPath,
       backgroundColor: deps.isDarkTheme ? '#1f1f1f' : '#ffffff',
+      isDevToolsAllowed: deps.isDevToolsAllowed,
     }),
   );
 

@@ -25,6 +25,7 @@ import { createExecFileRunner, createWindowsIntegration } from './windows-integr
 import { TrayController } from './tray.ts';
 import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
+import { createIconHandler } from './icon-handler.ts';
 import { hardenSession, hardenWebContents } from './web-security.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -34,7 +35,16 @@ const distPath = (...parts: string[]) => path.join(appRoot, 'dist', ...parts);
 const SMOKE_TEST_TIMEOUT_MS = 30_000;
 /** A start in place of taskmgr.exe that shows nothing by then falls back to the real one. */
 const REPLACEMENT_START_TIMEOUT_MS = 15_000;
+/** A page that keeps crashing is reloaded this many times, then left for the user to see. */
+const MAX_RENDERER_RELOADS = 3;
 
+/** The one window, once it exists (a second launch during start-up shows it when it does). */
+let mainWindow: BrowserWindow | null = null;
+let isShowRequested = false;
+
+// Tests (and portable use) give the app a folder of its own: settings, storage and the
+// single-instance lock live there, apart from an installed copy's.
+if (process.env.TASKMGR_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.TASKMGR_USER_DATA_DIR));
 app.setAppUserModelId(APP_USER_MODEL_ID);
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
@@ -61,6 +71,9 @@ async function boot(): Promise<void> {
   const integration = createSystemIntegration(windows, {
     release: () => app.releaseSingleInstanceLock(),
     acquire: () => app.requestSingleInstanceLock(),
+    // Another instance took the lock while ours was let go (a launch during the UAC prompt): it
+    // is the one instance now.
+    onLost: () => app.quit(),
   });
   if (integration.launch.isOpenWindowsTaskManagerHelper) {
     const opened = await integration.runOpenWindowsTaskManagerHelper();
@@ -72,6 +85,11 @@ async function boot(): Promise<void> {
     app.quit();
     return;
   }
+  // From now on a second launch hands over to this instance, even before the window exists.
+  app.on('second-instance', () => {
+    if (mainWindow) showWindow(mainWindow);
+    else isShowRequested = true;
+  });
   if (integration.launch.isReplacedTaskManager) {
     // If this start fails, the user still gets a task manager: Windows' own, past the IFEO value.
     const fallback = setTimeout(() => {
@@ -82,32 +100,35 @@ async function boot(): Promise<void> {
     }, REPLACEMENT_START_TIMEOUT_MS);
     app.once('browser-window-created', (_event, created) => created.webContents.once('did-finish-load', () => clearTimeout(fallback)));
   }
-  if (await integration.relaunchViaTaskIfOptedIn(process.argv)) {
+  const settings = new AppSettingsFile(path.join(app.getPath('userData'), 'window-settings.json'));
+  // Only a user who opted in pays for asking Task Scheduler at start (the answer is remembered).
+  if (settings.value.isStartElevatedEnabled && (await integration.relaunchViaTaskIfOptedIn(process.argv))) {
     app.quit();
     return;
   }
   try {
-    await start(integration);
+    await start(integration, settings);
   } catch (error) {
     if (integration.launch.isReplacedTaskManager) await integration.fallbackToWindowsTaskManager();
     throw error;
   }
 }
 
-async function start(integration: AppSystemIntegration): Promise<void> {
+async function start(integration: AppSystemIntegration, settings: AppSettingsFile): Promise<void> {
   await app.whenReady();
-  Menu.setApplicationMenu(null);
+  // Windows and Linux: no menu bar. macOS keeps the app and edit menus (Quit, copy and paste in the search box).
+  Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null);
   hardenDefaultSession();
   protocol.handle(APP_SCHEME, createAppProtocolHandler(distPath('renderer')));
 
-  const settings = new AppSettingsFile(path.join(app.getPath('userData'), 'window-settings.json'));
   const supervisor = new CollectorSupervisor({
     launch: utilityCollectorLauncher(utilityProcess.fork as ForkUtility, distPath('collector', 'collector-process.js')),
     start: { intervalMs: 1000, isPaused: false, hostPids: [process.pid], includeLoopback: false },
     onSampleFailed: (error) => log(`collector: a sample failed: ${error.message}`),
   });
-  const rendererPids = new Set<number>();
-  const ownPids = () => new Set([process.pid, ...rendererPids, ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]);
+  // Every process of this app (main, renderer, GPU, network service, the collector), as Electron
+  // counts them: all are PROTECTED unless chosen explicitly, and summed into "own cost".
+  const ownPids = () => new Set([process.pid, ...app.getAppMetrics().map((metric) => metric.pid), ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]);
   const handlers = createCommandHandlers({
     collector: supervisor,
     latest: () => supervisor.latest,
@@ -145,7 +166,16 @@ async function start(integration: AppSystemIntegration): Promise<void> {
   registerIpcHandlers({
     ipcMain,
     handlers,
-    shellHandlers: shell.handlers,
+    shellHandlers: {
+      ...shell.handlers,
+      getProcessIcon: createIconHandler({
+        latest: () => supervisor.latest,
+        load: async (file) => {
+          const image = await app.getFileIcon(file, { size: 'small' });
+          return image.isEmpty() ? null : image.toDataURL();
+        },
+      }),
+    },
     isTrusted: (event) => isTrustedSender(event, trustedContents),
     senderOf: (event) => event.sender,
     onPortRequest: (sender) => {
@@ -167,6 +197,7 @@ async function start(integration: AppSystemIntegration): Promise<void> {
       iconPath: fs.existsSync(distPath('icon.png')) ? distPath('icon.png') : null,
       startUrl: APP_START_URL,
       isDarkTheme: nativeTheme.shouldUseDarkColors,
+      isDevToolsAllowed: !app.isPackaged,
       hasTray: () => tray !== null,
       log,
     },
@@ -176,32 +207,35 @@ async function start(integration: AppSystemIntegration): Promise<void> {
   const contentsId = contents.id;
   trustedContents.add(contentsId);
   contents.on('did-finish-load', () => {
-    const pid = contents.getOSProcessId();
-    rendererPids.clear();
-    rendererPids.add(pid);
-    supervisor.configure({ hostPids: [process.pid, pid] });
+    supervisor.configure({ hostPids: [...ownPids()].filter((pid) => pid !== supervisor.collectorPid) });
   });
+  let reloads = 0;
   contents.on('render-process-gone', (_event, details) => {
-    log(`window: the page's process ended (${details.reason}); reloading`);
-    if (details.reason !== 'clean-exit') contents.reload();
+    if (details.reason === 'clean-exit') return;
+    reloads += 1;
+    log(`window: the page's process ended (${details.reason}); ${reloads <= MAX_RENDERER_RELOADS ? 'reloading' : 'not reloading again'}`);
+    if (reloads <= MAX_RENDERER_RELOADS) contents.reload();
   });
+  mainWindow = window;
+  if (isShowRequested) showWindow(window);
   window.on('closed', () => {
     trustedContents.delete(contentsId);
     publisher.detach(contentsId);
     window = null;
+    mainWindow = null;
     app.quit();
   });
 
-  app.on('second-instance', () => {
-    if (window) showWindow(window);
-  });
   let isQuitting = false;
   app.on('before-quit', (event) => {
     if (isQuitting) return;
     isQuitting = true;
     event.preventDefault();
+    // app.exit() below skips the window's 'close': save its bounds here.
+    if (window && !window.isDestroyed()) settings.update({ windowBounds: window.getNormalBounds(), isMaximized: window.isMaximized() });
     publisher.close();
     tray?.destroy();
+    tray = null; // a snapshot still in flight must not reach a destroyed tray
     void supervisor.stop().finally(() => app.exit(0));
   });
 
@@ -279,7 +313,7 @@ async function startUpdates(): Promise<void> {
     log(`updater: off (${policy.reason})`);
     return;
   }
-  // Loaded only when on: electron-updater reads the packaged app-update.yml at import.
+  // Loaded only when on: nothing of electron-updater runs in a build that never updates.
   const { default: updaterModule } = await import('electron-updater');
   startAutoUpdate(updaterModule.autoUpdater as unknown as AutoUpdaterLike, log);
 }

@@ -69,10 +69,12 @@ describe('ShellController', () => {
   });
 
   it('turns the Windows integrations on and reads their state back from the OS', async () => {
-    const { controller, pushed } = setup();
+    const { controller, pushed, settings } = setup();
     const result = await controller.handlers.setShellSettings({ isStartElevatedEnabled: true, isStartAtLoginEnabled: true });
     expect(result).toEqual({ ok: true });
     expect(pushed.at(-1)).toMatchObject({ isStartElevatedEnabled: true, isStartAtLoginEnabled: true, isReplaceTaskManagerEnabled: false });
+    // Remembered, so the next start asks Task Scheduler only because the user opted in.
+    expect(settings().isStartElevatedEnabled).toBe(true);
   });
 
   it('passes the OS refusal on, changes nothing it refused, and shows it as the last error', async () => {

@@ -95,13 +95,17 @@ export class ShellController {
   async refresh(): Promise<void> {
     try {
       this.integrationState = await this.deps.integration.getState();
+      if (this.integrationState.isStartElevatedEnabled !== this.deps.settings.value.isStartElevatedEnabled) {
+        this.deps.settings.update({ isStartElevatedEnabled: this.integrationState.isStartElevatedEnabled });
+      }
     } catch (error) {
       this.lastError = `the Windows settings could not be read: ${error instanceof Error ? error.message : String(error)}`;
     }
     this.notify();
   }
 
-  readonly handlers: ShellHandlers = {
+  /** The shell commands about the shell's own state (icons are main.ts's `createIconHandler`). */
+  readonly handlers: Omit<ShellHandlers, 'getProcessIcon'> = {
     setShellSettings: async (change) => this.apply(change),
     restartAsAdministrator: async () => {
       const result = await this.deps.integration.restartAsAdministrator();

@@ -32,7 +32,13 @@ function fakeWindows(answers: { restart?: CommandResult; relaunch?: CommandResul
 
 function lockLog() {
   const events: string[] = [];
-  return { events, lock: { release: () => void events.push('release'), acquire: () => (events.push('acquire'), true) } };
+  let isFree = true;
+  const lock = {
+    release: () => void events.push('release'),
+    acquire: () => (events.push('acquire'), isFree),
+    onLost: () => void events.push('lost'),
+  };
+  return { events, lock, takenByAnother: () => (isFree = false) };
 }
 
 describe('createSystemIntegration', () => {
@@ -58,6 +64,14 @@ describe('createSystemIntegration', () => {
     const refusal = failure('ACCESS_DENIED', 'the administrator prompt was declined');
     expect(await createSystemIntegration(fakeWindows({ restart: refusal }), declined.lock).restartAsAdministrator()).toEqual(refusal);
     expect(declined.events).toEqual(['release', 'acquire']);
+  });
+
+  it('leaves when another instance took the lock during a declined UAC prompt', async () => {
+    const raced = lockLog();
+    raced.takenByAnother();
+    const refusal = failure('ACCESS_DENIED', 'the administrator prompt was declined');
+    await createSystemIntegration(fakeWindows({ restart: refusal }), raced.lock).restartAsAdministrator();
+    expect(raced.events).toEqual(['release', 'acquire', 'lost']);
   });
 
   it('relaunches through the task only when opted in, keeping the lock when the task did not start', async () => {

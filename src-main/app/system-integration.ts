@@ -21,6 +21,8 @@ export interface AppSystemIntegration extends SystemIntegrationLike {
 export interface InstanceLock {
   release(): void;
   acquire(): boolean;
+  /** Another instance took the lock while it was let go: this one must leave. */
+  onLost(): void;
 }
 
 export function createSystemIntegration(windows: WindowsIntegration, lock: InstanceLock): AppSystemIntegration {
@@ -28,7 +30,7 @@ export function createSystemIntegration(windows: WindowsIntegration, lock: Insta
   const withLockReleased = async (start: () => Promise<CommandResult>): Promise<CommandResult> => {
     lock.release();
     const result = await start();
-    if (!result.ok) lock.acquire();
+    if (!result.ok && !lock.acquire()) lock.onLost();
     return result;
   };
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWindowOptions, DEFAULT_WINDOW_SIZE, visibleBounds } from './window-options.ts';
 
-const base = { preloadPath: '/app/dist/preload/preload.cjs', bounds: null, isAlwaysOnTop: false, iconPath: null, backgroundColor: '#fff' };
+const base = { preloadPath: '/app/dist/preload/preload.cjs', bounds: null, isAlwaysOnTop: false, iconPath: null, backgroundColor: '#fff', isDevToolsAllowed: false };
 
 describe('createWindowOptions', () => {
   it('has every security item of the checklist', () => {
@@ -17,7 +17,9 @@ describe('createWindowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      devTools: false,
     });
+    expect(createWindowOptions({ ...base, isDevToolsAllowed: true }).webPreferences?.devTools).toBe(true);
   });
 
   it('uses the remembered bounds and always-on-top, else the default size', () => {

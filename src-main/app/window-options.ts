@@ -12,6 +12,8 @@ export interface WindowOptionsInput {
   iconPath: string | null;
   /** Dark theme background, so the first frame doesn't flash white. */
   backgroundColor: string;
+  /** Developer tools: in development builds only. */
+  isDevToolsAllowed: boolean;
 }
 
 export const DEFAULT_WINDOW_SIZE = { width: 1100, height: 720 } as const;
@@ -41,7 +43,7 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      devTools: input.isDevToolsAllowed,
       // The window is a live monitor: keep sampling on screen while it is in the background.
       backgroundThrottling: false,
     },

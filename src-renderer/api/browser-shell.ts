@@ -17,5 +17,7 @@ export function browserShellApi(): ShellApi {
     setShellSettings: notHere,
     restartAsAdministrator: notHere,
     openWindowsTaskManager: notHere,
+    // A browser view shows no icons: nothing to fetch, nothing to fail.
+    getProcessIcon: async () => ({ ok: true, dataUrl: null }),
   };
 }

@@ -5,6 +5,7 @@ import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared
 import { cpuFigures, processRow, snapshot as snapshotFixture } from '../../src-shared/testing/fixtures.ts';
 import { computeDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
 import { createWebSocketApi, streamUrlFor, takeToken, type WebSocketApi } from './websocket-api.ts';
+import { onAssembledSnapshot } from '../../src-shared/testing/assembled-snapshots.ts';
 
 const URL = 'ws://127.0.0.1:8737/api/stream';
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz012345';
@@ -123,7 +124,7 @@ function statuses(): CollectorStatus[] {
 
 function snapshots(): Snapshot[] {
   const seen: Snapshot[] = [];
-  api.onSnapshot((s) => seen.push(s));
+  onAssembledSnapshot(api, (s) => seen.push(s));
   return seen;
 }
 
@@ -393,7 +394,7 @@ describe('createWebSocketApi: subscriptions', () => {
     const gone: Snapshot[] = [];
     const goneStatus: CollectorStatus[] = [];
     const kept = snapshots();
-    const unsubscribe = api.onSnapshot((s) => gone.push(s));
+    const unsubscribe = onAssembledSnapshot(api, (s) => gone.push(s));
     const unsubscribeStatus = api.onStatus((s) => goneStatus.push(s));
     socket.receive({ type: 'snapshot', snapshot: snapshot(1, []) });
     unsubscribe();

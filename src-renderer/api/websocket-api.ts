@@ -7,8 +7,8 @@
 import type { TaskManagerApi, Unsubscribe } from '../../src-shared/api.ts';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import { failure, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
-import type { Snapshot } from '../../src-shared/snapshot.ts';
-import { applyDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
+import { SnapshotFeed } from '../../src-shared/snapshot-feed.ts';
+import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
 import { browserShellApi } from './browser-shell.ts';
 
 export interface WebSocketApiOptions {
@@ -29,10 +29,9 @@ const MAX_RECONNECT_MS = 10_000;
 export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
   const now = options.now ?? (() => Date.now());
-  const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
+  const snapshots = new SnapshotFeed();
   const statusListeners = new Set<(status: CollectorStatus) => void>();
   const pending = new Map<number, (result: CommandResult) => void>();
-  let latest: Snapshot | null = null;
   let status: CollectorStatus = { state: 'starting', restarts: 0, message: 'connecting to the host', sinceMs: now() };
   let socket: WebSocket | null = null;
   let nextId = 1;
@@ -43,21 +42,13 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     status = next;
     for (const listener of statusListeners) listener(status);
   };
-  const setSnapshot = (next: Snapshot) => {
-    latest = next;
-    for (const listener of snapshotListeners) listener(next);
-  };
-
   const onMessage = (message: ServerMessage) => {
     switch (message.type) {
       case 'snapshot':
-        setSnapshot(message.snapshot);
+      case 'delta':
+        // A delta that doesn't apply is dropped; the host sends a whole snapshot once it notices.
+        snapshots.receive(message);
         return;
-      case 'delta': {
-        const next = latest ? applyDelta(latest, message.delta) : null;
-        if (next) setSnapshot(next);
-        return; // a delta we can't apply is followed by a whole snapshot once the host notices
-      }
       case 'status':
         setStatus(message.status);
         return;
@@ -121,7 +112,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
 
   return {
     ...browserShellApi(),
-    onSnapshot: (listener) => subscribe(snapshotListeners, listener, latest),
+    onSnapshotMessage: (listener) => snapshots.subscribe(listener),
     onStatus: (listener) => subscribe(statusListeners, listener, status),
     kill: command('kill'),
     killTree: command('killTree'),

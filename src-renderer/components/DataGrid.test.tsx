@@ -90,6 +90,18 @@ afterEach(() => cleanup());
 const dataRows = (grid: HTMLElement) => within(grid).getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1');
 
 describe('DataGrid: semantics', () => {
+  it('shows a decorative icon before the text where the column gives one, and keeps the slot when it has none', () => {
+    const withIcons: GridColumn<Item>[] = [{ ...columns[0]!, icon: (r) => (r.name === 'a' ? 'data:image/png;base64,AAAA' : null) }, columns[1]!];
+    renderGrid({ columns: withIcons });
+    const cells = screen.getAllByRole('gridcell').filter((cell) => /^[abcd]$/.test(cell.textContent ?? ''));
+    const icon = cells[0]?.querySelector('img');
+    expect(icon?.getAttribute('src')).toBe('data:image/png;base64,AAAA');
+    expect(icon?.getAttribute('alt')).toBe('');
+    expect(cells[0]?.textContent).toBe('a');
+    expect(cells[1]?.querySelector('img')).toBeNull();
+    expect(cells[1]?.querySelector('.cell-icon[aria-hidden="true"]')).not.toBeNull();
+  });
+
   it('is a grid named by its label, counting the header row in aria-rowcount', () => {
     const { grid } = renderGrid();
     expect(grid.getAttribute('aria-rowcount')).toBe('5');

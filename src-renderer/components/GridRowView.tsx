@@ -66,6 +66,7 @@ function GridRowViewInner<R>(props: GridRowViewProps<R>) {
                 {row.hasChildren ? (row.isExpanded ? '▾' : '▸') : ''}
               </span>
             ) : null}
+            {column.icon ? <CellIcon url={column.icon(row.data)} /> : null}
             {column.text(row.data)}
           </div>
         );
@@ -75,3 +76,8 @@ function GridRowViewInner<R>(props: GridRowViewProps<R>) {
 }
 
 export const GridRowView = memo(GridRowViewInner) as typeof GridRowViewInner;
+
+/** Decorative: the cell's text names the row, so the icon has no text of its own. */
+function CellIcon({ url }: { url: string | null }) {
+  return url === null ? <span className="cell-icon" aria-hidden="true" /> : <img className="cell-icon" src={url} alt="" width={16} height={16} draggable={false} />;
+}

@@ -18,9 +18,12 @@ export interface LiveSlice {
   history: HistoryPoint[];
   /** Null until the API has said (at once on subscribe). */
   shell: ShellState | null;
+  /** Executable path → its icon (a data URL), or null when it has none. Desktop app only. */
+  processIcons: Readonly<Record<string, string | null>>;
   ingestSnapshot(snapshot: Snapshot, receivedAtMs: number): void;
   ingestStatus(status: CollectorStatus): void;
   ingestShellState(shell: ShellState): void;
+  ingestProcessIcons(icons: Readonly<Record<string, string | null>>): void;
 }
 
 export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get) => ({
@@ -29,6 +32,7 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
   receivedAtMs: null,
   history: [],
   shell: null,
+  processIcons: {},
   ingestSnapshot: (snapshot, receivedAtMs) => {
     // Paused: the view holds still, whatever the collector does.
     if (get().updateSpeed === 'paused') return;
@@ -36,4 +40,5 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
   },
   ingestStatus: (status) => set({ status }),
   ingestShellState: (shell) => set({ shell }),
+  ingestProcessIcons: (icons) => set((state) => ({ processIcons: { ...state.processIcons, ...icons } })),
 });

@@ -11,8 +11,9 @@ import { columnTotals, COLUMNS, heatLevel, NO_TOTALS, type ColumnContext } from 
 import { buildDisplayRows } from './process-rows.ts';
 
 export function useProcessColumns(): GridColumn<ProcessRow>[] {
-  const { visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes } = useAppStore(
+  const { visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, icons } = useAppStore(
     useShallow((s) => ({
+      icons: s.shell?.isDesktopApp ? s.processIcons : null,
       visibleColumns: s.visibleColumns,
       columnWidths: s.columnWidths,
       sort: s.sort,
@@ -35,10 +36,11 @@ export function useProcessColumns(): GridColumn<ProcessRow>[] {
         sortDirection: sort.column === id ? sort.direction : null,
         total: totals[id],
         text: (row) => def.text(row, context),
+        icon: id === 'name' && icons ? (row) => (row.exePath === null ? null : (icons[row.exePath] ?? null)) : undefined,
         heat: def.heat ? (row) => heatLevel(def.heat?.(row, context) ?? null) : undefined,
       };
     });
-  }, [visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, totals]);
+  }, [visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, totals, icons]);
 }
 
 export function useProcessRows(): GridRow<ProcessRow>[] {

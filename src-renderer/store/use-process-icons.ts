@@ -1,0 +1,50 @@
+/**
+ * Fetches the icon of every executable in the snapshot once (desktop app only; a browser view has
+ * none), and writes each wave of answers to the store in one go, so the table re-renders once per
+ * wave rather than once per icon. Driven by snapshots arriving in the store; never polls.
+ */
+import { useEffect } from 'react';
+import type { StoreApi } from 'zustand';
+import type { TaskManagerApi } from '../../src-shared/api.ts';
+import type { ProcessIdentity, Snapshot } from '../../src-shared/snapshot.ts';
+import type { Store } from './store.ts';
+
+/** Executables not asked for yet, each with one process that runs it. Pure. */
+export function iconRequests(snapshot: Snapshot, asked: ReadonlySet<string>): Map<string, ProcessIdentity> {
+  const wanted = new Map<string, ProcessIdentity>();
+  for (const row of snapshot.processes) {
+    if (row.exePath !== null && !asked.has(row.exePath) && !wanted.has(row.exePath)) wanted.set(row.exePath, { pid: row.pid, startTimeMs: row.startTimeMs });
+  }
+  return wanted;
+}
+
+export function useProcessIcons(api: TaskManagerApi, store: StoreApi<Store>): void {
+  useEffect(() => {
+    const asked = new Set<string>();
+    let isGone = false;
+    const onSnapshot = (snapshot: Snapshot | null) => {
+      if (!snapshot || !store.getState().shell?.isDesktopApp) return;
+      const wanted = iconRequests(snapshot, asked);
+      if (wanted.size === 0) return;
+      for (const path of wanted.keys()) asked.add(path);
+      void Promise.all(
+        [...wanted].map(async ([path, identity]) => {
+          const result = await api.getProcessIcon(identity);
+          // A process that ended before main looked: ask again with the next one that runs it.
+          if (!result.ok) asked.delete(path);
+          return [path, result.ok ? result.dataUrl : null] as const;
+        }),
+      ).then((answers) => {
+        if (!isGone) store.getState().ingestProcessIcons(Object.fromEntries(answers.filter(([path]) => asked.has(path))));
+      });
+    };
+    onSnapshot(store.getState().snapshot);
+    const off = store.subscribe((state, previous) => {
+      if (state.snapshot !== previous.snapshot || state.shell !== previous.shell) onSnapshot(state.snapshot);
+    });
+    return () => {
+      isGone = true;
+      off();
+    };
+  }, [api, store]);
+}
