@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTarget, type PolicyContext, type TargetFacts } from './policy.ts';
+import { checkTarget, checkWindowsFixedProcess, type PolicyContext, type TargetFacts } from './policy.ts';
 
 const facts = (overrides: Partial<TargetFacts> = {}): TargetFacts => ({
   pid: 4242,
@@ -59,5 +59,28 @@ describe('checkTarget', () => {
   it('does not refuse a look-alike outside System32 on Windows, nor pid 1 there', () => {
     expect(checkTarget(1000, facts({ imagePath: 'C:\\Users\\me\\csrss.exe' }), windows)).toBeNull();
     expect(checkTarget(1000, facts({ pid: 1 }), windows)).toBeNull();
+  });
+});
+
+describe('checkWindowsFixedProcess (asked before anything is read through the handle)', () => {
+  it.each([
+    [4, null],
+    [4, 'System'],
+    [120, 'Registry'],
+    [2400, 'Memory Compression'],
+    [150, 'Secure System'],
+    [150, 'secure system'],
+  ])('refuses pid %d named %s as PROTECTED on Windows', (pid, name) => {
+    expect(checkWindowsFixedProcess(pid, name, windows)?.code).toBe('PROTECTED');
+  });
+
+  it.each([
+    ['an ordinary process', 4242, 'editor.exe', windows],
+    ['an unknown name', 4242, null, windows],
+    ['lsass (only the full check, with its path, knows where it lives)', 700, 'lsass.exe', windows],
+    ['a read-only command', 4, 'System', { ...windows, isReadOnly: true }],
+    ['pid 4 off Windows', 4, 'Registry', linux],
+  ] as const)('leaves %s to the full check', (_label, pid, name, context) => {
+    expect(checkWindowsFixedProcess(pid, name, context)).toBeNull();
   });
 });

@@ -38,6 +38,20 @@ export interface PolicyContext {
 const WINDOWS_SYSTEM_IMAGES = ['smss.exe', 'csrss.exe', 'wininit.exe', 'winlogon.exe', 'services.exe', 'lsass.exe', 'logonui.exe'];
 const WINDOWS_PSEUDO_PROCESSES = ['registry', 'memory compression', 'secure system'];
 
+/**
+ * Windows: the refusal that the pid or the collector's name alone decides — System (pid 4) and the
+ * pseudo-processes Registry, Memory Compression and Secure System — for a caller holding a handle to
+ * the process (so it exists: NOT_FOUND is already ruled out) that can't count on reading more
+ * through it: Windows may refuse IsProcessCritical, GetProcessTimes or GetExitCodeProcess on these.
+ * Asked before those reads, so they answer PROTECTED rather than INTERNAL or ACCESS_DENIED. Null when
+ * pid and name don't decide (then `checkTarget` runs on the facts read), and for read-only commands.
+ */
+export function checkWindowsFixedProcess(pid: number, name: string | null, context: PolicyContext): Failure | null {
+  if (context.platform !== 'win32' || context.isReadOnly) return null;
+  const reason = windowsFixedProcessReason(pid, name);
+  return reason === null ? null : failure('PROTECTED', reason);
+}
+
 /** Null when the command may act on this target; otherwise the refusal. */
 export function checkTarget(requestedStartTimeMs: number, facts: TargetFacts, context: PolicyContext): Failure | null {
   if (facts.startTimeMs === null) return failure('NOT_FOUND', `no process with pid ${facts.pid} is running`);
@@ -54,11 +68,12 @@ function protectionOf(facts: TargetFacts, context: PolicyContext): string | null
     return 'this is Task Manager itself: choose End on it explicitly to end it';
   }
   if (context.platform === 'win32') {
-    if (facts.pid === 4) return 'the System process can’t be ended or suspended';
+    if (facts.pid === 4) return windowsFixedProcessReason(facts.pid, null);
     if (facts.isCritical) return 'Windows marks this process as critical: ending it would stop the machine';
+    const fixed = windowsFixedProcessReason(facts.pid, facts.imagePath);
+    if (fixed !== null) return fixed;
     const path = facts.imagePath?.toLowerCase() ?? '';
-    const base = path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
-    if (WINDOWS_PSEUDO_PROCESSES.includes(path) || WINDOWS_PSEUDO_PROCESSES.includes(base)) return 'this is a part of Windows itself';
+    const base = baseName(path);
     if (WINDOWS_SYSTEM_IMAGES.includes(base) && path.includes('\\windows\\system32\\')) {
       return `${base} is a core Windows process: ending it would stop the machine`;
     }
@@ -66,5 +81,15 @@ function protectionOf(facts: TargetFacts, context: PolicyContext): string | null
   }
   if (facts.pid === 1) return 'pid 1 (init) can’t be ended or suspended: the whole system depends on it';
   if (facts.pid === 2 || facts.isKernelThread) return 'this is a kernel thread: it can’t be signalled';
+  return null;
+}
+
+const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
+
+/** System by its pid; a pseudo-process by its name or image path (Windows gives them no file). */
+function windowsFixedProcessReason(pid: number, nameOrPath: string | null): string | null {
+  if (pid === 4) return 'the System process can’t be ended or suspended';
+  const path = nameOrPath?.toLowerCase() ?? '';
+  if (WINDOWS_PSEUDO_PROCESSES.includes(path) || WINDOWS_PSEUDO_PROCESSES.includes(baseName(path))) return 'this is a part of Windows itself';
   return null;
 }

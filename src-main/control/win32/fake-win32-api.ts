@@ -33,11 +33,17 @@ export interface FakeProcess {
   isShell?: boolean;
   /** MiniDumpWriteDump fails with this HRESULT. */
   dumpError?: number;
+  /** The dump can't even be tried: writeDump rejects with this message (dbghelp.dll failed to load). */
+  dumpThrows?: string;
+  /** OpenProcess of this pid throws (a binding that fails), for the handle-leak tests. */
+  openThrows?: boolean;
+  /** Queries Windows refuses on this process (ERROR_ACCESS_DENIED) even through a handle that has the right. */
+  failingQueries?: readonly ('exitCode' | 'creationTime' | 'isCritical')[];
 }
 
 type Opened = { kind: 'process'; pid: number; access: number } | { kind: 'file'; path: string };
 /** A simulated process, every optional field filled in. */
-type Simulated = Required<Omit<FakeProcess, 'dumpError' | 'throttling' | 'windows'>> & FakeProcess;
+type Simulated = Required<Omit<FakeProcess, 'dumpError' | 'dumpThrows' | 'openThrows' | 'failingQueries' | 'throttling' | 'windows'>> & FakeProcess;
 
 const ok = <T>(value: T): Win32Result<T> => ({ ok: true, value });
 const err = (error: number): { ok: false; error: number } => ({ ok: false, error });
@@ -47,6 +53,8 @@ export class FakeWin32 implements Win32Api {
   readonly calls: string[] = [];
   readonly files = new Map<string, string>();
   readonly removed: string[] = [];
+  /** The pids each topLevelWindows call asked for. */
+  readonly windowQueries: number[][] = [];
   systemMask = 0xffn;
   groupCount = 1;
   isElevated = false;
@@ -96,6 +104,7 @@ export class FakeWin32 implements Win32Api {
     this.calls.push(`OpenProcess(${pid}, 0x${access.toString(16)})`);
     const p = this.processes.get(pid);
     if (!p) return err(WIN32_ERROR.INVALID_PARAMETER);
+    if (p.openThrows) throw new Error(`OpenProcess(${pid}) threw`);
     if (p.deniedAccess === 'all' || (access & p.deniedAccess) !== 0) return err(WIN32_ERROR.ACCESS_DENIED);
     return ok(this.handleFor({ kind: 'process', pid, access }));
   }
@@ -111,19 +120,25 @@ export class FakeWin32 implements Win32Api {
     if (p && p.exitCode !== null && !isHeld) this.processes.delete(opened.pid);
   }
 
+  /** The process of a handle with `right`, unless Windows refuses `query` on it (failingQueries). */
+  private queried(handle: Handle, right: number, query: 'exitCode' | 'creationTime' | 'isCritical'): Simulated | number {
+    const p = this.process(handle, right);
+    return typeof p !== 'number' && p.failingQueries?.includes(query) ? WIN32_ERROR.ACCESS_DENIED : p;
+  }
+
   creationTime(process: Handle): Win32Result<bigint> {
-    const p = this.process(process, ACCESS.QUERY_LIMITED_INFORMATION);
+    const p = this.queried(process, ACCESS.QUERY_LIMITED_INFORMATION, 'creationTime');
     // 678.9 µs past the millisecond: the conversion must floor (not round), as the collector's does.
     return typeof p === 'number' ? err(p) : ok(epochMsToFileTime(p.startTimeMs) + 6_789n);
   }
 
   exitCode(process: Handle): Win32Result<number> {
-    const p = this.process(process, ACCESS.QUERY_LIMITED_INFORMATION);
+    const p = this.queried(process, ACCESS.QUERY_LIMITED_INFORMATION, 'exitCode');
     return typeof p === 'number' ? err(p) : ok(p.exitCode ?? STILL_ACTIVE);
   }
 
   isCritical(process: Handle): Win32Result<boolean> {
-    const p = this.process(process, ACCESS.QUERY_LIMITED_INFORMATION);
+    const p = this.queried(process, ACCESS.QUERY_LIMITED_INFORMATION, 'isCritical');
     return typeof p === 'number' ? err(p) : ok(p.isCritical);
   }
 
@@ -205,9 +220,10 @@ export class FakeWin32 implements Win32Api {
     return this.groupCount;
   }
 
-  topLevelWindows(): TopLevelWindow[] {
+  topLevelWindows(pids: ReadonlySet<number>): TopLevelWindow[] {
+    this.windowQueries.push([...pids]);
     return [...this.processes.values()]
-      .filter((p) => p.exitCode === null)
+      .filter((p) => p.exitCode === null && pids.has(p.pid))
       .flatMap((p) =>
         (p.windows ?? []).map((w) => ({
           hwnd: w.hwnd,
@@ -249,6 +265,7 @@ export class FakeWin32 implements Win32Api {
     const target = this.handles.get(file);
     if (!target || target.kind !== 'file') return err(0x8007_0006);
     if (p.pid !== pid) throw new Error('MiniDumpWriteDump: the pid does not match the handle');
+    if (p.dumpThrows !== undefined) throw new Error(p.dumpThrows);
     if (p.dumpError !== undefined) return err(p.dumpError);
     this.files.set(target.path, `dump of ${pid}, type 0x${dumpType.toString(16)}`);
     return ok(undefined);

@@ -67,7 +67,11 @@ export interface Win32Api {
   systemAffinityMask(): Win32Result<bigint>;
   /** GetActiveProcessorGroupCount. */
   processorGroupCount(): number;
-  topLevelWindows(): TopLevelWindow[];
+  /**
+   * The visible top-level windows of `pids` (never of this process: reading a title sends
+   * WM_GETTEXTLENGTH to a window of the caller's own process).
+   */
+  topLevelWindows(pids: ReadonlySet<number>): TopLevelWindow[];
   /** PostMessageW(hwnd, WM_CLOSE): asks the window to close, as its close button does. */
   postClose(hwnd: number): Win32Result<void>;
   /** ProcessIdToSessionId. */
@@ -76,7 +80,10 @@ export interface Win32Api {
   hasShellTray(): boolean;
   /** CreateFileW(GENERIC_WRITE, no sharing, CREATE_NEW): never overwrites. */
   createNewFile(path: string): Win32Result<Handle>;
-  /** MiniDumpWriteDump, off the main thread; the error is an HRESULT. */
+  /**
+   * MiniDumpWriteDump, off the main thread; the error is an HRESULT, read on the thread that made
+   * the call. Rejects when the dump could not even be tried (dbghelp.dll or koffi failed to load).
+   */
   writeDump(process: Handle, pid: number, file: Handle, dumpType: number): Promise<Win32Result<void>>;
   shellExecute(request: ShellExecuteRequest): Win32Result<void>;
 }

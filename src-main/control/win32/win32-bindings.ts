@@ -1,13 +1,17 @@
 /**
  * `Win32Api` through koffi 2.16, loaded on first use and only on Windows (tests and Linux never
  * load it). Signatures from the Win32 documentation: BOOL is `int` (4 bytes; koffi's `bool` is one),
- * HANDLE an opaque pointer, HWND a `uintptr_t` value, FILETIME two DWORDs. Types are anonymous so
- * no name can clash with other koffi users in the same process. koffi keeps GetLastError's value
- * across its own work (since 2.6.10), so it is read right after each failing call.
+ * HANDLE an opaque pointer, HWND a `uintptr_t` value, FILETIME two DWORDs. Every type is anonymous
+ * (`defineControlTypes`): koffi's type names are global, so a named one would throw "Duplicate type
+ * name" on a second bind, or clash with another koffi user in main. koffi keeps GetLastError's value
+ * per instance across its own work (since 2.6.10), and every call that finishes overwrites it, so it
+ * is read right after each failing synchronous call, on main; MiniDumpWriteDump runs on a worker
+ * thread that reads its own (dump-thread.ts).
  */
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { dbghelpPathOf, unpackedModulePath, writeDumpOffThread } from './dump-thread.ts';
 import { fileTimeFromHalves } from './filetime.ts';
+import { topLevelWindowsOf } from './top-level-windows.ts';
 import type { Handle, ShellExecuteRequest, TopLevelWindow, Win32Api, Win32Result } from './win32-api.ts';
 import type { PowerThrottlingState } from './win32-values.ts';
 import { PROCESS_POWER_THROTTLING_CLASS, PROCESS_POWER_THROTTLING_STATE_BYTES } from './win32-values.ts';
@@ -15,7 +19,7 @@ import { PROCESS_POWER_THROTTLING_CLASS, PROCESS_POWER_THROTTLING_STATE_BYTES } 
 type Koffi = typeof import('koffi');
 type TypeSpec = Parameters<Koffi['sizeof']>[0];
 /** A koffi function given its signature (koffi's own type is untyped). */
-type Native<A extends unknown[], R> = ((...args: A) => R) & { async: (...args: [...A, (error: unknown, result: R) => void]) => void };
+type Native<A extends unknown[], R> = (...args: A) => R;
 
 const GENERIC_WRITE = 0x4000_0000;
 const CREATE_NEW = 1;
@@ -37,19 +41,13 @@ let cached: Win32Api | undefined;
 export function loadWin32Api(): Win32Api {
   if (cached) return cached;
   if (process.platform !== 'win32') throw new Error('the Win32 calls exist on Windows only');
-  cached = bind(createRequire(import.meta.url)('koffi') as Koffi);
+  const require = createRequire(import.meta.url);
+  cached = bind(require('koffi') as Koffi, unpackedModulePath(require.resolve('koffi')));
   return cached;
 }
 
-function bind(koffi: Koffi): Win32Api {
-  const kernel32 = koffi.load('kernel32.dll');
-  const ntdll = koffi.load('ntdll.dll');
-  const user32 = koffi.load('user32.dll');
-  const shell32 = koffi.load('shell32.dll');
-  const ole32 = koffi.load('ole32.dll');
-  const systemRoot = process.env['SystemRoot'] ?? 'C:\\Windows';
-
-  const HANDLE = koffi.pointer(koffi.opaque());
+/** The types of these bindings, all anonymous; no DLL is touched, so this runs (and is tested) anywhere. */
+export function defineControlTypes(koffi: Koffi) {
   const FILETIME = koffi.struct({ dwLowDateTime: 'uint32_t', dwHighDateTime: 'uint32_t' });
   const POWER_THROTTLING_STATE = koffi.struct({ Version: 'uint32_t', ControlMask: 'uint32_t', StateMask: 'uint32_t' });
   const SHELLEXECUTEINFOW = koffi.struct({
@@ -69,7 +67,23 @@ function bind(koffi: Koffi): Win32Api {
     hIconOrMonitor: 'void *',
     hProcess: 'void *',
   });
-  const ENUM_WINDOWS_PROC = koffi.proto('__stdcall', 'TaskManagerControlEnumWindowsProc', 'int', ['uintptr_t', 'intptr_t']);
+  return {
+    HANDLE: koffi.pointer(koffi.opaque()),
+    FILETIME,
+    POWER_THROTTLING_STATE,
+    SHELLEXECUTEINFOW,
+    ENUM_WINDOWS_PROC: koffi.proto('__stdcall', null, 'int', ['uintptr_t', 'intptr_t']),
+  };
+}
+
+function bind(koffi: Koffi, koffiPath: string): Win32Api {
+  const kernel32 = koffi.load('kernel32.dll');
+  const ntdll = koffi.load('ntdll.dll');
+  const user32 = koffi.load('user32.dll');
+  const shell32 = koffi.load('shell32.dll');
+  const ole32 = koffi.load('ole32.dll');
+  const systemRoot = process.env['SystemRoot'] ?? 'C:\\Windows';
+  const { HANDLE, FILETIME, POWER_THROTTLING_STATE, SHELLEXECUTEINFOW, ENUM_WINDOWS_PROC } = defineControlTypes(koffi);
   const outU32 = koffi.out(koffi.pointer('uint32_t'));
   const outI32 = koffi.out(koffi.pointer('int'));
   const outUPtr = koffi.out(koffi.pointer('uintptr_t'));
@@ -134,8 +148,6 @@ function bind(koffi: Koffi): Win32Api {
   const FindWindowW = fn<[string, null], number | bigint>(user32, 'FindWindowW', 'uintptr_t', ['str16', 'str16']);
   const ShellExecuteExW = fn<[Record<string, unknown>], number>(shell32, 'ShellExecuteExW', 'int', [koffi.pointer(SHELLEXECUTEINFOW)]);
   const CoInitializeEx = fn<[null, number], number>(ole32, 'CoInitializeEx', 'int32_t', ['void *', 'uint32_t']);
-  // dbghelp from System32 by full path (never one planted beside the app), loaded on the first dump.
-  let MiniDumpWriteDump: Native<[unknown, number, unknown, number, null, null, null], number> | null = null;
   let isComReady = false;
 
   const natives = new WeakMap<Handle, unknown>();
@@ -211,25 +223,25 @@ function bind(koffi: Koffi): Win32Api {
       return { ok: true, value: BigInt(systemMask[0] ?? 0) };
     },
     processorGroupCount: () => GetActiveProcessorGroupCount(),
-    topLevelWindows: () => {
-      const windows: TopLevelWindow[] = [];
-      // A transient callback: EnumWindows calls it only while it runs.
-      EnumWindows((hwnd) => {
-        const pid = [0];
-        if (GetWindowThreadProcessId(hwnd, pid) !== 0) {
-          windows.push({
-            hwnd,
-            pid: pid[0] ?? 0,
-            isVisible: IsWindowVisible(hwnd) !== 0,
-            hasOwner: Number(GetWindow(hwnd, GW_OWNER)) !== 0,
-            isToolWindow: (Number(GetWindowLong(hwnd, GWL_EXSTYLE)) & WS_EX_TOOLWINDOW) !== 0,
-            hasTitle: GetWindowTextLengthW(hwnd) > 0,
-          });
-        }
-        return 1;
-      }, 0);
-      return windows;
-    },
+    topLevelWindows: (pids): TopLevelWindow[] =>
+      topLevelWindowsOf(
+        {
+          // A transient callback: EnumWindows calls it only while it runs.
+          enumWindows: (visit) => {
+            EnumWindows((hwnd) => (visit(hwnd) ? 1 : 0), 0);
+          },
+          isWindowVisible: (hwnd) => IsWindowVisible(hwnd) !== 0,
+          processIdOf: (hwnd) => {
+            const pid = [0];
+            return GetWindowThreadProcessId(hwnd, pid) !== 0 ? (pid[0] ?? null) : null;
+          },
+          hasOwner: (hwnd) => Number(GetWindow(hwnd, GW_OWNER)) !== 0,
+          isToolWindow: (hwnd) => (Number(GetWindowLong(hwnd, GWL_EXSTYLE)) & WS_EX_TOOLWINDOW) !== 0,
+          hasTitle: (hwnd) => GetWindowTextLengthW(hwnd) > 0,
+        },
+        pids,
+        process.pid,
+      ),
     postClose: (hwnd) => done(PostMessageW(hwnd, WM_CLOSE, 0, 0)),
     sessionIdOf: (pid) => {
       const session = [0];
@@ -241,26 +253,17 @@ function bind(koffi: Koffi): Win32Api {
       if (native === null || koffi.address(native) === invalidHandle) return fail();
       return { ok: true, value: wrap(native) };
     },
-    writeDump: (process, pid, file, dumpType) => {
-      MiniDumpWriteDump ??= fn(koffi.load(path.win32.join(systemRoot, 'System32', 'dbghelp.dll')), 'MiniDumpWriteDump', 'int', [
-        HANDLE,
-        'uint32_t',
-        HANDLE,
-        'uint32_t',
-        'void *',
-        'void *',
-        'void *',
-      ]);
-      const call = MiniDumpWriteDump;
-      return new Promise((resolve, reject) => {
-        // Off the main thread: a full dump of a large process takes seconds. The error (an
-        // HRESULT) is read first thing back on the main thread, before any other koffi call.
-        call.async(unwrap(process), pid, unwrap(file), dumpType, null, null, null, (error, isOk) => {
-          if (error) reject(error instanceof Error ? error : new Error(String(error)));
-          else resolve(isOk !== 0 ? { ok: true, value: undefined } : fail());
-        });
-      });
-    },
+    // Off the main thread (a full dump of a large process takes seconds), on a worker that reads
+    // the dump's error itself; the handles stay open here until it answers.
+    writeDump: (process, pid, file, dumpType) =>
+      writeDumpOffThread({
+        koffiPath,
+        dbghelpPath: dbghelpPathOf(systemRoot),
+        processHandle: koffi.address(unwrap(process)),
+        pid,
+        fileHandle: koffi.address(unwrap(file)),
+        dumpType,
+      }),
     shellExecute: (request: ShellExecuteRequest) => {
       if (!isComReady) {
         // ShellExecuteEx may hand the work to COM shell extensions: COM must be initialised on this

@@ -106,6 +106,45 @@ describe('WindowsControl: the refusal order NOT_FOUND → PROTECTED → STALE_PI
   });
 });
 
+describe('WindowsControl: System and the pseudo-processes, when Windows won’t answer about them', () => {
+  const fixedProcesses: [string, number][] = [
+    ['System', 4],
+    ['Registry', 120],
+    ['Memory Compression', 2400],
+    ['Secure System', 150],
+  ];
+  const queries = ['exitCode', 'creationTime', 'isCritical'] as const;
+  const cases = fixedProcesses.flatMap(([name, pid]) => queries.map((query) => [name, pid, query] as const));
+
+  it.each(cases)('refuses %s (pid %d) as PROTECTED even when %s fails', (name, pid, query) => {
+    const latest = snapshot({ processes: [processRow({ pid, name, startTimeMs: START_MS })] });
+    const { fake, control } = setup([proc({ pid, imagePath: null, failingQueries: [query] })], { latest });
+    expect(control.terminate({ pid, startTimeMs: START_MS }, 'Ending the process')).toMatchObject({ ok: false, code: 'PROTECTED' });
+    expect(control.suspend({ pid, startTimeMs: START_MS }, 'Suspending the process')).toMatchObject({ ok: false, code: 'PROTECTED' });
+    expect(fake.calls.some((c) => c.startsWith('TerminateProcess') || c.startsWith('NtSuspendProcess'))).toBe(false);
+    expect(fake.openHandleCount).toBe(0);
+  });
+
+  it('refuses them as PROTECTED from the query-only probe too, when the action’s rights are denied', () => {
+    const latest = snapshot({ processes: [processRow({ pid: 150, name: 'Secure System', startTimeMs: START_MS })] });
+    const { fake, control } = setup([proc({ pid: 150, imagePath: null, deniedAccess: ACCESS.TERMINATE, failingQueries: ['creationTime', 'isCritical'] })], { latest });
+    expect(control.terminate({ pid: 150, startTimeMs: START_MS }, 'Ending the process')).toMatchObject({ code: 'PROTECTED' });
+    expect(fake.openHandleCount).toBe(0);
+  });
+
+  it('an ordinary process whose criticality Windows won’t tell is still not acted on (INTERNAL), as before', () => {
+    const { fake, control } = setup([proc({ failingQueries: ['isCritical'] })]);
+    expect(control.terminate(target, 'Ending the process')).toMatchObject({ code: 'INTERNAL' });
+    expect(fake.processes.get(4242)?.exitCode).toBeNull();
+  });
+
+  it('the pseudo-process name counts only for that very identity in the snapshot', () => {
+    const latest = snapshot({ processes: [processRow({ pid: 120, name: 'Registry', startTimeMs: START_MS - 60_000 })] });
+    const { control } = setup([proc({ pid: 120 })], { latest });
+    expect(control.suspend({ pid: 120, startTimeMs: START_MS }, 'Suspending the process')).toEqual({ ok: true });
+  });
+});
+
 describe('WindowsControl: least rights', () => {
   it.each([
     ['terminate', (c: WindowsControl) => c.terminate(target, 'x'), 0x1000 | 0x0001 | 0x0010_0000],
@@ -225,5 +264,20 @@ describe('WindowsControl.end: graceful, then forced', () => {
     const { fake, control } = setup([proc({ windows: [{ hwnd: 100 }] })]);
     expect(await control.end([{ ...target, startTimeMs: START_MS + 1 }], { force: false, isSelfConfirmed: false, what: 'x' })).toMatchObject([{ code: 'STALE_PID' }]);
     expect(fake.calls.some((c) => c.startsWith('PostMessage'))).toBe(false);
+  });
+});
+
+describe('WindowsControl.end: handles and windows', () => {
+  it('closes the handles already open when opening a later target throws', async () => {
+    const { fake, control } = setup([proc(), proc({ pid: 4243, openThrows: true })]);
+    await expect(control.end([target, { pid: 4243, startTimeMs: START_MS }], { force: false, isSelfConfirmed: false, what: 'Ending the app' })).rejects.toThrow('OpenProcess(4243) threw');
+    expect(fake.openHandleCount).toBe(0);
+  });
+
+  it('asks for the windows of the opened targets only', async () => {
+    const { fake, control } = setup([proc({ windows: [{ hwnd: 100 }] }), proc({ pid: 4243, windows: [{ hwnd: 101 }] })]);
+    await control.end([target, { pid: 4243, startTimeMs: START_MS + 1 }], { force: false, isSelfConfirmed: false, what: 'Ending the app' });
+    expect(fake.windowQueries).toEqual([[4242]]);
+    expect(fake.calls.filter((c) => c.startsWith('PostMessage'))).toEqual(['PostMessage(100, WM_CLOSE)']);
   });
 });

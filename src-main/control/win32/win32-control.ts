@@ -6,13 +6,16 @@
  * (`Win32Api`), so this runs on Linux against a simulated process table in the tests.
  *
  * When OpenProcess is denied, a second, query-only handle is tried so the refusals still come in
- * the contract's order (NOT_FOUND → PROTECTED → STALE_PID) before ACCESS_DENIED is answered.
+ * the contract's order (NOT_FOUND → PROTECTED → STALE_PID) before ACCESS_DENIED is answered. System
+ * (pid 4) and the pseudo-processes (Registry, Memory Compression, Secure System, by the collector's
+ * name) are refused as soon as a handle shows they exist, before anything is read through it:
+ * Windows may refuse those reads for them, which must not turn PROTECTED into another answer.
  */
 import { failure, type CommandResult, type Failure } from '../../../src-shared/commands.ts';
 import type { Priority, ProcessIdentity, Snapshot } from '../../../src-shared/snapshot.ts';
 import { startTimeMsFromFiletime } from '../../collector/compute/start-time.ts';
 import { isAppWindow } from '../../collector/platform/win32/app-windows.ts';
-import { checkTarget, type PolicyContext, type TargetFacts } from '../policy.ts';
+import { checkTarget, checkWindowsFixedProcess, type PolicyContext, type TargetFacts } from '../policy.ts';
 import { endGracefully } from './end-task.ts';
 import type { Handle, Win32Api } from './win32-api.ts';
 import { failureFromNtStatus, failureFromWin32Error, WIN32_ERROR } from './win32-errors.ts';
@@ -128,12 +131,13 @@ export class WindowsControl {
   async end(targets: readonly ProcessIdentity[], options: { force: boolean; isSelfConfirmed: boolean; what: string }): Promise<CommandResult[]> {
     const results = new Map<number, CommandResult>();
     const opened: { index: number; pid: number; handle: Handle }[] = [];
-    targets.forEach((target, index) => {
-      const result = this.open(target, 'terminate', options.what, { isSelfConfirmed: options.isSelfConfirmed });
-      if ('handle' in result) opened.push({ index, pid: target.pid, handle: result.handle });
-      else results.set(index, result);
-    });
     try {
+      // Opened inside the try: if one open throws, the handles already open are still closed.
+      targets.forEach((target, index) => {
+        const result = this.open(target, 'terminate', options.what, { isSelfConfirmed: options.isSelfConfirmed });
+        if ('handle' in result) opened.push({ index, pid: target.pid, handle: result.handle });
+        else results.set(index, result);
+      });
       const api = this.api;
       const ended = await endGracefully(
         opened,
@@ -142,7 +146,7 @@ export class WindowsControl {
             const pids = new Set(list.map((o) => o.pid));
             // The windows that make a process an app (the collector's rule): visible, unowned, no tool window, titled.
             return api
-              .topLevelWindows()
+              .topLevelWindows(pids)
               .filter((w) => pids.has(w.pid) && isAppWindow({ ...w, isHung: false }))
               .map((w) => w.hwnd);
           },
@@ -196,13 +200,26 @@ export class WindowsControl {
     const api = this.api;
     const opened = api.openProcess(target.pid, accessFor(action));
     if (!opened.ok) return this.refuseDenied(target, action, what, options, opened.error);
-    const facts = this.facts(opened.value, target, what);
-    const refusal = 'ok' in facts ? facts : checkTarget(target.startTimeMs, facts.facts, this.context(options));
-    if (refusal) {
+    const verdict = this.checkThrough(opened.value, target, what, options);
+    if ('refusal' in verdict) {
       api.closeHandle(opened.value);
-      return refusal;
+      return verdict.refusal;
     }
-    return { handle: opened.value, imagePath: 'facts' in facts ? facts.facts.imagePath : null };
+    return { handle: opened.value, imagePath: verdict.imagePath };
+  }
+
+  /**
+   * The refusal for `target` through an open handle to its pid, or the image path when it may be
+   * acted on. The handle shows the process exists, so System and the pseudo-processes are refused
+   * first, on pid and name alone; everything else on the facts read through the handle.
+   */
+  private checkThrough(handle: Handle, target: ProcessIdentity, what: string, options: OpenOptions): { imagePath: string | null } | { refusal: Failure } {
+    const fixed = checkWindowsFixedProcess(target.pid, this.snapshotName(target), this.context(options));
+    if (fixed) return { refusal: fixed };
+    const facts = this.facts(handle, target, what);
+    if ('ok' in facts) return { refusal: facts };
+    const refusal = checkTarget(target.startTimeMs, facts.facts, this.context(options));
+    return refusal ? { refusal } : { imagePath: facts.facts.imagePath };
   }
 
   /** OpenProcess failed: answer in the contract's order, learning what a query-only handle can tell. */
@@ -212,9 +229,8 @@ export class WindowsControl {
       const probe = this.api.openProcess(target.pid, ACCESS.QUERY_LIMITED_INFORMATION);
       if (probe.ok) {
         try {
-          const facts = this.facts(probe.value, target, what);
-          if ('ok' in facts) return facts;
-          return checkTarget(target.startTimeMs, facts.facts, this.context(options)) ?? failureFromWin32Error(error, what, 'open');
+          const verdict = this.checkThrough(probe.value, target, what, options);
+          return 'refusal' in verdict ? verdict.refusal : failureFromWin32Error(error, what, 'open');
         } finally {
           this.api.closeHandle(probe.value);
         }

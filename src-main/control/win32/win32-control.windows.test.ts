@@ -80,7 +80,7 @@ async function startWindow(isRefusing: boolean): Promise<{ child: ChildProcess; 
   // Wait for the window Task Manager would call an app window (visible, unowned, titled).
   const api = loadWin32Api();
   for (let i = 0; i < 300; i++) {
-    if (api.topLevelWindows().some((w) => w.pid === pid && isAppWindow({ ...w, isHung: false }))) return { child, pid, exitCode };
+    if (api.topLevelWindows(new Set([pid])).some((w) => w.pid === pid && isAppWindow({ ...w, isHung: false }))) return { child, pid, exitCode };
     await sleep(100);
   }
   throw new Error('the test window did not appear within 30 s');

@@ -9,7 +9,7 @@ import { WindowsTools } from './win32-tools.ts';
 const START_MS = 1_700_000_000_123;
 const SELF_PID = 900;
 
-function setup(processes: FakeProcess[], options: { latest?: Snapshot; folders?: string[]; launchAnswer?: CommandResult } = {}) {
+function setup(processes: FakeProcess[], options: { latest?: Snapshot; folders?: string[]; launchAnswer?: CommandResult; removeThrows?: string } = {}) {
   const fake = new FakeWin32([{ pid: SELF_PID, startTimeMs: START_MS, imagePath: 'C:\\Apps\\taskmgr.exe', sessionId: 1 }, ...processes]);
   let nowMs = 0;
   const launched: { file: string; args: readonly string[]; isVerbatim: boolean }[] = [];
@@ -33,6 +33,7 @@ function setup(processes: FakeProcess[], options: { latest?: Snapshot; folders?:
     },
     isDirectory: (folder) => (options.folders ?? ['C:\\dumps']).includes(folder),
     removeFile: (file) => {
+      if (options.removeThrows !== undefined) throw new Error(options.removeThrows);
       fake.files.delete(file);
       fake.removed.push(file);
     },
@@ -116,6 +117,20 @@ describe('WindowsTools.createDumpFile', () => {
     expect(await tools.createDumpFile(target, 'C:\\dumps\\editor.dmp')).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/only part/) });
     expect(fake.files.has('C:\\dumps\\editor.dmp')).toBe(false);
     expect(fake.removed).toEqual(['C:\\dumps\\editor.dmp']);
+  });
+
+  it('a dump that can’t even start (dbghelp.dll won’t load) answers INTERNAL, removes the empty file and leaks no handle', async () => {
+    const { fake, tools } = setup([editor({ dumpThrows: 'Failed to load shared library C:\\Windows\\System32\\dbghelp.dll' })]);
+    const result = await tools.createDumpFile(target, 'C:\\dumps\\editor.dmp');
+    expect(result).toMatchObject({ ok: false, code: 'INTERNAL', message: expect.stringMatching(/could not be started.*dbghelp\.dll.*removed/) });
+    expect(fake.files.has('C:\\dumps\\editor.dmp')).toBe(false);
+    expect(fake.removed).toEqual(['C:\\dumps\\editor.dmp']);
+    expect(fake.openHandleCount).toBe(0);
+  });
+
+  it('says so when the file of a failed dump can’t be removed', async () => {
+    const { tools } = setup([editor({ dumpError: 0x8007_012b })], { removeThrows: 'EPERM: operation not permitted' });
+    expect(await tools.createDumpFile(target, 'C:\\dumps\\editor.dmp')).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/could not be removed.*EPERM/) });
   });
 
   it('refuses protected processes (lsass) and this task manager, and a stale start time', async () => {

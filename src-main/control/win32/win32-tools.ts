@@ -10,7 +10,7 @@ import { failure, type CommandResult, type Failure } from '../../../src-shared/c
 import type { ProcessIdentity, Snapshot } from '../../../src-shared/snapshot.ts';
 import { AUTO_RESTART_WAIT_MS, restartExplorer } from './restart-explorer.ts';
 import { explorerSelectArgument, splitCommandLine } from './shell-arguments.ts';
-import type { Win32Api } from './win32-api.ts';
+import type { Win32Api, Win32Result } from './win32-api.ts';
 import type { WindowsControl } from './win32-control.ts';
 import { failureFromWin32Error, win32ErrorOfHResult } from './win32-errors.ts';
 import { DUMP_TYPE } from './win32-values.ts';
@@ -21,6 +21,8 @@ const SEE_MASK_NOASYNC = 0x0000_0100;
 const SEE_MASK_FLAG_NO_UI = 0x0000_0400;
 const SW_SHOWNORMAL = 1;
 const SW_SHOW = 5;
+/** What a failed dump says of its file when it was removed. */
+const UNFINISHED_REMOVED = 'the unfinished file was removed';
 /** How long an ended Windows Explorer gets to exit before Restart gives up. */
 const EXPLORER_EXIT_TIMEOUT_MS = 5_000;
 
@@ -151,17 +153,35 @@ export class WindowsTools {
     try {
       const file = this.api.createNewFile(filePath);
       if (!file.ok) return failureFromWin32Error(file.error, what, 'file');
-      let written;
+      let written: Win32Result<void> | { ok: false; thrown: unknown };
       try {
         written = await this.api.writeDump(opened.handle, target.pid, file.value, DUMP_TYPE);
+      } catch (thrown) {
+        // dbghelp.dll or the dump thread could not be loaded: the dump was never tried.
+        written = { ok: false, thrown };
       } finally {
         this.api.closeHandle(file.value);
       }
       if (written.ok) return { ok: true };
-      this.options.removeFile(filePath);
-      return failureFromWin32Error(win32ErrorOfHResult(written.error), what, 'act');
+      const removal = this.removeUnfinished(filePath);
+      if ('thrown' in written) {
+        const reason = written.thrown instanceof Error ? written.thrown.message : String(written.thrown);
+        return failure('INTERNAL', `${what}: Windows' dump writer could not be started (${reason}); ${removal}`);
+      }
+      const failed = failureFromWin32Error(win32ErrorOfHResult(written.error), what, 'act');
+      return removal === UNFINISHED_REMOVED ? failed : { ...failed, message: `${failed.message}; ${removal}` };
     } finally {
       this.api.closeHandle(opened.handle);
+    }
+  }
+
+  /** Removes the file of a dump that failed; says what became of it. */
+  private removeUnfinished(filePath: string): string {
+    try {
+      this.options.removeFile(filePath);
+      return UNFINISHED_REMOVED;
+    } catch (error) {
+      return `the unfinished file ${filePath} could not be removed (${error instanceof Error ? error.message : String(error)})`;
     }
   }
 

@@ -1,8 +1,10 @@
 /**
  * Test support: a `Win32Api` that answers like Windows from a scripted machine, writing the
  * documented x64 layouts (win32-fixtures.ts) into the caller's buffers, with the same size
- * protocol (a too-small buffer gets STATUS_INFO_LENGTH_MISMATCH / PDH_MORE_DATA and the size
- * needed). It lets the sampler, its buffer loops and its caches run on Linux.
+ * protocol (a too-small buffer gets STATUS_INFO_LENGTH_MISMATCH and the size needed; PDH's arrays
+ * answer a size only to a size-0 query, as documented, and PDH_INVALID_ARGUMENT — what some releases
+ * answer — to a non-zero size that is too small). It lets the sampler, its buffer loops and its
+ * caches run on Linux.
  */
 import { sidToString } from './security-id.ts';
 import type { Handle, RawWindow, Win32Api } from './win32-api.ts';
@@ -43,8 +45,12 @@ export interface FakeMachine {
   accountNames: Map<string, string>;
   versions: Map<string, Record<string, string>>;
   services: { name: string; displayName: string; pid: number; state: number }[] | null;
-  /** By English path; a path absent here can't be added (the object does not exist). */
-  counters: Map<string, { kind: 'formatted' | 'raw'; items: FixtureCounterItem[] }>;
+  /**
+   * By English path; a path absent here can't be added (the object does not exist). `status`: what
+   * the array calls answer instead of data (PDH_NO_DATA, PDH_CSTATUS_NO_INSTANCE, …); a counter
+   * without items answers PDH_NO_DATA.
+   */
+  counters: Map<string, { kind: 'formatted' | 'raw'; items: FixtureCounterItem[]; status?: number }>;
   windows: RawWindow[];
   shellPid: number | null;
 }
@@ -54,13 +60,25 @@ const STATUS_INVALID_INFO_CLASS = 0xc0000003;
 const STATUS_ACCESS_DENIED = 0xc0000022;
 const PDH_MORE_DATA = 0x800007d2;
 const PDH_CSTATUS_NO_OBJECT = 0xc0000bb8;
+const PDH_INVALID_ARGUMENT = 0xc0000bbd;
+const PDH_NO_DATA = 0x800007d5;
 const ERROR_ACCESS_DENIED = 5;
 
 type FakeHandle = { kind: 'process'; pid: number } | { kind: 'token'; pid: number } | { kind: 'scm' } | { kind: 'query' } | { kind: 'counter'; path: string };
 
 export class FakeWin32Api implements Win32Api {
   readonly machine: FakeMachine;
-  readonly calls = { openProcess: 0, systemProcessInformation: 0, enumServices: 0, fileVersionInfo: 0, collect: 0, lookupAccountName: 0 };
+  readonly calls = {
+    openProcess: 0,
+    systemProcessInformation: 0,
+    enumServices: 0,
+    fileVersionInfo: 0,
+    collect: 0,
+    lookupAccountName: 0,
+    /** PdhGet…CounterArrayW calls with size 0 and no buffer, and with a buffer. */
+    pdhSizeQueries: 0,
+    pdhReads: 0,
+  };
   /** Handles opened and not closed yet (a leak shows here). */
   readonly openHandles = new Set<FakeHandle>();
   private readonly addresses = new WeakMap<ArrayBufferLike, bigint>();
@@ -260,12 +278,24 @@ export class FakeWin32Api implements Win32Api {
     const h = counter as unknown as FakeHandle;
     const spec = h.kind === 'counter' ? this.machine.counters.get(h.path) : undefined;
     if (!spec || spec.kind !== kind) return PDH_CSTATUS_NO_OBJECT;
+    if (buffer === null) this.calls.pdhSizeQueries += 1;
+    else this.calls.pdhReads += 1;
+    if (spec.status !== undefined) return spec.status;
+    if (spec.items.length === 0) return PDH_NO_DATA;
     const build = kind === 'raw' ? buildRawCounterArray : buildFormattedCounterArray;
     const built = build(spec.items, buffer ? this.addressOf(buffer) : 0n);
+    if (buffer === null) {
+      if (bufferBytes[0] !== 0) return PDH_INVALID_ARGUMENT;
+      bufferBytes[0] = built.length;
+      itemCount[0] = spec.items.length;
+      return PDH_MORE_DATA;
+    }
+    // PDH trusts the size it is given: one larger than the buffer would write past its end.
+    if (bufferBytes[0] > buffer.length) throw new RangeError(`PDH was told ${bufferBytes[0]} bytes for a buffer of ${buffer.length}`);
+    if (bufferBytes[0] < built.length) return PDH_INVALID_ARGUMENT;
+    built.bytes.copy(buffer, 0, 0, built.length);
     bufferBytes[0] = built.length;
     itemCount[0] = spec.items.length;
-    if (!buffer || buffer.length < built.length) return PDH_MORE_DATA;
-    built.bytes.copy(buffer, 0, 0, built.length);
     return 0;
   }
 

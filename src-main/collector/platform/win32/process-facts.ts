@@ -1,7 +1,11 @@
 /**
- * What is read once per process identity (pid + start time), never per tick: the account it runs
+ * What is read once per process identity (pid + start time), not per tick: the account it runs
  * as, its executable's path, its command line, whether it is critical, and its executable's
  * description and publisher (version resource, cached per path: many processes share one file).
+ * A process seen while it is still starting may not answer yet (OpenProcess fails, its command
+ * line or token is not there): what is missing is asked again on up to MAX_REREADS later ticks,
+ * then kept as it is (another user's process stays unreadable without elevation; asking it every
+ * tick forever would buy nothing).
  *
  * The command line comes from NtQueryInformationProcess(ProcessCommandLineInformation): one call on
  * the handle already open for the rest, synchronous (the sampler is), untruncated, and it works for
@@ -30,10 +34,35 @@ const TOKEN_BUFFER_BYTES = 256;
 /** The version cache is cleared past this many paths (the live processes' paths refill it). */
 const MAX_VERSION_ENTRIES = 4096;
 
+/** How many later ticks re-read the facts of a process while some are missing. */
+export const MAX_REREADS = 3;
+/** The kernel's System process: no image file, no command line, nothing more comes by asking again. */
+const SYSTEM_PID = 4;
+
 const NO_FACTS: ProcessFacts = { user: null, exePath: null, commandLine: null, description: null, publisher: null, isCritical: false };
 
+interface CachedFacts {
+  facts: ProcessFacts;
+  rereadsLeft: number;
+}
+
+const isComplete = (facts: ProcessFacts) => facts.user !== null && facts.exePath !== null && facts.commandLine !== null;
+
+/** What was known, with the gaps filled from a later read (null: that read could not open the process). */
+function merged(known: ProcessFacts, fresh: ProcessFacts | null): ProcessFacts {
+  if (!fresh) return known;
+  return {
+    user: known.user ?? fresh.user,
+    exePath: known.exePath ?? fresh.exePath,
+    commandLine: known.commandLine ?? fresh.commandLine,
+    description: known.description ?? fresh.description,
+    publisher: known.publisher ?? fresh.publisher,
+    isCritical: known.isCritical || fresh.isCritical,
+  };
+}
+
 export class ProcessFactsCache {
-  private readonly byIdentity = new Map<string, ProcessFacts>();
+  private readonly byIdentity = new Map<string, CachedFacts>();
   private readonly versionByPath = new Map<string, { description: string | null; publisher: string | null }>();
   private readonly userBySid = new Map<string, string | null>();
   private readonly pathScratch = Buffer.alloc(PATH_BUFFER_BYTES);
@@ -45,15 +74,19 @@ export class ProcessFactsCache {
     this.api = api;
   }
 
-  /** The facts of a process, read on its first sight; `seen` collects the identities alive this tick. */
+  /**
+   * The facts of a process, read on its first sight and, while some are missing, again on up to
+   * MAX_REREADS later calls; `seen` collects the identities alive this tick.
+   */
   get(pid: number, startTimeMs: number, seen: Set<string>): ProcessFacts {
     const key = `${pid}:${startTimeMs}`;
     seen.add(key);
-    let facts = this.byIdentity.get(key);
-    if (!facts) {
-      facts = this.read(pid);
-      this.byIdentity.set(key, facts);
-    }
+    const cached = this.byIdentity.get(key);
+    if (cached && (cached.rereadsLeft === 0 || isComplete(cached.facts))) return cached.facts;
+    const fresh = this.read(pid);
+    const facts = cached ? merged(cached.facts, fresh) : (fresh ?? NO_FACTS);
+    const rereadsLeft = cached ? cached.rereadsLeft - 1 : pid === SYSTEM_PID ? 0 : MAX_REREADS;
+    this.byIdentity.set(key, { facts, rereadsLeft });
     return facts;
   }
 
@@ -63,9 +96,10 @@ export class ProcessFactsCache {
     if (this.versionByPath.size > MAX_VERSION_ENTRIES) this.versionByPath.clear();
   }
 
-  private read(pid: number): ProcessFacts {
+  /** Null when the process can't be opened (yet, or at all). */
+  private read(pid: number): ProcessFacts | null {
     const handle = this.api.openProcess(PROCESS_QUERY_LIMITED_INFORMATION, pid);
-    if (!handle) return NO_FACTS;
+    if (!handle) return null;
     try {
       const exePath = queryImagePath(this.api, handle, this.pathScratch);
       const version = exePath ? this.version(exePath) : { description: null, publisher: null };

@@ -38,6 +38,16 @@ describe('bufferDecision (the grow loop of NtQuerySystemInformation)', () => {
     expect(bufferDecision(status, current, returned, MAX)).toEqual(expected);
   });
 
+  it.each([
+    // ProcessCommandLineInformation of a 32,767-character command line: UNICODE_STRING (16) + 65,534 + NUL, 8-aligned.
+    { name: 'a size that fits the limit but not its headroom: the limit itself', current: 4096, returned: 65_552, expected: { kind: 'grow', bytes: 66 * 1024 } },
+    { name: 'no size said, doubling past the limit: the limit itself', current: 40 * 1024, returned: 0, expected: { kind: 'grow', bytes: 66 * 1024 } },
+    { name: 'a size past the limit', current: 4096, returned: 66 * 1024 + 2, expected: { kind: 'fail', status: STATUS_INFO_LENGTH_MISMATCH } },
+    { name: 'already at the limit', current: 66 * 1024, returned: 0, expected: { kind: 'fail', status: STATUS_INFO_LENGTH_MISMATCH } },
+  ])('under a small limit (66 KiB): $name', ({ current, returned, expected }) => {
+    expect(bufferDecision(STATUS_INFO_LENGTH_MISMATCH, current, returned, 66 * 1024)).toEqual(expected);
+  });
+
   it('always terminates: repeated mismatches double the buffer until the limit fails', () => {
     let bytes = 64 * 1024;
     let steps = 0;

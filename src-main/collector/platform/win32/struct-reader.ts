@@ -110,8 +110,11 @@ const GROW_STEP_BYTES = 64 * 1024;
  * What to do after a query that fills a caller-sized buffer (NtQuerySystemInformation,
  * NtQueryInformationProcess): done on success; grow on STATUS_INFO_LENGTH_MISMATCH /
  * BUFFER_TOO_SMALL / BUFFER_OVERFLOW — to the length the OS asked for plus an eighth (processes
- * start between two calls), or to twice the size when it did not say — never past `maxBytes`;
- * fail on anything else. `status` is taken as an unsigned 32-bit NTSTATUS.
+ * start between two calls), or to twice the size when it did not say, in 64 KiB steps — and where
+ * that passes `maxBytes`, to `maxBytes` itself as long as what the OS asked for fits (the headroom is
+ * a nicety, the limit a promise: a 32,767-character command line must fit a limit made for it); fail
+ * when the OS asks for more than `maxBytes` or the buffer already is that large, and on any other
+ * status. `status` is taken as an unsigned 32-bit NTSTATUS.
  */
 export function bufferDecision(status: number, currentBytes: number, returnedBytes: number, maxBytes: number): BufferDecision {
   const code = status >>> 0;
@@ -119,8 +122,9 @@ export function bufferDecision(status: number, currentBytes: number, returnedByt
   if (code !== STATUS_INFO_LENGTH_MISMATCH && code !== STATUS_BUFFER_TOO_SMALL && code !== STATUS_BUFFER_OVERFLOW) {
     return { kind: 'fail', status: code };
   }
-  const wanted = returnedBytes > currentBytes ? returnedBytes + Math.ceil(returnedBytes / 8) : currentBytes * 2;
+  const isSizeKnown = returnedBytes > currentBytes;
+  if ((isSizeKnown && returnedBytes > maxBytes) || currentBytes >= maxBytes) return { kind: 'fail', status: code };
+  const wanted = isSizeKnown ? returnedBytes + Math.ceil(returnedBytes / 8) : currentBytes * 2;
   const bytes = Math.ceil(Math.max(wanted, GROW_STEP_BYTES) / GROW_STEP_BYTES) * GROW_STEP_BYTES;
-  if (bytes > maxBytes) return { kind: 'fail', status: code };
-  return { kind: 'grow', bytes };
+  return { kind: 'grow', bytes: Math.min(bytes, maxBytes) };
 }

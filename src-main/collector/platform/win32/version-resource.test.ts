@@ -24,6 +24,19 @@ describe('parseVersionInfo', () => {
     expect(Object.fromEntries(info?.tables.get('041104b0') ?? [])).toEqual(strings);
   });
 
+  it('reads a String’s text to its NUL whatever wType and wValueLength claim', () => {
+    const table = (declaredType: number, declaredValueLength: number) =>
+      buildVersionNode({
+        key: 'VS_VERSION_INFO',
+        binary: new Uint8Array(52),
+        children: [{ key: 'StringFileInfo', children: [{ key: '040904b0', children: [{ key: 'FileDescription', text: 'Notepad', declaredType, declaredValueLength }] }] }],
+      });
+    const description = (bytes: Uint8Array) => parseVersionInfo(bytes)?.tables.get('040904b0')?.get('FileDescription');
+    expect(description(table(0, 8))).toBe('Notepad'); // binary type, length in WCHARs: read as 8 bytes it was 'Note'
+    expect(description(table(1, 16))).toBe('Notepad'); // text type, length in bytes
+    expect(description(table(1, 0))).toBe('Notepad'); // no length at all
+  });
+
   it('is null for bytes that are not a version resource', () => {
     expect(parseVersionInfo(new Uint8Array(0))).toBeNull();
     expect(parseVersionInfo(buildVersionNode({ key: 'NOT_VERSION_INFO' }))).toBeNull();

@@ -17,6 +17,8 @@ interface VersionNode {
   type: number;
   valueStart: number;
   valueEnd: number;
+  /** Where the node ends (start + wLength). */
+  end: number;
   children: VersionNode[];
 }
 
@@ -41,7 +43,7 @@ function parseNode(bytes: Uint8Array, view: DataView, start: number, limit: numb
     children.push(node);
     child = align4(child + view.getUint16(child, true));
   }
-  return { key, type, valueStart, valueEnd, children };
+  return { key, type, valueStart, valueEnd, end, children };
 }
 
 export interface VersionStrings {
@@ -62,8 +64,10 @@ export function parseVersionInfo(bytes: Uint8Array): VersionStrings | null {
     if (section.key === 'StringFileInfo') {
       for (const table of section.children) {
         const strings = new Map<string, string>();
+        // A String's text is read NUL-terminated up to the end of its node: resource compilers
+        // disagree on wType and on whether wValueLength counts WCHARs or bytes.
         for (const entry of table.children) {
-          strings.set(entry.key, entry.valueEnd > entry.valueStart ? readUtf16z(bytes, entry.valueStart, entry.valueEnd) : '');
+          strings.set(entry.key, entry.end > entry.valueStart ? readUtf16z(bytes, entry.valueStart, entry.end) : '');
         }
         tables.set(table.key.toLowerCase(), strings);
       }

@@ -7,6 +7,9 @@
  *
  * Status conventions: NTSTATUS and PDH_STATUS come back as unsigned 32-bit numbers; BOOL results
  * as booleans, with `lastError()` (koffi keeps the thread's last-error value across calls).
+ *
+ * koffi's type names are global to the process's koffi: the callback type is anonymous
+ * (`defineCallbackTypes`), so binding twice, or another module binding its own, can't clash.
  */
 import { createRequire } from 'node:module';
 import type * as Koffi from 'koffi';
@@ -92,6 +95,14 @@ export function loadWin32Api(): Win32Api {
 
 type Fn = (...args: unknown[]) => unknown;
 
+/**
+ * The callback types of these bindings, anonymous: a named `koffi.proto` throws "Duplicate type
+ * name" the second time it is defined. No DLL is touched, so this runs (and is tested) anywhere.
+ */
+export function defineCallbackTypes(koffi: typeof Koffi): { enumWindowsProc: Koffi.IKoffiCType } {
+  return { enumWindowsProc: koffi.proto('__stdcall', null, 'int', ['void *', 'intptr']) };
+}
+
 function bind(koffi: typeof Koffi): Win32Api {
   const ntdll = koffi.load('ntdll.dll');
   const kernel32 = koffi.load('kernel32.dll');
@@ -143,8 +154,8 @@ function bind(koffi: typeof Koffi): Win32Api {
   const PdhGetRawCounterArrayW = fn(pdh, 'uint32 __stdcall PdhGetRawCounterArrayW(void *counter, _Inout_ uint32 *size, _Out_ uint32 *count, void *buf)');
   const PdhCloseQuery = fn(pdh, 'uint32 __stdcall PdhCloseQuery(void *query)');
 
-  koffi.proto('int __stdcall TaskManagerEnumWindowsProc(void *hwnd, intptr lparam)');
-  const EnumWindows = fn(user32, 'int __stdcall EnumWindows(TaskManagerEnumWindowsProc *callback, intptr lparam)');
+  const { enumWindowsProc } = defineCallbackTypes(koffi);
+  const EnumWindows = user32.func('__stdcall', 'EnumWindows', 'int', [koffi.pointer(enumWindowsProc), 'intptr']) as Fn;
   const IsWindowVisible = fn(user32, 'int __stdcall IsWindowVisible(void *hwnd)');
   const GetWindowThreadProcessId = fn(user32, 'uint32 __stdcall GetWindowThreadProcessId(void *hwnd, _Out_ uint32 *pid)');
   const GetWindow = fn(user32, 'void * __stdcall GetWindow(void *hwnd, uint32 cmd)');
@@ -225,22 +236,31 @@ function bind(koffi: typeof Koffi): Win32Api {
 
     enumTopLevelWindows: () => {
       const windows: RawWindow[] = [];
+      let thrown: unknown = null;
       EnumWindows((hwnd: unknown) => {
-        const isVisible = ok(IsWindowVisible(hwnd));
-        if (!isVisible) return 1;
-        const pid: [number] = [0];
-        GetWindowThreadProcessId(hwnd, pid);
-        const exStyle = GetWindowLongPtrW(hwnd, GWL_EXSTYLE) as number;
-        windows.push({
-          pid: pid[0],
-          isVisible,
-          hasOwner: GetWindow(hwnd, GW_OWNER) !== null,
-          isToolWindow: (exStyle & WS_EX_TOOLWINDOW) !== 0,
-          hasTitle: (GetWindowTextLengthW(hwnd) as number) > 0,
-          isHung: ok(IsHungAppWindow(hwnd)),
-        });
-        return 1; // go on
+        // Nothing may be thrown through koffi's native frames: the error stops the enumeration
+        // (return 0) and is thrown once EnumWindows has returned.
+        try {
+          const isVisible = ok(IsWindowVisible(hwnd));
+          if (!isVisible) return 1;
+          const pid: [number] = [0];
+          GetWindowThreadProcessId(hwnd, pid);
+          const exStyle = Number(GetWindowLongPtrW(hwnd, GWL_EXSTYLE));
+          windows.push({
+            pid: pid[0],
+            isVisible,
+            hasOwner: GetWindow(hwnd, GW_OWNER) !== null,
+            isToolWindow: (exStyle & WS_EX_TOOLWINDOW) !== 0,
+            hasTitle: (GetWindowTextLengthW(hwnd) as number) > 0,
+            isHung: ok(IsHungAppWindow(hwnd)),
+          });
+          return 1; // go on
+        } catch (error) {
+          thrown = error;
+          return 0;
+        }
       }, 0);
+      if (thrown !== null) throw thrown instanceof Error ? thrown : new Error(String(thrown));
       return windows;
     },
     shellProcessId: () => {

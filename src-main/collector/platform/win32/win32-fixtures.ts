@@ -52,11 +52,14 @@ export class ByteWriter {
     this.u64(offset, text === null ? 0n : this.baseAddress + BigInt(this.pool(text)));
   }
 
-  /** A UNICODE_STRING at `offset`: Length (bytes, no NUL), MaximumLength, Buffer pointer at +8. */
+  /**
+   * A UNICODE_STRING at `offset`: Length (bytes, no NUL), MaximumLength (with the NUL where a USHORT
+   * holds it: a 32,767-character string has no room for one), Buffer pointer at +8.
+   */
   unicodeString(offset: number, text: string): void {
     const byteLength = Buffer.byteLength(text, 'utf16le');
     this.u16(offset, byteLength);
-    this.u16(offset + 2, byteLength + 2);
+    this.u16(offset + 2, Math.min(byteLength + 2, 0xfffe));
     this.u64(offset + 8, text === '' ? 0n : this.baseAddress + BigInt(this.pool(text)));
   }
 
@@ -306,6 +309,9 @@ export interface VersionNodeSpec {
   text?: string;
   binary?: Uint8Array;
   children?: VersionNodeSpec[];
+  /** wType / wValueLength as a careless resource compiler writes them (text as 0; bytes for WCHARs). */
+  declaredType?: number;
+  declaredValueLength?: number;
 }
 
 /** One VS_VERSIONINFO node with its children, as a linker writes it (lengths, padding to 32 bits). */
@@ -326,8 +332,8 @@ export function buildVersionNode(spec: VersionNodeSpec): Buffer {
   const last = children.length > 0 ? (childOffsets[childOffsets.length - 1] ?? 0) + (children[children.length - 1]?.length ?? 0) : valueEnd;
   const out = Buffer.alloc(size);
   out.writeUInt16LE(last, 0);
-  out.writeUInt16LE(spec.text !== undefined ? spec.text.length + 1 : value.length, 2);
-  out.writeUInt16LE(spec.text !== undefined ? 1 : 0, 4);
+  out.writeUInt16LE(spec.declaredValueLength ?? (spec.text !== undefined ? spec.text.length + 1 : value.length), 2);
+  out.writeUInt16LE(spec.declaredType ?? (spec.text !== undefined ? 1 : 0), 4);
   key.copy(out, 6);
   value.copy(out, valueStart);
   children.forEach((child, i) => child.copy(out, childOffsets[i] ?? 0));
