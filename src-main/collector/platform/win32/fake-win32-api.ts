@@ -4,10 +4,11 @@
  * protocol (a too-small buffer gets STATUS_INFO_LENGTH_MISMATCH and the size needed; PDH's arrays
  * answer a size only to a size-0 query, as documented, and PDH_INVALID_ARGUMENT — what some releases
  * answer — to a non-zero size that is too small). It lets the sampler, its buffer loops and its
- * caches run on Linux.
+ * caches run on Linux. The asynchronous calls (volumes) answer only when the test says so
+ * (`answerPending`), never during the call, as koffi's worker threads answer on a later turn.
  */
 import { sidToString } from './security-id.ts';
-import type { Handle, RawWindow, Win32Api } from './win32-api.ts';
+import type { DiskSpace, Handle, RawWindow, Win32Api } from './win32-api.ts';
 import {
   buildFormattedCounterArray,
   buildMemoryStatus,
@@ -29,6 +30,20 @@ export interface FakeProcessFacts {
   /** The account's SID bytes (see security-id.test.ts) and name. */
   sid?: Uint8Array;
   isCritical?: boolean;
+}
+
+/** A drive letter of the fake machine. */
+export interface FakeDrive {
+  /** As GetLogicalDriveStringsW lists it: `C:\\`. */
+  root: string;
+  /** GetDriveTypeW: 2 removable, 3 fixed, 4 remote, 5 CD-ROM, 6 RAM disk. */
+  type: number;
+  /** GetVolumeInformationW's file-system name; null: the call fails (an empty card reader). */
+  fileSystem: string | null;
+  /** GetDiskFreeSpaceExW's answer; null: the call fails. */
+  space: DiskSpace | null;
+  /** While set, GetDiskFreeSpaceExW does not answer (a hung device); its answer waits until cleared. */
+  isFreeSpaceHung?: boolean;
 }
 
 export interface FakeMachine {
@@ -53,6 +68,10 @@ export interface FakeMachine {
   counters: Map<string, { kind: 'formatted' | 'raw'; items: FixtureCounterItem[]; status?: number }>;
   windows: RawWindow[];
   shellPid: number | null;
+  /** In GetLogicalDriveStringsW's order; none when absent. */
+  drives?: FakeDrive[];
+  /** koffi throws on an asynchronous call while its queue is full; this fake does so while set. */
+  isAsyncQueueFull?: boolean;
 }
 
 const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004;
@@ -63,6 +82,7 @@ const PDH_CSTATUS_NO_OBJECT = 0xc0000bb8;
 const PDH_INVALID_ARGUMENT = 0xc0000bbd;
 const PDH_NO_DATA = 0x800007d5;
 const ERROR_ACCESS_DENIED = 5;
+const DRIVE_NO_ROOT_DIR = 1;
 
 type FakeHandle = { kind: 'process'; pid: number } | { kind: 'token'; pid: number } | { kind: 'scm' } | { kind: 'query' } | { kind: 'counter'; path: string };
 
@@ -78,12 +98,18 @@ export class FakeWin32Api implements Win32Api {
     /** PdhGet…CounterArrayW calls with size 0 and no buffer, and with a buffer. */
     pdhSizeQueries: 0,
     pdhReads: 0,
+    logicalDriveStrings: 0,
+    /** The roots asked, in order, at the moment of each call. */
+    volumeInformation: [] as string[],
+    diskFreeSpace: [] as string[],
   };
   /** Handles opened and not closed yet (a leak shows here). */
   readonly openHandles = new Set<FakeHandle>();
   private readonly addresses = new WeakMap<ArrayBufferLike, bigint>();
   private nextAddress = 0x0000_0200_0000_0000n;
   private lastErrorValue = 0;
+  /** Asynchronous answers not delivered yet. */
+  private answers: { root: string; kind: 'volume' | 'space'; deliver: () => void }[] = [];
 
   constructor(machine: FakeMachine) {
     this.machine = machine;
@@ -177,6 +203,48 @@ export class FakeWin32Api implements Win32Api {
   isProcessCritical(processHandle: Handle): boolean | null {
     const h = processHandle as unknown as FakeHandle;
     return h.kind === 'process' ? (this.machine.facts.get(h.pid)?.isCritical ?? false) : null;
+  }
+
+  logicalDriveStrings(buffer: Buffer): number {
+    this.calls.logicalDriveStrings += 1;
+    const text = `${(this.machine.drives ?? []).map((d) => `${d.root}\u0000`).join('')}\u0000`;
+    // As documented: the characters needed when it does not fit, else those written less the last NUL.
+    if (text.length > buffer.length / 2) return text.length;
+    buffer.write(text, 0, 'utf16le');
+    return text.length - 1;
+  }
+
+  driveType(root: string): number {
+    return this.drive(root)?.type ?? DRIVE_NO_ROOT_DIR;
+  }
+
+  volumeFileSystemAsync(root: string, done: (fileSystem: string | null) => void): void {
+    if (this.machine.isAsyncQueueFull) throw new Error('too many asynchronous calls are running');
+    this.calls.volumeInformation.push(root);
+    this.answers.push({ root, kind: 'volume', deliver: () => done(this.drive(root)?.fileSystem ?? null) });
+  }
+
+  diskFreeSpaceAsync(root: string, done: (space: DiskSpace | null) => void): void {
+    if (this.machine.isAsyncQueueFull) throw new Error('too many asynchronous calls are running');
+    this.calls.diskFreeSpace.push(root);
+    this.answers.push({ root, kind: 'space', deliver: () => done(this.drive(root)?.space ?? null) });
+  }
+
+  /**
+   * Delivers the asynchronous answers, as the event loop would between ticks, from the machine as
+   * it is now (a drive removed meanwhile answers as a failure), including those of calls made while
+   * answering; a hung drive's free-space answer waits. `only`: just the answers of that call
+   * (GetVolumeInformationW or GetDiskFreeSpaceExW). Returns how many were delivered.
+   */
+  answerPending(only?: 'volume' | 'space'): number {
+    let delivered = 0;
+    for (;;) {
+      const next = this.answers.find((a) => (only === undefined || a.kind === only) && !(a.kind === 'space' && this.drive(a.root)?.isFreeSpaceHung));
+      if (!next) return delivered;
+      this.answers = this.answers.filter((a) => a !== next);
+      next.deliver();
+      delivered += 1;
+    }
   }
 
   openProcessToken(processHandle: Handle): Handle | null {
@@ -304,6 +372,10 @@ export class FakeWin32Api implements Win32Api {
     if (bytes.length > buffer.length) return STATUS_INFO_LENGTH_MISMATCH;
     Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).copy(buffer);
     return 0;
+  }
+
+  private drive(root: string): FakeDrive | undefined {
+    return this.machine.drives?.find((d) => d.root === root);
   }
 
   private open(handle: FakeHandle): Handle {

@@ -7,16 +7,30 @@
  *
  * Status conventions: NTSTATUS and PDH_STATUS come back as unsigned 32-bit numbers; BOOL results
  * as booleans, with `lastError()` (koffi keeps the thread's last-error value across calls).
+ * The `…Async` calls run on a worker thread (koffi's `.async` form: libuv's thread pool) and answer
+ * on the event loop, for calls that can wait on a device (a USB stick spinning up, a sleeping disk);
+ * their failure is an answer of null, as the last-error value of a worker thread can't be read here.
  *
  * koffi's type names are global to the process's koffi: the callback type is anonymous
  * (`defineCallbackTypes`), so binding twice, or another module binding its own, can't clash.
  */
 import { createRequire } from 'node:module';
 import type * as Koffi from 'koffi';
+import { readUtf16z } from './struct-reader.ts';
 
 declare const handleBrand: unique symbol;
 /** An opaque handle (HANDLE, HWND, SC_HANDLE, PDH_HQUERY, PDH_HCOUNTER) as koffi gives it. Never null. */
 export type Handle = { readonly [handleBrand]: true };
+
+/** What GetDiskFreeSpaceExW answers for a volume, bytes. */
+export interface DiskSpace {
+  /** lpFreeBytesAvailableToCaller: free space this account may use (less than free under per-user quotas). */
+  freeBytesAvailableToCaller: number;
+  /** lpTotalNumberOfBytes: the size this account sees (the volume's, unless a per-user quota limits it). */
+  totalBytes: number;
+  /** lpTotalNumberOfFreeBytes: free space on the whole volume. */
+  totalFreeBytes: number;
+}
 
 /** What `enumTopLevelWindows` reads of each top-level window; only visible ones are looked at further. */
 export interface RawWindow {
@@ -48,6 +62,18 @@ export interface Win32Api {
   queryFullProcessImageName(process: Handle, buffer: Buffer, sizeChars: [number]): boolean;
   /** Null when the call fails. */
   isProcessCritical(process: Handle): boolean | null;
+  /**
+   * GetLogicalDriveStringsW into `buffer`: the drive roots (`C:\\`), each NUL-terminated, then one
+   * more NUL (UTF-16). Returns the characters written without the last NUL; a number past the
+   * buffer's capacity (the characters needed) when it is too small; 0 when the call fails.
+   */
+  logicalDriveStrings(buffer: Buffer): number;
+  /** GetDriveTypeW of a root with its trailing backslash (`C:\\`): DRIVE_UNKNOWN 0 … DRIVE_RAMDISK 6. */
+  driveType(root: string): number;
+  /** GetVolumeInformationW, asynchronously: the file-system name (`NTFS`, `ReFS`, `FAT32`, `exFAT`), or null when it fails (no medium). */
+  volumeFileSystemAsync(root: string, done: (fileSystem: string | null) => void): void;
+  /** GetDiskFreeSpaceExW, asynchronously; null when it fails (no medium, a locked BitLocker volume). */
+  diskFreeSpaceAsync(root: string, done: (space: DiskSpace | null) => void): void;
 
   // advapi32
   openProcessToken(process: Handle, access: number): Handle | null;
@@ -80,6 +106,8 @@ const GW_OWNER = 4;
 const GWL_EXSTYLE = -20;
 const WS_EX_TOOLWINDOW = 0x80;
 const MAX_ACCOUNT_NAME_CHARS = 256;
+/** GetVolumeInformationW's documented largest name buffer, MAX_PATH + 1 characters. */
+const FILE_SYSTEM_NAME_CHARS = 261;
 
 let cached: Win32Api | undefined;
 
@@ -94,6 +122,8 @@ export function loadWin32Api(): Win32Api {
 }
 
 type Fn = (...args: unknown[]) => unknown;
+/** A binding called through koffi's worker threads: the callback gets (error, result) on the event loop. */
+type AsyncFn = Fn & { async: (...args: unknown[]) => void };
 
 /**
  * The callback types of these bindings, anonymous: a named `koffi.proto` throws "Duplicate type
@@ -111,6 +141,7 @@ function bind(koffi: typeof Koffi): Win32Api {
   const pdh = koffi.load('pdh.dll');
   const user32 = koffi.load('user32.dll');
   const fn = (lib: Koffi.IKoffiLib, definition: string) => lib.func(definition) as Fn;
+  const asyncFn = (lib: Koffi.IKoffiLib, definition: string) => lib.func(definition) as AsyncFn;
 
   const NtQuerySystemInformation = fn(ntdll, 'int32 __stdcall NtQuerySystemInformation(uint32 cls, void *buf, uint32 len, _Out_ uint32 *ret)');
   const NtQuerySystemInformationEx = fn(
@@ -127,6 +158,17 @@ function bind(koffi: typeof Koffi): Win32Api {
   const QueryFullProcessImageNameW = fn(kernel32, 'int __stdcall QueryFullProcessImageNameW(void *h, uint32 flags, void *buf, _Inout_ uint32 *size)');
   const IsProcessCritical = fn(kernel32, 'int __stdcall IsProcessCritical(void *h, _Out_ int *critical)');
   const GetLastError = fn(kernel32, 'uint32 __stdcall GetLastError()');
+  const GetLogicalDriveStringsW = fn(kernel32, 'uint32 __stdcall GetLogicalDriveStringsW(uint32 len, void *buf)');
+  const GetDriveTypeW = fn(kernel32, 'uint32 __stdcall GetDriveTypeW(str16 root)');
+  // The optional outputs (volume name, serial number, component length, flags) are passed as null.
+  const GetVolumeInformationW = asyncFn(
+    kernel32,
+    'int __stdcall GetVolumeInformationW(str16 root, void *name, uint32 nameLen, void *serial, void *maxComponentLen, void *flags, void *fsName, uint32 fsNameLen)',
+  );
+  const GetDiskFreeSpaceExW = asyncFn(
+    kernel32,
+    'int __stdcall GetDiskFreeSpaceExW(str16 dir, _Out_ uint64 *freeToCaller, _Out_ uint64 *total, _Out_ uint64 *totalFree)',
+  );
 
   const OpenProcessToken = fn(advapi32, 'int __stdcall OpenProcessToken(void *h, uint32 access, _Out_ void **token)');
   const GetTokenInformation = fn(advapi32, 'int __stdcall GetTokenInformation(void *token, int cls, void *buf, uint32 len, _Out_ uint32 *ret)');
@@ -189,6 +231,29 @@ function bind(koffi: typeof Koffi): Win32Api {
     isProcessCritical: (processHandle) => {
       const critical: [number] = [0];
       return ok(IsProcessCritical(processHandle, critical)) ? critical[0] !== 0 : null;
+    },
+    // One character is held back for the final NUL, whichever way nBufferLength is read (Microsoft
+    // Learn's pages disagree on whether it counts that NUL).
+    logicalDriveStrings: (buffer) => GetLogicalDriveStringsW(Math.max(0, Math.floor(buffer.length / 2) - 1), buffer) as number,
+    driveType: (root) => GetDriveTypeW(root) as number,
+    volumeFileSystemAsync: (root, done) => {
+      // Kept alive by the callback until the worker thread is done writing into it.
+      const name = Buffer.alloc(FILE_SYSTEM_NAME_CHARS * 2);
+      GetVolumeInformationW.async(root, null, 0, null, null, null, name, FILE_SYSTEM_NAME_CHARS, (error: unknown, result: unknown) => {
+        done(error === null && ok(result) ? readUtf16z(name, 0) : null);
+      });
+    },
+    diskFreeSpaceAsync: (root, done) => {
+      // koffi copies these out-parameters from its own memory once the worker thread returns; 64-bit
+      // values come back as numbers up to 2^53 and as BigInts past that.
+      const freeToCaller: [unknown] = [0];
+      const total: [unknown] = [0];
+      const totalFree: [unknown] = [0];
+      GetDiskFreeSpaceExW.async(root, freeToCaller, total, totalFree, (error: unknown, result: unknown) => {
+        const [free, size, sizeFree] = [freeToCaller[0], total[0], totalFree[0]].map(byteCount);
+        const isAnswered = error === null && ok(result) && free !== undefined && size !== undefined && sizeFree !== undefined;
+        done(isAnswered ? { freeBytesAvailableToCaller: free, totalBytes: size, totalFreeBytes: sizeFree } : null);
+      });
     },
 
     openProcessToken: (processHandle, access) => {
@@ -270,4 +335,10 @@ function bind(koffi: typeof Koffi): Win32Api {
       return GetWindowThreadProcessId(shell, pid) !== 0 && pid[0] !== 0 ? pid[0] : null;
     },
   };
+}
+
+/** A koffi 64-bit integer (a number up to 2^53, a BigInt past it) as a number of bytes; a double holds byte counts exactly up to 8 PiB. */
+export function byteCount(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'bigint' ? Number(value) : undefined;
 }

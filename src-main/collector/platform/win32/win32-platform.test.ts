@@ -103,6 +103,10 @@ function machine(): FakeMachine {
       { pid: 9600, isVisible: true, hasOwner: true, isToolWindow: false, hasTitle: true, isHung: false },
     ],
     shellPid: 3000,
+    drives: [
+      { root: 'C:\\', type: 3, fileSystem: 'NTFS', space: { freeBytesAvailableToCaller: 200 * 2 ** 30, totalBytes: 475 * 2 ** 30, totalFreeBytes: 200 * 2 ** 30 } },
+      { root: 'Z:\\', type: 4, fileSystem: 'NTFS', space: { freeBytesAvailableToCaller: 2 ** 40, totalBytes: 2 ** 42, totalFreeBytes: 2 ** 40 } },
+    ],
   };
 }
 
@@ -325,6 +329,22 @@ describe('WindowsPlatform: changes between ticks', () => {
     m.services = null;
     const { snapshot } = twoSamples(m);
     expect(snapshot.processes.every((p) => p.services === null)).toBe(true);
+  });
+
+  it('volumes are asked off the tick and reported from the next sample on; a network drive is not', () => {
+    const m = machine();
+    const api = new FakeWin32Api(m);
+    const platform = new WindowsPlatform({ intervalMs: 1000, includeLoopback: false, api });
+    const first = platform.sample();
+    expect(first.volumes).toEqual([]);
+    api.answerPending(); // the event loop's turn between two ticks
+    const second = platform.sample();
+    const c = { mount: 'C:', fsType: 'NTFS', totalBytes: 475 * 2 ** 30, usedBytes: 275 * 2 ** 30 };
+    expect(second.volumes).toEqual([c]);
+    expect(snapshotSchema.parse(buildSnapshot(first, second, { seq: 1, ownPids: new Set() })).volumes).toEqual([c]);
+    expect(api.calls.diskFreeSpace).toEqual(['C:\\']);
+    platform.close();
+    expect(api.answerPending()).toBe(0);
   });
 
   it('without the memory list counters cached is unknown (null)', () => {

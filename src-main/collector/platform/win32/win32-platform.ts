@@ -5,6 +5,7 @@
  * standby and modified lists, processor performance), and the top-level windows for app grouping.
  * Once per process identity: its account, path, command line, criticality and version strings
  * (process-facts.ts). Every few seconds, or when a service host starts: the services per process.
+ * Every 5 s, off the sampling thread: the drive-letter volumes' sizes (win32-volumes.ts).
  * It reads; the math is in ../../compute/.
  */
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { PdhCounters, valuesByInstance, type CounterSpec } from './pdh-query.ts'
 import { ProcessFactsCache } from './process-facts.ts';
 import { uptimeSecFromTimeOfDay } from './system-information.ts';
 import { loadWin32Api, type Win32Api } from './win32-api.ts';
+import { WindowsVolumes } from './win32-volumes.ts';
 import {
   PROCESSOR_BUFFER_BYTES,
   QueryBuffer,
@@ -73,6 +75,7 @@ export class WindowsPlatform implements PlatformSampler {
   private readonly processorBuffer = new QueryBuffer(PROCESSOR_BUFFER_BYTES);
   private readonly facts: ProcessFactsCache;
   private readonly pdh: PdhCounters<CounterKey>;
+  private readonly volumes: WindowsVolumes;
   private readonly cpuModel: string | null;
   private readonly baseSpeedMhz: number | null;
   private services: Map<number, string[]> | null = null;
@@ -87,6 +90,7 @@ export class WindowsPlatform implements PlatformSampler {
     this.bootTimeMs = bootTimeMs;
     this.facts = new ProcessFactsCache(this.api);
     this.pdh = new PdhCounters(this.api, WINDOWS_COUNTERS);
+    this.volumes = new WindowsVolumes(this.api);
     const cpus = os.cpus();
     this.cpuModel = cpus[0]?.model.trim() || null;
     this.baseSpeedMhz = cpus[0]?.speed || null;
@@ -147,7 +151,7 @@ export class WindowsPlatform implements PlatformSampler {
       disks: disksFromCounters(counter('diskRead'), counter('diskWrite'), counter('diskIdle')),
       network: interfacesFromCounters(counter('netRx'), counter('netTx')),
       gpus: gpu.gpus,
-      volumes: [],
+      volumes: this.volumes.current(monotonicMs),
       handles: memory.performance.handleCount,
       processes,
       appRule: 'windows',
@@ -156,6 +160,7 @@ export class WindowsPlatform implements PlatformSampler {
 
   close(): void {
     this.pdh.close();
+    this.volumes.close();
   }
 
   /** App windows per process; none when the desktop can't be enumerated (a service session). */

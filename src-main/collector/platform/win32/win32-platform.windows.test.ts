@@ -2,8 +2,9 @@
  * The Windows adapter against the real OS (vitest project `windows`, the Windows workflow only).
  * It starts a child process of its own that reports its creation time (GetProcessTimes through
  * koffi), then checks that the sampler lists it with exactly that start time, its parent, path,
- * command line, owner and figures; that a suspend shows as `stopped`; and that every figure of a
- * real snapshot has the contract's type and a plausible range.
+ * command line, owner and figures; that a suspend shows as `stopped`; that the system drive's size
+ * arrives off the tick; and that every figure of a real snapshot has the contract's type and a
+ * plausible range.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -135,6 +136,20 @@ describe.runIf(isWindows)('WindowsPlatform on this Windows machine', () => {
     } finally {
       CloseHandle(handle);
     }
+  });
+
+  it('lists the system drive (its size asked off the tick) within a few seconds, used below total', async () => {
+    const mount = (process.env.SystemDrive ?? 'C:').toUpperCase();
+    let volume: Snapshot['volumes'][number] | undefined;
+    for (let waitedMs = 0; !volume && waitedMs < 5_000; waitedMs += 100) {
+      await sleep(100); // the answers come on the event loop, between ticks
+      volume = platform.sample().volumes.find((v) => v.mount.toUpperCase() === mount);
+    }
+    expect(volume).toBeDefined();
+    expect(volume?.fsType).toMatch(/^(NTFS|ReFS)$/);
+    expect(volume?.totalBytes).toBeGreaterThan(volume?.usedBytes ?? Number.POSITIVE_INFINITY);
+    expect(volume?.usedBytes).toBeGreaterThan(0);
+    expect(Number.isInteger(volume?.totalBytes)).toBe(true);
   });
 
   it('is a valid snapshot by the contract, every figure in its range', () => {
