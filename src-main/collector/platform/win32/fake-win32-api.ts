@@ -74,6 +74,27 @@ export interface FakeMachine {
   isAsyncQueueFull?: boolean;
 }
 
+/** A machine with nothing on it, for tests that fill in only the part they look at. */
+export function emptyMachine(overrides: Partial<FakeMachine> = {}): FakeMachine {
+  return {
+    processes: [],
+    groups: [],
+    bootTime: 0n,
+    currentTime: 0n,
+    totalPhysBytes: 0,
+    availablePhysBytes: 0,
+    performance: { commitTotalPages: 0, commitLimitPages: 0, pageBytes: 4096, handleCount: 0, processCount: 0, threadCount: 0 },
+    facts: new Map(),
+    accountNames: new Map(),
+    versions: new Map(),
+    services: null,
+    counters: new Map(),
+    windows: [],
+    shellPid: null,
+    ...overrides,
+  };
+}
+
 const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004;
 const STATUS_INVALID_INFO_CLASS = 0xc0000003;
 const STATUS_ACCESS_DENIED = 0xc0000022;

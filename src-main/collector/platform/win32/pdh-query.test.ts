@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeWin32Api, type FakeMachine } from './fake-win32-api.ts';
+import { emptyMachine, FakeWin32Api, type FakeMachine } from './fake-win32-api.ts';
 import { PDH_CSTATUS_NO_INSTANCE, PDH_INVALID_ARGUMENT, PDH_MORE_DATA, PDH_NO_DATA, PdhCounters, readingOfStatus, valuesByInstance } from './pdh-query.ts';
 import type { Handle } from './win32-api.ts';
 import type { FixtureCounterItem } from './win32-fixtures.ts';
@@ -15,22 +15,7 @@ const SPECS = {
 } as const;
 
 function pdhMachine(counters: FakeMachine['counters']): FakeMachine {
-  return {
-    processes: [],
-    groups: [],
-    bootTime: 0n,
-    currentTime: 0n,
-    totalPhysBytes: 0,
-    availablePhysBytes: 0,
-    performance: { commitTotalPages: 0, commitLimitPages: 0, pageBytes: 4096, handleCount: 0, processCount: 0, threadCount: 0 },
-    facts: new Map(),
-    accountNames: new Map(),
-    versions: new Map(),
-    services: null,
-    counters,
-    windows: [],
-    shellPid: null,
-  };
+  return emptyMachine({ counters });
 }
 
 /** A desktop's engine list: 3,000 instances, 24 bytes each plus a ~120-byte name: ~430 KiB. */

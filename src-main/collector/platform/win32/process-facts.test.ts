@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeWin32Api, type FakeMachine, type FakeProcessFacts } from './fake-win32-api.ts';
+import { emptyMachine, FakeWin32Api, type FakeMachine, type FakeProcessFacts } from './fake-win32-api.ts';
 import { MAX_REREADS, ProcessFactsCache } from './process-facts.ts';
 
 const SID_ADA = Uint8Array.from([1, 2, 0, 0, 0, 0, 0, 5, 32, 0, 0, 0, 0xe9, 3, 0, 0]);
@@ -7,22 +7,11 @@ const START_MS = 1_795_300_123_456;
 const EDITOR: FakeProcessFacts = { exePath: 'C:\\Apps\\editor.exe', commandLine: 'editor.exe --new', sid: SID_ADA };
 
 function factsMachine(facts: Map<number, FakeProcessFacts>): FakeMachine {
-  return {
-    processes: [],
-    groups: [],
-    bootTime: 0n,
-    currentTime: 0n,
-    totalPhysBytes: 0,
-    availablePhysBytes: 0,
-    performance: { commitTotalPages: 0, commitLimitPages: 0, pageBytes: 4096, handleCount: 0, processCount: 0, threadCount: 0 },
+  return emptyMachine({
     facts,
     accountNames: new Map([['S-1-5-32-1001', 'ada']]),
     versions: new Map([['C:\\Apps\\editor.exe', { FileDescription: 'Editor', CompanyName: 'Editor Ltd' }]]),
-    services: null,
-    counters: new Map(),
-    windows: [],
-    shellPid: null,
-  };
+  });
 }
 
 /** One tick's worth of `get` for `pid`, as the sampler does it. */

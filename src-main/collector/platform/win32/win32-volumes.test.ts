@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeWin32Api, type FakeDrive, type FakeMachine } from './fake-win32-api.ts';
+import { emptyMachine, FakeWin32Api, type FakeDrive, type FakeMachine } from './fake-win32-api.ts';
 import type { DiskSpace } from './win32-api.ts';
 import { isListedDriveType, listDriveRoots, parseDriveStrings, volumeFromDiskSpace, VOLUMES_REFRESH_MS, WindowsVolumes } from './win32-volumes.ts';
 
@@ -24,23 +24,7 @@ function drives(): FakeDrive[] {
 }
 
 function volumesMachine(list: FakeDrive[] = drives()): FakeMachine {
-  return {
-    processes: [],
-    groups: [],
-    bootTime: 0n,
-    currentTime: 0n,
-    totalPhysBytes: 0,
-    availablePhysBytes: 0,
-    performance: { commitTotalPages: 0, commitLimitPages: 0, pageBytes: 4096, handleCount: 0, processCount: 0, threadCount: 0 },
-    facts: new Map(),
-    accountNames: new Map(),
-    versions: new Map(),
-    services: null,
-    counters: new Map(),
-    windows: [],
-    shellPid: null,
-    drives: list,
-  };
+  return emptyMachine({ drives: list });
 }
 
 function setup(list?: FakeDrive[]) {
