@@ -17,8 +17,11 @@ export interface TargetFacts {
    * System), the collector's name of that very process. Linux: unused (null).
    */
   imagePath: string | null;
-  /** Windows: IsProcessCritical. */
-  isCritical: boolean;
+  /**
+   * Windows: IsProcessCritical (or, where that export is absent, ProcessBreakOnTermination). Null:
+   * Windows would not say; ending and suspending are then refused (`PolicyContext.isStopping`).
+   */
+  isCritical: boolean | null;
 }
 
 export interface PolicyContext {
@@ -32,6 +35,8 @@ export interface PolicyContext {
    * PROTECTED then, as Task Manager offers these for every process; identity is still checked.
    */
   isReadOnly?: boolean;
+  /** The command ends or suspends the process (not priority, affinity, resume). */
+  isStopping?: boolean;
 }
 
 /** Windows processes that must never be ended or suspended (REFERENCE.md "Refuse"). */
@@ -69,7 +74,10 @@ function protectionOf(facts: TargetFacts, context: PolicyContext): string | null
   }
   if (context.platform === 'win32') {
     if (facts.pid === 4) return windowsFixedProcessReason(facts.pid, null);
-    if (facts.isCritical) return 'Windows marks this process as critical: ending it would stop the machine';
+    if (facts.isCritical === true) return 'Windows marks this process as critical: ending it would stop the machine';
+    if (facts.isCritical === null && context.isStopping === true) {
+      return 'Windows would not say whether this process is critical (ending or suspending a critical process stops Windows), so it is left alone';
+    }
     const fixed = windowsFixedProcessReason(facts.pid, facts.imagePath);
     if (fixed !== null) return fixed;
     const path = facts.imagePath?.toLowerCase() ?? '';

@@ -38,9 +38,10 @@ export interface FakeProcess {
   /** OpenProcess of this pid throws (a binding that fails), for the handle-leak tests. */
   openThrows?: boolean;
   /** Queries Windows refuses on this process (ERROR_ACCESS_DENIED) even through a handle that has the right. */
-  failingQueries?: readonly ('exitCode' | 'creationTime' | 'isCritical')[];
+  failingQueries?: readonly Query[];
 }
 
+type Query = 'exitCode' | 'creationTime' | 'isCritical' | 'breakOnTermination';
 type Opened = { kind: 'process'; pid: number; access: number } | { kind: 'file'; path: string };
 /** A simulated process, every optional field filled in. */
 type Simulated = Required<Omit<FakeProcess, 'dumpError' | 'dumpThrows' | 'openThrows' | 'failingQueries' | 'throttling' | 'windows'>> & FakeProcess;
@@ -59,6 +60,10 @@ export class FakeWin32 implements Win32Api {
   groupCount = 1;
   isElevated = false;
   hasPowerThrottling = true;
+  /** Optional exports this simulated system lacks (Wine 8 has no IsProcessCritical). */
+  missingExports = new Set<'IsProcessCritical' | 'SetProcessInformation'>();
+  /** What SetProcessInformation answers where there is no efficiency mode (Windows before 1709: 87; Wine 8: 1). */
+  throttlingError: number = WIN32_ERROR.INVALID_PARAMETER;
   shellAnswer: Win32Result<void> = { ok: true, value: undefined };
   private readonly handles = new Map<Handle, Opened>();
   private nextHandle = 1;
@@ -121,7 +126,7 @@ export class FakeWin32 implements Win32Api {
   }
 
   /** The process of a handle with `right`, unless Windows refuses `query` on it (failingQueries). */
-  private queried(handle: Handle, right: number, query: 'exitCode' | 'creationTime' | 'isCritical'): Simulated | number {
+  private queried(handle: Handle, right: number, query: Query): Simulated | number {
     const p = this.process(handle, right);
     return typeof p !== 'number' && p.failingQueries?.includes(query) ? WIN32_ERROR.ACCESS_DENIED : p;
   }
@@ -138,8 +143,16 @@ export class FakeWin32 implements Win32Api {
   }
 
   isCritical(process: Handle): Win32Result<boolean> {
+    if (this.missingExports.has('IsProcessCritical')) return err(WIN32_ERROR.PROC_NOT_FOUND);
     const p = this.queried(process, ACCESS.QUERY_LIMITED_INFORMATION, 'isCritical');
     return typeof p === 'number' ? err(p) : ok(p.isCritical);
+  }
+
+  breakOnTermination(process: Handle): Win32Result<boolean> {
+    this.calls.push('NtQueryInformationProcess(ProcessBreakOnTermination)');
+    const p = this.queried(process, ACCESS.QUERY_LIMITED_INFORMATION, 'breakOnTermination');
+    // STATUS_ACCESS_DENIED, as ntdll answers it
+    return typeof p === 'number' ? err(0xc000_0022) : ok(p.isCritical);
   }
 
   imagePath(process: Handle): Win32Result<string> {
@@ -206,7 +219,8 @@ export class FakeWin32 implements Win32Api {
   setPowerThrottling(process: Handle, state: PowerThrottlingState): Win32Result<void> {
     const p = this.process(process, ACCESS.SET_INFORMATION);
     if (typeof p === 'number') return err(p);
-    if (!this.hasPowerThrottling) return err(WIN32_ERROR.INVALID_PARAMETER);
+    if (this.missingExports.has('SetProcessInformation')) return err(WIN32_ERROR.PROC_NOT_FOUND);
+    if (!this.hasPowerThrottling) return err(this.throttlingError);
     this.calls.push(`SetProcessInformation(${p.pid}, ProcessPowerThrottling, ${state.controlMask}/${state.stateMask})`);
     p.throttling = state;
     return ok(undefined);

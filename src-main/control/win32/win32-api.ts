@@ -48,7 +48,13 @@ export interface Win32Api {
   creationTime(process: Handle): Win32Result<bigint>;
   /** GetExitCodeProcess (259, STILL_ACTIVE, while running). */
   exitCode(process: Handle): Win32Result<number>;
+  /** IsProcessCritical; ERROR_PROC_NOT_FOUND (127) where the export is absent (Wine 8). */
   isCritical(process: Handle): Win32Result<boolean>;
+  /**
+   * NtQueryInformationProcess(ProcessBreakOnTermination), the flag IsProcessCritical reads: asked
+   * only where IsProcessCritical is absent. The error is the NTSTATUS.
+   */
+  breakOnTermination(process: Handle): Win32Result<boolean>;
   /** QueryFullProcessImageNameW in the Win32 path format. */
   imagePath(process: Handle): Win32Result<string>;
   /** WaitForSingleObject: true once the process has exited, false on timeout. */
@@ -61,7 +67,7 @@ export interface Win32Api {
   priorityClass(process: Handle): Win32Result<number>;
   setPriorityClass(process: Handle, priorityClass: number): Win32Result<void>;
   setAffinityMask(process: Handle, mask: bigint): Win32Result<void>;
-  /** SetProcessInformation(ProcessPowerThrottling). */
+  /** SetProcessInformation(ProcessPowerThrottling); ERROR_PROC_NOT_FOUND where the export is absent. */
   setPowerThrottling(process: Handle, state: PowerThrottlingState): Win32Result<void>;
   /** The system affinity mask (GetProcessAffinityMask of this process): the CPUs that exist. */
   systemAffinityMask(): Win32Result<bigint>;

@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { defineControlTypes } from './win32-bindings.ts';
+import { stubKoffi } from '../../test-support/stub-koffi.ts';
+import type { Win32Api } from './win32-api.ts';
+import { bindControlApi, CONTROL_OPTIONAL_EXPORTS, defineControlTypes } from './win32-bindings.ts';
+import { WIN32_ERROR } from './win32-errors.ts';
 
 // The real koffi: it loads on Linux too (only the Windows DLLs don't), and its type names are global.
 const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi');
@@ -14,5 +17,53 @@ describe('defineControlTypes (the control’s koffi types)', () => {
     expect(koffi.sizeof(first.POWER_THROTTLING_STATE)).toBe(12);
     // SHELLEXECUTEINFOW on 64-bit Windows is 112 bytes; the same layout rules hold on 64-bit Linux.
     expect(koffi.sizeof(second.SHELLEXECUTEINFOW)).toBe(koffi.sizeof('void *') === 8 ? 112 : 60);
+  });
+});
+
+describe('bindControlApi where an export is absent (over a stand-in koffi whose DLLs are JavaScript)', () => {
+  const opened = (api: Win32Api) => {
+    const handle = api.openProcess(4242, 0x1000);
+    if (!handle.ok) throw new Error('OpenProcess');
+    return handle.value;
+  };
+  const kernel32 = { OpenProcess: () => ({}) };
+
+  it.each(CONTROL_OPTIONAL_EXPORTS)('still binds without %s', (absent) => {
+    const { koffi } = stubKoffi({ 'kernel32.dll': kernel32 }, new Set([absent]));
+    expect(() => bindControlApi(koffi, '/koffi')).not.toThrow();
+  });
+
+  it('answers ERROR_PROC_NOT_FOUND from isCritical without IsProcessCritical, and reads ProcessBreakOnTermination', () => {
+    const { koffi } = stubKoffi(
+      {
+        'kernel32.dll': kernel32,
+        'ntdll.dll': {
+          NtQueryInformationProcess: (_h: unknown, infoClass: number, buffer: Buffer) => (infoClass === 29 ? (buffer.writeUInt32LE(1, 0), 0) : 0xc000_0003),
+        },
+      },
+      new Set(['kernel32.dll!IsProcessCritical']),
+    );
+    const api = bindControlApi(koffi, '/koffi');
+    const handle = opened(api);
+    expect(api.isCritical(handle)).toEqual({ ok: false, error: WIN32_ERROR.PROC_NOT_FOUND });
+    expect(api.breakOnTermination(handle)).toEqual({ ok: true, value: true });
+  });
+
+  it('answers the NTSTATUS when ProcessBreakOnTermination is refused', () => {
+    const { koffi } = stubKoffi({ 'kernel32.dll': kernel32, 'ntdll.dll': { NtQueryInformationProcess: () => 0xc000_0022 } });
+    const api = bindControlApi(koffi, '/koffi');
+    expect(api.breakOnTermination(opened(api))).toEqual({ ok: false, error: 0xc000_0022 });
+  });
+
+  it('answers ERROR_PROC_NOT_FOUND from setPowerThrottling without SetProcessInformation (efficiency mode: UNSUPPORTED)', () => {
+    const { koffi, bound } = stubKoffi({ 'kernel32.dll': kernel32 }, new Set(['kernel32.dll!SetProcessInformation']));
+    const api = bindControlApi(koffi, '/koffi');
+    expect(api.setPowerThrottling(opened(api), { version: 1, controlMask: 1, stateMask: 1 })).toEqual({ ok: false, error: WIN32_ERROR.PROC_NOT_FOUND });
+    expect(bound).not.toContain('kernel32.dll!SetProcessInformation');
+  });
+
+  it('names the DLL and the export when a required one is absent', () => {
+    const { koffi } = stubKoffi({}, new Set(['ntdll.dll!NtSuspendProcess']));
+    expect(() => bindControlApi(koffi, '/koffi')).toThrow(/ntdll\.dll has no NtSuspendProcess, which process control needs/);
   });
 });

@@ -13,6 +13,9 @@ import { dbghelpPathOf, unpackedModulePath, writeDumpOffThread } from './dump-th
 import { fileTimeFromHalves } from './filetime.ts';
 import { topLevelWindowsOf } from './top-level-windows.ts';
 import type { Handle, ShellExecuteRequest, TopLevelWindow, Win32Api, Win32Result } from './win32-api.ts';
+import { ExportBinder, type LoadedLibrary } from '../../collector/platform/win32/optional-exports.ts';
+import { PROCESS_BREAK_ON_TERMINATION_CLASS } from '../../collector/platform/win32/win32-api.ts';
+import { WIN32_ERROR } from './win32-errors.ts';
 import type { PowerThrottlingState } from './win32-values.ts';
 import { PROCESS_POWER_THROTTLING_CLASS, PROCESS_POWER_THROTTLING_STATE_BYTES } from './win32-values.ts';
 
@@ -35,6 +38,9 @@ const COINIT_DISABLE_OLE1DDE = 0x4;
 /** QueryFullProcessImageNameW's buffer: the longest path Windows has, in UTF-16 units. */
 const MAX_PATH_UNITS = 32_768;
 
+/** Exports a supported Windows build or Wine may lack (docs/definitions.md says what each changes). */
+export const CONTROL_OPTIONAL_EXPORTS = ['kernel32.dll!IsProcessCritical', 'kernel32.dll!SetProcessInformation'] as const;
+
 let cached: Win32Api | undefined;
 
 /** The bindings; throws where koffi or the DLLs can't be loaded (the handlers then answer UNSUPPORTED). */
@@ -42,7 +48,7 @@ export function loadWin32Api(): Win32Api {
   if (cached) return cached;
   if (process.platform !== 'win32') throw new Error('the Win32 calls exist on Windows only');
   const require = createRequire(import.meta.url);
-  cached = bind(require('koffi') as Koffi, unpackedModulePath(require.resolve('koffi')));
+  cached = bindControlApi(require('koffi') as Koffi, unpackedModulePath(require.resolve('koffi')));
   return cached;
 }
 
@@ -76,20 +82,28 @@ export function defineControlTypes(koffi: Koffi) {
   };
 }
 
-function bind(koffi: Koffi, koffiPath: string): Win32Api {
-  const kernel32 = koffi.load('kernel32.dll');
-  const ntdll = koffi.load('ntdll.dll');
-  const user32 = koffi.load('user32.dll');
-  const shell32 = koffi.load('shell32.dll');
-  const ole32 = koffi.load('ole32.dll');
+/**
+ * The bindings over `koffi` (exported for tests, which pass a stand-in koffi whose DLLs lack chosen
+ * exports). An absent optional export (`CONTROL_OPTIONAL_EXPORTS`) answers ERROR_PROC_NOT_FOUND
+ * from the calls it serves, as GetProcAddress would; an absent required one throws, naming it.
+ */
+export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
+  const exports = new ExportBinder('process control');
+  const kernel32 = exports.load(koffi, 'kernel32.dll');
+  const ntdll = exports.load(koffi, 'ntdll.dll');
+  const user32 = exports.load(koffi, 'user32.dll');
+  const shell32 = exports.load(koffi, 'shell32.dll');
+  const ole32 = exports.load(koffi, 'ole32.dll');
   const systemRoot = process.env['SystemRoot'] ?? 'C:\\Windows';
   const { HANDLE, FILETIME, POWER_THROTTLING_STATE, SHELLEXECUTEINFOW, ENUM_WINDOWS_PROC } = defineControlTypes(koffi);
   const outU32 = koffi.out(koffi.pointer('uint32_t'));
   const outI32 = koffi.out(koffi.pointer('int'));
   const outUPtr = koffi.out(koffi.pointer('uintptr_t'));
   const outFileTime = koffi.out(koffi.pointer(FILETIME));
-  const fn = <A extends unknown[], R>(lib: ReturnType<Koffi['load']>, name: string, result: TypeSpec, args: TypeSpec[]) =>
-    lib.func('__stdcall', name, result, args) as unknown as Native<A, R>;
+  const fn = <A extends unknown[], R>(library: LoadedLibrary, name: string, result: TypeSpec, args: TypeSpec[]) =>
+    exports.required(library, name, (lib) => lib.func('__stdcall', name, result, args) as unknown as Native<A, R>);
+  const optionalFn = <A extends unknown[], R>(library: LoadedLibrary, name: string, result: TypeSpec, args: TypeSpec[]) =>
+    exports.optional(library, name, (lib) => lib.func('__stdcall', name, result, args) as unknown as Native<A, R>);
 
   const GetLastError = fn<[], number>(kernel32, 'GetLastError', 'uint32_t', []);
   const OpenProcess = fn<[number, number, number], unknown>(kernel32, 'OpenProcess', HANDLE, ['uint32_t', 'int', 'uint32_t']);
@@ -103,7 +117,14 @@ function bind(koffi: Koffi, koffiPath: string): Win32Api {
     outFileTime,
   ]);
   const GetExitCodeProcess = fn<[unknown, number[]], number>(kernel32, 'GetExitCodeProcess', 'int', [HANDLE, outU32]);
-  const IsProcessCritical = fn<[unknown, number[]], number>(kernel32, 'IsProcessCritical', 'int', [HANDLE, outI32]);
+  const IsProcessCritical = optionalFn<[unknown, number[]], number>(kernel32, 'IsProcessCritical', 'int', [HANDLE, outI32]);
+  const NtQueryInformationProcess = fn<[unknown, number, Buffer, number, number[]], number>(ntdll, 'NtQueryInformationProcess', 'int32_t', [
+    HANDLE,
+    'uint32_t',
+    'void *',
+    'uint32_t',
+    outU32,
+  ]);
   const QueryFullProcessImageNameW = fn<[unknown, number, Buffer, number[]], number>(kernel32, 'QueryFullProcessImageNameW', 'int', [
     HANDLE,
     'uint32_t',
@@ -117,7 +138,7 @@ function bind(koffi: Koffi, koffiPath: string): Win32Api {
   const GetProcessAffinityMask = fn<[unknown, (number | bigint)[], (number | bigint)[]], number>(kernel32, 'GetProcessAffinityMask', 'int', [HANDLE, outUPtr, outUPtr]);
   const SetProcessAffinityMask = fn<[unknown, bigint], number>(kernel32, 'SetProcessAffinityMask', 'int', [HANDLE, 'uintptr_t']);
   type PowerIn = { Version: number; ControlMask: number; StateMask: number };
-  const SetProcessInformation = fn<[unknown, number, PowerIn, number], number>(kernel32, 'SetProcessInformation', 'int', [
+  const SetProcessInformation = optionalFn<[unknown, number, PowerIn, number], number>(kernel32, 'SetProcessInformation', 'int', [
     HANDLE,
     'int',
     koffi.pointer(POWER_THROTTLING_STATE),
@@ -163,6 +184,7 @@ function bind(koffi: Koffi, koffiPath: string): Win32Api {
   const invalidHandle = koffi.sizeof('void *') === 8 ? 0xffff_ffff_ffff_ffffn : 0xffff_ffffn;
   const fail = (): { ok: false; error: number } => ({ ok: false, error: GetLastError() });
   const done = (isOk: number): Win32Result<void> => (isOk !== 0 ? { ok: true, value: undefined } : fail());
+  const absent = { ok: false, error: WIN32_ERROR.PROC_NOT_FOUND } as const;
 
   return {
     openProcess: (pid, access) => {
@@ -183,8 +205,14 @@ function bind(koffi: Koffi, koffiPath: string): Win32Api {
       return GetExitCodeProcess(unwrap(process), code) === 0 ? fail() : { ok: true, value: code[0] ?? 0 };
     },
     isCritical: (process) => {
+      if (!IsProcessCritical) return absent;
       const critical = [0];
       return IsProcessCritical(unwrap(process), critical) === 0 ? fail() : { ok: true, value: (critical[0] ?? 0) !== 0 };
+    },
+    breakOnTermination: (process) => {
+      const flag = Buffer.alloc(4);
+      const status = NtQueryInformationProcess(unwrap(process), PROCESS_BREAK_ON_TERMINATION_CLASS, flag, flag.length, [0]);
+      return status === 0 ? { ok: true, value: flag.readUInt32LE(0) !== 0 } : { ok: false, error: status >>> 0 };
     },
     imagePath: (process) => {
       const buffer = Buffer.alloc(MAX_PATH_UNITS * 2);
@@ -208,7 +236,9 @@ function bind(koffi: Koffi, koffiPath: string): Win32Api {
     setPriorityClass: (process, priorityClass) => done(SetPriorityClass(unwrap(process), priorityClass)),
     setAffinityMask: (process, mask) => done(SetProcessAffinityMask(unwrap(process), mask)),
     setPowerThrottling: (process, state: PowerThrottlingState) =>
-      done(
+      !SetProcessInformation
+        ? absent
+        : done(
         SetProcessInformation(
           unwrap(process),
           PROCESS_POWER_THROTTLING_CLASS,

@@ -227,10 +227,66 @@ describe('WindowsControl: actions', () => {
     expect(fake.processes.get(4242)).toMatchObject({ throttling: { version: 1, controlMask: 0, stateMask: 0 }, priorityClass: 0x20 });
   });
 
-  it('efficiency mode is UNSUPPORTED on a Windows without power throttling', () => {
+  it.each([
+    ['Windows before 10 1709 (ERROR_INVALID_PARAMETER)', 87],
+    ['Wine 8 (ERROR_INVALID_FUNCTION)', 1],
+  ])('efficiency mode is UNSUPPORTED on %s, and the priority is left alone', (_label, error) => {
     const { fake, control } = setup([proc()]);
     fake.hasPowerThrottling = false;
+    fake.throttlingError = error;
+    expect(control.setEfficiencyMode(target, true)).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/no efficiency mode/) });
+    expect(fake.processes.get(4242)?.priorityClass).toBe(PRIORITY_CLASS.normal);
+  });
+
+  it('efficiency mode is UNSUPPORTED where SetProcessInformation is not exported at all', () => {
+    const { fake, control } = setup([proc()]);
+    fake.missingExports.add('SetProcessInformation');
     expect(control.setEfficiencyMode(target, true)).toMatchObject({ code: 'UNSUPPORTED' });
+    expect(fake.processes.get(4242)?.priorityClass).toBe(PRIORITY_CLASS.normal);
+  });
+});
+
+describe('WindowsControl without IsProcessCritical (Wine 8): ProcessBreakOnTermination decides', () => {
+  it('asks ProcessBreakOnTermination, and acts on a process it says is not critical', () => {
+    const { fake, control } = setup([proc()]);
+    fake.missingExports.add('IsProcessCritical');
+    expect(control.suspend(target, 'Suspending the process')).toEqual({ ok: true });
+    expect(fake.processes.get(4242)?.suspendCount).toBe(1);
+    expect(fake.calls).toContain('NtQueryInformationProcess(ProcessBreakOnTermination)');
+  });
+
+  it('refuses a process ProcessBreakOnTermination marks critical as PROTECTED', () => {
+    const { fake, control } = setup([proc({ isCritical: true })]);
+    fake.missingExports.add('IsProcessCritical');
+    expect(control.terminate(target, 'Ending the process')).toMatchObject({ ok: false, code: 'PROTECTED', message: expect.stringMatching(/critical/) });
+    expect(fake.processes.get(4242)?.exitCode).toBeNull();
+  });
+
+  it('when that fails too: End task and Suspend are PROTECTED with the reason; nothing is done', async () => {
+    const { fake, control } = setup([proc({ failingQueries: ['breakOnTermination'] })]);
+    fake.missingExports.add('IsProcessCritical');
+    const refusal = { ok: false, code: 'PROTECTED', message: expect.stringMatching(/would not say whether this process is critical/) };
+    expect(control.terminate(target, 'Ending the process')).toMatchObject(refusal);
+    expect(control.suspend(target, 'Suspending the process')).toMatchObject(refusal);
+    expect(await control.end([target], { force: true, isSelfConfirmed: false, what: 'Ending the process' })).toMatchObject([refusal]);
+    expect(control.check(target, 'Ending the process tree', { isStopping: true })).toMatchObject(refusal);
+    expect(fake.processes.get(4242)).toMatchObject({ exitCode: null, suspendCount: 0 });
+    expect(fake.openHandleCount).toBe(0);
+  });
+
+  it('when that fails too: priority, affinity and resume still act (they can’t stop Windows)', () => {
+    const { fake, control } = setup([proc({ failingQueries: ['breakOnTermination'] })]);
+    fake.missingExports.add('IsProcessCritical');
+    expect(control.setPriority(target, 'belowNormal')).toEqual({ ok: true });
+    expect(control.setAffinity(target, [0])).toEqual({ ok: true });
+    expect(control.resume(target, 'Resuming the process')).toEqual({ ok: true });
+    expect(fake.processes.get(4242)?.priorityClass).toBe(PRIORITY_CLASS.belowNormal);
+  });
+
+  it('an IsProcessCritical that exists and fails is not relaxed: nothing is done (INTERNAL)', () => {
+    const { fake, control } = setup([proc({ failingQueries: ['isCritical'] })]);
+    expect(control.setPriority(target, 'high')).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(fake.calls).not.toContain('NtQueryInformationProcess(ProcessBreakOnTermination)');
   });
 });
 

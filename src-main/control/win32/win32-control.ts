@@ -21,6 +21,14 @@ import type { Handle, Win32Api } from './win32-api.ts';
 import { failureFromNtStatus, failureFromWin32Error, WIN32_ERROR } from './win32-errors.ts';
 import { ACCESS, accessFor, affinityMask, efficiencyMode, PRIORITY_CLASS, realtimeRefusal, STILL_ACTIVE, TERMINATED_EXIT_CODE, type Win32Action } from './win32-values.ts';
 
+/** What SetProcessInformation(ProcessPowerThrottling) answers where there is no efficiency mode. */
+const UNSUPPORTED_THROTTLING_ERRORS: ReadonlySet<number> = new Set([
+  WIN32_ERROR.INVALID_FUNCTION,
+  WIN32_ERROR.INVALID_PARAMETER,
+  WIN32_ERROR.NOT_SUPPORTED,
+  WIN32_ERROR.PROC_NOT_FOUND,
+]);
+
 export interface WindowsControlOptions {
   /** The Win32 calls, loaded on first use (koffi is touched only when something acts). */
   api(): Win32Api;
@@ -41,6 +49,11 @@ export interface WindowsControlOptions {
 
 export interface OpenOptions {
   isSelfConfirmed?: boolean;
+  /**
+   * The command ends or suspends the process (terminate sets it itself): where Windows can't say
+   * whether the process is critical, these are refused, as ending a critical process stops Windows.
+   */
+  isStopping?: boolean;
   /** Read-only use (Open file location, Properties): nothing is PROTECTED, identity is checked. */
   isReadOnly?: boolean;
 }
@@ -63,8 +76,8 @@ export class WindowsControl {
   }
 
   /** The refusal for `target` (NOT_FOUND → PROTECTED → STALE_PID, or ACCESS_DENIED), or null. */
-  check(target: ProcessIdentity, what: string, isSelfConfirmed = false): Failure | null {
-    const opened = this.open(target, 'inspect', what, { isSelfConfirmed });
+  check(target: ProcessIdentity, what: string, options: Pick<OpenOptions, 'isSelfConfirmed' | 'isStopping'> = {}): Failure | null {
+    const opened = this.open(target, 'inspect', what, options);
     if (!('handle' in opened)) return opened;
     this.api.closeHandle(opened.handle);
     return null;
@@ -75,7 +88,7 @@ export class WindowsControl {
   }
 
   suspend(target: ProcessIdentity, what: string): CommandResult {
-    return this.withProcess(target, 'suspendResume', what, {}, ({ handle }) => failureFromNtStatus(this.api.suspend(handle), what) ?? { ok: true });
+    return this.withProcess(target, 'suspendResume', what, { isStopping: true }, ({ handle }) => failureFromNtStatus(this.api.suspend(handle), what) ?? { ok: true });
   }
 
   resume(target: ProcessIdentity, what: string): CommandResult {
@@ -112,8 +125,8 @@ export class WindowsControl {
     return this.withProcess(target, 'setEfficiencyMode', what, {}, ({ handle }) => {
       const throttled = this.api.setPowerThrottling(handle, mode.throttling);
       if (!throttled.ok) {
-        // Windows before 10 1709 has no ProcessPowerThrottling class.
-        if (throttled.error === WIN32_ERROR.INVALID_PARAMETER || throttled.error === WIN32_ERROR.NOT_SUPPORTED) {
+        // Windows before 10 1709 has no ProcessPowerThrottling class; Wine 8 answers ERROR_INVALID_FUNCTION.
+        if (UNSUPPORTED_THROTTLING_ERRORS.has(throttled.error)) {
           return failure('UNSUPPORTED', `${what}: this version of Windows has no efficiency mode (it needs Windows 11, or Windows 10 1709 or later)`);
         }
         return failureFromWin32Error(throttled.error, what, 'act');
@@ -196,7 +209,8 @@ export class WindowsControl {
   }
 
   /** Opens `target` for `action`, checks identity and policy through that handle; the caller closes it. */
-  open(target: ProcessIdentity, action: Win32Action, what: string, options: OpenOptions): Opened | Failure {
+  open(target: ProcessIdentity, action: Win32Action, what: string, openOptions: OpenOptions): Opened | Failure {
+    const options = { ...openOptions, isStopping: openOptions.isStopping ?? action === 'terminate' };
     const api = this.api;
     const opened = api.openProcess(target.pid, accessFor(action));
     if (!opened.ok) return this.refuseDenied(target, action, what, options, opened.error);
@@ -249,8 +263,8 @@ export class WindowsControl {
     if (!exit.ok) return failureFromWin32Error(exit.error, what, 'act');
     const created = api.creationTime(handle);
     if (!created.ok) return failureFromWin32Error(created.error, what, 'act');
-    const critical = api.isCritical(handle);
-    if (!critical.ok) return failure('INTERNAL', `${what}: Windows would not say whether this process is critical, so nothing was done`);
+    const critical = this.criticality(handle);
+    if (critical === 'refused') return failure('INTERNAL', `${what}: Windows would not say whether this process is critical, so nothing was done`);
     const image = api.imagePath(handle);
     return {
       facts: {
@@ -259,13 +273,32 @@ export class WindowsControl {
         startTimeMs: exit.value === STILL_ACTIVE ? startTimeMsFromFiletime(created.value, this.options.bootTimeMs() ?? -1) : null,
         isKernelThread: false,
         imagePath: image.ok && image.value !== '' ? image.value : this.snapshotName(target),
-        isCritical: critical.value,
+        isCritical: critical,
       },
     };
   }
 
+  /**
+   * IsProcessCritical; only where that export is absent (Wine 8) the flag it reads, asked directly;
+   * null when that fails too (the policy then refuses ending and suspending). 'refused': the export
+   * exists and failed, so nothing is decided on a guess.
+   */
+  private criticality(handle: Handle): boolean | null | 'refused' {
+    const critical = this.api.isCritical(handle);
+    if (critical.ok) return critical.value;
+    if (critical.error !== WIN32_ERROR.PROC_NOT_FOUND) return 'refused';
+    const flag = this.api.breakOnTermination(handle);
+    return flag.ok ? flag.value : null;
+  }
+
   private context(options: OpenOptions): PolicyContext {
-    return { platform: 'win32' as const, ownPids: this.options.ownPids(), isSelfConfirmed: options.isSelfConfirmed ?? false, isReadOnly: options.isReadOnly ?? false };
+    return {
+      platform: 'win32' as const,
+      ownPids: this.options.ownPids(),
+      isSelfConfirmed: options.isSelfConfirmed ?? false,
+      isReadOnly: options.isReadOnly ?? false,
+      isStopping: options.isStopping ?? false,
+    };
   }
 
   /** The collector's name of this very process (pseudo-processes such as Registry have no path). */

@@ -5,6 +5,7 @@
 import { failure, type Failure } from '../../../src-shared/commands.ts';
 
 export const WIN32_ERROR = {
+  INVALID_FUNCTION: 1,
   FILE_NOT_FOUND: 2,
   PATH_NOT_FOUND: 3,
   ACCESS_DENIED: 5,
@@ -17,6 +18,8 @@ export const WIN32_ERROR = {
   DISK_FULL: 112,
   CALL_NOT_IMPLEMENTED: 120,
   INVALID_NAME: 123,
+  /** GetProcAddress's answer for an absent export; the bindings answer it for an absent optional one. */
+  PROC_NOT_FOUND: 127,
   ALREADY_EXISTS: 183,
   BAD_EXE_FORMAT: 193,
   FILENAME_EXCED_RANGE: 206,
@@ -97,6 +100,8 @@ export function failureFromWin32Error(error: number, what: string, step: Win32St
     case WIN32_ERROR.NOT_SUPPORTED:
     case WIN32_ERROR.CALL_NOT_IMPLEMENTED:
       return failure('UNSUPPORTED', `${what}: this version of Windows does not support it`);
+    case WIN32_ERROR.PROC_NOT_FOUND:
+      return failure('UNSUPPORTED', `${what}: this version of Windows (or Wine) lacks the function it needs`);
     case WIN32_ERROR.PARTIAL_COPY:
       return failure('INTERNAL', `${what}: Windows could read only part of the process's memory (it may be exiting, or changing too fast)`);
     default:

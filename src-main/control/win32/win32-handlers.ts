@@ -64,15 +64,15 @@ export function windowsHandlers(deps: HandlerDeps): ProcessHandlers {
       return loadProblem ?? handler(args);
     };
 
-  const onTree = async (root: ProcessIdentity, what: string, act: (target: ProcessIdentity) => CommandResult): Promise<CommandResult> => {
-    const refusal = control.check(root, what);
+  const onTree = async (root: ProcessIdentity, what: string, isStopping: boolean, act: (target: ProcessIdentity) => CommandResult): Promise<CommandResult> => {
+    const refusal = control.check(root, what, { isStopping });
     if (refusal) return refusal;
     const snapshot = deps.latest();
     if (!snapshot) return failure('COLLECTOR_DOWN', `${what}: the process tree is not known while the collector is down`);
     const targets = treeLeavesFirst(root, snapshot.processes);
     return manyOutcome(targets, targets.map(act), what);
   };
-  const endTree = (root: ProcessIdentity) => onTree(root, 'Ending the process tree', (t) => control.terminate(t, 'Ending the process tree'));
+  const endTree = (root: ProcessIdentity) => onTree(root, 'Ending the process tree', true, (t) => control.terminate(t, 'Ending the process tree'));
 
   return {
     kill: whenLoaded(async (args) => {
@@ -89,11 +89,11 @@ export function windowsHandlers(deps: HandlerDeps): ProcessHandlers {
     }),
     suspend: whenLoaded((args) =>
       args.tree
-        ? onTree(args, 'Suspending the process tree', (t) => control.suspend(t, 'Suspending the process tree'))
+        ? onTree(args, 'Suspending the process tree', true, (t) => control.suspend(t, 'Suspending the process tree'))
         : control.suspend(args, 'Suspending the process'),
     ),
     resume: whenLoaded((args) =>
-      args.tree ? onTree(args, 'Resuming the process tree', (t) => control.resume(t, 'Resuming the process tree')) : control.resume(args, 'Resuming the process'),
+      args.tree ? onTree(args, 'Resuming the process tree', false, (t) => control.resume(t, 'Resuming the process tree')) : control.resume(args, 'Resuming the process'),
     ),
     setPriority: whenLoaded((args) => control.setPriority(args, args.priority)),
     setAffinity: whenLoaded((args) => control.setAffinity(args, args.cpus)),

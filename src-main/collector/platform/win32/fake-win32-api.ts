@@ -363,6 +363,14 @@ export class FakeWin32Api implements Win32Api {
     return this.machine.shellPid;
   }
 
+  wineVersion(): string | null {
+    return null;
+  }
+
+  missingExports(): readonly string[] {
+    return [];
+  }
+
   private counterArray(counter: Handle, kind: 'formatted' | 'raw', bufferBytes: [number], itemCount: [number], buffer: Buffer | null): number {
     const h = counter as unknown as FakeHandle;
     const spec = h.kind === 'counter' ? this.machine.counters.get(h.path) : undefined;

@@ -137,3 +137,18 @@ export function priorityFromBasePriority(base: number): Priority | null {
   if (base >= 6) return 'belowNormal';
   return 'idle';
 }
+
+/** Wine's PROCESS_PRIOCLASS_* values (its ntdll's winternl.h), which Wine 8 reports as BasePriority. */
+const WINE_PRIORITY_CLASSES: Readonly<Record<number, Priority>> = {
+  1: 'idle',
+  2: 'normal',
+  3: 'high',
+  4: 'realtime',
+  5: 'belowNormal',
+  6: 'aboveNormal',
+};
+
+/** The contract's class from what Wine puts in BasePriority; null for a value outside its enum. */
+export function priorityFromWineClass(value: number): Priority | null {
+  return WINE_PRIORITY_CLASSES[value] ?? null;
+}

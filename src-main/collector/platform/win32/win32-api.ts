@@ -16,6 +16,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Koffi from 'koffi';
+import { ExportBinder, nameOfDefinition, type LoadedLibrary } from './optional-exports.ts';
 import { readUtf16z } from './struct-reader.ts';
 
 declare const handleBrand: unique symbol;
@@ -60,7 +61,10 @@ export interface Win32Api {
   closeHandle(handle: Handle): void;
   /** Fills `buffer` with the Win32 path (UTF-16); `sizeChars` in: capacity, out: length. */
   queryFullProcessImageName(process: Handle, buffer: Buffer, sizeChars: [number]): boolean;
-  /** Null when the call fails. */
+  /**
+   * IsProcessCritical; where the export is missing (Wine 8), the flag it reads, asked directly
+   * (NtQueryInformationProcess(ProcessBreakOnTermination)). Null when neither answers.
+   */
   isProcessCritical(process: Handle): boolean | null;
   /**
    * GetLogicalDriveStringsW into `buffer`: the drive roots (`C:\\`), each NUL-terminated, then one
@@ -100,7 +104,21 @@ export interface Win32Api {
   enumTopLevelWindows(): RawWindow[];
   /** The process of the desktop shell's window (explorer.exe), or null when there is no shell. */
   shellProcessId(): number | null;
+
+  /** Wine's version (ntdll's `wine_get_version`), or null on Windows. */
+  wineVersion(): string | null;
+  /** The optional exports (`OPTIONAL_EXPORTS`) this system lacks, as `dll!name`. */
+  missingExports(): readonly string[];
 }
+
+/**
+ * Exports that a supported Windows build or Wine may lack; each is bound only if present, and its
+ * absence changes one answer (documented in docs/definitions.md), never whether the sampler loads.
+ * Every other export is required: its absence is a clear error naming it.
+ */
+export const OPTIONAL_EXPORTS = ['kernel32.dll!IsProcessCritical', 'ntdll.dll!wine_get_version'] as const;
+/** PROCESSINFOCLASS ProcessBreakOnTermination: a ULONG, non-zero for a critical process. */
+export const PROCESS_BREAK_ON_TERMINATION_CLASS = 29;
 
 const GW_OWNER = 4;
 const GWL_EXSTYLE = -20;
@@ -117,7 +135,7 @@ export function loadWin32Api(): Win32Api {
   if (process.platform !== 'win32') throw new Error('the Windows API is only available on Windows');
   // The parsers read the 64-bit layouts (8-byte pointers and SIZE_T), which x64 and ARM64 share.
   if (process.arch !== 'x64' && process.arch !== 'arm64') throw new Error(`the Windows adapter reads 64-bit layouts; ${process.arch} is not supported`);
-  cached = bind(createRequire(import.meta.url)('koffi') as typeof Koffi);
+  cached = bindWin32Api(createRequire(import.meta.url)('koffi') as typeof Koffi);
   return cached;
 }
 
@@ -133,15 +151,18 @@ export function defineCallbackTypes(koffi: typeof Koffi): { enumWindowsProc: Kof
   return { enumWindowsProc: koffi.proto('__stdcall', null, 'int', ['void *', 'intptr']) };
 }
 
-function bind(koffi: typeof Koffi): Win32Api {
-  const ntdll = koffi.load('ntdll.dll');
-  const kernel32 = koffi.load('kernel32.dll');
-  const advapi32 = koffi.load('advapi32.dll');
-  const version = koffi.load('version.dll');
-  const pdh = koffi.load('pdh.dll');
-  const user32 = koffi.load('user32.dll');
-  const fn = (lib: Koffi.IKoffiLib, definition: string) => lib.func(definition) as Fn;
-  const asyncFn = (lib: Koffi.IKoffiLib, definition: string) => lib.func(definition) as AsyncFn;
+/** The bindings over `koffi` (exported for tests, which pass a stand-in koffi whose DLLs lack chosen exports). */
+export function bindWin32Api(koffi: typeof Koffi): Win32Api {
+  const exports = new ExportBinder('the sampler');
+  const ntdll = exports.load(koffi, 'ntdll.dll');
+  const kernel32 = exports.load(koffi, 'kernel32.dll');
+  const advapi32 = exports.load(koffi, 'advapi32.dll');
+  const version = exports.load(koffi, 'version.dll');
+  const pdh = exports.load(koffi, 'pdh.dll');
+  const user32 = exports.load(koffi, 'user32.dll');
+  const fn = (lib: LoadedLibrary, definition: string) => exports.required(lib, nameOfDefinition(definition), (l) => l.func(definition) as Fn);
+  const optionalFn = (lib: LoadedLibrary, definition: string) => exports.optional(lib, nameOfDefinition(definition), (l) => l.func(definition) as Fn);
+  const asyncFn = (lib: LoadedLibrary, definition: string) => exports.required(lib, nameOfDefinition(definition), (l) => l.func(definition) as AsyncFn);
 
   const NtQuerySystemInformation = fn(ntdll, 'int32 __stdcall NtQuerySystemInformation(uint32 cls, void *buf, uint32 len, _Out_ uint32 *ret)');
   const NtQuerySystemInformationEx = fn(
@@ -156,7 +177,8 @@ function bind(koffi: typeof Koffi): Win32Api {
   const OpenProcess = fn(kernel32, 'void * __stdcall OpenProcess(uint32 access, int inherit, uint32 pid)');
   const CloseHandle = fn(kernel32, 'int __stdcall CloseHandle(void *h)');
   const QueryFullProcessImageNameW = fn(kernel32, 'int __stdcall QueryFullProcessImageNameW(void *h, uint32 flags, void *buf, _Inout_ uint32 *size)');
-  const IsProcessCritical = fn(kernel32, 'int __stdcall IsProcessCritical(void *h, _Out_ int *critical)');
+  const IsProcessCritical = optionalFn(kernel32, 'int __stdcall IsProcessCritical(void *h, _Out_ int *critical)');
+  const wine_get_version = optionalFn(ntdll, 'const char * __stdcall wine_get_version()');
   const GetLastError = fn(kernel32, 'uint32 __stdcall GetLastError()');
   const GetLogicalDriveStringsW = fn(kernel32, 'uint32 __stdcall GetLogicalDriveStringsW(uint32 len, void *buf)');
   const GetDriveTypeW = fn(kernel32, 'uint32 __stdcall GetDriveTypeW(str16 root)');
@@ -197,7 +219,7 @@ function bind(koffi: typeof Koffi): Win32Api {
   const PdhCloseQuery = fn(pdh, 'uint32 __stdcall PdhCloseQuery(void *query)');
 
   const { enumWindowsProc } = defineCallbackTypes(koffi);
-  const EnumWindows = user32.func('__stdcall', 'EnumWindows', 'int', [koffi.pointer(enumWindowsProc), 'intptr']) as Fn;
+  const EnumWindows = exports.required(user32, 'EnumWindows', (l) => l.func('__stdcall', 'EnumWindows', 'int', [koffi.pointer(enumWindowsProc), 'intptr']) as Fn);
   const IsWindowVisible = fn(user32, 'int __stdcall IsWindowVisible(void *hwnd)');
   const GetWindowThreadProcessId = fn(user32, 'uint32 __stdcall GetWindowThreadProcessId(void *hwnd, _Out_ uint32 *pid)');
   const GetWindow = fn(user32, 'void * __stdcall GetWindow(void *hwnd, uint32 cmd)');
@@ -229,8 +251,13 @@ function bind(koffi: typeof Koffi): Win32Api {
     },
     queryFullProcessImageName: (processHandle, buffer, sizeChars) => ok(QueryFullProcessImageNameW(processHandle, 0, buffer, sizeChars)),
     isProcessCritical: (processHandle) => {
-      const critical: [number] = [0];
-      return ok(IsProcessCritical(processHandle, critical)) ? critical[0] !== 0 : null;
+      if (IsProcessCritical) {
+        const critical: [number] = [0];
+        return ok(IsProcessCritical(processHandle, critical)) ? critical[0] !== 0 : null;
+      }
+      const flag = Buffer.alloc(4);
+      const answered = status(NtQueryInformationProcess(processHandle, PROCESS_BREAK_ON_TERMINATION_CLASS, flag, flag.length, [0])) === 0;
+      return answered ? flag.readUInt32LE(0) !== 0 : null;
     },
     // One character is held back for the final NUL, whichever way nBufferLength is read (Microsoft
     // Learn's pages disagree on whether it counts that NUL).
@@ -334,6 +361,12 @@ function bind(koffi: typeof Koffi): Win32Api {
       const pid: [number] = [0];
       return GetWindowThreadProcessId(shell, pid) !== 0 && pid[0] !== 0 ? pid[0] : null;
     },
+
+    wineVersion: () => {
+      const text: unknown = wine_get_version?.();
+      return typeof text === 'string' ? text : null;
+    },
+    missingExports: () => exports.missing(),
   };
 }
 

@@ -78,6 +78,8 @@ export class WindowsPlatform implements PlatformSampler {
   private readonly volumes: WindowsVolumes;
   private readonly cpuModel: string | null;
   private readonly baseSpeedMhz: number | null;
+  /** Wine fills some fields of SYSTEM_PROCESS_INFORMATION its own way (`WINE_PROCESS_FIELDS`). */
+  private readonly isWine: boolean;
   private services: Map<number, string[]> | null = null;
   private servicesReadAtMs = Number.NEGATIVE_INFINITY;
   private serviceHostKeys = new Set<string>();
@@ -94,6 +96,7 @@ export class WindowsPlatform implements PlatformSampler {
     const cpus = os.cpus();
     this.cpuModel = cpus[0]?.model.trim() || null;
     this.baseSpeedMhz = cpus[0]?.speed || null;
+    this.isWine = this.api.wineVersion() !== null;
   }
 
   sample(): RawSample {
@@ -124,6 +127,7 @@ export class WindowsPlatform implements PlatformSampler {
           isShell: e.pid === shellPid,
           services: services ? (services.get(e.pid) ?? []) : null,
           gpu: gpu.process,
+          isWine: this.isWine,
         }),
       );
     }

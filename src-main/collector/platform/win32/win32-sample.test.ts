@@ -44,9 +44,19 @@ const context: ProcessContext = {
   isShell: false,
   services: [],
   gpu: { percentByPid: new Map([[9524, 12.5]]), dedicatedBytesByPid: new Map([[9524, 64 * 1024 * 1024]]) },
+  isWine: false,
 };
 
 describe('rawProcessFromEntry', () => {
+  it('on Wine: private working set and I/O are unknown (Wine leaves them 0), the priority is Wine’s class enum', () => {
+    const onWine = { ...context, isWine: true };
+    // Wine's PROCESS_PRIOCLASS_*: 1 idle, 2 normal, 3 high, 4 realtime, 5 below normal, 6 above normal.
+    const priorities = [1, 2, 3, 4, 5, 6, 7, 0].map((basePriority) => rawProcessFromEntry({ ...entry, basePriority }, onWine).priority);
+    expect(priorities).toEqual(['idle', 'normal', 'high', 'realtime', 'belowNormal', 'aboveNormal', null, null]);
+    const row = rawProcessFromEntry({ ...entry, privateWorkingSetBytes: 0, ioReadBytes: 0, ioWriteBytes: 0 }, onWine);
+    expect(row).toMatchObject({ memoryBytes: null, ioReadBytes: null, ioWriteBytes: null, residentBytes: 30_000_000, commitBytes: 18_000_000 });
+  });
+
   it('maps every figure to the collector’s raw process (DESIGN.md definitions)', () => {
     expect(rawProcessFromEntry(entry, context)).toEqual({
       pid: 9524,

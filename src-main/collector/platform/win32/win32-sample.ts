@@ -14,7 +14,7 @@ import {
   parseGpuEngineInstance,
   parseGpuProcessMemoryInstance,
 } from './pdh-parse.ts';
-import { priorityFromBasePriority, processStateFromThreads, type WinProcessEntry } from './process-information.ts';
+import { priorityFromBasePriority, priorityFromWineClass, processStateFromThreads, type WinProcessEntry } from './process-information.ts';
 import type { ProcessFacts } from './process-facts.ts';
 
 /** Per-process GPU figures: null maps mean the GPU counters are not available (then rows say "—"). */
@@ -32,6 +32,8 @@ export interface ProcessContext {
   /** The services it hosts, or null when the service list is unknown. */
   services: readonly string[] | null;
   gpu: ProcessGpu;
+  /** Running on Wine, which fills some fields its own way (see `rawProcessFromEntry`). */
+  isWine: boolean;
 }
 
 export function rawProcessFromEntry(e: WinProcessEntry, c: ProcessContext): RawProcess {
@@ -46,20 +48,22 @@ export function rawProcessFromEntry(e: WinProcessEntry, c: ProcessContext): RawP
     state: processStateFromThreads(e.threads, e.suspendedThreads),
     // 100-ns units; exact to well past a century of CPU time as a double.
     cpuTimeMs: Number(e.cpuTime100ns) / 10_000,
-    memoryBytes: e.privateWorkingSetBytes,
+    // Wine leaves the private working set and the I/O transfer counts 0: unknown, not zero.
+    memoryBytes: c.isWine ? null : e.privateWorkingSetBytes,
     residentBytes: e.workingSetBytes,
     commitBytes: e.pagefileUsageBytes,
     threads: e.threads,
     handles: e.handles,
     // All I/O (file, device, network), Task Manager's "I/O read/write bytes", until an ETW session exists.
-    ioReadBytes: e.ioReadBytes,
-    ioWriteBytes: e.ioWriteBytes,
+    ioReadBytes: c.isWine ? null : e.ioReadBytes,
+    ioWriteBytes: c.isWine ? null : e.ioWriteBytes,
     netRxBytes: null,
     netTxBytes: null,
     gpuEngineBusyNs: null,
     gpuPercent,
     gpuMemoryBytes: c.gpu.dedicatedBytesByPid ? (c.gpu.dedicatedBytesByPid.get(e.pid) ?? 0) : null,
-    priority: priorityFromBasePriority(e.basePriority),
+    // Wine puts its PROCESS_PRIOCLASS_* value where Windows has the base priority.
+    priority: c.isWine ? priorityFromWineClass(e.basePriority) : priorityFromBasePriority(e.basePriority),
     isEfficiencyMode: null,
     commandLine: c.facts.commandLine,
     exePath: c.facts.exePath,
