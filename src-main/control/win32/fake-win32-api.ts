@@ -62,6 +62,8 @@ export class FakeWin32 implements Win32Api {
   hasPowerThrottling = true;
   /** Optional exports this simulated system lacks (Wine 8 has no IsProcessCritical). */
   missingExports = new Set<'IsProcessCritical' | 'SetProcessInformation'>();
+  /** Wine: `isWine()` answers true and ProcessBreakOnTermination is an unknown class, as on Wine 8. */
+  isWineSystem = false;
   /** What SetProcessInformation answers where there is no efficiency mode (Windows before 1709: 87; Wine 8: 1). */
   throttlingError: number = WIN32_ERROR.INVALID_PARAMETER;
   shellAnswer: Win32Result<void> = { ok: true, value: undefined };
@@ -148,8 +150,13 @@ export class FakeWin32 implements Win32Api {
     return typeof p === 'number' ? err(p) : ok(p.isCritical);
   }
 
+  isWine(): boolean {
+    return this.isWineSystem;
+  }
+
   breakOnTermination(process: Handle): Win32Result<boolean> {
     this.calls.push('NtQueryInformationProcess(ProcessBreakOnTermination)');
+    if (this.isWineSystem) return err(NT_STATUS.INVALID_INFO_CLASS);
     const p = this.queried(process, ACCESS.QUERY_LIMITED_INFORMATION, 'breakOnTermination');
     // STATUS_ACCESS_DENIED, as ntdll answers it
     return typeof p === 'number' ? err(0xc000_0022) : ok(p.isCritical);

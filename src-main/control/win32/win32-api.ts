@@ -55,6 +55,8 @@ export interface Win32Api {
    * only where IsProcessCritical is absent. The error is the NTSTATUS.
    */
   breakOnTermination(process: Handle): Win32Result<boolean>;
+  /** Whether this is Wine (ntdll exports `wine_get_version`), which has no critical processes. */
+  isWine(): boolean;
   /** QueryFullProcessImageNameW in the Win32 path format. */
   imagePath(process: Handle): Win32Result<string>;
   /** WaitForSingleObject: true once the process has exited, false on timeout. */

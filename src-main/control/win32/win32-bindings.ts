@@ -39,7 +39,7 @@ const COINIT_DISABLE_OLE1DDE = 0x4;
 const MAX_PATH_UNITS = 32_768;
 
 /** Exports a supported Windows build or Wine may lack (docs/definitions.md says what each changes). */
-export const CONTROL_OPTIONAL_EXPORTS = ['kernel32.dll!IsProcessCritical', 'kernel32.dll!SetProcessInformation'] as const;
+export const CONTROL_OPTIONAL_EXPORTS = ['kernel32.dll!IsProcessCritical', 'kernel32.dll!SetProcessInformation', 'ntdll.dll!wine_get_version'] as const;
 
 let cached: Win32Api | undefined;
 
@@ -118,6 +118,7 @@ export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
   ]);
   const GetExitCodeProcess = fn<[unknown, number[]], number>(kernel32, 'GetExitCodeProcess', 'int', [HANDLE, outU32]);
   const IsProcessCritical = optionalFn<[unknown, number[]], number>(kernel32, 'IsProcessCritical', 'int', [HANDLE, outI32]);
+  const wine_get_version = optionalFn<[], string | null>(ntdll, 'wine_get_version', 'const char *', []);
   const NtQueryInformationProcess = fn<[unknown, number, Buffer, number, number[]], number>(ntdll, 'NtQueryInformationProcess', 'int32_t', [
     HANDLE,
     'uint32_t',
@@ -209,6 +210,7 @@ export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
       const critical = [0];
       return IsProcessCritical(unwrap(process), critical) === 0 ? fail() : { ok: true, value: (critical[0] ?? 0) !== 0 };
     },
+    isWine: () => wine_get_version !== null,
     breakOnTermination: (process) => {
       const flag = Buffer.alloc(4);
       const status = NtQueryInformationProcess(unwrap(process), PROCESS_BREAK_ON_TERMINATION_CLASS, flag, flag.length, [0]);

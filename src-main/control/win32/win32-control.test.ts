@@ -283,6 +283,21 @@ describe('WindowsControl without IsProcessCritical (Wine 8): ProcessBreakOnTermi
     expect(fake.processes.get(4242)?.priorityClass).toBe(PRIORITY_CLASS.belowNormal);
   });
 
+  it('on Wine, whose ntdll knows neither the export nor the class (STATUS_INVALID_INFO_CLASS), nothing is critical', async () => {
+    const { fake, control } = setup([proc(), proc({ pid: 4343 })]);
+    fake.missingExports.add('IsProcessCritical');
+    fake.isWineSystem = true;
+    expect(control.suspend(target, 'Suspending the process')).toEqual({ ok: true });
+    expect(await control.end([{ pid: 4343, startTimeMs: START_MS }], { force: true, isSelfConfirmed: false, what: 'Ending the process' })).toEqual([{ ok: true }]);
+    expect(fake.processes.get(4343)?.exitCode).not.toBeNull();
+  });
+
+  it('a system that is not Wine and refuses the class is not trusted: End task is PROTECTED', () => {
+    const { fake, control } = setup([proc({ failingQueries: ['breakOnTermination'] })]);
+    fake.missingExports.add('IsProcessCritical');
+    expect(control.terminate(target, 'Ending the process')).toMatchObject({ code: 'PROTECTED' });
+  });
+
   it('an IsProcessCritical that exists and fails is not relaxed: nothing is done (INTERNAL)', () => {
     const { fake, control } = setup([proc({ failingQueries: ['isCritical'] })]);
     expect(control.setPriority(target, 'high')).toMatchObject({ ok: false, code: 'INTERNAL' });

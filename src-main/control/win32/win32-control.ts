@@ -18,7 +18,7 @@ import { isAppWindow } from '../../collector/platform/win32/app-windows.ts';
 import { checkTarget, checkWindowsFixedProcess, type PolicyContext, type TargetFacts } from '../policy.ts';
 import { endGracefully } from './end-task.ts';
 import type { Handle, Win32Api } from './win32-api.ts';
-import { failureFromNtStatus, failureFromWin32Error, WIN32_ERROR } from './win32-errors.ts';
+import { failureFromNtStatus, failureFromWin32Error, NT_STATUS, WIN32_ERROR } from './win32-errors.ts';
 import { ACCESS, accessFor, affinityMask, efficiencyMode, PRIORITY_CLASS, realtimeRefusal, STILL_ACTIVE, TERMINATED_EXIT_CODE, type Win32Action } from './win32-values.ts';
 
 /** What SetProcessInformation(ProcessPowerThrottling) answers where there is no efficiency mode. */
@@ -280,7 +280,7 @@ export class WindowsControl {
 
   /**
    * IsProcessCritical; only where that export is absent (Wine 8) the flag it reads, asked directly;
-   * null when that fails too (the policy then refuses ending and suspending). 'refused': the export
+   * null when that fails too (the policy then refuses ending and suspending), except on Wine. 'refused': the export
    * exists and failed, so nothing is decided on a guess.
    */
   private criticality(handle: Handle): boolean | null | 'refused' {
@@ -288,7 +288,10 @@ export class WindowsControl {
     if (critical.ok) return critical.value;
     if (critical.error !== WIN32_ERROR.PROC_NOT_FOUND) return 'refused';
     const flag = this.api.breakOnTermination(handle);
-    return flag.ok ? flag.value : null;
+    if (flag.ok) return flag.value;
+    // Wine 8 has neither IsProcessCritical nor the information class it reads: nothing there is
+    // critical (no process's end stops Wine). Anywhere else, unknown stays unknown.
+    return flag.error === NT_STATUS.INVALID_INFO_CLASS && this.api.isWine() ? false : null;
   }
 
   private context(options: OpenOptions): PolicyContext {

@@ -1,8 +1,9 @@
 /**
- * The Windows control against the real OS (vitest project `windows`, the Windows workflow only).
+ * The Windows control against a real Windows API: vitest project `windows` in the Windows workflow,
+ * and `npm run test:wine` under Wine here (expecting Wine's answers only where it detects Wine).
  * Every process acted on is one this test started: a Node child that writes a tick every 50 ms
- * (suspended, it stops writing), a child that starts a grandchild (a tree), and a PowerShell
- * WinForms window (End task's WM_CLOSE path: one that closes, one that refuses to). Start times
+ * (suspended, it stops writing), a child that starts a grandchild (a tree), and a Node child with a
+ * real user32 window (End task's WM_CLOSE path: one that closes, one that refuses to). Start times
  * come from GetProcessTimes through the control's own bindings and the collector's conversion.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,9 +19,11 @@ import { startTimeMsFromFiletime } from '../../collector/compute/start-time.ts';
 import { isAppWindow } from '../../collector/platform/win32/app-windows.ts';
 import { createCommandHandlers, type CommandHandlers } from '../command-handlers.ts';
 import { loadWin32Api } from './win32-bindings.ts';
+import { affinityMaskOf, priorityClassOf, processTimesOf } from '../../collector/platform/win32/windows-test-support.ts';
 import { ACCESS, PRIORITY_CLASS } from './win32-values.ts';
 
 const isWindows = process.platform === 'win32';
+const isWine = isWindows && loadWin32Api().isWine();
 const CLOSE_TIMEOUT_MS = 2_000;
 
 /** A child that prints `{ pid, childPid? }` once, then a tick every 50 ms; with `spawnGrandchild`, it starts one like itself. */
@@ -65,16 +68,48 @@ function startTicker(...args: string[]): Promise<Started> {
   });
 }
 
-/** A WinForms window in its own powershell.exe; `isRefusing`: it cancels every close (unsaved work). */
+/**
+ * A real top-level window in a Node child of this test (user32 through koffi: RegisterClassExW,
+ * CreateWindowExW, a message loop): what Task Manager calls an app window. On WM_CLOSE the child
+ * exits 0; with `refuse` it ignores WM_CLOSE, as a program with a "Save changes?" prompt does.
+ */
+const WINDOW_CHILD = `
+const koffi = require('koffi');
+const user32 = koffi.load('user32.dll');
+const kernel32 = koffi.load('kernel32.dll');
+const WNDPROC = koffi.proto('__stdcall', null, 'intptr_t', ['void *', 'uint32_t', 'uintptr_t', 'intptr_t']);
+const WNDCLASSEXW = koffi.struct({ cbSize: 'uint32_t', style: 'uint32_t', lpfnWndProc: koffi.pointer(WNDPROC), cbClsExtra: 'int', cbWndExtra: 'int',
+  hInstance: 'void *', hIcon: 'void *', hCursor: 'void *', hbrBackground: 'void *', lpszMenuName: 'str16', lpszClassName: 'str16', hIconSm: 'void *' });
+const MSG = koffi.struct({ hwnd: 'void *', message: 'uint32_t', wParam: 'uintptr_t', lParam: 'intptr_t', time: 'uint32_t', x: 'int32_t', y: 'int32_t', lPrivate: 'uint32_t' });
+const RegisterClassExW = user32.func('__stdcall', 'RegisterClassExW', 'uint16_t', [koffi.pointer(WNDCLASSEXW)]);
+const CreateWindowExW = user32.func('__stdcall', 'CreateWindowExW', 'void *', ['uint32_t', 'str16', 'str16', 'uint32_t', 'int', 'int', 'int', 'int', 'void *', 'void *', 'void *', 'void *']);
+const DefWindowProcW = user32.func('__stdcall', 'DefWindowProcW', 'intptr_t', ['void *', 'uint32_t', 'uintptr_t', 'intptr_t']);
+const ShowWindow = user32.func('__stdcall', 'ShowWindow', 'int', ['void *', 'int']);
+const GetMessageW = user32.func('__stdcall', 'GetMessageW', 'int', [koffi.out(koffi.pointer(MSG)), 'void *', 'uint32_t', 'uint32_t']);
+const TranslateMessage = user32.func('__stdcall', 'TranslateMessage', 'int', [koffi.pointer(MSG)]);
+const DispatchMessageW = user32.func('__stdcall', 'DispatchMessageW', 'intptr_t', [koffi.pointer(MSG)]);
+const GetModuleHandleW = kernel32.func('__stdcall', 'GetModuleHandleW', 'void *', ['str16']);
+const isRefusing = process.argv.includes('refuse');
+const windowProc = koffi.register((hwnd, message, wParam, lParam) => {
+  // WM_CLOSE: agree and exit at once (under Wine with Xvfb, DestroyWindow alone takes 2 s), or refuse.
+  if (message === 0x0010) { if (!isRefusing) process.exit(0); return 0; }
+  return DefWindowProcW(hwnd, message, wParam, lParam);
+}, koffi.pointer(WNDPROC));
+const instance = GetModuleHandleW(null);
+const className = 'TaskmgrTestWindow' + process.pid;
+if (!RegisterClassExW({ cbSize: koffi.sizeof(WNDCLASSEXW), style: 0, lpfnWndProc: windowProc, cbClsExtra: 0, cbWndExtra: 0, hInstance: instance,
+  hIcon: null, hCursor: null, hbrBackground: null, lpszMenuName: null, lpszClassName: className, hIconSm: null })) throw new Error('RegisterClassExW failed');
+const hwnd = CreateWindowExW(0, className, 'taskmgr windows test', 0x00cf0000, 0, 0, 320, 200, null, null, instance, null);
+if (!hwnd) throw new Error('CreateWindowExW failed');
+ShowWindow(hwnd, 5);
+const message = {};
+while (GetMessageW(message, null, 0, 0) > 0) { TranslateMessage(message); DispatchMessageW(message); }
+`;
+
 async function startWindow(isRefusing: boolean): Promise<{ child: ChildProcess; pid: number; exitCode: Promise<number | null> }> {
-  const script = [
-    'Add-Type -AssemblyName System.Windows.Forms',
-    '$form = New-Object System.Windows.Forms.Form',
-    "$form.Text = 'taskmgr windows test'",
-    isRefusing ? '$form.add_FormClosing({ param($s, $e) $e.Cancel = $true })' : '',
-    '[System.Windows.Forms.Application]::Run($form)',
-  ].join('; ');
-  const child = spawn('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], { stdio: 'ignore' });
+  // stdout is a pipe, not 'ignore': Wine's NUL device fails Node's flush at exit.
+  const child = spawn(process.execPath, ['-e', WINDOW_CHILD, ...(isRefusing ? ['refuse'] : [])], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout?.resume();
   const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const pid = child.pid ?? 0;
   // Wait for the window Task Manager would call an app window (visible, unowned, titled).
@@ -86,31 +121,8 @@ async function startWindow(isRefusing: boolean): Promise<{ child: ChildProcess; 
   throw new Error('the test window did not appear within 30 s');
 }
 
-/** The start time through GetProcessTimes and the collector's conversion, as a snapshot would have it. */
-function startTimeOf(pid: number): number {
-  const api = loadWin32Api();
-  const opened = api.openProcess(pid, ACCESS.QUERY_LIMITED_INFORMATION);
-  if (!opened.ok) throw new Error(`OpenProcess(${pid}) failed: ${opened.error}`);
-  try {
-    const created = api.creationTime(opened.value);
-    if (!created.ok) throw new Error(`GetProcessTimes failed: ${created.error}`);
-    return startTimeMsFromFiletime(created.value, 0);
-  } finally {
-    api.closeHandle(opened.value);
-  }
-}
-
-function priorityClassOf(pid: number): number {
-  const api = loadWin32Api();
-  const opened = api.openProcess(pid, ACCESS.QUERY_LIMITED_INFORMATION);
-  if (!opened.ok) throw new Error(`OpenProcess(${pid}) failed: ${opened.error}`);
-  try {
-    const value = api.priorityClass(opened.value);
-    return value.ok ? value.value : 0;
-  } finally {
-    api.closeHandle(opened.value);
-  }
-}
+/** The start time through this test's own GetProcessTimes binding and the collector's conversion, as a snapshot would have it. */
+const startTimeOf = (pid: number): number => startTimeMsFromFiletime(processTimesOf(pid).creation, 0);
 
 const isGone = (pid: number) => {
   const opened = loadWin32Api().openProcess(pid, ACCESS.QUERY_LIMITED_INFORMATION);
@@ -171,8 +183,8 @@ describe.runIf(isWindows)('Windows process control on this machine', () => {
     expect(await dispatch('kill', { pid: 0xffff_fffc, startTimeMs, force: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
-  it('refuses the System process and this test’s own process as PROTECTED', async () => {
-    expect(await dispatch('suspend', { pid: 4, startTimeMs: 0 })).toMatchObject({ ok: false, code: 'PROTECTED' });
+  it('refuses the System process (Wine has none: NOT_FOUND) and this test’s own process as PROTECTED', async () => {
+    expect(await dispatch('suspend', { pid: 4, startTimeMs: 0 })).toMatchObject({ ok: false, code: isWine ? 'NOT_FOUND' : 'PROTECTED' });
     expect(await dispatch('kill', { ...identity(process.pid), force: true })).toMatchObject({ ok: false, code: 'PROTECTED' });
   });
 
@@ -181,9 +193,16 @@ describe.runIf(isWindows)('Windows process control on this machine', () => {
     started.push(ticker.child);
     expect(await dispatch('setPriority', { ...identity(ticker.pid), priority: 'belowNormal' })).toEqual({ ok: true });
     expect(priorityClassOf(ticker.pid)).toBe(PRIORITY_CLASS.belowNormal);
+    expect(await dispatch('setPriority', { ...identity(ticker.pid), priority: 'high' })).toEqual({ ok: true });
+    expect(priorityClassOf(ticker.pid)).toBe(PRIORITY_CLASS.high);
     expect(await dispatch('setAffinity', { ...identity(ticker.pid), cpus: [0] })).toEqual({ ok: true });
+    expect(affinityMaskOf(ticker.pid)).toBe(1n);
     const efficient = await dispatch('setEfficiencyMode', { ...identity(ticker.pid), enabled: true });
-    if (efficient.ok) {
+    if (isWine) {
+      // Wine 8's SetProcessInformation answers error 1: no efficiency mode, and the priority is left alone.
+      expect(efficient).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+      expect(priorityClassOf(ticker.pid)).toBe(PRIORITY_CLASS.high);
+    } else if (efficient.ok) {
       expect(priorityClassOf(ticker.pid)).toBe(PRIORITY_CLASS.idle);
       expect(await dispatch('setEfficiencyMode', { ...identity(ticker.pid), enabled: false })).toEqual({ ok: true });
       expect(priorityClassOf(ticker.pid)).toBe(PRIORITY_CLASS.normal);

@@ -31,6 +31,7 @@ export const WIN32_ERROR = {
 } as const;
 
 export const NT_STATUS = {
+  INVALID_INFO_CLASS: 0xc000_0003,
   INVALID_HANDLE: 0xc000_0008,
   INVALID_PARAMETER: 0xc000_000d,
   ACCESS_DENIED: 0xc000_0022,
