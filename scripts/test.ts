@@ -1,7 +1,8 @@
 /**
  * `npm test`: the whole suite, as CI runs it. Type-check (every environment's project), lint
- * (layer rules), then vitest (unit, then integration against real processes). Each check counts
- * as one test; vitest's tests count one each. Ends with the plain line `N passed, N failed`, also
+ * (layer rules), then vitest (unit, then integration against real processes), then the Windows
+ * adapter under Wine (`npm run test:wine`). Each check counts as one test; vitest's and the Wine
+ * suite's tests count one each. Ends with the plain line `N passed, N failed`, also
  * written to test-results/summary.txt for .ci/run.
  */
 import { spawnSync } from 'node:child_process';
@@ -76,6 +77,25 @@ for (const project of ['unit', 'integration']) {
   }
 }
 if (total === 0) failed += 1; // a run with no tests is a failure, never a pass
+
+// The Windows adapter for real under Wine (scripts/wine/test-wine.ts): its tests count one each.
+// It skips, saying why, where Wine is missing; on CI a missing Wine is a failure.
+const wineSummaryFile = path.join(resultsDir, 'wine-summary.json');
+fs.rmSync(wineSummaryFile, { force: true });
+const isWineOk = run('Windows adapter under Wine', process.execPath, ['scripts/wine/test-wine.ts']);
+let wine: { passed?: number; failed?: number; skipped?: number } = {};
+try {
+  wine = JSON.parse(fs.readFileSync(wineSummaryFile, 'utf8')) as typeof wine;
+} catch {
+  // no summary: the suite died before it could write one
+}
+passed += wine.passed ?? 0;
+failed += wine.failed ?? 0;
+skipped += wine.skipped ?? 0;
+if (!isWineOk && (wine.failed ?? 0) === 0) {
+  failed += 1;
+  process.stderr.write('✗ Windows adapter under Wine: the run failed outside any test\n');
+}
 
 const summary = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
 fs.writeFileSync(path.join(resultsDir, 'summary.txt'), `${summary}\n`);
