@@ -14,11 +14,15 @@
 
 !define TM_IFEO_KEY "SOFTWARE\Microsoft\Windows NT\CurrentVersion\Image File Execution Options\taskmgr.exe"
 !define TM_REPLACED_FLAG " --replaced-taskmgr"
+; What our Debugger value ends with since the switch terminator: Windows appends the caller's command
+; line after it, and Chromium reads nothing after "--" as a switch.
+!define TM_DEBUGGER_SUFFIX " --replaced-taskmgr --"
 !define TM_TASK_FOLDER "org.taskmgr.app"
 
 !macro customInstall
   ; An update into another folder: the old uninstaller (run with --updated) kept our Debugger value,
-  ; which now names an exe that is gone. Point it at this install (only a value ending with our flag).
+  ; which now names an exe that is gone. Point it at this install (only a value ending with our
+  ; suffix, or with our flag alone as versions before the terminator wrote it).
   Push $0
   Push $1
   Push $2
@@ -26,12 +30,11 @@
   ClearErrors
   ReadRegStr $0 HKLM "${TM_IFEO_KEY}" "Debugger"
   ${IfNot} ${Errors}
-    StrCpy $1 $0 "" -19
-    StrLen $2 '"$INSTDIR\'
-    StrCpy $2 $0 $2
-    ${If} $1 == "${TM_REPLACED_FLAG}"
-    ${AndIf} $2 != '"$INSTDIR\'
-      WriteRegStr HKLM "${TM_IFEO_KEY}" "Debugger" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}"${TM_REPLACED_FLAG}'
+    StrCpy $1 $0 "" -22
+    StrCpy $2 $0 "" -19
+    ${If} $1 == "${TM_DEBUGGER_SUFFIX}"
+    ${OrIf} $2 == "${TM_REPLACED_FLAG}"
+      WriteRegStr HKLM "${TM_IFEO_KEY}" "Debugger" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}"${TM_DEBUGGER_SUFFIX}'
       DetailPrint "Replace Task Manager: now points to $INSTDIR"
     ${EndIf}
   ${EndIf}
@@ -51,7 +54,7 @@
     ClearErrors
     ReadRegStr $0 HKLM "${TM_IFEO_KEY}" "Debugger"
     ${IfNot} ${Errors}
-      ; Ours is "<quote>$INSTDIR\<exe><quote> --replaced-taskmgr": compare its start (== ignores case).
+      ; Ours is "<quote>$INSTDIR\<exe><quote> --replaced-taskmgr --": compare its start (== ignores case).
       StrLen $1 '"$INSTDIR\'
       StrCpy $2 $0 $1
       ${If} $2 == '"$INSTDIR\'

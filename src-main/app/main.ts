@@ -22,6 +22,8 @@ import { isTrustedSender } from './sender-check.ts';
 import { ShellController } from './shell-controller.ts';
 import { createSystemIntegration, type AppSystemIntegration } from './system-integration.ts';
 import { createExecFileRunner, createWindowsIntegration } from './windows-integration/windows-integration.ts';
+import { unexpectedSwitches } from './windows-integration/launch-args.ts';
+import { executablePath, userDataOverride } from './launch-trust.ts';
 import { TrayController } from './tray.ts';
 import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
@@ -42,17 +44,28 @@ const MAX_RENDERER_RELOADS = 3;
 let mainWindow: BrowserWindow | null = null;
 let isShowRequested = false;
 
-// Tests (and portable use) give the app a folder of its own: settings, storage and the
-// single-instance lock live there, apart from an installed copy's.
-if (process.env.TASKMGR_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.TASKMGR_USER_DATA_DIR));
+const launchEnvironment = { platform: process.platform, execPath: process.execPath, isPackaged: app.isPackaged, env: process.env };
+// A packaged build honours no switch it does not know: Windows appends a caller's taskmgr command
+// line after our IFEO value (past its `--`), and a Chromium switch such as --remote-debugging-port
+// must never reach an elevated instance (the fuses cover only Node's).
+const unexpected = app.isPackaged ? unexpectedSwitches(process.argv) : [];
+// Tests and development builds give the app a folder of its own: settings, storage and the
+// single-instance lock live there, apart from an installed copy's. A packaged build ignores it.
+const userDataDir = userDataOverride(launchEnvironment);
+if (userDataDir !== null) app.setPath('userData', path.resolve(userDataDir));
 app.setAppUserModelId(APP_USER_MODEL_ID);
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
-void boot().catch((error: unknown) => {
-  log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  app.exit(1);
-});
+if (unexpected.length > 0) {
+  log(`refusing to start with switches this app does not use: ${unexpected.join(', ')}`);
+  app.exit(2);
+} else {
+  void boot().catch((error: unknown) => {
+    log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    app.exit(1);
+  });
+}
 
 /**
  * Who may start: the elevated helper that only opens Windows' Task Manager past IFEO exits before
@@ -64,7 +77,7 @@ async function boot(): Promise<void> {
   const windows = createWindowsIntegration({
     runner: createExecFileRunner(),
     platform: process.platform,
-    exePath: process.env.APPIMAGE ?? process.execPath,
+    exePath: executablePath(launchEnvironment),
     tempDir: app.getPath('temp'),
     argv: process.argv,
   });
@@ -242,7 +255,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   supervisor.start();
   await shell.refresh();
   if (args.isSmokeTest) armSmokeTest(contents, supervisor);
-  void startUpdates();
+  void startUpdates(integration).catch((error: unknown) => log(`updater: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 function hardenDefaultSession(): void {
@@ -301,14 +314,15 @@ function armSmokeTest(contents: WebContents, supervisor: CollectorSupervisor): v
   contents.on('did-finish-load', check);
 }
 
-async function startUpdates(): Promise<void> {
+async function startUpdates(integration: AppSystemIntegration): Promise<void> {
   let packageJson: string | null;
   try {
     packageJson = fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8');
   } catch {
     packageJson = null;
   }
-  const policy = updatePolicy({ isPackaged: app.isPackaged, isSigned: isSignedBuild(packageJson), platform: process.platform, env: process.env });
+  const { isElevated } = await integration.getState();
+  const policy = updatePolicy({ isPackaged: app.isPackaged, isSigned: isSignedBuild(packageJson), platform: process.platform, isElevated, env: process.env });
   if (!policy.isEnabled) {
     log(`updater: off (${policy.reason})`);
     return;

@@ -13,12 +13,18 @@ describe('isSignedBuild', () => {
 });
 
 describe('updatePolicy', () => {
-  const signed = { isPackaged: true, isSigned: true, platform: 'win32' as const, env: {} };
+  const signed = { isPackaged: true, isSigned: true, platform: 'win32' as const, isElevated: false, env: {} };
   it('is on only for a packaged, signed build', () => {
     expect(updatePolicy(signed)).toEqual({ isEnabled: true });
     expect(updatePolicy({ ...signed, isSigned: false })).toMatchObject({ isEnabled: false, reason: expect.stringContaining('unsigned') });
     expect(updatePolicy({ ...signed, isPackaged: false })).toMatchObject({ isEnabled: false });
     expect(updatePolicy({ ...signed, env: { TASKMGR_DISABLE_UPDATES: '1' } })).toMatchObject({ isEnabled: false });
+  });
+  it('never installs from an elevated instance (its installer would run as administrator from a user-writable folder)', () => {
+    expect(updatePolicy({ ...signed, isElevated: true })).toMatchObject({ isEnabled: false, reason: expect.stringContaining('elevated') });
+    expect(updatePolicy({ ...signed, platform: 'linux', env: { APPIMAGE: '/opt/t.AppImage' }, isElevated: true })).toMatchObject({ isEnabled: false });
+    // Windows, elevation unknown: off, as it might be elevated.
+    expect(updatePolicy({ ...signed, isElevated: null })).toMatchObject({ isEnabled: false });
   });
   it('updates on Linux only as an AppImage', () => {
     expect(updatePolicy({ ...signed, platform: 'linux' })).toMatchObject({ isEnabled: false });

@@ -23,6 +23,8 @@ export interface UpdatePolicyInput {
   isPackaged: boolean;
   isSigned: boolean;
   platform: NodeJS.Platform;
+  /** Whether this instance runs elevated (administrator, root); null: it could not be told. */
+  isElevated: boolean | null;
   /** TASKMGR_DISABLE_UPDATES=1 turns it off (managed machines, tests). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -32,6 +34,13 @@ export function updatePolicy(input: UpdatePolicyInput): { isEnabled: true } | { 
   if (!input.isPackaged) return { isEnabled: false, reason: 'a development build does not update itself' };
   if (!input.isSigned) return { isEnabled: false, reason: 'an unsigned build does not update itself' };
   if (input.env.TASKMGR_DISABLE_UPDATES === '1') return { isEnabled: false, reason: 'updates are turned off (TASKMGR_DISABLE_UPDATES=1)' };
+  // electron-updater keeps the downloaded installer in this user's writable cache and runs it at
+  // quit: from an elevated instance a non-elevated process could swap the file after its signature
+  // was checked and have it run as administrator. Only a non-elevated instance updates.
+  if (input.isElevated === true) return { isEnabled: false, reason: 'an elevated instance never installs updates; the next start without administrator rights does' };
+  if (input.isElevated === null && input.platform === 'win32') {
+    return { isEnabled: false, reason: 'it could not be told whether this instance is elevated, and an elevated one must not install updates' };
+  }
   if (input.platform === 'linux' && input.env.APPIMAGE === undefined) {
     return { isEnabled: false, reason: 'only the AppImage updates itself on Linux (use the package manager for the .deb)' };
   }

@@ -19,7 +19,7 @@ export function failureFromErrno(code: string | undefined, what: string): Failur
 }
 
 /** errno numbers of Linux (asm-generic/errno-base.h) as their names. */
-const LINUX_ERRNO: Record<number, string> = { 1: 'EPERM', 3: 'ESRCH', 13: 'EACCES', 22: 'EINVAL', 2: 'ENOENT', 38: 'ENOSYS' };
+const LINUX_ERRNO: Record<number, string> = { 1: 'EPERM', 2: 'ENOENT', 3: 'ESRCH', 13: 'EACCES', 22: 'EINVAL', 23: 'ENFILE', 24: 'EMFILE', 38: 'ENOSYS' };
 
 export function linuxErrnoName(errno: number): string {
   return LINUX_ERRNO[errno] ?? `errno ${errno}`;

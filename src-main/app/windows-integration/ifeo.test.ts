@@ -16,7 +16,7 @@ describe('reg.exe command lines', () => {
   it('set: our quoted exe and flag as REG_SZ, in the 64-bit view', () => {
     expect(buildSetDebuggerCommand(paths, EXE)).toEqual({
       file: 'C:\\Windows\\System32\\reg.exe',
-      args: ['add', KEY, '/v', 'Debugger', '/t', 'REG_SZ', '/d', `"${EXE}" --replaced-taskmgr`, '/f', '/reg:64'],
+      args: ['add', KEY, '/v', 'Debugger', '/t', 'REG_SZ', '/d', `"${EXE}" --replaced-taskmgr --`, '/f', '/reg:64'],
     });
   });
 
@@ -29,7 +29,7 @@ describe('reg.exe command lines', () => {
   });
 
   it('our value is always quoted, even without spaces', () => {
-    expect(ourDebuggerValue('C:\\TM\\tm.exe')).toBe('"C:\\TM\\tm.exe" --replaced-taskmgr');
+    expect(ourDebuggerValue('C:\\TM\\tm.exe')).toBe('"C:\\TM\\tm.exe" --replaced-taskmgr --');
   });
 });
 

@@ -15,7 +15,7 @@
  * uninstaller removes our value before it removes the files, and turning the option off removes it.
  */
 import { type CommandOutput } from './command-runner.ts';
-import { REPLACED_TASKMGR_FLAG } from './launch-args.ts';
+import { REPLACED_TASKMGR_FLAG, SWITCH_TERMINATOR } from './launch-args.ts';
 import { isSameWindowsPath, splitProgram, type SystemPaths } from './windows-command-line.ts';
 import type { ToolCommand } from './scheduled-task.ts';
 
@@ -24,10 +24,14 @@ export const DEBUGGER_VALUE = 'Debugger';
 
 /**
  * The Debugger value we write: our exe, always quoted (Windows paths can't hold a quote, and an
- * exe path never ends with a backslash), then our flag. Pure.
+ * exe path never ends with a backslash), our flag, then `--`. Windows appends the caller's command
+ * line (any non-elevated program can start taskmgr.exe with arguments of its choosing) after the
+ * value, and Chromium reads nothing after `--` as a switch, so `--remote-debugging-port`,
+ * `--gpu-launcher` or `--renderer-cmd-prefix` there reach the elevated app as plain arguments;
+ * `unexpectedSwitches` (launch-args.ts) refuses anything else. Pure.
  */
 export function ourDebuggerValue(exePath: string): string {
-  return `"${exePath}" ${REPLACED_TASKMGR_FLAG}`;
+  return `"${exePath}" ${REPLACED_TASKMGR_FLAG} ${SWITCH_TERMINATOR}`;
 }
 
 export function buildSetDebuggerCommand(paths: SystemPaths, exePath: string): ToolCommand {

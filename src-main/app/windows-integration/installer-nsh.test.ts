@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { IFEO_TASKMGR_KEY } from './ifeo.ts';
+import { IFEO_TASKMGR_KEY, ourDebuggerValue } from './ifeo.ts';
 import { REPLACED_TASKMGR_FLAG } from './launch-args.ts';
 import { TASK_FOLDER } from './scheduled-task.ts';
 
@@ -16,7 +16,11 @@ describe('assets/installer.nsh', () => {
     expect(`HKLM\\${define('TM_IFEO_KEY') ?? ''}`).toBe(IFEO_TASKMGR_KEY);
     expect(define('TM_REPLACED_FLAG')).toBe(` ${REPLACED_TASKMGR_FLAG}`);
     expect(define('TM_REPLACED_FLAG')?.length).toBe(19);
-    expect(nsh).toContain('StrCpy $1 $0 "" -19');
+    expect(nsh).toContain('StrCpy $2 $0 "" -19');
+    // The value the app writes ends with the installer's suffix, whose length the installer compares.
+    expect(ourDebuggerValue('C:\\TM\\tm.exe').endsWith(define('TM_DEBUGGER_SUFFIX') ?? '?')).toBe(true);
+    expect(define('TM_DEBUGGER_SUFFIX')?.length).toBe(22);
+    expect(nsh).toContain('StrCpy $1 $0 "" -22');
     expect(define('TM_TASK_FOLDER')).toBe(TASK_FOLDER);
   });
 

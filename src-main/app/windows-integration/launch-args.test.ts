@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaunchArgs } from './launch-args.ts';
+import { parseLaunchArgs, unexpectedSwitches } from './launch-args.ts';
 
 const EXE = 'C:\\Program Files\\Task Manager\\Task Manager.exe';
 
@@ -52,5 +52,35 @@ describe('parseLaunchArgs', () => {
     expect(parseLaunchArgs(['--from-task']).isFromTask).toBe(false);
     expect(parseLaunchArgs(['--replaced-taskmgr']).isReplacedTaskManager).toBe(false);
     expect(parseLaunchArgs([]).isFromTask).toBe(false);
+  });
+});
+
+describe('unexpectedSwitches (a packaged build exits on any)', () => {
+  it('accepts our own switches, and anything after the terminator', () => {
+    expect(unexpectedSwitches([EXE])).toEqual([]);
+    expect(unexpectedSwitches([EXE, '--from-task', '--hidden'])).toEqual([]);
+    expect(unexpectedSwitches([EXE, '--smoke-test'])).toEqual([]);
+    // Ctrl+Shift+Esc through our Debugger value: the caller's command line follows `--`.
+    expect(unexpectedSwitches([EXE, '--replaced-taskmgr', '--', 'C:\\WINDOWS\\system32\\taskmgr.exe', '/4', '--remote-debugging-port=9222'])).toEqual([]);
+  });
+
+  it.each([
+    [[EXE, '--remote-debugging-port=9222'], ['--remote-debugging-port']],
+    [[EXE, '--gpu-launcher=C:\\evil.exe', '--from-task'], ['--gpu-launcher']],
+    [[EXE, '--renderer-cmd-prefix', 'cmd /c evil'], ['--renderer-cmd-prefix']],
+    // Chromium on Windows reads `-x` and `/x` as switches too, in any case.
+    [[EXE, '-Remote-Debugging-Port=1', '/inspect'], ['-remote-debugging-port', '/inspect']],
+    // A taskmgr command line written without our terminator (an old Debugger value) is refused.
+    [[EXE, '--replaced-taskmgr', 'C:\\WINDOWS\\system32\\taskmgr.exe', '--remote-debugging-port=9222'], ['--remote-debugging-port']],
+  ] as const)('names the switches it did not expect: %j', (argv, names) => {
+    expect(unexpectedSwitches(argv)).toEqual(names);
+  });
+
+  it('finds a taskmgr command line after the terminator', () => {
+    expect(parseLaunchArgs([EXE, '--replaced-taskmgr', '--', 'C:\\WINDOWS\\system32\\taskmgr.exe', '/4'])).toMatchObject({
+      isReplacedTaskManager: true,
+      replacedImagePath: 'C:\\WINDOWS\\system32\\taskmgr.exe',
+      replacedImageArgs: ['/4'],
+    });
   });
 });

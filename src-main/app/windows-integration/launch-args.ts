@@ -4,10 +4,10 @@
  * - `--from-task`: started by our scheduled task (logon, or a relaunch to get elevated). Such an
  *   instance never relaunches through the task again, even when it is not elevated (a user who
  *   lost admin rights would otherwise loop).
- * - `--replaced-taskmgr`: started by Windows in place of taskmgr.exe (the IFEO Debugger value).
- *   Windows starts "<Debugger value> <the original command line>", so argv continues with the
- *   original image (e.g. C:\WINDOWS\system32\taskmgr.exe) and its own switches (/4, /7, /0…),
- *   which are passed on when we fall back to the real Task Manager.
+ * - `--replaced-taskmgr`: started by Windows in place of taskmgr.exe (the IFEO Debugger value,
+ *   which ends with `--`). Windows starts "<Debugger value> <the original command line>", so argv
+ *   continues with `--`, the original image (e.g. C:\WINDOWS\system32\taskmgr.exe) and its own
+ *   switches (/4, /7, /0…), which are passed on when we fall back to the real Task Manager.
  * - `--open-windows-task-manager`: a short-lived elevated helper started by us (UAC prompt) only to
  *   open the real Task Manager past IFEO when this instance is not elevated; it opens no window.
  */
@@ -15,6 +15,28 @@
 export const FROM_TASK_FLAG = '--from-task';
 export const REPLACED_TASKMGR_FLAG = '--replaced-taskmgr';
 export const OPEN_WINDOWS_TASK_MANAGER_FLAG = '--open-windows-task-manager';
+/** Chromium's end of switches: nothing after it is read as a switch (base::CommandLine). */
+export const SWITCH_TERMINATOR = '--';
+
+/** Every switch a packaged build accepts before the terminator (the shell's own: app-args.ts). */
+const EXPECTED_SWITCHES: ReadonlySet<string> = new Set([FROM_TASK_FLAG, REPLACED_TASKMGR_FLAG, OPEN_WINDOWS_TASK_MANAGER_FLAG, '--smoke-test', '--hidden']);
+
+/**
+ * The switches in `argv` (after argv[0], before `--`) that this app did not expect, by name. A
+ * packaged build exits on any: the elevated app must not honour a Chromium switch such as
+ * `--remote-debugging-port` or `--gpu-launcher` that a non-elevated caller put on its command line
+ * (the fuses cover only Node's). On Windows Chromium reads `-x` and `/x` as switches too. Pure.
+ */
+export function unexpectedSwitches(argv: readonly string[]): string[] {
+  const unexpected: string[] = [];
+  for (const arg of argv.slice(1)) {
+    if (arg === SWITCH_TERMINATOR) break;
+    if (!/^(--|-|\/)/.test(arg)) continue;
+    const name = arg.split('=')[0]?.toLowerCase() ?? arg;
+    if (!EXPECTED_SWITCHES.has(name)) unexpected.push(name);
+  }
+  return unexpected;
+}
 
 export interface LaunchArgs {
   isFromTask: boolean;

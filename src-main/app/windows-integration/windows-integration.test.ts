@@ -301,7 +301,7 @@ describe('"Replace Task Manager" (elevated)', () => {
     expect(await integration.setReplaceTaskManager(true)).toEqual({ ok: true });
     expect(argsOf(runner, 'reg.exe')).toEqual([
       ['query', IFEO_KEY, '/v', 'Debugger', '/reg:64'],
-      ['add', IFEO_KEY, '/v', 'Debugger', '/t', 'REG_SZ', '/d', `"${EXE}" --replaced-taskmgr`, '/f', '/reg:64'],
+      ['add', IFEO_KEY, '/v', 'Debugger', '/t', 'REG_SZ', '/d', `"${EXE}" --replaced-taskmgr --`, '/f', '/reg:64'],
       ['query', IFEO_KEY, '/v', 'Debugger', '/reg:64'],
     ]);
     expect(await integration.getState()).toMatchObject({ isReplaceTaskManagerEnabled: true, replaceTaskManagerOwner: 'this-app' });

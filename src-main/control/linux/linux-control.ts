@@ -13,7 +13,7 @@ import { startTimeMsFromTicks } from '../../collector/compute/start-time.ts';
 import { parseProcStat, PF_KTHREAD } from '../../collector/platform/linux/proc-parse.ts';
 import { failureFromErrno, linuxErrnoName } from '../os-errors.ts';
 import { checkTarget, type PolicyContext, type TargetFacts } from '../policy.ts';
-import { linuxSyscalls } from './linux-syscalls.ts';
+import { linuxSyscalls, type LinuxSyscalls } from './linux-syscalls.ts';
 
 export interface LinuxControlOptions {
   procRoot?: string;
@@ -21,7 +21,12 @@ export interface LinuxControlOptions {
   bootTimeMs(): number;
   ticksPerSec: number;
   policy(): Omit<PolicyContext, 'isSelfConfirmed'>;
+  /** The pidfd and affinity calls; by default koffi's, null where they can't be loaded. Tests inject them. */
+  syscalls?: () => LinuxSyscalls | null;
 }
+
+const ESRCH = 3;
+const ENOSYS = 38;
 
 export type Signal = 'SIGTERM' | 'SIGKILL' | 'SIGSTOP' | 'SIGCONT';
 
@@ -41,6 +46,10 @@ export class LinuxControl {
   constructor(options: LinuxControlOptions) {
     this.options = options;
     this.procRoot = options.procRoot ?? '/proc';
+  }
+
+  private syscalls(): LinuxSyscalls | null {
+    return (this.options.syscalls ?? linuxSyscalls)();
   }
 
   /** What the policy needs to know about `pid`, read now. */
@@ -64,25 +73,22 @@ export class LinuxControl {
     return checkTarget(startTimeMs, this.facts(pid), { ...this.options.policy(), isSelfConfirmed });
   }
 
-  /** Sends `signal` to exactly the process (pid, startTimeMs), or says why not. */
+  /**
+   * Sends `signal` to exactly the process (pid, startTimeMs), or says why not. Only through a pidfd
+   * opened before the identity check: where none can be opened the command is refused, never sent
+   * by pid, since the pid could be reused between the check and kill(2).
+   */
   signal(pid: number, startTimeMs: number, signal: Signal, what: string, isSelfConfirmed = false): CommandResult {
-    const calls = linuxSyscalls();
-    const pidfd = calls ? calls.pidfdOpen(pid) : -38; // ENOSYS: fall back to kill(2)
-    if (pidfd < 0 && -pidfd !== 38) {
-      // ESRCH: gone. Any other error: let the checks below say what it is.
-      if (-pidfd === 3) return failure('NOT_FOUND', `${what}: no process with pid ${pid} is running`);
-    }
+    const calls = this.syscalls();
+    const pidfd = calls ? calls.pidfdOpen(pid) : -ENOSYS;
+    if (pidfd === -ESRCH) return failure('NOT_FOUND', `${what}: no process with pid ${pid} is running`);
     try {
+      // The refusals come in the contract's order even when no pidfd could be opened.
       const refusal = this.check(pid, startTimeMs, isSelfConfirmed);
       if (refusal) return refusal;
-      if (calls && pidfd >= 0) {
-        const errno = calls.pidfdSendSignal(pidfd, os.constants.signals[signal]);
-        return errno === 0 ? { ok: true } : failureFromErrno(linuxErrnoName(errno), what);
-      }
-      process.kill(pid, signal);
-      return { ok: true };
-    } catch (error) {
-      return failureFromErrno(errorCode(error), what);
+      if (!calls || pidfd < 0) return unpinnedRefusal(-pidfd, what);
+      const errno = calls.pidfdSendSignal(pidfd, os.constants.signals[signal]);
+      return errno === 0 ? { ok: true } : failureFromErrno(linuxErrnoName(errno), what);
     } finally {
       if (calls && pidfd >= 0) calls.close(pidfd);
     }
@@ -104,7 +110,7 @@ export class LinuxControl {
     const cores = os.availableParallelism();
     const outside = cpus.filter((cpu) => cpu >= cores);
     if (outside.length > 0) return failure('INVALID_ARGUMENT', `${what}: this machine has CPUs 0 to ${cores - 1}, not ${outside.join(', ')}`);
-    const calls = linuxSyscalls();
+    const calls = this.syscalls();
     if (!calls) return failure('UNSUPPORTED', `${what}: the system call is not available here`);
     return this.forEachThread(pid, startTimeMs, what, (tid) => calls.setAffinity(tid, cpus));
   }
@@ -130,6 +136,15 @@ export class LinuxControl {
     }
     return { ok: true };
   }
+}
+
+/** Why nothing was signalled when the process could not be pinned by a pidfd (`errno` from pidfd_open). */
+function unpinnedRefusal(errno: number, what: string): Failure {
+  const reason =
+    errno === ENOSYS
+      ? 'this system has no pidfd_open (Linux 5.3 or later is needed)'
+      : `the process could not be pinned (pidfd_open answered ${linuxErrnoName(errno)})`;
+  return failure(errno === ENOSYS ? 'UNSUPPORTED' : 'INTERNAL', `${what}: ${reason}; signalling by pid alone could reach a process that reused the pid, so nothing was done`);
 }
 
 function errorCode(error: unknown): string | undefined {
