@@ -92,17 +92,18 @@ function hasForbiddenChar(name: string): boolean {
 }
 
 /**
- * Why `text` is not a path a new dump file can be written to, or null when it is one: absolute
- * (`C:\…` or `\\server\share\…`, either slash), not a device path (`\\?\`, `\\.\`), no character
- * Windows forbids, no reserved device name, ending in `.dmp`. Whether its folder exists is checked
- * by main, on the machine that writes it.
+ * Why `text` is not a path a new dump file can be written to, or null when it is one: absolute on
+ * a drive (`C:\…`, either slash), not a network path (`\\server\share\…`: an elevated app would
+ * write there with the administrator's network credentials, into a folder others control), not a
+ * device path (`\\?\`, `\\.\`), no character Windows forbids, no reserved device name, ending in
+ * `.dmp`. Whether its folder exists, and that no part of it is a link or junction, is checked by
+ * main, on the machine that writes it.
  */
 export function dumpFilePathProblem(text: string): string | null {
   if (/^[\\/]{2}[?.][\\/]/.test(text)) return 'a device path (\\\\?\\ or \\\\.\\) is not a file';
-  const drive = /^[A-Za-z]:[\\/]/.exec(text);
-  const unc = /^[\\/]{2}[^\\/]+[\\/][^\\/]+[\\/]/.exec(text);
-  const root = drive?.[0] ?? unc?.[0];
-  if (root === undefined) return 'give the full path, starting with a drive (C:\\) or \\\\server\\share\\';
+  if (/^[\\/]{2}/.test(text)) return 'a network path (\\\\server\\share\\) is refused: write the dump to a local drive, then copy it';
+  const root = /^[A-Za-z]:[\\/]/.exec(text)?.[0];
+  if (root === undefined) return 'give the full path, starting with a drive (C:\\)';
   const parts = text.slice(root.length).split(/[\\/]/);
   const fileName = parts.at(-1) ?? '';
   if (parts.some(hasForbiddenChar)) return 'a name in the path has a character Windows does not allow (< > : " | ? * or a control character)';

@@ -5,6 +5,7 @@ import { invokeChannel, PORT_REQUEST_CHANNEL } from '../../src-shared/ipc.ts';
 import { shellCommandSchemas } from '../../src-shared/shell.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import { registerIpcHandlers, type IpcMainLike, type ShellHandlers } from './ipc.ts';
+import type { Confirmation } from './main-confirmation.ts';
 import { isTrustedSender } from './sender-check.ts';
 
 type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CommandResult>;
@@ -36,7 +37,7 @@ function eventFrom(url: string, options: { id?: number; isSubframe?: boolean } =
   return { senderFrame: frame, sender: { id: options.id ?? TRUSTED_ID, mainFrame } };
 }
 
-function setup(overrides: Partial<CommandHandlers> = {}) {
+function setup(overrides: Partial<CommandHandlers> = {}, answer = true) {
   const ipcMain = new FakeIpcMain();
   const calls: { name: string; args: unknown }[] = [];
   const ok = (name: string) => async (args: unknown) => {
@@ -47,16 +48,21 @@ function setup(overrides: Partial<CommandHandlers> = {}) {
   const shellHandlers = Object.fromEntries(Object.keys(shellCommandSchemas).map((name) => [name, ok(name)])) as unknown as ShellHandlers;
   const portRequests: unknown[] = [];
   const log = vi.fn<(line: string) => void>();
+  const questions: Confirmation[] = [];
   registerIpcHandlers({
     ipcMain,
     handlers,
     shellHandlers,
     isTrusted: (event) => isTrustedSender(event, new Set([TRUSTED_ID])),
+    confirm: async (question) => {
+      questions.push(question);
+      return answer;
+    },
     senderOf: (event) => event.sender,
     onPortRequest: (sender) => portRequests.push(sender),
     log,
   });
-  return { ipcMain, handlers, calls, portRequests, log };
+  return { ipcMain, handlers, calls, portRequests, log, questions };
 }
 
 const GOOD_KILL = { pid: 4242, startTimeMs: 1_700_000_000_000 };
@@ -140,5 +146,43 @@ describe('registerIpcHandlers', () => {
     const trusted = eventFrom('app://taskmgr/index.html');
     request?.(trusted as unknown as IpcMainEvent);
     expect(portRequests).toEqual([trusted.sender]);
+  });
+});
+
+describe('main’s own confirmation (a compromised page can’t run a program, write a dump or turn on elevation silently)', () => {
+  const trusted = () => eventFrom('app://taskmgr/index.html');
+
+  it('asks before Run new task, showing the exact command line; No: nothing runs', async () => {
+    const { ipcMain, calls, questions } = setup({}, false);
+    const commandLine = '"C:\\Tools\\tool.exe" --flag';
+    const result = await ipcMain.call(invokeChannel('runNewTask'), trusted(), { commandLine, isElevated: true });
+    expect(result).toMatchObject({ ok: false, code: 'ACCESS_DENIED', message: expect.stringMatching(/answered No/) });
+    expect(questions).toEqual([expect.objectContaining({ message: 'Run this program as administrator?', detail: commandLine })]);
+    expect(calls).toEqual([]);
+  });
+
+  it('asks before a dump file, showing its path; Yes: it is written', async () => {
+    const { ipcMain, calls, questions } = setup({}, true);
+    const args = { pid: 4242, startTimeMs: 1_700_000_000_000, path: 'C:\\dumps\\app.dmp' };
+    expect(await ipcMain.call(invokeChannel('createDumpFile'), trusted(), args)).toEqual({ ok: true });
+    expect(questions[0]?.detail).toBe(args.path);
+    expect(calls).toEqual([{ name: 'createDumpFile', args }]);
+  });
+
+  it('asks before turning on start-elevated or Replace Task Manager, not before turning them off', async () => {
+    const { ipcMain, calls, questions } = setup({}, false);
+    expect(await ipcMain.call(invokeChannel('setShellSettings'), trusted(), { isReplaceTaskManagerEnabled: true })).toMatchObject({ code: 'ACCESS_DENIED' });
+    expect(await ipcMain.call(invokeChannel('setShellSettings'), trusted(), { isStartElevatedEnabled: true })).toMatchObject({ code: 'ACCESS_DENIED' });
+    expect(questions).toHaveLength(2);
+    expect(await ipcMain.call(invokeChannel('setShellSettings'), trusted(), { isReplaceTaskManagerEnabled: false, isAlwaysOnTop: true })).toEqual({ ok: true });
+    expect(questions).toHaveLength(2);
+    expect(calls).toEqual([{ name: 'setShellSettings', args: { isReplaceTaskManagerEnabled: false, isAlwaysOnTop: true } }]);
+  });
+
+  it('never asks for what the page confirms itself (End task) or for an untrusted sender', async () => {
+    const { ipcMain, questions } = setup({}, true);
+    await ipcMain.call(invokeChannel('kill'), trusted(), { pid: 4242, startTimeMs: 1 });
+    await ipcMain.call(invokeChannel('runNewTask'), eventFrom('https://evil.example/'), { commandLine: 'calc.exe' });
+    expect(questions).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The one module of main that touches `ipcMain` (STYLE.md). It registers a handler per command of
  * the contract (`commandSchemas`, `shellCommandSchemas`); each checks the sender first (our page,
- * its main frame), then parses the argument with the command's schema, and only then calls the
- * core. Nothing throws back to the page: a bug becomes an `INTERNAL` failure value. No other
+ * its main frame), then parses the argument with the command's schema, then — for a command that
+ * runs a program, writes a file or makes the app start elevated — asks the user in main's own
+ * dialog (`main-confirmation.ts`), and only then calls the core. Nothing throws back to the page: a bug becomes an `INTERNAL` failure value. No other
  * channel is registered, so no raw channel is reachable from the page.
  */
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
@@ -10,6 +11,7 @@ import { commandSchemas, failure, parseCommand, type CommandArgs, type CommandNa
 import { invokeChannel, PORT_REQUEST_CHANNEL, type InvokeName } from '../../src-shared/ipc.ts';
 import { parseShellCommand, shellCommandSchemas, type ShellCommandArgs, type ShellCommandName, type ShellResults } from '../../src-shared/shell.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
+import { confirmationFor, type Confirmation } from './main-confirmation.ts';
 import type { SenderLike } from './sender-check.ts';
 
 /** What any handler answers: a command's result, or a shell command's. */
@@ -28,6 +30,8 @@ export interface IpcDeps<Sender> {
   handlers: CommandHandlers;
   shellHandlers: ShellHandlers;
   isTrusted(event: SenderLike): boolean;
+  /** Shows main's own question and answers whether the user confirmed (main-confirmation.ts). */
+  confirm(question: Confirmation): Promise<boolean>;
   /** A trusted page asked for its push port (once per load). */
   onPortRequest(sender: Sender): void;
   log(line: string): void;
@@ -45,18 +49,23 @@ export function registerIpcHandlers<Sender>(deps: IpcDeps<Sender> & { senderOf(e
 }
 
 function registerCommand<N extends CommandName, S>(deps: IpcDeps<S>, name: N): void {
-  register(deps, name, (input) => parseCommand(name, input), deps.handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>);
+  const question = (args: CommandArgs<N>) => confirmationFor({ name, args } as Parameters<typeof confirmationFor>[0]);
+  register(deps, name, (input) => parseCommand(name, input), question, deps.handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>);
 }
 
 function registerShellCommand<N extends ShellCommandName, S>(deps: IpcDeps<S>, name: N): void {
-  register(deps, name, (input) => parseShellCommand(name, input), deps.shellHandlers[name] as (args: ShellCommandArgs<N>) => Promise<ShellResults[N]>);
+  const question = (args: ShellCommandArgs<N>) => confirmationFor({ name, args } as Parameters<typeof confirmationFor>[0]);
+  register(deps, name, (input) => parseShellCommand(name, input), question, deps.shellHandlers[name] as (args: ShellCommandArgs<N>) => Promise<ShellResults[N]>);
 }
 
-/** One channel: sender check → argument count → schema → handler, in that order. */
+const DECLINED = 'you answered No in Task Manager’s own confirmation; nothing was done';
+
+/** One channel: sender check → argument count → schema → main's confirmation → handler, in that order. */
 function register<A, R extends AnyResult, S>(
   deps: IpcDeps<S>,
   name: InvokeName,
   parse: (input: unknown) => { ok: true; value: A } | Failure,
+  question: (args: A) => Confirmation | null,
   handler: (args: A) => Promise<R>,
 ): void {
   deps.ipcMain.handle(invokeChannel(name), async (event, ...args) => {
@@ -64,7 +73,11 @@ function register<A, R extends AnyResult, S>(
     if (refusal) return refusal;
     const parsed = parse(args[0]);
     if (!parsed.ok) return parsed;
-    return runSafely(deps, name, () => handler(parsed.value));
+    return runSafely(deps, name, async () => {
+      const asked = question(parsed.value);
+      if (asked !== null && !(await deps.confirm(asked))) return failure('ACCESS_DENIED', `${asked.title}: ${DECLINED}`);
+      return handler(parsed.value);
+    });
   });
 }
 

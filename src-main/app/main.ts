@@ -4,7 +4,7 @@
  * Order matters: the AppUserModelID and the app:// scheme's privileges are set before the app is
  * ready and before any window exists; the single-instance lock is taken before anything starts.
  */
-import { app, BrowserWindow, ipcMain, Menu, MessageChannelMain, nativeImage, nativeTheme, protocol, screen, session, Tray, utilityProcess, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeImage, nativeTheme, protocol, screen, session, Tray, utilityProcess, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PORT_CHANNEL } from '../../src-shared/ipc.ts';
@@ -190,6 +190,21 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
       }),
     },
     isTrusted: (event) => isTrustedSender(event, trustedContents),
+    // Main's own question, not the page's (main-confirmation.ts); Cancel is the default answer.
+    confirm: async (question) => {
+      const options = {
+        type: 'warning' as const,
+        title: question.title,
+        message: question.message,
+        detail: question.detail,
+        buttons: [question.confirmLabel, 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      };
+      const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      return answer.response === 0;
+    },
     senderOf: (event) => event.sender,
     onPortRequest: (sender) => {
       const { port1, port2 } = new MessageChannelMain();

@@ -54,6 +54,8 @@ export class FakeWin32 implements Win32Api {
   readonly calls: string[] = [];
   readonly files = new Map<string, string>();
   readonly removed: string[] = [];
+  /** Folder prefixes that lead elsewhere (a junction), as `from` → `to`. */
+  redirects: Record<string, string> = {};
   /** The pids each topLevelWindows call asked for. */
   readonly windowQueries: number[][] = [];
   systemMask = 0xffn;
@@ -275,9 +277,24 @@ export class FakeWin32 implements Win32Api {
   }
 
   createNewFile(path: string): Win32Result<Handle> {
-    if (this.files.has(path)) return err(WIN32_ERROR.FILE_EXISTS);
-    this.files.set(path, '');
-    return ok(this.handleFor({ kind: 'file', path }));
+    // A folder swapped for a junction between the check and the create: the file lands elsewhere.
+    const redirected = Object.entries(this.redirects).reduce((p, [from, to]) => (p.toLowerCase().startsWith(from.toLowerCase()) ? to + p.slice(from.length) : p), path);
+    if (this.files.has(redirected)) return err(WIN32_ERROR.FILE_EXISTS);
+    this.files.set(redirected, '');
+    return ok(this.handleFor({ kind: 'file', path: redirected }));
+  }
+
+  finalPath(file: Handle): Win32Result<string> {
+    const target = this.handles.get(file);
+    return target?.kind === 'file' ? ok(`\\\\?\\${target.path}`) : err(WIN32_ERROR.INVALID_HANDLE);
+  }
+
+  deleteOnClose(file: Handle): Win32Result<void> {
+    const target = this.handles.get(file);
+    if (target?.kind !== 'file') return err(WIN32_ERROR.INVALID_HANDLE);
+    this.files.delete(target.path);
+    this.removed.push(target.path);
+    return ok(undefined);
   }
 
   async writeDump(process: Handle, pid: number, file: Handle, dumpType: number): Promise<Win32Result<void>> {

@@ -86,8 +86,12 @@ export interface Win32Api {
   sessionIdOf(pid: number): Win32Result<number>;
   /** Whether a shell's taskbar (the `Shell_TrayWnd` window) exists. */
   hasShellTray(): boolean;
-  /** CreateFileW(GENERIC_WRITE, no sharing, CREATE_NEW): never overwrites. */
+  /** CreateFileW(GENERIC_WRITE | DELETE, no sharing, CREATE_NEW): never overwrites. */
   createNewFile(path: string): Win32Result<Handle>;
+  /** GetFinalPathNameByHandleW(FILE_NAME_NORMALIZED | VOLUME_NAME_DOS): where the open file really is (`\\?\C:\…`). */
+  finalPath(file: Handle): Win32Result<string>;
+  /** SetFileInformationByHandle(FileDispositionInfo, DeleteFile): the open file goes when its handle closes. */
+  deleteOnClose(file: Handle): Win32Result<void>;
   /**
    * MiniDumpWriteDump, off the main thread; the error is an HRESULT, read on the thread that made
    * the call. Rejects when the dump could not even be tried (dbghelp.dll or koffi failed to load).

@@ -25,6 +25,9 @@ type TypeSpec = Parameters<Koffi['sizeof']>[0];
 type Native<A extends unknown[], R> = (...args: A) => R;
 
 const GENERIC_WRITE = 0x4000_0000;
+const DELETE = 0x0001_0000;
+/** FILE_INFO_BY_HANDLE_CLASS FileDispositionInfo. */
+const FILE_DISPOSITION_INFO_CLASS = 4;
 const CREATE_NEW = 1;
 const FILE_ATTRIBUTE_NORMAL = 0x80;
 const WAIT_OBJECT_0 = 0;
@@ -157,6 +160,8 @@ export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
     'uint32_t',
     HANDLE,
   ]);
+  const GetFinalPathNameByHandleW = fn<[unknown, Buffer, number, number], number>(kernel32, 'GetFinalPathNameByHandleW', 'uint32_t', [HANDLE, koffi.pointer('uint16_t'), 'uint32_t', 'uint32_t']);
+  const SetFileInformationByHandle = fn<[unknown, number, Buffer, number], number>(kernel32, 'SetFileInformationByHandle', 'int', [HANDLE, 'int', 'void *', 'uint32_t']);
   const NtSuspendProcess = fn<[unknown], number>(ntdll, 'NtSuspendProcess', 'int32_t', [HANDLE]);
   const NtResumeProcess = fn<[unknown], number>(ntdll, 'NtResumeProcess', 'int32_t', [HANDLE]);
   const EnumWindows = fn<[(hwnd: number, lParam: number) => number, number], number>(user32, 'EnumWindows', 'int', [koffi.pointer(ENUM_WINDOWS_PROC), 'intptr_t']);
@@ -281,9 +286,20 @@ export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
     },
     hasShellTray: () => Number(FindWindowW('Shell_TrayWnd', null)) !== 0,
     createNewFile: (filePath) => {
-      const native = CreateFileW(filePath, GENERIC_WRITE, 0, null, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, null);
+      const native = CreateFileW(filePath, GENERIC_WRITE | DELETE, 0, null, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, null);
       if (native === null || koffi.address(native) === invalidHandle) return fail();
       return { ok: true, value: wrap(native) };
+    },
+    finalPath: (file) => {
+      const buffer = Buffer.alloc(MAX_PATH_UNITS * 2);
+      const length = GetFinalPathNameByHandleW(unwrap(file), buffer, MAX_PATH_UNITS, 0);
+      if (length === 0 || length >= MAX_PATH_UNITS) return fail();
+      return { ok: true, value: buffer.toString('utf16le', 0, length * 2) };
+    },
+    deleteOnClose: (file) => {
+      const disposition = Buffer.alloc(4); // FILE_DISPOSITION_INFO { BOOLEAN DeleteFile } (padded to 4)
+      disposition.writeUInt8(1, 0);
+      return done(SetFileInformationByHandle(unwrap(file), FILE_DISPOSITION_INFO_CLASS, disposition, disposition.length));
     },
     // Off the main thread (a full dump of a large process takes seconds), on a worker that reads
     // the dump's error itself; the handles stay open here until it answers.

@@ -268,6 +268,27 @@ describe.runIf(isWindows)('Windows process control on this machine', () => {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
+  it('refuses a dump into a folder reached through a junction, writing nothing (Wine 8 can’t make junctions)', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'taskmgr-junction-'));
+    const real = path.join(base, 'real');
+    const junction = path.join(base, 'junction');
+    fs.mkdirSync(real);
+    try {
+      if (isWine) {
+        expect(() => fs.symlinkSync(real, junction, 'junction')).toThrow(/ENOTSUP/);
+        return;
+      }
+      fs.symlinkSync(real, junction, 'junction');
+      const ticker = await startTicker();
+      started.push(ticker.child);
+      const result = await dispatch('createDumpFile', { ...identity(ticker.pid), path: path.join(junction, 'x.dmp') });
+      expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: expect.stringMatching(/junction/) });
+      expect(fs.readdirSync(real)).toEqual([]);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('runs a new task (ShellExecuteEx): a quoted program path with its arguments', async () => {
     const marker = path.join(os.tmpdir(), `taskmgr-run-${process.pid}-${Date.now()}.txt`);
     const commandLine = `"${process.execPath}" -e "require('fs').writeFileSync(process.argv[1], 'ran')" "${marker}"`;

@@ -24,6 +24,7 @@ export interface Win32HandlerOptions {
   api(): Win32Api;
   launch: WindowsToolsOptions['launch'];
   isDirectory(path: string): boolean;
+  linkOnPath(path: string): string | null;
   removeFile(path: string): void;
   sleep(ms: number): Promise<void>;
   now(): number;
@@ -37,6 +38,7 @@ export function windowsHandlers(deps: HandlerDeps): ProcessHandlers {
     api: loadWin32Api,
     launch: launchWithoutShell,
     isDirectory: (folder) => fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false,
+    linkOnPath,
     removeFile: (file) => fs.rmSync(file, { force: true }),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
@@ -120,4 +122,19 @@ function launchWithoutShell(file: string, args: readonly string[], options: { is
       resolve({ ok: true });
     });
   });
+}
+
+/**
+ * The first folder of `folder`, from its drive down, that is a symbolic link or a junction (Node's
+ * lstat reports both as links on Windows), or null. Cloud-file placeholders (OneDrive) are reparse
+ * points too but not links, so a dump into a synced Desktop still works.
+ */
+function linkOnPath(folder: string): string | null {
+  const { root } = path.win32.parse(folder);
+  let current = root;
+  for (const part of folder.slice(root.length).split(/[\\/]/).filter((p) => p !== '')) {
+    current = path.win32.join(current, part);
+    if (fs.lstatSync(current, { throwIfNoEntry: false })?.isSymbolicLink()) return current;
+  }
+  return null;
 }

@@ -9,7 +9,7 @@ import { WindowsTools } from './win32-tools.ts';
 const START_MS = 1_700_000_000_123;
 const SELF_PID = 900;
 
-function setup(processes: FakeProcess[], options: { latest?: Snapshot; folders?: string[]; launchAnswer?: CommandResult; removeThrows?: string } = {}) {
+function setup(processes: FakeProcess[], options: { latest?: Snapshot; folders?: string[]; links?: string[]; launchAnswer?: CommandResult; removeThrows?: string } = {}) {
   const fake = new FakeWin32([{ pid: SELF_PID, startTimeMs: START_MS, imagePath: 'C:\\Apps\\taskmgr.exe', sessionId: 1 }, ...processes]);
   let nowMs = 0;
   const launched: { file: string; args: readonly string[]; isVerbatim: boolean }[] = [];
@@ -32,6 +32,7 @@ function setup(processes: FakeProcess[], options: { latest?: Snapshot; folders?:
       return options.launchAnswer ?? { ok: true };
     },
     isDirectory: (folder) => (options.folders ?? ['C:\\dumps']).includes(folder),
+    linkOnPath: (folder) => (options.links ?? []).find((link) => folder.toLowerCase().startsWith(link.toLowerCase())) ?? null,
     removeFile: (file) => {
       if (options.removeThrows !== undefined) throw new Error(options.removeThrows);
       fake.files.delete(file);
@@ -90,6 +91,24 @@ describe('WindowsTools.openProperties', () => {
 });
 
 describe('WindowsTools.createDumpFile', () => {
+  it('refuses a folder reached through a link or junction (an elevated create must not follow one), before opening anything', async () => {
+    const { fake, tools } = setup([editor()], { folders: ['C:\\Users\\u\\Docs'], links: ['C:\\Users\\u\\Docs'] });
+    expect(await tools.createDumpFile(target, 'C:\\Users\\u\\Docs\\editor.dmp')).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/link or junction/) });
+    expect(fake.files.size).toBe(0);
+    expect(fake.calls.some((c) => c.startsWith('OpenProcess(4242'))).toBe(false);
+  });
+
+  it('removes a file that landed elsewhere (the folder swapped for a junction after the check) and writes nothing', async () => {
+    const { fake, tools } = setup([editor()]);
+    fake.redirects = { 'C:\\dumps': 'C:\\Windows\\System32' };
+    const result = await tools.createDumpFile(target, 'C:\\dumps\\editor.dmp');
+    expect(result).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/led somewhere else.*C:\\Windows\\System32\\editor\.dmp.*removed/) });
+    expect(fake.files.size).toBe(0);
+    expect(fake.removed).toEqual(['C:\\Windows\\System32\\editor.dmp']);
+    expect(fake.openHandleCount).toBe(0);
+  });
+
+
   it('writes a full dump to a new file through a handle with the dump rights', async () => {
     const { fake, tools } = setup([editor()]);
     expect(await tools.createDumpFile(target, 'C:\\dumps\\editor.dmp')).toEqual({ ok: true });

@@ -34,6 +34,8 @@ export interface WindowsToolsOptions {
   /** Starts `file` with `args`, no shell; answers once it has started or failed to. */
   launch(file: string, args: readonly string[], options: { isVerbatim: boolean }): Promise<CommandResult>;
   isDirectory(path: string): boolean;
+  /** The first folder on `path` (from its drive down) that is a symbolic link or junction, or null. */
+  linkOnPath(path: string): string | null;
   removeFile(path: string): void;
   sleep(ms: number): Promise<void>;
   now(): number;
@@ -148,11 +150,22 @@ export class WindowsTools {
     const folder = path.win32.dirname(filePath);
     // The folder is checked before the process: INVALID_ARGUMENT comes first.
     if (!this.options.isDirectory(folder)) return failure('INVALID_ARGUMENT', `${what}: the folder ${folder} does not exist`);
+    // An elevated create must not follow a link that another program placed (or can swap in).
+    const link = this.options.linkOnPath(folder);
+    if (link !== null) return failure('INVALID_ARGUMENT', `${what}: ${link} is a link or junction to another folder; choose a folder that is not one`);
     const opened = this.options.control.open(target, 'dump', what, {});
     if (!('handle' in opened)) return opened;
     try {
       const file = this.api.createNewFile(filePath);
       if (!file.ok) return failureFromWin32Error(file.error, what, 'file');
+      // A folder swapped for a junction after the check: the file is elsewhere. Removed, nothing written.
+      const landed = this.api.finalPath(file.value);
+      if (!landed.ok || !isSameFile(landed.value, filePath)) {
+        const removed = this.api.deleteOnClose(file.value);
+        this.api.closeHandle(file.value);
+        const where = landed.ok ? ` (it was created as ${landed.value.replace(/^\\\\\?\\/, '')})` : '';
+        return failure('INVALID_ARGUMENT', `${what}: the folder led somewhere else while the file was made${where}; ${removed.ok ? 'it was removed and nothing was written' : 'nothing was written into it'}`);
+      }
       let written: Win32Result<void> | { ok: false; thrown: unknown };
       try {
         written = await this.api.writeDump(opened.handle, target.pid, file.value, DUMP_TYPE);
@@ -196,4 +209,10 @@ export class WindowsTools {
     if (opened.imagePath === null) return failure('UNSUPPORTED', `${what}: Windows gives no file for this process (it is a part of Windows)`);
     return { ok: true, imagePath: opened.imagePath };
   }
+}
+
+/** Whether GetFinalPathNameByHandleW's answer (`\\?\C:\…`) names `requested`: no link was followed. */
+function isSameFile(finalPath: string, requested: string): boolean {
+  const key = (p: string) => path.win32.normalize(p.replace(/^\\\\\?\\/, '')).toLowerCase();
+  return key(finalPath) === key(requested);
 }
