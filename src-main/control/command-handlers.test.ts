@@ -35,7 +35,6 @@ function windows(processes: FakeProcess[], latest: Snapshot | null = null) {
         nowMs += ms;
       },
       now: () => nowMs,
-      systemRoot: 'C:\\Windows',
       selfPid: 777,
     },
   });

@@ -102,6 +102,6 @@ describe('unpackedModulePath and dbghelpPathOf', () => {
   });
 
   it('dbghelp from System32', () => {
-    expect(dbghelpPathOf('C:\\Windows')).toBe('C:\\Windows\\System32\\dbghelp.dll');
+    expect(dbghelpPathOf('C:\\Windows\\System32')).toBe('C:\\Windows\\System32\\dbghelp.dll');
   });
 });

@@ -107,6 +107,6 @@ export function unpackedModulePath(modulePath: string): string {
 }
 
 /** dbghelp.dll of this Windows. */
-export function dbghelpPathOf(systemRoot: string): string {
-  return path.win32.join(systemRoot, 'System32', 'dbghelp.dll');
+export function dbghelpPathOf(systemDirectory: string): string {
+  return path.win32.join(systemDirectory, 'dbghelp.dll');
 }

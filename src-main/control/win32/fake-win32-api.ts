@@ -152,6 +152,10 @@ export class FakeWin32 implements Win32Api {
     return typeof p === 'number' ? err(p) : ok(p.isCritical);
   }
 
+  systemWindowsDirectory(): string {
+    return 'C:\\Windows';
+  }
+
   isWine(): boolean {
     return this.isWineSystem;
   }

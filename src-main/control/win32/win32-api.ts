@@ -57,6 +57,8 @@ export interface Win32Api {
   breakOnTermination(process: Handle): Win32Result<boolean>;
   /** Whether this is Wine (ntdll exports `wine_get_version`), which has no critical processes. */
   isWine(): boolean;
+  /** GetSystemWindowsDirectoryW (C:\\Windows): never %SystemRoot%, which the user's processes can set. */
+  systemWindowsDirectory(): string;
   /** QueryFullProcessImageNameW in the Win32 path format. */
   imagePath(process: Handle): Win32Result<string>;
   /** WaitForSingleObject: true once the process has exited, false on timeout. */

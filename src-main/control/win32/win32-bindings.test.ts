@@ -26,7 +26,8 @@ describe('bindControlApi where an export is absent (over a stand-in koffi whose 
     if (!handle.ok) throw new Error('OpenProcess');
     return handle.value;
   };
-  const kernel32 = { OpenProcess: () => ({}) };
+  const folder = (text: string) => (buffer: Buffer) => (buffer.write(text, 'utf16le'), text.length);
+  const kernel32 = { OpenProcess: () => ({}), GetSystemWindowsDirectoryW: folder('C:\\Windows'), GetSystemDirectoryW: folder('C:\\Windows\\System32') };
 
   it.each(CONTROL_OPTIONAL_EXPORTS)('still binds without %s', (absent) => {
     const { koffi } = stubKoffi({ 'kernel32.dll': kernel32 }, new Set([absent]));
@@ -60,6 +61,18 @@ describe('bindControlApi where an export is absent (over a stand-in koffi whose 
     const api = bindControlApi(koffi, '/koffi');
     expect(api.setPowerThrottling(opened(api), { version: 1, controlMask: 1, stateMask: 1 })).toEqual({ ok: false, error: WIN32_ERROR.PROC_NOT_FOUND });
     expect(bound).not.toContain('kernel32.dll!SetProcessInformation');
+  });
+
+  it('takes the Windows folder from Windows (GetSystemWindowsDirectoryW), never from %SystemRoot%', () => {
+    const saved = process.env['SystemRoot'];
+    process.env['SystemRoot'] = 'C:\\Users\\u\\fake-windows';
+    try {
+      const { koffi } = stubKoffi({ 'kernel32.dll': kernel32 });
+      expect(bindControlApi(koffi, '/koffi').systemWindowsDirectory()).toBe('C:\\Windows');
+    } finally {
+      if (saved === undefined) delete process.env['SystemRoot'];
+      else process.env['SystemRoot'] = saved;
+    }
   });
 
   it('names the DLL and the export when a required one is absent', () => {

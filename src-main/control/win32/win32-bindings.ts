@@ -97,7 +97,7 @@ export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
   const user32 = exports.load(koffi, 'user32.dll');
   const shell32 = exports.load(koffi, 'shell32.dll');
   const ole32 = exports.load(koffi, 'ole32.dll');
-  const systemRoot = process.env['SystemRoot'] ?? 'C:\\Windows';
+
   const { HANDLE, FILETIME, POWER_THROTTLING_STATE, SHELLEXECUTEINFOW, ENUM_WINDOWS_PROC } = defineControlTypes(koffi);
   const outU32 = koffi.out(koffi.pointer('uint32_t'));
   const outI32 = koffi.out(koffi.pointer('int'));
@@ -160,6 +160,17 @@ export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
     'uint32_t',
     HANDLE,
   ]);
+  const GetSystemWindowsDirectoryW = fn<[Buffer, number], number>(kernel32, 'GetSystemWindowsDirectoryW', 'uint32_t', [koffi.pointer('uint16_t'), 'uint32_t']);
+  const GetSystemDirectoryW = fn<[Buffer, number], number>(kernel32, 'GetSystemDirectoryW', 'uint32_t', [koffi.pointer('uint16_t'), 'uint32_t']);
+  /** A folder Windows names (never the environment, which any process of the user can set). */
+  const folderFrom = (call: (buffer: Buffer, length: number) => number, name: string): string => {
+    const buffer = Buffer.alloc(MAX_PATH_UNITS * 2);
+    const length = call(buffer, MAX_PATH_UNITS);
+    if (length === 0 || length >= MAX_PATH_UNITS) throw new Error(`${name} failed (${GetLastError()})`);
+    return buffer.toString('utf16le', 0, length * 2);
+  };
+  let folders: { windows: string; system: string } | undefined;
+  const systemFolders = () => (folders ??= { windows: folderFrom(GetSystemWindowsDirectoryW, 'GetSystemWindowsDirectoryW'), system: folderFrom(GetSystemDirectoryW, 'GetSystemDirectoryW') });
   const GetFinalPathNameByHandleW = fn<[unknown, Buffer, number, number], number>(kernel32, 'GetFinalPathNameByHandleW', 'uint32_t', [HANDLE, koffi.pointer('uint16_t'), 'uint32_t', 'uint32_t']);
   const SetFileInformationByHandle = fn<[unknown, number, Buffer, number], number>(kernel32, 'SetFileInformationByHandle', 'int', [HANDLE, 'int', 'void *', 'uint32_t']);
   const NtSuspendProcess = fn<[unknown], number>(ntdll, 'NtSuspendProcess', 'int32_t', [HANDLE]);
@@ -216,6 +227,7 @@ export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
       return IsProcessCritical(unwrap(process), critical) === 0 ? fail() : { ok: true, value: (critical[0] ?? 0) !== 0 };
     },
     isWine: () => wine_get_version !== null,
+    systemWindowsDirectory: () => systemFolders().windows,
     breakOnTermination: (process) => {
       const flag = Buffer.alloc(4);
       const status = NtQueryInformationProcess(unwrap(process), PROCESS_BREAK_ON_TERMINATION_CLASS, flag, flag.length, [0]);
@@ -306,7 +318,7 @@ export function bindControlApi(koffi: Koffi, koffiPath: string): Win32Api {
     writeDump: (process, pid, file, dumpType) =>
       writeDumpOffThread({
         koffiPath,
-        dbghelpPath: dbghelpPathOf(systemRoot),
+        dbghelpPath: dbghelpPathOf(systemFolders().system),
         processHandle: koffi.address(unwrap(process)),
         pid,
         fileHandle: koffi.address(unwrap(file)),

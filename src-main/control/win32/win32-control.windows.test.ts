@@ -268,6 +268,13 @@ describe.runIf(isWindows)('Windows process control on this machine', () => {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
+  it('finds the Windows folder through GetSystemWindowsDirectoryW (explorer.exe and dbghelp.dll are there), not %SystemRoot%', () => {
+    const windowsFolder = loadWin32Api().systemWindowsDirectory();
+    expect(fs.existsSync(path.join(windowsFolder, 'explorer.exe'))).toBe(true);
+    expect(fs.existsSync(path.join(windowsFolder, 'System32', 'dbghelp.dll'))).toBe(true);
+    expect(windowsFolder.toLowerCase()).toBe((process.env['SystemRoot'] ?? windowsFolder).toLowerCase());
+  });
+
   it('refuses a dump into a folder reached through a junction, writing nothing (Wine 8 can’t make junctions)', async () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'taskmgr-junction-'));
     const real = path.join(base, 'real');

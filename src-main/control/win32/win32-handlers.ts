@@ -29,7 +29,6 @@ export interface Win32HandlerOptions {
   sleep(ms: number): Promise<void>;
   now(): number;
   closeTimeoutMs: number;
-  systemRoot: string;
   selfPid: number;
 }
 
@@ -43,7 +42,6 @@ export function windowsHandlers(deps: HandlerDeps): ProcessHandlers {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
     closeTimeoutMs: DEFAULT_CLOSE_TIMEOUT_MS,
-    systemRoot: process.env['SystemRoot'] ?? process.env['windir'] ?? 'C:\\Windows',
     selfPid: process.pid,
     ...deps.win32,
   };

@@ -38,7 +38,6 @@ function setup(processes: FakeProcess[], options: { latest?: Snapshot; folders?:
       fake.files.delete(file);
       fake.removed.push(file);
     },
-    systemRoot: 'C:\\Windows',
     selfPid: SELF_PID,
   });
   return { fake, tools, launched, now: () => nowMs };

@@ -40,7 +40,6 @@ export interface WindowsToolsOptions {
   sleep(ms: number): Promise<void>;
   now(): number;
   /** %SystemRoot%, e.g. C:\Windows: where explorer.exe is. */
-  systemRoot: string;
   /** This process's pid: Restart Windows Explorer ends only the Explorer of its session. */
   selfPid: number;
 }
@@ -199,7 +198,7 @@ export class WindowsTools {
   }
 
   private explorerPath(): string {
-    return path.win32.join(this.options.systemRoot, 'explorer.exe');
+    return path.win32.join(this.api.systemWindowsDirectory(), 'explorer.exe');
   }
 
   private imagePathOf(target: ProcessIdentity, what: string): { ok: true; imagePath: string } | Failure {
