@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, parseHostOptions, TOKEN_PATTERN, type HostOptions } from './host-options.ts';
+import { isLoopbackHost, parseHostOptions, TOKEN_ON_COMMAND_LINE_WARNING, TOKEN_PATTERN, type HostOptions, type ParsedHostOptions } from './host-options.ts';
 
 const GOOD_TOKEN = 'abcdefghijklmnop'; // 16 characters: the shortest allowed
 const NO_ENV: Readonly<Record<string, string | undefined>> = {};
 
-function parsed(argv: readonly string[], env = NO_ENV): HostOptions {
+function parse(argv: readonly string[], env = NO_ENV): ParsedHostOptions {
   const result = parseHostOptions(argv, env);
   if (!result.ok) throw new Error(`expected ${JSON.stringify(argv)} to parse, got: ${result.message}`);
-  return result.value;
+  return result;
+}
+
+function parsed(argv: readonly string[], env = NO_ENV): HostOptions {
+  return parse(argv, env).value;
 }
 
 function rejection(argv: readonly string[], env = NO_ENV): string {
@@ -96,6 +100,39 @@ describe('parseHostOptions', () => {
       }
     });
 
+    it.each<[string, string[], Record<string, string | undefined>]>([
+      ['alone', ['--token-file', '/run/secrets/taskmgr'], {}],
+      ['in = form', ['--token-file=/run/secrets/taskmgr'], {}],
+      ['over TASKMGR_TOKEN (the flag wins, as --token does)', ['--token-file', '/run/secrets/taskmgr'], { TASKMGR_TOKEN: GOOD_TOKEN }],
+      ['over a malformed TASKMGR_TOKEN, which is then not used', ['--token-file', '/run/secrets/taskmgr'], { TASKMGR_TOKEN: 'bad' }],
+    ])('--token-file %s: the file is left for the caller to read, no token yet', (_name, argv, env) => {
+      const result = parse(argv, env);
+      expect(result.tokenFilePath).toBe('/run/secrets/taskmgr');
+      expect(result.value.token).toBeNull();
+    });
+
+    it('refuses --token together with --token-file', () => {
+      expect(rejection(['--token', GOOD_TOKEN, '--token-file', '/run/secrets/taskmgr'])).toMatch(/--token and --token-file/);
+    });
+
+    it('has no token file unless --token-file is given', () => {
+      expect(parse(['--token', GOOD_TOKEN]).tokenFilePath).toBeNull();
+      expect(parse([]).tokenFilePath).toBeNull();
+    });
+
+    it.each<[string, string[], Record<string, string | undefined>, boolean]>([
+      ['--token with --allow-control', ['--token', GOOD_TOKEN, '--allow-control'], {}, true],
+      ['--token= with --allow-control', [`--token=${GOOD_TOKEN}`, '--allow-control'], {}, true],
+      ['--token without --allow-control (it only shows)', ['--token', GOOD_TOKEN], {}, false],
+      ['TASKMGR_TOKEN with --allow-control', ['--allow-control'], { TASKMGR_TOKEN: GOOD_TOKEN }, false],
+      ['--token-file with --allow-control', ['--token-file', '/run/secrets/taskmgr', '--allow-control'], {}, false],
+      ['a generated token with --allow-control', ['--allow-control'], {}, false],
+    ])('%s: warned that the token is in the process list → %s', (_name, argv, env, isWarned) => {
+      const { warnings } = parse(argv, env);
+      expect(warnings).toEqual(isWarned ? [TOKEN_ON_COMMAND_LINE_WARNING] : []);
+      for (const warning of warnings) expect(warning).not.toContain(GOOD_TOKEN);
+    });
+
     it('keeps TOKEN_PATTERN as documented: [A-Za-z0-9._~-]{16,}', () => {
       expect(TOKEN_PATTERN.test('AZaz09._~-AZaz09')).toBe(true);
       expect(TOKEN_PATTERN.test('AZaz09._~-AZaz0')).toBe(false);
@@ -164,6 +201,7 @@ describe('parseHostOptions', () => {
       ['--port'],
       ['--host'],
       ['--token'],
+      ['--token-file'],
       ['--interval-ms'],
       ['--tls-cert'],
       ['--tls-key'],

@@ -1,14 +1,15 @@
 /**
- * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token T] [--allow-control]
- * [--interval-ms 1000] [--tls-cert F --tls-key F]`. Pure: argv and environment in, options or a
- * message out (the caller exits 2 with it).
+ * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
+ * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]`. Pure: argv and environment
+ * in, options (with the token file still to read, and warnings to print) or a message out (the
+ * caller exits 2 with it).
  */
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../collector/collector.ts';
 
 export interface HostOptions {
   host: string;
   port: number;
-  /** Null: generate one. */
+  /** Null: generate one (or, while `tokenFilePath` of the parse is set, read it from that file). */
   token: string | null;
   isControlAllowed: boolean;
   intervalMs: number;
@@ -19,12 +20,25 @@ export interface HostOptions {
 /** What a token may be: URL-safe, unreserved characters only, at least 16 of them. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--interval-ms', '--tls-cert', '--tls-key']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key']);
+
+/** Said on stderr when the token of a host that may act is on its command line (never with the token). */
+export const TOKEN_ON_COMMAND_LINE_WARNING =
+  'warning: --token puts the token in the process list, where every user of this machine can read it, and with --allow-control it ends processes: prefer --token-file F or TASKMGR_TOKEN';
+
+export type ParsedHostOptions = {
+  ok: true;
+  value: HostOptions;
+  /** `--token-file`: the caller reads the token from it (`readTokenFile`) before starting; `value.token` is then null. */
+  tokenFilePath: string | null;
+  /** Lines for stderr; none contains the token. */
+  warnings: string[];
+};
 
 export function parseHostOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-): { ok: true; value: HostOptions } | { ok: false; message: string } {
+): ParsedHostOptions | { ok: false; message: string } {
   const values = new Map<string, string>();
   let isControlAllowed = false;
   for (let i = 0; i < argv.length; i++) {
@@ -54,7 +68,10 @@ export function parseHostOptions(
   if (!/^\d+$/.test(intervalText) || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
     return { ok: false, message: `--interval-ms must be between ${MIN_INTERVAL_MS} and ${MAX_INTERVAL_MS}, got "${intervalText}"` };
   }
-  const token = values.get('--token') ?? (env['TASKMGR_TOKEN'] || null); // set but empty = not set
+  const tokenFilePath = values.get('--token-file') ?? null;
+  if (tokenFilePath !== null && values.has('--token')) return { ok: false, message: '--token and --token-file: give one of them' };
+  // The flags win over the environment; TASKMGR_TOKEN set but empty counts as not set.
+  const token = tokenFilePath === null ? (values.get('--token') ?? (env['TASKMGR_TOKEN'] || null)) : null;
   if (token !== null && !TOKEN_PATTERN.test(token)) {
     // The token itself is never echoed: it may be a real secret with one character wrong.
     return { ok: false, message: 'the token must be at least 16 characters of A–Z, a–z, 0–9 and . _ ~ -' };
@@ -73,6 +90,8 @@ export function parseHostOptions(
   return {
     ok: true,
     value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath },
+    tokenFilePath,
+    warnings: values.has('--token') && isControlAllowed ? [TOKEN_ON_COMMAND_LINE_WARNING] : [],
   };
 }
 

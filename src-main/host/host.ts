@@ -3,7 +3,7 @@
  * (REST, Prometheus, the built renderer) and a WebSocket stream, all behind one token.
  */
 import fs from 'node:fs';
-import http from 'node:http';
+import http, { STATUS_CODES } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,8 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { createCommandHandlers } from '../control/command-handlers.ts';
 import { CollectorSupervisor, type CollectorLauncher } from '../core/collector-supervisor.ts';
 import { nodeCollectorLauncher } from '../core/node-collector-launcher.ts';
-import { createHttpApi } from './http-api.ts';
+import type { Duplex } from 'node:stream';
+import { AUTH_FAILURE_WINDOW_MS, AuthThrottle, MAX_AUTH_FAILURES, MAX_TRACKED_ADDRESSES } from './auth-throttle.ts';
+import { createHttpApi, tooManyAttempts } from './http-api.ts';
 import type { HostOptions } from './host-options.ts';
+import { httpStatusOf, requestFailure, type RequestFailure } from './http-status.ts';
+import { checkRequestHeaders, type GuardedHeaders, type ServedAddress } from './request-guard.ts';
 import { StreamServer } from './stream-server.ts';
 import { generateToken } from './token.ts';
 
@@ -51,7 +55,20 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     ownPids: () => new Set([process.pid, ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]),
     bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
   });
+  const throttle = new AuthThrottle({
+    maxFailures: MAX_AUTH_FAILURES,
+    windowMs: AUTH_FAILURE_WINDOW_MS,
+    maxAddresses: MAX_TRACKED_ADDRESSES,
+    now: () => Date.now(),
+  });
+  const isTls = options.tlsCertPath !== null && options.tlsKeyPath !== null;
+  // Known once listening (the real port of --port 0); no request arrives before.
+  let served: ServedAddress | null = null;
+  const checkRequest = (headers: GuardedHeaders): RequestFailure | null =>
+    served ? checkRequestHeaders(served, headers) : requestFailure('MISDIRECTED_REQUEST', 'the host is not listening yet');
+
   const stream = new StreamServer({
+    throttle,
     token,
     isControlAllowed: options.isControlAllowed,
     handlers,
@@ -72,15 +89,22 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     latest: () => supervisor.latest,
     handlers,
     staticRoot: path.resolve(options.staticRoot ?? RENDERER_ROOT),
+    checkRequest,
+    throttle,
   });
-  const isTls = options.tlsCertPath !== null && options.tlsKeyPath !== null;
   const server = isTls
     ? https.createServer({ cert: fs.readFileSync(options.tlsCertPath ?? ''), key: fs.readFileSync(options.tlsKeyPath ?? '') }, api)
     : http.createServer(api);
+  // The WebSocket upgrade passes the same Host/Origin checks as HTTP, and is refused while its
+  // address is throttled; the token itself comes in the first message (stream-server.ts).
   server.on('upgrade', (req, socket, head) => {
+    const refusal = checkRequest({ host: req.headers.host, origin: req.headers.origin });
     const { pathname } = new URL(req.url ?? '/', 'http://host.invalid');
-    if (pathname === '/api/stream') stream.handleUpgrade(req, socket, head);
-    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    const retryAfterMs = throttle.retryAfterMs(req.socket.remoteAddress ?? '');
+    if (refusal) refuseUpgrade(socket, refusal);
+    else if (pathname !== '/api/stream') socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    else if (retryAfterMs > 0) refuseUpgrade(socket, tooManyAttempts(retryAfterMs), { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) });
+    else stream.handleUpgrade(req, socket, head);
   });
   // Idle keep-alive sockets of many small clients must not pile up.
   server.keepAliveTimeout = 5_000;
@@ -95,6 +119,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     });
   });
   const { port } = server.address() as AddressInfo;
+  served = { bindHost: options.host, port, isTls };
   const hostInUrl = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host;
 
   const firstSnapshot = new Promise<void>((resolve) => {
@@ -118,6 +143,21 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       await supervisor.stop();
     },
   };
+}
+
+/** Answers an upgrade request with an HTTP error and its JSON body, as the HTTP routes would, and closes. */
+function refuseUpgrade(socket: Duplex, refusal: RequestFailure, headers: Record<string, string> = {}): void {
+  const status = httpStatusOf(refusal.code);
+  const body = JSON.stringify(refusal);
+  const lines = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
+    'Connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }
 
 function readVersion(): string {

@@ -1,18 +1,25 @@
 /**
  * The host's HTTP routes (issue #3's table). Errors are `{ ok: false, code, message }`, checked in
- * this order: 401 (token) → 404 / 405 (route, method) → 400 (arguments, body) → 403
+ * this order: 421 / 403 (Host, Origin: every route, request-guard.ts) → 429 (an address that failed
+ * too often, API routes) → 401 (token) → 404 / 405 (route, method) → 400 (arguments, body) → 403
  * (CONTROL_DISABLED) → 503 (collector down, for data) → the command's own result.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { failure, parseCommand, type CommandArgs, type CommandName, type CommandResult, type Failure } from '../../src-shared/commands.ts';
+import { failure, type CommandName, type Failure } from '../../src-shared/commands.ts';
 import { pidSchema, type Snapshot } from '../../src-shared/snapshot.ts';
 import { systemPart } from '../../src-shared/stream.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
-import { httpStatusOf, httpStatusOfResult } from './http-status.ts';
+import type { AuthThrottle } from './auth-throttle.ts';
+import { httpStatusOf, httpStatusOfResult, requestFailure, type RequestFailure } from './http-status.ts';
 import { renderMetrics } from './metrics.ts';
 import { processInfo } from './process-info.ts';
+import { runRemoteCommand } from './remote-commands.ts';
+import type { GuardedHeaders } from './request-guard.ts';
 import { serveStatic } from './static-files.ts';
 import { bearerToken, tokensMatch } from './token.ts';
+
+/** Kept here for the test drivers that import it from the HTTP API. */
+export { runCommand } from './remote-commands.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -25,6 +32,10 @@ export interface HttpApiContext {
   handlers: CommandHandlers;
   /** Absolute path of the built renderer. */
   staticRoot: string;
+  /** The refusal of a request by its Host or Origin header (request-guard.ts), or null. */
+  checkRequest(headers: GuardedHeaders): RequestFailure | null;
+  /** Failed authentication per remote address, shared with the WebSocket. */
+  throttle: AuthThrottle;
 }
 
 type Route =
@@ -66,6 +77,9 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
   const { pathname } = new URL(req.url ?? '/', 'http://host.invalid');
   const method = req.method ?? 'GET';
 
+  const refusal = context.checkRequest({ host: req.headers.host, origin: req.headers.origin });
+  if (refusal) return sendFailure(res, refusal);
+
   if (pathname === '/health') {
     if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, failure('METHOD_NOT_ALLOWED', 'use GET'), { Allow: 'GET, HEAD' });
     return sendJson(res, 200, { status: 'ok', version: context.version });
@@ -78,7 +92,14 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
     return sendJson(res, 404, failure('NOT_FOUND', `no such page: ${pathname}`));
   }
 
-  if (!tokensMatch(context.token, bearerToken(req.headers.authorization))) {
+  // A throttled address is refused before its token is even compared.
+  const address = req.socket.remoteAddress ?? '';
+  const retryAfterMs = context.throttle.retryAfterMs(address);
+  if (retryAfterMs > 0) return sendFailure(res, tooManyAttempts(retryAfterMs), { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) });
+  if (tokensMatch(context.token, bearerToken(req.headers.authorization))) {
+    context.throttle.recordSuccess(address);
+  } else {
+    context.throttle.recordFailure(address);
     return sendJson(res, 401, failure('UNAUTHORIZED', 'a valid "Authorization: Bearer <token>" header is required'), {
       'WWW-Authenticate': 'Bearer',
     });
@@ -127,19 +148,13 @@ async function handleCommand(
     return sendFailure(res, failure('INVALID_ARGUMENT', 'the body must be a JSON object'));
   }
   const name: CommandName = route.action === 'priority' ? 'setPriority' : route.action;
-  const parsed = parseCommand(name, { ...body.value, pid: parsedPid.value });
-  if (!parsed.ok) return sendFailure(res, parsed);
-  if (!context.isControlAllowed) {
-    return sendFailure(res, failure('CONTROL_DISABLED', 'this host was started without --allow-control: it only shows, it does not act'));
-  }
-  const result = await runCommand(context.handlers, name, parsed.value);
+  const result = await runRemoteCommand(context, name, { ...body.value, pid: parsedPid.value });
   sendJson(res, httpStatusOfResult(result), result);
 }
 
-/** Calls the named handler with arguments its schema has parsed (the pair is checked there). */
-export function runCommand<N extends CommandName>(handlers: CommandHandlers, name: N, args: CommandArgs<N>): Promise<CommandResult> {
-  const handler = handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>;
-  return handler(args);
+/** 429 TOO_MANY_ATTEMPTS, saying when to try again (also the WebSocket upgrade's refusal). */
+export function tooManyAttempts(retryAfterMs: number): RequestFailure {
+  return requestFailure('TOO_MANY_ATTEMPTS', `too many failed attempts to authenticate from this address: try again in ${Math.ceil(retryAfterMs / 1000)} s`);
 }
 
 function parsePid(text: string): { ok: true; value: number } | Failure {
@@ -188,8 +203,8 @@ function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown 
   });
 }
 
-function sendFailure(res: ServerResponse, result: Failure): void {
-  sendJson(res, httpStatusOf(result.code), result);
+function sendFailure(res: ServerResponse, result: Failure | RequestFailure, headers: Record<string, string> = {}): void {
+  sendJson(res, httpStatusOf(result.code), result, headers);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

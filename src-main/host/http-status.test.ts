@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, failure, type CommandResult, type ErrorCode } from '../../src-shared/commands.ts';
-import { httpStatusOf, httpStatusOfResult } from './http-status.ts';
+import { httpStatusOf, httpStatusOfResult, REQUEST_ERROR_CODES, type RequestErrorCode } from './http-status.ts';
 
 /** The statuses issue 3 documents for each code. */
 const DOCUMENTED: Record<ErrorCode, number> = {
@@ -24,6 +24,23 @@ describe('httpStatusOf', () => {
 
   it('has a documented status for every error code of the contract', () => {
     expect(Object.keys(DOCUMENTED).sort()).toEqual([...ERROR_CODES].sort());
+  });
+});
+
+/** The host's refusals of a request (README: 421 wrong Host, 403 another site's page, 429 throttled). */
+const REQUEST_DOCUMENTED: Record<RequestErrorCode, number> = {
+  MISDIRECTED_REQUEST: 421,
+  ORIGIN_NOT_ALLOWED: 403,
+  TOO_MANY_ATTEMPTS: 429,
+};
+
+describe('httpStatusOf, the request refusals', () => {
+  it.each(REQUEST_ERROR_CODES.map((code) => [code, REQUEST_DOCUMENTED[code]] as const))('%s → %d', (code, status) => {
+    expect(httpStatusOf(code)).toBe(status);
+  });
+
+  it('never reuses a code of the contract', () => {
+    for (const code of REQUEST_ERROR_CODES) expect(ERROR_CODES).not.toContain(code);
   });
 });
 

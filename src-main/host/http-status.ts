@@ -1,9 +1,16 @@
 /**
- * HTTP statuses of the contract's error codes, in one place for every route.
+ * HTTP statuses of the contract's error codes, in one place for every route, and the host's own
+ * refusals that come before any route: they concern the request (where it was sent, which page
+ * sent it, how often its address failed to authenticate), never a command, so they live here and
+ * not in the contract (`src-shared/commands.ts`). Both have the same `{ ok: false, code, message }` shape.
  */
 import type { CommandResult, ErrorCode } from '../../src-shared/commands.ts';
 
-const STATUS: Record<ErrorCode, number> = {
+export const REQUEST_ERROR_CODES = ['MISDIRECTED_REQUEST', 'ORIGIN_NOT_ALLOWED', 'TOO_MANY_ATTEMPTS'] as const;
+/** The host's refusals of a request as such: a Host it does not serve, another site's page, a throttled address. */
+export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+
+const STATUS: Record<ErrorCode | RequestErrorCode, number> = {
   INVALID_ARGUMENT: 400,
   UNAUTHORIZED: 401,
   CONTROL_DISABLED: 403,
@@ -15,9 +22,22 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   UNSUPPORTED: 501,
   COLLECTOR_DOWN: 503,
+  MISDIRECTED_REQUEST: 421,
+  ORIGIN_NOT_ALLOWED: 403,
+  TOO_MANY_ATTEMPTS: 429,
 };
 
-export function httpStatusOf(code: ErrorCode): number {
+export interface RequestFailure {
+  ok: false;
+  code: RequestErrorCode;
+  message: string;
+}
+
+export function requestFailure(code: RequestErrorCode, message: string): RequestFailure {
+  return { ok: false, code, message };
+}
+
+export function httpStatusOf(code: ErrorCode | RequestErrorCode): number {
   return STATUS[code];
 }
 

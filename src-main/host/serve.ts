@@ -1,25 +1,37 @@
 /**
- * `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token T] [--allow-control]
- * [--interval-ms 1000] [--tls-cert F --tls-key F]`
+ * `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
+ * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]`
  *
  * Stdout carries exactly two lines, once the first snapshot is ready:
  *   listening http://HOST:PORT
  *   open http://HOST:PORT/#token=TOKEN
- * Everything else goes to stderr, and the token is never logged. Bad flags exit 2; a port in use
- * exits 1; SIGINT/SIGTERM close everything (collector included) and exit 0.
+ * Everything else goes to stderr, and the token is never logged. Bad flags exit 2 (so does a token
+ * file that can't be read or doesn't hold a token); a port in use exits 1; SIGINT/SIGTERM close
+ * everything (collector included) and exit 0.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseHostOptions } from './host-options.ts';
 import { PROJECT_ROOT, RENDERER_ROOT, startHost } from './host.ts';
+import { readTokenFile } from './token-file.ts';
 
 const parsed = parseHostOptions(process.argv.slice(2), process.env);
 if (!parsed.ok) {
   process.stderr.write(`serve: ${parsed.message}\n`);
   process.exit(2);
 }
-const options = parsed.value;
+for (const warning of parsed.warnings) process.stderr.write(`serve: ${warning}\n`);
+let options = parsed.value;
+if (parsed.tokenFilePath !== null) {
+  const fromFile = readTokenFile(parsed.tokenFilePath);
+  if (!fromFile.ok) {
+    process.stderr.write(`serve: ${fromFile.message}\n`);
+    process.exit(2);
+  }
+  if (fromFile.warning !== null) process.stderr.write(`serve: warning: ${fromFile.warning}\n`);
+  options = { ...options, token: fromFile.token };
+}
 for (const file of [options.tlsCertPath, options.tlsKeyPath]) {
   if (file !== null && !fs.existsSync(file)) {
     process.stderr.write(`serve: ${file} does not exist\n`);

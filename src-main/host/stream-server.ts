@@ -8,13 +8,20 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
-import { commandSchemas, DESKTOP_ONLY_COMMANDS, failure, parseCommand, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage } from '../../src-shared/stream.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
-import { runCommand } from './http-api.ts';
+import type { AuthThrottle } from './auth-throttle.ts';
+import { runRemoteCommand } from './remote-commands.ts';
 import { tokensMatch } from './token.ts';
 
+/**
+ * Close code when the client's address failed to authenticate too often (HTTP's 429): its token
+ * was not compared. The host's own (the contract's 4400/4401 are in src-shared/stream.ts); a client
+ * that sees it should wait before reconnecting. The upgrade itself is refused with 429 while the
+ * address is throttled; this code is for an auth message that arrives once it has become so.
+ */
+export const WS_CLOSE_TOO_MANY_ATTEMPTS = 4429;
 export const AUTH_TIMEOUT_MS = 5_000;
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -25,6 +32,8 @@ export interface StreamContext {
   handlers: CommandHandlers;
   latest(): Snapshot | null;
   status(): CollectorStatus;
+  /** Failed authentication per remote address, shared with the HTTP routes. */
+  throttle: AuthThrottle;
 }
 
 interface Client {
@@ -49,7 +58,8 @@ export class StreamServer {
 
   /** For the HTTP server's 'upgrade' event on /api/stream. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+    const address = req.socket.remoteAddress ?? '';
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, address));
   }
 
   /** A new snapshot from the collector: one delta (or snapshot) message to every client. */
@@ -88,7 +98,7 @@ export class StreamServer {
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }
 
-  private onConnection(socket: WebSocket): void {
+  private onConnection(socket: WebSocket, address: string): void {
     let client: Client | null = null;
     const authTimer = setTimeout(() => socket.close(WS_CLOSE_UNAUTHORIZED, 'no token within 5 s'), AUTH_TIMEOUT_MS);
     socket.on('close', () => {
@@ -97,6 +107,8 @@ export class StreamServer {
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (data, isBinary) => {
+      // Frames that were already on their way when the socket was closed (a burst of guesses) are dropped.
+      if (socket.readyState !== socket.OPEN) return;
       let message: unknown;
       try {
         message = isBinary ? null : JSON.parse(String(data));
@@ -108,10 +120,17 @@ export class StreamServer {
         return;
       }
       if (client === null) {
+        const { throttle } = this.context;
+        if (throttle.retryAfterMs(address) > 0) {
+          socket.close(WS_CLOSE_TOO_MANY_ATTEMPTS, 'too many failed attempts from this address');
+          return;
+        }
         if (message['type'] !== 'auth' || !tokensMatch(this.context.token, typeof message['token'] === 'string' ? message['token'] : null)) {
+          throttle.recordFailure(address);
           socket.close(WS_CLOSE_UNAUTHORIZED, 'a valid token is required');
           return;
         }
+        throttle.recordSuccess(address);
         clearTimeout(authTimer);
         client = { socket, seq: null };
         this.clients.add(client);
@@ -137,30 +156,9 @@ export class StreamServer {
       socket.close(WS_CLOSE_PROTOCOL, 'a command needs a numeric id');
       return;
     }
-    const result = await this.runCommand(message['name'], message['args']);
+    // Same validation and CONTROL_DISABLED rule as the HTTP routes; isSelfConfirmed is dropped.
+    const result = await runRemoteCommand(this.context, message['name'], message['args']);
     if (socket.readyState === socket.OPEN) this.send(socket, { type: 'result', id, result });
-  }
-
-  /** Same validation and CONTROL_DISABLED rule as the HTTP routes. */
-  private async runCommand(name: unknown, args: unknown): Promise<CommandResult> {
-    if (typeof name !== 'string' || !Object.hasOwn(commandSchemas, name)) {
-      return failure('INVALID_ARGUMENT', `unknown command "${String(name).slice(0, 40)}"`);
-    }
-    const commandName = name as CommandName;
-    const parsed = parseCommand(commandName, args);
-    if (!parsed.ok) return parsed;
-    if (!this.context.isControlAllowed) {
-      return failure('CONTROL_DISABLED', 'this host was started without --allow-control: it only shows, it does not act');
-    }
-    if (DESKTOP_ONLY_COMMANDS.has(commandName)) {
-      return failure('UNSUPPORTED', `${commandName} works in the desktop app only: over the network it would open windows, start programs or write files on this machine`);
-    }
-    try {
-      return await runCommand(this.context.handlers, commandName, parsed.value);
-    } catch (error) {
-      process.stderr.write(`host: command ${commandName} failed: ${String(error)}\n`);
-      return failure('INTERNAL', 'internal error');
-    }
   }
 
   private send(socket: WebSocket, message: ServerMessage): void {

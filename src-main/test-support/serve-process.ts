@@ -1,8 +1,9 @@
 /**
  * Test support: `serve.ts` started as a user starts it (a child process of the test), with its two
- * stdout lines read and its stderr kept for assertions.
+ * stdout lines read and its stderr kept for assertions; and raw HTTP requests to it.
  */
 import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { endOwned, spawnOwned } from './child-processes.ts';
 
@@ -63,4 +64,35 @@ export function runServeToExit(args: readonly string[], env: NodeJS.ProcessEnv =
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+export interface RawRequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The loopback address the request comes from (127.0.0.0/8 on Linux): the host throttles failed tokens per address. */
+  localAddress?: string;
+}
+
+/**
+ * One HTTP request through node:http, which, unlike fetch, sends a `Host` header the test chooses
+ * and a source address of its own; answered as a fetch `Response` (421 included).
+ */
+export function rawRequest(url: string, options: RawRequestOptions = {}): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers }));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }

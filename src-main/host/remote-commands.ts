@@ -1,0 +1,50 @@
+/**
+ * Commands that arrive over the network (HTTP routes and the WebSocket), one rule for both:
+ * unknown name or bad arguments → INVALID_ARGUMENT; then CONTROL_DISABLED without --allow-control;
+ * then UNSUPPORTED for the desktop-only commands; then the handler.
+ *
+ * `isSelfConfirmed` (kill) is dropped before parsing: it is the desktop user's answer to "end this
+ * task manager itself?", asked in the app's own window. A remote client has no such dialog, and a
+ * control token must not be enough to end the host itself, so its own processes stay PROTECTED.
+ */
+import { commandSchemas, DESKTOP_ONLY_COMMANDS, failure, parseCommand, type CommandArgs, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
+import type { CommandHandlers } from '../control/command-handlers.ts';
+
+export interface RemoteCommandContext {
+  handlers: CommandHandlers;
+  isControlAllowed: boolean;
+}
+
+export async function runRemoteCommand(context: RemoteCommandContext, name: unknown, args: unknown): Promise<CommandResult> {
+  if (typeof name !== 'string' || !Object.hasOwn(commandSchemas, name)) {
+    return failure('INVALID_ARGUMENT', `unknown command "${String(name).slice(0, 40)}"`);
+  }
+  const commandName = name as CommandName;
+  const parsed = parseCommand(commandName, withoutSelfConfirmation(args));
+  if (!parsed.ok) return parsed;
+  if (!context.isControlAllowed) {
+    return failure('CONTROL_DISABLED', 'this host was started without --allow-control: it only shows, it does not act');
+  }
+  if (DESKTOP_ONLY_COMMANDS.has(commandName)) {
+    return failure('UNSUPPORTED', `${commandName} works in the desktop app only: over the network it would open windows, start programs or write files on this machine`);
+  }
+  try {
+    return await runCommand(context.handlers, commandName, parsed.value);
+  } catch (error) {
+    process.stderr.write(`host: command ${commandName} failed: ${String(error)}\n`);
+    return failure('INTERNAL', 'internal error');
+  }
+}
+
+/** The arguments without `isSelfConfirmed` (a copy; anything that is not an object is left for the schema to refuse). */
+export function withoutSelfConfirmation(args: unknown): unknown {
+  if (typeof args !== 'object' || args === null || Array.isArray(args) || !Object.hasOwn(args, 'isSelfConfirmed')) return args;
+  const { isSelfConfirmed: _dropped, ...rest } = args as Record<string, unknown>;
+  return rest;
+}
+
+/** Calls the named handler with arguments its schema has parsed (the pair is checked there). */
+export function runCommand<N extends CommandName>(handlers: CommandHandlers, name: N, args: CommandArgs<N>): Promise<CommandResult> {
+  const handler = handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>;
+  return handler(args);
+}
