@@ -78,7 +78,7 @@ async function boot(): Promise<void> {
     runner: createExecFileRunner(),
     platform: process.platform,
     exePath: executablePath(launchEnvironment),
-    tempDir: app.getPath('temp'),
+    isPackaged: app.isPackaged,
     argv: process.argv,
   });
   const integration = createSystemIntegration(windows, {
@@ -98,6 +98,11 @@ async function boot(): Promise<void> {
     app.quit();
     return;
   }
+  // An elevated start re-checks that its files are administrators' alone; if not, it turns off
+  // what would let a non-elevated process's swapped file run elevated.
+  void integration.enforceInstallSafety().then((undone) => {
+    if (undone !== null) log(`elevation: ${undone}`);
+  });
   // From now on a second launch hands over to this instance, even before the window exists.
   app.on('second-instance', () => {
     if (mainWindow) showWindow(mainWindow);

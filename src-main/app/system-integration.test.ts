@@ -27,6 +27,7 @@ function fakeWindows(answers: { restart?: CommandResult; relaunch?: CommandResul
     runOpenWindowsTaskManagerHelper: ok,
     shouldRelaunchViaTask: async () => answers.shouldRelaunch ?? false,
     relaunchViaTask: async () => answers.relaunch ?? { ok: true },
+    enforceInstallSafety: async () => null,
   } as WindowsIntegration;
 }
 

@@ -15,6 +15,8 @@ export interface AppSystemIntegration extends SystemIntegrationLike {
   runOpenWindowsTaskManagerHelper(): Promise<CommandResult>;
   /** Opted in to "always start elevated" and this start isn't: runs the task. True: it started, quit. */
   relaunchViaTaskIfOptedIn(argv: readonly string[]): Promise<boolean>;
+  /** See WindowsIntegration.enforceInstallSafety. */
+  enforceInstallSafety(): Promise<string | null>;
 }
 
 /** Electron's single-instance lock (app.requestSingleInstanceLock / releaseSingleInstanceLock). */
@@ -55,6 +57,7 @@ export function createSystemIntegration(windows: WindowsIntegration, lock: Insta
     openWindowsTaskManager: () => windows.openWindowsTaskManager(),
     fallbackToWindowsTaskManager: () => windows.fallbackToWindowsTaskManager(),
     runOpenWindowsTaskManagerHelper: () => windows.runOpenWindowsTaskManagerHelper(),
+    enforceInstallSafety: () => windows.enforceInstallSafety(),
     relaunchViaTaskIfOptedIn: async (argv) => {
       if (!(await windows.shouldRelaunchViaTask(argv))) return false;
       return (await withLockReleased(() => windows.relaunchViaTask())).ok;

@@ -171,3 +171,20 @@ export function foldersAbove(filePath: string): string[] {
   }
   return folders;
 }
+
+/**
+ * What an elevated start of `exePath` runs and loads — the executable, its folder, `resources`
+ * with app.asar and the unpacked native modules (outside asar integrity) — as targets, and every
+ * folder above the executable's as parents.
+ */
+export function installChain(exePath: string): { path: string; role: 'target' | 'parent' }[] {
+  const folder = exePath.slice(0, Math.max(exePath.lastIndexOf('\\'), 2));
+  const resources = `${folder}\\resources`;
+  const targets = [exePath, folder, resources, `${resources}\\app.asar`, `${resources}\\app.asar.unpacked`];
+  return [...targets.map((path) => ({ path, role: 'target' as const })), ...foldersAbove(folder).map((path) => ({ path, role: 'parent' as const }))];
+}
+
+/** `parseSecurityDescriptor` of bytes that may be missing (an unreadable or absent file). */
+export function parseDescriptor(bytes: Uint8Array | null): SecurityDescriptor | null {
+  return bytes === null ? null : parseSecurityDescriptor(bytes);
+}

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildCreateTaskCommand,
+  buildRegisterTaskCommand,
   buildDeleteTaskCommand,
   buildQueryTaskCommand,
   buildRunTaskCommand,
   buildTaskXml,
-  encodeTaskXmlFile,
   escapeXml,
   isOurTask,
-  matchesDefinition,
+  taskDifferences,
   parseTaskXml,
   taskNameFor,
   type TaskDefinition,
@@ -43,9 +42,10 @@ function elementsOf(xml: string, name: string): string[] {
   return [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1] ?? '');
 }
 
+const SID = 'S-1-5-21-1004336348-1177238915-682003330-1001';
 const definition = (overrides: Partial<TaskDefinition> = {}): TaskDefinition => ({
   exePath: EXE,
-  userId: 'DESKTOP-1\\alice',
+  userId: 'S-1-5-21-1004336348-1177238915-682003330-1001',
   isElevated: true,
   isAtLogin: true,
   ...overrides,
@@ -53,7 +53,7 @@ const definition = (overrides: Partial<TaskDefinition> = {}): TaskDefinition => 
 
 describe('taskNameFor', () => {
   it.each([
-    ['DESKTOP-1\\alice', '\\org.taskmgr.app\\Launch-DESKTOP-1-alice'],
+    ['S-1-5-21-1004336348-1177238915-682003330-1001', '\\org.taskmgr.app\\Launch-S-1-5-21-1004336348-1177238915-682003330-1001'],
     ['alice', '\\org.taskmgr.app\\Launch-alice'],
     ['CORP\\j.doe smith', '\\org.taskmgr.app\\Launch-CORP-j.doe smith'],
     ['EVIL\\a/b:c*d?e"f<g>h|i\u0001', '\\org.taskmgr.app\\Launch-EVIL-a_b_c_d_e_f_g_h_i_'],
@@ -69,7 +69,7 @@ describe('buildTaskXml', () => {
     const names = checkWellFormed(xml);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-16"?>\r\n<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">')).toBe(true);
     expect(names).toContain('LogonTrigger');
-    expect(elementsOf(xml, 'UserId')).toEqual(['DESKTOP-1\\alice', 'DESKTOP-1\\alice']);
+    expect(elementsOf(xml, 'UserId')).toEqual(['S-1-5-21-1004336348-1177238915-682003330-1001', 'S-1-5-21-1004336348-1177238915-682003330-1001']);
     expect(elementsOf(xml, 'LogonType')).toEqual(['InteractiveToken']);
     expect(elementsOf(xml, 'RunLevel')).toEqual(['HighestAvailable']);
     expect(elementsOf(xml, 'MultipleInstancesPolicy')).toEqual(['IgnoreNew']);
@@ -109,14 +109,6 @@ describe('buildTaskXml', () => {
   });
 });
 
-describe('encodeTaskXmlFile', () => {
-  it('is UTF-16LE with a BOM', () => {
-    const bytes = encodeTaskXmlFile('<Task>é任</Task>');
-    expect([...bytes.slice(0, 4)]).toEqual([0xff, 0xfe, 0x3c, 0x00]);
-    expect(Buffer.from(bytes.slice(2)).toString('utf16le')).toBe('<Task>é任</Task>');
-  });
-});
-
 // `schtasks /Query /TN … /XML` of a task registered from our XML: Windows reorders the elements,
 // adds the URI and prints the principal as given.
 const RECORDED_QUERY = `<?xml version="1.0" encoding="UTF-16"?>
@@ -128,7 +120,7 @@ const RECORDED_QUERY = `<?xml version="1.0" encoding="UTF-16"?>
   </RegistrationInfo>
   <Principals>
     <Principal id="Author">
-      <UserId>DESKTOP-1\\alice</UserId>
+      <UserId>S-1-5-21-1004336348-1177238915-682003330-1001</UserId>
       <LogonType>InteractiveToken</LogonType>
       <RunLevel>HighestAvailable</RunLevel>
     </Principal>
@@ -148,7 +140,7 @@ const RECORDED_QUERY = `<?xml version="1.0" encoding="UTF-16"?>
   <Triggers>
     <LogonTrigger>
       <Enabled>true</Enabled>
-      <UserId>DESKTOP-1\\alice</UserId>
+      <UserId>S-1-5-21-1004336348-1177238915-682003330-1001</UserId>
     </LogonTrigger>
   </Triggers>
   <Actions Context="Author">
@@ -183,7 +175,7 @@ describe('parseTaskXml', () => {
   });
 });
 
-describe('isOurTask and matchesDefinition', () => {
+describe('isOurTask', () => {
   const info = parseTaskXml(RECORDED_QUERY);
   if (info === null) throw new Error('recorded task did not parse');
 
@@ -201,22 +193,47 @@ describe('isOurTask and matchesDefinition', () => {
     expect(isOurTask({ ...info, ...change }, EXE)).toBe(false);
   });
 
-  it('matches only the exact run level and trigger asked for', () => {
-    expect(matchesDefinition(info, definition())).toBe(true);
-    expect(matchesDefinition(info, definition({ isAtLogin: false }))).toBe(false);
-    expect(matchesDefinition(info, definition({ isElevated: false }))).toBe(false);
-    expect(matchesDefinition(info, definition({ exePath: 'C:\\Other\\x.exe' }))).toBe(false);
+});
+
+describe('taskDifferences: the whole registered task against what was asked for', () => {
+  it('none for the recorded task (Windows reorders the elements and adds its own)', () => {
+    expect(taskDifferences(RECORDED_QUERY, definition())).toEqual([]);
+  });
+
+  it.each([
+    ['the trigger asked off', definition({ isAtLogin: false }), /1 triggers instead of 0/],
+    ['another run level asked', definition({ isElevated: false }), /run level is HighestAvailable, not LeastPrivilege/],
+    ['another exe', definition({ exePath: 'C:\\Other\\x.exe' }), /not C:\\Other\\x\.exe/],
+    ['another user', definition({ userId: 'S-1-5-21-1-2-3-1002' }), /not as S-1-5-21-1-2-3-1002/],
+  ])('names what differs: %s', (_label, asked, why) => {
+    expect(taskDifferences(RECORDED_QUERY, asked).join('; ')).toMatch(why);
+  });
+
+  it.each([
+    ['a second Exec', RECORDED_QUERY.replace('</Exec>', '</Exec>\n    <Exec><Command>C:\\Users\\alice\\evil.exe</Command></Exec>'), /2 actions instead of one/],
+    ['a COM handler instead', RECORDED_QUERY.replace(/<Exec>[\s\S]*<\/Exec>/, '<ComHandler><ClassId>{0}</ClassId></ComHandler>'), /its action is ComHandler/],
+    ['a SYSTEM principal', RECORDED_QUERY.replace(`<UserId>${SID}</UserId>\n      <LogonType>`, '<UserId>S-1-5-18</UserId>\n      <LogonType>'), /runs as S-1-5-18/],
+    ['a group principal', RECORDED_QUERY.replace(`<UserId>${SID}</UserId>\n      <LogonType>InteractiveToken</LogonType>`, '<GroupId>S-1-5-32-545</GroupId>'), /runs as a group/],
+    ['a second principal', RECORDED_QUERY.replace('</Principals>', '<Principal id="x"><UserId>S-1-5-18</UserId></Principal></Principals>'), /2 principals/],
+    ['a stored password', RECORDED_QUERY.replace('InteractiveToken', 'Password'), /logon type is Password/],
+    ['a boot trigger beside the logon trigger', RECORDED_QUERY.replace('</Triggers>', '<BootTrigger><Enabled>true</Enabled></BootTrigger></Triggers>'), /2 triggers.*BootTrigger/],
+    ['a logon trigger for any user', RECORDED_QUERY.replace(`<Enabled>true</Enabled>\n      <UserId>${SID}</UserId>\n    </LogonTrigger>`, '<Enabled>true</Enabled>\n    </LogonTrigger>'), /logon trigger is for any user/],
+    ['extra arguments', RECORDED_QUERY.replace('<Arguments>--from-task</Arguments>', '<Arguments>--from-task --remote-debugging-port=9222</Arguments>'), /arguments are/],
+  ])('names a tampered task: %s', (_label, xml, why) => {
+    expect(taskDifferences(xml, definition()).join('; ')).toMatch(why);
   });
 });
 
 describe('schtasks command lines', () => {
-  const name = '\\org.taskmgr.app\\Launch-DESKTOP-1-alice';
+  const name = `\\org.taskmgr.app\\Launch-${SID}`;
 
-  it('create', () => {
-    expect(buildCreateTaskCommand(paths, name, 'C:\\Users\\alice\\AppData\\Local\\Temp\\t.xml')).toEqual({
-      file: 'C:\\Windows\\System32\\schtasks.exe',
-      args: ['/Create', '/TN', name, '/XML', 'C:\\Users\\alice\\AppData\\Local\\Temp\\t.xml', '/F'],
-    });
+  it('registers from XML in memory through Register-ScheduledTask, every value a single-quoted literal', () => {
+    const command = buildRegisterTaskCommand(paths, name, "<Task><Description>it's</Description></Task>");
+    expect(command.file).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+    expect(command.args.slice(0, 5)).toEqual(['-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand']);
+    const script = Buffer.from(command.args[5] ?? '', 'base64').toString('utf16le');
+    expect(script).toContain(`Register-ScheduledTask -TaskPath '\\org.taskmgr.app\\' -TaskName 'Launch-${SID}' -Xml '<Task><Description>it''s</Description></Task>' -Force`);
+    expect(script).toContain("$ErrorActionPreference = 'Stop'");
   });
 
   it('query, run, delete', () => {

@@ -10,10 +10,12 @@
  *   while ours runs does nothing), no time limit (PT0S), allowed on batteries, Priority 4 (normal:
  *   Task Scheduler's default 7 would start the app at below-normal CPU, I/O and memory priority).
  *
- * Every command line is built here, pure, and asserted by tests; the XML file is UTF-16LE with a
- * BOM, as schtasks /XML expects. The task folder is the appId, so the uninstaller
- * (assets/installer.nsh) can remove every user's task without knowing their names.
+ * Every command line is built here, pure, and asserted by tests. The task is registered from XML in
+ * memory (`buildRegisterTaskCommand`) and read back whole (`taskDifferences`). The task folder is
+ * the appId, so the uninstaller (assets/installer.nsh) can remove every user's task without
+ * knowing their names.
  */
+import { powershellLiteral } from './elevation.ts';
 import { FROM_TASK_FLAG } from './launch-args.ts';
 import { isSameWindowsPath, type SystemPaths } from './windows-command-line.ts';
 import path from 'node:path';
@@ -32,7 +34,7 @@ export function taskNameFor(userId: string): string {
 
 export interface TaskDefinition {
   exePath: string;
-  /** DOMAIN\user (or a SID) of the user the task runs as and whose logon triggers it. */
+  /** The SID of the user the task runs as and whose logon triggers it, from this process's token (never %USERNAME%). */
   userId: string;
   isElevated: boolean;
   isAtLogin: boolean;
@@ -129,11 +131,6 @@ export function buildTaskXml(definition: TaskDefinition): string {
   ].join('\r\n');
 }
 
-/** The bytes of the XML file given to schtasks /XML: a UTF-16LE BOM, then UTF-16LE. Pure. */
-export function encodeTaskXmlFile(xml: string): Uint8Array {
-  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
-}
-
 /** What we read back from a registered task. */
 export interface TaskInfo {
   command: string | null;
@@ -172,13 +169,71 @@ export function isOurTask(info: TaskInfo, exePath: string): boolean {
   return info.command !== null && isSameWindowsPath(info.command.replace(/^"|"$/g, ''), exePath) && (info.arguments ?? '').trim() === FROM_TASK_FLAG;
 }
 
-/** Whether a registered task matches what was asked for (read back after /Create). Pure. */
-export function matchesDefinition(info: TaskInfo, definition: TaskDefinition): boolean {
-  return (
-    isOurTask(info, definition.exePath) &&
-    info.runLevel === (definition.isElevated ? 'HighestAvailable' : 'LeastPrivilege') &&
-    info.hasLogonTrigger === definition.isAtLogin
-  );
+/** The direct child elements of the first `<parent>` element (name and inner text); null when there is none. */
+function childElements(xml: string, parent: string): { name: string; body: string }[] | null {
+  const inner = new RegExp(`<${parent}(?:\\s[^>]*)?>([\\s\\S]*?)</${parent}>`).exec(xml)?.[1];
+  if (inner === undefined) return new RegExp(`<${parent}(?:\\s[^>]*)?/>`).test(xml) ? [] : null;
+  const children: { name: string; body: string }[] = [];
+  const tag = /<(\/?)([A-Za-z][\w.:-]*)([^>]*?)(\/?)>/g;
+  let depth = 0;
+  let open: { name: string; start: number } | null = null;
+  for (let match = tag.exec(inner); match !== null; match = tag.exec(inner)) {
+    const [whole, closing, name = '', , selfClosing] = match;
+    if (closing) {
+      depth -= 1;
+      if (depth === 0 && open) children.push({ name: open.name, body: inner.slice(open.start, match.index) });
+    } else if (selfClosing) {
+      if (depth === 0) children.push({ name, body: '' });
+    } else {
+      if (depth === 0) open = { name, start: match.index + whole.length };
+      depth += 1;
+    }
+  }
+  return children;
+}
+
+const sameSid = (a: string | null, b: string) => a !== null && a.trim().toUpperCase() === b.trim().toUpperCase();
+
+/**
+ * Everything in a registered task (as `schtasks /Query /XML` prints it) that differs from
+ * `definition`, in plain words; empty when it is exactly ours: one principal, the user by SID,
+ * InteractiveToken, the asked run level; one action, an Exec of this exe with `--from-task`; and
+ * no trigger, or one logon trigger for that same user. A second action, a SYSTEM or group
+ * principal, a stored password or a boot trigger all show up here. Pure.
+ */
+export function taskDifferences(xml: string, definition: TaskDefinition): string[] {
+  const differences: string[] = [];
+  const principals = childElements(xml, 'Principals') ?? [];
+  const [principal] = principals;
+  if (principals.length !== 1 || !principal) differences.push(`${principals.length} principals instead of one`);
+  else {
+    const userId = elementText(principal.body, 'UserId');
+    if (!sameSid(userId, definition.userId)) differences.push(`it runs as ${userId ?? 'a group'}, not as ${definition.userId}`);
+    if (elementText(principal.body, 'GroupId') !== null) differences.push('it runs as a group');
+    const logonType = elementText(principal.body, 'LogonType');
+    if (logonType !== 'InteractiveToken') differences.push(`its logon type is ${logonType ?? 'unset'}, not InteractiveToken`);
+    const runLevel = elementText(principal.body, 'RunLevel') ?? 'LeastPrivilege';
+    const expected = definition.isElevated ? 'HighestAvailable' : 'LeastPrivilege';
+    if (runLevel !== expected) differences.push(`its run level is ${runLevel}, not ${expected}`);
+  }
+  const actions = childElements(xml, 'Actions') ?? [];
+  const [action] = actions;
+  if (actions.length !== 1 || !action) differences.push(`${actions.length} actions instead of one`);
+  else if (action.name !== 'Exec') differences.push(`its action is ${action.name}, not Exec`);
+  else {
+    const command = (elementText(action.body, 'Command') ?? '').replace(/^"|"$/g, '');
+    if (!isSameWindowsPath(command, definition.exePath)) differences.push(`it runs ${command || 'nothing'}, not ${definition.exePath}`);
+    const args = elementText(action.body, 'Arguments') ?? '';
+    if (args.trim() !== FROM_TASK_FLAG) differences.push(`its arguments are "${args}", not ${FROM_TASK_FLAG}`);
+  }
+  const triggers = childElements(xml, 'Triggers') ?? [];
+  const expectedTriggers = definition.isAtLogin ? 1 : 0;
+  if (triggers.length !== expectedTriggers) differences.push(`${triggers.length} triggers instead of ${expectedTriggers}`);
+  for (const trigger of triggers) {
+    if (trigger.name !== 'LogonTrigger') differences.push(`it has a ${trigger.name}`);
+    else if (!sameSid(elementText(trigger.body, 'UserId'), definition.userId)) differences.push(`its logon trigger is for ${elementText(trigger.body, 'UserId') ?? 'any user'}`);
+  }
+  return differences;
 }
 
 export interface ToolCommand {
@@ -186,8 +241,21 @@ export interface ToolCommand {
   args: string[];
 }
 
-export function buildCreateTaskCommand(paths: SystemPaths, taskName: string, xmlFilePath: string): ToolCommand {
-  return { file: paths.schtasks, args: ['/Create', '/TN', taskName, '/XML', xmlFilePath, '/F'] };
+/**
+ * Registers the task from its XML held in memory, through Task Scheduler's API
+ * (`Register-ScheduledTask -Xml`), so no file stands between writing the definition and Windows
+ * reading it (a file in a folder the user can write could be swapped in that window). The script
+ * travels as -EncodedCommand; every value in it is a single-quoted literal. Pure.
+ */
+export function buildRegisterTaskCommand(paths: SystemPaths, taskName: string, xml: string): ToolCommand {
+  const cut = taskName.lastIndexOf('\\');
+  const script = [
+    "$ErrorActionPreference = 'Stop'",
+    "$ProgressPreference = 'SilentlyContinue'",
+    `Register-ScheduledTask -TaskPath ${powershellLiteral(taskName.slice(0, cut + 1))} -TaskName ${powershellLiteral(taskName.slice(cut + 1))} -Xml ${powershellLiteral(xml)} -Force | Out-Null`,
+  ].join('\n');
+  const encoded = Buffer.from(script, 'utf16le').toString('base64');
+  return { file: paths.powershell, args: ['-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', encoded] };
 }
 
 export function buildQueryTaskCommand(paths: SystemPaths, taskName: string): ToolCommand {

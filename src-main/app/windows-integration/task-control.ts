@@ -1,22 +1,20 @@
 /**
- * Reading and applying our scheduled task through schtasks.exe (the commands come from
- * scheduled-task.ts). A registered task is read back after every /Create and must be exactly what
- * was asked for — the XML goes through a temporary file in the user's temp folder, which another
- * process of the same user could swap between our write and schtasks' read; a task that doesn't
- * match is deleted at once and the change fails.
+ * Reading and applying our scheduled task (the commands come from scheduled-task.ts). The task is
+ * registered from XML in memory (no file another process of the user could swap before Task
+ * Scheduler reads it), then read back whole and compared with what was asked for: its one
+ * principal (the user by SID, InteractiveToken, the run level), its one action and its triggers.
+ * A task that differs in anything is deleted at once and the change fails.
  */
-import path from 'node:path';
 import { failure, type Failure, type Success } from '../../../src-shared/commands.ts';
 import { toolFailure, type CommandRunner } from './command-runner.ts';
 import {
-  buildCreateTaskCommand,
   buildDeleteTaskCommand,
   buildQueryTaskCommand,
+  buildRegisterTaskCommand,
   buildTaskXml,
-  encodeTaskXmlFile,
   isOurTask,
-  matchesDefinition,
   parseTaskXml,
+  taskDifferences,
   type TaskDefinition,
   type TaskInfo,
 } from './scheduled-task.ts';
@@ -44,11 +42,8 @@ export type TaskState =
 export interface TaskContext {
   runner: CommandRunner;
   paths: SystemPaths;
-  fs: IntegrationFs;
   exePath: string;
-  tempDir: string;
   taskName: string;
-  randomId: () => string;
 }
 
 /**
@@ -76,24 +71,20 @@ export async function deleteTask(context: TaskContext): Promise<Success | Failur
   return after.kind === 'absent' ? { ok: true } : toolFailure('Removing the scheduled task', output);
 }
 
-/** Registers (or replaces) the task as `definition` says, then checks what Windows registered. */
+/** Registers (or replaces) the task as `definition` says, then checks the whole task Windows registered. */
 export async function registerTask(context: TaskContext, definition: TaskDefinition): Promise<Success | Failure> {
-  const xmlFilePath = path.join(context.tempDir, `taskmgr-launch-task-${context.randomId()}.xml`);
-  try {
-    await context.fs.writeFile(xmlFilePath, encodeTaskXmlFile(buildTaskXml(definition)), { isExclusive: true });
-    const command = buildCreateTaskCommand(context.paths, context.taskName, xmlFilePath);
-    const output = await context.runner.run(command.file, command.args);
-    if (output.exitCode !== 0) return toolFailure('Creating the scheduled task', output);
-  } finally {
-    await context.fs.remove(xmlFilePath).catch(() => undefined);
-  }
-  const registered = await readTask(context);
-  if (registered.kind === 'present' && matchesDefinition(registered.info, definition)) return { ok: true };
+  const command = buildRegisterTaskCommand(context.paths, context.taskName, buildTaskXml(definition));
+  const output = await context.runner.run(command.file, command.args);
+  if (output.exitCode !== 0) return toolFailure('Creating the scheduled task', output);
+  const query = buildQueryTaskCommand(context.paths, context.taskName);
+  const registered = await context.runner.run(query.file, query.args);
+  const differences = registered.exitCode === 0 ? taskDifferences(registered.stdout, definition) : null;
+  if (differences !== null && differences.length === 0) return { ok: true };
   await deleteTask(context);
   return failure(
     'INTERNAL',
-    registered.kind === 'unknown'
-      ? `Creating the scheduled task: it could not be read back (${registered.failure.message}), so it was removed`
-      : 'Creating the scheduled task: Windows registered a different task than the one asked for, so it was removed',
+    differences === null
+      ? `Creating the scheduled task: it could not be read back (${toolFailure('Reading the scheduled task', registered).message}), so it was removed`
+      : `Creating the scheduled task: Windows registered a different task than the one asked for (${differences.join('; ')}), so it was removed`,
   );
 }

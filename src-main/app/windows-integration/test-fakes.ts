@@ -5,6 +5,8 @@
 import type { CommandOutput, CommandRunner, CommandRunOptions } from './command-runner.ts';
 import type { BypassLaunchResult, IfeoBypassLauncher } from './ifeo-bypass.ts';
 import type { IntegrationFs } from './task-control.ts';
+import { ace, descriptor } from '../../test-support/security-descriptors.ts';
+import type { WindowsSecurityApi } from './windows-security-api.ts';
 
 export interface RecordedCall {
   file: string;
@@ -92,4 +94,41 @@ export class FakeBypass implements IfeoBypassLauncher {
 export function decodedScript(call: RecordedCall): string {
   const at = call.args.indexOf('-EncodedCommand');
   return Buffer.from(call.args[at + 1] ?? '', 'base64').toString('utf16le');
+}
+
+/** The token's user in these tests. */
+export const ALICE_SID = 'S-1-5-21-1004336348-1177238915-682003330-1001';
+
+/**
+ * A Windows of known permissions: every path is as Program Files makes it (only TrustedInstaller,
+ * SYSTEM and Administrators may change it) unless `descriptors` says otherwise; null there is a
+ * path whose permissions can't be read.
+ */
+export class FakeSecurity implements WindowsSecurityApi {
+  readonly descriptors = new Map<string, Uint8Array | null>();
+  readonly asked: string[] = [];
+  sid: string | null = ALICE_SID;
+  elevated: boolean | null = null;
+
+  systemFolders() {
+    return { windows: 'C:\\Windows', system32: 'C:\\Windows\\System32' };
+  }
+
+  securityDescriptorOf(path: string): Uint8Array | null {
+    this.asked.push(path);
+    const TI = 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464';
+    return this.descriptors.has(path) ? (this.descriptors.get(path) ?? null) : descriptor(TI, [ace(0, 0, 0x1f01ff, TI), ace(0, 0, 0x1301bf, 'S-1-5-18'), ace(0, 0, 0x1301bf, 'S-1-5-32-544'), ace(0, 0, 0x1200a9, 'S-1-5-32-545')]);
+  }
+
+  isElevated(): boolean | null {
+    return this.elevated;
+  }
+
+  userSid(): string | null {
+    return this.sid;
+  }
+
+  createAdminOnlyFolder(): number {
+    return 0;
+  }
 }

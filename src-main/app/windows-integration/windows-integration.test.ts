@@ -1,16 +1,16 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandOutput } from './command-runner.ts';
 import type { BypassLaunchResult } from './ifeo-bypass.ts';
 import { buildTaskXml, parseTaskXml, type TaskDefinition } from './scheduled-task.ts';
-import { decodedScript, FakeBypass, FakeRunner, fails, MemoryFs, ok, type RecordedCall } from './test-fakes.ts';
+import { ace, descriptor } from '../../test-support/security-descriptors.ts';
+import { ALICE_SID, decodedScript, FakeBypass, FakeRunner, FakeSecurity, fails, MemoryFs, ok, type RecordedCall } from './test-fakes.ts';
 import { createWindowsIntegration, type WindowsIntegrationOptions } from './windows-integration.ts';
 
 const EXE = 'C:\\Program Files\\Task Manager\\Task Manager.exe';
-const TEMP = 'C:\\Users\\alice\\AppData\\Local\\Temp';
-const TASK = '\\org.taskmgr.app\\Launch-DESKTOP-1-alice';
+const TASK = `\\org.taskmgr.app\\Launch-${ALICE_SID}`;
 const IFEO_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\taskmgr.exe';
-const ENV = { SystemRoot: 'C:\\Windows', USERDOMAIN: 'DESKTOP-1', USERNAME: 'alice' };
+// Planted where a Windows build would once have read them: nothing of these may be used.
+const ENV = { SystemRoot: 'C:\\Users\\alice\\fake-windows', USERDOMAIN: 'EVIL', USERNAME: 'Administrator' };
 const NOT_FOUND = fails('ERROR: The system cannot find the file specified.\r\n');
 const REG_ABSENT = fails('ERROR: The system was unable to find the specified registry key or value.\r\n');
 
@@ -21,24 +21,30 @@ const OURS = regValue(`"${EXE}" --replaced-taskmgr`);
 const PROCEXP = regValue('"C:\\Sysinternals\\PROCEXP64.EXE"');
 
 function taskXml(overrides: Partial<TaskDefinition>): CommandOutput {
-  return ok(buildTaskXml({ exePath: EXE, userId: 'DESKTOP-1\\alice', isElevated: true, isAtLogin: false, ...overrides }));
+  return ok(buildTaskXml({ exePath: EXE, userId: ALICE_SID, isElevated: true, isAtLogin: false, ...overrides }));
+}
+
+/** The XML a Register-ScheduledTask script registers (its -Xml single-quoted literal), or null. */
+export function registeredXml(call: RecordedCall): string | null {
+  const literal = /-Xml '((?:[^']|'')*)'/.exec(decodedScript(call))?.[1];
+  return literal === undefined ? null : literal.replace(/''/g, "'");
 }
 
 /**
- * A Windows machine made of fakes. schtasks and reg keep state, so what /Create or reg add wrote is
- * what the next /Query reads back (the XML file given to /Create is read from the fake fs).
+ * A Windows machine made of fakes. schtasks, Register-ScheduledTask and reg keep state, so what
+ * was registered or written is what the next /Query reads back.
  */
-function windows(setup: { isElevated?: boolean; task?: CommandOutput; debuggerValue?: CommandOutput; bypass?: BypassLaunchResult | null; argv?: string[] } = {}) {
+function windows(setup: { isElevated?: boolean; task?: CommandOutput; debuggerValue?: CommandOutput; bypass?: BypassLaunchResult | null; argv?: string[]; security?: FakeSecurity; isPackaged?: boolean } = {}) {
   const runner = new FakeRunner();
   const fs = new MemoryFs();
+  const security = setup.security ?? new FakeSecurity();
   let task = setup.task ?? NOT_FOUND;
   let debuggerValue = setup.debuggerValue ?? REG_ABSENT;
   runner.on('schtasks.exe', '/Query', () => task);
-  runner.on('schtasks.exe', '/Create', (call: RecordedCall) => {
-    const bytes = fs.files.get(call.args[4] ?? '');
-    if (!(bytes instanceof Uint8Array)) return fails('ERROR: Cannot read the XML file.');
-    task = ok(Buffer.from(bytes.slice(2)).toString('utf16le'));
-    return ok('SUCCESS: The scheduled task "Launch-DESKTOP-1-alice" has successfully been created.\r\n');
+  runner.on('powershell.exe', '-NoProfile', (call: RecordedCall) => {
+    const xml = registeredXml(call);
+    if (xml !== null) task = ok(xml);
+    return ok();
   });
   runner.on('schtasks.exe', '/Delete', () => {
     const wasThere = task.exitCode === 0;
@@ -55,21 +61,20 @@ function windows(setup: { isElevated?: boolean; task?: CommandOutput; debuggerVa
     debuggerValue = REG_ABSENT;
     return ok('The operation completed successfully.\r\n');
   });
-  runner.on('powershell.exe', '-NoProfile', ok());
   const bypass = setup.bypass === null ? null : new FakeBypass(setup.bypass ?? { ok: true, pid: 4242 });
   const options: WindowsIntegrationOptions = {
     runner,
     platform: 'win32',
     exePath: EXE,
-    tempDir: TEMP,
+    isPackaged: setup.isPackaged ?? true,
     env: ENV,
     fs,
     bypass,
-    randomId: () => 'r1',
+    security,
     argv: setup.argv ?? [EXE],
     ...(setup.isElevated === undefined ? {} : { isElevated: setup.isElevated }),
   };
-  return { integration: createWindowsIntegration(options), runner, fs, bypass, currentTask: () => parseTaskXml(task.stdout) };
+  return { integration: createWindowsIntegration(options), runner, fs, bypass, security, currentTask: () => parseTaskXml(task.stdout), taskText: () => task.stdout };
 }
 
 const argsOf = (runner: FakeRunner, tool: string) => runner.callsTo(tool).map((c) => c.args);
@@ -77,7 +82,7 @@ const argsOf = (runner: FakeRunner, tool: string) => runner.callsTo(tool).map((c
 describe('on Linux and macOS', () => {
   it.each(['linux', 'darwin'] as const)('%s: every Windows-only toggle is UNSUPPORTED, and nothing is run', async (platform) => {
     const runner = new FakeRunner();
-    const integration = createWindowsIntegration({ runner, platform, exePath: '/opt/tm/taskmgr', tempDir: '/tmp', env: {}, fs: new MemoryFs(), getEuid: () => 1000 });
+    const integration = createWindowsIntegration({ runner, platform, exePath: '/opt/tm/taskmgr', isPackaged: true, env: {}, fs: new MemoryFs(), getEuid: () => 1000 });
     for (const result of [
       await integration.setStartElevated(true),
       await integration.setReplaceTaskManager(true),
@@ -94,7 +99,7 @@ describe('on Linux and macOS', () => {
   });
 
   it('elevated means euid 0; no "restart as administrator"', async () => {
-    const root = createWindowsIntegration({ runner: new FakeRunner(), platform: 'linux', exePath: '/x', tempDir: '/tmp', env: {}, fs: new MemoryFs(), getEuid: () => 0 });
+    const root = createWindowsIntegration({ runner: new FakeRunner(), platform: 'linux', exePath: '/x', isPackaged: true, env: {}, fs: new MemoryFs(), getEuid: () => 0 });
     expect(await root.getState()).toMatchObject({ isElevated: true, canElevate: false, supports: { startAtLogin: true, startElevated: false, replaceTaskManager: false } });
   });
 
@@ -104,7 +109,7 @@ describe('on Linux and macOS', () => {
       runner: new FakeRunner(),
       platform: 'linux',
       exePath: '/opt/Task Manager/taskmgr',
-      tempDir: '/tmp',
+      isPackaged: true,
       env: { HOME: '/home/alice' },
       fs,
       getEuid: () => 1000,
@@ -120,7 +125,7 @@ describe('on Linux and macOS', () => {
   });
 
   it('macOS "Start at login" is UNSUPPORTED', async () => {
-    const integration = createWindowsIntegration({ runner: new FakeRunner(), platform: 'darwin', exePath: '/x', tempDir: '/tmp', env: {}, fs: new MemoryFs() });
+    const integration = createWindowsIntegration({ runner: new FakeRunner(), platform: 'darwin', exePath: '/x', isPackaged: true, env: {}, fs: new MemoryFs() });
     expect(await integration.setStartAtLogin(true)).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
   });
 });
@@ -182,7 +187,7 @@ describe('Windows, not elevated', () => {
 
   it('detects elevation with whoami when not told', async () => {
     const runner = new FakeRunner().on('whoami.exe', '/groups', ok('"Mandatory Label\\Medium Mandatory Level","Label","S-1-16-8192",""\r\n'));
-    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, tempDir: TEMP, env: ENV, fs: new MemoryFs(), bypass: null });
+    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, isPackaged: true, env: ENV, fs: new MemoryFs(), bypass: null, security: null });
     expect(await integration.setReplaceTaskManager(true)).toMatchObject({ code: 'ACCESS_DENIED' });
     await integration.setStartElevated(true);
     expect(runner.callsTo('whoami.exe')).toHaveLength(1);
@@ -190,21 +195,20 @@ describe('Windows, not elevated', () => {
 });
 
 describe('Windows, elevated: "Always start elevated" and "Start at login"', () => {
-  it('turning it on registers a HighestAvailable task from a UTF-16 XML file, then checks it', async () => {
-    const { integration, runner, fs, currentTask } = windows({ isElevated: true });
+  it('turning it on registers a HighestAvailable task for the token’s user (by SID) from XML in memory, then reads it back whole', async () => {
+    const { integration, runner, fs, currentTask, taskText } = windows({ isElevated: true });
     expect(await integration.setStartElevated(true)).toEqual({ ok: true });
-    // The temporary file: in the temp folder, named at random, created exclusively, removed after.
-    const xmlFile = path.join(TEMP, 'taskmgr-launch-task-r1.xml');
     expect(argsOf(runner, 'schtasks.exe')).toEqual([
       ['/Query', '/TN', TASK, '/XML'],
-      ['/Create', '/TN', TASK, '/XML', xmlFile, '/F'],
       ['/Query', '/TN', TASK, '/XML'],
     ]);
-    expect(fs.writes[0]?.filePath).toBe(xmlFile);
-    expect(fs.writes[0]).toMatchObject({ isExclusive: true });
-    const written = fs.writes[0]?.data;
-    expect(written instanceof Uint8Array && [...written.slice(0, 2)]).toEqual([0xff, 0xfe]);
-    expect(fs.files.size).toBe(0);
+    // Through Task Scheduler's API from System32 (not %SystemRoot%), with no file in between.
+    const [register] = runner.callsTo('powershell.exe');
+    expect(register?.file).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+    expect(decodedScript(register ?? { file: '', args: [] })).toContain(`Register-ScheduledTask -TaskPath '\\org.taskmgr.app\\' -TaskName 'Launch-${ALICE_SID}' -Xml '<?xml`);
+    expect(fs.writes).toEqual([]);
+    expect(taskText()).toContain(`<UserId>${ALICE_SID}</UserId>`);
+    expect(taskText()).not.toMatch(/EVIL|Administrator/);
     expect(currentTask()).toMatchObject({ command: EXE, arguments: '--from-task', runLevel: 'HighestAvailable', hasLogonTrigger: false });
     expect(await integration.getState()).toMatchObject({ isStartElevatedEnabled: true, isStartAtLoginEnabled: false });
   });
@@ -226,23 +230,66 @@ describe('Windows, elevated: "Always start elevated" and "Start at login"', () =
     expect(currentTask()).toBeNull();
   });
 
-  it('schtasks refusing passes its message on', async () => {
+  it('Task Scheduler refusing passes its message on', async () => {
     const { integration, runner } = windows({ isElevated: true });
-    runner.on('schtasks.exe', '/Create', fails('ERROR: Access is denied.\r\n'));
+    runner.on('powershell.exe', '-NoProfile', fails('Access is denied.\r\n'));
     expect(await integration.setStartElevated(true)).toEqual({ ok: false, code: 'ACCESS_DENIED', message: 'Creating the scheduled task: Access is denied.' });
-    runner.on('schtasks.exe', '/Create', fails('ERROR: The task XML contains a value which is incorrectly formatted or out of range.\r\n'));
+    runner.on('powershell.exe', '-NoProfile', fails('The task XML contains a value which is incorrectly formatted or out of range.\r\n'));
     const other = await integration.setStartElevated(true);
     expect(other).toMatchObject({ ok: false, code: 'INTERNAL' });
     expect(!other.ok && other.message).toContain('incorrectly formatted or out of range');
   });
 
-  it('a registered task that differs from the one asked for is removed, and the change fails', async () => {
+  it.each([
+    ['another program', (xml: string) => xml.replace(EXE, 'C:\\Users\\alice\\evil.exe'), /runs C:\\Users\\alice\\evil\.exe/],
+    ['a second action', (xml: string) => xml.replace('</Exec>', '</Exec><Exec><Command>C:\\Users\\alice\\evil.exe</Command></Exec>'), /2 actions/],
+    ['SYSTEM as its principal', (xml: string) => xml.replace(`<UserId>${ALICE_SID}</UserId>\r\n      <LogonType>`, '<UserId>S-1-5-18</UserId>\r\n      <LogonType>'), /runs as S-1-5-18/],
+    ['a stored password', (xml: string) => xml.replace('InteractiveToken', 'Password'), /logon type is Password/],
+    ['a boot trigger', (xml: string) => xml.replace('<Principals>', '<Triggers><BootTrigger><Enabled>true</Enabled></BootTrigger></Triggers><Principals>'), /BootTrigger/],
+  ])('a registered task with %s is removed, and the change fails saying what differed', async (_label, tamper, why) => {
     const { integration, runner } = windows({ isElevated: true });
-    runner.on('schtasks.exe', '/Create', () => ok('SUCCESS'));
-    runner.on('schtasks.exe', '/Query', taskXml({ exePath: 'C:\\Users\\alice\\evil.exe' }));
+    runner.on('powershell.exe', '-NoProfile', () => ok());
+    runner.on('schtasks.exe', '/Query', () => ok(tamper(buildTaskXml({ exePath: EXE, userId: ALICE_SID, isElevated: true, isAtLogin: false }))));
     const result = await integration.setStartElevated(true);
-    expect(result).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(result).toMatchObject({ ok: false, code: 'INTERNAL', message: expect.stringMatching(why) });
     expect(argsOf(runner, 'schtasks.exe').some((args) => args[0] === '/Delete')).toBe(true);
+  });
+
+  it.each([
+    ['a development build', { isPackaged: false }, /installed Task Manager/],
+    ['a folder under C:\\ that Authenticated Users may change', { writable: 'C:\\Program Files\\Task Manager' }, /Task Manager can be changed by Authenticated Users/],
+    ['an unpacked native module folder others may write', { writable: 'C:\\Program Files\\Task Manager\\resources\\app.asar.unpacked' }, /app\.asar\.unpacked can be changed/],
+    ['a parent whose children others may replace', { writable: 'C:\\Program Files', role: 'parent' }, /C:\\Program Files can be changed/],
+    ['unreadable permissions', { unreadable: 'C:\\' }, /could not be read/],
+  ] as const)('"Always start elevated" and "Replace Task Manager" are refused for %s, before anything is written', async (_label, setup, why) => {
+    const security = new FakeSecurity();
+    const everyone = descriptor('S-1-5-32-544', [ace(0, 0, 'role' in setup ? 0x0001_0000 | 0x40 : 0x1301bf, 'S-1-5-11')]);
+    if ('writable' in setup) security.descriptors.set(setup.writable, everyone);
+    if ('unreadable' in setup) security.descriptors.set(setup.unreadable, null);
+    const { integration, runner } = windows({ isElevated: true, security, isPackaged: !('isPackaged' in setup) });
+    expect(await integration.setStartElevated(true)).toMatchObject({ ok: false, code: 'UNSUPPORTED', message: expect.stringMatching(why) });
+    expect(await integration.setReplaceTaskManager(true)).toMatchObject({ ok: false, code: 'UNSUPPORTED', message: expect.stringMatching(why) });
+    expect(runner.callsTo('powershell.exe')).toEqual([]);
+    expect(argsOf(runner, 'reg.exe').some((args) => args[0] === 'add')).toBe(false);
+  });
+
+  it('an elevated start whose files others can now change turns both off, and says why', async () => {
+    const security = new FakeSecurity();
+    const { integration, runner, currentTask } = windows({ isElevated: true, security, task: taskXml({ isElevated: true, isAtLogin: true }), debuggerValue: OURS });
+    expect(await integration.enforceInstallSafety()).toBeNull();
+    security.descriptors.set('C:\\Program Files\\Task Manager\\resources\\app.asar', descriptor('S-1-5-32-544', [ace(0, 0, 0x2, 'S-1-5-32-545')]));
+    expect(await integration.enforceInstallSafety()).toMatch(/app\.asar can be changed by Users.*"Always start as administrator" was turned off; "Replace Task Manager" was turned off/);
+    expect(currentTask()).toMatchObject({ runLevel: 'LeastPrivilege', hasLogonTrigger: true });
+    expect(argsOf(runner, 'reg.exe').some((args) => args[0] === 'delete')).toBe(true);
+    expect(await integration.getState()).toMatchObject({ isStartElevatedEnabled: false, isReplaceTaskManagerEnabled: false, isStartAtLoginEnabled: true });
+  });
+
+  it('checks the permissions again right before each change (a folder opened up since is refused)', async () => {
+    const { integration, security } = windows({ isElevated: true });
+    expect(await integration.setReplaceTaskManager(true)).toEqual({ ok: true });
+    expect(await integration.setReplaceTaskManager(false)).toEqual({ ok: true });
+    security.descriptors.set('C:\\Program Files\\Task Manager\\Task Manager.exe', descriptor('S-1-5-32-544', [ace(0, 0, 0x2, 'S-1-1-0')]));
+    expect(await integration.setReplaceTaskManager(true)).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/Task Manager\.exe can be changed by Everyone/) });
   });
 
   it('a task left by another install folder is not ours: shown off, and replaced when turned on', async () => {
@@ -259,9 +306,11 @@ describe('Windows, elevated: "Always start elevated" and "Start at login"', () =
     expect((await integration.getState()).problems).toEqual(['Reading the scheduled task: Access is denied.']);
   });
 
-  it('no USERNAME: a Failure, not a task for nobody', async () => {
+  it('no user from the token: a Failure, not a task for nobody (USERNAME is never read)', async () => {
     const runner = new FakeRunner();
-    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, tempDir: TEMP, env: { SystemRoot: 'C:\\Windows' }, fs: new MemoryFs(), isElevated: true, bypass: null });
+    const security = new FakeSecurity();
+    security.sid = null;
+    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, isPackaged: true, env: ENV, fs: new MemoryFs(), isElevated: true, bypass: null, security });
     expect(await integration.setStartElevated(true)).toMatchObject({ ok: false, code: 'INTERNAL' });
     expect(runner.callsTo('schtasks.exe')).toEqual([]);
   });
@@ -407,7 +456,7 @@ describe('"Open Windows Task Manager" and the fallback', () => {
 describe('never throws', () => {
   it('a runner that throws becomes INTERNAL, and getState lists the problem', async () => {
     const runner = { run: () => Promise.reject(new Error('spawn exploded')) };
-    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, tempDir: TEMP, env: ENV, fs: new MemoryFs(), isElevated: true, bypass: null });
+    const integration = createWindowsIntegration({ runner, platform: 'win32', exePath: EXE, isPackaged: true, env: ENV, fs: new MemoryFs(), isElevated: true, bypass: null, security: new FakeSecurity() });
     expect(await integration.setReplaceTaskManager(true)).toEqual({ ok: false, code: 'INTERNAL', message: 'Replace Task Manager: spawn exploded' });
     expect(await integration.setStartElevated(true)).toMatchObject({ ok: false, code: 'INTERNAL' });
     expect(await integration.shouldRelaunchViaTask([EXE])).toBe(false);

@@ -7,7 +7,6 @@
  * Wiring order in main (see README.md here): `launch.isOpenWindowsTaskManagerHelper` first (run
  * the helper, exit); then the single-instance lock; then `shouldRelaunchViaTask`.
  */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { failure, type Failure, type Success } from '../../../src-shared/commands.ts';
 import { toolFailure, type CommandRunner } from './command-runner.ts';
@@ -19,7 +18,9 @@ import { buildRunTaskCommand, TASK_FOLDER, taskNameFor } from './scheduled-task.
 import { createNodeFs } from './node-fs.ts';
 import { deleteTask, readTask, registerTask, type IntegrationFs, type TaskContext, type TaskState } from './task-control.ts';
 import { openTaskManager } from './taskmgr-launch.ts';
+import { chainProblem, installChain, parseDescriptor } from './folder-security.ts';
 import { systemPaths } from './windows-command-line.ts';
+import { loadWindowsSecurityApi, type WindowsSecurityApi } from './windows-security-api.ts';
 import { autostartFilePath, buildAutostartEntry, isAutostartEntryEnabled } from './xdg-autostart.ts';
 
 export type { IntegrationFs } from './task-control.ts';
@@ -32,13 +33,16 @@ export interface WindowsIntegrationOptions {
   platform: NodeJS.Platform;
   /** This app's executable (process.execPath; on Linux the AppImage path when there is one). */
   exePath: string;
-  /** Where the task's XML file is written for schtasks (app.getPath('temp')). */
-  tempDir: string;
+  /**
+   * Whether this is an installed (packaged) build: only that is offered "Always start elevated"
+   * and "Replace Task Manager", and only from a folder that only administrators can change.
+   */
+  isPackaged: boolean;
   /** This instance's argv (process.argv): tells a start by the task or in place of taskmgr.exe. */
   argv?: readonly string[];
   /** Known elevation; detected (whoami on Windows, euid 0 elsewhere) when absent. */
   isElevated?: boolean;
-  /** SystemRoot, USERDOMAIN, USERNAME, HOME, XDG_CONFIG_HOME. Default process.env. */
+  /** HOME and XDG_CONFIG_HOME (Linux autostart). Default process.env. Never read on Windows. */
   env?: Readonly<Record<string, string | undefined>>;
   fs?: IntegrationFs;
   /** The IFEO-skipping launcher; default: kernel32 through koffi, loaded on first use. */
@@ -48,7 +52,8 @@ export interface WindowsIntegrationOptions {
   appId?: string;
   /** Default "Task Manager". */
   productName?: string;
-  randomId?: () => string;
+  /** The token, folder-permission and system-folder calls; default koffi's on Windows (null elsewhere). */
+  security?: WindowsSecurityApi | null;
 }
 
 export interface WindowsIntegrationState {
@@ -89,6 +94,12 @@ export interface WindowsIntegration {
   shouldRelaunchViaTask(argv: readonly string[]): Promise<boolean>;
   /** Runs the task (an elevated start without a prompt). ok: it was started, quit this instance. */
   relaunchViaTask(): Promise<IntegrationResult>;
+  /**
+   * At each elevated start: when the elevated task or our IFEO value points at this executable but
+   * its files are no longer changeable by administrators alone, both are turned off. The reason,
+   * or null when nothing had to be done.
+   */
+  enforceInstallSafety(): Promise<string | null>;
 }
 
 function errorText(error: unknown): string {
@@ -109,7 +120,9 @@ export function createWindowsIntegration(options: WindowsIntegrationOptions): Wi
   const { runner, platform, exePath } = options;
   const env = options.env ?? process.env;
   const fs = options.fs ?? createNodeFs();
-  const paths = systemPaths(env['SystemRoot']);
+  const security = options.security === undefined ? loadWindowsSecurityApi(platform) : options.security;
+  // From Windows itself, never %SystemRoot%: every tool run here (reg, schtasks, powershell) is found there.
+  const paths = systemPaths(security?.systemFolders()?.windows);
   const isWindows = platform === 'win32';
   const launch = parseLaunchArgs(options.argv ?? []);
   const appId = options.appId ?? TASK_FOLDER;
@@ -118,29 +131,41 @@ export function createWindowsIntegration(options: WindowsIntegrationOptions): Wi
   const getEuid = options.getEuid ?? process.geteuid?.bind(process);
   let elevation: Promise<boolean | null> | undefined;
   // Elevation can't change during a process's life: detected once.
+  // The token says it directly (TokenElevation); whoami's integrity label where it can't be read.
   const isElevated = () =>
-    (elevation ??= options.isElevated !== undefined ? Promise.resolve(options.isElevated) : detectElevation({ platform, runner, paths, getEuid }).catch(() => null));
+    (elevation ??=
+      options.isElevated !== undefined
+        ? Promise.resolve(options.isElevated)
+        : isWindows && security && security.isElevated() !== null
+          ? Promise.resolve(security.isElevated())
+          : detectElevation({ platform, runner, paths, getEuid }).catch(() => null));
 
   let bypass: IfeoBypassLauncher | null | undefined = options.bypass;
   const getBypass = () => (bypass === undefined ? (bypass = loadIfeoBypassLauncher(platform)) : bypass);
   const launchContext = () => ({ runner, paths, exePath, bypass: getBypass() });
 
-  const userId = (): string | null => {
-    const user = env['USERNAME']?.trim();
-    if (!user) return null;
-    const domain = env['USERDOMAIN']?.trim();
-    return domain ? `${domain}\\${user}` : user;
-  };
+  // The task's user by SID, from this process's token (never %USERDOMAIN%\\%USERNAME%, which any
+  // process of the user can set for the next start).
+  const userId = (): string | null => security?.userSid() ?? null;
   const taskContext = (user: string): TaskContext => ({
     runner,
     paths,
-    fs,
     exePath,
-    tempDir: options.tempDir,
     taskName: taskNameFor(user),
-    randomId: options.randomId ?? randomUUID,
   });
-  const noUser = failure('INTERNAL', 'Windows did not say who the current user is (USERNAME is not set)');
+  const noUser = failure('INTERNAL', 'Windows did not say who the current user is (its token could not be read)');
+
+  /**
+   * Why IFEO and the elevated task must not point at this executable, or null: only an installed
+   * build, and only when the executable, the files it loads and every folder above them can be
+   * changed by administrators alone (read from their DACLs now, right before each change).
+   */
+  const installProblem = (): string | null => {
+    if (!options.isPackaged) return 'only an installed Task Manager can do this (this is a development build)';
+    if (!security) return 'the permissions of its folder could not be checked';
+    const problem = chainProblem(installChain(exePath).map((entry) => ({ ...entry, descriptor: parseDescriptor(security.securityDescriptorOf(entry.path)) })));
+    return problem === null ? null : `Task Manager's files are not safe to run as administrator: ${problem}. Install it under Program Files`;
+  };
 
   const readDebugger = async (): Promise<DebuggerQuery> => {
     const command = buildQueryDebuggerCommand(paths);
@@ -233,6 +258,8 @@ export function createWindowsIntegration(options: WindowsIntegrationOptions): Wi
       guard('Always start elevated', async () => {
         if (!isWindows) return unsupported('Always start elevated');
         if ((await isElevated()) === false) return failure('ACCESS_DENIED', `${isOn ? 'Turning on' : 'Turning off'} "Always start elevated" ${NOT_ELEVATED}`);
+        const unsafe = isOn ? installProblem() : null;
+        if (unsafe !== null) return failure('UNSUPPORTED', `Always start elevated: ${unsafe}`);
         const user = userId();
         if (user === null) return noUser;
         const task = await readTask(taskContext(user));
@@ -278,6 +305,8 @@ export function createWindowsIntegration(options: WindowsIntegrationOptions): Wi
           );
         }
         if (isOn === (owner === 'this-app')) return { ok: true };
+        const unsafe = isOn ? installProblem() : null;
+        if (unsafe !== null) return failure('UNSUPPORTED', `Replace Task Manager: ${unsafe}`);
         const command = isOn ? buildSetDebuggerCommand(paths, exePath) : buildDeleteDebuggerCommand(paths);
         const output = await runner.run(command.file, command.args);
         if (output.exitCode !== 0) return toolFailure(isOn ? 'Replacing Windows Task Manager' : 'Restoring Windows Task Manager', output);
@@ -310,6 +339,28 @@ export function createWindowsIntegration(options: WindowsIntegrationOptions): Wi
       } catch {
         return false;
       }
+    },
+
+    async enforceInstallSafety() {
+      if (!isWindows || (await isElevated()) !== true) return null;
+      const user = userId();
+      const [task, debuggerValue] = await Promise.all([user ? readTask(taskContext(user)) : null, readDebugger()]);
+      const isTaskElevated = task !== null && taskFlags(task).isElevated;
+      const isReplacing = debuggerOwner(debuggerValue, exePath) === 'this-app';
+      if (!isTaskElevated && !isReplacing) return null;
+      const unsafe = installProblem();
+      if (unsafe === null) return null;
+      const undone: string[] = [];
+      if (isTaskElevated && user && task) {
+        const result = await applyTask(user, { isElevated: false, isAtLogin: taskFlags(task).isAtLogin });
+        undone.push(result.ok ? '"Always start as administrator" was turned off' : `"Always start as administrator" could not be turned off (${result.message})`);
+      }
+      if (isReplacing) {
+        const command = buildDeleteDebuggerCommand(paths);
+        const output = await runner.run(command.file, command.args);
+        undone.push(output.exitCode === 0 ? '"Replace Task Manager" was turned off' : `"Replace Task Manager" could not be turned off (${toolFailure('Restoring Windows Task Manager', output).message})`);
+      }
+      return `${unsafe}; ${undone.join('; ')}`;
     },
 
     relaunchViaTask: () =>
