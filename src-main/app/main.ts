@@ -24,6 +24,8 @@ import { createSystemIntegration, type AppSystemIntegration } from './system-int
 import { createExecFileRunner, createWindowsIntegration } from './windows-integration/windows-integration.ts';
 import { unexpectedSwitches } from './windows-integration/launch-args.ts';
 import { executablePath, userDataOverride } from './launch-trust.ts';
+import { elevatedStateFolder } from './windows-integration/elevated-state.ts';
+import { loadWindowsSecurityApi } from './windows-integration/windows-security-api.ts';
 import { TrayController } from './tray.ts';
 import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
@@ -53,6 +55,9 @@ const unexpected = app.isPackaged ? unexpectedSwitches(process.argv) : [];
 // single-instance lock live there, apart from an installed copy's. A packaged build ignores it.
 const userDataDir = userDataOverride(launchEnvironment);
 if (userDataDir !== null) app.setPath('userData', path.resolve(userDataDir));
+// An installed, elevated instance on Windows keeps its profile in a folder only administrators can
+// change, never in the user's %APPDATA% (elevated-state.ts); where that can't be had it does not start.
+const stateProblem = app.isPackaged && process.platform === 'win32' ? useElevatedStateFolder() : null;
 app.setAppUserModelId(APP_USER_MODEL_ID);
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
@@ -60,11 +65,24 @@ app.enableSandbox();
 if (unexpected.length > 0) {
   log(`refusing to start with switches this app does not use: ${unexpected.join(', ')}`);
   app.exit(2);
+} else if (stateProblem !== null) {
+  dialog.showErrorBox('Task Manager', `Task Manager can't run as administrator here: ${stateProblem}.`);
+  app.exit(3);
 } else {
   void boot().catch((error: unknown) => {
     log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     app.exit(1);
   });
+}
+
+/** Points userData at the elevated profile when this instance is elevated; the reason when it can't. */
+function useElevatedStateFolder(): string | null {
+  const security = loadWindowsSecurityApi(process.platform);
+  if (security?.isElevated() !== true) return null;
+  const folder = elevatedStateFolder(security);
+  if (!folder.ok) return folder.reason;
+  app.setPath('userData', folder.path);
+  return null;
 }
 
 /**

@@ -110,8 +110,16 @@ export class FakeSecurity implements WindowsSecurityApi {
   sid: string | null = ALICE_SID;
   elevated: boolean | null = null;
 
+  readonly created: string[] = [];
+  /** What createAdminOnlyFolder answers (0, or a Win32 error such as 183 for a folder already there). */
+  createAnswer = 0;
+
   systemFolders() {
     return { windows: 'C:\\Windows', system32: 'C:\\Windows\\System32' };
+  }
+
+  programDataFolder(): string | null {
+    return 'C:\\ProgramData';
   }
 
   securityDescriptorOf(path: string): Uint8Array | null {
@@ -128,7 +136,8 @@ export class FakeSecurity implements WindowsSecurityApi {
     return this.sid;
   }
 
-  createAdminOnlyFolder(): number {
-    return 0;
+  createAdminOnlyFolder(path: string): number {
+    this.created.push(path);
+    return this.createAnswer;
   }
 }

@@ -6,8 +6,8 @@
  * - a file's or folder's owner and DACL (GetNamedSecurityInfoW), read by folder-security.ts;
  * - this process's token: elevated or not (TokenElevation) and its user's SID (TokenUser), which
  *   the elevated task names instead of %USERDOMAIN%\%USERNAME%;
- * - a folder created with an access list of its own (administrators and SYSTEM only), for the
- *   state of an elevated instance.
+ * - ProgramData from Windows (FOLDERID_ProgramData) and a folder created there with an access list
+ *   of its own (administrators and SYSTEM only): the profile of an elevated instance.
  * Each answer is a value; a failing call answers null (or its Win32 error).
  */
 import { createRequire } from 'node:module';
@@ -16,6 +16,8 @@ import { sidToString } from '../../collector/platform/win32/security-id.ts';
 export interface WindowsSecurityApi {
   /** GetSystemWindowsDirectoryW and GetSystemDirectoryW, or null when they fail. */
   systemFolders(): { windows: string; system32: string } | null;
+  /** FOLDERID_ProgramData (SHGetKnownFolderPath), never %ProgramData%; null when it fails. */
+  programDataFolder(): string | null;
   /** The owner and DACL as self-relative bytes (GetNamedSecurityInfoW), or null when it fails. */
   securityDescriptorOf(path: string): Uint8Array | null;
   /** TokenElevation of this process, or null when it can't be read. */
@@ -80,6 +82,10 @@ export function bindWindowsSecurityApi(koffi: Koffi): WindowsSecurityApi {
     advapi32,
     'int __stdcall ConvertStringSecurityDescriptorToSecurityDescriptorW(str16 sddl, uint32 revision, _Out_ void **descriptor, _Out_ uint32 *size)',
   );
+  const shell32 = koffi.load('shell32.dll');
+  const ole32 = koffi.load('ole32.dll');
+  const SHGetKnownFolderPath = f(shell32, 'int32 __stdcall SHGetKnownFolderPath(void *id, uint32 flags, void *token, _Out_ void **path)');
+  const CoTaskMemFree = f(ole32, 'void __stdcall CoTaskMemFree(void *p)');
   // SECURITY_ATTRIBUTES: nLength, lpSecurityDescriptor, bInheritHandle (24 bytes on x64).
   const SECURITY_ATTRIBUTES = koffi.struct({ nLength: 'uint32_t', lpSecurityDescriptor: 'void *', bInheritHandle: 'int' });
   const CreateDirectoryW = kernel32.func('__stdcall', 'CreateDirectoryW', 'int', ['str16', koffi.pointer(SECURITY_ATTRIBUTES)]) as Native;
@@ -107,6 +113,17 @@ export function bindWindowsSecurityApi(koffi: Koffi): WindowsSecurityApi {
       const windows = folder(GetSystemWindowsDirectoryW);
       const system32 = folder(GetSystemDirectoryW);
       return windows === null || system32 === null ? null : { windows, system32 };
+    },
+    programDataFolder: () => {
+      const folder: unknown[] = [null];
+      // FOLDERID_ProgramData {62AB5D82-FDC1-4DC3-A9DD-070D1D495D97}, as the GUID struct lays it out.
+      const id = Buffer.from([0x82, 0x5d, 0xab, 0x62, 0xc1, 0xfd, 0xc3, 0x4d, 0xa9, 0xdd, 0x07, 0x0d, 0x1d, 0x49, 0x5d, 0x97]);
+      if (SHGetKnownFolderPath(id, 0, null, folder) !== 0 || folder[0] === null) return null;
+      try {
+        return koffi.decode(folder[0], 'char16_t', -1) as string; // NUL-terminated UTF-16
+      } finally {
+        CoTaskMemFree(folder[0]);
+      }
     },
     securityDescriptorOf: (path) => {
       const descriptor: unknown[] = [null];

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chainProblem, installChain, parseDescriptor, untrustedWriters } from './folder-security.ts';
+import { elevatedStateFolder } from './elevated-state.ts';
 import { loadWindowsSecurityApi } from './windows-security-api.ts';
 
 const isWindows = process.platform === 'win32';
@@ -23,6 +24,12 @@ describe.runIf(isWindows)('WindowsSecurityApi on this Windows (or Wine)', () => 
     const folders = api?.systemFolders();
     expect(fs.existsSync(path.join(folders?.windows ?? '', 'explorer.exe'))).toBe(true);
     expect(fs.existsSync(path.join(folders?.system32 ?? '', 'kernel32.dll'))).toBe(true);
+  });
+
+  it('finds ProgramData through FOLDERID_ProgramData (not %ProgramData%), an existing folder', () => {
+    const programData = api?.programDataFolder() ?? '';
+    expect(fs.statSync(programData).isDirectory()).toBe(true);
+    expect(programData.toLowerCase()).toBe((process.env['ProgramData'] ?? programData).toLowerCase());
   });
 
   it('reads the token: elevated or not, and its user, who owns what this process creates', () => {
@@ -50,6 +57,13 @@ describe.runIf(isWindows)('WindowsSecurityApi on this Windows (or Wine)', () => 
     // Windows keeps exactly SYSTEM and Administrators; Wine keeps SYSTEM and maps the rest to the user.
     expect(aces.map((ace) => ace.sid)).toContain('S-1-5-18');
     if (!isWine) expect(aces.map((ace) => ace.sid).sort()).toEqual(['S-1-5-18', 'S-1-5-32-544']);
+  });
+
+  it('makes the elevated profile folder under ProgramData: administrators’ alone on Windows; refused under Wine, whose folders stay the user’s', () => {
+    if (!api) throw new Error('no API');
+    const folder = elevatedStateFolder(api);
+    if (isWine) expect(folder).toMatchObject({ ok: false, reason: expect.stringMatching(/org\.taskmgr\.app.* can be changed by S-1-5-21-/) });
+    else expect(folder).toEqual({ ok: true, path: path.join(api.programDataFolder() ?? '', 'org.taskmgr.app', api.userSid() ?? '') });
   });
 
   it('checks a whole install chain of real files (under Wine every file is its user’s: never administrators-only)', () => {
