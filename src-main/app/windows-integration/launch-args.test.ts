@@ -60,6 +60,8 @@ describe('unexpectedSwitches (a packaged build exits on any)', () => {
     expect(unexpectedSwitches([EXE])).toEqual([]);
     expect(unexpectedSwitches([EXE, '--from-task', '--hidden'])).toEqual([]);
     expect(unexpectedSwitches([EXE, '--smoke-test'])).toEqual([]);
+    // The NSIS installer starts the app after an update with --updated.
+    expect(unexpectedSwitches([EXE, '--updated'])).toEqual([]);
     // Ctrl+Shift+Esc through our Debugger value: the caller's command line follows `--`.
     expect(unexpectedSwitches([EXE, '--replaced-taskmgr', '--', 'C:\\WINDOWS\\system32\\taskmgr.exe', '/4', '--remote-debugging-port=9222'])).toEqual([]);
   });

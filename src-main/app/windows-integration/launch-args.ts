@@ -18,8 +18,12 @@ export const OPEN_WINDOWS_TASK_MANAGER_FLAG = '--open-windows-task-manager';
 /** Chromium's end of switches: nothing after it is read as a switch (base::CommandLine). */
 export const SWITCH_TERMINATOR = '--';
 
-/** Every switch a packaged build accepts before the terminator (the shell's own: app-args.ts). */
-const EXPECTED_SWITCHES: ReadonlySet<string> = new Set([FROM_TASK_FLAG, REPLACED_TASKMGR_FLAG, OPEN_WINDOWS_TASK_MANAGER_FLAG, '--smoke-test', '--hidden']);
+/**
+ * Every switch a packaged build accepts before the terminator: how Windows integration starts it,
+ * the shell's own (app-args.ts), and `--updated`, which electron-builder's NSIS installer passes
+ * when it starts the app after an update.
+ */
+const EXPECTED_SWITCHES: ReadonlySet<string> = new Set([FROM_TASK_FLAG, REPLACED_TASKMGR_FLAG, OPEN_WINDOWS_TASK_MANAGER_FLAG, '--smoke-test', '--hidden', '--updated']);
 
 /**
  * The switches in `argv` (after argv[0], before `--`) that this app did not expect, by name. A
