@@ -191,7 +191,7 @@ describe('remote commands can’t end the host itself', () => {
     fs.writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
     const served = await startServe(['--port', '0', '--token-file', tokenFile, '--allow-control', '--interval-ms', '250']);
     expect(served.openLine).toBe(`open ${served.url}/#token=${TOKEN}`);
-    expect(served.stderr()).not.toMatch(/warning/);
+    expect(served.stderr()).not.toMatch(/^serve: warning/m);
     expect(served.stderr()).not.toContain(TOKEN);
 
     const hostPid = served.child.pid ?? 0;
