@@ -34,8 +34,17 @@
     StrCpy $2 $0 "" -19
     ${If} $1 == "${TM_DEBUGGER_SUFFIX}"
     ${OrIf} $2 == "${TM_REPLACED_FLAG}"
-      WriteRegStr HKLM "${TM_IFEO_KEY}" "Debugger" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}"${TM_DEBUGGER_SUFFIX}'
-      DetailPrint "Replace Task Manager: now points to $INSTDIR"
+      ; Only an install under Program Files (administrators-only as Windows makes it) keeps the value;
+      ; anywhere else it is removed, and the app offers it again only after checking the folder's ACL.
+      StrLen $1 "$PROGRAMFILES64\"
+      StrCpy $2 "$INSTDIR\" $1
+      ${If} $2 == "$PROGRAMFILES64\"
+        WriteRegStr HKLM "${TM_IFEO_KEY}" "Debugger" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}"${TM_DEBUGGER_SUFFIX}'
+        DetailPrint "Replace Task Manager: now points to $INSTDIR"
+      ${Else}
+        DeleteRegValue HKLM "${TM_IFEO_KEY}" "Debugger"
+        DetailPrint "Replace Task Manager: turned off (not under Program Files); turn it on again in Task Manager"
+      ${EndIf}
     ${EndIf}
   ${EndIf}
   Pop $2

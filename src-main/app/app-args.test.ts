@@ -8,4 +8,8 @@ describe('parseAppArgs', () => {
     expect(parseAppArgs(['exe', '--from-task', '--hidden', '--SMOKE-TEST'])).toEqual({ isSmokeTest: true, isHidden: true });
     expect(parseAppArgs(['exe'])).toEqual({ isSmokeTest: false, isHidden: false });
   });
+
+  it('ignores flags after -- (a caller’s taskmgr command line, past our IFEO value)', () => {
+    expect(parseAppArgs(['exe', '--replaced-taskmgr', '--', 'taskmgr.exe', '--smoke-test', '--hidden'])).toEqual({ isSmokeTest: false, isHidden: false });
+  });
 });

@@ -11,7 +11,9 @@ export interface AppArgs {
 }
 
 export function parseAppArgs(argv: readonly string[]): AppArgs {
-  const flags = new Set(argv.map((arg) => arg.toLowerCase()));
+  // Only before `--`: what follows is a caller's taskmgr command line (launch-args.ts).
+  const end = argv.indexOf('--', 1);
+  const flags = new Set((end === -1 ? argv : argv.slice(0, end)).map((arg) => arg.trim().toLowerCase()));
   return {
     isSmokeTest: flags.has('--smoke-test'),
     isHidden: flags.has('--hidden'),

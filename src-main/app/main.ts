@@ -78,7 +78,10 @@ if (unexpected.length > 0) {
 /** Points userData at the elevated profile when this instance is elevated; the reason when it can't. */
 function useElevatedStateFolder(): string | null {
   const security = loadWindowsSecurityApi(process.platform);
-  if (security?.isElevated() !== true) return null;
+  if (security === null) return null; // no koffi: nothing of the Windows integration works, elevated or not
+  const isElevated = security.isElevated();
+  if (isElevated === null) return 'Windows would not say whether Task Manager is running as administrator';
+  if (!isElevated) return null;
   const folder = elevatedStateFolder(security);
   if (!folder.ok) return folder.reason;
   app.setPath('userData', folder.path);

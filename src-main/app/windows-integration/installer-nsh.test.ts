@@ -38,6 +38,17 @@ describe('assets/installer.nsh', () => {
     expect(body).toContain("Get-ScheduledTask -TaskPath '\\${TM_TASK_FOLDER}\\'");
   });
 
+  it('an update keeps our Debugger value only for an install under Program Files, and removes it elsewhere', () => {
+    const body = macro('customInstall');
+    const check = body.indexOf('${If} $2 == "$PROGRAMFILES64\\"');
+    const write = body.indexOf('WriteRegStr HKLM "${TM_IFEO_KEY}" "Debugger"');
+    const remove = body.indexOf('DeleteRegValue HKLM "${TM_IFEO_KEY}" "Debugger"');
+    expect(check).toBeGreaterThan(-1);
+    expect(write).toBeGreaterThan(check);
+    expect(remove).toBeGreaterThan(write);
+    expect(body.slice(write, remove)).toContain('${Else}');
+  });
+
   it('saves and restores the registers it uses', () => {
     for (const name of ['customInstall', 'customUnInstall']) {
       const body = macro(name);

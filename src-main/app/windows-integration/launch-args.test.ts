@@ -78,6 +78,17 @@ describe('unexpectedSwitches (a packaged build exits on any)', () => {
     expect(unexpectedSwitches(argv)).toEqual(names);
   });
 
+  it('trims each argument as Chromium does before judging it (a leading space or NBSP hides nothing)', () => {
+    expect(unexpectedSwitches([EXE, ' --remote-debugging-port=9222', '\u00a0--gpu-launcher=x', '\t--from-task'])).toEqual(['--remote-debugging-port', '--gpu-launcher']);
+    expect(unexpectedSwitches([EXE, ' -- ', '--remote-debugging-port=9222'])).toEqual([]);
+  });
+
+  it('reads our own flags only before the terminator (a caller’s taskmgr command line can’t set them)', () => {
+    const launch = parseLaunchArgs([EXE, '--replaced-taskmgr', '--', 'C:\\WINDOWS\\system32\\taskmgr.exe', '--open-windows-task-manager', '--from-task']);
+    expect(launch).toMatchObject({ isReplacedTaskManager: true, isOpenWindowsTaskManagerHelper: false, isFromTask: false });
+    expect(parseLaunchArgs([EXE, '--', '--replaced-taskmgr']).isReplacedTaskManager).toBe(false);
+  });
+
   it('finds a taskmgr command line after the terminator', () => {
     expect(parseLaunchArgs([EXE, '--replaced-taskmgr', '--', 'C:\\WINDOWS\\system32\\taskmgr.exe', '/4'])).toMatchObject({
       isReplacedTaskManager: true,

@@ -33,13 +33,23 @@ const EXPECTED_SWITCHES: ReadonlySet<string> = new Set([FROM_TASK_FLAG, REPLACED
  */
 export function unexpectedSwitches(argv: readonly string[]): string[] {
   const unexpected: string[] = [];
-  for (const arg of argv.slice(1)) {
-    if (arg === SWITCH_TERMINATOR) break;
+  for (const arg of switchesPart(argv)) {
     if (!/^(--|-|\/)/.test(arg)) continue;
     const name = arg.split('=')[0]?.toLowerCase() ?? arg;
     if (!EXPECTED_SWITCHES.has(name)) unexpected.push(name);
   }
   return unexpected;
+}
+
+/**
+ * The arguments after argv[0] and before the terminator, as Chromium reads them: each trimmed of
+ * Unicode white space first (base::CommandLine trims before it looks for `--` or a switch, while
+ * process.argv keeps " --x" as it came), so a switch can't hide behind a leading space.
+ */
+function switchesPart(argv: readonly string[]): string[] {
+  const trimmed = argv.slice(1).map((arg) => arg.replace(/^[\s\u0085]+|[\s\u0085]+$/g, ''));
+  const end = trimmed.indexOf(SWITCH_TERMINATOR);
+  return end === -1 ? trimmed : trimmed.slice(0, end);
 }
 
 export interface LaunchArgs {
@@ -53,11 +63,12 @@ export interface LaunchArgs {
 }
 
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
-  // argv[0] is our executable; Chromium may add its own switches, so look for ours anywhere.
+  // Our flags count only before the terminator: what follows it is a caller's taskmgr command line.
+  const ours = switchesPart(argv);
   const replacedAt = argv.indexOf(REPLACED_TASKMGR_FLAG, 1);
   let replacedImagePath: string | null = null;
   let replacedImageArgs: string[] = [];
-  if (replacedAt !== -1) {
+  if (ours.includes(REPLACED_TASKMGR_FLAG)) {
     const after = argv.slice(replacedAt + 1);
     const imageAt = after.findIndex((arg) => /(^|[\\/])taskmgr(\.exe)?$/i.test(arg.trim()));
     if (imageAt !== -1) {
@@ -66,9 +77,9 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
     }
   }
   return {
-    isFromTask: argv.includes(FROM_TASK_FLAG, 1),
-    isReplacedTaskManager: replacedAt !== -1,
-    isOpenWindowsTaskManagerHelper: argv.includes(OPEN_WINDOWS_TASK_MANAGER_FLAG, 1),
+    isFromTask: ours.includes(FROM_TASK_FLAG),
+    isReplacedTaskManager: ours.includes(REPLACED_TASKMGR_FLAG),
+    isOpenWindowsTaskManagerHelper: ours.includes(OPEN_WINDOWS_TASK_MANAGER_FLAG),
     replacedImagePath,
     replacedImageArgs,
   };

@@ -116,7 +116,7 @@ const RECORDED_QUERY = `<?xml version="1.0" encoding="UTF-16"?>
   <RegistrationInfo>
     <Author>Task Manager</Author>
     <Description>Starts Task Manager</Description>
-    <URI>\\org.taskmgr.app\\Launch-DESKTOP-1-alice</URI>
+    <URI>\\org.taskmgr.app\\Launch-S-1-5-21-1004336348-1177238915-682003330-1001</URI>
   </RegistrationInfo>
   <Principals>
     <Principal id="Author">
@@ -207,6 +207,12 @@ describe('taskDifferences: the whole registered task against what was asked for'
     ['another user', definition({ userId: 'S-1-5-21-1-2-3-1002' }), /not as S-1-5-21-1-2-3-1002/],
   ])('names what differs: %s', (_label, asked, why) => {
     expect(taskDifferences(RECORDED_QUERY, asked).join('; ')).toMatch(why);
+  });
+
+  it('accepts the user printed by name (DOMAIN\\user) where it was given by SID, when that is the same account', () => {
+    const byName = RECORDED_QUERY.replace(`<Enabled>true</Enabled>\n      <UserId>${SID}</UserId>`, '<Enabled>true</Enabled>\n      <UserId>DESKTOP-1\\alice</UserId>');
+    expect(taskDifferences(byName, definition({ accountName: 'DESKTOP-1\\alice' }))).toEqual([]);
+    expect(taskDifferences(byName, definition({ accountName: 'DESKTOP-1\\bob' })).join('; ')).toMatch(/logon trigger is for DESKTOP-1\\alice/);
   });
 
   it.each([

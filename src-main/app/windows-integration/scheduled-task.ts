@@ -36,6 +36,11 @@ export interface TaskDefinition {
   exePath: string;
   /** The SID of the user the task runs as and whose logon triggers it, from this process's token (never %USERNAME%). */
   userId: string;
+  /**
+   * The same account as DOMAIN\\user (LookupAccountSid of that SID), for reading back: Task
+   * Scheduler may print a user it was given by SID under its name.
+   */
+  accountName?: string | null;
   isElevated: boolean;
   isAtLogin: boolean;
 }
@@ -192,7 +197,9 @@ function childElements(xml: string, parent: string): { name: string; body: strin
   return children;
 }
 
-const sameSid = (a: string | null, b: string) => a !== null && a.trim().toUpperCase() === b.trim().toUpperCase();
+/** Whether a task's `UserId` names the definition's user: its SID, or that SID's account name. */
+const isSameUser = (value: string | null, definition: TaskDefinition) =>
+  value !== null && [definition.userId, definition.accountName ?? null].some((id) => id !== null && value.trim().toUpperCase() === id.trim().toUpperCase());
 
 /**
  * Everything in a registered task (as `schtasks /Query /XML` prints it) that differs from
@@ -208,7 +215,7 @@ export function taskDifferences(xml: string, definition: TaskDefinition): string
   if (principals.length !== 1 || !principal) differences.push(`${principals.length} principals instead of one`);
   else {
     const userId = elementText(principal.body, 'UserId');
-    if (!sameSid(userId, definition.userId)) differences.push(`it runs as ${userId ?? 'a group'}, not as ${definition.userId}`);
+    if (!isSameUser(userId, definition)) differences.push(`it runs as ${userId ?? 'a group'}, not as ${definition.userId}`);
     if (elementText(principal.body, 'GroupId') !== null) differences.push('it runs as a group');
     const logonType = elementText(principal.body, 'LogonType');
     if (logonType !== 'InteractiveToken') differences.push(`its logon type is ${logonType ?? 'unset'}, not InteractiveToken`);
@@ -231,7 +238,7 @@ export function taskDifferences(xml: string, definition: TaskDefinition): string
   if (triggers.length !== expectedTriggers) differences.push(`${triggers.length} triggers instead of ${expectedTriggers}`);
   for (const trigger of triggers) {
     if (trigger.name !== 'LogonTrigger') differences.push(`it has a ${trigger.name}`);
-    else if (!sameSid(elementText(trigger.body, 'UserId'), definition.userId)) differences.push(`its logon trigger is for ${elementText(trigger.body, 'UserId') ?? 'any user'}`);
+    else if (!isSameUser(elementText(trigger.body, 'UserId'), definition)) differences.push(`its logon trigger is for ${elementText(trigger.body, 'UserId') ?? 'any user'}`);
   }
   return differences;
 }

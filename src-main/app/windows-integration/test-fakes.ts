@@ -136,6 +136,10 @@ export class FakeSecurity implements WindowsSecurityApi {
     return this.sid;
   }
 
+  userAccountName(): string | null {
+    return this.sid === null ? null : 'DESKTOP-1\\alice';
+  }
+
   createAdminOnlyFolder(path: string): number {
     this.created.push(path);
     return this.createAnswer;

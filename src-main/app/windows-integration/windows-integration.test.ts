@@ -213,6 +213,21 @@ describe('Windows, elevated: "Always start elevated" and "Start at login"', () =
     expect(await integration.getState()).toMatchObject({ isStartElevatedEnabled: true, isStartAtLoginEnabled: false });
   });
 
+  it('a registered logon trigger printed with the user’s name instead of the SID is the same user', async () => {
+    const { integration, runner } = windows({ isElevated: true, task: taskXml({ isElevated: true, isAtLogin: false }) });
+    const byName = buildTaskXml({ exePath: EXE, userId: ALICE_SID, isElevated: true, isAtLogin: true }).replace(
+      `<UserId>${ALICE_SID}</UserId>\r\n    </LogonTrigger>`,
+      '<UserId>DESKTOP-1\\alice</UserId>\r\n    </LogonTrigger>',
+    );
+    expect(byName).toContain('<UserId>DESKTOP-1\\alice</UserId>');
+    runner.on('powershell.exe', '-NoProfile', () => {
+      runner.on('schtasks.exe', '/Query', ok(byName));
+      return ok();
+    });
+    expect(await integration.setStartAtLogin(true)).toEqual({ ok: true });
+    expect(argsOf(runner, 'schtasks.exe').some((args) => args[0] === '/Delete')).toBe(false);
+  });
+
   it('the two toggles are independent: login on keeps elevation, elevation off keeps login', async () => {
     const { integration, currentTask } = windows({ isElevated: true });
     await integration.setStartElevated(true);

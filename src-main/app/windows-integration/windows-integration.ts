@@ -191,7 +191,7 @@ export function createWindowsIntegration(options: WindowsIntegrationOptions): Wi
   const applyTask = async (user: string, desired: { isElevated: boolean; isAtLogin: boolean }): Promise<IntegrationResult> => {
     const context = taskContext(user);
     if (!desired.isElevated && !desired.isAtLogin) return deleteTask(context);
-    return registerTask(context, { exePath, userId: user, ...desired });
+    return registerTask(context, { exePath, userId: user, accountName: security?.userAccountName() ?? null, ...desired });
   };
 
   const readWindowsSettings = () => {

@@ -24,6 +24,8 @@ export interface WindowsSecurityApi {
   isElevated(): boolean | null;
   /** This process's user as a SID string (TokenUser), or null. */
   userSid(): string | null;
+  /** That user as DOMAIN\\name (LookupAccountSidW of the token's SID), or null. */
+  userAccountName(): string | null;
   /**
    * CreateDirectoryW with a protected DACL granting full control to SYSTEM and Administrators
    * only (SDDL `D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)`), owned by Administrators. 0, or the Win32
@@ -78,6 +80,10 @@ export function bindWindowsSecurityApi(koffi: Koffi): WindowsSecurityApi {
   const GetSecurityDescriptorLength = f(advapi32, 'uint32 __stdcall GetSecurityDescriptorLength(void *descriptor)');
   const OpenProcessToken = f(advapi32, 'int __stdcall OpenProcessToken(void *process, uint32 access, _Out_ void **token)');
   const GetTokenInformation = f(advapi32, 'int __stdcall GetTokenInformation(void *token, int cls, void *buffer, uint32 length, _Out_ uint32 *returned)');
+  const LookupAccountSidW = f(
+    advapi32,
+    'int __stdcall LookupAccountSidW(str16 system, void *sid, _Out_ uint16 *name, _Inout_ uint32 *nameLength, _Out_ uint16 *domain, _Inout_ uint32 *domainLength, _Out_ int *use)',
+  );
   const ConvertStringSecurityDescriptorToSecurityDescriptorW = f(
     advapi32,
     'int __stdcall ConvertStringSecurityDescriptorToSecurityDescriptorW(str16 sddl, uint32 revision, _Out_ void **descriptor, _Out_ uint32 *size)',
@@ -108,6 +114,14 @@ export function bindWindowsSecurityApi(koffi: Koffi): WindowsSecurityApi {
     }
   };
 
+  /** TOKEN_USER: a SID_AND_ATTRIBUTES whose pointer points into the same buffer, after it. */
+  const tokenUser = (): { buffer: Buffer; sidOffset: number } | null => {
+    const buffer = tokenInformation(TOKEN_USER_CLASS, 256);
+    if (buffer === null) return null;
+    const sidOffset = Number(koffi.address(koffi.decode(buffer, 'void *')) - koffi.address(buffer));
+    return sidOffset >= 0 && sidOffset < buffer.length ? { buffer, sidOffset } : null;
+  };
+
   return {
     systemFolders: () => {
       const windows = folder(GetSystemWindowsDirectoryW);
@@ -118,11 +132,13 @@ export function bindWindowsSecurityApi(koffi: Koffi): WindowsSecurityApi {
       const folder: unknown[] = [null];
       // FOLDERID_ProgramData {62AB5D82-FDC1-4DC3-A9DD-070D1D495D97}, as the GUID struct lays it out.
       const id = Buffer.from([0x82, 0x5d, 0xab, 0x62, 0xc1, 0xfd, 0xc3, 0x4d, 0xa9, 0xdd, 0x07, 0x0d, 0x1d, 0x49, 0x5d, 0x97]);
-      if (SHGetKnownFolderPath(id, 0, null, folder) !== 0 || folder[0] === null) return null;
+      const status = SHGetKnownFolderPath(id, 0, null, folder);
       try {
+        if (status !== 0 || folder[0] === null) return null;
         return koffi.decode(folder[0], 'char16_t', -1) as string; // NUL-terminated UTF-16
       } finally {
-        CoTaskMemFree(folder[0]);
+        // Freed on failure too (Microsoft Learn: the caller frees it whether or not the call succeeds).
+        if (folder[0] !== null) CoTaskMemFree(folder[0]);
       }
     },
     securityDescriptorOf: (path) => {
@@ -141,11 +157,18 @@ export function bindWindowsSecurityApi(koffi: Koffi): WindowsSecurityApi {
       return elevation === null ? null : elevation.readUInt32LE(0) !== 0;
     },
     userSid: () => {
-      // TOKEN_USER: a SID_AND_ATTRIBUTES whose pointer points into the same buffer, after it.
-      const user = tokenInformation(TOKEN_USER_CLASS, 256);
+      const user = tokenUser();
+      return user === null ? null : sidToString(user.buffer, user.sidOffset);
+    },
+    userAccountName: () => {
+      const user = tokenUser();
       if (user === null) return null;
-      const sidOffset = Number(koffi.address(koffi.decode(user, 'void *')) - koffi.address(user));
-      return sidOffset >= 0 && sidOffset < user.length ? sidToString(user, sidOffset) : null;
+      const [name, domain] = [Buffer.alloc(512), Buffer.alloc(512)];
+      const [nameLength, domainLength] = [[256], [256]];
+      const sid = user.buffer.subarray(user.sidOffset);
+      if (LookupAccountSidW(null, sid, name, nameLength, domain, domainLength, [0]) === 0) return null;
+      const text = (buffer: Buffer, length: number[]) => buffer.toString('utf16le', 0, (length[0] ?? 0) * 2);
+      return `${text(domain, domainLength)}\\${text(name, nameLength)}`;
     },
     createAdminOnlyFolder: (path) => {
       const descriptor: unknown[] = [null];

@@ -40,6 +40,8 @@ describe.runIf(isWindows)('WindowsSecurityApi on this Windows (or Wine)', () => 
     fs.mkdirSync(made);
     const owner = parseDescriptor(api?.securityDescriptorOf(made) ?? null)?.owner;
     expect([sid, 'S-1-5-32-544']).toContain(owner);
+    // The same account by name: the user this process runs as.
+    expect(api?.userAccountName()?.split('\\').pop()?.toLowerCase()).toBe(os.userInfo().username.toLowerCase());
   });
 
   it('says the user’s own temp folder can be changed by someone other than administrators', () => {
