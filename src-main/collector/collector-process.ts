@@ -1,10 +1,12 @@
 /**
  * Entry point of the collector's own process: Electron's utilityProcess (messages through
  * `process.parentPort`) or a Node child (`process.send`). It waits for `start`, then streams
- * snapshots to its host until `stop` or until the host goes away.
+ * snapshots to its host (the first whole, then deltas: snapshot-sender.ts) until `stop` or until
+ * the host goes away.
  */
 import { Collector } from './collector.ts';
 import { errorData, isHostToCollector, type CollectorToHost, type HostToCollector } from './protocol.ts';
+import { SnapshotSender } from './snapshot-sender.ts';
 
 interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -43,6 +45,7 @@ function hostChannel(): HostChannel {
 function main(): void {
   const channel = hostChannel();
   let collector: Collector | null = null;
+  const sender = new SnapshotSender();
 
   channel.onMessage((message) => {
     switch (message.type) {
@@ -51,7 +54,7 @@ function main(): void {
         try {
           collector = new Collector({
             ...message.options,
-            onSnapshot: (snapshot) => channel.send({ type: 'snapshot', snapshot }),
+            onSnapshot: (snapshot) => channel.send(sender.next(snapshot)),
             onSampleFailed: (error) => channel.send({ type: 'sample-failed', error }),
           });
           channel.send({ type: 'started', startTimeBasis: collector.startTimeBasis });
@@ -63,6 +66,9 @@ function main(): void {
         return;
       case 'configure':
         collector?.configure(message);
+        return;
+      case 'resync':
+        sender.resync();
         return;
       case 'stop':
         collector?.stop();

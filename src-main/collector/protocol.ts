@@ -3,6 +3,7 @@
  * way; errors travel as data (`{ name, message, code }`), never as thrown objects.
  */
 import type { Snapshot } from '../../src-shared/snapshot.ts';
+import type { SnapshotDelta } from '../../src-shared/stream.ts';
 import type { StartTimeBasis } from './platform/platform.ts';
 
 export interface ErrorData {
@@ -24,12 +25,20 @@ export interface CollectorStartOptions {
 export type HostToCollector =
   | { readonly type: 'start'; readonly options: CollectorStartOptions }
   | { readonly type: 'configure'; readonly intervalMs?: number; readonly isPaused?: boolean; readonly hostPids?: readonly number[] }
+  /** The host could not apply a delta: the next snapshot goes whole. */
+  | { readonly type: 'resync' }
   | { readonly type: 'stop' };
 
 export type CollectorToHost =
   | { readonly type: 'ready'; readonly pid: number }
   | { readonly type: 'started'; readonly startTimeBasis: StartTimeBasis | null }
+  /** A whole snapshot: the first after start, and after a `resync`. */
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  /**
+   * Every later tick: the change from the last snapshot sent (src-shared/stream.ts's format), a few
+   * KB at 2,000 processes where a whole snapshot is ~1 MB to clone on both sides.
+   */
+  | { readonly type: 'delta'; readonly delta: SnapshotDelta }
   | { readonly type: 'sample-failed'; readonly error: ErrorData }
   | { readonly type: 'fatal'; readonly error: ErrorData };
 
@@ -41,8 +50,8 @@ export function errorData(error: unknown): ErrorData {
   return { name: 'Error', message: String(error), code: null };
 }
 
-const HOST_TO_COLLECTOR_TYPES = new Set(['start', 'configure', 'stop']);
-const COLLECTOR_TO_HOST_TYPES = new Set(['ready', 'started', 'snapshot', 'sample-failed', 'fatal']);
+const HOST_TO_COLLECTOR_TYPES = new Set(['start', 'configure', 'resync', 'stop']);
+const COLLECTOR_TO_HOST_TYPES = new Set(['ready', 'started', 'snapshot', 'delta', 'sample-failed', 'fatal']);
 
 /**
  * The other process's messages are outside data: only a message of a known type is let through.

@@ -4,6 +4,7 @@ import { snapshotSchema, type Snapshot } from '../../src-shared/snapshot.ts';
 import { FIXTURE_TIME_MS, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import type { CollectorStartOptions, CollectorToHost, ErrorData, HostToCollector } from '../collector/protocol.ts';
 import { FakeTimers as SharedFakeTimers } from '../test-support/fake-timers.ts';
+import { SnapshotSender } from '../collector/snapshot-sender.ts';
 import { CollectorSupervisor, type CollectorHandle, type SupervisorOptions, type SupervisorTimers } from './collector-supervisor.ts';
 
 /** The smallest valid snapshot: one process, no devices. */
@@ -481,5 +482,62 @@ describe('identity across restarts', () => {
     h.timers.advance(500);
     expect(h.handles).toHaveLength(2);
     expect(h.last().sent[0]).toEqual({ type: 'start', options: { ...START, startTimeBasis: basis } });
+  });
+});
+
+describe('CollectorSupervisor: deltas from the collector', () => {
+  it('rebuilds each snapshot from the first whole one and the deltas after it; unchanged rows stay the same objects', () => {
+    const h = setup();
+    h.supervisor.start();
+    const sender = new SnapshotSender();
+    const idle = processRow({ pid: 10, name: 'idle', cpuPercent: 0 });
+    const busy = (cpuPercent: number) => processRow({ pid: 20, name: 'busy', cpuPercent });
+    const first = snapshot({ seq: 1, processes: [idle, busy(10)] });
+    const second = snapshot({ seq: 2, processes: [idle, busy(30), processRow({ pid: 30, name: 'new' })] });
+    h.last().emit(sender.next(first));
+    const delta = sender.next(second);
+    expect(delta.type).toBe('delta');
+    h.last().emit(delta);
+    expect(h.supervisor.latest?.seq).toBe(2);
+    expect(h.supervisor.latest?.processes.map((p) => [p.pid, p.cpuPercent])).toEqual([
+      [10, 0],
+      [20, 30],
+      [30, second.processes[2]?.cpuPercent],
+    ]);
+    expect(h.snapshots[0]?.processes[0]).toBe(h.snapshots[1]?.processes[0]);
+    expect(snapshotSchema.safeParse(h.supervisor.latest).success).toBe(true);
+  });
+
+  it('asks for a whole snapshot when a delta does not fit what it holds, and changes nothing meanwhile', () => {
+    const h = setup();
+    h.supervisor.start();
+    h.last().snapshot(1);
+    const stray = new SnapshotSender();
+    stray.next(makeSnapshot(5));
+    h.last().emit(stray.next(makeSnapshot(6)));
+    expect(h.last().sent.at(-1)).toEqual({ type: 'resync' });
+    expect(h.supervisor.latest?.seq).toBe(1);
+    expect(h.snapshots).toHaveLength(1);
+  });
+
+  it('a restarted collector starts whole again (a delta before any snapshot is not applied)', () => {
+    const h = setup();
+    h.supervisor.start();
+    const sender = new SnapshotSender();
+    sender.next(makeSnapshot(1));
+    h.last().emit(sender.next(makeSnapshot(2)));
+    expect(h.supervisor.latest).toBeNull();
+    expect(h.last().sent.at(-1)).toEqual({ type: 'resync' });
+  });
+});
+
+describe('SnapshotSender', () => {
+  it('sends the first snapshot whole, then deltas, and whole again after resync', () => {
+    const sender = new SnapshotSender();
+    expect(sender.next(makeSnapshot(1)).type).toBe('snapshot');
+    const delta = sender.next(makeSnapshot(2));
+    expect(delta).toMatchObject({ type: 'delta', delta: { seq: 2, baseSeq: 1 } });
+    sender.resync();
+    expect(sender.next(makeSnapshot(3)).type).toBe('snapshot');
   });
 });

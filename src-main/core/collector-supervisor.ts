@@ -6,6 +6,7 @@
  */
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
+import { assembleSnapshot } from '../../src-shared/stream.ts';
 import type { CollectorStartOptions, CollectorToHost, ErrorData, HostToCollector } from '../collector/protocol.ts';
 
 export interface CollectorHandle {
@@ -171,12 +172,21 @@ export class CollectorSupervisor {
         if (message.startTimeBasis) this.settings.startTimeBasis = message.startTimeBasis;
         return;
       case 'snapshot':
-        this.latestSnapshot = message.snapshot;
+      case 'delta': {
+        // A delta applies to the last snapshot this supervisor holds; one that doesn't (it can't
+        // happen on an ordered channel, but a host must not guess) asks for a whole one.
+        const snapshot = assembleSnapshot(this.latestSnapshot, message);
+        if (snapshot === null) {
+          this.handle?.send({ type: 'resync' });
+          return;
+        }
+        this.latestSnapshot = snapshot;
         if (this.currentStatus.state !== 'up') this.setStatus('up', null);
         if (this.timers.now() - this.startedAtMs >= (this.options.healthyAfterMs ?? 30_000)) this.failures = 0;
         this.armStallTimer();
-        for (const listener of this.snapshotListeners) listener(message.snapshot);
+        for (const listener of this.snapshotListeners) listener(snapshot);
         return;
+      }
       case 'sample-failed':
         this.options.onSampleFailed?.(message.error);
         return;
