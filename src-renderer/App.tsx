@@ -2,11 +2,10 @@
  * The window: tabs (Processes, Apps, Performance), the stale-data banner, settings and the status
  * bar. It composes; the features compute.
  */
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Tabs } from './components/Tabs.tsx';
 import { AppsTab } from './features/apps/AppsTab.tsx';
-import { PerformanceTab } from './features/performance/PerformanceTab.tsx';
 import { ProcessesTab } from './features/processes/ProcessesTab.tsx';
 import { SEARCH_INPUT_ID } from './features/processes/ProcessToolbar.tsx';
 import { ElevationBanner } from './features/shell/ElevationBanner.tsx';
@@ -23,10 +22,18 @@ const TABS = [
   { id: 'performance', label: strings.tabs.performance },
 ] as const satisfies readonly { id: TabId; label: string }[];
 
+// The Performance tab and its charts (recharts, most of the script) load when first opened, so
+// the first rows of Processes need only the rest.
+const PerformanceTab = lazy(async () => ({ default: (await import('./features/performance/PerformanceTab.tsx')).PerformanceTab }));
+
 const PANELS: Record<TabId, () => ReactNode> = {
   processes: () => <ProcessesTab />,
   apps: () => <AppsTab />,
-  performance: () => <PerformanceTab />,
+  performance: () => (
+    <Suspense fallback={<p role="status">{strings.loading}</p>}>
+      <PerformanceTab />
+    </Suspense>
+  ),
 };
 
 export function App() {

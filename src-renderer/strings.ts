@@ -1,6 +1,8 @@
 /** User-facing strings, in one place for translation. */
 export const strings = {
   title: 'Task Manager',
+  /** While a tab's code is still loading (the Performance tab loads when first opened). */
+  loading: 'Loading…',
   noToken: 'This page needs the link the host printed (it ends with #token=…).',
   unknown: '—',
   tabs: { processes: 'Processes', apps: 'Apps', performance: 'Performance' },
