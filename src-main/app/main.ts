@@ -187,8 +187,8 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     log,
   });
   const publisher = new PushPublisher();
-  supervisor.onSnapshot((snapshot) => {
-    publisher.publishSnapshot(snapshot);
+  supervisor.onSnapshot((snapshot, delta) => {
+    publisher.publishSnapshot(snapshot, delta);
     tray?.addReading(snapshot.cpu.totalPercent);
   });
   supervisor.onStatus((status) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { PushMessage } from '../../src-shared/ipc.ts';
-import { applyDelta } from '../../src-shared/stream.ts';
+import { applyDelta, computeDelta } from '../../src-shared/stream.ts';
 import { processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { PushPublisher, type PushPortLike } from './push-port.ts';
 
@@ -37,6 +37,26 @@ describe('PushPublisher', () => {
     // Only what changed travels: one row gone, one new.
     expect(last.delta.upserted.map((row) => row.pid)).toEqual([999]);
     expect(JSON.stringify(last.delta).length * 20).toBeLessThan(JSON.stringify(second).length);
+  });
+
+  it('passes the collector’s own delta on when it has the pages’ base, and computes one when it has not', () => {
+    const publisher = new PushPublisher();
+    const first = snapshot({ seq: 1, processes: rows(3) });
+    const second = snapshot({ seq: 2, processes: rows(3, 5) });
+    publisher.publishStatus(up);
+    publisher.publishSnapshot(first);
+    const port = new FakePort();
+    publisher.attach(1, port);
+    const fromCollector = computeDelta(first, second);
+    publisher.publishSnapshot(second, fromCollector);
+    const passed = port.messages.at(-1);
+    expect(passed?.type === 'delta' && passed.delta).toBe(fromCollector);
+    const third = snapshot({ seq: 3, processes: rows(3, 7) });
+    const stale = computeDelta(first, third); // another base: not this page's
+    publisher.publishSnapshot(third, stale);
+    const computed = port.messages.at(-1);
+    expect(computed?.type === 'delta' && computed.delta).not.toBe(stale);
+    expect(computed?.type === 'delta' && applyDelta(second, computed.delta)).toEqual(third);
   });
 
   it('sends a whole snapshot after the collector was down, never a delta over the gap', () => {

@@ -9,7 +9,7 @@ import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { PushMessage } from '../../src-shared/ipc.ts';
 import type { ShellState } from '../../src-shared/shell.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
-import { computeDelta } from '../../src-shared/stream.ts';
+import { computeDelta, type SnapshotDelta } from '../../src-shared/stream.ts';
 
 /** The end of the channel main keeps. Main only posts on it; it never reads from the page. */
 export interface PushPortLike {
@@ -53,13 +53,14 @@ export class PushPublisher {
     return this.subscribers.size;
   }
 
-  publishSnapshot(next: Snapshot): void {
+  /** `fromCollector`: the collector's own change from the previous snapshot, passed on when it has that base. */
+  publishSnapshot(next: Snapshot, fromCollector: SnapshotDelta | null = null): void {
     const previous = this.latest;
     this.latest = next;
     let delta: PushMessage | null = null;
     for (const subscriber of this.subscribers.values()) {
       if (previous && subscriber.lastSeq === previous.seq) {
-        delta ??= { type: 'delta', delta: computeDelta(previous, next) };
+        delta ??= { type: 'delta', delta: fromCollector?.baseSeq === previous.seq ? fromCollector : computeDelta(previous, next) };
         subscriber.port.postMessage(delta);
       } else {
         subscriber.port.postMessage({ type: 'snapshot', snapshot: next });

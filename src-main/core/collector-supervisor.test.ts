@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import { snapshotSchema, type Snapshot } from '../../src-shared/snapshot.ts';
+import type { SnapshotDelta } from '../../src-shared/stream.ts';
 import { FIXTURE_TIME_MS, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import type { CollectorStartOptions, CollectorToHost, ErrorData, HostToCollector } from '../collector/protocol.ts';
 import { FakeTimers as SharedFakeTimers } from '../test-support/fake-timers.ts';
@@ -74,6 +75,8 @@ interface Harness {
   handles: FakeHandle[];
   statuses: CollectorStatus[];
   snapshots: Snapshot[];
+  /** The delta each snapshot came as (null: whole). */
+  deltas: (SnapshotDelta | null)[];
   sampleFailures: ErrorData[];
   /** The most recently launched collector. */
   last(): FakeHandle;
@@ -102,13 +105,18 @@ function setup(overrides: Partial<SupervisorOptions> = {}): Harness {
     ...overrides,
   });
   supervisor.onStatus((status) => statuses.push(status));
-  supervisor.onSnapshot((snapshot) => snapshots.push(snapshot));
+  const deltas: (SnapshotDelta | null)[] = [];
+  supervisor.onSnapshot((snapshot, delta) => {
+    snapshots.push(snapshot);
+    deltas.push(delta);
+  });
   return {
     supervisor,
     timers,
     handles,
     statuses,
     snapshots,
+    deltas,
     sampleFailures,
     failLaunchWith,
     last: () => {
@@ -505,6 +513,8 @@ describe('CollectorSupervisor: deltas from the collector', () => {
       [30, second.processes[2]?.cpuPercent],
     ]);
     expect(h.snapshots[0]?.processes[0]).toBe(h.snapshots[1]?.processes[0]);
+    // Listeners get the collector's delta with the snapshot it made (null for a whole one).
+    expect(h.deltas).toEqual([null, delta.type === 'delta' ? delta.delta : 'not a delta']);
     expect(snapshotSchema.safeParse(h.supervisor.latest).success).toBe(true);
   });
 

@@ -6,7 +6,10 @@
  */
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
-import { assembleSnapshot } from '../../src-shared/stream.ts';
+import { assembleSnapshot, type SnapshotDelta } from '../../src-shared/stream.ts';
+
+/** A new snapshot, and the delta that made it from the one before (null: it came whole). */
+export type SnapshotListener = (snapshot: Snapshot, delta: SnapshotDelta | null) => void;
 import type { CollectorStartOptions, CollectorToHost, ErrorData, HostToCollector } from '../collector/protocol.ts';
 
 export interface CollectorHandle {
@@ -54,7 +57,7 @@ export class CollectorSupervisor {
   private handle: CollectorHandle | null = null;
   private latestSnapshot: Snapshot | null = null;
   private currentStatus: CollectorStatus;
-  private readonly snapshotListeners = new Set<(snapshot: Snapshot) => void>();
+  private readonly snapshotListeners = new Set<SnapshotListener>();
   private readonly statusListeners = new Set<(status: CollectorStatus) => void>();
   private failures = 0;
   private restarts = 0;
@@ -92,7 +95,11 @@ export class CollectorSupervisor {
     return this.handle?.pid;
   }
 
-  onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
+  /**
+   * Every new snapshot; with the collector's delta from the previous one when it came as one, so
+   * a host can pass that change on to its pages instead of computing it again.
+   */
+  onSnapshot(listener: SnapshotListener): () => void {
     this.snapshotListeners.add(listener);
     return () => this.snapshotListeners.delete(listener);
   }
@@ -184,7 +191,8 @@ export class CollectorSupervisor {
         if (this.currentStatus.state !== 'up') this.setStatus('up', null);
         if (this.timers.now() - this.startedAtMs >= (this.options.healthyAfterMs ?? 30_000)) this.failures = 0;
         this.armStallTimer();
-        for (const listener of this.snapshotListeners) listener(snapshot);
+        const delta = message.type === 'delta' ? message.delta : null;
+        for (const listener of this.snapshotListeners) listener(snapshot, delta);
         return;
       }
       case 'sample-failed':

@@ -75,7 +75,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     latest: () => supervisor.latest,
     status: () => supervisor.status,
   });
-  supervisor.onSnapshot((snapshot) => stream.publishSnapshot(snapshot));
+  supervisor.onSnapshot((snapshot, delta) => stream.publishSnapshot(snapshot, delta));
   supervisor.onStatus((status) => {
     stream.publishStatus(status);
     if (status.state === 'down') log(`collector: down (${status.message ?? 'no reason given'}); restarting`);

@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
-import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage } from '../../src-shared/stream.ts';
+import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage, type SnapshotDelta } from '../../src-shared/stream.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
 import { runRemoteCommand } from './remote-commands.ts';
@@ -62,8 +62,11 @@ export class StreamServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, address));
   }
 
-  /** A new snapshot from the collector: one delta (or snapshot) message to every client. */
-  publishSnapshot(snapshot: Snapshot): void {
+  /**
+   * A new snapshot from the collector: one delta (or snapshot) message to every client. `delta`:
+   * the collector's own change from the previous snapshot, passed on as it is when it has that base.
+   */
+  publishSnapshot(snapshot: Snapshot, delta: SnapshotDelta | null = null): void {
     const previous = this.previous;
     this.previous = snapshot;
     let deltaText: string | null = null;
@@ -74,7 +77,7 @@ export class StreamServer {
         continue;
       }
       if (previous !== null && client.seq === previous.seq) {
-        deltaText ??= JSON.stringify({ type: 'delta', delta: computeDelta(previous, snapshot) } satisfies ServerMessage);
+        deltaText ??= JSON.stringify({ type: 'delta', delta: delta?.baseSeq === previous.seq ? delta : computeDelta(previous, snapshot) } satisfies ServerMessage);
         client.socket.send(deltaText);
       } else {
         snapshotText ??= JSON.stringify({ type: 'snapshot', snapshot } satisfies ServerMessage);
