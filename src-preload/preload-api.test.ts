@@ -102,6 +102,16 @@ describe('createPreloadApi', () => {
     ]);
   });
 
+  it('sends the update speed as the app’s sampling rate, and is always connected', async () => {
+    const ipc = new FakeIpcRenderer();
+    const api = createPreloadApi(ipc);
+    await api.setUpdateSpeed({ isPaused: false, intervalMs: 4000 });
+    expect(ipc.invoked).toEqual([{ channel: invokeChannel('setCollectorSettings'), args: [{ isPaused: false, intervalMs: 4000 }] }]);
+    const states: string[] = [];
+    api.onConnection((c) => states.push(c.state));
+    expect(states).toEqual(['connected']);
+  });
+
   it('exposes only functions: no ipcRenderer, no channel names, no generic send', () => {
     const api = createPreloadApi(new FakeIpcRenderer()) as unknown as Record<string, unknown>;
     for (const [name, value] of Object.entries(api)) expect(typeof value, name).toBe('function');

@@ -11,6 +11,7 @@ import type { CommandArgs, CommandName, CommandResult } from '../src-shared/comm
 import { PORT_CHANNEL, PORT_REQUEST_CHANNEL, invokeChannel, type InvokeName, type PushMessage } from '../src-shared/ipc.ts';
 import type { ShellCommandArgs, ShellCommandName, ShellResults, ShellState } from '../src-shared/shell.ts';
 import { SnapshotFeed } from '../src-shared/snapshot-feed.ts';
+import type { ConnectionState } from '../src-shared/stream.ts';
 
 /** The parts of `ipcRenderer` used here. */
 export interface IpcRendererLike {
@@ -77,6 +78,10 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
   return {
     onSnapshotMessage: (listener) => snapshots.subscribe(listener),
     onStatus: (listener) => subscribe(statusListeners, listener, status),
+    // The desktop app's page and its main process live and die together: always connected.
+    onConnection: (listener) => subscribe(new Set<(value: ConnectionState) => void>(), listener, CONNECTED),
+    // One user, one window: the page's update speed is the app's sampling rate (main remembers it).
+    setUpdateSpeed: (cadence) => invoke('setCollectorSettings')(cadence),
     onShellState: (listener) => subscribe(shellListeners, listener, shell),
     kill: invoke('kill'),
     killTree: invoke('killTree'),
@@ -101,6 +106,8 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
 
 type ResultOf<N extends InvokeName> = N extends ShellCommandName ? ShellResults[N] : CommandResult;
 type ArgsOf<N extends InvokeName> = N extends CommandName ? CommandArgs<N> : N extends ShellCommandName ? ShellCommandArgs<N> : never;
+
+const CONNECTED: ConnectionState = { state: 'connected', message: null, sinceMs: Date.now() };
 
 const PUSH_TYPES: ReadonlySet<string> = new Set(['snapshot', 'delta', 'status', 'shell']);
 

@@ -26,6 +26,8 @@ const TABS = [
 // the first rows of Processes need only the rest.
 const PerformanceTab = lazy(async () => ({ default: (await import('./features/performance/PerformanceTab.tsx')).PerformanceTab }));
 
+const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
+
 const PANELS: Record<TabId, () => ReactNode> = {
   processes: () => <ProcessesTab />,
   apps: () => <AppsTab />,
@@ -37,19 +39,41 @@ const PANELS: Record<TabId, () => ReactNode> = {
 };
 
 export function App() {
-  const { activeTab, setActiveTab } = useAppStore(useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab })));
+  const { activeTab, setActiveTab, setHeld } = useAppStore(useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld })));
   useEffect(() => {
-    // Ctrl+F: the process search, from anywhere.
     const onKeyDown = (event: KeyboardEvent) => {
+      // Holding Ctrl stands the view still, as in Task Manager (to read or Ctrl+click a row).
+      if (event.key === 'Control') return setHeld(true);
+      // Ctrl+F: the process search, from anywhere.
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
         event.preventDefault();
         setActiveTab('processes');
         requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+        return;
+      }
+      // Ctrl+Tab / Ctrl+Shift+Tab: the next or previous tab (a browser keeps these for itself; the
+      // desktop window gets them).
+      if (event.ctrlKey && event.key === 'Tab') {
+        event.preventDefault();
+        const at = TAB_ORDER.indexOf(activeTab);
+        const next = TAB_ORDER[(at + (event.shiftKey ? TAB_ORDER.length - 1 : 1)) % TAB_ORDER.length];
+        if (next) setActiveTab(next);
       }
     };
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key === 'Control') setHeld(false);
+    };
+    // A Ctrl let go in another window never reaches this one.
+    const release = () => setHeld(false);
     document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [setActiveTab]);
+    document.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', release);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', release);
+    };
+  }, [activeTab, setActiveTab, setHeld]);
   return (
     <div className="app">
       <header className="app-header">

@@ -6,7 +6,7 @@
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandArgs, CommandResult } from './commands.ts';
 import type { IconResult, ShellCommandArgs, ShellState } from './shell.ts';
-import type { SnapshotMessage } from './stream.ts';
+import type { ConnectionState, SnapshotMessage, ViewCadence } from './stream.ts';
 
 export type Unsubscribe = () => void;
 
@@ -36,6 +36,17 @@ export interface TaskManagerApi extends ShellApi {
   onSnapshotMessage(listener: (message: SnapshotMessage) => void): Unsubscribe;
   /** Called when the collector starts, stops or comes back (and at once with the current status). */
   onStatus(listener: (status: CollectorStatus) => void): Unsubscribe;
+  /**
+   * Called when the link to the data's source changes (and at once with its state): always
+   * `connected` in the desktop app; the WebSocket's state in a page of the headless host.
+   */
+  onConnection(listener: (connection: ConnectionState) => void): Unsubscribe;
+  /**
+   * This view's update speed. In the desktop app it is the app's sampling rate (one user, one
+   * setting; main remembers it for the next start). Over the host it sets only what this page
+   * receives: the host keeps sampling at its own rate, and other pages are not affected.
+   */
+  setUpdateSpeed(cadence: ViewCadence): Promise<CommandResult>;
 
   kill(args: CommandArgs<'kill'>): Promise<CommandResult>;
   killTree(args: CommandArgs<'killTree'>): Promise<CommandResult>;
@@ -55,5 +66,6 @@ export interface TaskManagerApi extends ShellApi {
   runNewTask(args: CommandArgs<'runNewTask'>): Promise<CommandResult>;
   /** Windows: ends this session's Windows Explorer and makes sure the shell comes back. */
   restartExplorer(args: CommandArgs<'restartExplorer'>): Promise<CommandResult>;
+  /** The collector's own sampling rate, for everyone who watches (over the host: control only). */
   setCollectorSettings(args: CommandArgs<'setCollectorSettings'>): Promise<CommandResult>;
 }

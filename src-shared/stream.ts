@@ -9,8 +9,12 @@
  *  - `{ type: "result", id, result }`: the answer to a command.
  * Client → server:
  *  - `{ type: "auth", token }`: first, within 5 s (else the socket is closed with code 4401).
+ *  - `{ type: "view", cadence }`: what this page receives (`ViewCadence`), at any time after `auth`;
+ *    until it is sent, every snapshot. Parsed with `viewCadenceSchema`; anything else closes the
+ *    socket with 4400 and changes nothing.
  *  - `{ type: "command", id, name, args }`: a command of `commandSchemas`, validated as over HTTP.
  */
+import { z } from 'zod';
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandResult } from './commands.ts';
 import type { App, ProcessIdentity, ProcessRow, Snapshot } from './snapshot.ts';
@@ -61,7 +65,35 @@ export type ServerMessage =
 
 export type ClientMessage =
   | { type: 'auth'; token: string }
+  | { type: 'view'; cadence: ViewCadence }
   | { type: 'command'; id: number; name: string; args: unknown };
+
+/**
+ * What one page receives from the host: the latest state at most every `intervalMs`, or nothing
+ * while paused. The host samples at its own rate (`--interval-ms`) whoever watches, so that one
+ * page pausing or slowing never changes what another page, history or a rule sees. In the desktop
+ * app (one user, one window) the same choice is the app's sampling rate.
+ */
+export const viewCadenceSchema = z.strictObject({
+  isPaused: z.boolean(),
+  /** 250 ms – 10 s, as the collector's own interval. */
+  intervalMs: z.number().int().min(250).max(10_000),
+});
+export type ViewCadence = z.infer<typeof viewCadenceSchema>;
+
+/**
+ * The link between the page and where its data comes from. The desktop app's page is always
+ * `connected` (its main process is its host); a page of the headless host follows its WebSocket:
+ * `lost` while it reconnects, `refused` when the host turned its token down (it does not retry).
+ * Separate from the collector's status: the host can be reachable while its collector is down.
+ */
+export interface ConnectionState {
+  state: 'connecting' | 'connected' | 'lost' | 'refused';
+  /** Why, in plain words; null when connected. */
+  message: string | null;
+  /** When the state last changed, ms since the Unix epoch. */
+  sinceMs: number;
+}
 
 export function systemPart(snapshot: Snapshot): Omit<Snapshot, 'processes' | 'apps'> {
   const { processes: _processes, apps: _apps, ...system } = snapshot;

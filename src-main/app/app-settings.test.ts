@@ -36,6 +36,16 @@ describe('parseAppSettings', () => {
   ])('refuses bounds %j', (bounds) => {
     expect(parseAppSettings(JSON.stringify({ windowBounds: bounds })).windowBounds).toBeNull();
   });
+
+  it.each([
+    [{ updateIntervalMs: 4000, isUpdatePaused: true }, 4000, true],
+    [{ updateIntervalMs: 100, isUpdatePaused: 'no' }, 1000, false],
+    [{ updateIntervalMs: 2500.5 }, 1000, false],
+    [{ updateIntervalMs: 60_000 }, 1000, false],
+  ])('remembers the update speed %j as the sampling rate of the next start, within 250 ms – 10 s', (stored, intervalMs, isPaused) => {
+    const parsed = parseAppSettings(JSON.stringify(stored));
+    expect([parsed.updateIntervalMs, parsed.isUpdatePaused]).toEqual([intervalMs, isPaused]);
+  });
 });
 
 describe('AppSettingsFile', () => {

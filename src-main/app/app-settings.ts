@@ -25,6 +25,12 @@ const fieldSchemas = {
    * in pays for asking Task Scheduler at every start. The task itself is the truth.
    */
   isStartElevatedEnabled: z.boolean(),
+  /**
+   * The update speed the user chose in the page: in the desktop app it is the app's sampling rate,
+   * applied from the first sample of the next start (also when the app starts hidden in the tray).
+   */
+  updateIntervalMs: z.number().int().min(250).max(10_000),
+  isUpdatePaused: z.boolean(),
 };
 
 export type AppSettings = { [K in keyof typeof fieldSchemas]: z.infer<(typeof fieldSchemas)[K]> };
@@ -35,6 +41,8 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   isAlwaysOnTop: false,
   isMinimizeToTray: false,
   isStartElevatedEnabled: false,
+  updateIntervalMs: 1000,
+  isUpdatePaused: false,
 };
 
 /** Parses the stored text field by field. Pure. */

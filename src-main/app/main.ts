@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeIm
 import fs from 'node:fs';
 import path from 'node:path';
 import { PORT_CHANNEL } from '../../src-shared/ipc.ts';
-import { createCommandHandlers } from '../control/command-handlers.ts';
+import { createCommandHandlers, type CollectorControl } from '../control/command-handlers.ts';
 import { CollectorSupervisor } from '../core/collector-supervisor.ts';
 import { parseAppArgs } from './app-args.ts';
 import { APP_SCHEME, APP_START_URL, APP_USER_MODEL_ID } from './app-identity.ts';
@@ -153,6 +153,20 @@ async function boot(): Promise<void> {
   }
 }
 
+/** The collector, with the page's update speed remembered for the next start (one user, one setting). */
+function rememberedCollector(supervisor: CollectorSupervisor, settings: AppSettingsFile): CollectorControl {
+  return {
+    configure: (change) => {
+      supervisor.configure(change);
+      const saved = settings.update({
+        ...(change.intervalMs === undefined ? {} : { updateIntervalMs: change.intervalMs }),
+        ...(change.isPaused === undefined ? {} : { isUpdatePaused: change.isPaused }),
+      });
+      if (!saved.ok) log(`settings: ${saved.message}`);
+    },
+  };
+}
+
 async function start(integration: AppSystemIntegration, settings: AppSettingsFile): Promise<void> {
   await app.whenReady();
   // Windows and Linux: no menu bar. macOS keeps the app and edit menus (Quit, copy and paste in the search box).
@@ -162,14 +176,15 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
 
   const supervisor = new CollectorSupervisor({
     launch: utilityCollectorLauncher(utilityProcess.fork as ForkUtility, distPath('collector', 'collector-process.js')),
-    start: { intervalMs: 1000, isPaused: false, hostPids: [process.pid], includeLoopback: false },
+    // The update speed chosen last time: the app's sampling rate from the first sample.
+    start: { intervalMs: settings.value.updateIntervalMs, isPaused: settings.value.isUpdatePaused, hostPids: [process.pid], includeLoopback: false },
     onSampleFailed: (error) => log(`collector: a sample failed: ${error.message}`),
   });
   // Every process of this app (main, renderer, GPU, network service, the collector), as Electron
   // counts them: all are PROTECTED unless chosen explicitly, and summed into "own cost".
   const ownPids = () => new Set([process.pid, ...app.getAppMetrics().map((metric) => metric.pid), ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]);
   const handlers = createCommandHandlers({
-    collector: supervisor,
+    collector: rememberedCollector(supervisor, settings),
     latest: () => supervisor.latest,
     ownPids,
     bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,

@@ -294,6 +294,65 @@ describe('WebSocket /api/stream', () => {
     expect(Math.min(...deltaBytes)).toBeLessThan(snapshotBytes / 2);
   });
 
+  /** A page: authenticated, with its own state rebuilt from what it receives (deltas checked to apply). */
+  async function page(cadence?: unknown) {
+    const ws = await open();
+    const received: ServerMessage[] = [];
+    let state: Snapshot | null = null;
+    let badDeltas = 0;
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as ServerMessage;
+      received.push(message);
+      if (message.type === 'snapshot') state = message.snapshot;
+      if (message.type === 'delta') {
+        const next: Snapshot | null = state ? applyDelta(state, message.delta) : null;
+        if (next === null) badDeltas += 1;
+        else state = next;
+      }
+    });
+    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    if (cadence !== undefined) ws.send(JSON.stringify({ type: 'view', cadence }));
+    const ticks = () => received.filter((m) => m.type === 'delta' || m.type === 'snapshot').length;
+    return { ws, ticks, seq: (): number | null => (state as Snapshot | null)?.seq ?? null, badDeltas: () => badDeltas };
+  }
+
+  it('sends each page at its own update speed: pausing or slowing one never changes another', async () => {
+    const everyTick = await page();
+    const slow = await page({ isPaused: false, intervalMs: 1000 });
+    const paused = await page({ isPaused: true, intervalMs: 1000 });
+    await waitUntil(() => everyTick.ticks() >= 16, 20_000, 'sixteen ticks on the fast page');
+    const pausedAt = paused.seq();
+    // The paused page got its first snapshot (sent with auth) and nothing since; the 1 s page on a
+    // 250 ms host every fourth tick or so; the page that never chose, every tick.
+    expect(paused.ticks()).toBe(1);
+    expect(slow.ticks()).toBeGreaterThanOrEqual(2);
+    expect(slow.ticks()).toBeLessThan(everyTick.ticks() / 2);
+    // A slow page's deltas skip ticks yet each applies to what it has.
+    expect(slow.badDeltas()).toBe(0);
+    expect(everyTick.badDeltas()).toBe(0);
+
+    // Back from pause: the latest at once (a delta from what it has, or the whole snapshot).
+    paused.ws.send(JSON.stringify({ type: 'view', cadence: { isPaused: false, intervalMs: 250 } }));
+    await waitUntil(() => paused.ticks() >= 2, 5_000, 'the resumed page to receive');
+    expect(paused.seq()).toBeGreaterThan(pausedAt ?? 0);
+    expect(paused.badDeltas()).toBe(0);
+    for (const p of [everyTick, slow, paused]) p.ws.close();
+  });
+
+  it.each([
+    [{ isPaused: false, intervalMs: 100 }],
+    [{ isPaused: 'no', intervalMs: 1000 }],
+    [{ isPaused: false, intervalMs: 1000, extra: true }],
+    ['fast'],
+  ])('closes the socket with 4400 for the view %j, and the other pages go on', async (cadence) => {
+    const other = await page();
+    const bad = await page(cadence);
+    expect(await closeCode(bad.ws)).toBe(4400);
+    const before = other.ticks();
+    await waitUntil(() => other.ticks() > before, 5_000, 'the other page to keep receiving');
+    other.ws.close();
+  });
+
   it('answers commands with the same validation and CONTROL_DISABLED rule as HTTP', async () => {
     const ws = await open();
     const results = new Map<number, { ok: boolean; code?: string }>();

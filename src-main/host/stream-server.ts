@@ -1,17 +1,21 @@
 /**
- * WebSocket `/api/stream` (protocol in src-shared/stream.ts). Each tick's message is built and
- * serialised once for all clients: a delta for those that have the previous snapshot, the whole
- * snapshot for the others (new, or skipped while slow). A client that has more than
- * `MAX_BUFFERED_BYTES` unsent is skipped for that tick instead of growing the host's memory.
+ * WebSocket `/api/stream` (protocol in src-shared/stream.ts). Each page receives at its own update
+ * speed (`view` messages, page-cadence.ts): the host samples at its rate, and a page that is slower
+ * or paused skips ticks without affecting any other. Each message is built and serialised once per
+ * tick for all pages that share a base: the collector's delta for pages that have the previous
+ * snapshot, a delta from an older one (kept for `RECENT_SNAPSHOTS` ticks) for slower pages, the
+ * whole snapshot for the others (new, back from a long pause, or skipped while slow). A page that
+ * has more than `MAX_BUFFERED_BYTES` unsent is skipped for that tick instead of growing the host's memory.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
-import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage, type SnapshotDelta } from '../../src-shared/stream.ts';
+import { computeDelta, viewCadenceSchema, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage, type SnapshotDelta, type ViewCadence } from '../../src-shared/stream.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
+import { EVERY_TICK, isPageDue } from './page-cadence.ts';
 import { runRemoteCommand } from './remote-commands.ts';
 import { tokensMatch } from './token.ts';
 
@@ -25,6 +29,11 @@ export const WS_CLOSE_TOO_MANY_ATTEMPTS = 4429;
 export const AUTH_TIMEOUT_MS = 5_000;
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Snapshots kept to send a slower page a delta instead of a whole snapshot: 16 ticks cover the
+ * slowest update speed (4 s) on a 250 ms host. Rows that did not change are shared between them.
+ */
+export const RECENT_SNAPSHOTS = 16;
 
 export interface StreamContext {
   token: string;
@@ -34,22 +43,31 @@ export interface StreamContext {
   status(): CollectorStatus;
   /** Failed authentication per remote address, shared with the HTTP routes. */
   throttle: AuthThrottle;
+  /** A monotonic clock in ms (tests pass their own). */
+  now?: () => number;
 }
 
 interface Client {
   socket: WebSocket;
   /** The seq of the last snapshot this client has, or null: it needs a whole one. */
   seq: number | null;
+  /** What this page asked to receive. */
+  cadence: ViewCadence;
+  /** When it was last sent a snapshot or delta (the clock of `StreamContext.now`). */
+  lastSentMs: number | null;
 }
 
 export class StreamServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly clients = new Set<Client>();
-  private previous: Snapshot | null = null;
+  /** The last `RECENT_SNAPSHOTS` snapshots by seq, oldest first (a Map keeps insertion order). */
+  private readonly recent = new Map<number, Snapshot>();
   private readonly context: StreamContext;
+  private readonly now: () => number;
 
   constructor(context: StreamContext) {
     this.context = context;
+    this.now = context.now ?? (() => performance.now());
   }
 
   get clientCount(): number {
@@ -63,32 +81,47 @@ export class StreamServer {
   }
 
   /**
-   * A new snapshot from the collector: one delta (or snapshot) message to every client. `delta`:
-   * the collector's own change from the previous snapshot, passed on as it is when it has that base.
+   * A new snapshot from the collector: a delta (or the snapshot) to every page that is due.
+   * `delta`: the collector's own change from the previous snapshot, passed on as it is to pages that
+   * have that base.
    */
   publishSnapshot(snapshot: Snapshot, delta: SnapshotDelta | null = null): void {
-    const previous = this.previous;
-    this.previous = snapshot;
-    let deltaText: string | null = null;
-    let snapshotText: string | null = null;
+    this.recent.set(snapshot.seq, snapshot);
+    for (const seq of this.recent.keys()) {
+      if (this.recent.size <= RECENT_SNAPSHOTS) break;
+      this.recent.delete(seq);
+    }
+    const nowMs = this.now();
+    const texts = new Map<number | 'whole', string>();
     for (const client of this.clients) {
       if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         client.seq = null; // too slow: skip this tick, send a whole snapshot when it has caught up
         continue;
       }
-      if (previous !== null && client.seq === previous.seq) {
-        deltaText ??= JSON.stringify({ type: 'delta', delta: delta?.baseSeq === previous.seq ? delta : computeDelta(previous, snapshot) } satisfies ServerMessage);
-        client.socket.send(deltaText);
-      } else {
-        snapshotText ??= JSON.stringify({ type: 'snapshot', snapshot } satisfies ServerMessage);
-        client.socket.send(snapshotText);
-      }
-      client.seq = snapshot.seq;
+      if (isPageDue(client.cadence, client.lastSentMs, nowMs, snapshot.intervalMs)) this.sendLatest(client, snapshot, delta, texts, nowMs);
     }
   }
 
+  /** Sends `client` the change from what it has to `snapshot`, or the whole snapshot. */
+  private sendLatest(client: Client, snapshot: Snapshot, delta: SnapshotDelta | null, texts: Map<number | 'whole', string>, nowMs: number): void {
+    if (client.seq === snapshot.seq) return; // it has this one already
+    const base = client.seq === null ? undefined : this.recent.get(client.seq);
+    const textKey = base ? base.seq : 'whole';
+    let text = texts.get(textKey);
+    if (text === undefined) {
+      const message: ServerMessage = base
+        ? { type: 'delta', delta: delta?.baseSeq === base.seq ? delta : computeDelta(base, snapshot) }
+        : { type: 'snapshot', snapshot };
+      text = JSON.stringify(message);
+      texts.set(textKey, text);
+    }
+    client.socket.send(text);
+    client.seq = snapshot.seq;
+    client.lastSentMs = nowMs;
+  }
+
   publishStatus(status: CollectorStatus): void {
-    if (status.state !== 'up') this.previous = null; // a restarted collector numbers from 1 again
+    if (status.state !== 'up') this.recent.clear(); // a restarted collector numbers from 1 again
     const text = JSON.stringify({ type: 'status', status } satisfies ServerMessage);
     for (const client of this.clients) {
       if (status.state !== 'up') client.seq = null;
@@ -135,18 +168,32 @@ export class StreamServer {
         }
         throttle.recordSuccess(address);
         clearTimeout(authTimer);
-        client = { socket, seq: null };
+        client = { socket, seq: null, cadence: EVERY_TICK, lastSentMs: null };
         this.clients.add(client);
         this.send(socket, { type: 'status', status: this.context.status() });
         const latest = this.context.latest();
         if (latest) {
           this.send(socket, { type: 'snapshot', snapshot: latest });
           client.seq = latest.seq;
+          client.lastSentMs = this.now();
         }
         return;
       }
       if (message['type'] === 'command') {
         void this.onCommand(socket, message);
+        return;
+      }
+      if (message['type'] === 'view') {
+        const parsed = viewCadenceSchema.safeParse(message['cadence']);
+        if (!parsed.success) {
+          socket.close(WS_CLOSE_PROTOCOL, 'a view needs a cadence: { isPaused, intervalMs 250–10000 }');
+          return;
+        }
+        const wasPaused = client.cadence.isPaused;
+        client.cadence = parsed.data;
+        // Back from a pause: the latest state at once, not at the next tick.
+        const latest = this.context.latest();
+        if (wasPaused && !parsed.data.isPaused && latest) this.sendLatest(client, latest, null, new Map(), this.now());
         return;
       }
       socket.close(WS_CLOSE_PROTOCOL, `unknown message type`);

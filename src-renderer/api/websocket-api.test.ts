@@ -3,7 +3,7 @@ import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import { commandSchemas, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
 import { cpuFigures, processRow, snapshot as snapshotFixture } from '../../src-shared/testing/fixtures.ts';
-import { computeDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
+import { computeDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ConnectionState, type ServerMessage } from '../../src-shared/stream.ts';
 import { createWebSocketApi, streamUrlFor, takeToken, type WebSocketApi } from './websocket-api.ts';
 import { onAssembledSnapshot } from '../../src-shared/testing/assembled-snapshots.ts';
 
@@ -122,6 +122,12 @@ function statuses(): CollectorStatus[] {
   return seen;
 }
 
+function connections(): ConnectionState['state'][] {
+  const seen: ConnectionState['state'][] = [];
+  api.onConnection((c) => seen.push(c.state));
+  return seen;
+}
+
 function snapshots(): Snapshot[] {
   const seen: Snapshot[] = [];
   onAssembledSnapshot(api, (s) => seen.push(s));
@@ -156,7 +162,41 @@ describe('createWebSocketApi: connecting', () => {
 
   it('reports "starting" until the host says otherwise', () => {
     start();
-    expect(statuses()).toEqual([{ state: 'starting', restarts: 0, message: expect.any(String), sinceMs: NOW_MS }]);
+    expect(statuses()).toEqual([{ state: 'starting', restarts: 0, message: null, sinceMs: NOW_MS }]);
+  });
+
+  it('is "connecting" until the host accepts the token (its first status), then "connected"', () => {
+    const socket = start();
+    const seen = connections();
+    socket.open();
+    expect(seen).toEqual(['connecting']);
+    socket.receive({ type: 'status', status: UP });
+    expect(seen).toEqual(['connecting', 'connected']);
+  });
+});
+
+describe('createWebSocketApi: update speed', () => {
+  const SLOW = { isPaused: false, intervalMs: 4000 };
+  it('sends the page’s cadence right after auth, and again after every reconnect', () => {
+    const socket = start();
+    void api.setUpdateSpeed(SLOW);
+    expect(socket.sent).toEqual([]); // not open yet: nothing is lost, it goes after auth
+    socket.open();
+    expect(socket.sent).toEqual([{ type: 'auth', token: TOKEN }, { type: 'view', cadence: SLOW }]);
+    socket.drop(1006);
+    vi.advanceTimersByTime(250);
+    lastSocket().open();
+    expect(lastSocket().sent).toEqual([{ type: 'auth', token: TOKEN }, { type: 'view', cadence: SLOW }]);
+  });
+
+  it('sends a change at once while connected, and answers ok (the choice is the page’s own)', async () => {
+    const socket = connected();
+    await expect(api.setUpdateSpeed({ isPaused: true, intervalMs: 1000 })).resolves.toEqual({ ok: true });
+    expect(socket.sent.at(-1)).toEqual({ type: 'view', cadence: { isPaused: true, intervalMs: 1000 } });
+  });
+
+  it('sends nothing but auth when the page never chose (the host sends every snapshot)', () => {
+    expect(connected().sent).toEqual([{ type: 'auth', token: TOKEN }]);
   });
 });
 
@@ -298,25 +338,27 @@ describe('createWebSocketApi: commands', () => {
 });
 
 describe('createWebSocketApi: losing the connection', () => {
-  it('on 4401 (token refused): down, says so, and does not reconnect', () => {
+  it('on 4401 (token refused): the connection is refused, says why, and does not reconnect', () => {
     const socket = connected();
-    const seen = statuses();
+    let last: ConnectionState | null = null;
+    api.onConnection((c) => (last = c));
     socket.drop(WS_CLOSE_UNAUTHORIZED);
-    const last = seen.at(-1);
-    expect(last?.state).toBe('down');
-    expect(last?.message).toMatch(/token/);
+    expect(last).toMatchObject({ state: 'refused', message: expect.stringMatching(/token/) });
     vi.advanceTimersByTime(10 * 60_000);
     expect(sockets).toHaveLength(1);
   });
 
-  it('on any other close: down, resolves pending commands with COLLECTOR_DOWN, and reconnects', async () => {
+  it('on any other close: lost (the collector’s last status kept), pending commands answer COLLECTOR_DOWN, and it reconnects', async () => {
     const socket = connected();
     socket.receive({ type: 'status', status: UP });
     const seen = statuses();
+    let link: ConnectionState | null = null;
+    api.onConnection((c) => (link = c));
     const pending = [api.kill({ pid: 10, startTimeMs: 1 }), api.setAffinity({ pid: 10, startTimeMs: 1, cpus: [0] })];
     socket.drop(1006);
     await expect(Promise.all(pending)).resolves.toEqual([expect.objectContaining(DOWN), expect.objectContaining(DOWN)]);
-    expect(seen.at(-1)).toMatchObject({ state: 'down', restarts: UP.restarts, message: expect.stringMatching(/reconnecting/) });
+    expect(link).toMatchObject({ state: 'lost', message: expect.stringMatching(/lost; reconnecting/) });
+    expect(seen).toEqual([UP]); // the host is out of reach, not the collector down
     expect(sockets).toHaveLength(1);
     vi.advanceTimersByTime(250);
     expect(sockets).toHaveLength(2);
@@ -324,7 +366,14 @@ describe('createWebSocketApi: losing the connection', () => {
     again.open();
     expect(again.sent).toEqual([{ type: 'auth', token: TOKEN }]);
     again.receive({ type: 'status', status: UP });
-    expect(seen.at(-1)).toEqual(UP);
+    expect(link).toMatchObject({ state: 'connected', message: null });
+  });
+
+  it('a host never reached is "cannot be reached", not "lost"', () => {
+    start().drop(1006);
+    let link: ConnectionState | null = null;
+    api.onConnection((c) => (link = c));
+    expect(link).toMatchObject({ state: 'lost', message: expect.stringMatching(/cannot be reached/) });
   });
 
   it('backs off (doubling up to 10 s) while the host stays away, and starts over once connected', () => {

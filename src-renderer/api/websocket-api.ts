@@ -1,14 +1,16 @@
 /**
  * `TaskManagerApi` over the headless host's WebSocket (`/api/stream`, protocol in
  * src-shared/stream.ts). The compiler checks it against the same interface as the preload.
- * It reconnects with backoff; while disconnected it reports the collector as down with the reason,
- * and commands answer COLLECTOR_DOWN instead of hanging.
+ * It reconnects with backoff; while disconnected it reports the connection as lost (`onConnection`)
+ * and keeps the collector's last known status (the host, not the collector, is out of reach), and
+ * commands answer COLLECTOR_DOWN instead of hanging. The page's update speed (`setUpdateSpeed`) is
+ * sent after every `auth`, so a reconnected page keeps receiving at its own speed.
  */
 import type { TaskManagerApi, Unsubscribe } from '../../src-shared/api.ts';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import { failure, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
 import { SnapshotFeed } from '../../src-shared/snapshot-feed.ts';
-import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ServerMessage } from '../../src-shared/stream.ts';
+import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ConnectionState, type ServerMessage, type ViewCadence } from '../../src-shared/stream.ts';
 import { browserShellApi } from './browser-shell.ts';
 
 export interface WebSocketApiOptions {
@@ -31,8 +33,12 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   const now = options.now ?? (() => Date.now());
   const snapshots = new SnapshotFeed();
   const statusListeners = new Set<(status: CollectorStatus) => void>();
+  const connectionListeners = new Set<(connection: ConnectionState) => void>();
   const pending = new Map<number, (result: CommandResult) => void>();
-  let status: CollectorStatus = { state: 'starting', restarts: 0, message: 'connecting to the host', sinceMs: now() };
+  let status: CollectorStatus = { state: 'starting', restarts: 0, message: null, sinceMs: now() };
+  let connection: ConnectionState = { state: 'connecting', message: 'connecting to the host', sinceMs: now() };
+  /** What this page asked to receive; null: every snapshot (the host's default). */
+  let cadence: ViewCadence | null = null;
   let socket: WebSocket | null = null;
   let nextId = 1;
   let reconnectMs = 250;
@@ -42,6 +48,14 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     status = next;
     for (const listener of statusListeners) listener(status);
   };
+  const setConnection = (state: ConnectionState['state'], message: string | null) => {
+    if (connection.state === state && connection.message === message) return;
+    connection = { state, message, sinceMs: now() };
+    for (const listener of connectionListeners) listener(connection);
+  };
+  const sendCadence = (ws: WebSocket) => {
+    if (cadence !== null) ws.send(JSON.stringify({ type: 'view', cadence } satisfies ClientMessage));
+  };
   const onMessage = (message: ServerMessage) => {
     switch (message.type) {
       case 'snapshot':
@@ -50,6 +64,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
         snapshots.receive(message);
         return;
       case 'status':
+        // The host answers `auth` with the collector's status first: the token was accepted.
+        setConnection('connected', null);
         setStatus(message.status);
         return;
       case 'result':
@@ -66,6 +82,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     ws.addEventListener('open', () => {
       reconnectMs = 250;
       ws.send(JSON.stringify({ type: 'auth', token: options.token } satisfies ClientMessage));
+      sendCadence(ws);
     });
     ws.addEventListener('message', (event: MessageEvent) => {
       if (typeof event.data !== 'string') return;
@@ -81,10 +98,10 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       pending.clear();
       if (isClosed) return;
       if (event.code === WS_CLOSE_UNAUTHORIZED) {
-        setStatus({ state: 'down', restarts: status.restarts, message: 'the host refused this page’s token: open the link the host printed', sinceMs: now() });
+        setConnection('refused', 'the host refused this page’s token: open the link the host printed');
         return;
       }
-      setStatus({ state: 'down', restarts: status.restarts, message: 'the connection to the host was lost; reconnecting', sinceMs: now() });
+      setConnection('lost', connection.state === 'connected' ? 'the connection to the host was lost; reconnecting' : 'the host cannot be reached; retrying');
       setTimeout(connect, reconnectMs);
       reconnectMs = Math.min(MAX_RECONNECT_MS, reconnectMs * 2);
     });
@@ -114,6 +131,14 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     ...browserShellApi(),
     onSnapshotMessage: (listener) => snapshots.subscribe(listener),
     onStatus: (listener) => subscribe(statusListeners, listener, status),
+    onConnection: (listener) => subscribe(connectionListeners, listener, connection),
+    setUpdateSpeed: (next) => {
+      cadence = next;
+      const ws = socket;
+      if (ws && ws.readyState === ws.OPEN) sendCadence(ws);
+      // Not connected: it is sent after the next auth. Either way the choice is this page's own.
+      return Promise.resolve({ ok: true });
+    },
     kill: command('kill'),
     killTree: command('killTree'),
     killApp: command('killApp'),

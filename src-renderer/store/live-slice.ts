@@ -1,18 +1,27 @@
 /**
- * What the collector last said: the snapshot, its status and the chart history; and what the
- * desktop shell last said (elevation, its settings). One writer each: `ingestSnapshot`,
- * `ingestStatus`, `ingestShellState`, called by the live feed only.
+ * What the collector last said: the snapshot, its status and the chart history; the link to the
+ * source (connected, lost); and what the desktop shell last said (elevation, its settings). One
+ * writer each: `ingestSnapshot`, `ingestStatus`, `ingestConnection`, `ingestShellState`, called by
+ * the live feed only. While the user holds Ctrl (`setHeld`), the view stands still as in Task
+ * Manager: the latest snapshot waits and is shown when Ctrl is let go.
  */
 import type { StateCreator } from 'zustand';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { ShellState } from '../../src-shared/shell.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
+import type { ConnectionState } from '../../src-shared/stream.ts';
 import { appendHistory, historyPoint, type HistoryPoint } from './history.ts';
 import type { Store } from './store.ts';
 
 export interface LiveSlice {
   snapshot: Snapshot | null;
   status: CollectorStatus | null;
+  /** Null until the API has said (at once on subscribe). */
+  connection: ConnectionState | null;
+  /** Ctrl is held down: the view stands still. */
+  isHeld: boolean;
+  /** The latest snapshot that arrived while held, shown when Ctrl is let go. */
+  heldSnapshot: Snapshot | null;
   /** When the last snapshot arrived, on the page's clock (ms): for the stale-data banner. */
   receivedAtMs: number | null;
   history: HistoryPoint[];
@@ -22,6 +31,8 @@ export interface LiveSlice {
   processIcons: Readonly<Record<string, string | null>>;
   ingestSnapshot(snapshot: Snapshot, receivedAtMs: number): void;
   ingestStatus(status: CollectorStatus): void;
+  ingestConnection(connection: ConnectionState): void;
+  setHeld(isHeld: boolean): void;
   ingestShellState(shell: ShellState): void;
   ingestProcessIcons(icons: Readonly<Record<string, string | null>>): void;
 }
@@ -29,16 +40,28 @@ export interface LiveSlice {
 export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get) => ({
   snapshot: null,
   status: null,
+  connection: null,
+  isHeld: false,
+  heldSnapshot: null,
   receivedAtMs: null,
   history: [],
   shell: null,
   processIcons: {},
   ingestSnapshot: (snapshot, receivedAtMs) => {
-    // Paused: the view holds still, whatever the collector does.
-    if (get().updateSpeed === 'paused') return;
+    // Paused: the view holds still — but a page opened paused shows the state it was opened on.
+    if (get().updateSpeed === 'paused' && get().snapshot !== null) return;
+    if (get().isHeld) return set({ heldSnapshot: snapshot, receivedAtMs });
     set((state) => ({ snapshot, receivedAtMs, history: appendHistory(state.history, historyPoint(snapshot)) }));
   },
   ingestStatus: (status) => set({ status }),
+  ingestConnection: (connection) => set({ connection }),
+  setHeld: (isHeld) =>
+    set((state) => {
+      if (state.isHeld === isHeld) return {};
+      const held = state.heldSnapshot;
+      if (isHeld || held === null) return { isHeld, heldSnapshot: null };
+      return { isHeld, heldSnapshot: null, snapshot: held, history: appendHistory(state.history, historyPoint(held)) };
+    }),
   ingestShellState: (shell) => set({ shell }),
   ingestProcessIcons: (icons) => set((state) => ({ processIcons: { ...state.processIcons, ...icons } })),
 });

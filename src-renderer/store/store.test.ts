@@ -66,6 +66,49 @@ describe('live slice', () => {
     expect(store.getState().history).toHaveLength(2);
   });
 
+  it('a page opened paused shows the first snapshot it gets, and holds still after it', () => {
+    const store = createAppStore(null);
+    store.getState().setUpdateSpeed('paused');
+    const first = snapshot({ seq: 1 });
+    store.getState().ingestSnapshot(first, 1000);
+    store.getState().ingestSnapshot(snapshot({ seq: 2, takenAtMs: FIXTURE_TIME_MS + 1000 }), 2000);
+    expect(store.getState().snapshot).toBe(first);
+  });
+
+  it('holds the view while Ctrl is held: the latest snapshot waits and is shown on release, with its history point', () => {
+    const store = createAppStore(null);
+    const before = snapshot({ seq: 1 });
+    store.getState().ingestSnapshot(before, 1000);
+    store.getState().setHeld(true);
+    store.getState().ingestSnapshot(snapshot({ seq: 2, takenAtMs: FIXTURE_TIME_MS + 1000 }), 2000);
+    const latest = snapshot({ seq: 3, takenAtMs: FIXTURE_TIME_MS + 2000 });
+    store.getState().ingestSnapshot(latest, 3000);
+    expect(store.getState().snapshot).toBe(before);
+    expect(store.getState().receivedAtMs).toBe(3000); // not stale: data is arriving
+    expect(store.getState().history).toHaveLength(1);
+
+    store.getState().setHeld(false);
+    expect(store.getState().snapshot).toBe(latest);
+    expect(store.getState().heldSnapshot).toBeNull();
+    expect(store.getState().history.map((p) => p.takenAtMs)).toEqual([FIXTURE_TIME_MS, FIXTURE_TIME_MS + 2000]);
+  });
+
+  it('a release with nothing new keeps the snapshot as it is', () => {
+    const store = createAppStore(null);
+    const only = snapshot({ seq: 1 });
+    store.getState().ingestSnapshot(only, 1000);
+    store.getState().setHeld(true);
+    store.getState().setHeld(false);
+    expect(store.getState().snapshot).toBe(only);
+    expect(store.getState().history).toHaveLength(1);
+  });
+
+  it('ingestConnection keeps the link state', () => {
+    const store = createAppStore(null);
+    store.getState().ingestConnection({ state: 'lost', message: 'the connection to the host was lost; reconnecting', sinceMs: 5 });
+    expect(store.getState().connection?.state).toBe('lost');
+  });
+
   it('ingestStatus keeps the collector status', () => {
     const store = createAppStore(null);
     const status: CollectorStatus = { state: 'down', restarts: 2, message: 'exited with code 1', sinceMs: FIXTURE_TIME_MS };

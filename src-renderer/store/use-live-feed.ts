@@ -11,7 +11,7 @@ import type { Store } from './store.ts';
 
 export function useLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): void {
   useEffect(() => {
-    const { ingestSnapshot, ingestStatus, ingestShellState } = store.getState();
+    const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState } = store.getState();
     let current: Snapshot | null = null;
     const offSnapshot = api.onSnapshotMessage((message) => {
       const next = assembleSnapshot(current, message);
@@ -20,10 +20,12 @@ export function useLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): void {
       ingestSnapshot(next, performance.now());
     });
     const offStatus = api.onStatus(ingestStatus);
+    const offConnection = api.onConnection(ingestConnection);
     const offShell = api.onShellState(ingestShellState);
     return () => {
       offSnapshot();
       offStatus();
+      offConnection();
       offShell();
     };
   }, [api, store]);

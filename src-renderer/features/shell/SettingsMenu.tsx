@@ -1,11 +1,14 @@
 /**
- * Settings: update speed (sent to the collector; paused also holds the view still), CPU % mode and
- * the chart history window. A refusal (a view-only host) is shown in plain words.
+ * Settings: update speed, CPU % mode and the chart history window. The update speed is this view's
+ * (`TaskManagerApi.setUpdateSpeed`): applied when the page loads and whenever it changes; a
+ * refusal is shown in plain words and cleared by the next success. The popover closes on Escape
+ * and on a click outside it.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApi, useAppStore } from '../../store/store-context.tsx';
-import { CPU_MODES, HISTORY_WINDOWS_SEC, UPDATE_SPEED_MS, UPDATE_SPEEDS, type UpdateSpeed } from '../../store/settings.ts';
+import { CPU_MODES, HISTORY_WINDOWS_SEC, UPDATE_SPEEDS } from '../../store/settings.ts';
+import { cadenceOf } from '../../store/update-speed.ts';
 import { strings } from '../../strings.ts';
 import { DesktopSettings } from './DesktopSettings.tsx';
 
@@ -23,15 +26,31 @@ export function SettingsMenu() {
   );
   const [isOpen, setOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const anchorRef = useRef<HTMLDivElement>(null);
 
-  const changeSpeed = async (speed: UpdateSpeed) => {
-    s.setUpdateSpeed(speed);
-    const result = await api.setCollectorSettings(speed === 'paused' ? { isPaused: true } : { isPaused: false, intervalMs: UPDATE_SPEED_MS[speed] });
-    setNotice(result.ok ? null : strings.speedRefused(result.message));
-  };
+  // The saved choice is applied on load, and every change after (one-way: store → API).
+  const { updateSpeed } = s;
+  useEffect(() => {
+    let isCurrent = true;
+    void api.setUpdateSpeed(cadenceOf(updateSpeed)).then((result) => {
+      if (isCurrent) setNotice(result.ok ? null : strings.speedRefused(result.message));
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [api, updateSpeed]);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!anchorRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [isOpen]);
 
   return (
-    <div className="menu-anchor settings">
+    <div className="menu-anchor settings" ref={anchorRef}>
       <button type="button" aria-haspopup="true" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
         {strings.settings}
       </button>
@@ -41,7 +60,7 @@ export function SettingsMenu() {
             <legend>{strings.updateSpeed}</legend>
             {UPDATE_SPEEDS.map((speed) => (
               <label key={speed}>
-                <input type="radio" name="update-speed" checked={s.updateSpeed === speed} onChange={() => void changeSpeed(speed)} />
+                <input type="radio" name="update-speed" checked={s.updateSpeed === speed} onChange={() => s.setUpdateSpeed(speed)} />
                 {strings.speeds[speed]}
               </label>
             ))}
