@@ -70,3 +70,8 @@ export function formatCelsius(celsius: number | null): string {
   if (celsius === null || !Number.isFinite(celsius)) return strings.unknown;
   return `${Math.round(celsius)} °C`;
 }
+
+/** A moment as a wall-clock time in the user's locale: "14:03:07". */
+export function formatClock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}

@@ -83,7 +83,23 @@ export const strings = {
     stopped: 'The collector is stopped',
   },
   staleData: 'No new data for a while: the figures shown are old.',
-  paused: 'Updates are paused.',
+  stale: {
+    connection: {
+      connecting: 'Connecting to the host…',
+      lost: 'The connection to the host was lost; reconnecting…',
+      refused: 'The host refused this page’s token: open the link the host printed.',
+    },
+    collectorDown: (why: string) => `The collector stopped${why}; restarting it…`,
+    collectorStopped: (why: string) => `The collector is stopped${why}.`,
+    collectorRestarting: (restarts: number) => `The collector is restarting (restart ${restarts})…`,
+    figuresFrom: (time: string) => `The figures shown are from ${time}.`,
+  },
+  speedInEffect: {
+    live: (seconds: string) => `Updates every ${seconds} s`,
+    slowedBySource: (seconds: string) => `Updates every ${seconds} s (the host samples every ${seconds} s)`,
+    paused: 'Updates paused',
+    held: 'Updates held while Ctrl is down',
+  },
   selfCost: (cpu: string, memory: string) => `This task manager uses ${cpu} CPU and ${memory} memory`,
   totals: (processes: string) => `${processes} processes`,
   details: 'Details',
@@ -192,6 +208,15 @@ export const strings = {
   },
   suspended: (what: string) => `Suspended ${what}.`,
   undo: 'Undo',
+  dismiss: 'Dismiss',
+  priorityConfirm: {
+    title: (what: string) => `Do you want to change the priority of ${what}?`,
+    warning: 'Changing the priority of certain processes could cause system instability.',
+    realtimeWarning:
+      'Realtime runs before everything else, the mouse, the keyboard and the disk included: a busy realtime process can make the whole machine stop responding.',
+    change: 'Change priority',
+  },
+  menuBack: 'Back',
   affinity: {
     menu: 'Set affinity…',
     title: (what: string) => `Processor affinity of ${what}`,

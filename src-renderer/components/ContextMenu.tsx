@@ -1,8 +1,11 @@
 /**
  * A context menu (`role="menu"`): opens at a point, takes focus, arrows move between items,
- * Enter/Space activate, Escape or a click elsewhere closes it and gives focus back.
+ * Enter/Space activate, Escape or a click elsewhere closes it and gives focus back. A submenu shown
+ * in its place (`heading`, `onBack`) says what it is in a visible heading that labels it, and
+ * offers Back (also Left arrow) to the menu it came from.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { strings } from '../strings.ts';
 
 export interface MenuItem {
   id: string;
@@ -15,13 +18,19 @@ export interface MenuItem {
 
 interface ContextMenuProps {
   label: string;
+  /** A submenu's visible heading (also its accessible name). */
+  heading?: string;
+  /** A submenu: Back (and Left arrow) returns to the menu it came from. */
+  onBack?: () => void;
   x: number;
   y: number;
   items: readonly MenuItem[];
   onClose(): void;
 }
 
-export function ContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
+export function ContextMenu({ label, heading, onBack, x, y, items: ownItems, onClose }: ContextMenuProps) {
+  const headingId = useId();
+  const items: readonly MenuItem[] = onBack ? [{ id: 'menu-back', label: `‹ ${strings.menuBack}`, onSelect: onBack }, ...ownItems] : ownItems;
   const menuRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => !i.isDisabled)));
   useEffect(() => {
@@ -45,7 +54,7 @@ export function ContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
   };
   const choose = (item: MenuItem | undefined) => {
     if (!item || item.isDisabled) return;
-    onClose();
+    if (item.id !== 'menu-back') onClose();
     item.onSelect();
   };
 
@@ -53,7 +62,8 @@ export function ContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
     <div
       ref={menuRef}
       role="menu"
-      aria-label={label}
+      aria-label={heading ? undefined : label}
+      aria-labelledby={heading ? headingId : undefined}
       tabIndex={-1}
       className="context-menu"
       style={{ left: Math.min(x, window.innerWidth - 220), top: Math.min(y, window.innerHeight - items.length * 28 - 8) }}
@@ -68,6 +78,7 @@ export function ContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
           ' ': () => choose(items[active]),
           Escape: onClose,
           Tab: onClose,
+          ...(onBack ? { ArrowLeft: onBack } : {}),
         };
         const action = keys[event.key];
         if (action) {
@@ -76,6 +87,11 @@ export function ContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
         }
       }}
     >
+      {heading ? (
+        <div id={headingId} role="presentation" className="menu-heading">
+          {heading}
+        </div>
+      ) : null}
       {items.map((item, index) => (
         <div
           key={item.id}

@@ -1,16 +1,20 @@
 /**
- * A short message after an action (`role="status"`), with an optional Undo; it goes by itself.
+ * A short message after an action (`role="status"`), with an optional Undo and a Dismiss; it goes
+ * by itself `VISIBLE_MS` after it appeared. A new toast (a new `id`) starts its own time; re-renders
+ * of the same toast (every tick) do not.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { strings } from '../strings.ts';
 
-const VISIBLE_MS = 8_000;
+export const VISIBLE_MS = 8_000;
 
-export function ToastView({ text, undo, onDismiss }: { text: string; undo?: () => void; onDismiss(): void }) {
+export function ToastView({ id, text, undo, onDismiss }: { id: number; text: string; undo?: () => void; onDismiss(): void }) {
+  const dismiss = useRef(onDismiss);
+  dismiss.current = onDismiss;
   useEffect(() => {
-    const timer = setTimeout(onDismiss, VISIBLE_MS);
+    const timer = setTimeout(() => dismiss.current(), VISIBLE_MS);
     return () => clearTimeout(timer);
-  }, [text, onDismiss]);
+  }, [id]);
   return (
     <div role="status" className="toast">
       <span>{text}</span>
@@ -19,6 +23,9 @@ export function ToastView({ text, undo, onDismiss }: { text: string; undo?: () =
           {strings.undo}
         </button>
       ) : null}
+      <button type="button" aria-label={strings.dismiss} onClick={onDismiss}>
+        ×
+      </button>
     </div>
   );
 }

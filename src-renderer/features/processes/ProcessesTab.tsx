@@ -15,6 +15,7 @@ import { strings } from '../../strings.ts';
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { AffinityDialog } from './AffinityDialog.tsx';
 import { ConfirmEndDialog } from './ConfirmEndDialog.tsx';
+import { ConfirmPriorityDialog } from './ConfirmPriorityDialog.tsx';
 import { DumpFileDialog } from './DumpFileDialog.tsx';
 import { isWindowsToolsOffered, type ProcessAction } from './process-commands.ts';
 import { processMenuItems } from './process-menu.ts';
@@ -72,6 +73,9 @@ export function ProcessesTab() {
       {actions.notice ? (
         <p role="alert" className="notice">
           {actions.notice}
+          <button type="button" className="notice-dismiss" aria-label={strings.dismiss} onClick={actions.dismissNotice}>
+            ×
+          </button>
         </p>
       ) : null}
       <div className="processes-main">
@@ -97,6 +101,8 @@ export function ProcessesTab() {
         <ContextMenu
           key={menu.isPriority ? 'priority' : 'main'}
           label={menu.isPriority ? strings.menu.setPriority : strings.tableName}
+          heading={menu.isPriority ? strings.menu.setPriority : undefined}
+          onBack={menu.isPriority ? () => setMenu({ ...menu, isPriority: false }) : undefined}
           x={menu.x}
           y={menu.y}
           items={menuItems}
@@ -114,7 +120,10 @@ export function ProcessesTab() {
       ) : null}
       {actions.dumpRow ? <DumpFileDialog row={actions.dumpRow} onCreate={(path) => void actions.createDump(path)} onCancel={actions.cancelDump} /> : null}
       {actions.isRunTaskOpen ? <RunTaskDialog onRun={(line, isElevated) => void actions.runTask(line, isElevated)} onCancel={actions.cancelRunTask} /> : null}
-      {actions.toast ? <ToastView text={actions.toast.text} undo={actions.toast.undo} onDismiss={actions.dismissToast} /> : null}
+      {actions.priorityConfirm ? (
+        <ConfirmPriorityDialog request={actions.priorityConfirm} onConfirm={actions.confirmPriority} onCancel={actions.cancelPriority} />
+      ) : null}
+      {actions.toast ? <ToastView id={actions.toast.id} text={actions.toast.text} undo={actions.toast.undo} onDismiss={actions.dismissToast} /> : null}
     </div>
   );
 }

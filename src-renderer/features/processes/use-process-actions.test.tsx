@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
-import { act, renderHook } from '@testing-library/react';
+import { act, render, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { TaskManagerApi } from '../../../src-shared/api.ts';
 import { failure, type CommandResult } from '../../../src-shared/commands.ts';
-import { processRow } from '../../../src-shared/testing/fixtures.ts';
+import type { Snapshot } from '../../../src-shared/snapshot.ts';
+import { processRow, snapshot } from '../../../src-shared/testing/fixtures.ts';
+import { ToastView, VISIBLE_MS } from '../../components/ToastView.tsx';
 import { ApiContext } from '../../store/store-context.tsx';
 import { useProcessActions } from './use-process-actions.ts';
 
@@ -75,5 +77,97 @@ describe('useProcessActions: the Windows tools', () => {
     const { api, result } = setup();
     await act(async () => result.current.request('restartExplorer', [processRow({ name: 'explorer.exe' })]));
     expect(api.restartExplorer).toHaveBeenCalledExactlyOnceWith({});
+  });
+});
+
+describe('useProcessActions: priority and message lifetimes', () => {
+  function live(answers: Partial<Record<keyof TaskManagerApi, CommandResult>> = {}) {
+    const answer = (name: keyof TaskManagerApi) => vi.fn(async () => answers[name] ?? { ok: true });
+    const api = { setPriority: answer('setPriority'), suspend: answer('suspend'), resume: answer('resume'), kill: answer('kill') };
+    const wrapper = ({ children }: { children: ReactNode }) => <ApiContext.Provider value={api as unknown as TaskManagerApi}>{children}</ApiContext.Provider>;
+    const hook = renderHook(({ current }: { current: Snapshot | null }) => useProcessActions(current), { wrapper, initialProps: { current: null as Snapshot | null } });
+    return { api, ...hook };
+  }
+
+  it.each([
+    ['high', true],
+    ['realtime', true],
+    ['aboveNormal', false],
+    ['normal', false],
+    ['belowNormal', false],
+    ['idle', false],
+  ] as const)('%s asks first: %s', async (priority, asks) => {
+    const { api, result } = live();
+    await act(async () => result.current.request({ priority }, [editor]));
+    expect(result.current.priorityConfirm !== null).toBe(asks);
+    expect(api.setPriority).toHaveBeenCalledTimes(asks ? 0 : 1);
+    if (!asks) return;
+    act(() => result.current.cancelPriority());
+    expect(api.setPriority).not.toHaveBeenCalled();
+    await act(async () => result.current.request({ priority }, [editor, other]));
+    await act(async () => result.current.confirmPriority());
+    expect(api.setPriority.mock.calls).toEqual([
+      [{ pid: 4242, startTimeMs: editor.startTimeMs, priority }],
+      [{ pid: 4243, startTimeMs: other.startTimeMs, priority }],
+    ]);
+    expect(result.current.priorityConfirm).toBeNull();
+  });
+
+  it('"Suspended … Undo" goes once its process runs again, and the next action replaces a toast', async () => {
+    const { result, rerender } = live();
+    await act(async () => result.current.request('suspend', [editor]));
+    expect(result.current.toast?.text).toMatch(/^Suspended editor\.exe/);
+    rerender({ current: snapshot({ processes: [{ ...editor, state: 'stopped' }] }) });
+    expect(result.current.toast).not.toBeNull();
+    rerender({ current: snapshot({ processes: [{ ...editor, state: 'sleeping' }] }) }); // resumed elsewhere
+    expect(result.current.toast).toBeNull();
+
+    await act(async () => result.current.request('suspend', [editor]));
+    const first = result.current.toast?.id;
+    await act(async () => result.current.request({ priority: 'belowNormal' }, [other]));
+    expect(result.current.toast).toBeNull();
+    await act(async () => result.current.request('suspend', [other]));
+    expect(result.current.toast?.id).not.toBe(first);
+  });
+
+  it('"not connected" clears itself once snapshots arrive again; other failures stay until dismissed or a success', async () => {
+    const { result, rerender } = live({ suspend: failure('COLLECTOR_DOWN', 'not connected to the host'), kill: failure('ACCESS_DENIED', 'Operation not permitted') });
+    await act(async () => result.current.request('suspend', [editor]));
+    expect(result.current.notice).toMatch(/^Suspend failed: .*not connected/);
+    rerender({ current: snapshot({ processes: [editor] }) });
+    expect(result.current.notice).toBeNull();
+
+    act(() => result.current.request('endTask', [editor]));
+    await act(async () => result.current.confirmEnd());
+    expect(result.current.notice).toMatch(/Operation not permitted/);
+    rerender({ current: snapshot({ seq: 2, processes: [editor] }) });
+    expect(result.current.notice).toMatch(/Operation not permitted/); // its cause is still there
+    act(() => result.current.dismissNotice());
+    expect(result.current.notice).toBeNull();
+  });
+});
+
+describe('ToastView', () => {
+  it('goes by itself after VISIBLE_MS even while the page re-renders every tick; a new toast starts its own time', () => {
+    vi.useFakeTimers();
+    try {
+      const onDismiss = vi.fn();
+      const view = render(<ToastView id={1} text="Suspended x" onDismiss={() => onDismiss(1)} />);
+      for (let tick = 0; tick < 7; tick++) {
+        vi.advanceTimersByTime(1000);
+        view.rerender(<ToastView id={1} text="Suspended x" onDismiss={() => onDismiss(1)} />); // a new callback each tick
+      }
+      expect(onDismiss).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(VISIBLE_MS - 7000);
+      expect(onDismiss).toHaveBeenCalledExactlyOnceWith(1);
+      view.rerender(<ToastView id={2} text="Suspended y" onDismiss={() => onDismiss(2)} />);
+      vi.advanceTimersByTime(VISIBLE_MS - 1);
+      expect(onDismiss).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(1);
+      expect(onDismiss).toHaveBeenLastCalledWith(2);
+      view.unmount();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,10 +1,17 @@
 /**
- * What the Processes tab's menu and keys do: End task and End process tree ask first; Suspend
- * offers Undo; failures are said in plain words; affinity, Create dump file and Run new task open
- * their dialogs. Commands go through `window.taskManager`; the next snapshot shows their effect.
+ * What the Processes tab's menu and keys do: End task and End process tree ask first, and so does
+ * a High or Realtime priority (as Task Manager); Suspend offers Undo; failures are said in plain
+ * words; affinity, Create dump file and Run new task open their dialogs. Commands go through
+ * `window.taskManager`; the next snapshot shows their effect.
+ *
+ * Messages have a lifetime: a toast is replaced by the next action's and goes by itself
+ * (ToastView); "Suspended … Undo" goes as soon as its processes run again (resumed here or
+ * elsewhere) or are gone; a failure notice goes with the next success, when its cause is gone (a
+ * "not connected" failure, once snapshots arrive again) or when the user dismisses it.
  */
-import { useState } from 'react';
-import type { ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
+import { useEffect, useState } from 'react';
+import type { ErrorCode } from '../../../src-shared/commands.ts';
+import type { Priority, ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
 import { useApi } from '../../store/store-context.tsx';
 import { strings } from '../../strings.ts';
 import type { EndRequest } from './ConfirmEndDialog.tsx';
@@ -12,34 +19,80 @@ import { actionLabel, runAction, type ProcessAction } from './process-commands.t
 import { countDescendants } from './process-rows.ts';
 
 export interface Toast {
+  /** A new id for every toast, so that one replacing another starts its own time. */
+  id: number;
   text: string;
   undo?: () => void;
+  /** Suspended processes: the toast goes once none of them is suspended any more. */
+  suspended?: readonly ProcessRow[];
+}
+
+/** Priorities that Task Manager asks about first: they can take the machine from everything else. */
+const RISKY_PRIORITIES: ReadonlySet<Priority> = new Set<Priority>(['high', 'realtime']);
+
+export interface PriorityRequest {
+  priority: Priority;
+  targets: ProcessRow[];
+}
+
+interface Notice {
+  text: string;
+  /** The failures' code when they all share one (a cause that can go away), else null. */
+  code: ErrorCode | null;
+}
+
+let nextToastId = 1;
+
+/** Whether none of `rows` is still suspended in `snapshot` (resumed, or gone). Pure. */
+export function isNoneSuspended(rows: readonly ProcessRow[], snapshot: Snapshot): boolean {
+  const stopped = new Set<string>();
+  for (const p of snapshot.processes) if (p.state === 'stopped') stopped.add(`${p.pid}:${p.startTimeMs}`);
+  return rows.every((r) => !stopped.has(`${r.pid}:${r.startTimeMs}`));
 }
 
 export function useProcessActions(snapshot: Snapshot | null) {
   const api = useApi();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNoticeState] = useState<Notice | null>(null);
   const [confirm, setConfirm] = useState<EndRequest | null>(null);
-  const [toast, setToast] = useState<Toast | null>(null);
+  const [priorityConfirm, setPriorityConfirm] = useState<PriorityRequest | null>(null);
+  const [toast, setToastState] = useState<Toast | null>(null);
   const [affinityRow, setAffinityRow] = useState<ProcessRow | null>(null);
   const [dumpRow, setDumpRow] = useState<ProcessRow | null>(null);
   const [isRunTaskOpen, setRunTaskOpen] = useState(false);
 
+  const setNotice = (text: string | null, code: ErrorCode | null = null) => setNoticeState(text === null ? null : { text, code });
+  const setToast = (next: Omit<Toast, 'id'> | null) => setToastState(next === null ? null : { ...next, id: nextToastId++ });
+
+  // Causes that went away take their messages with them.
+  useEffect(() => {
+    if (!snapshot) return;
+    // A new snapshot arrived: the host and collector answer again.
+    setNoticeState((current) => (current?.code === 'COLLECTOR_DOWN' ? null : current));
+    setToastState((current) => (current?.suspended && isNoneSuspended(current.suspended, snapshot) ? null : current));
+  }, [snapshot]);
+
   const run = async (action: ProcessAction, targets: readonly ProcessRow[]) => {
     const failures: string[] = [];
+    const codes = new Set<ErrorCode>();
     const done: ProcessRow[] = [];
+    // The toast of the action before is about that action: the next one replaces it.
+    setToastState(null);
     for (const row of targets) {
       const result = await runAction(api, action, row);
       if (result.ok) done.push(row);
-      else failures.push(`${row.name} (${row.pid}): ${result.message}`);
+      else {
+        failures.push(`${row.name} (${row.pid}): ${result.message}`);
+        codes.add(result.code);
+      }
     }
-    setNotice(failures.length > 0 ? strings.commandFailed(actionLabel(action), failures.join('; ')) : null);
+    setNotice(failures.length > 0 ? strings.commandFailed(actionLabel(action), failures.join('; ')) : null, codes.size === 1 ? ([...codes][0] ?? null) : null);
     if (action === 'suspend' && done.length > 0) {
       const what = done.length === 1 && done[0] ? `${done[0].name} (PID ${done[0].pid})` : strings.confirm.manyProcesses(done.length);
       setToast({
         text: strings.suspended(what),
+        suspended: done,
         undo: () => {
-          setToast(null);
+          setToastState(null);
           void run('resume', done);
         },
       });
@@ -59,6 +112,7 @@ export function useProcessActions(snapshot: Snapshot | null) {
     if (action === 'dump') return setDumpRow(first);
     // One Explorer window or Properties dialog, for the focused row, however many are selected.
     if (action === 'openFileLocation' || action === 'openProperties' || action === 'restartExplorer') return void run(action, [first]);
+    if (typeof action === 'object' && RISKY_PRIORITIES.has(action.priority)) return setPriorityConfirm({ priority: action.priority, targets: [...targets] });
     if (action === 'endTask' || action === 'endTree') {
       return setConfirm({
         kind: action,
@@ -71,9 +125,11 @@ export function useProcessActions(snapshot: Snapshot | null) {
   };
 
   return {
-    notice,
+    notice: notice?.text ?? null,
+    dismissNotice: () => setNoticeState(null),
     toast,
     confirm,
+    priorityConfirm,
     affinityRow,
     request,
     confirmEnd: () => {
@@ -81,7 +137,12 @@ export function useProcessActions(snapshot: Snapshot | null) {
       setConfirm(null);
     },
     cancelEnd: () => setConfirm(null),
-    dismissToast: () => setToast(null),
+    confirmPriority: () => {
+      if (priorityConfirm) void run({ priority: priorityConfirm.priority }, priorityConfirm.targets);
+      setPriorityConfirm(null);
+    },
+    cancelPriority: () => setPriorityConfirm(null),
+    dismissToast: () => setToastState(null),
     applyAffinity: async (cpus: number[]) => {
       const row = affinityRow;
       setAffinityRow(null);

@@ -1,0 +1,39 @@
+/**
+ * High and Realtime priority ask first, with Task Manager's warning (Realtime with a stronger one):
+ * they can take the processor from everything else. Cancel has the focus.
+ */
+import { Dialog } from '../../components/Dialog.tsx';
+import { strings } from '../../strings.ts';
+import type { PriorityRequest } from './use-process-actions.ts';
+
+export function ConfirmPriorityDialog({ request, onConfirm, onCancel }: { request: PriorityRequest; onConfirm(): void; onCancel(): void }) {
+  const first = request.targets[0];
+  const what = request.targets.length === 1 && first ? `${first.name} (PID ${first.pid})` : strings.confirm.manyProcesses(request.targets.length);
+  return (
+    <Dialog
+      role="alertdialog"
+      title={strings.priorityConfirm.title(what)}
+      description={
+        <>
+          <p>
+            {strings.menu.setPriority}: {strings.priorities[request.priority]}
+          </p>
+          <p>{strings.priorityConfirm.warning}</p>
+          {request.priority === 'realtime' ? <p className="warning">{strings.priorityConfirm.realtimeWarning}</p> : null}
+        </>
+      }
+      onCancel={onCancel}
+      initialFocus="[data-cancel]"
+      actions={
+        <>
+          <button type="button" className="danger" onClick={onConfirm}>
+            {strings.priorityConfirm.change}
+          </button>
+          <button type="button" data-cancel="" onClick={onCancel}>
+            {strings.confirm.cancel}
+          </button>
+        </>
+      }
+    />
+  );
+}
