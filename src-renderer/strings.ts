@@ -94,6 +94,7 @@ export const strings = {
     collectorRestarting: (restarts: number) => `The collector is restarting (restart ${restarts})…`,
     figuresFrom: (time: string) => `The figures shown are from ${time}.`,
   },
+  notConnected: 'Not connected',
   speedInEffect: {
     live: (seconds: string) => `Updates every ${seconds} s`,
     slowedBySource: (seconds: string) => `Updates every ${seconds} s (the host samples every ${seconds} s)`,

@@ -32,7 +32,11 @@ export function ContextMenu({ label, heading, onBack, x, y, items: ownItems, onC
   const headingId = useId();
   const items: readonly MenuItem[] = onBack ? [{ id: 'menu-back', label: `‹ ${strings.menuBack}`, onSelect: onBack }, ...ownItems] : ownItems;
   const menuRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => !i.isDisabled)));
+  // A radio group (the priorities) opens on its checked item; any other menu on its first item.
+  const [active, setActive] = useState(() => {
+    const checked = items.findIndex((i) => i.isChecked === true && !i.isDisabled);
+    return checked >= 0 ? checked : Math.max(0, items.findIndex((i) => !i.isDisabled));
+  });
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     menuRef.current?.focus();

@@ -10,7 +10,7 @@ import { speedInEffect, type SpeedInEffect } from '../../store/update-speed.ts';
 import { strings } from '../../strings.ts';
 
 export function StatusBar() {
-  const { processes, cpu, memoryShare, selfCpu, selfMemory, state, updateSpeed, isHeld, samplingIntervalMs } = useAppStore(
+  const { processes, cpu, memoryShare, selfCpu, selfMemory, state, isConnected, updateSpeed, isHeld, samplingIntervalMs } = useAppStore(
     useShallow((s) => ({
       processes: s.snapshot?.totals.processes ?? null,
       cpu: s.snapshot?.cpu.totalPercent ?? null,
@@ -18,6 +18,7 @@ export function StatusBar() {
       selfCpu: s.snapshot?.self.cpuPercent ?? null,
       selfMemory: s.snapshot?.self.memoryBytes ?? null,
       state: s.status?.state ?? null,
+      isConnected: s.connection === null || s.connection.state === 'connected',
       updateSpeed: s.updateSpeed,
       isHeld: s.isHeld,
       samplingIntervalMs: s.snapshot?.intervalMs ?? null,
@@ -32,7 +33,7 @@ export function StatusBar() {
       </span>
       <span title={strings.definitions.cpu}>{strings.selfCost(formatPercent(selfCpu), formatBytes(selfMemory))}</span>
       <span className="status-speed" data-speed={speed.kind}>
-        {state === 'up' ? speedText(speed) : strings.collectorState[state ?? 'starting']}
+        {!isConnected ? strings.notConnected : state === 'up' ? speedText(speed) : strings.collectorState[state ?? 'starting']}
       </span>
     </footer>
   );
