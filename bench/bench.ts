@@ -164,7 +164,7 @@ async function measureSize(target: number, floor: string | null): Promise<SizeRe
     }
     let hostRssBytes: number | null = null;
     if (target === 2000) {
-      const host = await startServe(['--port', '0', '--token', 'bench-host-token-0123456789']);
+      const host = await startServe(['--port', '0', '--token', 'bench-host-token-0123456789'], {}, 'bundle');
       await sleepMs(10_000);
       hostRssBytes = rssBytes(host.child.pid ?? 0);
       await host.end();

@@ -26,7 +26,7 @@ const group = spawn('sh', ['-c', `i=0; while [ $i -lt ${extra} ]; do sleep 3600 
 });
 await new Promise<void>((resolve) => group.stdout?.once('data', () => resolve()));
 const token = 'renderer-bench-token-0123456789';
-const host = await startServe(['--port', '0', '--token', token, '--interval-ms', '1000']);
+const host = await startServe(['--port', '0', '--token', token, '--interval-ms', '1000'], {}, 'bundle');
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

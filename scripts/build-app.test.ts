@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 /**
  * What build-app leaves out of each bundle, and what a sandboxed preload may require.
  * (The bundles themselves are built and packed by scripts/packaging.integration.test.ts.)
@@ -57,8 +59,15 @@ describe('checkPreloadRequires', () => {
 });
 
 describe('BUNDLES', () => {
-  it('puts each entry where package.json main and the main process look for it', () => {
-    expect(BUNDLES.map((b) => `${b.outDir}/${b.fileName}`)).toEqual(['dist/main/main.js', 'dist/preload/preload.cjs', 'dist/collector/collector-process.js']);
+  it('puts each entry where package.json main, the main process and scripts/serve.js look for it', () => {
+    expect(BUNDLES.map((b) => `${b.outDir}/${b.fileName}`)).toEqual([
+      'dist/main/main.js',
+      'dist/preload/preload.cjs',
+      'dist/collector/collector-process.js',
+      'dist/host/serve.js',
+    ]);
+    const launcher = fs.readFileSync(path.join(import.meta.dirname, 'serve.js'), 'utf8');
+    expect(launcher).toContain("'dist/host/serve.js', 'dist/collector/collector-process.js'");
     expect(BUNDLES.find((b) => b.name === 'preload')?.format).toBe('cjs');
     expect(BUNDLES.filter((b) => b.name !== 'preload').every((b) => b.format === 'es' && b.target === 'node24')).toBe(true);
   });

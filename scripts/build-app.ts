@@ -26,7 +26,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { build, type InlineConfig, type Rolldown } from 'vite';
 
-export type BundleName = 'main' | 'preload' | 'collector';
+export type BundleName = 'main' | 'preload' | 'collector' | 'host';
 
 export interface BundleSpec {
   readonly name: BundleName;
@@ -57,6 +57,9 @@ export const BUNDLES: readonly BundleSpec[] = [
     format: 'es',
     target: 'node24',
   },
+  // The headless host as `npm run serve` runs it: plain JavaScript, so neither it nor its collector
+  // (dist/collector, the same bundle the app uses) pays for Node's type stripping at run time.
+  { name: 'host', entry: 'src-main/host/serve.ts', outDir: 'dist/host', fileName: 'serve.js', format: 'es', target: 'node24' },
 ];
 
 /** Runtime dependencies bundled into main and the collector rather than loaded from node_modules. */

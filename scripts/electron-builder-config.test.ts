@@ -118,6 +118,7 @@ describe('electron-builder.yml', () => {
       expect(files.filter((p) => !p.startsWith('!')), platform).toEqual(['dist/**', 'package.json']);
       expect(files, platform).toContain('!**/*.map');
       expect(files, platform).toContain('!**/*.{ts,tsx,mts,cts}');
+      expect(files, platform).toContain('!dist/host{,/**}');
     }
     const unpack = patterns(config.asarUnpack);
     expect(unpack).toContain('**/node_modules/koffi/**');

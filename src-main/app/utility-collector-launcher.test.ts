@@ -31,11 +31,11 @@ class FakeChild {
 
 function setup() {
   const children: FakeChild[] = [];
-  const forks: { modulePath: string; serviceName: string }[] = [];
+  const forks: { modulePath: string; serviceName: string; execArgv: string[] }[] = [];
   const fork: ForkUtility = (modulePath, _args, options) => {
     const child = new FakeChild();
     children.push(child);
-    forks.push({ modulePath, serviceName: options.serviceName });
+    forks.push({ modulePath, serviceName: options.serviceName, execArgv: options.execArgv });
     return child as unknown as UtilityChild;
   };
   const timers = new FakeTimers(1_000_000);
@@ -57,7 +57,7 @@ describe('the collector in a utilityProcess, supervised', () => {
   it('forks the bundled entry and sends it the start options', () => {
     const { supervisor, children, forks } = setup();
     supervisor.start();
-    expect(forks).toEqual([{ modulePath: '/app/dist/collector/collector-process.js', serviceName: 'Task Manager collector' }]);
+    expect(forks).toEqual([{ modulePath: '/app/dist/collector/collector-process.js', serviceName: 'Task Manager collector', execArgv: ['--max-semi-space-size=1'] }]);
     expect((children[0]?.received[0] as HostToCollector).type).toBe('start');
   });
 

@@ -7,6 +7,7 @@
 import type { UtilityProcess } from 'electron';
 import { isCollectorToHost } from '../collector/protocol.ts';
 import type { CollectorHandle, CollectorLauncher } from '../core/collector-supervisor.ts';
+import { withLeanHeap } from '../core/lean-heap.ts';
 
 /** The parts of `utilityProcess.fork`'s result used here. */
 export type UtilityChild = Pick<UtilityProcess, 'pid' | 'postMessage' | 'kill'> & {
@@ -15,11 +16,15 @@ export type UtilityChild = Pick<UtilityProcess, 'pid' | 'postMessage' | 'kill'> 
   on(event: 'error', listener: (type: string, location: string, report: string) => void): unknown;
 };
 
-export type ForkUtility = (modulePath: string, args: string[], options: { serviceName: string; stdio: 'inherit' | 'ignore' }) => UtilityChild;
+export type ForkUtility = (
+  modulePath: string,
+  args: string[],
+  options: { serviceName: string; stdio: 'inherit' | 'ignore'; execArgv: string[] },
+) => UtilityChild;
 
 export function utilityCollectorLauncher(fork: ForkUtility, entry: string): CollectorLauncher {
   return (): CollectorHandle => {
-    const child = fork(entry, [], { serviceName: 'Task Manager collector', stdio: 'inherit' });
+    const child = fork(entry, [], { serviceName: 'Task Manager collector', stdio: 'inherit', execArgv: withLeanHeap([]) });
     let exitReason: string | null = null;
     let fatalReport: string | null = null;
     const exitListeners: ((reason: string) => void)[] = [];

@@ -459,6 +459,27 @@ describe('with --allow-control', () => {
   });
 });
 
+describe('npm run serve', () => {
+  it('runs the bundles in dist/ (no type stripping in either process) with the lean heap, host and collector alike', async () => {
+    const served = await startServe(['--port', '0', '--token', TOKEN, '--interval-ms', '250'], {}, 'bundle');
+    const hostPid = served.child.pid ?? 0;
+    const collectorPid = childrenOf(hostPid)[0] ?? 0;
+    const cmdline = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(cmdline(hostPid)).toContain('--max-semi-space-size=1');
+    expect(cmdline(collectorPid)).toContain('--max-semi-space-size=1');
+    expect(cmdline(collectorPid).at(-1)).toMatch(/dist\/collector\/collector-process\.js$/);
+    expect(cmdline(hostPid).some((arg) => arg.endsWith('scripts/serve.js'))).toBe(true);
+    // Node loads its type stripper only for TypeScript: neither bundle imports any.
+    for (const bundle of ['dist/host/serve.js', 'dist/collector/collector-process.js']) {
+      expect(fs.readFileSync(bundle, 'utf8')).not.toMatch(/(?:from|import\()\s*["'][^"']+\.ts["']/);
+    }
+    expect(served.openLine).toBe(`open ${served.url}/#token=${TOKEN}`);
+    const stats = await fetch(`${served.url}/api/stats`, { headers: auth });
+    expect(stats.status).toBe(200);
+    await served.end();
+  });
+});
+
 describe('collector supervision', () => {
   it('answers 503 COLLECTOR_DOWN while the collector is down, and data again once it is back', async () => {
     const served = await startServe(['--port', '0', '--token', TOKEN, '--interval-ms', '250']);

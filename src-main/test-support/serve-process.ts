@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { endOwned, spawnOwned } from './child-processes.ts';
 
 export const SERVE_ENTRY = fileURLToPath(new URL('../host/serve.ts', import.meta.url));
+/** `npm run serve`'s entry and flags: the bundles in dist/, built when stale (scripts/serve.js). */
+export const BUNDLED_SERVE_COMMAND: readonly string[] = ['--max-semi-space-size=1', fileURLToPath(new URL('../../scripts/serve.js', import.meta.url))];
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -18,9 +20,13 @@ export interface ServeProcess {
   end(): Promise<void>;
 }
 
-/** Starts the host and resolves once it printed both lines, or rejects with what it said. */
-export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawnOwned(process.execPath, [SERVE_ENTRY, ...args], {
+/**
+ * Starts the host and resolves once it printed both lines, or rejects with what it said. `entry`:
+ * the TypeScript source (default; what the tests exercise) or `npm run serve`'s bundles.
+ */
+export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {}, entry: 'source' | 'bundle' = 'source'): Promise<ServeProcess> {
+  const command = entry === 'bundle' ? BUNDLED_SERVE_COMMAND : [SERVE_ENTRY];
+  const child = spawnOwned(process.execPath, [...command, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TASKMGR_TOKEN: undefined, ...env },
   });
