@@ -39,17 +39,17 @@ const PANELS: Record<TabId, () => ReactNode> = {
 export function App() {
   const { activeTab, setActiveTab } = useAppStore(useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab })));
   useEffect(() => {
-    // Ctrl+F: the process search, from anywhere.
+    // Ctrl+F: the search of the Apps tab there, else the process search, from anywhere.
     const onKeyDown = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
         event.preventDefault();
-        setActiveTab('processes');
+        if (activeTab !== 'apps') setActiveTab('processes');
         requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
       }
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [setActiveTab]);
+  }, [activeTab, setActiveTab]);
   return (
     <div className="app">
       <header className="app-header">
