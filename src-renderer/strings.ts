@@ -106,7 +106,6 @@ export const strings = {
   appsProcessesDefinition: 'How many processes the app has.',
   appsEmpty: 'No apps to show yet.',
   appsNoMatch: 'No app or process matches the search.',
-  appsSearchPlaceholder: 'Search app name, PID, user or command line',
   appsStatusDefinition: 'Not responding: one of the app’s windows has not answered for 5 seconds (Windows). Suspended: every thread of the process is suspended.',
   notResponding: 'Not responding',
   performance: {

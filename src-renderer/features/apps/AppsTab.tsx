@@ -64,7 +64,7 @@ export function AppsTab() {
   return (
     <div className="tab-panel-body apps">
       <div className="toolbar" role="toolbar" aria-label={strings.tabs.apps}>
-        <SearchBox label={strings.search} placeholder={strings.appsSearchPlaceholder} value={view.search} onChange={view.setSearch} />
+        <SearchBox label={strings.search} placeholder={strings.searchPlaceholder} value={view.search} onChange={view.setSearch} />
       </div>
       {actions.notice ? (
         <p role="alert" className="notice">

@@ -117,7 +117,7 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
       label: strings.appsProcessesColumn,
       definition: strings.appsProcessesDefinition,
       isNumeric: true,
-      width: 90,
+      width: 104,
       sortDirection: sortDirection('processes'),
       text: (row) => (row.kind === 'app' ? formatCount(row.app.members.length) : ''),
     },
