@@ -44,10 +44,10 @@ export function App() {
     const onKeyDown = (event: KeyboardEvent) => {
       // Holding Ctrl stands the view still, as in Task Manager (to read or Ctrl+click a row).
       if (event.key === 'Control') return setHeld(true);
-      // Ctrl+F: the process search, from anywhere.
+      // Ctrl+F: the search of the Apps tab there, else the process search, from anywhere.
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
         event.preventDefault();
-        setActiveTab('processes');
+        if (activeTab !== 'apps') setActiveTab('processes');
         requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
         return;
       }

@@ -67,6 +67,11 @@ export const strings = {
     openFileLocation: 'Open file location',
     openProperties: 'Properties',
     restartExplorer: 'Restart Windows Explorer',
+    efficiencyMode: 'Efficiency mode',
+    efficiencyModeOff: 'Turn off efficiency mode',
+    openDetails: 'Open details',
+    expand: 'Expand',
+    collapse: 'Collapse',
   },
   priorities: {
     realtime: 'Realtime',
@@ -107,13 +112,17 @@ export const strings = {
   noSelection: 'Select a process to see its details.',
   appCategories: { app: 'Apps', background: 'Background processes', system: 'System processes' },
   appProcessCount: (count: number) => `${count} ${count === 1 ? 'process' : 'processes'}`,
-  appGroupHeading: (category: string, appCount: number) => `${category} (${appCount})`,
+  /** `appCount` formatted (formatCount). */
+  appGroupHeading: (category: string, appCount: string) => `${category} (${appCount})`,
+  /** An app of several processes, as Task Manager names it: "sleep (1,900)". */
+  appNameWithCount: (name: string, count: string) => `${name} (${count})`,
   appMemberName: (name: string, pid: number) => `${name} (PID ${pid})`,
-  appsNameDefinition: 'The app, or one of its processes with its PID.',
+  appsNameDefinition: 'The app, with how many processes it has when more than one, or one of its processes with its PID.',
   appsSumNote: 'For an app, the sum over its processes.',
   appsProcessesColumn: 'Processes',
   appsProcessesDefinition: 'How many processes the app has.',
   appsEmpty: 'No apps to show yet.',
+  appsNoMatch: 'No app or process matches the search.',
   appsStatusDefinition: 'Not responding: one of the app’s windows has not answered for 5 seconds (Windows). Suspended: every thread of the process is suspended.',
   notResponding: 'Not responding',
   performance: {
@@ -199,11 +208,17 @@ export const strings = {
   commandFailed: (what: string, message: string) => `${what} failed: ${message}`,
   confirm: {
     endTaskTitle: (what: string) => `End ${what}?`,
-    endTreeTitle: (what: string) => `End ${what} and every process it started?`,
-    manyProcesses: (count: number) => `${count} processes`,
+    endTreeTitle: (what: string, isMany: boolean) => `End ${what} and every process ${isMany ? 'they' : 'it'} started?`,
+    /** `count` formatted (formatCount). */
+    manyProcesses: (count: string) => `${count} processes`,
+    process: (name: string, pid: number) => `${name} (PID ${pid})`,
+    listHeading: (count: string) => `This ends ${count} processes:`,
+    more: (count: string) => `and ${count} more`,
     loss: 'Work not saved in this process will be lost.',
-    treeLoss: (descendants: number) =>
-      `This also ends the ${descendants} ${descendants === 1 ? 'process' : 'processes'} it started. Work not saved in any of them will be lost.`,
+    lossMany: 'Work not saved in any of them will be lost.',
+    /** `shown`: `descendants` formatted. */
+    treeLoss: (descendants: number, shown: string, isMany: boolean) =>
+      `This also ends the ${shown} ${descendants === 1 ? 'process' : 'processes'} ${isMany ? 'they' : 'it'} started. Work not saved in any of them will be lost.`,
     systemWarning: 'This is a system process: ending it can make the system unstable, close your session, or lose data of other users.',
     cancel: 'Cancel',
   },

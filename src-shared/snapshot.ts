@@ -86,7 +86,7 @@ export const appCategorySchema = z.enum(APP_CATEGORIES);
 export type AppCategory = z.infer<typeof appCategorySchema>;
 
 export const appSchema = z.object({
-  /** Stable while the app lives: derived from its scope or its root process's identity. */
+  /** Stable while the app lives: derived from its scope, its executable (Linux) or its root process's identity (Windows). */
   id: z.string().min(1),
   name: z.string(),
   category: appCategorySchema,

@@ -27,6 +27,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
   const { label, isTree, columns, rows, selected, focusedKey } = props;
   const gridId = useId().replace(/:/g, '');
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
   // Per tick this is one scan for the focused row; the keys list is only built when a Shift-range
   // needs it (at an event, not at every render).
   const focusedIndex = useMemo(() => (focusedKey === null ? -1 : rows.findIndex((r) => r.key === focusedKey)), [rows, focusedKey]);
@@ -38,14 +39,22 @@ export function DataGrid<R>(props: DataGridProps<R>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // The sticky header sits above the rows inside the scroll box: a row brought into view at the
+    // bottom must clear it by its height (at the top it covers exactly the header's own space).
+    scrollPaddingEnd: headRef.current?.offsetHeight ?? 0,
   });
 
   // Follow the focus when the user moves it, not when a new snapshot re-sorts the rows (the view
-  // would jump every tick with a busy focused process).
+  // would jump every tick with a busy focused process). A table that opens with a focused row
+  // (another tab's Open details) shows it in the middle, where the next re-sort won't push it out;
+  // the same key again is that first run repeated (React's strict mode runs effects twice).
   const focusedIndexRef = useRef(focusedIndex);
   focusedIndexRef.current = focusedIndex;
+  const followedKeyRef = useRef<string | null | undefined>(undefined);
   useEffect(() => {
-    if (focusedIndexRef.current >= 0) virtualizer.scrollToIndex(focusedIndexRef.current, { align: 'auto' });
+    const align = followedKeyRef.current === undefined || followedKeyRef.current === focusedKey ? 'center' : 'auto';
+    followedKeyRef.current = focusedKey;
+    if (focusedIndexRef.current >= 0) virtualizer.scrollToIndex(focusedIndexRef.current, { align });
   }, [focusedKey, virtualizer]);
 
   const { onSelect, onFocus } = props;
@@ -151,7 +160,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
         if (event.target === event.currentTarget && focusedIndex < 0 && rows[0]) onFocus(rows[0].key);
       }}
     >
-      <div role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
+      <div ref={headRef} role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
         <GridHeader columns={columns} onSort={props.onSort} onResize={props.onResize} />
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>

@@ -3,6 +3,7 @@
  */
 import type { StateCreator } from 'zustand';
 import {
+  type AppColumnId,
   COLUMN_IDS,
   DEFAULT_SETTINGS,
   MAX_COLUMN_WIDTH,
@@ -25,6 +26,8 @@ export interface SettingsSlice extends Settings {
   setColumnWidth(column: ColumnId, width: number): void;
   /** Sorting by the sorted column flips the direction; a new column starts descending for figures. */
   sortBy(column: ColumnId): void;
+  /** The same for the Apps table. */
+  sortAppsBy(column: AppColumnId): void;
   setViewMode(mode: ViewMode): void;
   setActiveTab(tab: TabId): void;
 }
@@ -57,6 +60,13 @@ export function createSettingsSlice(initial: Settings = DEFAULT_SETTINGS): State
           state.sort.column === column
             ? { column, direction: state.sort.direction === 'ascending' ? 'descending' : 'ascending' }
             : { column, direction: TEXT_COLUMNS.includes(column) || column === 'pid' ? 'ascending' : 'descending' },
+      })),
+    sortAppsBy: (column) =>
+      set((state) => ({
+        appsSort:
+          state.appsSort.column === column
+            ? { column, direction: state.appsSort.direction === 'ascending' ? 'descending' : 'ascending' }
+            : { column, direction: column === 'name' || column === 'status' ? 'ascending' : 'descending' },
       })),
     setViewMode: (viewMode) => set({ viewMode }),
     setActiveTab: (activeTab) => set({ activeTab }),

@@ -41,6 +41,12 @@ describe('parseStoredSettings', () => {
     });
   });
 
+  it('keeps the Apps table’s sort apart, checked against its own columns', () => {
+    expect(parseStoredSettings({ appsSort: { column: 'processes', direction: 'ascending' } }).appsSort).toEqual({ column: 'processes', direction: 'ascending' });
+    expect(parseStoredSettings({ appsSort: { column: 'pid', direction: 'up' } }).appsSort).toEqual(DEFAULT_SETTINGS.appsSort);
+    expect(parseStoredSettings({ appsSort: 'name' }).appsSort).toEqual(DEFAULT_SETTINGS.appsSort);
+  });
+
   it('drops unknown and non-string column ids, keeping the order of the rest', () => {
     expect(parseStoredSettings({ visibleColumns: ['name', 'handles', 'memory', 7, null, 'pid'] }).visibleColumns).toEqual([
       'name',
@@ -82,6 +88,7 @@ describe('parseStoredSettings', () => {
       visibleColumns: ['name', 'pid', 'threads', 'commandLine'],
       columnWidths: { name: 320, commandLine: 640 },
       sort: { column: 'threads', direction: 'ascending' },
+      appsSort: { column: 'processes', direction: 'ascending' },
       viewMode: 'tree',
       activeTab: 'performance',
     };

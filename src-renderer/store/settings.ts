@@ -31,6 +31,10 @@ export const COLUMN_IDS = [
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
 export type SortDirection = 'ascending' | 'descending';
+
+/** The Apps table's columns (features/apps/app-columns.ts), for its own sort. */
+export const APP_COLUMN_IDS = ['name', 'status', 'cpu', 'memory', 'disk', 'gpu', 'processes'] as const;
+export type AppColumnId = (typeof APP_COLUMN_IDS)[number];
 export type ViewMode = 'flat' | 'tree';
 export type TabId = 'processes' | 'apps' | 'performance';
 
@@ -41,6 +45,8 @@ export interface Settings {
   visibleColumns: ColumnId[];
   columnWidths: Partial<Record<ColumnId, number>>;
   sort: { column: ColumnId; direction: SortDirection };
+  /** The Apps table sorts the apps within each group, and an app's processes, by this. */
+  appsSort: { column: AppColumnId; direction: SortDirection };
   viewMode: ViewMode;
   activeTab: TabId;
 }
@@ -52,6 +58,7 @@ export const DEFAULT_SETTINGS: Settings = {
   visibleColumns: ['name', 'pid', 'status', 'cpu', 'memory', 'disk', 'network', 'gpu', 'user'],
   columnWidths: {},
   sort: { column: 'cpu', direction: 'descending' },
+  appsSort: { column: 'cpu', direction: 'descending' },
   viewMode: 'flat',
   activeTab: 'processes',
 };
@@ -78,6 +85,7 @@ export function parseStoredSettings(value: unknown): Settings {
     }
   }
   const historyWindowSec = stored['historyWindowSec'];
+  const appsSort = typeof stored['appsSort'] === 'object' && stored['appsSort'] !== null ? (stored['appsSort'] as Record<string, unknown>) : {};
   return {
     updateSpeed: isOneOf(UPDATE_SPEEDS, stored['updateSpeed']) ? stored['updateSpeed'] : DEFAULT_SETTINGS.updateSpeed,
     cpuMode: isOneOf(CPU_MODES, stored['cpuMode']) ? stored['cpuMode'] : DEFAULT_SETTINGS.cpuMode,
@@ -87,6 +95,10 @@ export function parseStoredSettings(value: unknown): Settings {
     sort: {
       column: isOneOf(COLUMN_IDS, sort['column']) ? sort['column'] : DEFAULT_SETTINGS.sort.column,
       direction: sort['direction'] === 'ascending' || sort['direction'] === 'descending' ? sort['direction'] : DEFAULT_SETTINGS.sort.direction,
+    },
+    appsSort: {
+      column: isOneOf(APP_COLUMN_IDS, appsSort['column']) ? appsSort['column'] : DEFAULT_SETTINGS.appsSort.column,
+      direction: appsSort['direction'] === 'ascending' || appsSort['direction'] === 'descending' ? appsSort['direction'] : DEFAULT_SETTINGS.appsSort.direction,
     },
     viewMode: stored['viewMode'] === 'tree' ? 'tree' : 'flat',
     activeTab: isOneOf(['processes', 'apps', 'performance'] as const, stored['activeTab']) ? stored['activeTab'] : DEFAULT_SETTINGS.activeTab,

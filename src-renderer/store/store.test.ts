@@ -137,6 +137,7 @@ describe('settings persistence', () => {
     store.getState().toggleColumn('threads');
     store.getState().setColumnWidth('name', 333);
     store.getState().sortBy('memory');
+    store.getState().sortAppsBy('name');
     store.getState().setViewMode('tree');
     store.getState().setActiveTab('performance');
     expect(stored(storage)).toMatchObject({ updateSpeed: 'slow', cpuMode: 'perCore', viewMode: 'tree' });
@@ -148,6 +149,7 @@ describe('settings persistence', () => {
     expect(again.visibleColumns).toContain('threads');
     expect(again.columnWidths).toEqual({ name: 333 });
     expect(again.sort).toEqual({ column: 'memory', direction: 'descending' });
+    expect(again.appsSort).toEqual({ column: 'name', direction: 'ascending' });
     expect(again.viewMode).toBe('tree');
     expect(again.activeTab).toBe('performance');
   });
@@ -219,6 +221,17 @@ describe('settings slice', () => {
     const store = createAppStore(null);
     store.getState().sortBy('name');
     store.getState().sortBy('cpu');
+    expect(store.getState().sort).toEqual({ column: 'cpu', direction: 'descending' });
+  });
+
+  it('sorts the Apps table on its own: text columns start ascending, figures descending, again flips', () => {
+    const store = createAppStore(null);
+    store.getState().sortAppsBy('name');
+    expect(store.getState().appsSort).toEqual({ column: 'name', direction: 'ascending' });
+    store.getState().sortAppsBy('processes');
+    expect(store.getState().appsSort).toEqual({ column: 'processes', direction: 'descending' });
+    store.getState().sortAppsBy('processes');
+    expect(store.getState().appsSort).toEqual({ column: 'processes', direction: 'ascending' });
     expect(store.getState().sort).toEqual({ column: 'cpu', direction: 'descending' });
   });
 

@@ -58,6 +58,7 @@ export function pickSettings(state: Store): Settings {
     visibleColumns: state.visibleColumns,
     columnWidths: state.columnWidths,
     sort: state.sort,
+    appsSort: state.appsSort,
     viewMode: state.viewMode,
     activeTab: state.activeTab,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../../src-shared/snapshot.ts';
-import { KERNEL_APP_ID, groupApps, parseCgroup, type AppGroupingInput } from './apps.ts';
+import { KERNEL_APP_ID, executableAppId, groupApps, parseCgroup, type AppGroupingInput } from './apps.ts';
 
 const T0 = 1_796_000_000_000;
 
@@ -60,10 +60,10 @@ describe('groupApps', () => {
     expect(all).toEqual(desktop.map((x) => x.pid).sort((a, b) => a - b));
   });
 
-  it('a parent and its children running the same executable are one app under the top-most one', () => {
+  it('processes of one executable are one app, named after it, its id derived from the executable', () => {
     const firefox = appOf(apps, 1030);
     expect(firefox).toEqual({
-      id: `proc:1000:${T0 + 1000}`,
+      id: 'exe:/usr/lib/firefox/firefox',
       name: 'firefox',
       category: 'background',
       members: [1000, 1010, 1020, 1030].map((pid) => ({ pid, startTimeMs: T0 + pid })),
@@ -71,7 +71,7 @@ describe('groupApps', () => {
     });
   });
 
-  it('a child running a different executable is not folded into its parent', () => {
+  it('a child running a different executable is not folded into its parent; every bash is one row', () => {
     expect(appOf(apps, 1000)).not.toBe(appOf(apps, 900));
     expect(pidsOf(appOf(apps, 2000))).toEqual([2000]);
     expect(pidsOf(appOf(apps, 2010))).toEqual([2010, 2020]);
@@ -95,7 +95,7 @@ describe('groupApps', () => {
   });
 
   it('a direct child of pid 1 in /system.slice/ is system, and so are its same-exe children', () => {
-    expect(appOf(apps, 4100)).toMatchObject({ name: 'sshd', category: 'system', id: `proc:800:${T0 + 800}` });
+    expect(appOf(apps, 4100)).toMatchObject({ name: 'sshd', category: 'system', id: 'system:/usr/sbin/sshd' });
     expect(pidsOf(appOf(apps, 4100))).toEqual([800, 4100]);
   });
 
@@ -103,9 +103,60 @@ describe('groupApps', () => {
     expect(appOf(apps, 900)).toMatchObject({ name: 'gnome-shell', category: 'background' });
   });
 
-  it('the app id stays the same when a member comes or goes', () => {
-    const later = groupApps([...desktop.filter((x) => x.pid !== 1020), p(1040, 1000, 'firefox', '/usr/lib/firefox/firefox')]);
+  it('the app id and name stay the same when members come and go', () => {
+    const later = groupApps([...desktop.filter((x) => x.pid !== 1020 && x.pid !== 1000), p(1040, 1030, 'firefox', '/usr/lib/firefox/firefox')]);
     expect(appOf(later, 1040)?.id).toBe(appOf(apps, 1000)?.id);
+    expect(appOf(later, 1040)?.name).toBe('firefox');
+  });
+});
+
+describe('groupApps: one row per executable', () => {
+  const SLEEP = '/usr/bin/sleep';
+
+  it('1,900 sleeps of many parents are one background row', () => {
+    const shells = Array.from({ length: 10 }, (_, i) => p(100 + i, 1, 'sh', '/usr/bin/sh', { cgroupPath: '/user.slice/user-0.slice/session-1.scope' }));
+    const sleeps = Array.from({ length: 1900 }, (_, i) => p(1000 + i, 100 + (i % 10), 'sleep', SLEEP));
+    const apps = groupApps([...shells, ...sleeps]);
+    expect(apps.map((a) => [a.id, a.name, a.category, a.members.length])).toEqual([
+      ['exe:/usr/bin/sh', 'sh', 'background', 10],
+      [`exe:${SLEEP}`, 'sleep', 'background', 1900],
+    ]);
+  });
+
+  it('a lone process is a row of one', () => {
+    expect(groupApps([p(42, 1, 'lonely', '/opt/lonely')])).toEqual([
+      { id: 'exe:/opt/lonely', name: 'lonely', category: 'background', members: [{ pid: 42, startTimeMs: T0 + 42 }], isResponding: null },
+    ]);
+  });
+
+  it('is named after its oldest member (ties: the lowest pid), whatever order the processes come in', () => {
+    const renamed = (pid: number, name: string, startTimeMs: number) => p(pid, 1, name, '/usr/bin/python3.12', { startTimeMs });
+    const members = [renamed(30, 'worker', T0 + 5), renamed(20, 'python3', T0 + 1), renamed(10, 'python3.12', T0 + 1)];
+    expect(groupApps(members)[0]?.name).toBe('python3.12');
+    expect(groupApps([...members].reverse())[0]?.name).toBe('python3.12');
+  });
+
+  it('a system service and the same executable run elsewhere are two rows (system, background)', () => {
+    const apps = groupApps([
+      p(800, 1, 'sshd', '/usr/sbin/sshd', { cgroupPath: '/system.slice/ssh.service' }),
+      p(801, 800, 'sshd', '/usr/sbin/sshd', { cgroupPath: '/system.slice/ssh.service' }),
+      p(5000, 4000, 'sshd', '/usr/sbin/sshd', { cgroupPath: '/user.slice/user-1000.slice/session-3.scope' }),
+    ]);
+    expect(apps.map((a) => [a.id, a.category, pidsOf(a)])).toEqual([
+      ['system:/usr/sbin/sshd', 'system', [800, 801]],
+      ['exe:/usr/sbin/sshd', 'background', [5000]],
+    ]);
+  });
+
+  it('an executable path too long for a command gets a bounded id that is still unique and stable', () => {
+    const long = `/opt/${'x'.repeat(600)}/a`;
+    const other = `/opt/${'x'.repeat(600)}/b`;
+    const id = executableAppId('exe', long);
+    expect(id.length).toBeLessThanOrEqual(512);
+    expect(id).toBe(executableAppId('exe', long));
+    expect(id).not.toBe(executableAppId('exe', other));
+    expect(executableAppId('exe', '/usr/bin/sleep')).toBe('exe:/usr/bin/sleep');
+    expect(groupApps([p(7, 1, 'a', long)])[0]?.id).toBe(id);
   });
 });
 
@@ -180,23 +231,26 @@ describe('groupApps: desktop scopes', () => {
 });
 
 describe('groupApps: ugly cases', () => {
-  it('pid reuse: a "parent" that started after its child is not its parent', () => {
-    // The child's parent died and its pid was taken by a new python3 before we looked.
-    const child = p(500, 400, 'python3', '/usr/bin/python3', { startTimeMs: T0 + 5_000 });
-    const impostor = p(400, 1, 'python3', '/usr/bin/python3', { startTimeMs: T0 + 9_000 });
+  it('pid reuse: a system service whose pid was reused after its child started is not that child’s parent', () => {
+    // The child's parent (a service) died and its pid was taken by a new service of the same executable.
+    const child = p(500, 400, 'daemon', '/usr/bin/daemon', { startTimeMs: T0 + 5_000 });
+    const impostor = p(400, 1, 'daemon', '/usr/bin/daemon', { startTimeMs: T0 + 9_000, cgroupPath: '/system.slice/d.service' });
     const apps = groupApps([impostor, child]);
-    expect(apps.map(pidsOf)).toEqual([[400], [500]]);
-    expect(appOf(apps, 500)?.id).toBe(`proc:500:${T0 + 5_000}`);
+    expect(apps.map((a) => [a.category, pidsOf(a)])).toEqual([
+      ['system', [400]],
+      ['background', [500]],
+    ]);
   });
 
-  it('a parent that vanished leaves the child as its own root', () => {
+  it('children whose parent vanished are still one row', () => {
     const apps = groupApps([p(1010, 1000, 'firefox', '/usr/lib/firefox/firefox'), p(1020, 1000, 'firefox', '/usr/lib/firefox/firefox')]);
-    expect(apps.map(pidsOf)).toEqual([[1010], [1020]]);
+    expect(apps.map(pidsOf)).toEqual([[1010, 1020]]);
   });
 
   it('exe unreadable (another user\'s processes): the same name folds', () => {
-    const apps = groupApps([p(3000, 1, 'postgres', null), p(3001, 3000, 'postgres', null), p(3002, 3000, 'bash', null)]);
-    expect(apps.map(pidsOf)).toEqual([[3000, 3001], [3002]]);
+    const apps = groupApps([p(3000, 1, 'postgres', null), p(3001, 3000, 'postgres', null), p(3002, 3000, 'bash', null), p(3003, 9, 'postgres', null)]);
+    expect(apps.map(pidsOf)).toEqual([[3000, 3001, 3003], [3002]]);
+    expect(apps[0]?.id).toBe('exe:name:postgres');
   });
 
   it('a parent loop (a torn read) terminates and keeps every process once', () => {

@@ -3,11 +3,13 @@
  *
  * Linux (`groupApps`):
  * - Processes of one desktop application scope (systemd `app-*.scope`, flatpak, snap) form one app.
- * - Otherwise a process is folded under its top-most ancestor that runs the same executable
- *   (a browser and its helpers, a shell and its subshells); each such root starts an app. Pid 1
- *   is never such an ancestor: a user's `systemd --user` is that user's, not init's.
- * - Kernel threads are one system app; pid 1 and its direct services (`system.slice`,
- *   `init.scope`) are system; desktop scopes are apps; the rest is background.
+ * - Every other process of one executable forms one row, whoever its parent: 1,900 `sleep`s are
+ *   one "sleep" row, a browser and its helpers one row, all shells one row. Its id is derived from
+ *   the executable, so it stays the same from tick to tick while members come and go.
+ * - Kernel threads are one system app. Pid 1 and its direct services (`system.slice`,
+ *   `init.scope`), with their children of the same executable, are system, one row per executable;
+ *   the same executable run outside them is a separate background row. Pid 1 is never such a
+ *   parent: a user's `systemd --user` is that user's, not init's.
  *
  * Windows (`groupWindowsApps`), as Task Manager:
  * - A process with an app window (a visible, unowned, titled top-level window that is not a tool
@@ -92,19 +94,21 @@ function sameExecutableRoots(
 
 /** Collects members per app id; the app's name and category are those of its first `add`. */
 class AppCollector {
-  private readonly apps = new Map<string, App & { rootStartTimeMs: number }>();
+  private readonly apps = new Map<string, App & { rootStartTimeMs: number; rootPid: number }>();
 
+  /** `isRoot`: the app is named after its oldest member (ties: the lowest pid), so the name does not flicker. */
   add(id: string, name: string, category: AppCategory, p: AppGroupingInput, isRoot: boolean): void {
     let app = this.apps.get(id);
     if (!app) {
-      app = { id, name, category, members: [], isResponding: null, rootStartTimeMs: p.startTimeMs };
+      app = { id, name, category, members: [], isResponding: null, rootStartTimeMs: p.startTimeMs, rootPid: p.pid };
       this.apps.set(id, app);
     }
     app.members.push({ pid: p.pid, startTimeMs: p.startTimeMs });
-    // A scope's name is that of its oldest member (the one the user launched).
-    if (isRoot && p.startTimeMs < app.rootStartTimeMs) {
+    // A scope's name is that of its oldest member (the one the user launched); an executable's likewise.
+    if (isRoot && (p.startTimeMs < app.rootStartTimeMs || (p.startTimeMs === app.rootStartTimeMs && p.pid < app.rootPid))) {
       app.name = name;
       app.rootStartTimeMs = p.startTimeMs;
+      app.rootPid = p.pid;
     }
   }
 
@@ -114,7 +118,7 @@ class AppCollector {
   }
 
   result(): App[] {
-    return [...this.apps.values()].map(({ rootStartTimeMs: _unused, ...app }) => {
+    return [...this.apps.values()].map(({ rootStartTimeMs: _startTime, rootPid: _pid, ...app }) => {
       app.members.sort((a, b) => a.pid - b.pid);
       return app;
     });
@@ -123,10 +127,29 @@ class AppCollector {
 
 const processAppId = (root: AppGroupingInput) => `proc:${root.pid}:${root.startTimeMs}`;
 
+/** The longest app id a command takes (`killAppCommandSchema`). */
+const MAX_APP_ID_LENGTH = 512;
+
+/**
+ * An app id for an executable: `<prefix>:<key>`, or, where that would be longer than a command
+ * takes (a path near PATH_MAX), the prefix, a 32-bit FNV-1a hash of the key and its tail.
+ */
+export function executableAppId(prefix: string, key: string): string {
+  const id = `${prefix}:${key}`;
+  if (id.length <= MAX_APP_ID_LENGTH) return id;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const head = `${prefix}#${hash.toString(16).padStart(8, '0')}:`;
+  return head + key.slice(key.length - (MAX_APP_ID_LENGTH - head.length));
+}
+
 export function groupApps(processes: readonly AppGroupingInput[]): App[] {
   const byPid = new Map<number, AppGroupingInput>();
   for (const p of processes) byPid.set(p.pid, p);
-  // pid 1 is its own (system) app: a user's `systemd --user` is not folded into init.
+  // Only to tell a system service's own children from the rest: pid 1 is never folded into.
   const findRoot = sameExecutableRoots(
     byPid,
     linuxExecutableKey,
@@ -140,8 +163,9 @@ export function groupApps(processes: readonly AppGroupingInput[]): App[] {
     } else if (p.appScope) {
       apps.add(`scope:${p.appScope}`, p.name, 'app', p, true);
     } else {
-      const root = findRoot(p);
-      apps.add(processAppId(root), root.name, categoryOfRoot(root), p, false);
+      const category = categoryOfRoot(findRoot(p));
+      // Named after its oldest member: the one a user most likely started.
+      apps.add(executableAppId(category === 'system' ? 'system' : 'exe', linuxExecutableKey(p)), p.name, category, p, true);
     }
   }
   return apps.result();

@@ -1,30 +1,43 @@
 /**
  * The Apps tab: `snapshot.apps` grouped as Task Manager does, in a treegrid named "Apps" — group
- * headers, apps with their summed figures, and an opened app's processes. Selection, focus and
- * what is open live in the store's view slice, so they survive switching tabs.
+ * headers, apps with their summed figures, and an opened app's processes — with the Processes
+ * tab's search box, sort by any column, and its commands from the context menu (right click, the
+ * context-menu key, Shift+F10) and keys (Delete, Shift+Delete). Selection, focus and what is open
+ * live in the store's view slice, so they survive switching tabs.
  */
 import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { ContextMenu } from '../../components/ContextMenu.tsx';
 import { DataGrid } from '../../components/DataGrid.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { APP_COLUMN_IDS, type AppColumnId } from '../../store/settings.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { strings } from '../../strings.ts';
+import { ActionDialogs, ActionNotice } from '../processes/ActionViews.tsx';
 import { categoryOfGroupKey, closedGroupKey } from './app-rows.ts';
+import { useAppActions } from './use-app-actions.ts';
 import { useAppColumns, useAppGroups, useAppRows } from './use-app-rows.ts';
 import './apps.css';
 
+const isAppColumn = (id: string): id is AppColumnId => (APP_COLUMN_IDS as readonly string[]).includes(id);
+
 export function AppsTab() {
-  const groups = useAppGroups();
-  const rows = useAppRows(groups);
+  const found = useAppGroups();
+  const rows = useAppRows(found);
   const columns = useAppColumns();
   const view = useAppStore(
     useShallow((s) => ({
       hasSnapshot: s.snapshot !== null,
+      logicalCores: s.snapshot?.cpu.logicalCores ?? 1,
+      search: s.search,
+      setSearch: s.setSearch,
       selected: s.selected,
       focusedKey: s.focusedKey,
       select: s.select,
       selectAll: s.selectAll,
       setFocused: s.setFocused,
       setExpanded: s.setExpanded,
+      sortAppsBy: s.sortAppsBy,
     })),
   );
   const { setExpanded } = view;
@@ -32,11 +45,11 @@ export function AppsTab() {
   // A group is open by default, so closing one is what the expanded set remembers.
   const onToggle = useCallback(
     (key: string, isExpanded: boolean) => {
-      const category = categoryOfGroupKey(key, groups);
+      const category = categoryOfGroupKey(key, found.groups);
       if (category === null) setExpanded(key, isExpanded);
       else setExpanded(closedGroupKey(category), !isExpanded);
     },
-    [groups, setExpanded],
+    [found.groups, setExpanded],
   );
   const onActivate = useCallback(
     (key: string) => {
@@ -45,10 +58,16 @@ export function AppsTab() {
     },
     [rows, onToggle],
   );
+  const { actions, menu, setMenu, menuItems, act } = useAppActions(rows, onToggle);
+  const closeMenu = useCallback(() => setMenu(null), [setMenu]);
 
   return (
     <div className="tab-panel-body apps">
-      {view.hasSnapshot && rows.length === 0 ? <p className="notice">{strings.appsEmpty}</p> : null}
+      <div className="toolbar" role="toolbar" aria-label={strings.tabs.apps}>
+        <SearchBox label={strings.search} placeholder={strings.searchPlaceholder} value={view.search} onChange={view.setSearch} />
+      </div>
+      <ActionNotice actions={actions} />
+      {view.hasSnapshot && rows.length === 0 ? <p className="notice">{view.search.trim() === '' ? strings.appsEmpty : strings.appsNoMatch}</p> : null}
       <DataGrid
         label={strings.appsTableName}
         isTree
@@ -56,12 +75,28 @@ export function AppsTab() {
         rows={rows}
         selected={view.selected}
         focusedKey={view.focusedKey}
+        onSort={(id) => isAppColumn(id) && view.sortAppsBy(id)}
         onSelect={view.select}
         onFocus={view.setFocused}
         onToggle={onToggle}
         onActivate={onActivate}
         onSelectAll={() => view.selectAll(rows.map((r) => r.key))}
+        onContextMenu={(_key, x, y) => setMenu({ x, y, isPriority: false })}
+        onDeleteKey={(_key, isShift) => act(isShift ? 'endTree' : 'endTask')}
       />
+      {menu ? (
+        <ContextMenu
+          key={menu.isPriority ? 'priority' : 'main'}
+          label={menu.isPriority ? strings.menu.setPriority : strings.appsTableName}
+          heading={menu.isPriority ? strings.menu.setPriority : undefined}
+          onBack={menu.isPriority ? () => setMenu({ ...menu, isPriority: false }) : undefined}
+          x={menu.x}
+          y={menu.y}
+          items={menuItems()}
+          onClose={closeMenu}
+        />
+      ) : null}
+      <ActionDialogs actions={actions} logicalCores={view.logicalCores} />
     </div>
   );
 }

@@ -1,12 +1,13 @@
 /**
  * The Apps table's columns: Name, Status, CPU, Memory, Disk, GPU, Processes. An app's figures are
- * sums over its processes; a group header shows its name only (as Task Manager). Status says "Not
+ * sums over its processes; an app of several processes is named with their count, "sleep (1,900)",
+ * as Task Manager does; a group header shows its name only (as Task Manager). Status says "Not
  * responding" for a hung app (Windows) and "Suspended" for a suspended process, blank otherwise.
  * Shaded like the Processes table (same shares, same steps). Pure.
  */
 import type { GridColumn } from '../../components/grid-types.ts';
-import { formatBytes, formatPercent, formatRate } from '../../format.ts';
-import type { CpuMode } from '../../store/settings.ts';
+import { formatBytes, formatCount, formatPercent, formatRate } from '../../format.ts';
+import type { AppColumnId, CpuMode, SortDirection } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { heatLevel, stateLabel } from '../processes/columns.ts';
 import { processFigures, type AppFigures } from './app-groups.ts';
@@ -16,6 +17,7 @@ export interface AppColumnContext {
   cpuMode: CpuMode;
   logicalCores: number;
   totalMemoryBytes: number;
+  sort: { column: AppColumnId; direction: SortDirection };
 }
 
 /** Disk shading reaches full strength at 100 MB/s, as in the Processes table. */
@@ -30,9 +32,9 @@ export function figuresOf(row: AppsRow): AppFigures | null {
 export function nameOf(row: AppsRow): string {
   switch (row.kind) {
     case 'group':
-      return strings.appGroupHeading(strings.appCategories[row.category], row.appCount);
+      return strings.appGroupHeading(strings.appCategories[row.category], formatCount(row.appCount));
     case 'app':
-      return row.app.name;
+      return row.app.members.length > 1 ? strings.appNameWithCount(row.app.name, formatCount(row.app.members.length)) : row.app.name;
     case 'member':
       return strings.appMemberName(row.process.name, row.process.pid);
   }
@@ -46,6 +48,7 @@ export function statusOf(row: AppsRow): string {
 }
 
 export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
+  const sortDirection = (id: AppColumnId) => (context.sort.column === id ? context.sort.direction : null);
   const cpuShown = (cpu: number | null) => (cpu === null || context.cpuMode === 'machine' ? cpu : cpu * context.logicalCores);
   const figure = (pick: (f: AppFigures) => number | null) => (row: AppsRow) => {
     const figures = figuresOf(row);
@@ -58,14 +61,14 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
   const blankForGroup = (row: AppsRow, text: string) => (row.kind === 'group' ? '' : text);
   const sumNote = (definition: string) => `${definition} ${strings.appsSumNote}`;
   return [
-    { id: 'name', label: strings.columns.name, definition: strings.appsNameDefinition, isNumeric: false, width: 320, sortDirection: null, text: nameOf },
+    { id: 'name', label: strings.columns.name, definition: strings.appsNameDefinition, isNumeric: false, width: 320, sortDirection: sortDirection('name'), text: nameOf },
     {
       id: 'status',
       label: strings.columns.status,
       definition: strings.appsStatusDefinition,
       isNumeric: false,
       width: 110,
-      sortDirection: null,
+      sortDirection: sortDirection('status'),
       text: statusOf,
     },
     {
@@ -74,7 +77,7 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
       definition: sumNote(strings.definitions.cpu),
       isNumeric: true,
       width: 80,
-      sortDirection: 'descending',
+      sortDirection: sortDirection('cpu'),
       text: (row) => blankForGroup(row, formatPercent(cpuShown(cpu(row)))),
       heat: (row) => heatLevel(shareOf(cpu(row), 100)),
     },
@@ -84,7 +87,7 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
       definition: sumNote(strings.definitions.memory),
       isNumeric: true,
       width: 100,
-      sortDirection: null,
+      sortDirection: sortDirection('memory'),
       text: (row) => blankForGroup(row, formatBytes(memory(row))),
       // ×10: a tenth of the machine's memory is full strength, as in the Processes table.
       heat: (row) => heatLevel(context.totalMemoryBytes > 0 ? shareOf(memory(row), context.totalMemoryBytes / 10) : null),
@@ -95,7 +98,7 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
       definition: sumNote(strings.definitions.disk),
       isNumeric: true,
       width: 100,
-      sortDirection: null,
+      sortDirection: sortDirection('disk'),
       text: (row) => blankForGroup(row, formatRate(disk(row))),
       heat: (row) => heatLevel(shareOf(disk(row), FULL_HEAT_BYTES_PER_SEC)),
     },
@@ -105,7 +108,7 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
       definition: sumNote(strings.definitions.gpu),
       isNumeric: true,
       width: 70,
-      sortDirection: null,
+      sortDirection: sortDirection('gpu'),
       text: (row) => blankForGroup(row, formatPercent(gpu(row))),
       heat: (row) => heatLevel(shareOf(gpu(row), 100)),
     },
@@ -114,9 +117,9 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
       label: strings.appsProcessesColumn,
       definition: strings.appsProcessesDefinition,
       isNumeric: true,
-      width: 90,
-      sortDirection: null,
-      text: (row) => (row.kind === 'app' ? String(row.app.members.length) : ''),
+      width: 104,
+      sortDirection: sortDirection('processes'),
+      text: (row) => (row.kind === 'app' ? formatCount(row.app.members.length) : ''),
     },
   ];
 }

@@ -1,15 +1,13 @@
 /**
  * The Apps tab's model: `snapshot.apps` grouped as Task Manager does (Apps, Background processes,
  * System processes), each app with its figures summed over its members (DESIGN.md "Apps": "A
- * figure of an app is the sum of its members'"). Pure; O(processes + members) with one Map, plus
- * sorting the apps of each group.
+ * figure of an app is the sum of its members'"). Pure; O(processes + members) with one Map.
  *
  * - A member is found by its identity (pid, start time): a member whose identity is not among the
  *   processes (it exited, or its pid was reused) is skipped, and an app with no live member is left
  *   out (there is nothing to show or expand).
  * - A sum over members whose figures are all unknown (null) is unknown, shown as "—", never 0.
- * - Apps are sorted by CPU descending within a group (unknown last), ties by name then id, so the
- *   order is stable from tick to tick; members likewise (ties by name then pid).
+ * - Apps and members keep the snapshot's order: app-sort.ts orders them by the user's column.
  */
 import { APP_CATEGORIES, type AppCategory, type ProcessRow, type Snapshot } from '../../../src-shared/snapshot.ts';
 import { rowKey } from '../../store/view-slice.ts';
@@ -32,7 +30,7 @@ export interface AppSummary extends AppFigures {
   category: AppCategory;
   /** Windows: false when one of its windows is hung ("Not responding"); null where unknown (Linux, background). */
   isResponding: boolean | null;
-  /** The members found among the processes, sorted like the apps. Never empty. */
+  /** The members found among the processes. Never empty. */
   members: ProcessRow[];
 }
 
@@ -52,31 +50,6 @@ export function addFigure(a: number | null, b: number | null): number | null {
 export function processFigures(row: ProcessRow): AppFigures {
   return { cpuPercent: row.cpuPercent, memoryBytes: row.memoryBytes, diskBytesPerSec: diskRate(row), gpuPercent: row.gpuPercent };
 }
-
-/** CPU descending, unknown last; then name, then a tie-breaker, so the order never flickers. */
-function byCpuThenName<T>(cpu: (x: T) => number | null, name: (x: T) => string, tie: (a: T, b: T) => number) {
-  return (a: T, b: T): number => {
-    const x = cpu(a);
-    const y = cpu(b);
-    if (x !== y) {
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return y - x;
-    }
-    return name(a).localeCompare(name(b)) || tie(a, b);
-  };
-}
-
-const compareApps = byCpuThenName<AppSummary>(
-  (a) => a.cpuPercent,
-  (a) => a.name,
-  (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-);
-const compareMembers = byCpuThenName<ProcessRow>(
-  (p) => p.cpuPercent,
-  (p) => p.name,
-  (a, b) => a.pid - b.pid,
-);
 
 export function groupApps(snapshot: Pick<Snapshot, 'processes' | 'apps'>): AppGroup[] {
   const byIdentity = new Map<string, ProcessRow>();
@@ -108,14 +81,13 @@ export function groupApps(snapshot: Pick<Snapshot, 'processes' | 'apps'>): AppGr
       summary.gpuPercent = addFigure(summary.gpuPercent, row.gpuPercent);
     }
     if (summary.members.length === 0) continue;
-    summary.members.sort(compareMembers);
     appsOf.get(app.category)?.push(summary);
   }
 
   const groups: AppGroup[] = [];
   for (const category of APP_CATEGORIES) {
     const apps = appsOf.get(category) ?? [];
-    if (apps.length > 0) groups.push({ category, apps: apps.sort(compareApps) });
+    if (apps.length > 0) groups.push({ category, apps });
   }
   return groups;
 }

@@ -31,8 +31,25 @@ describe('ConfirmEndDialog', () => {
 
   it('for a tree says how many processes it also ends, with an "End process tree" button', () => {
     render(<ConfirmEndDialog request={request({ kind: 'endTree', descendants: 3 })} onConfirm={vi.fn()} onCancel={vi.fn()} />);
-    expect(screen.getByRole('alertdialog').textContent).toContain('also ends the 3 processes');
+    expect(screen.getByRole('alertdialog').textContent).toContain('also ends the 3 processes it started');
     expect(screen.getByRole('button', { name: 'End process tree' })).toBeTruthy();
+  });
+
+  it('for an app of many processes names the app, lists the first five as a list and counts the rest', () => {
+    const members = Array.from({ length: 1901 }, (_, i) => processRow({ pid: 5000 + i, name: 'sleep' }));
+    render(<ConfirmEndDialog request={request({ targets: members, apps: [{ id: 'exe:/usr/bin/sleep', name: 'sleep', members }] })} onConfirm={vi.fn()} onCancel={vi.fn()} />);
+    const dialog = screen.getByRole('alertdialog', { name: 'End sleep?' });
+    expect(dialog.textContent).toContain('This ends 1,901 processes:');
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'sleep (PID 5000)',
+      'sleep (PID 5001)',
+      'sleep (PID 5002)',
+      'sleep (PID 5003)',
+      'sleep (PID 5004)',
+      'and 1,896 more',
+    ]);
+    expect(dialog.textContent).toContain('Work not saved in any of them will be lost.');
+    expect(dialog.textContent).not.toContain('this process');
   });
 
   it('warns more strongly for a system process', () => {

@@ -1,30 +1,35 @@
 /**
- * "End task" / "End process tree" asks first (`alertdialog`): it names the processes and says what
- * will be lost, more strongly for a system process. Cancel has the focus.
+ * "End task" / "End process tree" asks first (`alertdialog`): it names the process, the app or how
+ * many processes it ends (listing the first few), and says what will be lost, more strongly for a
+ * system process. Cancel has the focus. The words are confirm-wording.ts's.
  */
-import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { strings } from '../../strings.ts';
+import { endWording, type EndRequest } from './confirm-wording.ts';
 
-export interface EndRequest {
-  kind: 'endTask' | 'endTree';
-  targets: ProcessRow[];
-  /** For a tree: how many descendants the first target has. */
-  descendants: number;
-  isSystem: boolean;
-}
+export type { EndRequest } from './confirm-wording.ts';
 
 export function ConfirmEndDialog({ request, onConfirm, onCancel }: { request: EndRequest; onConfirm(): void; onCancel(): void }) {
-  const first = request.targets[0];
-  const what = request.targets.length === 1 && first ? `${first.name} (PID ${first.pid})` : strings.confirm.manyProcesses(request.targets.length);
+  const wording = endWording(request);
   const actionLabel = request.kind === 'endTree' ? strings.menu.endTree : strings.menu.endTask;
   return (
     <Dialog
       role="alertdialog"
-      title={request.kind === 'endTree' ? strings.confirm.endTreeTitle(what) : strings.confirm.endTaskTitle(what)}
+      title={wording.title}
       description={
         <>
-          <p>{request.kind === 'endTree' ? strings.confirm.treeLoss(request.descendants) : strings.confirm.loss}</p>
+          {wording.listHeading !== null ? (
+            <>
+              <p>{wording.listHeading}</p>
+              <ul className="confirm-list">
+                {wording.listed.map((name) => (
+                  <li key={name}>{name}</li>
+                ))}
+                {wording.more !== null ? <li className="confirm-more">{wording.more}</li> : null}
+              </ul>
+            </>
+          ) : null}
+          <p>{wording.loss}</p>
           {request.isSystem ? <p className="warning">{strings.confirm.systemWarning}</p> : null}
         </>
       }

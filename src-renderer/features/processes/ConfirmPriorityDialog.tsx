@@ -3,12 +3,13 @@
  * they can take the processor from everything else. Cancel has the focus.
  */
 import { Dialog } from '../../components/Dialog.tsx';
+import { formatCount } from '../../format.ts';
 import { strings } from '../../strings.ts';
 import type { PriorityRequest } from './use-process-actions.ts';
 
 export function ConfirmPriorityDialog({ request, onConfirm, onCancel }: { request: PriorityRequest; onConfirm(): void; onCancel(): void }) {
   const first = request.targets[0];
-  const what = request.targets.length === 1 && first ? `${first.name} (PID ${first.pid})` : strings.confirm.manyProcesses(request.targets.length);
+  const what = request.targets.length === 1 && first ? `${first.name} (PID ${first.pid})` : strings.confirm.manyProcesses(formatCount(request.targets.length));
   return (
     <Dialog
       role="alertdialog"

@@ -4,13 +4,15 @@
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { SEARCH_BOX_ID } from '../../components/SearchBox.tsx';
 import { useAppStore } from '../../store/store-context.tsx';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { COLUMNS } from './columns.ts';
 import { expandableKeys } from './process-rows.ts';
 
-export const SEARCH_INPUT_ID = 'process-search';
+/** The Apps tab's search box has the same id: Ctrl+F finds whichever is shown. */
+export const SEARCH_INPUT_ID = SEARCH_BOX_ID;
 
 /** `onRunTask`: the Run new task button's action; no button without it (not Windows). */
 export function ProcessToolbar({ onRunTask }: { onRunTask?: (() => void) | undefined }) {

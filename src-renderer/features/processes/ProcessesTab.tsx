@@ -8,18 +8,13 @@ import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { PRIORITIES } from '../../../src-shared/snapshot.ts';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu.tsx';
 import { DataGrid } from '../../components/DataGrid.tsx';
-import { ToastView } from '../../components/ToastView.tsx';
 import { useAppStore } from '../../store/store-context.tsx';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
+import { ActionDialogs, ActionNotice } from './ActionViews.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
-import { AffinityDialog } from './AffinityDialog.tsx';
-import { ConfirmEndDialog } from './ConfirmEndDialog.tsx';
-import { ConfirmPriorityDialog } from './ConfirmPriorityDialog.tsx';
-import { DumpFileDialog } from './DumpFileDialog.tsx';
 import { isWindowsToolsOffered, type ProcessAction } from './process-commands.ts';
 import { processMenuItems } from './process-menu.ts';
-import { RunTaskDialog } from './RunTaskDialog.tsx';
 import { useProcessActions } from './use-process-actions.ts';
 import { ProcessToolbar } from './ProcessToolbar.tsx';
 import { useProcessColumns, useProcessRows } from './use-process-rows.ts';
@@ -70,14 +65,7 @@ export function ProcessesTab() {
   return (
     <div className="tab-panel-body processes">
       <ProcessToolbar onRunTask={isWindowsToolsOffered(platform) ? actions.openRunTask : undefined} />
-      {actions.notice ? (
-        <p role="alert" className="notice">
-          {actions.notice}
-          <button type="button" className="notice-dismiss" aria-label={strings.dismiss} onClick={actions.dismissNotice}>
-            ×
-          </button>
-        </p>
-      ) : null}
+      <ActionNotice actions={actions} />
       <div className="processes-main">
         <DataGrid
           label={strings.tableName}
@@ -109,21 +97,7 @@ export function ProcessesTab() {
           onClose={closeMenu}
         />
       ) : null}
-      {actions.confirm ? <ConfirmEndDialog request={actions.confirm} onConfirm={actions.confirmEnd} onCancel={actions.cancelEnd} /> : null}
-      {actions.affinityRow ? (
-        <AffinityDialog
-          row={actions.affinityRow}
-          logicalCores={snapshot?.cpu.logicalCores ?? 1}
-          onApply={(cpus) => void actions.applyAffinity(cpus)}
-          onCancel={actions.cancelAffinity}
-        />
-      ) : null}
-      {actions.dumpRow ? <DumpFileDialog row={actions.dumpRow} onCreate={(path) => void actions.createDump(path)} onCancel={actions.cancelDump} /> : null}
-      {actions.isRunTaskOpen ? <RunTaskDialog onRun={(line, isElevated) => void actions.runTask(line, isElevated)} onCancel={actions.cancelRunTask} /> : null}
-      {actions.priorityConfirm ? (
-        <ConfirmPriorityDialog request={actions.priorityConfirm} onConfirm={actions.confirmPriority} onCancel={actions.cancelPriority} />
-      ) : null}
-      {actions.toast ? <ToastView id={actions.toast.id} text={actions.toast.text} undo={actions.toast.undo} onDismiss={actions.dismissToast} /> : null}
+      <ActionDialogs actions={actions} logicalCores={snapshot?.cpu.logicalCores ?? 1} />
     </div>
   );
 }

@@ -15,16 +15,21 @@ export type ProcessAction =
   | 'openFileLocation'
   | 'openProperties'
   | 'restartExplorer'
-  | { priority: Priority };
+  | { priority: Priority }
+  /** Windows 11's efficiency mode on or off, where the process reports it (`isEfficiencyMode` not null). */
+  | { isEfficiencyMode: boolean };
 
 export function actionLabel(action: ProcessAction): string {
-  return typeof action === 'object' ? `${strings.menu.setPriority}: ${strings.priorities[action.priority]}` : strings.menu[action];
+  if (typeof action !== 'object') return strings.menu[action];
+  return 'priority' in action ? `${strings.menu.setPriority}: ${strings.priorities[action.priority]}` : strings.menu.efficiencyMode;
 }
 
 /** Sends one action for one row; every result comes back as a value (never a throw). */
 export function runAction(api: TaskManagerApi, action: ProcessAction, row: ProcessRow): Promise<CommandResult> {
   const target = { pid: row.pid, startTimeMs: row.startTimeMs };
-  if (typeof action === 'object') return api.setPriority({ ...target, priority: action.priority });
+  if (typeof action === 'object') {
+    return 'priority' in action ? api.setPriority({ ...target, priority: action.priority }) : api.setEfficiencyMode({ ...target, enabled: action.isEfficiencyMode });
+  }
   switch (action) {
     case 'endTask':
       return api.kill(target);
@@ -42,6 +47,32 @@ export function runAction(api: TaskManagerApi, action: ProcessAction, row: Proce
       // Main finds this session's Explorer itself (identity-checked); the row only offered the item.
       return api.restartExplorer({});
   }
+}
+
+/** An app ended whole (the Apps tab's End task): one `killApp` for all its members. */
+export interface EndApp {
+  id: string;
+  name: string;
+  members: readonly ProcessRow[];
+}
+
+export function endApp(api: TaskManagerApi, app: EndApp): Promise<CommandResult> {
+  return api.killApp({ appId: app.id, members: app.members.map((m) => ({ pid: m.pid, startTimeMs: m.startTimeMs })) });
+}
+
+/**
+ * What failed in a command's answer, in plain words: `<what>: <message>` for a refusal; for a
+ * command over many processes (a tree, an app) that acted on some, one line per process it could
+ * not act on, named from `rows` where it is one of them. Empty when everything was done.
+ */
+export function failureLines(result: CommandResult, what: string, rows: readonly ProcessRow[]): string[] {
+  if (!result.ok) return [`${what}: ${result.message}`];
+  if (!('failed' in result)) return [];
+  const names = new Map(rows.map((r) => [r.pid, r.name]));
+  return result.failed.map((f) => {
+    const name = names.get(f.pid);
+    return `${name === undefined ? `PID ${f.pid}` : `${name} (${f.pid})`}: ${f.message}`;
+  });
 }
 
 /**

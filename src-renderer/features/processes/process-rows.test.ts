@@ -310,4 +310,18 @@ describe('countDescendants', () => {
     expect(countDescendants(rows, rows[2] as ProcessRow)).toBe(0);
     expect(countDescendants(rows, rows[4] as ProcessRow)).toBe(1);
   });
+
+  it('counts the descendants of several roots once each, not a root under another root', () => {
+    const rows = [
+      processRow({ pid: 10, ppid: 1, startTimeMs: T + 10 }),
+      processRow({ pid: 11, ppid: 10, startTimeMs: T + 11 }),
+      processRow({ pid: 12, ppid: 11, startTimeMs: T + 12 }),
+      processRow({ pid: 30, ppid: 1, startTimeMs: T + 30 }),
+      processRow({ pid: 31, ppid: 30, startTimeMs: T + 31 }),
+    ];
+    const [p10, p11, , p30] = rows as [ProcessRow, ProcessRow, ProcessRow, ProcessRow, ProcessRow];
+    expect(countDescendants(rows, [p10, p30])).toBe(3);
+    expect(countDescendants(rows, [p10, p11])).toBe(1);
+    expect(countDescendants(rows, [])).toBe(0);
+  });
 });

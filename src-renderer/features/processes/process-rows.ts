@@ -149,11 +149,14 @@ function parentMap(processes: readonly ProcessRow[]): Map<number, ProcessRow> {
   return parents;
 }
 
-/** How many processes descend from `root` (children, grandchildren…), by the same parent rule as the tree. */
-export function countDescendants(processes: readonly ProcessRow[], root: ProcessRow): number {
+/**
+ * How many processes descend from `roots` (children, grandchildren…), by the same parent rule as
+ * the tree; each counted once, and a root that descends from another root is not counted.
+ */
+export function countDescendants(processes: readonly ProcessRow[], roots: ProcessRow | readonly ProcessRow[]): number {
   const children = childrenByParent(processes);
-  const seen = new Set<number>([root.pid]);
-  const stack = [root];
+  const stack = 'pid' in roots ? [roots] : [...roots];
+  const seen = new Set<number>(stack.map((r) => r.pid));
   let count = 0;
   while (stack.length > 0) {
     const node = stack.pop();

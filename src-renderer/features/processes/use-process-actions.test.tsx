@@ -21,6 +21,9 @@ function setup(answers: Partial<Record<keyof TaskManagerApi, CommandResult>> = {
     createDumpFile: answer('createDumpFile'),
     runNewTask: answer('runNewTask'),
     restartExplorer: answer('restartExplorer'),
+    killApp: answer('killApp'),
+    kill: answer('kill'),
+    killTree: answer('killTree'),
   };
   const wrapper = ({ children }: { children: ReactNode }) => <ApiContext.Provider value={api as unknown as TaskManagerApi}>{children}</ApiContext.Provider>;
   const { result } = renderHook(() => useProcessActions(null), { wrapper });
@@ -169,5 +172,44 @@ describe('ToastView', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('useProcessActions: ending apps', () => {
+  const sleeps = Array.from({ length: 3 }, (_, i) => processRow({ pid: 100 + i, name: 'sleep', startTimeMs: 1_700_000_000_000 + i }));
+  const app = { id: 'exe:/usr/bin/sleep', name: 'sleep', members: sleeps };
+
+  it('asks first, naming every process, then ends the app with one killApp and a lone process with kill', async () => {
+    const { api, result } = setup();
+    act(() => result.current.requestEndApps([app], [editor]));
+    expect(result.current.confirm).toMatchObject({ kind: 'endTask', targets: [...sleeps, editor], apps: [app] });
+    expect(api.killApp).not.toHaveBeenCalled();
+    await act(async () => result.current.confirmEnd());
+    expect(api.killApp).toHaveBeenCalledExactlyOnceWith({ appId: 'exe:/usr/bin/sleep', members: sleeps.map((p) => ({ pid: p.pid, startTimeMs: p.startTimeMs })) });
+    expect(api.kill).toHaveBeenCalledExactlyOnceWith({ pid: 4242, startTimeMs: 1_700_000_000_123 });
+    expect(result.current.confirm).toBeNull();
+    expect(result.current.notice).toBeNull();
+  });
+
+  it('says which processes of the app the OS refused, and why', async () => {
+    const refused = { pid: 101, startTimeMs: 1_700_000_000_001, code: 'ACCESS_DENIED' as const, message: 'Ending the app: permission denied' };
+    const { result } = setup({ killApp: { ok: true, done: [{ pid: 100, startTimeMs: 1_700_000_000_000 }], failed: [refused] } });
+    act(() => result.current.requestEndApps([app], []));
+    await act(async () => result.current.confirmEnd());
+    expect(result.current.notice).toBe('End task failed: sleep (101): Ending the app: permission denied');
+  });
+
+  it('a refused app as a whole is named by the app', async () => {
+    const { result } = setup({ killApp: failure('CONTROL_DISABLED', 'the host was started without --allow-control') });
+    act(() => result.current.requestEndApps([app], []));
+    await act(async () => result.current.confirmEnd());
+    expect(result.current.notice).toBe('End task failed: sleep: the host was started without --allow-control');
+  });
+
+  it('a tree that ended only part of itself says what it could not end', async () => {
+    const { result } = setup({ killTree: { ok: true, done: [], failed: [{ pid: 7, startTimeMs: 1, code: 'PROTECTED', message: 'a system process' }] } });
+    act(() => result.current.request('endTree', [editor]));
+    await act(async () => result.current.confirmEnd());
+    expect(result.current.notice).toBe('End process tree failed: PID 7: a system process');
   });
 });

@@ -12,10 +12,12 @@
 import { useEffect, useState } from 'react';
 import type { ErrorCode } from '../../../src-shared/commands.ts';
 import type { Priority, ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
+import { formatCount } from '../../format.ts';
 import { useApi } from '../../store/store-context.tsx';
+import { rowKey } from '../../store/view-slice.ts';
 import { strings } from '../../strings.ts';
 import type { EndRequest } from './ConfirmEndDialog.tsx';
-import { actionLabel, runAction, type ProcessAction } from './process-commands.ts';
+import { actionLabel, endApp, failureLines, runAction, type EndApp, type ProcessAction } from './process-commands.ts';
 import { countDescendants } from './process-rows.ts';
 
 export interface Toast {
@@ -79,15 +81,14 @@ export function useProcessActions(snapshot: Snapshot | null) {
     setToastState(null);
     for (const row of targets) {
       const result = await runAction(api, action, row);
-      if (result.ok) done.push(row);
-      else {
-        failures.push(`${row.name} (${row.pid}): ${result.message}`);
-        codes.add(result.code);
-      }
+      const lines = failureLines(result, `${row.name} (${row.pid})`, [row]);
+      if (lines.length === 0) done.push(row);
+      else failures.push(...lines);
+      if (!result.ok) codes.add(result.code);
     }
     setNotice(failures.length > 0 ? strings.commandFailed(actionLabel(action), failures.join('; ')) : null, codes.size === 1 ? ([...codes][0] ?? null) : null);
     if (action === 'suspend' && done.length > 0) {
-      const what = done.length === 1 && done[0] ? `${done[0].name} (PID ${done[0].pid})` : strings.confirm.manyProcesses(done.length);
+      const what = done.length === 1 && done[0] ? `${done[0].name} (PID ${done[0].pid})` : strings.confirm.manyProcesses(formatCount(done.length));
       setToast({
         text: strings.suspended(what),
         suspended: done,
@@ -112,16 +113,35 @@ export function useProcessActions(snapshot: Snapshot | null) {
     if (action === 'dump') return setDumpRow(first);
     // One Explorer window or Properties dialog, for the focused row, however many are selected.
     if (action === 'openFileLocation' || action === 'openProperties' || action === 'restartExplorer') return void run(action, [first]);
-    if (typeof action === 'object' && RISKY_PRIORITIES.has(action.priority)) return setPriorityConfirm({ priority: action.priority, targets: [...targets] });
+    if (typeof action === 'object' && 'priority' in action && RISKY_PRIORITIES.has(action.priority)) {
+      return setPriorityConfirm({ priority: action.priority, targets: [...targets] });
+    }
     if (action === 'endTask' || action === 'endTree') {
       return setConfirm({
         kind: action,
         targets: [...targets],
-        descendants: action === 'endTree' ? countDescendants(snapshot?.processes ?? [], first) : 0,
+        descendants: action === 'endTree' ? countDescendants(snapshot?.processes ?? [], targets) : 0,
         isSystem: isSystem(targets),
       });
     }
     void run(action, targets);
+  };
+
+  /** End task on whole apps (the Apps tab) and on processes chosen on their own: asks first, naming them all. */
+  const requestEndApps = (apps: readonly EndApp[], processes: readonly ProcessRow[]) => {
+    const targets = [...apps.flatMap((a) => a.members), ...processes];
+    if (targets.length > 0) setConfirm({ kind: 'endTask', targets, descendants: 0, isSystem: isSystem(targets), apps: [...apps] });
+  };
+
+  /** One `killApp` per app, then `kill` for each target outside them; every refusal said. */
+  const endApps = async (apps: readonly EndApp[], targets: readonly ProcessRow[]) => {
+    const inApps = new Set(apps.flatMap((a) => a.members.map((m) => rowKey(m.pid, m.startTimeMs))));
+    const failures: string[] = [];
+    for (const app of apps) failures.push(...failureLines(await endApp(api, app), app.name, app.members));
+    for (const row of targets) {
+      if (!inApps.has(rowKey(row.pid, row.startTimeMs))) failures.push(...failureLines(await runAction(api, 'endTask', row), `${row.name} (${row.pid})`, [row]));
+    }
+    setNotice(failures.length > 0 ? strings.commandFailed(strings.menu.endTask, failures.join('; ')) : null);
   };
 
   return {
@@ -132,8 +152,10 @@ export function useProcessActions(snapshot: Snapshot | null) {
     priorityConfirm,
     affinityRow,
     request,
+    requestEndApps,
     confirmEnd: () => {
-      if (confirm) void run(confirm.kind, confirm.targets);
+      if (confirm?.apps) void endApps(confirm.apps, confirm.targets);
+      else if (confirm) void run(confirm.kind, confirm.targets);
       setConfirm(null);
     },
     cancelEnd: () => setConfirm(null),

@@ -307,13 +307,15 @@ describe('scale and grouping', () => {
     await endOwned(parent);
   });
 
-  it('a parent with children of the same executable is one app; a different executable is not folded in', async () => {
+  it('processes of one executable are one app, whoever their parents; a different executable is not folded in', async () => {
     const sh = path.join(scratchDir, 'apptest-sh');
     fs.copyFileSync('/bin/sh', sh);
     fs.chmodSync(sh, 0o755);
-    // Two children of the same executable, each running a `sleep` (another executable).
+    // Two children of the same executable, each running a `sleep` (another executable), and an unrelated third.
     const parent = spawnOwned(sh, ['-c', `"$0" -c 'sleep 600; true' & "$0" -c 'sleep 600; true' & echo ready; wait`]);
+    const unrelated = spawnOwned(sh, ['-c', 'echo ready; sleep 600; true']);
     await waitForLine(parent, /ready/);
+    await waitForLine(unrelated, /ready/);
     const parentPid = parent.pid ?? 0;
     await waitUntil(() => childrenOf(parentPid).length === 2 && childrenOf(parentPid).every((c) => childrenOf(c).length === 1));
     const children = childrenOf(parentPid);
@@ -322,8 +324,10 @@ describe('scale and grouping', () => {
     const appOf = (pid: number) => snapshot.apps.find((a) => a.members.some((m) => m.pid === pid));
     const app = appOf(parentPid);
     expect(app?.name).toBe('apptest-sh');
-    expect(app?.members.map((m) => m.pid).sort()).toEqual([parentPid, ...children].sort());
+    expect(app?.id).toBe(`exe:${fs.realpathSync(sh)}`);
+    expect(app?.members.map((m) => m.pid).sort()).toEqual([parentPid, ...children, unrelated.pid ?? 0].sort());
     for (const pid of sleeps) expect(appOf(pid)?.id).not.toBe(app?.id);
+    expect(new Set(sleeps.map((pid) => appOf(pid)?.id)).size).toBe(1);
     // Every process is in exactly one app.
     const memberships = snapshot.apps.flatMap((a) => a.members.map((m) => m.pid));
     expect(new Set(memberships).size).toBe(memberships.length);

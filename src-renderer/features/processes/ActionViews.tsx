@@ -1,0 +1,49 @@
+/**
+ * What the process commands show, the same on the Processes and Apps tabs: the failure notice
+ * (dismissible), the questions asked first (End task, High/Realtime priority), the tool dialogs
+ * (affinity, dump file, Run new task) and the toast. `actions` is `useProcessActions`' result.
+ */
+import { ToastView } from '../../components/ToastView.tsx';
+import { strings } from '../../strings.ts';
+import { AffinityDialog } from './AffinityDialog.tsx';
+import { ConfirmEndDialog } from './ConfirmEndDialog.tsx';
+import { ConfirmPriorityDialog } from './ConfirmPriorityDialog.tsx';
+import { DumpFileDialog } from './DumpFileDialog.tsx';
+import { RunTaskDialog } from './RunTaskDialog.tsx';
+import type { useProcessActions } from './use-process-actions.ts';
+
+type Actions = ReturnType<typeof useProcessActions>;
+
+export function ActionNotice({ actions }: { actions: Actions }) {
+  if (!actions.notice) return null;
+  return (
+    <p role="alert" className="notice">
+      {actions.notice}
+      <button type="button" className="notice-dismiss" aria-label={strings.dismiss} onClick={actions.dismissNotice}>
+        ×
+      </button>
+    </p>
+  );
+}
+
+export function ActionDialogs({ actions, logicalCores }: { actions: Actions; logicalCores: number }) {
+  return (
+    <>
+      {actions.confirm ? <ConfirmEndDialog request={actions.confirm} onConfirm={actions.confirmEnd} onCancel={actions.cancelEnd} /> : null}
+      {actions.priorityConfirm ? (
+        <ConfirmPriorityDialog request={actions.priorityConfirm} onConfirm={actions.confirmPriority} onCancel={actions.cancelPriority} />
+      ) : null}
+      {actions.affinityRow ? (
+        <AffinityDialog
+          row={actions.affinityRow}
+          logicalCores={logicalCores}
+          onApply={(cpus) => void actions.applyAffinity(cpus)}
+          onCancel={actions.cancelAffinity}
+        />
+      ) : null}
+      {actions.dumpRow ? <DumpFileDialog row={actions.dumpRow} onCreate={(path) => void actions.createDump(path)} onCancel={actions.cancelDump} /> : null}
+      {actions.isRunTaskOpen ? <RunTaskDialog onRun={(line, isElevated) => void actions.runTask(line, isElevated)} onCancel={actions.cancelRunTask} /> : null}
+      {actions.toast ? <ToastView id={actions.toast.id} text={actions.toast.text} undo={actions.toast.undo} onDismiss={actions.dismissToast} /> : null}
+    </>
+  );
+}
