@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCelsius, formatCount, formatMhz, formatPercent, formatRate, formatUptime } from './format.ts';
+import { formatBytes, formatCelsius, formatCount, formatDateTime, formatMhz, formatPercent, formatRate, formatUptime } from './format.ts';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -160,5 +160,17 @@ describe('formatCelsius', () => {
 
   it.each(NOT_FIGURES)('%s is "—"', (celsius) => {
     expect(formatCelsius(celsius)).toBe(UNKNOWN);
+  });
+});
+
+describe('formatDateTime', () => {
+  it.each<[string, number | null, string]>([
+    ['a moment, in local time', new Date(2024, 0, 2, 3, 4, 5).getTime(), '2024-01-02 03:04:05'],
+    ['two-digit fields', new Date(2023, 10, 14, 22, 13, 20).getTime(), '2023-11-14 22:13:20'],
+    ['milliseconds dropped', new Date(2024, 11, 31, 23, 59, 59, 999).getTime(), '2024-12-31 23:59:59'],
+    ['unknown', null, '—'],
+    ['no number', Number.NaN, '—'],
+  ])('%s', (_what, ms, text) => {
+    expect(formatDateTime(ms)).toBe(text);
   });
 });

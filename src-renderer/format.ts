@@ -75,3 +75,11 @@ export function formatCelsius(celsius: number | null): string {
 export function formatClock(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
+
+/** A moment (ms since the epoch) in local time, sortable as text: "2024-01-02 03:04:05". */
+export function formatDateTime(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return strings.unknown;
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}

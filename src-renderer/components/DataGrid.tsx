@@ -8,9 +8,11 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { fitColumnWidths } from './column-fit.ts';
 import { GridHeader } from './GridHeader.tsx';
 import { GridRowView } from './GridRowView.tsx';
 import { gridRowId, type GridColumn, type GridHandlers, type GridRow } from './grid-types.ts';
+import { useElementWidth } from './use-element-width.ts';
 
 const ROW_HEIGHT = 24;
 
@@ -21,13 +23,25 @@ export interface DataGridProps<R> extends GridHandlers {
   rows: readonly GridRow<R>[];
   selected: ReadonlySet<string>;
   focusedKey: string | null;
+  /** The column that takes the grid's free space (never narrower than its own width); none: columns keep their widths. */
+  flexColumnId?: string;
 }
 
 export function DataGrid<R>(props: DataGridProps<R>) {
-  const { label, isTree, columns, rows, selected, focusedKey } = props;
+  const { label, isTree, rows, selected, focusedKey, flexColumnId } = props;
   const gridId = useId().replace(/:/g, '');
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
+  const gridWidth = useElementWidth(scrollRef);
+  const columns = useMemo(() => {
+    const flexIndex = flexColumnId === undefined ? -1 : props.columns.findIndex((c) => c.id === flexColumnId);
+    const widths = fitColumnWidths(
+      props.columns.map((c) => c.width),
+      flexIndex,
+      gridWidth,
+    );
+    return props.columns.map((c, i) => (widths[i] === c.width ? c : { ...c, width: widths[i] ?? c.width }));
+  }, [props.columns, flexColumnId, gridWidth]);
   // Per tick this is one scan for the focused row; the keys list is only built when a Shift-range
   // needs it (at an event, not at every render).
   const focusedIndex = useMemo(() => (focusedKey === null ? -1 : rows.findIndex((r) => r.key === focusedKey)), [rows, focusedKey]);

@@ -23,6 +23,9 @@ export interface SettingsSlice extends Settings {
   setCpuMode(mode: CpuMode): void;
   setHistoryWindow(seconds: HistoryWindowSec): void;
   toggleColumn(column: ColumnId): void;
+  /** The Columns menu: show or hide a column; turning one on shows it even where this host can't fill it. */
+  setColumnShown(column: ColumnId, isShown: boolean): void;
+  setDetailsPanelOpen(isOpen: boolean): void;
   setColumnWidth(column: ColumnId, width: number): void;
   /** Sorting by the sorted column flips the direction; a new column starts descending for figures. */
   sortBy(column: ColumnId): void;
@@ -32,24 +35,31 @@ export interface SettingsSlice extends Settings {
   setActiveTab(tab: TabId): void;
 }
 
-const TEXT_COLUMNS: readonly ColumnId[] = ['name', 'status', 'user', 'commandLine'];
+/** Columns first sorted ascending (A to Z, earliest first) when chosen; the other figures start descending. */
+const TEXT_COLUMNS: readonly ColumnId[] = ['name', 'status', 'user', 'commandLine', 'path', 'description', 'publisher', 'services', 'startTime', 'parentPid'];
 
 export function createSettingsSlice(initial: Settings = DEFAULT_SETTINGS): StateCreator<Store, [], [], SettingsSlice> {
-  return (set) => ({
+  return (set, get) => ({
     ...initial,
     setUpdateSpeed: (updateSpeed) => set({ updateSpeed }),
     setCpuMode: (cpuMode) => set({ cpuMode }),
     setHistoryWindow: (historyWindowSec) => set({ historyWindowSec }),
-    toggleColumn: (column) =>
+    toggleColumn: (column) => {
+      const state = get();
+      state.setColumnShown(column, !state.visibleColumns.includes(column));
+    },
+    setColumnShown: (column, isShown) =>
       set((state) => {
         if (column === 'name') return {}; // the name column is always there
-        const isVisible = state.visibleColumns.includes(column);
+        const without = <T>(list: readonly T[]) => list.filter((c) => c !== column);
+        if (!isShown) return { visibleColumns: without(state.visibleColumns), chosenColumns: without(state.chosenColumns) };
+        const byPlace = (a: ColumnId, b: ColumnId) => COLUMN_IDS.indexOf(a) - COLUMN_IDS.indexOf(b);
         return {
-          visibleColumns: isVisible
-            ? state.visibleColumns.filter((c) => c !== column)
-            : [...state.visibleColumns, column].sort((a, b) => COLUMN_IDS.indexOf(a) - COLUMN_IDS.indexOf(b)),
+          visibleColumns: [...without(state.visibleColumns), column].sort(byPlace),
+          chosenColumns: [...without(state.chosenColumns), column].sort(byPlace),
         };
       }),
+    setDetailsPanelOpen: (isDetailsPanelOpen) => set({ isDetailsPanelOpen }),
     setColumnWidth: (column, width) =>
       set((state) => ({
         columnWidths: { ...state.columnWidths, [column]: Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width))) },

@@ -35,7 +35,7 @@ describe('parseStoredSettings', () => {
   });
 
   it('falls back to the default sort column for an unknown one', () => {
-    expect(parseStoredSettings({ sort: { column: 'handles', direction: 'ascending' } }).sort).toEqual({
+    expect(parseStoredSettings({ sort: { column: 'colour', direction: 'ascending' } }).sort).toEqual({
       column: DEFAULT_SETTINGS.sort.column,
       direction: 'ascending',
     });
@@ -48,7 +48,7 @@ describe('parseStoredSettings', () => {
   });
 
   it('drops unknown and non-string column ids, keeping the order of the rest', () => {
-    expect(parseStoredSettings({ visibleColumns: ['name', 'handles', 'memory', 7, null, 'pid'] }).visibleColumns).toEqual([
+    expect(parseStoredSettings({ visibleColumns: ['name', 'colour', 'memory', 7, null, 'pid'] }).visibleColumns).toEqual([
       'name',
       'memory',
       'pid',
@@ -74,7 +74,7 @@ describe('parseStoredSettings', () => {
         disk: MAX_COLUMN_WIDTH + 1,
         network: '120',
         gpu: null,
-        handles: 100,
+        colour: 100,
       },
     });
     expect(parsed.columnWidths).toEqual({ name: 300, pid: MIN_COLUMN_WIDTH, cpu: MAX_COLUMN_WIDTH });
@@ -91,8 +91,39 @@ describe('parseStoredSettings', () => {
       appsSort: { column: 'processes', direction: 'ascending' },
       viewMode: 'tree',
       activeTab: 'performance',
+      chosenColumns: ['network', 'efficiencyMode'],
+      isDetailsPanelOpen: false,
     };
     expect(parseStoredSettings(JSON.parse(JSON.stringify(settings)))).toEqual(settings);
+  });
+
+  it('accepts every figure column of a process, shown, sorted, chosen and sized', () => {
+    const columns = ['name', 'parentPid', 'priority', 'handles', 'workingSet', 'commit', 'ioRead', 'ioWrite', 'gpuMemory', 'efficiencyMode', 'startTime', 'description', 'publisher', 'services', 'path'] as const;
+    const parsed = parseStoredSettings({
+      visibleColumns: columns,
+      chosenColumns: ['efficiencyMode', 'services'],
+      sort: { column: 'startTime', direction: 'ascending' },
+      columnWidths: { workingSet: 120, path: 500 },
+    });
+    expect(parsed.visibleColumns).toEqual(columns);
+    expect(parsed.chosenColumns).toEqual(['efficiencyMode', 'services']);
+    expect(parsed.sort).toEqual({ column: 'startTime', direction: 'ascending' });
+    expect(parsed.columnWidths).toEqual({ workingSet: 120, path: 500 });
+  });
+
+  it('loads settings stored before the chosen columns and the details panel existed, with their defaults', () => {
+    const stored = { updateSpeed: 'slow', visibleColumns: ['name', 'pid', 'cpu', 'gpu'], sort: { column: 'pid', direction: 'ascending' } };
+    const parsed = parseStoredSettings(JSON.parse(JSON.stringify(stored)));
+    expect(parsed.visibleColumns).toEqual(['name', 'pid', 'cpu', 'gpu']);
+    expect(parsed.chosenColumns).toEqual([]);
+    expect(parsed.isDetailsPanelOpen).toBe(true);
+  });
+
+  it.each<[string, unknown, { chosenColumns: string[]; isDetailsPanelOpen: boolean }]>([
+    ['wrong types', { chosenColumns: 'gpu', isDetailsPanelOpen: 'no' }, { chosenColumns: [], isDetailsPanelOpen: true }],
+    ['unknown and repeated ids', { chosenColumns: ['gpu', 'colour', 'gpu', 3], isDetailsPanelOpen: false }, { chosenColumns: ['gpu'], isDetailsPanelOpen: false }],
+  ])('checks the chosen columns and the details panel choice: %s', (_what, stored, expected) => {
+    expect(parseStoredSettings(stored)).toMatchObject(expected);
   });
 
   it('accepts each update speed, CPU mode, chart window and tab', () => {

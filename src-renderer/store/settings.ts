@@ -26,6 +26,20 @@ export const COLUMN_IDS = [
   'gpu',
   'user',
   'threads',
+  'parentPid',
+  'priority',
+  'handles',
+  'workingSet',
+  'commit',
+  'ioRead',
+  'ioWrite',
+  'gpuMemory',
+  'efficiencyMode',
+  'startTime',
+  'description',
+  'publisher',
+  'services',
+  'path',
   'commandLine',
 ] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
@@ -49,6 +63,13 @@ export interface Settings {
   appsSort: { column: AppColumnId; direction: SortDirection };
   viewMode: ViewMode;
   activeTab: TabId;
+  /**
+   * Columns the user turned on in the Columns menu: shown even where this host can't fill them (a column the host
+   * can't fill is off unless chosen here, so a default column such as GPU stays off on a machine without one).
+   */
+  chosenColumns: ColumnId[];
+  /** The user's choice: the Processes tab's details panel is open (it still closes itself in a narrow window). */
+  isDetailsPanelOpen: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -61,6 +82,8 @@ export const DEFAULT_SETTINGS: Settings = {
   appsSort: { column: 'cpu', direction: 'descending' },
   viewMode: 'flat',
   activeTab: 'processes',
+  chosenColumns: [],
+  isDetailsPanelOpen: true,
 };
 
 export const MIN_COLUMN_WIDTH = 48;
@@ -86,6 +109,9 @@ export function parseStoredSettings(value: unknown): Settings {
   }
   const historyWindowSec = stored['historyWindowSec'];
   const appsSort = typeof stored['appsSort'] === 'object' && stored['appsSort'] !== null ? (stored['appsSort'] as Record<string, unknown>) : {};
+  const chosen = Array.isArray(stored['chosenColumns'])
+    ? [...new Set(stored['chosenColumns'].filter((c): c is ColumnId => isOneOf(COLUMN_IDS, c)))]
+    : DEFAULT_SETTINGS.chosenColumns;
   return {
     updateSpeed: isOneOf(UPDATE_SPEEDS, stored['updateSpeed']) ? stored['updateSpeed'] : DEFAULT_SETTINGS.updateSpeed,
     cpuMode: isOneOf(CPU_MODES, stored['cpuMode']) ? stored['cpuMode'] : DEFAULT_SETTINGS.cpuMode,
@@ -102,5 +128,7 @@ export function parseStoredSettings(value: unknown): Settings {
     },
     viewMode: stored['viewMode'] === 'tree' ? 'tree' : 'flat',
     activeTab: isOneOf(['processes', 'apps', 'performance'] as const, stored['activeTab']) ? stored['activeTab'] : DEFAULT_SETTINGS.activeTab,
+    chosenColumns: chosen,
+    isDetailsPanelOpen: typeof stored['isDetailsPanelOpen'] === 'boolean' ? stored['isDetailsPanelOpen'] : DEFAULT_SETTINGS.isDetailsPanelOpen,
   };
 }

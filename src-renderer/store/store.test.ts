@@ -257,6 +257,30 @@ describe('settings slice', () => {
     ]);
   });
 
+  it('setColumnShown turns a column on (chosen: shown even where the host can’t fill it) and off (no longer chosen)', () => {
+    const store = createAppStore(null);
+    store.getState().setColumnShown('startTime', true);
+    store.getState().setColumnShown('network', true);
+    expect(store.getState().chosenColumns).toEqual(['network', 'startTime']);
+    expect(store.getState().visibleColumns).toEqual([...DEFAULT_SETTINGS.visibleColumns, 'startTime']);
+    store.getState().setColumnShown('network', false);
+    expect(store.getState().chosenColumns).toEqual(['startTime']);
+    expect(store.getState().visibleColumns).not.toContain('network');
+    store.getState().setColumnShown('name', false);
+    expect(store.getState().visibleColumns).toContain('name');
+  });
+
+  it('remembers the chosen columns and the details panel choice', () => {
+    const storage = new FakeStorage();
+    const store = createAppStore(storage);
+    store.getState().setColumnShown('handles', true);
+    store.getState().setDetailsPanelOpen(false);
+    const again = createAppStore(storage).getState();
+    expect(again.chosenColumns).toEqual(['handles']);
+    expect(again.visibleColumns).toContain('handles');
+    expect(again.isDetailsPanelOpen).toBe(false);
+  });
+
   it('toggleColumn never hides the name column', () => {
     const store = createAppStore(null);
     store.getState().toggleColumn('name');

@@ -61,5 +61,7 @@ export function pickSettings(state: Store): Settings {
     appsSort: state.appsSort,
     viewMode: state.viewMode,
     activeTab: state.activeTab,
+    chosenColumns: state.chosenColumns,
+    isDetailsPanelOpen: state.isDetailsPanelOpen,
   };
 }

@@ -72,6 +72,7 @@ export function AppsTab() {
         label={strings.appsTableName}
         isTree
         columns={columns}
+        flexColumnId="name"
         rows={rows}
         selected={view.selected}
         focusedKey={view.focusedKey}

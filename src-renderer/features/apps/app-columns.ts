@@ -61,7 +61,7 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
   const blankForGroup = (row: AppsRow, text: string) => (row.kind === 'group' ? '' : text);
   const sumNote = (definition: string) => `${definition} ${strings.appsSumNote}`;
   return [
-    { id: 'name', label: strings.columns.name, definition: strings.appsNameDefinition, isNumeric: false, width: 320, sortDirection: sortDirection('name'), text: nameOf },
+    { id: 'name', label: strings.columns.name, definition: strings.appsNameDefinition, isNumeric: false, width: 220, sortDirection: sortDirection('name'), text: nameOf },
     {
       id: 'status',
       label: strings.columns.status,

@@ -10,6 +10,8 @@ export interface Figure {
   definition: string;
   /** The CSS colour of the series that draws this figure, if one does. */
   color?: string;
+  /** Classes that draw the swatch instead of `color`, where it stands for a part drawn by CSS (a composition bar's part). */
+  swatchClassName?: string;
 }
 
 export const FigureList = memo(function FigureList({ figures, label }: { figures: readonly Figure[]; label: string }) {
@@ -18,7 +20,11 @@ export const FigureList = memo(function FigureList({ figures, label }: { figures
       {figures.map((f) => (
         <div key={f.label} className="perf-figure" title={f.definition}>
           <dt>
-            {f.color ? <span className="perf-swatch" style={{ background: f.color }} aria-hidden="true" /> : null}
+            {f.swatchClassName ? (
+              <span className={`perf-swatch ${f.swatchClassName}`} aria-hidden="true" />
+            ) : f.color ? (
+              <span className="perf-swatch" style={{ background: f.color }} aria-hidden="true" />
+            ) : null}
             {f.label}
           </dt>
           <dd>{f.value}</dd>

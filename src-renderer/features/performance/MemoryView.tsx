@@ -18,7 +18,6 @@ import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 
 const p = strings.performance;
 const MEMORY_COLOR = 'var(--perf-memory)';
-const CACHED_COLOR = 'var(--perf-cached)';
 const SERIES: readonly SeriesDef<(typeof MEMORY_KEYS)[number]>[] = [{ key: 'used', color: MEMORY_COLOR, fillOpacity: 0.2 }];
 const PART_LABELS: Record<CompositionKey, string> = { inUse: p.inUse, cached: p.cached, free: p.free, available: p.available };
 
@@ -60,7 +59,8 @@ function CompositionBar({ memory }: { memory: MemoryFigures }) {
         {parts.map((part) => (
           <div
             key={part.key}
-            className={`perf-composition-part perf-part-${part.key}`}
+            className={partClassName(part.key)}
+            data-part={part.key}
             style={{ width: `${(part.fraction * 100).toFixed(2)}%` }}
             title={describe(part.key, part.bytes)}
           />
@@ -70,12 +70,15 @@ function CompositionBar({ memory }: { memory: MemoryFigures }) {
   );
 }
 
+/** A part of the composition bar and its legend swatch share these classes, so they look alike in every colour scheme. */
+const partClassName = (key: CompositionKey) => `perf-composition-part perf-part-${key}`;
+
 function MemoryFigureList({ memory: m }: { memory: MemoryFigures | null }) {
   const d = p.definitions;
   const figures: Figure[] = [
-    { label: p.inUse, value: formatBytes(m?.usedBytes ?? null), definition: d.inUse, color: MEMORY_COLOR },
+    { label: p.inUse, value: formatBytes(m?.usedBytes ?? null), definition: d.inUse, swatchClassName: partClassName('inUse') },
     { label: p.available, value: formatBytes(m?.availableBytes ?? null), definition: d.available },
-    { label: p.cached, value: formatBytes(m?.cachedBytes ?? null), definition: d.cached, color: CACHED_COLOR },
+    { label: p.cached, value: formatBytes(m?.cachedBytes ?? null), definition: d.cached, swatchClassName: partClassName('cached') },
     { label: p.committed, value: formatPartOf(m?.commitBytes ?? null, m?.commitLimitBytes ?? null, formatBytes), definition: d.committed },
     { label: p.swap, value: formatPartOf(m?.swapUsedBytes ?? null, m?.swapTotalBytes ?? null, formatBytes), definition: d.swap },
     { label: p.total, value: formatBytes(m?.totalBytes ?? null), definition: d.total },

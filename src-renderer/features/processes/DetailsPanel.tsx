@@ -1,54 +1,58 @@
 /**
- * Every figure of the focused process, labelled, with "—" for what the OS does not give.
+ * Every figure of the focused process, labelled, with "—" for what the OS does not give. A close
+ * button hides the panel (the toolbar's Details button brings it back).
  */
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
-import { formatBytes, formatPercent, formatRate } from '../../format.ts';
+import { formatBytes, formatDateTime, formatPercent, formatRate } from '../../format.ts';
 import { strings } from '../../strings.ts';
-import { stateLabel } from './columns.ts';
+import { COLUMNS, stateLabel, type ColumnContext } from './columns.ts';
 
-/** The services a process hosts: their names, "None" when it hosts none, "—" where unknown. */
-function servicesText(services: readonly string[] | null): string {
-  if (services === null) return strings.unknown;
-  return services.length === 0 ? 'None' : services.join(', ');
+/** The figures shown here are the Task Manager ones (share of the machine); no context is needed for them. */
+const CONTEXT: ColumnContext = { cpuMode: 'machine', logicalCores: 1, totalMemoryBytes: 0 };
+const c = strings.columns;
+
+export function DetailsPanel({ row, onClose }: { row: ProcessRow | null; onClose(): void }) {
+  return (
+    <aside className="details" aria-label={strings.details}>
+      <button type="button" className="details-close" aria-label={strings.detailsPanel.close} title={strings.detailsPanel.close} onClick={onClose}>
+        <span aria-hidden="true">×</span>
+      </button>
+      {row ? <DetailsList row={row} /> : <p>{strings.noSelection}</p>}
+    </aside>
+  );
 }
 
-export function DetailsPanel({ row }: { row: ProcessRow | null }) {
-  if (!row) {
-    return (
-      <aside className="details" aria-label={strings.details}>
-        <p>{strings.noSelection}</p>
-      </aside>
-    );
-  }
+function DetailsList({ row }: { row: ProcessRow }) {
   const items: [string, string][] = [
-    [strings.columns.name, row.name],
-    [strings.columns.pid, String(row.pid)],
-    ['Parent PID', row.ppid === 0 ? strings.unknown : String(row.ppid)],
-    [strings.columns.status, stateLabel(row.state)],
-    [strings.columns.user, row.user ?? strings.unknown],
-    ['Started', new Date(row.startTimeMs).toLocaleString()],
-    [strings.columns.cpu, formatPercent(row.cpuPercent)],
-    [strings.columns.memory, formatBytes(row.memoryBytes)],
-    ['Working set', formatBytes(row.residentBytes)],
-    ['Commit', formatBytes(row.commitBytes)],
-    [strings.columns.threads, row.threads === null ? strings.unknown : String(row.threads)],
-    ['Handles', row.handles === null ? strings.unknown : String(row.handles)],
+    [c.name, row.name],
+    [c.pid, String(row.pid)],
+    [c.parentPid, COLUMNS.parentPid.text(row, CONTEXT)],
+    [c.status, stateLabel(row.state)],
+    [c.user, row.user ?? strings.unknown],
+    [c.startTime, formatDateTime(row.startTimeMs)],
+    [c.cpu, formatPercent(row.cpuPercent)],
+    [c.memory, formatBytes(row.memoryBytes)],
+    [c.workingSet, formatBytes(row.residentBytes)],
+    [c.commit, formatBytes(row.commitBytes)],
+    [c.threads, COLUMNS.threads.text(row, CONTEXT)],
+    [c.handles, COLUMNS.handles.text(row, CONTEXT)],
     ['Disk read', formatRate(row.ioReadBytesPerSec)],
     ['Disk write', formatRate(row.ioWriteBytesPerSec)],
     ['Network receive', formatRate(row.netRxBytesPerSec)],
     ['Network send', formatRate(row.netTxBytesPerSec)],
-    [strings.columns.gpu, formatPercent(row.gpuPercent)],
-    ['GPU memory', formatBytes(row.gpuMemoryBytes)],
-    ['Priority', row.priority ? strings.priorities[row.priority] : strings.unknown],
-    ['Path', row.exePath ?? strings.unknown],
-    [strings.columns.commandLine, row.commandLine ?? strings.unknown],
+    [c.gpu, formatPercent(row.gpuPercent)],
+    [c.gpuMemory, formatBytes(row.gpuMemoryBytes)],
+    [c.priority, COLUMNS.priority.text(row, CONTEXT)],
+    [c.efficiencyMode, COLUMNS.efficiencyMode.text(row, CONTEXT)],
+    [c.path, row.exePath ?? strings.unknown],
+    [c.commandLine, row.commandLine ?? strings.unknown],
     // Windows only (version resource, Service Control Manager); "—" elsewhere.
-    ['Description', row.description ?? strings.unknown],
-    ['Publisher', row.publisher ?? strings.unknown],
-    ['Services', servicesText(row.services)],
+    [c.description, row.description ?? strings.unknown],
+    [c.publisher, row.publisher ?? strings.unknown],
+    [c.services, COLUMNS.services.text(row, CONTEXT)],
   ];
   return (
-    <aside className="details" aria-label={strings.details}>
+    <>
       <h2>{row.name}</h2>
       <dl>
         {items.map(([label, value]) => (
@@ -58,6 +62,6 @@ export function DetailsPanel({ row }: { row: ProcessRow | null }) {
           </div>
         ))}
       </dl>
-    </aside>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Above the Processes table: the search box (Ctrl+F focuses it, Escape clears it), flat or tree
- * view, expand/collapse all (tree), which columns to show, and Run new task (Windows).
+ * view, expand/collapse all (tree), Run new task (Windows), which columns to show (a column this
+ * host can't fill says why), and the details panel's toggle.
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -8,15 +9,25 @@ import { SEARCH_BOX_ID } from '../../components/SearchBox.tsx';
 import { useAppStore } from '../../store/store-context.tsx';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
+import { shownColumns } from './column-availability.ts';
 import { COLUMNS } from './columns.ts';
 import { expandableKeys } from './process-rows.ts';
+import { useUnavailableColumns } from './use-process-rows.ts';
 
 /** The Apps tab's search box has the same id: Ctrl+F finds whichever is shown. */
 export const SEARCH_INPUT_ID = SEARCH_BOX_ID;
+/** The Details toggle: focus goes back to it when the panel's own close button hides the panel. */
+export const DETAILS_TOGGLE_ID = 'details-toggle';
 
-/** `onRunTask`: the Run new task button's action; no button without it (not Windows). */
-export function ProcessToolbar({ onRunTask }: { onRunTask?: (() => void) | undefined }) {
-  const { search, setSearch, viewMode, setViewMode, expandAll, collapseAll, visibleColumns, toggleColumn } = useAppStore(
+interface ProcessToolbarProps {
+  /** The Run new task button's action; no button without it (not Windows). */
+  onRunTask?: (() => void) | undefined;
+  isDetailsShown: boolean;
+  onToggleDetails(): void;
+}
+
+export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: ProcessToolbarProps) {
+  const { search, setSearch, viewMode, setViewMode, expandAll, collapseAll } = useAppStore(
     useShallow((s) => ({
       search: s.search,
       setSearch: s.setSearch,
@@ -24,12 +35,9 @@ export function ProcessToolbar({ onRunTask }: { onRunTask?: (() => void) | undef
       setViewMode: s.setViewMode,
       expandAll: s.expandAll,
       collapseAll: s.collapseAll,
-      visibleColumns: s.visibleColumns,
-      toggleColumn: s.toggleColumn,
     })),
   );
   const processes = useAppStore((s) => s.snapshot?.processes);
-  const [isColumnsOpen, setColumnsOpen] = useState(false);
   return (
     <div className="toolbar" role="toolbar" aria-label={strings.tabs.processes}>
       <input
@@ -69,21 +77,54 @@ export function ProcessToolbar({ onRunTask }: { onRunTask?: (() => void) | undef
           {strings.runTask.button}
         </button>
       ) : null}
-      <div className="menu-anchor">
-        <button type="button" aria-haspopup="true" aria-expanded={isColumnsOpen} onClick={() => setColumnsOpen(!isColumnsOpen)}>
-          {strings.columnsMenu}
-        </button>
-        {isColumnsOpen ? (
-          <fieldset className="popover" aria-label={strings.columnsMenu} onKeyDown={(event) => event.key === 'Escape' && setColumnsOpen(false)}>
-            {COLUMN_IDS.map((id) => (
-              <label key={id}>
-                <input type="checkbox" checked={visibleColumns.includes(id)} disabled={id === 'name'} onChange={() => toggleColumn(id)} />
-                {COLUMNS[id].label}
-              </label>
-            ))}
-          </fieldset>
-        ) : null}
-      </div>
+      <ColumnsMenu />
+      <button type="button" id={DETAILS_TOGGLE_ID} aria-pressed={isDetailsShown} onClick={onToggleDetails}>
+        {strings.detailsPanel.toggle}
+      </button>
+    </div>
+  );
+}
+
+/** Which columns to show; a column this host can't fill is off unless turned on, and says why. */
+function ColumnsMenu() {
+  const { visibleColumns, chosenColumns, setColumnShown } = useAppStore(
+    useShallow((s) => ({ visibleColumns: s.visibleColumns, chosenColumns: s.chosenColumns, setColumnShown: s.setColumnShown })),
+  );
+  const unavailable = useUnavailableColumns();
+  const [isOpen, setOpen] = useState(false);
+  const shown = shownColumns(visibleColumns, chosenColumns, unavailable);
+  return (
+    <div className="menu-anchor">
+      <button type="button" aria-haspopup="true" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
+        {strings.columnsMenu}
+      </button>
+      {isOpen ? (
+        <fieldset className="popover columns-menu" aria-label={strings.columnsMenu} onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
+          {COLUMN_IDS.map((id) => {
+            const reason = unavailable[id];
+            const isShown = shown.includes(id);
+            return (
+              <div key={id} className="columns-menu-item" title={COLUMNS[id].definition}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={isShown}
+                    disabled={id === 'name'}
+                    aria-describedby={reason === undefined ? undefined : `column-reason-${id}`}
+                    onChange={() => setColumnShown(id, !isShown)}
+                  />
+                  {COLUMNS[id].label}
+                </label>
+                {reason === undefined ? null : (
+                  <span id={`column-reason-${id}`} className="columns-menu-reason">
+                    {reason}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@
  * The Processes tab: toolbar, the process table, the details of the focused process, and the
  * context menu and keys that send commands (errors are shown in plain words).
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { PRIORITIES } from '../../../src-shared/snapshot.ts';
@@ -16,7 +16,8 @@ import { DetailsPanel } from './DetailsPanel.tsx';
 import { isWindowsToolsOffered, type ProcessAction } from './process-commands.ts';
 import { processMenuItems } from './process-menu.ts';
 import { useProcessActions } from './use-process-actions.ts';
-import { ProcessToolbar } from './ProcessToolbar.tsx';
+import { DETAILS_TOGGLE_ID, ProcessToolbar } from './ProcessToolbar.tsx';
+import { useDetailsPanel } from './use-details-panel.ts';
 import { useProcessColumns, useProcessRows } from './use-process-rows.ts';
 
 export function ProcessesTab() {
@@ -26,6 +27,8 @@ export function ProcessesTab() {
   const platform = useAppStore((s) => s.shell?.platform ?? null);
   const actions = useProcessActions(snapshot);
   const columns = useProcessColumns();
+  const mainRef = useRef<HTMLDivElement>(null);
+  const details = useDetailsPanel(mainRef);
   const view = useAppStore(
     useShallow((s) => ({
       viewMode: s.viewMode,
@@ -64,13 +67,18 @@ export function ProcessesTab() {
 
   return (
     <div className="tab-panel-body processes">
-      <ProcessToolbar onRunTask={isWindowsToolsOffered(platform) ? actions.openRunTask : undefined} />
+      <ProcessToolbar
+        onRunTask={isWindowsToolsOffered(platform) ? actions.openRunTask : undefined}
+        isDetailsShown={details.isShown}
+        onToggleDetails={details.toggle}
+      />
       <ActionNotice actions={actions} />
-      <div className="processes-main">
+      <div className="processes-main" ref={mainRef}>
         <DataGrid
           label={strings.tableName}
           isTree={view.viewMode === 'tree'}
           columns={columns}
+          flexColumnId="name"
           rows={rows}
           selected={view.selected}
           focusedKey={view.focusedKey}
@@ -83,7 +91,15 @@ export function ProcessesTab() {
           onContextMenu={(_key, x, y) => setMenu({ x, y, isPriority: false })}
           onDeleteKey={(_key, isShift) => act(isShift ? 'endTree' : 'endTask')}
         />
-        <DetailsPanel row={focusedRow} />
+        {details.isShown ? (
+          <DetailsPanel
+            row={focusedRow}
+            onClose={() => {
+              details.toggle();
+              document.getElementById(DETAILS_TOGGLE_ID)?.focus();
+            }}
+          />
+        ) : null}
       </div>
       {menu ? (
         <ContextMenu

@@ -40,8 +40,8 @@ describe('buildDisplayRows, flat', () => {
     ['name', [10, 30, 40, 20], [20, 40, 30, 10]],
     ['user', [20, 40, 30, 10], [30, 40, 20, 10]],
     ['commandLine', [20, 30, 40, 10], [40, 30, 20, 10]],
-    // By the status shown: Running, Suspended, Waiting, Zombie.
-    ['status', [10, 30, 40, 20], [20, 40, 30, 10]],
+    // By the status shown (blank while running or waiting: those rows together, by pid), never by the state behind a blank.
+    ['status', [10, 40, 30, 20], [20, 30, 10, 40]],
   ])('sorts by %s: ascending %j, descending %j', (column, ascending, descending) => {
     expect(sorted(rows, column, 'ascending')).toEqual(ascending);
     expect(sorted(rows, column, 'descending')).toEqual(descending);

@@ -7,14 +7,36 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import type { GridColumn, GridRow } from '../../components/grid-types.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { NONE_UNAVAILABLE, shownColumns, unavailableColumns, type UnavailableColumns } from './column-availability.ts';
 import { columnTotals, COLUMNS, heatLevel, NO_TOTALS, type ColumnContext } from './columns.ts';
 import { buildDisplayRows } from './process-rows.ts';
 
+/** The columns this host can't fill, and why: judged once per snapshot. */
+export function useUnavailableColumns(): UnavailableColumns {
+  const snapshot = useAppStore((s) => s.snapshot);
+  const cpuMode = useAppStore((s) => s.cpuMode);
+  const judged = useMemo(
+    () => (snapshot ? unavailableColumns(snapshot, { cpuMode, logicalCores: snapshot.cpu.logicalCores, totalMemoryBytes: snapshot.memory.totalBytes }) : NONE_UNAVAILABLE),
+    [snapshot, cpuMode],
+  );
+  // The same object while the verdicts stay the same, so the columns (and every row) are not rebuilt each tick.
+  const previous = useRef(judged);
+  if (!sameVerdicts(previous.current, judged)) previous.current = judged;
+  return previous.current;
+}
+
+function sameVerdicts(a: UnavailableColumns, b: UnavailableColumns): boolean {
+  const keys = Object.keys(a) as (keyof UnavailableColumns)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 export function useProcessColumns(): GridColumn<ProcessRow>[] {
-  const { visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, icons } = useAppStore(
+  const unavailable = useUnavailableColumns();
+  const { visibleColumns, chosenColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, icons } = useAppStore(
     useShallow((s) => ({
       icons: s.shell?.isDesktopApp ? s.processIcons : null,
       visibleColumns: s.visibleColumns,
+      chosenColumns: s.chosenColumns,
       columnWidths: s.columnWidths,
       sort: s.sort,
       cpuMode: s.cpuMode,
@@ -22,10 +44,10 @@ export function useProcessColumns(): GridColumn<ProcessRow>[] {
       totalMemoryBytes: s.snapshot?.memory.totalBytes ?? 0,
     })),
   );
-  const totals = useAppStore(useShallow((s) => (s.snapshot ? columnTotals(s.snapshot) : NO_TOTALS)));
+  const totals = useAppStore(useShallow((s) => (s.snapshot ? columnTotals(s.snapshot, s.cpuMode) : NO_TOTALS)));
   return useMemo(() => {
     const context: ColumnContext = { cpuMode, logicalCores, totalMemoryBytes };
-    return visibleColumns.map((id): GridColumn<ProcessRow> => {
+    return shownColumns(visibleColumns, chosenColumns, unavailable).map((id): GridColumn<ProcessRow> => {
       const def = COLUMNS[id];
       return {
         id,
@@ -40,7 +62,7 @@ export function useProcessColumns(): GridColumn<ProcessRow>[] {
         heat: def.heat ? (row) => heatLevel(def.heat?.(row, context) ?? null) : undefined,
       };
     });
-  }, [visibleColumns, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, totals, icons]);
+  }, [visibleColumns, chosenColumns, unavailable, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, totals, icons]);
 }
 
 export function useProcessRows(): GridRow<ProcessRow>[] {
