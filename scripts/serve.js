@@ -29,7 +29,11 @@ function newestSourceMs() {
 const isStale = outputs.some((file) => !fs.existsSync(file) || fs.statSync(file).mtimeMs < newestSourceMs());
 if (isStale) {
   process.stderr.write('serve: building dist/ (npm run build:app)\n');
-  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-app.ts')], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-app.ts')], {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) {
     process.stderr.write('serve: the build failed; see the output above\n');
     process.exit(1);

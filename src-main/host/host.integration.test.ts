@@ -131,6 +131,17 @@ describe('command line', () => {
 });
 
 describe('HTTP API', () => {
+  it('serves the production build of the page, even to a host started by a test runner (NODE_ENV=test)', async () => {
+    expect(process.env['NODE_ENV']).toBe('test'); // vitest's: what the host inherits here
+    const html = await (await get('/', {})).text();
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1] ?? '';
+    expect(script).not.toBe('');
+    const code = await (await get(new URL(script, `${host.url}/`).pathname, {})).text();
+    // React's development build carries its warnings; the production build does not.
+    expect(code.length).toBeGreaterThan(10_000);
+    expect(code).not.toContain('Each child in a list should have a unique');
+  });
+
   it('GET /health needs no token', async () => {
     const response = await get('/health', {});
     expect(response.status).toBe(200);

@@ -79,6 +79,9 @@ function ensureRendererBuilt(): void {
   const vite = path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: PROJECT_ROOT,
+    // The page users get, whatever started the host: a test runner's NODE_ENV=test would make
+    // Vite build React's development version.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', process.stderr, process.stderr],
   });
   if (result.status !== 0) {
