@@ -36,6 +36,27 @@ export default tseslint.config(
     },
   },
   {
+    // The page's first script carries no schema library: from the contract it takes types, and
+    // values only from the modules without zod (enums.ts, results.ts, dump-path.ts, stream.ts, …).
+    files: ['src-renderer/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The page has no schemas; main parses every input.', allowTypeImports: true }],
+          patterns: [
+            {
+              group: ['**/src-shared/snapshot.ts', '**/src-shared/commands.ts', '**/src-shared/shell.ts', '**/src-shared/collector-status.ts'],
+              message: 'These modules build zod schemas: import their types (import type), and values from enums.ts, results.ts, dump-path.ts or browser-shell-state.ts.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Main: only the IPC module touches ipcMain; nothing imports 'electron' at module top level
     // outside the shell's own folder (tests load the core without the Electron binary).
     files: ['src-main/**'],

@@ -5,7 +5,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Tabs } from './components/Tabs.tsx';
-import { AppsTab } from './features/apps/AppsTab.tsx';
 import { ProcessesTab } from './features/processes/ProcessesTab.tsx';
 import { SEARCH_INPUT_ID } from './features/processes/ProcessToolbar.tsx';
 import { ElevationBanner } from './features/shell/ElevationBanner.tsx';
@@ -22,15 +21,20 @@ const TABS = [
   { id: 'performance', label: strings.tabs.performance },
 ] as const satisfies readonly { id: TabId; label: string }[];
 
-// The Performance tab and its charts (recharts, most of the script) load when first opened, so
-// the first rows of Processes need only the rest.
+// The Apps and Performance tabs (the charts: recharts, most of the script) load when first opened,
+// so the first rows of Processes need only the rest.
+const AppsTab = lazy(async () => ({ default: (await import('./features/apps/AppsTab.tsx')).AppsTab }));
 const PerformanceTab = lazy(async () => ({ default: (await import('./features/performance/PerformanceTab.tsx')).PerformanceTab }));
 
 const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
 
 const PANELS: Record<TabId, () => ReactNode> = {
   processes: () => <ProcessesTab />,
-  apps: () => <AppsTab />,
+  apps: () => (
+    <Suspense fallback={<p role="status">{strings.loading}</p>}>
+      <AppsTab />
+    </Suspense>
+  ),
   performance: () => (
     <Suspense fallback={<p role="status">{strings.loading}</p>}>
       <PerformanceTab />

@@ -5,46 +5,21 @@
  * Expected failures are values, never exceptions: `{ ok: false, code, message }`.
  */
 import { z } from 'zod';
+import { dumpFilePathProblem } from './dump-path.ts';
+import { ERROR_CODES } from './enums.ts';
+import { failure, type CommandResult, type ErrorCode, type Failure, type ManyOutcome, type Success } from './results.ts';
 import { pidSchema, prioritySchema, processIdentitySchema, startTimeMsSchema } from './snapshot.ts';
 
-export const ERROR_CODES = [
-  'INVALID_ARGUMENT',
-  'NOT_FOUND',
-  'PROTECTED',
-  'STALE_PID',
-  'ACCESS_DENIED',
-  'UNSUPPORTED',
-  'COLLECTOR_DOWN',
-  'UNAUTHORIZED',
-  'METHOD_NOT_ALLOWED',
-  'CONTROL_DISABLED',
-  'INTERNAL',
-] as const;
+// The plain parts of the contract (results.ts, dump-path.ts, enums.ts), for the code that imports
+// them from here with the schemas.
+export { dumpFilePathProblem, ERROR_CODES, failure };
+export type { CommandResult, ErrorCode, Failure, ManyOutcome, Success };
+
 export const errorCodeSchema = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
-
-/** An expected failure: the code is for programs, the message is plain words for a person. */
-export interface Failure {
-  ok: false;
-  code: ErrorCode;
-  message: string;
-}
-export interface Success {
-  ok: true;
-}
-/** What a command over several processes (a tree, an app) did to each of them. */
-export interface ManyOutcome {
-  ok: true;
-  done: ProcessIdentityValue[];
-  failed: (ProcessIdentityValue & { code: ErrorCode; message: string })[];
-}
-type ProcessIdentityValue = z.infer<typeof processIdentitySchema>;
-
-export type CommandResult = Success | ManyOutcome | Failure;
 
 const identityOutcome = processIdentitySchema;
-/** The runtime schema of every command's answer (what a client receives, checked in tests). */
-export const commandResultSchema = z.union([
+/** The runtime schema of every command's answer (results.ts `CommandResult`, checked in tests). */
+export const commandResultSchema: z.ZodType<CommandResult> = z.union([
   z.strictObject({ ok: z.literal(false), code: errorCodeSchema, message: z.string().min(1) }),
   z.strictObject({
     ok: z.literal(true),
@@ -53,10 +28,6 @@ export const commandResultSchema = z.union([
   }),
   z.strictObject({ ok: z.literal(true) }),
 ]);
-
-export function failure(code: ErrorCode, message: string): Failure {
-  return { ok: false, code, message };
-}
 
 const target = { pid: pidSchema, startTimeMs: startTimeMsSchema };
 
@@ -85,35 +56,6 @@ export const setAffinityCommandSchema = z.strictObject({
 export const setEfficiencyModeCommandSchema = z.strictObject({ ...target, enabled: z.boolean() });
 
 /** Device names Windows reserves in every folder: `C:\dumps\NUL.dmp` is the NUL device, not a file. */
-const RESERVED_FILE_NAMES = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])$/i;
-/** Whether a file or folder name has a character Windows never allows in one (control characters included). */
-function hasForbiddenChar(name: string): boolean {
-  return [...name].some((char) => char.charCodeAt(0) < 0x20 || '<>:"|?*'.includes(char));
-}
-
-/**
- * Why `text` is not a path a new dump file can be written to, or null when it is one: absolute on
- * a drive (`C:\…`, either slash), not a network path (`\\server\share\…`: an elevated app would
- * write there with the administrator's network credentials, into a folder others control), not a
- * device path (`\\?\`, `\\.\`), no character Windows forbids, no reserved device name, ending in
- * `.dmp`. Whether its folder exists, and that no part of it is a link or junction, is checked by
- * main, on the machine that writes it.
- */
-export function dumpFilePathProblem(text: string): string | null {
-  if (/^[\\/]{2}[?.][\\/]/.test(text)) return 'a device path (\\\\?\\ or \\\\.\\) is not a file';
-  if (/^[\\/]{2}/.test(text)) return 'a network path (\\\\server\\share\\) is refused: write the dump to a local drive, then copy it';
-  const root = /^[A-Za-z]:[\\/]/.exec(text)?.[0];
-  if (root === undefined) return 'give the full path, starting with a drive (C:\\)';
-  const parts = text.slice(root.length).split(/[\\/]/);
-  const fileName = parts.at(-1) ?? '';
-  if (parts.some(hasForbiddenChar)) return 'a name in the path has a character Windows does not allow (< > : " | ? * or a control character)';
-  if (parts.slice(0, -1).some((part) => part === '')) return 'the path has an empty folder name (two slashes in a row)';
-  if (!/\.dmp$/i.test(fileName) || fileName.length <= '.dmp'.length) return 'the file name must end in .dmp';
-  if (parts.some((part) => RESERVED_FILE_NAMES.test((part.split('.')[0] ?? '').trimEnd()))) return 'a name in the path is a device Windows reserves (CON, NUL, COM1, …)';
-  if (parts.some((part) => /[ .]$/.test(part) && part !== '.' && part !== '..')) return 'a name in the path ends in a space or a dot, which Windows drops';
-  return null;
-}
-
 /** A new dump file's path, as `dumpFilePathProblem` describes (at most 32,767 characters, Windows' limit). */
 export const dumpFilePathSchema = z
   .string({ error: 'path (where to write the dump file) is required' })
@@ -148,6 +90,19 @@ export const collectorSettingsSchema = z.strictObject({
   intervalMs: z.number().int().min(250).max(10_000).optional(),
   isPaused: z.boolean().optional(),
 });
+
+/**
+ * What one page receives from the host: the latest state at most every `intervalMs`, or nothing
+ * while paused. The host samples at its own rate (`--interval-ms`) whoever watches, so that one
+ * page pausing or slowing never changes what another page, history or a rule sees. In the desktop
+ * app (one user, one window) the same choice is the app's sampling rate.
+ */
+export const viewCadenceSchema = z.strictObject({
+  isPaused: z.boolean(),
+  /** 250 ms – 10 s, as the collector's own interval. */
+  intervalMs: z.number().int().min(250).max(10_000),
+});
+export type ViewCadence = z.infer<typeof viewCadenceSchema>;
 
 export type KillCommand = z.infer<typeof killCommandSchema>;
 export type KillAppCommand = z.infer<typeof killAppCommandSchema>;

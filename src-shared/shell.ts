@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { failure, type CommandResult, type Failure } from './commands.ts';
 import { pidSchema, startTimeMsSchema } from './snapshot.ts';
 
+export { BROWSER_SHELL_STATE } from './browser-shell-state.ts';
+
 /** Who owns the Image File Execution Options `Debugger` value of taskmgr.exe, if anyone. */
 export const REPLACE_OWNERS = ['this-app', 'other'] as const;
 
@@ -41,21 +43,6 @@ export const shellStateSchema = z.strictObject({
 });
 export type ShellState = z.infer<typeof shellStateSchema>;
 
-/** What a browser view (headless host) sees: no shell, nothing to toggle. */
-export const BROWSER_SHELL_STATE: ShellState = {
-  isDesktopApp: false,
-  platform: null,
-  isElevated: null,
-  canRestartElevated: false,
-  isAlwaysOnTop: false,
-  isMinimizeToTray: false,
-  isStartElevatedEnabled: false,
-  isStartAtLoginEnabled: false,
-  isReplaceTaskManagerEnabled: false,
-  replaceTaskManagerOwner: null,
-  supports: { startElevated: false, startAtLogin: false, replaceTaskManager: false, tray: false },
-  lastError: null,
-};
 
 /** A change to one or more shell settings; fields left out are left as they are. */
 export const shellSettingsSchema = z

@@ -7,6 +7,9 @@
  * Definitions of every figure: DESIGN.md "Definitions" and docs/definitions.md.
  */
 import { z } from 'zod';
+import { APP_CATEGORIES, GPU_VENDORS, PRIORITIES, PROCESS_STATES } from './enums.ts';
+
+export { APP_CATEGORIES, GPU_VENDORS, PRIORITIES, PROCESS_STATES };
 
 /** A percentage 0–100, or null when it can't be known yet (first sample) or here. */
 const percent = z.number().min(0).max(100).nullable();
@@ -26,11 +29,9 @@ export const startTimeMsSchema = z
   .int({ error: 'startTimeMs must be a whole number of ms since the epoch' })
   .nonnegative({ error: 'startTimeMs must be a whole number of ms since the epoch' });
 
-export const PRIORITIES = ['realtime', 'high', 'aboveNormal', 'normal', 'belowNormal', 'idle'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof prioritySchema>;
 
-export const PROCESS_STATES = ['running', 'sleeping', 'stopped', 'zombie', 'idle', 'unknown'] as const;
 export const processStateSchema = z.enum(PROCESS_STATES);
 export type ProcessState = z.infer<typeof processStateSchema>;
 
@@ -81,7 +82,6 @@ export const processRowSchema = z.object({
 });
 export type ProcessRow = z.infer<typeof processRowSchema>;
 
-export const APP_CATEGORIES = ['app', 'background', 'system'] as const;
 export const appCategorySchema = z.enum(APP_CATEGORIES);
 export type AppCategory = z.infer<typeof appCategorySchema>;
 
@@ -154,7 +154,6 @@ export const networkSchema = z.object({
 });
 export type NetworkFigures = z.infer<typeof networkSchema>;
 
-export const GPU_VENDORS = ['nvidia', 'amd', 'intel', 'other'] as const;
 export const gpuSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -10,13 +10,14 @@
  * Client → server:
  *  - `{ type: "auth", token }`: first, within 5 s (else the socket is closed with code 4401).
  *  - `{ type: "view", cadence }`: what this page receives (`ViewCadence`), at any time after `auth`;
- *    until it is sent, every snapshot. Parsed with `viewCadenceSchema`; anything else closes the
+ *    until it is sent, every snapshot. Parsed with `viewCadenceSchema` (commands.ts); anything else closes the
  *    socket with 4400 and changes nothing.
  *  - `{ type: "command", id, name, args }`: a command of `commandSchemas`, validated as over HTTP.
  */
-import { z } from 'zod';
 import type { CollectorStatus } from './collector-status.ts';
-import type { CommandResult } from './commands.ts';
+import type { CommandResult, ViewCadence } from './commands.ts';
+
+export type { ViewCadence };
 import type { App, ProcessIdentity, ProcessRow, Snapshot } from './snapshot.ts';
 
 /** Close code for a missing or wrong token (4000–4999 are the application's own). */
@@ -68,18 +69,6 @@ export type ClientMessage =
   | { type: 'view'; cadence: ViewCadence }
   | { type: 'command'; id: number; name: string; args: unknown };
 
-/**
- * What one page receives from the host: the latest state at most every `intervalMs`, or nothing
- * while paused. The host samples at its own rate (`--interval-ms`) whoever watches, so that one
- * page pausing or slowing never changes what another page, history or a rule sees. In the desktop
- * app (one user, one window) the same choice is the app's sampling rate.
- */
-export const viewCadenceSchema = z.strictObject({
-  isPaused: z.boolean(),
-  /** 250 ms – 10 s, as the collector's own interval. */
-  intervalMs: z.number().int().min(250).max(10_000),
-});
-export type ViewCadence = z.infer<typeof viewCadenceSchema>;
 
 /**
  * The link between the page and where its data comes from. The desktop app's page is always

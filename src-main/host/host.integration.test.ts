@@ -131,7 +131,7 @@ describe('command line', () => {
 });
 
 describe('HTTP API', () => {
-  it('serves the production build of the page, even to a host started by a test runner (NODE_ENV=test)', async () => {
+  it('serves the production build of the page (even to a host started by a test runner, NODE_ENV=test), without zod', async () => {
     expect(process.env['NODE_ENV']).toBe('test'); // vitest's: what the host inherits here
     const html = await (await get('/', {})).text();
     const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1] ?? '';
@@ -140,6 +140,14 @@ describe('HTTP API', () => {
     // React's development build carries its warnings; the production build does not.
     expect(code.length).toBeGreaterThan(10_000);
     expect(code).not.toContain('Each child in a list should have a unique');
+    // Nor a schema library, in the entry or what it imports at once: main parses every input, and
+    // the script the first rows need stays small.
+    const entryPath = new URL(script, `${host.url}/`).pathname;
+    const statics = [...code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => new URL(m[1] ?? '', `${host.url}${entryPath}`).pathname);
+    for (const part of [entryPath, ...statics]) {
+      const text = part === entryPath ? code : await (await get(part, {})).text();
+      expect(text, part).not.toContain('$ZodType');
+    }
   });
 
   it('GET /health needs no token', async () => {

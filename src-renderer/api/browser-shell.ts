@@ -3,8 +3,9 @@
  * shell to toggle, so the state says so and every shell command answers UNSUPPORTED.
  */
 import type { ShellApi } from '../../src-shared/api.ts';
-import { failure, type CommandResult } from '../../src-shared/commands.ts';
-import { BROWSER_SHELL_STATE } from '../../src-shared/shell.ts';
+import type { CommandResult } from '../../src-shared/commands.ts';
+import { failure } from '../../src-shared/results.ts';
+import { BROWSER_SHELL_STATE } from '../../src-shared/browser-shell-state.ts';
 
 const notHere = async (): Promise<CommandResult> => failure('UNSUPPORTED', 'this works in the desktop app, not in a browser view of the headless host');
 

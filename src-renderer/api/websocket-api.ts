@@ -8,7 +8,8 @@
  */
 import type { TaskManagerApi, Unsubscribe } from '../../src-shared/api.ts';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
-import { failure, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
+import type { CommandName, CommandResult } from '../../src-shared/commands.ts';
+import { failure } from '../../src-shared/results.ts';
 import { SnapshotFeed } from '../../src-shared/snapshot-feed.ts';
 import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ConnectionState, type ServerMessage, type ViewCadence } from '../../src-shared/stream.ts';
 import { browserShellApi } from './browser-shell.ts';

@@ -9,7 +9,8 @@
  * - A sum over members whose figures are all unknown (null) is unknown, shown as "—", never 0.
  * - Apps and members keep the snapshot's order: app-sort.ts orders them by the user's column.
  */
-import { APP_CATEGORIES, type AppCategory, type ProcessRow, type Snapshot } from '../../../src-shared/snapshot.ts';
+import type { AppCategory, ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
+import { APP_CATEGORIES } from '../../../src-shared/enums.ts';
 import { rowKey } from '../../store/view-slice.ts';
 import { diskRate } from '../processes/columns.ts';
 

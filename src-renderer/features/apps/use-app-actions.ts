@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PRIORITIES } from '../../../src-shared/snapshot.ts';
+import { PRIORITIES } from '../../../src-shared/enums.ts';
 import type { MenuItem } from '../../components/ContextMenu.tsx';
 import type { GridRow } from '../../components/grid-types.ts';
 import { useAppStore } from '../../store/store-context.tsx';

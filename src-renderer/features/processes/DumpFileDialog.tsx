@@ -4,7 +4,7 @@
  * overwrites a file.
  */
 import { useId, useState } from 'react';
-import { dumpFilePathProblem } from '../../../src-shared/commands.ts';
+import { dumpFilePathProblem } from '../../../src-shared/dump-path.ts';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { strings } from '../../strings.ts';

@@ -5,7 +5,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
-import { PRIORITIES } from '../../../src-shared/snapshot.ts';
+import { PRIORITIES } from '../../../src-shared/enums.ts';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu.tsx';
 import { DataGrid } from '../../components/DataGrid.tsx';
 import { useAppStore } from '../../store/store-context.tsx';

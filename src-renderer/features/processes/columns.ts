@@ -3,7 +3,8 @@
  * shown and heat-shaded, and how to tell whether this host fills it (column-availability.ts). One
  * column per figure of the snapshot's ProcessRow. Pure. Definitions follow DESIGN.md "Definitions".
  */
-import { PRIORITIES, type ProcessRow, type ProcessState, type Snapshot } from '../../../src-shared/snapshot.ts';
+import type { ProcessRow, ProcessState, Snapshot } from '../../../src-shared/snapshot.ts';
+import { PRIORITIES } from '../../../src-shared/enums.ts';
 import type { ColumnId, CpuMode } from '../../store/settings.ts';
 import { formatBytes, formatCount, formatDateTime, formatPercent, formatRate } from '../../format.ts';
 import { strings } from '../../strings.ts';

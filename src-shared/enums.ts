@@ -1,0 +1,22 @@
+/**
+ * The contract's closed sets of names, as plain values: what the page needs at run time without
+ * the schemas (the renderer's first script carries no zod). snapshot.ts and commands.ts build their
+ * schemas from these and export them too.
+ */
+export const PRIORITIES = ['realtime', 'high', 'aboveNormal', 'normal', 'belowNormal', 'idle'] as const;
+export const PROCESS_STATES = ['running', 'sleeping', 'stopped', 'zombie', 'idle', 'unknown'] as const;
+export const APP_CATEGORIES = ['app', 'background', 'system'] as const;
+export const GPU_VENDORS = ['nvidia', 'amd', 'intel', 'other'] as const;
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'NOT_FOUND',
+  'PROTECTED',
+  'STALE_PID',
+  'ACCESS_DENIED',
+  'UNSUPPORTED',
+  'COLLECTOR_DOWN',
+  'UNAUTHORIZED',
+  'METHOD_NOT_ALLOWED',
+  'CONTROL_DISABLED',
+  'INTERNAL',
+] as const;
