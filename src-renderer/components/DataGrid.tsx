@@ -4,13 +4,14 @@
  * on the grid and `aria-activedescendant` names the focused row. Keyboard: arrows, Home/End,
  * PageUp/PageDown; Shift extends, Ctrl moves focus only and Ctrl+Space toggles; Left/Right close
  * and open tree nodes; Enter activates; Delete / Shift+Delete; the context-menu key or Shift+F10;
- * Ctrl+A selects all.
+ * Ctrl+A selects all. With no rows, it shows `emptyMessage` (one row) when given.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { GridHeader } from './GridHeader.tsx';
 import { GridRowView } from './GridRowView.tsx';
 import { gridRowId, type GridColumn, type GridHandlers, type GridRow } from './grid-types.ts';
+import { useFollowFocus } from './use-follow-focus.ts';
 
 const ROW_HEIGHT = 24;
 
@@ -21,10 +22,18 @@ export interface DataGridProps<R> extends GridHandlers {
   rows: readonly GridRow<R>[];
   selected: ReadonlySet<string>;
   focusedKey: string | null;
+  /** The grid element's DOM id, for focusing it from outside. */
+  id?: string;
+  /** Scroll to the focused row when a new order of the rows moves it ("Keep selection in view"). */
+  isFollowingFocus?: boolean;
+  /** A change of this value scrolls to the focused row. */
+  revealFocusOn?: unknown;
+  /** Shown in place of the rows when there are none. */
+  emptyMessage?: ReactNode;
 }
 
 export function DataGrid<R>(props: DataGridProps<R>) {
-  const { label, isTree, columns, rows, selected, focusedKey } = props;
+  const { label, isTree, columns, rows, selected, focusedKey, emptyMessage } = props;
   const gridId = useId().replace(/:/g, '');
   const scrollRef = useRef<HTMLDivElement>(null);
   // Per tick this is one scan for the focused row; the keys list is only built when a Shift-range
@@ -40,13 +49,8 @@ export function DataGrid<R>(props: DataGridProps<R>) {
     overscan: 8,
   });
 
-  // Follow the focus when the user moves it, not when a new snapshot re-sorts the rows (the view
-  // would jump every tick with a busy focused process).
-  const focusedIndexRef = useRef(focusedIndex);
-  focusedIndexRef.current = focusedIndex;
-  useEffect(() => {
-    if (focusedIndexRef.current >= 0) virtualizer.scrollToIndex(focusedIndexRef.current, { align: 'auto' });
-  }, [focusedKey, virtualizer]);
+  useFollowFocus(virtualizer, focusedKey, focusedIndex, { isFollowingFocus: props.isFollowingFocus ?? false, revealFocusOn: props.revealFocusOn });
+  const isEmptyShown = rows.length === 0 && emptyMessage !== undefined && emptyMessage !== null;
 
   const { onSelect, onFocus } = props;
   const onPointer = useCallback(
@@ -137,15 +141,18 @@ export function DataGrid<R>(props: DataGridProps<R>) {
   return (
     <div
       ref={scrollRef}
+      id={props.id}
       role={isTree ? 'treegrid' : 'grid'}
       aria-label={label}
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={rows.length + (isEmptyShown ? 2 : 1)}
       aria-colcount={columns.length}
       aria-multiselectable="true"
       aria-activedescendant={focusedIndex >= 0 && focusedKey !== null ? gridRowId(gridId, focusedKey) : undefined}
       tabIndex={0}
       className="grid"
       onKeyDown={onKeyDown}
+      onPointerEnter={() => props.onPointerInside?.(true)}
+      onPointerLeave={() => props.onPointerInside?.(false)}
       onFocus={(event) => {
         // Only focus arriving on the grid itself (not on a header button inside it) picks a row.
         if (event.target === event.currentTarget && focusedIndex < 0 && rows[0]) onFocus(rows[0].key);
@@ -154,7 +161,14 @@ export function DataGrid<R>(props: DataGridProps<R>) {
       <div role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
         <GridHeader columns={columns} onSort={props.onSort} onResize={props.onResize} />
       </div>
-      <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+      <div role="rowgroup" className="grid-body" style={{ height: isEmptyShown ? undefined : virtualizer.getTotalSize(), width: totalWidth }}>
+        {isEmptyShown ? (
+          <div role="row" aria-rowindex={2} className="grid-row grid-empty-row">
+            <div role="gridcell" aria-colspan={columns.length} className="grid-empty">
+              {emptyMessage}
+            </div>
+          </div>
+        ) : null}
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           if (!row) return null;

@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand';
 import {
   COLUMN_IDS,
   DEFAULT_SETTINGS,
+  MAX_COLLAPSED_PROCESSES,
   MAX_COLUMN_WIDTH,
   MIN_COLUMN_WIDTH,
   type ColumnId,
@@ -27,6 +28,12 @@ export interface SettingsSlice extends Settings {
   sortBy(column: ColumnId): void;
   setViewMode(mode: ViewMode): void;
   setActiveTab(tab: TabId): void;
+  /** Opens or closes one node of the Processes tree. */
+  setProcessExpanded(key: string, isExpanded: boolean): void;
+  expandAllProcesses(): void;
+  /** `keys`: every node that has children now (process-rows.ts expandableKeys). */
+  collapseAllProcesses(keys: readonly string[]): void;
+  setKeepSelectionInView(isKept: boolean): void;
 }
 
 const TEXT_COLUMNS: readonly ColumnId[] = ['name', 'status', 'user', 'commandLine'];
@@ -60,5 +67,13 @@ export function createSettingsSlice(initial: Settings = DEFAULT_SETTINGS): State
       })),
     setViewMode: (viewMode) => set({ viewMode }),
     setActiveTab: (activeTab) => set({ activeTab }),
+    setProcessExpanded: (key, isExpanded) =>
+      set((state) => {
+        const others = state.collapsedProcesses.filter((k) => k !== key);
+        return { collapsedProcesses: isExpanded ? others : [...others, key].slice(-MAX_COLLAPSED_PROCESSES) };
+      }),
+    expandAllProcesses: () => set({ collapsedProcesses: [] }),
+    collapseAllProcesses: (keys) => set({ collapsedProcesses: keys.slice(-MAX_COLLAPSED_PROCESSES) }),
+    setKeepSelectionInView: (keepSelectionInView) => set({ keepSelectionInView }),
   });
 }

@@ -43,6 +43,10 @@ export interface Settings {
   sort: { column: ColumnId; direction: SortDirection };
   viewMode: ViewMode;
   activeTab: TabId;
+  /** Processes tree nodes the user closed (row keys, `pid:startTimeMs`); every other node is open. */
+  collapsedProcesses: string[];
+  /** Scroll to the selected process when a re-sort moves it out of view. */
+  keepSelectionInView: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -54,7 +58,12 @@ export const DEFAULT_SETTINGS: Settings = {
   sort: { column: 'cpu', direction: 'descending' },
   viewMode: 'flat',
   activeTab: 'processes',
+  collapsedProcesses: [],
+  keepSelectionInView: false,
 };
+
+/** At most this many collapsed nodes are remembered (the newest): keys of exited processes pile up. */
+export const MAX_COLLAPSED_PROCESSES = 1000;
 
 export const MIN_COLUMN_WIDTH = 48;
 export const MAX_COLUMN_WIDTH = 1200;
@@ -78,6 +87,9 @@ export function parseStoredSettings(value: unknown): Settings {
     }
   }
   const historyWindowSec = stored['historyWindowSec'];
+  const collapsed = Array.isArray(stored['collapsedProcesses'])
+    ? [...new Set(stored['collapsedProcesses'].filter((key): key is string => typeof key === 'string' && /^\d+:\d+$/.test(key)))]
+    : [];
   return {
     updateSpeed: isOneOf(UPDATE_SPEEDS, stored['updateSpeed']) ? stored['updateSpeed'] : DEFAULT_SETTINGS.updateSpeed,
     cpuMode: isOneOf(CPU_MODES, stored['cpuMode']) ? stored['cpuMode'] : DEFAULT_SETTINGS.cpuMode,
@@ -90,5 +102,7 @@ export function parseStoredSettings(value: unknown): Settings {
     },
     viewMode: stored['viewMode'] === 'tree' ? 'tree' : 'flat',
     activeTab: isOneOf(['processes', 'apps', 'performance'] as const, stored['activeTab']) ? stored['activeTab'] : DEFAULT_SETTINGS.activeTab,
+    collapsedProcesses: collapsed.slice(-MAX_COLLAPSED_PROCESSES),
+    keepSelectionInView: stored['keepSelectionInView'] === true,
   };
 }

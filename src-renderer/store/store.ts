@@ -60,5 +60,7 @@ export function pickSettings(state: Store): Settings {
     sort: state.sort,
     viewMode: state.viewMode,
     activeTab: state.activeTab,
+    collapsedProcesses: state.collapsedProcesses,
+    keepSelectionInView: state.keepSelectionInView,
   };
 }

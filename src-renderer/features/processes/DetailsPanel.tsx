@@ -1,6 +1,7 @@
 /**
  * Every figure of the focused process, labelled, with "—" for what the OS does not give.
  */
+import type { Ref } from 'react';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { formatBytes, formatPercent, formatRate } from '../../format.ts';
 import { strings } from '../../strings.ts';
@@ -12,10 +13,11 @@ function servicesText(services: readonly string[] | null): string {
   return services.length === 0 ? 'None' : services.join(', ');
 }
 
-export function DetailsPanel({ row }: { row: ProcessRow | null }) {
+/** `ref`: the panel, focusable (Enter on a row of the table moves the focus here). */
+export function DetailsPanel({ row, ref }: { row: ProcessRow | null; ref?: Ref<HTMLElement> }) {
   if (!row) {
     return (
-      <aside className="details" aria-label={strings.details}>
+      <aside ref={ref} tabIndex={-1} className="details" aria-label={strings.details}>
         <p>{strings.noSelection}</p>
       </aside>
     );
@@ -48,7 +50,7 @@ export function DetailsPanel({ row }: { row: ProcessRow | null }) {
     ['Services', servicesText(row.services)],
   ];
   return (
-    <aside className="details" aria-label={strings.details}>
+    <aside ref={ref} tabIndex={-1} className="details" aria-label={strings.details}>
       <h2>{row.name}</h2>
       <dl>
         {items.map(([label, value]) => (

@@ -1,6 +1,7 @@
 /**
- * Above the Processes table: the search box (Ctrl+F focuses it, Escape clears it), flat or tree
- * view, expand/collapse all (tree), which columns to show, and Run new task (Windows).
+ * Above the Processes table: the search box (Ctrl+F focuses it; Escape clears it and goes back to
+ * the table, its selection kept), flat or tree view, expand/collapse all (tree), "Keep selection in
+ * view", which columns to show, and Run new task (Windows).
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -11,19 +12,27 @@ import { COLUMNS } from './columns.ts';
 import { expandableKeys } from './process-rows.ts';
 
 export const SEARCH_INPUT_ID = 'process-search';
+/** The Processes table's grid element. */
+export const PROCESS_GRID_ID = 'process-grid';
 
 /** `onRunTask`: the Run new task button's action; no button without it (not Windows). */
 export function ProcessToolbar({ onRunTask }: { onRunTask?: (() => void) | undefined }) {
-  const { search, setSearch, viewMode, setViewMode, expandAll, collapseAll, visibleColumns, toggleColumn } = useAppStore(
+  const { search, setSearch, viewMode, setViewMode, visibleColumns, toggleColumn } = useAppStore(
     useShallow((s) => ({
       search: s.search,
       setSearch: s.setSearch,
       viewMode: s.viewMode,
       setViewMode: s.setViewMode,
-      expandAll: s.expandAll,
-      collapseAll: s.collapseAll,
       visibleColumns: s.visibleColumns,
       toggleColumn: s.toggleColumn,
+    })),
+  );
+  const { expandAll, collapseAll, keepSelectionInView, setKeepSelectionInView } = useAppStore(
+    useShallow((s) => ({
+      expandAll: s.expandAllProcesses,
+      collapseAll: s.collapseAllProcesses,
+      keepSelectionInView: s.keepSelectionInView,
+      setKeepSelectionInView: s.setKeepSelectionInView,
     })),
   );
   const processes = useAppStore((s) => s.snapshot?.processes);
@@ -42,6 +51,7 @@ export function ProcessToolbar({ onRunTask }: { onRunTask?: (() => void) | undef
           if (event.key === 'Escape') {
             event.preventDefault();
             setSearch('');
+            document.getElementById(PROCESS_GRID_ID)?.focus();
           }
         }}
       />
@@ -54,14 +64,18 @@ export function ProcessToolbar({ onRunTask }: { onRunTask?: (() => void) | undef
       </div>
       {viewMode === 'tree' ? (
         <>
-          <button type="button" onClick={() => expandAll(expandableKeys(processes ?? []))}>
+          <button type="button" onClick={expandAll}>
             {strings.expandAll}
           </button>
-          <button type="button" onClick={collapseAll}>
+          <button type="button" onClick={() => collapseAll(expandableKeys(processes ?? []))}>
             {strings.collapseAll}
           </button>
         </>
       ) : null}
+      <label>
+        <input type="checkbox" checked={keepSelectionInView} onChange={(event) => setKeepSelectionInView(event.target.checked)} />
+        {strings.keepSelectionInView}
+      </label>
       {onRunTask ? (
         <button type="button" onClick={onRunTask}>
           {strings.runTask.button}
