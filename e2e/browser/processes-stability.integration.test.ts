@@ -160,14 +160,14 @@ describe('the tree', () => {
     const shown = Number(await grid().getAttribute('aria-rowcount')) - 1;
     expect(shown).toBeGreaterThan(1900);
     await search().fill(GROUP_NAME);
-    const groupRow = grid().getByRole('row').filter({ hasText: GROUP_NAME });
+    const groupRow = grid().locator('[role="row"][aria-selected]').filter({ hasText: GROUP_NAME });
     await expect.poll(() => groupRow.count(), { timeout: 10_000 }).toBe(1);
     await shot('stability-tree');
   });
 
   it('keeps the selection and what the user collapsed through a search, and after a reload', async () => {
     // Select the test's shell (found by search), clear the search: still selected, and in view.
-    const groupRow = grid().getByRole('row').filter({ hasText: GROUP_NAME });
+    const groupRow = grid().locator('[role="row"][aria-selected]').filter({ hasText: GROUP_NAME });
     await groupRow.click();
     await search().fill('');
     await expect.poll(() => groupRow.getAttribute('aria-selected')).toBe('true');
@@ -202,11 +202,11 @@ describe('the tree', () => {
   });
 
   it('opens and closes a node with Enter, and says so', async () => {
-    const groupRow = grid().getByRole('row').filter({ hasText: GROUP_NAME });
+    const groupRow = grid().locator('[role="row"][aria-selected]').filter({ hasText: GROUP_NAME });
     await grid().focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => groupRow.getAttribute('aria-expanded')).toBe('true');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'expanded' }).textContent()).toContain(`${GROUP_NAME} (PID ${group.pid}) expanded`);
+    await expect.poll(() => page.locator('[aria-live="polite"]').filter({ hasText: 'expanded' }).textContent()).toContain(`${GROUP_NAME} (PID ${group.pid}) expanded`);
     await page.keyboard.press('Enter');
     await expect.poll(() => groupRow.getAttribute('aria-expanded')).toBe('false');
     await page.getByRole('radio', { name: 'Flat' }).click();
@@ -223,7 +223,7 @@ describe('keyboard and search', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Details');
     expect(await details.count()).toBe(1);
     expect(await details.textContent()).toContain(GROUP_NAME);
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Details of' }).textContent()).toBe(`Details of ${GROUP_NAME} (PID ${selectedPid})`);
+    await expect.poll(() => page.locator('[aria-live="polite"]').filter({ hasText: 'Details of' }).textContent()).toBe(`Details of ${GROUP_NAME} (PID ${selectedPid})`);
     await page.keyboard.press('Escape');
     await expect.poll(activeRole).toBe('grid');
   });

@@ -381,11 +381,14 @@ describe('DataGrid: no rows, gone rows, the pointer', () => {
     expect(rows[1]?.className).toContain('gone');
   });
 
-  it('says when the pointer comes over the grid and leaves it', () => {
+  it('says when the pointer comes over the rows and leaves them, not over the header', () => {
     const onPointerInside = vi.fn<(isInside: boolean) => void>();
     const { grid } = renderGrid({ onPointerInside });
-    fireEvent.pointerEnter(grid);
-    fireEvent.pointerLeave(grid);
+    const [head, body] = within(grid).getAllByRole('rowgroup');
+    fireEvent.pointerEnter(head as HTMLElement);
+    expect(onPointerInside).not.toHaveBeenCalled();
+    fireEvent.pointerEnter(body as HTMLElement);
+    fireEvent.pointerLeave(body as HTMLElement);
     expect(onPointerInside.mock.calls).toEqual([[true], [false]]);
   });
 });

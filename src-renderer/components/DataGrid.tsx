@@ -151,8 +151,6 @@ export function DataGrid<R>(props: DataGridProps<R>) {
       tabIndex={0}
       className="grid"
       onKeyDown={onKeyDown}
-      onPointerEnter={() => props.onPointerInside?.(true)}
-      onPointerLeave={() => props.onPointerInside?.(false)}
       onFocus={(event) => {
         // Only focus arriving on the grid itself (not on a header button inside it) picks a row.
         if (event.target === event.currentTarget && focusedIndex < 0 && rows[0]) onFocus(rows[0].key);
@@ -161,7 +159,13 @@ export function DataGrid<R>(props: DataGridProps<R>) {
       <div role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
         <GridHeader columns={columns} onSort={props.onSort} onResize={props.onResize} />
       </div>
-      <div role="rowgroup" className="grid-body" style={{ height: isEmptyShown ? undefined : virtualizer.getTotalSize(), width: totalWidth }}>
+      <div
+        role="rowgroup"
+        className="grid-body"
+        style={{ height: isEmptyShown ? undefined : virtualizer.getTotalSize(), width: totalWidth }}
+        onPointerEnter={() => props.onPointerInside?.(true)}
+        onPointerLeave={() => props.onPointerInside?.(false)}
+      >
         {isEmptyShown ? (
           <div role="row" aria-rowindex={2} className="grid-row grid-empty-row">
             <div role="gridcell" aria-colspan={columns.length} className="grid-empty">

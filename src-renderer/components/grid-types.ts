@@ -45,7 +45,7 @@ export interface GridHandlers {
   /** Delete and Shift+Delete on the focused row. */
   onDeleteKey?(key: string, isShift: boolean): void;
   onSelectAll?(): void;
-  /** The pointer came over the grid (true) or left it (false). */
+  /** The pointer came over the rows (true) or left them (false); the header is not counted. */
   onPointerInside?(isInside: boolean): void;
 }
 

@@ -12,7 +12,7 @@ export const rowKey = (pid: number, startTimeMs: number): RowKey => `${pid}:${st
 export type SelectMode = 'only' | 'toggle' | 'range';
 
 /**
- * Why the Processes table holds its row order (row-order.ts): the pointer is over the table (set by
+ * Why the Processes table holds its row order (row-order.ts): the pointer is over the rows (set by
  * the grid on pointer enter and leave), or a menu or dialog of the tab is open (set by the tab). The
  * rows re-sort when no reason is left, or at once when a header is clicked.
  */

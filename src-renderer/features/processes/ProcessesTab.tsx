@@ -134,7 +134,7 @@ export function ProcessesTab() {
         />
         <DetailsPanel ref={detailsRef} row={focusedRow} />
       </div>
-      <p role="status" className="visually-hidden">
+      <p aria-live="polite" className="visually-hidden">
         {announcement}
       </p>
       {menu ? (

@@ -1,6 +1,6 @@
 /**
  * Tells the store why the Processes rows must hold their order (view-slice `OrderFreeze`): the
- * pointer over the table (the callback, for the grid's pointer enter/leave) and an open menu or
+ * pointer over the rows (the callback, for the grid's pointer enter/leave) and an open menu or
  * dialog (`isOverlayOpen`). Both reasons go when the tab closes.
  */
 import { useCallback, useEffect } from 'react';
