@@ -38,7 +38,7 @@ async function showOwnProcess(name: string) {
   fs.chmodSync(exe, 0o755);
   const child = spawnOwned(exe, ['600']);
   await page.getByRole('searchbox', { name: 'Search' }).fill(name);
-  const row = page.getByRole('grid', { name: 'Processes' }).getByRole('row').filter({ hasText: name });
+  const row = page.getByRole('grid', { name: 'Processes' }).locator('[role="row"][aria-selected]').filter({ hasText: name });
   await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
   await row.click();
   expect(await row.textContent()).toContain(String(child.pid));

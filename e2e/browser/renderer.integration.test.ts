@@ -63,7 +63,7 @@ describe('Processes', () => {
     const busy = spawnOwned(copyOf(process.execPath, 'e2e-busy-loop'), ['-e', 'console.log("ready"); for (;;) {}']);
     await waitForLine(busy, /ready/);
     await search().fill('e2e-busy');
-    const row = grid().getByRole('row').filter({ hasText: 'e2e-busy-loop' });
+    const row = grid().locator('[role="row"][aria-selected]').filter({ hasText: 'e2e-busy-loop' });
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(async () => (await row.textContent()) ?? '', { timeout: 10_000 }).toContain(String(busy.pid));
     // Fuzzy on the name: the letters in order.
@@ -71,6 +71,9 @@ describe('Processes', () => {
     await expect.poll(() => row.count(), { timeout: 5_000 }).toBe(1);
     await search().press('Escape');
     expect(await search().inputValue()).toBe('');
+    // Escape goes back to the table, at the row found (shown where it is in the whole list); Home, to the top.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+    await page.keyboard.press('Home');
 
     // Sorted by CPU, descending: the busy loop (half the machine on 2 cores) is the first row.
     const cpuHeader = grid().getByRole('columnheader', { name: 'CPU' });
@@ -95,8 +98,8 @@ describe('Processes', () => {
     const tree = page.getByRole('treegrid', { name: 'Processes' });
     await tree.waitFor();
     await search().fill('e2e-tree');
-    const parentRow = tree.getByRole('row').filter({ hasText: 'e2e-tree-parent' });
-    const childRow = tree.getByRole('row').filter({ hasText: 'e2e-tree-child' });
+    const parentRow = tree.locator('[role="row"][aria-selected]').filter({ hasText: 'e2e-tree-parent' });
+    const childRow = tree.locator('[role="row"][aria-selected]').filter({ hasText: 'e2e-tree-child' });
     await expect.poll(() => childRow.count(), { timeout: 10_000 }).toBe(1);
     const parentLevel = Number(await parentRow.getAttribute('aria-level'));
     expect(Number(await childRow.getAttribute('aria-level'))).toBe(parentLevel + 1);
@@ -129,7 +132,7 @@ describe('Processes', () => {
     // refusal comes back and is shown in plain words).
     const target = spawnOwned(copyOf('/bin/sleep', 'e2e-delete-me'), ['600']);
     await search().fill('e2e-delete-me');
-    const targetRow = grid().getByRole('row').filter({ hasText: 'e2e-delete-me' });
+    const targetRow = grid().locator('[role="row"][aria-selected]').filter({ hasText: 'e2e-delete-me' });
     await expect.poll(() => targetRow.count(), { timeout: 10_000 }).toBe(1);
     await targetRow.click();
     expect(await targetRow.getAttribute('aria-selected')).toBe('true');

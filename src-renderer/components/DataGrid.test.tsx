@@ -344,3 +344,98 @@ describe('DataGrid: tree keyboard', () => {
     expect(handlers.onSelect).not.toHaveBeenCalled();
   });
 });
+
+describe('DataGrid: no rows, gone rows, the pointer', () => {
+  it('shows the empty message as one row spanning the columns, and nothing of it while there are rows', () => {
+    const onClear = vi.fn<() => void>();
+    const message = (
+      <>
+        Nothing here{' '}
+        <button type="button" onClick={onClear}>
+          Clear
+        </button>
+      </>
+    );
+    const { grid, rerender, props } = renderGrid({ rows: [], emptyMessage: message });
+    expect(grid.getAttribute('aria-rowcount')).toBe('2');
+    const cell = within(grid).getByRole('gridcell');
+    expect(cell.textContent).toBe('Nothing here Clear');
+    expect(cell.getAttribute('aria-colspan')).toBe('2');
+    fireEvent.click(within(cell).getByRole('button', { name: 'Clear' }));
+    expect(onClear).toHaveBeenCalledOnce();
+    rerender(<DataGrid {...props} rows={flatRows} />);
+    expect(within(grid).queryByText('Nothing here')).toBeNull();
+    expect(grid.getAttribute('aria-rowcount')).toBe('5');
+  });
+
+  it('shows no empty row without a message', () => {
+    const { grid } = renderGrid({ rows: [] });
+    expect(grid.getAttribute('aria-rowcount')).toBe('1');
+    expect(within(grid).queryAllByRole('gridcell')).toHaveLength(0);
+  });
+
+  it('marks a gone row disabled and dimmed', () => {
+    const { grid } = renderGrid({ rows: [flatRows[0]!, { ...flatRows[1]!, isGone: true }] });
+    const rows = dataRows(grid);
+    expect(rows.map((r) => r.getAttribute('aria-disabled'))).toEqual([null, 'true']);
+    expect(rows[1]?.className).toContain('gone');
+  });
+
+  it('says when the pointer comes over the rows and leaves them, not over the header', () => {
+    const onPointerInside = vi.fn<(isInside: boolean) => void>();
+    const { grid } = renderGrid({ onPointerInside });
+    const [head, body] = within(grid).getAllByRole('rowgroup');
+    fireEvent.pointerEnter(head as HTMLElement);
+    expect(onPointerInside).not.toHaveBeenCalled();
+    fireEvent.pointerEnter(body as HTMLElement);
+    fireEvent.pointerLeave(body as HTMLElement);
+    expect(onPointerInside.mock.calls).toEqual([[true], [false]]);
+  });
+});
+
+describe('DataGrid: keeping the focused row in view', () => {
+  const many: GridRow<Item>[] = Array.from({ length: 100 }, (_, i) => ({
+    key: `${i + 1}:0`,
+    data: { name: `p${i + 1}`, cpuPercent: 0 },
+    level: 1,
+    hasChildren: false,
+    isExpanded: false,
+  }));
+  /** The same rows with the first moved to the end (a re-sort moved the focused row down). */
+  const resorted = [...many.slice(1), many[0]!];
+  // The virtualiser clamps a scroll to scrollHeight − clientHeight: give the list its height.
+  const scrollHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'scrollHeight');
+  beforeAll(() => Object.defineProperty(HTMLElement.prototype, 'scrollHeight', { configurable: true, get: () => 24 * 101 }));
+  afterAll(() => {
+    if (scrollHeight) Object.defineProperty(HTMLElement.prototype, 'scrollHeight', scrollHeight);
+    else Reflect.deleteProperty(HTMLElement.prototype, 'scrollHeight');
+  });
+  /** Where the grid was last told to scroll to (happy-dom keeps no scroll position without layout). */
+  const scrolledTo = () => {
+    const spy = vi.spyOn(HTMLElement.prototype, 'scrollTo');
+    return () => {
+      // The virtualiser calls scrollTo(options); the spy's type knows only the (x, y) overload.
+      const calls = (spy.mock.calls as unknown as [ScrollToOptions | undefined][]).map(([options]) => options?.top ?? 0);
+      spy.mockRestore();
+      return calls.length === 0 ? 0 : (calls[calls.length - 1] ?? 0);
+    };
+  };
+
+  it.each([
+    [true, 'scrolls to it when a re-sort moves it out of view'],
+    [false, 'does not scroll when a re-sort moves it (the view must not jump)'],
+  ])('isFollowingFocus %s: %s', (isFollowingFocus) => {
+    const { rerender, props } = renderGrid({ rows: many, focusedKey: '1:0', isFollowingFocus });
+    const lastScroll = scrolledTo();
+    rerender(<DataGrid {...props} rows={resorted} />);
+    if (isFollowingFocus) expect(lastScroll()).toBeGreaterThan(24 * 90);
+    else expect(lastScroll()).toBe(0);
+  });
+
+  it('scrolls to it when revealFocusOn changes (a search cleared), whatever isFollowingFocus', () => {
+    const { rerender, props } = renderGrid({ rows: many.slice(0, 1), focusedKey: '100:0', revealFocusOn: 'chrome' });
+    const lastScroll = scrolledTo();
+    rerender(<DataGrid {...props} rows={many} revealFocusOn="" />);
+    expect(lastScroll()).toBeGreaterThan(24 * 90);
+  });
+});

@@ -4,15 +4,16 @@
  * on the grid and `aria-activedescendant` names the focused row. Keyboard: arrows, Home/End,
  * PageUp/PageDown; Shift extends, Ctrl moves focus only and Ctrl+Space toggles; Left/Right close
  * and open tree nodes; Enter activates; Delete / Shift+Delete; the context-menu key or Shift+F10;
- * Ctrl+A selects all.
+ * Ctrl+A selects all. With no rows, it shows `emptyMessage` (one row) when given.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { fitColumnWidths } from './column-fit.ts';
 import { GridHeader } from './GridHeader.tsx';
 import { GridRowView } from './GridRowView.tsx';
 import { gridRowId, type GridColumn, type GridHandlers, type GridRow } from './grid-types.ts';
 import { useElementWidth } from './use-element-width.ts';
+import { useFollowFocus } from './use-follow-focus.ts';
 
 const ROW_HEIGHT = 24;
 
@@ -25,10 +26,18 @@ export interface DataGridProps<R> extends GridHandlers {
   focusedKey: string | null;
   /** The column that takes the grid's free space (never narrower than its own width); none: columns keep their widths. */
   flexColumnId?: string;
+  /** The grid element's DOM id, for focusing it from outside. */
+  id?: string;
+  /** Scroll to the focused row when a new order of the rows moves it ("Keep selection in view"). */
+  isFollowingFocus?: boolean;
+  /** A change of this value scrolls to the focused row. */
+  revealFocusOn?: unknown;
+  /** Shown in place of the rows when there are none. */
+  emptyMessage?: ReactNode;
 }
 
 export function DataGrid<R>(props: DataGridProps<R>) {
-  const { label, isTree, rows, selected, focusedKey, flexColumnId } = props;
+  const { label, isTree, rows, selected, focusedKey, flexColumnId, emptyMessage } = props;
   const gridId = useId().replace(/:/g, '');
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
@@ -58,18 +67,8 @@ export function DataGrid<R>(props: DataGridProps<R>) {
     scrollPaddingEnd: headRef.current?.offsetHeight ?? 0,
   });
 
-  // Follow the focus when the user moves it, not when a new snapshot re-sorts the rows (the view
-  // would jump every tick with a busy focused process). A table that opens with a focused row
-  // (another tab's Open details) shows it in the middle, where the next re-sort won't push it out;
-  // the same key again is that first run repeated (React's strict mode runs effects twice).
-  const focusedIndexRef = useRef(focusedIndex);
-  focusedIndexRef.current = focusedIndex;
-  const followedKeyRef = useRef<string | null | undefined>(undefined);
-  useEffect(() => {
-    const align = followedKeyRef.current === undefined || followedKeyRef.current === focusedKey ? 'center' : 'auto';
-    followedKeyRef.current = focusedKey;
-    if (focusedIndexRef.current >= 0) virtualizer.scrollToIndex(focusedIndexRef.current, { align });
-  }, [focusedKey, virtualizer]);
+  useFollowFocus(virtualizer, focusedKey, focusedIndex, { isFollowingFocus: props.isFollowingFocus ?? false, revealFocusOn: props.revealFocusOn });
+  const isEmptyShown = rows.length === 0 && emptyMessage !== undefined && emptyMessage !== null;
 
   const { onSelect, onFocus } = props;
   const onPointer = useCallback(
@@ -160,9 +159,10 @@ export function DataGrid<R>(props: DataGridProps<R>) {
   return (
     <div
       ref={scrollRef}
+      id={props.id}
       role={isTree ? 'treegrid' : 'grid'}
       aria-label={label}
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={rows.length + (isEmptyShown ? 2 : 1)}
       aria-colcount={columns.length}
       aria-multiselectable="true"
       aria-activedescendant={focusedIndex >= 0 && focusedKey !== null ? gridRowId(gridId, focusedKey) : undefined}
@@ -177,7 +177,20 @@ export function DataGrid<R>(props: DataGridProps<R>) {
       <div ref={headRef} role="rowgroup" className="grid-head" style={{ width: totalWidth }}>
         <GridHeader columns={columns} onSort={props.onSort} onResize={props.onResize} />
       </div>
-      <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+      <div
+        role="rowgroup"
+        className="grid-body"
+        style={{ height: isEmptyShown ? undefined : virtualizer.getTotalSize(), width: totalWidth }}
+        onPointerEnter={() => props.onPointerInside?.(true)}
+        onPointerLeave={() => props.onPointerInside?.(false)}
+      >
+        {isEmptyShown ? (
+          <div role="row" aria-rowindex={2} className="grid-row grid-empty-row">
+            <div role="gridcell" aria-colspan={columns.length} className="grid-empty">
+              {emptyMessage}
+            </div>
+          </div>
+        ) : null}
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           if (!row) return null;

@@ -33,7 +33,8 @@ function GridRowViewInner<R>(props: GridRowViewProps<R>) {
       aria-selected={isSelected}
       aria-level={isTree ? row.level : undefined}
       aria-expanded={isTree && row.hasChildren ? row.isExpanded : undefined}
-      className={`grid-row grid-data-row${isSelected ? ' selected' : ''}${isFocused ? ' focused' : ''}`}
+      aria-disabled={row.isGone ? true : undefined}
+      className={`grid-row grid-data-row${isSelected ? ' selected' : ''}${isFocused ? ' focused' : ''}${row.isGone ? ' gone' : ''}`}
       style={style}
       onMouseDown={(event) => {
         if (event.button === 0) props.onPointer(row.key, event);

@@ -25,6 +25,8 @@ export interface GridRow<R> {
   level: number;
   hasChildren: boolean;
   isExpanded: boolean;
+  /** What the row stands for is gone (an exited process kept in place while the rows hold still): shown dimmed. */
+  isGone?: boolean;
 }
 
 export type SelectMode = 'only' | 'toggle' | 'range';
@@ -43,6 +45,8 @@ export interface GridHandlers {
   /** Delete and Shift+Delete on the focused row. */
   onDeleteKey?(key: string, isShift: boolean): void;
   onSelectAll?(): void;
+  /** The pointer came over the rows (true) or left them (false); the header is not counted. */
+  onPointerInside?(isInside: boolean): void;
 }
 
 /** The DOM id of a row, for aria-activedescendant. */

@@ -6,6 +6,7 @@ import {
   type AppColumnId,
   COLUMN_IDS,
   DEFAULT_SETTINGS,
+  MAX_COLLAPSED_PROCESSES,
   MAX_COLUMN_WIDTH,
   MIN_COLUMN_WIDTH,
   type ColumnId,
@@ -33,6 +34,12 @@ export interface SettingsSlice extends Settings {
   sortAppsBy(column: AppColumnId): void;
   setViewMode(mode: ViewMode): void;
   setActiveTab(tab: TabId): void;
+  /** Opens or closes one node of the Processes tree. */
+  setProcessExpanded(key: string, isExpanded: boolean): void;
+  expandAllProcesses(): void;
+  /** `keys`: every node that has children now (process-rows.ts expandableKeys). */
+  collapseAllProcesses(keys: readonly string[]): void;
+  setKeepSelectionInView(isKept: boolean): void;
 }
 
 /** Columns first sorted ascending (A to Z, earliest first) when chosen; the other figures start descending. */
@@ -80,5 +87,13 @@ export function createSettingsSlice(initial: Settings = DEFAULT_SETTINGS): State
       })),
     setViewMode: (viewMode) => set({ viewMode }),
     setActiveTab: (activeTab) => set({ activeTab }),
+    setProcessExpanded: (key, isExpanded) =>
+      set((state) => {
+        const others = state.collapsedProcesses.filter((k) => k !== key);
+        return { collapsedProcesses: isExpanded ? others : [...others, key].slice(-MAX_COLLAPSED_PROCESSES) };
+      }),
+    expandAllProcesses: () => set({ collapsedProcesses: [] }),
+    collapseAllProcesses: (keys) => set({ collapsedProcesses: keys.slice(-MAX_COLLAPSED_PROCESSES) }),
+    setKeepSelectionInView: (keepSelectionInView) => set({ keepSelectionInView }),
   });
 }

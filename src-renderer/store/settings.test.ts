@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, parseStoredSettings, type Settings } from './settings.ts';
+import { DEFAULT_SETTINGS, MAX_COLLAPSED_PROCESSES, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, parseStoredSettings, type Settings } from './settings.ts';
 
 describe('parseStoredSettings', () => {
   it.each([
@@ -23,6 +23,8 @@ describe('parseStoredSettings', () => {
       sort: 'cpu',
       viewMode: 'grid',
       activeTab: 'services',
+      collapsedProcesses: '1:2',
+      keepSelectionInView: 'yes',
     });
     expect(parsed).toEqual(DEFAULT_SETTINGS);
   });
@@ -80,6 +82,14 @@ describe('parseStoredSettings', () => {
     expect(parsed.columnWidths).toEqual({ name: 300, pid: MIN_COLUMN_WIDTH, cpu: MAX_COLUMN_WIDTH });
   });
 
+  it('keeps collapsed tree nodes that are row keys, once each, the newest when there are too many', () => {
+    expect(parseStoredSettings({ collapsedProcesses: ['1:5', 'x', 7, '1:5', '2:6', '3:'] }).collapsedProcesses).toEqual(['1:5', '2:6']);
+    const many = Array.from({ length: MAX_COLLAPSED_PROCESSES + 5 }, (_, i) => `${i}:1`);
+    const kept = parseStoredSettings({ collapsedProcesses: many }).collapsedProcesses;
+    expect(kept).toHaveLength(MAX_COLLAPSED_PROCESSES);
+    expect(kept[0]).toBe('5:1');
+  });
+
   it('gives back what a JSON round trip of valid settings stored', () => {
     const settings: Settings = {
       updateSpeed: 'paused',
@@ -93,6 +103,8 @@ describe('parseStoredSettings', () => {
       activeTab: 'performance',
       chosenColumns: ['network', 'efficiencyMode'],
       isDetailsPanelOpen: false,
+      collapsedProcesses: ['1:1700000000000', '812:1700000012345'],
+      keepSelectionInView: true,
     };
     expect(parseStoredSettings(JSON.parse(JSON.stringify(settings)))).toEqual(settings);
   });

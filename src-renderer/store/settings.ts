@@ -70,6 +70,10 @@ export interface Settings {
   chosenColumns: ColumnId[];
   /** The user's choice: the Processes tab's details panel is open (it still closes itself in a narrow window). */
   isDetailsPanelOpen: boolean;
+  /** Processes tree nodes the user closed (row keys, `pid:startTimeMs`); every other node is open. */
+  collapsedProcesses: string[];
+  /** Scroll to the selected process when a re-sort moves it out of view. */
+  keepSelectionInView: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -84,7 +88,12 @@ export const DEFAULT_SETTINGS: Settings = {
   activeTab: 'processes',
   chosenColumns: [],
   isDetailsPanelOpen: true,
+  collapsedProcesses: [],
+  keepSelectionInView: false,
 };
+
+/** At most this many collapsed nodes are remembered (the newest): keys of exited processes pile up. */
+export const MAX_COLLAPSED_PROCESSES = 1000;
 
 export const MIN_COLUMN_WIDTH = 48;
 export const MAX_COLUMN_WIDTH = 1200;
@@ -112,6 +121,9 @@ export function parseStoredSettings(value: unknown): Settings {
   const chosen = Array.isArray(stored['chosenColumns'])
     ? [...new Set(stored['chosenColumns'].filter((c): c is ColumnId => isOneOf(COLUMN_IDS, c)))]
     : DEFAULT_SETTINGS.chosenColumns;
+  const collapsed = Array.isArray(stored['collapsedProcesses'])
+    ? [...new Set(stored['collapsedProcesses'].filter((key): key is string => typeof key === 'string' && /^\d+:\d+$/.test(key)))]
+    : [];
   return {
     updateSpeed: isOneOf(UPDATE_SPEEDS, stored['updateSpeed']) ? stored['updateSpeed'] : DEFAULT_SETTINGS.updateSpeed,
     cpuMode: isOneOf(CPU_MODES, stored['cpuMode']) ? stored['cpuMode'] : DEFAULT_SETTINGS.cpuMode,
@@ -130,5 +142,7 @@ export function parseStoredSettings(value: unknown): Settings {
     activeTab: isOneOf(['processes', 'apps', 'performance'] as const, stored['activeTab']) ? stored['activeTab'] : DEFAULT_SETTINGS.activeTab,
     chosenColumns: chosen,
     isDetailsPanelOpen: typeof stored['isDetailsPanelOpen'] === 'boolean' ? stored['isDetailsPanelOpen'] : DEFAULT_SETTINGS.isDetailsPanelOpen,
+    collapsedProcesses: collapsed.slice(-MAX_COLLAPSED_PROCESSES),
+    keepSelectionInView: stored['keepSelectionInView'] === true,
   };
 }

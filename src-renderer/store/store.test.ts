@@ -380,6 +380,40 @@ describe('view slice', () => {
     expect(store.getState().expanded.size).toBe(0);
   });
 
+  it('holds the Processes order while any reason to freeze it remains', () => {
+    const store = createAppStore(null);
+    expect(store.getState().orderFreezes.size).toBe(0);
+    store.getState().setOrderFrozen('pointer', true);
+    store.getState().setOrderFrozen('overlay', true);
+    store.getState().setOrderFrozen('pointer', false);
+    expect([...store.getState().orderFreezes]).toEqual(['overlay']);
+    const before = store.getState().orderFreezes;
+    store.getState().setOrderFrozen('pointer', false);
+    expect(store.getState().orderFreezes).toBe(before);
+    store.getState().setOrderFrozen('overlay', false);
+    expect(store.getState().orderFreezes.size).toBe(0);
+  });
+
+  it('opens and closes Processes tree nodes, all at once too, and remembers them across a reload', () => {
+    const storage = new FakeStorage();
+    const store = createAppStore(storage);
+    store.getState().setProcessExpanded('1:10', false);
+    store.getState().setProcessExpanded('2:20', false);
+    store.getState().setProcessExpanded('1:10', true);
+    expect(store.getState().collapsedProcesses).toEqual(['2:20']);
+    expect(createAppStore(storage).getState().collapsedProcesses).toEqual(['2:20']);
+    store.getState().collapseAllProcesses(['1:10', '2:20', '3:30']);
+    expect(store.getState().collapsedProcesses).toEqual(['1:10', '2:20', '3:30']);
+    store.getState().expandAllProcesses();
+    expect(createAppStore(storage).getState().collapsedProcesses).toEqual([]);
+  });
+
+  it('remembers "keep selection in view"', () => {
+    const storage = new FakeStorage();
+    createAppStore(storage).getState().setKeepSelectionInView(true);
+    expect(createAppStore(storage).getState().keepSelectionInView).toBe(true);
+  });
+
   it('setSearch keeps the search text', () => {
     const store = createAppStore(null);
     store.getState().setSearch('chrom');
@@ -401,7 +435,7 @@ describe('view slice', () => {
         search: '',
         sort: store.getState().sort,
         viewMode: 'flat',
-        expanded: store.getState().expanded,
+        collapsed: new Set(),
         context: { cpuMode: 'machine', logicalCores: 1, totalMemoryBytes: 8e9 },
       });
     const busy = processRow({ pid: 10, name: 'busy', cpuPercent: 50 });

@@ -63,5 +63,7 @@ export function pickSettings(state: Store): Settings {
     activeTab: state.activeTab,
     chosenColumns: state.chosenColumns,
     isDetailsPanelOpen: state.isDetailsPanelOpen,
+    collapsedProcesses: state.collapsedProcesses,
+    keepSelectionInView: state.keepSelectionInView,
   };
 }

@@ -11,6 +11,13 @@ export const rowKey = (pid: number, startTimeMs: number): RowKey => `${pid}:${st
 
 export type SelectMode = 'only' | 'toggle' | 'range';
 
+/**
+ * Why the Processes table holds its row order (row-order.ts): the pointer is over the rows (set by
+ * the grid on pointer enter and leave), or a menu or dialog of the tab is open (set by the tab). The
+ * rows re-sort when no reason is left, or at once when a header is clicked.
+ */
+export type OrderFreeze = 'pointer' | 'overlay';
+
 export interface ViewSlice {
   search: string;
   selected: ReadonlySet<RowKey>;
@@ -27,6 +34,12 @@ export interface ViewSlice {
   setExpanded(key: RowKey, isExpanded: boolean): void;
   expandAll(keys: readonly RowKey[]): void;
   collapseAll(): void;
+  /** Empty: the Processes rows follow the sort; otherwise their order is held. */
+  orderFreezes: ReadonlySet<OrderFreeze>;
+  setOrderFrozen(reason: OrderFreeze, isFrozen: boolean): void;
+  /** How many processes the search finds, while one is typed in the Processes tab; null otherwise. */
+  processMatchCount: number | null;
+  setProcessMatchCount(count: number | null): void;
 }
 
 export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
@@ -65,4 +78,15 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
     }),
   expandAll: (keys) => set({ expanded: new Set(keys) }),
   collapseAll: () => set({ expanded: new Set() }),
+  orderFreezes: new Set(),
+  setOrderFrozen: (reason, isFrozen) =>
+    set((state) => {
+      if (state.orderFreezes.has(reason) === isFrozen) return {};
+      const orderFreezes = new Set(state.orderFreezes);
+      if (isFrozen) orderFreezes.add(reason);
+      else orderFreezes.delete(reason);
+      return { orderFreezes };
+    }),
+  processMatchCount: null,
+  setProcessMatchCount: (processMatchCount) => set({ processMatchCount }),
 });

@@ -1,7 +1,9 @@
 /**
  * Every figure of the focused process, labelled, with "—" for what the OS does not give. A close
- * button hides the panel (the toolbar's Details button brings it back).
+ * button hides the panel (the toolbar's Details button brings it back); Enter on a row of the table
+ * moves the focus here, Escape goes back.
  */
+import type { Ref } from 'react';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { formatBytes, formatDateTime, formatPercent, formatRate } from '../../format.ts';
 import { strings } from '../../strings.ts';
@@ -11,9 +13,10 @@ import { COLUMNS, stateLabel, type ColumnContext } from './columns.ts';
 const CONTEXT: ColumnContext = { cpuMode: 'machine', logicalCores: 1, totalMemoryBytes: 0 };
 const c = strings.columns;
 
-export function DetailsPanel({ row, onClose }: { row: ProcessRow | null; onClose(): void }) {
+/** `ref`: the panel, focusable (Enter on a row of the table moves the focus here). */
+export function DetailsPanel({ row, onClose, ref }: { row: ProcessRow | null; onClose(): void; ref?: Ref<HTMLElement> }) {
   return (
-    <aside className="details" aria-label={strings.details}>
+    <aside ref={ref} tabIndex={-1} className="details" aria-label={strings.details}>
       <button type="button" className="details-close" aria-label={strings.detailsPanel.close} title={strings.detailsPanel.close} onClick={onClose}>
         <span aria-hidden="true">×</span>
       </button>

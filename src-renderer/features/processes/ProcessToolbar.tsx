@@ -1,7 +1,8 @@
 /**
- * Above the Processes table: the search box (Ctrl+F focuses it, Escape clears it), flat or tree
- * view, expand/collapse all (tree), Run new task (Windows), which columns to show (a column this
- * host can't fill says why), and the details panel's toggle.
+ * Above the Processes table: the search box (Ctrl+F focuses it; Escape clears it and goes back to
+ * the table, its selection kept), flat or tree view, expand/collapse all (tree), "Keep selection in
+ * view", Run new task (Windows), which columns to show (a column this host can't fill says why),
+ * and the details panel's toggle.
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -18,6 +19,8 @@ import { useUnavailableColumns } from './use-process-rows.ts';
 export const SEARCH_INPUT_ID = SEARCH_BOX_ID;
 /** The Details toggle: focus goes back to it when the panel's own close button hides the panel. */
 export const DETAILS_TOGGLE_ID = 'details-toggle';
+/** The Processes table's grid element. */
+export const PROCESS_GRID_ID = 'process-grid';
 
 interface ProcessToolbarProps {
   /** The Run new task button's action; no button without it (not Windows). */
@@ -27,14 +30,20 @@ interface ProcessToolbarProps {
 }
 
 export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: ProcessToolbarProps) {
-  const { search, setSearch, viewMode, setViewMode, expandAll, collapseAll } = useAppStore(
+  const { search, setSearch, viewMode, setViewMode } = useAppStore(
     useShallow((s) => ({
       search: s.search,
       setSearch: s.setSearch,
       viewMode: s.viewMode,
       setViewMode: s.setViewMode,
-      expandAll: s.expandAll,
-      collapseAll: s.collapseAll,
+    })),
+  );
+  const { expandAll, collapseAll, keepSelectionInView, setKeepSelectionInView } = useAppStore(
+    useShallow((s) => ({
+      expandAll: s.expandAllProcesses,
+      collapseAll: s.collapseAllProcesses,
+      keepSelectionInView: s.keepSelectionInView,
+      setKeepSelectionInView: s.setKeepSelectionInView,
     })),
   );
   const processes = useAppStore((s) => s.snapshot?.processes);
@@ -52,6 +61,7 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: P
           if (event.key === 'Escape') {
             event.preventDefault();
             setSearch('');
+            document.getElementById(PROCESS_GRID_ID)?.focus();
           }
         }}
       />
@@ -64,14 +74,18 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: P
       </div>
       {viewMode === 'tree' ? (
         <>
-          <button type="button" onClick={() => expandAll(expandableKeys(processes ?? []))}>
+          <button type="button" onClick={expandAll}>
             {strings.expandAll}
           </button>
-          <button type="button" onClick={collapseAll}>
+          <button type="button" onClick={() => collapseAll(expandableKeys(processes ?? []))}>
             {strings.collapseAll}
           </button>
         </>
       ) : null}
+      <label>
+        <input type="checkbox" checked={keepSelectionInView} onChange={(event) => setKeepSelectionInView(event.target.checked)} />
+        {strings.keepSelectionInView}
+      </label>
       {onRunTask ? (
         <button type="button" onClick={onRunTask}>
           {strings.runTask.button}

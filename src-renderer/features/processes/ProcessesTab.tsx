@@ -1,8 +1,10 @@
 /**
  * The Processes tab: toolbar, the process table, the details of the focused process, and the
- * context menu and keys that send commands (errors are shown in plain words).
+ * context menu and keys that send commands (errors are shown in plain words). Enter on a row opens
+ * or closes it in the tree (as Task Manager's groups), else moves to its details; Escape there goes
+ * back to the table.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { PRIORITIES } from '../../../src-shared/enums.ts';
@@ -16,12 +18,13 @@ import { DetailsPanel } from './DetailsPanel.tsx';
 import { isWindowsToolsOffered, type ProcessAction } from './process-commands.ts';
 import { processMenuItems } from './process-menu.ts';
 import { useProcessActions } from './use-process-actions.ts';
-import { DETAILS_TOGGLE_ID, ProcessToolbar } from './ProcessToolbar.tsx';
+import { DETAILS_TOGGLE_ID, PROCESS_GRID_ID, ProcessToolbar } from './ProcessToolbar.tsx';
 import { useDetailsPanel } from './use-details-panel.ts';
+import { useOrderFreeze } from './use-order-freeze.ts';
 import { useProcessColumns, useProcessRows } from './use-process-rows.ts';
 
 export function ProcessesTab() {
-  const rows = useProcessRows();
+  const { rows, matchCount } = useProcessRows();
   const snapshot = useAppStore((s) => s.snapshot);
   // The desktop shell says which OS it runs on; a browser view of the host does not know (null).
   const platform = useAppStore((s) => s.shell?.platform ?? null);
@@ -37,12 +40,29 @@ export function ProcessesTab() {
       select: s.select,
       selectAll: s.selectAll,
       setFocused: s.setFocused,
-      setExpanded: s.setExpanded,
+      setExpanded: s.setProcessExpanded,
       sortBy: s.sortBy,
       setColumnWidth: s.setColumnWidth,
+      search: s.search,
+      setSearch: s.setSearch,
+      keepSelectionInView: s.keepSelectionInView,
+      setMatchCount: s.setProcessMatchCount,
     })),
   );
   const [menu, setMenu] = useState<{ x: number; y: number; isPriority: boolean } | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const detailsRef = useRef<HTMLElement>(null);
+  const { setMatchCount } = view;
+  useEffect(() => setMatchCount(matchCount), [matchCount, setMatchCount]);
+  useEffect(() => () => setMatchCount(null), [setMatchCount]);
+  const onPointerInside = useOrderFreeze(
+    menu !== null ||
+      actions.confirm !== null ||
+      actions.priorityConfirm !== null ||
+      actions.affinityRow !== null ||
+      actions.dumpRow !== null ||
+      actions.isRunTaskOpen,
+  );
   const focusedRow = useMemo(
     () => (view.focusedKey === null ? null : (rows.find((r) => r.key === view.focusedKey)?.data ?? null)),
     [rows, view.focusedKey],
@@ -56,6 +76,28 @@ export function ProcessesTab() {
   const act = (action: ProcessAction | 'affinity' | 'dump') => actions.request(action, targets());
 
   const closeMenu = useCallback(() => setMenu(null), []);
+  const activate = (key: string) => {
+    const row = rows.find((r) => r.key === key);
+    if (!row) return;
+    const { name, pid } = row.data;
+    if (view.viewMode === 'tree' && row.hasChildren) {
+      view.setExpanded(key, !row.isExpanded);
+      setAnnouncement(strings.announceExpanded(name, pid, !row.isExpanded));
+    } else {
+      // A closed panel opens for it (and takes the focus once it is there).
+      if (!details.isShown) details.toggle();
+      requestAnimationFrame(() => detailsRef.current?.focus());
+      setAnnouncement(strings.announceDetails(name, pid));
+    }
+  };
+  const focusGrid = () => document.getElementById(PROCESS_GRID_ID)?.focus();
+  const clearSearch = () => {
+    view.setSearch('');
+    focusGrid();
+  };
+  const onMainKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && event.target instanceof Node && detailsRef.current?.contains(event.target)) focusGrid();
+  };
   const menuItems: MenuItem[] = menu?.isPriority
     ? PRIORITIES.map((priority) => ({
         id: `priority-${priority}`,
@@ -73,8 +115,9 @@ export function ProcessesTab() {
         onToggleDetails={details.toggle}
       />
       <ActionNotice actions={actions} />
-      <div className="processes-main" ref={mainRef}>
+      <div className="processes-main" ref={mainRef} onKeyDown={onMainKeyDown}>
         <DataGrid
+          id={PROCESS_GRID_ID}
           label={strings.tableName}
           isTree={view.viewMode === 'tree'}
           columns={columns}
@@ -90,9 +133,15 @@ export function ProcessesTab() {
           onSelectAll={() => view.selectAll(rows.map((r) => r.key))}
           onContextMenu={(_key, x, y) => setMenu({ x, y, isPriority: false })}
           onDeleteKey={(_key, isShift) => act(isShift ? 'endTree' : 'endTask')}
+          onActivate={activate}
+          onPointerInside={onPointerInside}
+          isFollowingFocus={view.keepSelectionInView}
+          revealFocusOn={`${view.viewMode}:${view.search}`}
+          emptyMessage={matchCount === 0 ? <NoMatches query={view.search.trim()} onClear={clearSearch} /> : null}
         />
         {details.isShown ? (
           <DetailsPanel
+            ref={detailsRef}
             row={focusedRow}
             onClose={() => {
               details.toggle();
@@ -101,6 +150,9 @@ export function ProcessesTab() {
           />
         ) : null}
       </div>
+      <p aria-live="polite" className="visually-hidden">
+        {announcement}
+      </p>
       {menu ? (
         <ContextMenu
           key={menu.isPriority ? 'priority' : 'main'}
@@ -115,5 +167,16 @@ export function ProcessesTab() {
       ) : null}
       <ActionDialogs actions={actions} logicalCores={snapshot?.cpu.logicalCores ?? 1} />
     </div>
+  );
+}
+
+function NoMatches({ query, onClear }: { query: string; onClear(): void }) {
+  return (
+    <>
+      {strings.noMatches(query)}{' '}
+      <button type="button" onClick={onClear}>
+        {strings.clearSearch}
+      </button>
+    </>
   );
 }

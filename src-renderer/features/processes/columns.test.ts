@@ -5,7 +5,7 @@ import { processRow } from '../../../src-shared/testing/fixtures.ts';
 import { COLUMN_IDS, type ColumnId, type CpuMode } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { columnTotals, COLUMNS, heatLevel, type ColumnContext } from './columns.ts';
-import { compareRows } from './process-rows.ts';
+import { sortProcesses } from './row-order.ts';
 
 const MB = 1024 * 1024;
 const machine: ColumnContext = { cpuMode: 'machine', logicalCores: 8, totalMemoryBytes: 8 * 1024 * MB };
@@ -221,10 +221,7 @@ describe('COLUMNS', () => {
       processRow({ pid: 6, state: 'unknown' }),
     ];
     const shown = (direction: 'ascending' | 'descending') =>
-      rows
-        .slice()
-        .sort(compareRows('status', direction, machine))
-        .map((r) => [r.pid, COLUMNS.status.text(r, machine)]);
+      sortProcesses(rows, { column: 'status', direction, context: machine, held: null }).map((r) => [r.pid, COLUMNS.status.text(r, machine)]);
     expect(shown('ascending')).toEqual([
       [1, ''],
       [2, ''],

@@ -4,7 +4,7 @@ import { FIXTURE_TIME_MS as T, processRow } from '../../../src-shared/testing/fi
 import type { ColumnId, SortDirection } from '../../store/settings.ts';
 import { rowKey, type RowKey } from '../../store/view-slice.ts';
 import type { ColumnContext } from './columns.ts';
-import { buildDisplayRows, compareRows, countDescendants, expandableKeys, type DisplayRow, type RowOptions } from './process-rows.ts';
+import { buildDisplayRows, countDescendants, expandableKeys, type DisplayRow, type RowOptions } from './process-rows.ts';
 
 const context: ColumnContext = { cpuMode: 'machine', logicalCores: 4, totalMemoryBytes: 8e9 };
 
@@ -12,7 +12,7 @@ const options = (overrides: Partial<RowOptions> = {}): RowOptions => ({
   search: '',
   sort: { column: 'cpu', direction: 'descending' },
   viewMode: 'flat',
-  expanded: new Set(),
+  collapsed: new Set(),
   context,
   ...overrides,
 });
@@ -31,7 +31,7 @@ describe('buildDisplayRows, flat', () => {
   ];
 
   it.each<[ColumnId, number[], number[]]>([
-    // Ties broken by pid; unknown (null) last in both directions.
+    // Ties broken by name (beta before delta at 5 %); unknown (null) last in both directions.
     ['cpu', [30, 40, 20, 10], [20, 30, 40, 10]],
     ['memory', [10, 40, 30, 20], [30, 40, 10, 20]],
     ['threads', [20, 30, 40, 10], [40, 30, 20, 10]],
@@ -82,6 +82,10 @@ describe('buildDisplayRows, flat', () => {
     expect(input.map((r) => r.pid)).toEqual([30, 10, 20, 40]);
   });
 
+  it('marks every row as a match', () => {
+    expect(buildDisplayRows(rows, options({ search: 'a' })).every((r) => r.isMatch)).toBe(true);
+  });
+
   it('keeps only the rows the search finds, sorted', () => {
     expect(pids(buildDisplayRows(rows, options({ search: 'A' })))).toEqual([20, 30, 40, 10]);
     expect(pids(buildDisplayRows(rows, options({ search: 'gmm' })))).toEqual([20]);
@@ -94,34 +98,6 @@ describe('buildDisplayRows, flat', () => {
   it('gives nothing for no processes', () => {
     expect(buildDisplayRows([], options())).toEqual([]);
     expect(buildDisplayRows([], options({ viewMode: 'tree' }))).toEqual([]);
-  });
-});
-
-describe('compareRows', () => {
-  const a = processRow({ pid: 1, cpuPercent: null });
-  const b = processRow({ pid: 2, cpuPercent: 10 });
-  const c = processRow({ pid: 3, cpuPercent: 10 });
-
-  it('puts an unknown value after a known one in either direction', () => {
-    for (const direction of ['ascending', 'descending'] as const) {
-      const compare = compareRows('cpu', direction, context);
-      expect(compare(a, b)).toBeGreaterThan(0);
-      expect(compare(b, a)).toBeLessThan(0);
-    }
-  });
-
-  it('breaks ties (equal or both unknown) by pid, ascending in either direction', () => {
-    const otherNull = processRow({ pid: 5, cpuPercent: null });
-    for (const direction of ['ascending', 'descending'] as const) {
-      const compare = compareRows('cpu', direction, context);
-      expect(compare(b, c)).toBeLessThan(0);
-      expect(compare(c, b)).toBeGreaterThan(0);
-      expect(compare(a, otherNull)).toBeLessThan(0);
-    }
-  });
-
-  it('is 0 only for a row against itself', () => {
-    expect(compareRows('name', 'ascending', context)(b, b)).toBe(0);
   });
 });
 
@@ -147,17 +123,32 @@ const tree = [bash, worker, lost, systemd, orphan, gnome, sshd];
 const shape = (rows: readonly DisplayRow[]) => rows.map((r) => [r.row.pid, r.level, r.hasChildren, r.isExpanded]);
 const treeRows = (overrides: Partial<RowOptions> = {}) => buildDisplayRows(tree, options({ viewMode: 'tree', ...overrides }));
 
+/** Every node closed but those given. */
+const openOnly = (...open: ProcessRow[]) => new Set(expandableKeys(tree).filter((key) => !open.some((p) => keyOf(p) === key)));
+
 describe('buildDisplayRows, tree', () => {
-  it('shows only the top level while everything is collapsed; a process whose parent started after it is a root', () => {
+  it('opens every node until the user collapses one; a process whose parent started after it is a root', () => {
     expect(shape(treeRows())).toEqual([
+      [300, 1, false, false],
+      [1, 1, true, true],
+      [200, 2, false, false],
+      [100, 2, true, true],
+      [101, 3, false, false],
+      [400, 2, false, false],
+      [500, 1, false, false],
+    ]);
+  });
+
+  it('shows only the top level when every node is collapsed', () => {
+    expect(shape(treeRows({ collapsed: openOnly() }))).toEqual([
       [300, 1, false, false],
       [1, 1, true, false],
       [500, 1, false, false],
     ]);
   });
 
-  it('nests the children of an expanded parent one level down, sorted like the flat list', () => {
-    expect(shape(treeRows({ expanded: new Set([keyOf(systemd)]) }))).toEqual([
+  it('nests the children of an open parent one level down, sorted like the flat list', () => {
+    expect(shape(treeRows({ collapsed: openOnly(systemd) }))).toEqual([
       [300, 1, false, false],
       [1, 1, true, true],
       [200, 2, false, false],
@@ -167,43 +158,32 @@ describe('buildDisplayRows, tree', () => {
     ]);
   });
 
-  it('shows grandchildren when both levels are expanded', () => {
-    const rows = treeRows({ expanded: new Set([keyOf(systemd), keyOf(sshd)]) });
-    expect(shape(rows).slice(1, 6)).toEqual([
-      [1, 1, true, true],
-      [200, 2, false, false],
-      [100, 2, true, true],
-      [101, 3, false, false],
-      [400, 2, false, false],
-    ]);
-    expect(rows.map((r) => r.key)).toContain(keyOf(bash));
-  });
-
-  it('hides the children of an expanded node inside a collapsed one', () => {
-    expect(pids(treeRows({ expanded: new Set([keyOf(sshd)]) }))).toEqual([300, 1, 500]);
+  it('hides the children of an open node inside a collapsed one', () => {
+    expect(pids(treeRows({ collapsed: openOnly(sshd) }))).toEqual([300, 1, 500]);
   });
 
   it('sorts siblings by the sort column in either direction', () => {
-    const expanded = new Set([keyOf(systemd)]);
-    expect(pids(treeRows({ expanded, sort: { column: 'name', direction: 'ascending' } }))).toEqual([500, 300, 1, 200, 100, 400]);
-    expect(pids(treeRows({ expanded, sort: { column: 'name', direction: 'descending' } }))).toEqual([1, 400, 100, 200, 300, 500]);
+    const collapsed = openOnly(systemd);
+    expect(pids(treeRows({ collapsed, sort: { column: 'name', direction: 'ascending' } }))).toEqual([500, 300, 1, 200, 100, 400]);
+    expect(pids(treeRows({ collapsed, sort: { column: 'name', direction: 'descending' } }))).toEqual([1, 400, 100, 200, 300, 500]);
   });
 
-  it('treats an expanded key of a process that reused the pid as another process', () => {
+  it('treats a collapsed key of a process that reused the pid as another process', () => {
     const stale = rowKey(1, T - 60_000);
-    expect(pids(treeRows({ expanded: new Set([stale]) }))).toEqual([300, 1, 500]);
+    expect(treeRows({ collapsed: new Set([stale]) })).toHaveLength(tree.length);
   });
 
-  it('while searching, shows the matches with their ancestors opened, whatever was expanded', () => {
-    expect(shape(treeRows({ search: 'bash' }))).toEqual([
+  it('while searching, shows the matches with their ancestors opened, whatever was collapsed', () => {
+    expect(shape(treeRows({ search: 'bash', collapsed: openOnly() }))).toEqual([
       [1, 1, true, true],
       [100, 2, true, true],
       [101, 3, false, false],
     ]);
+    expect(treeRows({ search: 'bash' }).map((r) => r.isMatch)).toEqual([false, false, true]);
   });
 
   it('while searching, a matching parent whose children do not match shows without children', () => {
-    expect(shape(treeRows({ search: 'sshd', expanded: new Set([keyOf(systemd), keyOf(sshd)]) }))).toEqual([
+    expect(shape(treeRows({ search: 'sshd' }))).toEqual([
       [1, 1, true, true],
       [100, 2, false, false],
     ]);
@@ -227,15 +207,14 @@ describe('buildDisplayRows, tree', () => {
     const b = processRow({ pid: 11, ppid: 10, name: 'b' });
     const child = processRow({ pid: 12, ppid: 10, name: 'child' });
     const cycle = [a, b, child];
-    const expanded = new Set(expandableKeys(cycle));
-    const all = buildDisplayRows(cycle, options({ viewMode: 'tree', expanded, sort: { column: 'pid', direction: 'ascending' } }));
+    const all = buildDisplayRows(cycle, options({ viewMode: 'tree', sort: { column: 'pid', direction: 'ascending' } }));
     expect(shape(all)).toEqual([
       [10, 1, true, true],
       [11, 2, false, false],
       [12, 2, false, false],
     ]);
     expect(pids(buildDisplayRows(cycle, options({ viewMode: 'tree', search: 'child' })))).toEqual([10, 12]);
-    expect(pids(buildDisplayRows(cycle, options({ viewMode: 'tree' })))).toEqual([10]);
+    expect(pids(buildDisplayRows(cycle, options({ viewMode: 'tree', collapsed: new Set(expandableKeys(cycle)) })))).toEqual([10]);
   });
 
   it('cuts a longer ppid cycle at its lowest pid, keeping what hangs off it', () => {
@@ -245,8 +224,7 @@ describe('buildDisplayRows, tree', () => {
       processRow({ pid: 21, ppid: 20, name: 'b' }),
       processRow({ pid: 20, ppid: 22, name: 'a' }),
     ];
-    const expanded = new Set(expandableKeys(cycle));
-    expect(shape(buildDisplayRows(cycle, options({ viewMode: 'tree', expanded })))).toEqual([
+    expect(shape(buildDisplayRows(cycle, options({ viewMode: 'tree' })))).toEqual([
       [20, 1, true, true],
       [21, 2, true, true],
       [22, 3, true, true],
@@ -270,9 +248,8 @@ describe('buildDisplayRows, tree', () => {
     }
     const flat = buildDisplayRows(many, options());
     expect(flat).toHaveLength(2000);
-    const expanded = new Set(expandableKeys(many));
-    expect(expanded.size).toBe(1000);
-    const full = buildDisplayRows(many, options({ viewMode: 'tree', expanded }));
+    expect(expandableKeys(many)).toHaveLength(1000);
+    const full = buildDisplayRows(many, options({ viewMode: 'tree' }));
     expect(full).toHaveLength(2000);
     expect(new Set(full.map((r) => r.key)).size).toBe(2000);
     expect(Math.max(...full.map((r) => r.level))).toBe(11);

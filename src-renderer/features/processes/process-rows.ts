@@ -1,17 +1,20 @@
 /**
- * The rows the Processes table shows, in order: filtered by the search, sorted by the chosen
- * column, flat or as a tree (children under their parent, as far as the user expanded it). Pure:
- * O(n log n) per snapshot, no lookups in loops.
+ * The rows the Processes table shows, in order: filtered by the search, sorted (row-order.ts: the
+ * live order, or the order held while the user points at the table), flat or as a tree (children
+ * under their parent; every node open unless the user collapsed it, as Process Explorer and htop
+ * open). Pure: O(n log n) per snapshot, no lookups in loops.
  *
  * Tree: a process's parent is the row with its ppid that started no later than it (a reused pid
- * is nobody's parent; a ppid cycle is cut at its lowest pid). Siblings are sorted like the flat list. While searching, matching rows are
- * shown with their ancestors, expanded, so a match is never hidden inside a closed parent.
+ * is nobody's parent; a ppid cycle is cut at its lowest pid). Siblings are sorted like the flat list.
+ * While searching, matching rows are shown with their ancestors, open, so a match is never hidden
+ * inside a collapsed parent; the collapsed set itself is left as it was, for when the search is cleared.
  */
 import { childrenByParent } from '../../../src-shared/process-links.ts';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import type { ColumnId, SortDirection, ViewMode } from '../../store/settings.ts';
 import { rowKey, type RowKey } from '../../store/view-slice.ts';
-import { COLUMNS, type ColumnContext } from './columns.ts';
+import type { ColumnContext } from './columns.ts';
+import { sortProcesses, type HeldOrder } from './row-order.ts';
 import { matchesSearch, normalizeQuery } from './search.ts';
 
 export interface DisplayRow {
@@ -21,58 +24,35 @@ export interface DisplayRow {
   level: number;
   hasChildren: boolean;
   isExpanded: boolean;
+  /** False for an ancestor shown only to place a match in the tree; true for every row without a search. */
+  isMatch: boolean;
 }
 
 export interface RowOptions {
   search: string;
   sort: { column: ColumnId; direction: SortDirection };
   viewMode: ViewMode;
-  expanded: ReadonlySet<RowKey>;
+  /** Tree nodes the user closed; every other node is open. */
+  collapsed: ReadonlySet<RowKey>;
   context: ColumnContext;
-}
-
-/** One collator for every text comparison (String#localeCompare builds one per call). */
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-export function compareRows(column: ColumnId, direction: SortDirection, context: ColumnContext): (a: ProcessRow, b: ProcessRow) => number {
-  const read = COLUMNS[column].sortValue;
-  // Each row's sort value is computed once per sort, not once per comparison (n log n of them).
-  const cache = new Map<ProcessRow, number | string | null>();
-  const value = (row: ProcessRow) => {
-    let v = cache.get(row);
-    if (v === undefined) {
-      v = read(row, context);
-      cache.set(row, v);
-    }
-    return v;
-  };
-  const sign = direction === 'ascending' ? 1 : -1;
-  return (a, b) => {
-    const x = value(a);
-    const y = value(b);
-    if (x === null || y === null) {
-      if (x !== y) return x === null ? 1 : -1; // unknown last, either way
-    } else if (x !== y) {
-      return (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y))) * sign;
-    }
-    return a.pid - b.pid;
-  };
+  /** The order to keep (row-order.ts holdOrder); absent or null: the live order. */
+  heldOrder?: HeldOrder | null;
 }
 
 export function buildDisplayRows(processes: readonly ProcessRow[], options: RowOptions): DisplayRow[] {
   const query = normalizeQuery(options.search);
-  const compare = compareRows(options.sort.column, options.sort.direction, options.context);
+  const order = { ...options.sort, context: options.context, held: options.heldOrder ?? null };
   if (options.viewMode === 'flat') {
-    const rows = query === '' ? processes.slice() : processes.filter((p) => matchesSearch(p, query));
-    rows.sort(compare);
-    return rows.map((row) => ({ key: rowKey(row.pid, row.startTimeMs), row, level: 1, hasChildren: false, isExpanded: false }));
+    const rows = sortProcesses(query === '' ? processes : processes.filter((p) => matchesSearch(p, query)), order);
+    return rows.map((row) => ({ key: rowKey(row.pid, row.startTimeMs), row, level: 1, hasChildren: false, isExpanded: false, isMatch: true }));
   }
 
   const parents = parentMap(processes);
   const parentOf = (p: ProcessRow): ProcessRow | undefined => parents.get(p.pid);
+  // Filled in sorted order, so that each list of siblings comes out sorted.
   const children = new Map<number, ProcessRow[]>();
   const roots: ProcessRow[] = [];
-  for (const p of processes) {
+  for (const p of sortProcesses(processes, order)) {
     const parent = parentOf(p);
     if (parent) {
       const list = children.get(parent.pid);
@@ -85,24 +65,26 @@ export function buildDisplayRows(processes: readonly ProcessRow[], options: RowO
 
   // While searching: the matches and their ancestors, forced open.
   let visible: Set<number> | null = null;
+  let matches: Set<number> | null = null;
   if (query !== '') {
     visible = new Set();
+    matches = new Set();
     for (const p of processes) {
       if (!matchesSearch(p, query)) continue;
+      matches.add(p.pid);
       for (let node: ProcessRow | undefined = p; node && !visible.has(node.pid); node = parentOf(node)) visible.add(node.pid);
     }
   }
 
   const out: DisplayRow[] = [];
-  const walk = (list: ProcessRow[], level: number) => {
-    list.sort(compare);
+  const walk = (list: readonly ProcessRow[], level: number) => {
     for (const row of list) {
       if (visible && !visible.has(row.pid)) continue;
       const key = rowKey(row.pid, row.startTimeMs);
       const kids = children.get(row.pid) ?? [];
       const hasChildren = visible ? kids.some((k) => visible?.has(k.pid)) : kids.length > 0;
-      const isExpanded = hasChildren && (visible !== null || options.expanded.has(key));
-      out.push({ key, row, level, hasChildren, isExpanded });
+      const isExpanded = hasChildren && (visible !== null || !options.collapsed.has(key));
+      out.push({ key, row, level, hasChildren, isExpanded, isMatch: matches?.has(row.pid) ?? true });
       if (isExpanded) walk(kids, level + 1);
     }
   };

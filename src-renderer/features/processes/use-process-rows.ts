@@ -9,7 +9,9 @@ import type { GridColumn, GridRow } from '../../components/grid-types.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { NONE_UNAVAILABLE, shownColumns, unavailableColumns, type UnavailableColumns } from './column-availability.ts';
 import { columnTotals, COLUMNS, heatLevel, NO_TOTALS, type ColumnContext } from './columns.ts';
-import { buildDisplayRows } from './process-rows.ts';
+import { buildDisplayRows, type DisplayRow } from './process-rows.ts';
+import { heldProcesses, holdOrder, startHold, type HeldRows } from './row-order.ts';
+import { normalizeQuery } from './search.ts';
 
 /** The columns this host can't fill, and why: judged once per snapshot. */
 export function useUnavailableColumns(): UnavailableColumns {
@@ -65,40 +67,78 @@ export function useProcessColumns(): GridColumn<ProcessRow>[] {
   }, [visibleColumns, chosenColumns, unavailable, columnWidths, sort, cpuMode, logicalCores, totalMemoryBytes, totals, icons]);
 }
 
-export function useProcessRows(): GridRow<ProcessRow>[] {
-  const { processes, search, sort, viewMode, expanded, cpuMode, logicalCores, totalMemoryBytes } = useAppStore(
+export interface ProcessRows {
+  rows: GridRow<ProcessRow>[];
+  /** How many processes the search finds (not counting the ancestors shown with them); null without a search. */
+  matchCount: number | null;
+}
+
+/**
+ * The rows, re-sorted each tick unless the order is frozen (view-slice `orderFreezes`): then no row
+ * moves until the freeze ends or the sort changes (row-order.ts says what a hold keeps).
+ */
+export function useProcessRows(): ProcessRows {
+  const { processes, search, sort, viewMode, collapsedList, isOrderFrozen, cpuMode, logicalCores, totalMemoryBytes } = useAppStore(
     useShallow((s) => ({
       processes: s.snapshot?.processes,
       search: s.search,
       sort: s.sort,
       viewMode: s.viewMode,
-      expanded: s.expanded,
+      collapsedList: s.collapsedProcesses,
+      isOrderFrozen: s.orderFreezes.size > 0,
       cpuMode: s.cpuMode,
       logicalCores: s.snapshot?.cpu.logicalCores ?? 1,
       totalMemoryBytes: s.snapshot?.memory.totalBytes ?? 0,
     })),
   );
+  const collapsed = useMemo(() => new Set(collapsedList), [collapsedList]);
   // The previous tick's row objects, reused when nothing about a row changed, so that memoised
   // rows on screen skip re-rendering (only changed rows repaint).
   const previous = useRef(new Map<string, GridRow<ProcessRow>>());
+  // What was shown last, and the hold since the freeze began; each with what it was sorted by.
+  const shown = useRef<{ rows: readonly DisplayRow[]; basis: SortBasis } | null>(null);
+  const held = useRef<{ rows: HeldRows; basis: SortBasis } | null>(null);
   return useMemo(() => {
+    const all = processes ?? [];
+    const basis: SortBasis = [sort, viewMode, cpuMode, logicalCores];
+    const options = { search, sort, viewMode, collapsed, context: { cpuMode, logicalCores, totalMemoryBytes } };
+    let display: DisplayRow[];
+    let gone: ReadonlySet<string> = new Set();
+    if (isOrderFrozen) {
+      const before = shown.current;
+      if (!held.current || !isSameBasis(held.current.basis, basis)) {
+        // The freeze begins: hold what is on screen. A click on a header while frozen: the new sort, held.
+        const isSameView = !held.current && before !== null && isSameBasis(before.basis, basis);
+        held.current = { rows: startHold(isSameView ? before.rows : [], all), basis };
+      }
+      const frame = heldProcesses(all, held.current.rows, before?.rows ?? []);
+      gone = frame.gone;
+      display = buildDisplayRows(frame.processes, { ...options, heldOrder: held.current.rows.ranks });
+      held.current = { rows: holdOrder(held.current.rows, display), basis };
+    } else {
+      held.current = null;
+      display = buildDisplayRows(all, options);
+    }
+    shown.current = { rows: display, basis };
+
     const next = new Map<string, GridRow<ProcessRow>>();
-    const rows = buildDisplayRows(processes ?? [], {
-      search,
-      sort,
-      viewMode,
-      expanded,
-      context: { cpuMode, logicalCores, totalMemoryBytes },
-    }).map((r) => {
+    let matchCount = 0;
+    const rows = display.map((r) => {
+      const isGone = gone.has(r.key);
+      if (r.isMatch && !isGone) matchCount += 1;
       const old = previous.current.get(r.key);
       const row =
-        old && old.data === r.row && old.level === r.level && old.hasChildren === r.hasChildren && old.isExpanded === r.isExpanded
+        old && old.data === r.row && old.level === r.level && old.hasChildren === r.hasChildren && old.isExpanded === r.isExpanded && (old.isGone ?? false) === isGone
           ? old
-          : { key: r.key, data: r.row, level: r.level, hasChildren: r.hasChildren, isExpanded: r.isExpanded };
+          : { key: r.key, data: r.row, level: r.level, hasChildren: r.hasChildren, isExpanded: r.isExpanded, isGone };
       next.set(r.key, row);
       return row;
     });
     previous.current = next;
-    return rows;
-  }, [processes, search, sort, viewMode, expanded, cpuMode, logicalCores, totalMemoryBytes]);
+    return { rows, matchCount: normalizeQuery(search) === '' ? null : matchCount };
+  }, [processes, search, sort, viewMode, collapsed, isOrderFrozen, cpuMode, logicalCores, totalMemoryBytes]);
 }
+
+/** What a change of re-sorts the rows even while their order is held. */
+type SortBasis = readonly unknown[];
+const isSameBasis = (a: SortBasis, b: SortBasis) => a.length === b.length && a.every((v, i) => v === b[i]);

@@ -25,9 +25,11 @@ export function StatusBar() {
     })),
   );
   const speed = speedInEffect(updateSpeed, isHeld, samplingIntervalMs);
+  // While a search filters the Processes table: how many it finds, of all.
+  const matchCount = useAppStore((s) => s.processMatchCount);
   return (
     <footer className="status-bar">
-      <span>{strings.totals(formatCount(processes))}</span>
+      <span>{matchCount === null ? strings.totals(formatCount(processes)) : strings.totalsFiltered(formatCount(matchCount), formatCount(processes))}</span>
       <span>
         {strings.columns.cpu} {formatPercent(cpu)} · {strings.columns.memory} {formatPercent(memoryShare)}
       </span>
