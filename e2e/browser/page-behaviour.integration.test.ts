@@ -51,7 +51,8 @@ function startOwn(name: string) {
   return spawnOwned(exe, ['600']);
 }
 
-const rowOf = (page: Page, name: string) => page.getByRole('grid', { name: 'Processes' }).getByRole('row').filter({ hasText: name });
+/** A data row (the empty-search row, which quotes the query, has no aria-selected). */
+const rowOf = (page: Page, name: string) => page.getByRole('grid', { name: 'Processes' }).locator('[role="row"][aria-selected]').filter({ hasText: name });
 const speedReadout = (page: Page) => page.locator('.status-speed');
 
 /** Whether the host itself (its HTTP API) lists a process of this pid: it has been sampled. */
