@@ -62,6 +62,9 @@ export const BUNDLES: readonly BundleSpec[] = [
   { name: 'host', entry: 'src-main/host/serve.ts', outDir: 'dist/host', fileName: 'serve.js', format: 'es', target: 'node24' },
 ];
 
+/** The bundles the desktop app ships (electron-builder.yml leaves the headless host's out). */
+export const APP_BUNDLES: readonly BundleSpec[] = BUNDLES.filter((b) => b.name !== 'host');
+
 /** Runtime dependencies bundled into main and the collector rather than loaded from node_modules. */
 export const BUNDLED_DEPENDENCIES: readonly string[] = ['zod'];
 

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { extractFile } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSignedBuild } from '../src-main/app/updater.ts';
-import { BUNDLES } from './build-app.ts';
+import { APP_BUNDLES } from './build-app.ts';
 import { ELECTRON_DEFAULT_FUSES, listAsarFiles, readFuseWire, writeStandInElectronDist, type AsarEntry } from './packaging-stand-in.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -154,7 +154,9 @@ const packageOf = (file: string) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec
 describe('the packaged app (electron-builder --linux dir, stand-in Electron)', () => {
   it('has the three bundles, the renderer, the icon and package.json in app.asar', () => {
     const paths = packedPaths();
-    for (const bundle of BUNDLES) expect(paths).toContain(`${bundle.outDir}/${bundle.fileName}`);
+    for (const bundle of APP_BUNDLES) expect(paths).toContain(`${bundle.outDir}/${bundle.fileName}`);
+    // The headless host's bundle is built into dist/ too, but is not part of the desktop app.
+    expect(paths.filter((p) => p.startsWith('dist/host'))).toEqual([]);
     for (const file of ['dist/renderer/index.html', 'dist/icon.png', 'package.json']) expect(paths).toContain(file);
     expect(paths.some((p) => /^dist\/renderer\/assets\/.+\.js$/.test(p))).toBe(true);
   });
@@ -179,7 +181,7 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
   it('has a package in the asar for every package main and the collector import at run time', () => {
     const packaged = new Set(entries.filter((e) => /^node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/.test(e.path)).map((e) => packageOf(e.path)));
     const imported = new Set<string>();
-    for (const bundle of BUNDLES.filter((b) => b.name !== 'preload')) {
+    for (const bundle of APP_BUNDLES.filter((b) => b.name !== 'preload')) {
       const code = extractFile(asarPath, `${bundle.outDir}/${bundle.fileName}`).toString('utf8');
       const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\(\s*|\brequire\(\s*|\)\(\s*)["']([^"'./][^"']*)["']/g)].map((m) => m[1] ?? '');
       const packages = new Set(
