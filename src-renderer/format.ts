@@ -59,10 +59,13 @@ export function formatUptime(seconds: number | null): string {
   return `${days}:${two(Math.floor((total % 86_400) / 3600))}:${two(Math.floor((total % 3600) / 60))}:${two(total % 60)}`;
 }
 
+/** One formatter for every count (toLocaleString builds one per call). */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 /** A count with thousands separators: "12,345". */
 export function formatCount(count: number | null): string {
   if (!isFigure(count)) return strings.unknown;
-  return Math.round(count).toLocaleString('en-US');
+  return COUNT_FORMAT.format(Math.round(count));
 }
 
 /** "°C" with no decimals. */

@@ -101,44 +101,49 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: P
 
 /** Which columns to show; a column this host can't fill is off unless turned on, and says why. */
 function ColumnsMenu() {
-  const { visibleColumns, chosenColumns, setColumnShown } = useAppStore(
-    useShallow((s) => ({ visibleColumns: s.visibleColumns, chosenColumns: s.chosenColumns, setColumnShown: s.setColumnShown })),
-  );
-  const unavailable = useUnavailableColumns();
   const [isOpen, setOpen] = useState(false);
-  const shown = shownColumns(visibleColumns, chosenColumns, unavailable);
   return (
     <div className="menu-anchor">
       <button type="button" aria-haspopup="true" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
         {strings.columnsMenu}
       </button>
-      {isOpen ? (
-        <fieldset className="popover columns-menu" aria-label={strings.columnsMenu} onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
-          {COLUMN_IDS.map((id) => {
-            const reason = unavailable[id];
-            const isShown = shown.includes(id);
-            return (
-              <div key={id} className="columns-menu-item" title={COLUMNS[id].definition}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={isShown}
-                    disabled={id === 'name'}
-                    aria-describedby={reason === undefined ? undefined : `column-reason-${id}`}
-                    onChange={() => setColumnShown(id, !isShown)}
-                  />
-                  {COLUMNS[id].label}
-                </label>
-                {reason === undefined ? null : (
-                  <span id={`column-reason-${id}`} className="columns-menu-reason">
-                    {reason}
-                  </span>
-                )}
-              </div>
-            );
-          })}
-        </fieldset>
-      ) : null}
+      {isOpen ? <ColumnsPopover onClose={() => setOpen(false)} /> : null}
     </div>
+  );
+}
+
+/** The open Columns menu (what the host can fill is judged only while it is open). */
+function ColumnsPopover({ onClose }: { onClose(): void }) {
+  const { visibleColumns, chosenColumns, setColumnShown } = useAppStore(
+    useShallow((s) => ({ visibleColumns: s.visibleColumns, chosenColumns: s.chosenColumns, setColumnShown: s.setColumnShown })),
+  );
+  const unavailable = useUnavailableColumns();
+  const shown = shownColumns(visibleColumns, chosenColumns, unavailable);
+  return (
+    <fieldset className="popover columns-menu" aria-label={strings.columnsMenu} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+      {COLUMN_IDS.map((id) => {
+        const reason = unavailable[id];
+        const isShown = shown.includes(id);
+        return (
+          <div key={id} className="columns-menu-item" title={COLUMNS[id].definition}>
+            <label>
+              <input
+                type="checkbox"
+                checked={isShown}
+                disabled={id === 'name'}
+                aria-describedby={reason === undefined ? undefined : `column-reason-${id}`}
+                onChange={() => setColumnShown(id, !isShown)}
+              />
+              {COLUMNS[id].label}
+            </label>
+            {reason === undefined ? null : (
+              <span id={`column-reason-${id}`} className="columns-menu-reason">
+                {reason}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -9,7 +9,7 @@
  * elsewhere) or are gone; a failure notice goes with the next success, when its cause is gone (a
  * "not connected" failure, once snapshots arrive again) or when the user dismisses it.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ErrorCode } from '../../../src-shared/commands.ts';
 import type { Priority, ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
 import { formatCount } from '../../format.ts';
@@ -66,11 +66,16 @@ export function useProcessActions(snapshot: Snapshot | null) {
   const setToast = (next: Omit<Toast, 'id'> | null) => setToastState(next === null ? null : { ...next, id: nextToastId++ });
 
   // Causes that went away take their messages with them.
+  // Checked at each new snapshot only (a toast made after it waits for the next one), and set only
+  // when something goes: setting a state, even to the same value, renders the whole tab again.
+  const current = useRef({ notice, toast });
+  current.current = { notice, toast };
   useEffect(() => {
     if (!snapshot) return;
     // A new snapshot arrived: the host and collector answer again.
-    setNoticeState((current) => (current?.code === 'COLLECTOR_DOWN' ? null : current));
-    setToastState((current) => (current?.suspended && isNoneSuspended(current.suspended, snapshot) ? null : current));
+    if (current.current.notice?.code === 'COLLECTOR_DOWN') setNoticeState(null);
+    const suspended = current.current.toast?.suspended;
+    if (suspended && isNoneSuspended(suspended, snapshot)) setToastState(null);
   }, [snapshot]);
 
   const run = async (action: ProcessAction, targets: readonly ProcessRow[]) => {
