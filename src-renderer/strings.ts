@@ -65,6 +65,8 @@ export const strings = {
   efficiencyModeOn: 'Efficiency mode',
   noServices: 'None',
   detailsPanel: {
+    networkReceive: 'Network receive',
+    networkSend: 'Network send',
     /** The toolbar's toggle button (aria-pressed says whether the panel is shown). */
     toggle: 'Details',
     close: 'Close details',
