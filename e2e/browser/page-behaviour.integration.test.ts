@@ -130,7 +130,7 @@ describe('update speed belongs to each page', () => {
 });
 
 describe('keys and popovers', () => {
-  it('Ctrl+Tab and Ctrl+Shift+Tab switch tabs; Settings closes on a click outside it', async () => {
+  it('Ctrl+Tab and Ctrl+Shift+Tab switch tabs; Settings and Columns close on a click outside them', async () => {
     const page = await openPage();
     const selected = async () => page.getByRole('tab', { selected: true }).textContent();
     expect(await selected()).toBe('Processes');
@@ -149,6 +149,18 @@ describe('keys and popovers', () => {
     expect(await popover.count()).toBe(1);
     await page.getByRole('grid', { name: 'Processes' }).click({ position: { x: 200, y: 200 } });
     await expect.poll(() => popover.count()).toBe(0);
+
+    // The Columns menu alike; Escape closes it from its button too and leaves the focus there.
+    const columnsButton = page.getByRole('button', { name: 'Columns' });
+    const columns = page.getByRole('group', { name: 'Columns' });
+    await columnsButton.click();
+    expect(await columns.count()).toBe(1);
+    await page.getByRole('grid', { name: 'Processes' }).click({ position: { x: 200, y: 200 } });
+    await expect.poll(() => columns.count()).toBe(0);
+    await columnsButton.click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => columns.count()).toBe(0);
+    expect(await columnsButton.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.close();
   });
 });

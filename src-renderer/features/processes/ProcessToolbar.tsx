@@ -4,7 +4,7 @@
  * view", Run new task (Windows), which columns to show (a column this host can't fill says why),
  * and the details panel's toggle.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SEARCH_BOX_ID } from '../../components/SearchBox.tsx';
 import { useAppStore } from '../../store/store-context.tsx';
@@ -102,25 +102,45 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: P
 /** Which columns to show; a column this host can't fill is off unless turned on, and says why. */
 function ColumnsMenu() {
   const [isOpen, setOpen] = useState(false);
+  const anchorRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  // A click outside closes it, as the Settings popover.
+  useEffect(() => {
+    if (!isOpen) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!anchorRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [isOpen]);
   return (
-    <div className="menu-anchor">
-      <button type="button" aria-haspopup="true" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
+    <div
+      className="menu-anchor"
+      ref={anchorRef}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !isOpen) return;
+        event.preventDefault();
+        setOpen(false);
+        buttonRef.current?.focus(); // Escape gives the focus back where the menu was opened
+      }}
+    >
+      <button ref={buttonRef} type="button" aria-haspopup="true" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
         {strings.columnsMenu}
       </button>
-      {isOpen ? <ColumnsPopover onClose={() => setOpen(false)} /> : null}
+      {isOpen ? <ColumnsPopover /> : null}
     </div>
   );
 }
 
 /** The open Columns menu (what the host can fill is judged only while it is open). */
-function ColumnsPopover({ onClose }: { onClose(): void }) {
+function ColumnsPopover() {
   const { visibleColumns, chosenColumns, setColumnShown } = useAppStore(
     useShallow((s) => ({ visibleColumns: s.visibleColumns, chosenColumns: s.chosenColumns, setColumnShown: s.setColumnShown })),
   );
   const unavailable = useUnavailableColumns();
   const shown = shownColumns(visibleColumns, chosenColumns, unavailable);
   return (
-    <fieldset className="popover columns-menu" aria-label={strings.columnsMenu} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+    <fieldset className="popover columns-menu" aria-label={strings.columnsMenu}>
       {COLUMN_IDS.map((id) => {
         const reason = unavailable[id];
         const isShown = shown.includes(id);
