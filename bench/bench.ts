@@ -20,6 +20,15 @@ import { cpuMs, processCount, quantile, round, rssBytes } from './lib/proc-measu
 import { renderReport } from './lib/report.ts';
 import { startServe } from '../src-main/test-support/serve-process.ts';
 
+/** The children of a process (Linux ≥ 3.5: /proc/<pid>/task/<tid>/children). */
+function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'bench', 'results');
 const ticks = Math.max(5, wholeNumberFlag('bench', process.argv, '--ticks', 30));
@@ -117,6 +126,7 @@ interface SizeResult {
   bytesPerTick: { steady: number; full: number };
   collectorRssBytes: number | null;
   hostRssBytes: number | null;
+  serveCollectorRssBytes: number | null;
 }
 
 async function measureSize(target: number, floor: string | null): Promise<SizeResult> {
@@ -162,11 +172,17 @@ async function measureSize(target: number, floor: string | null): Promise<SizeRe
       tools.push((await runSampler('C floor', c)).result);
       c.close();
     }
+    // The product as `npm run serve` runs it (bundles, lean heap): the host and the collector it
+    // forked, resident after a minute at 1 Hz.
     let hostRssBytes: number | null = null;
+    let serveCollectorRssBytes: number | null = null;
     if (target === 2000) {
       const host = await startServe(['--port', '0', '--token', 'bench-host-token-0123456789'], {}, 'bundle');
-      await sleepMs(10_000);
-      hostRssBytes = rssBytes(host.child.pid ?? 0);
+      await sleepMs(60_000);
+      const hostPid = host.child.pid ?? 0;
+      hostRssBytes = rssBytes(hostPid);
+      const collectorPid = childPids(hostPid)[0];
+      serveCollectorRssBytes = collectorPid === undefined ? null : rssBytes(collectorPid);
       await host.end();
     }
     return {
@@ -176,6 +192,7 @@ async function measureSize(target: number, floor: string | null): Promise<SizeRe
       bytesPerTick: { steady: Math.round(quantile(parsed.map((p) => p.deltaBytes), 0.5)), full: Math.round(quantile(parsed.map((p) => p.fullBytes), 0.5)) },
       collectorRssBytes,
       hostRssBytes,
+      serveCollectorRssBytes,
     };
   } finally {
     await endGroup(group);

@@ -17,6 +17,8 @@ interface SizeRow {
   bytesPerTick: { steady: number; full: number };
   collectorRssBytes: number | null;
   hostRssBytes: number | null;
+  /** The collector `npm run serve` forked (bundle, lean heap); absent in reports from before it was measured. */
+  serveCollectorRssBytes?: number | null;
 }
 export interface Report {
   takenAt: string;
@@ -43,11 +45,15 @@ export function renderReport(report: Report): string {
       lines.push(`| ${tool.processes} | ${tool.tool}${tool.note ? ` (${tool.note})` : ''} | ${tool.cpuMsPerTick} | ${tool.wallMs.median} / ${tool.wallMs.p90} | ${cheaper} |`);
     }
   }
-  lines.push('', '| processes | collector share of one core at 1 Hz | forks per tick | bytes to the UI per tick, steady (full) | collector RSS | host RSS |', '|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '',
+    '| processes | collector share of one core at 1 Hz | forks per tick | bytes to the UI per tick, steady (full) | sampler RSS (the bench’s in-process collector) | `npm run serve`: host RSS | `npm run serve`: its collector RSS |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+  );
   for (const size of report.sizes) {
     const ours = size.tools.find((t) => t.tool === 'this collector');
     lines.push(
-      `| ${ours?.processes ?? size.target} | ${ours ? `${(ours.cpuMsPerTick / 10).toFixed(2)} %` : '—'} | ${size.forksPerTick} | ${kb(size.bytesPerTick.steady)} (${kb(size.bytesPerTick.full)}) | ${mb(size.collectorRssBytes)} | ${mb(size.hostRssBytes)} |`,
+      `| ${ours?.processes ?? size.target} | ${ours ? `${(ours.cpuMsPerTick / 10).toFixed(2)} %` : '—'} | ${size.forksPerTick} | ${kb(size.bytesPerTick.steady)} (${kb(size.bytesPerTick.full)}) | ${mb(size.collectorRssBytes)} | ${mb(size.hostRssBytes)} | ${mb(size.serveCollectorRssBytes ?? null)} |`,
     );
   }
   lines.push('', '| burner | our CPU % (median) | /proc truth (median) | max error, points | mean error, points |', '|---|---:|---:|---:|---:|');
