@@ -4,9 +4,10 @@
  * view", Run new task (Windows), which columns to show (a column this host can't fill says why),
  * and the details panel's toggle.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SEARCH_BOX_ID } from '../../components/SearchBox.tsx';
+import { usePopover } from '../../components/use-popover.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
@@ -101,18 +102,8 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: P
 
 /** Which columns to show; a column this host can't fill is off unless turned on, and says why. */
 function ColumnsMenu() {
-  const [isOpen, setOpen] = useState(false);
-  const anchorRef = useRef<HTMLDivElement>(null);
+  const { isOpen, setOpen, anchorRef } = usePopover();
   const buttonRef = useRef<HTMLButtonElement>(null);
-  // A click outside closes it, as the Settings popover.
-  useEffect(() => {
-    if (!isOpen) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!anchorRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [isOpen]);
   return (
     <div
       className="menu-anchor"

@@ -4,8 +4,9 @@
  * refusal is shown in plain words and cleared by the next success. The popover closes on Escape
  * and on a click outside it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { usePopover } from '../../components/use-popover.ts';
 import { useApi, useAppStore } from '../../store/store-context.tsx';
 import { CPU_MODES, HISTORY_WINDOWS_SEC, UPDATE_SPEEDS } from '../../store/settings.ts';
 import { cadenceOf } from '../../store/update-speed.ts';
@@ -24,9 +25,8 @@ export function SettingsMenu() {
       setHistoryWindow: state.setHistoryWindow,
     })),
   );
-  const [isOpen, setOpen] = useState(false);
+  const { isOpen, setOpen, anchorRef } = usePopover();
   const [notice, setNotice] = useState<string | null>(null);
-  const anchorRef = useRef<HTMLDivElement>(null);
 
   // The saved choice is applied on load, and every change after (one-way: store → API).
   const { updateSpeed } = s;
@@ -39,15 +39,6 @@ export function SettingsMenu() {
       isCurrent = false;
     };
   }, [api, updateSpeed]);
-
-  useEffect(() => {
-    if (!isOpen) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!anchorRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [isOpen]);
 
   return (
     <div className="menu-anchor settings" ref={anchorRef}>
