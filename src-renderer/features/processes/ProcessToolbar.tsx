@@ -31,16 +31,12 @@ interface ProcessToolbarProps {
 }
 
 export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: ProcessToolbarProps) {
-  const { search, setSearch, viewMode, setViewMode } = useAppStore(
+  const { search, setSearch, viewMode, setViewMode, expandAll, collapseAll, keepSelectionInView, setKeepSelectionInView } = useAppStore(
     useShallow((s) => ({
       search: s.search,
       setSearch: s.setSearch,
       viewMode: s.viewMode,
       setViewMode: s.setViewMode,
-    })),
-  );
-  const { expandAll, collapseAll, keepSelectionInView, setKeepSelectionInView } = useAppStore(
-    useShallow((s) => ({
       expandAll: s.expandAllProcesses,
       collapseAll: s.collapseAllProcesses,
       keepSelectionInView: s.keepSelectionInView,
