@@ -47,7 +47,7 @@ export default tseslint.config(
           paths: [{ name: 'zod', message: 'The page has no schemas; main parses every input.', allowTypeImports: true }],
           patterns: [
             {
-              group: ['**/src-shared/snapshot.ts', '**/src-shared/commands.ts', '**/src-shared/shell.ts', '**/src-shared/collector-status.ts'],
+              group: ['**/src-shared/snapshot.ts', '**/src-shared/commands.ts', '**/src-shared/shell.ts', '**/src-shared/collector-status.ts', '**/src-shared/query-schema.ts'],
               message: 'These modules build zod schemas: import their types (import type), and values from enums.ts, results.ts, dump-path.ts or browser-shell-state.ts.',
               allowTypeImports: true,
             },

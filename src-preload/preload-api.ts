@@ -11,6 +11,7 @@ import type { CommandArgs, CommandName, CommandResult } from '../src-shared/comm
 import { PORT_CHANNEL, PORT_REQUEST_CHANNEL, invokeChannel, type InvokeName, type PushMessage } from '../src-shared/ipc.ts';
 import type { ShellCommandArgs, ShellCommandName, ShellResults, ShellState } from '../src-shared/shell.ts';
 import { SnapshotFeed } from '../src-shared/snapshot-feed.ts';
+import { failure } from '../src-shared/results.ts';
 import type { ConnectionState } from '../src-shared/stream.ts';
 
 /** The parts of `ipcRenderer` used here. */
@@ -82,6 +83,9 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
     onConnection: (listener) => subscribe(new Set<(value: ConnectionState) => void>(), listener, CONNECTED),
     // One user, one window: the page's update speed is the app's sampling rate (main remembers it).
     setUpdateSpeed: (cadence) => invoke('setCollectorSettings')(cadence),
+    // Placeholder until the query path lands (issue 14): answers, and changes, nothing.
+    query: () => Promise.resolve(failure('UNSUPPORTED', 'queries are not answered yet')),
+    onBroadcast: () => () => undefined,
     onShellState: (listener) => subscribe(shellListeners, listener, shell),
     kill: invoke('kill'),
     killTree: invoke('killTree'),

@@ -6,6 +6,7 @@
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandArgs, CommandResult } from './commands.ts';
 import type { IconResult, ShellCommandArgs, ShellState } from './shell.ts';
+import type { Broadcast, Query, QueryKind, QueryResult } from './query.ts';
 import type { ConnectionState, SnapshotMessage, ViewCadence } from './stream.ts';
 
 export type Unsubscribe = () => void;
@@ -47,6 +48,13 @@ export interface TaskManagerApi extends ShellApi {
    * receives: the host keeps sampling at its own rate, and other pages are not affected.
    */
   setUpdateSpeed(cadence: ViewCadence): Promise<CommandResult>;
+  /**
+   * The contract's read path (query.ts): asks once, answers once; changes nothing, so a view-only
+   * token may ask. Bad input answers INVALID_ARGUMENT.
+   */
+  query<K extends QueryKind>(query: Extract<Query, { kind: K }>): Promise<QueryResult<K>>;
+  /** The contract's push path besides snapshots (query.ts `Broadcast`): the inventory, later alerts. */
+  onBroadcast(listener: (broadcast: Broadcast) => void): Unsubscribe;
 
   kill(args: CommandArgs<'kill'>): Promise<CommandResult>;
   killTree(args: CommandArgs<'killTree'>): Promise<CommandResult>;

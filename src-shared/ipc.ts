@@ -10,6 +10,7 @@
  */
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandName } from './commands.ts';
+import type { Broadcast } from './query.ts';
 import type { ShellCommandName, ShellState } from './shell.ts';
 import type { SnapshotMessage } from './stream.ts';
 
@@ -27,6 +28,9 @@ export function invokeNameOf(channel: string): string | null {
   return channel.startsWith(INVOKE_PREFIX) ? channel.slice(INVOKE_PREFIX.length) : null;
 }
 
+/** Preload → main: a query (query.ts), answered once; main parses it with `querySchema`. */
+export const QUERY_CHANNEL = 'taskmgr:query';
+
 /** Preload → main: "send me a push port" (on every page load). */
 export const PORT_REQUEST_CHANNEL = 'taskmgr:port-request';
 /** Main → preload: the port, in `event.ports[0]`. */
@@ -39,4 +43,5 @@ export const PORT_CHANNEL = 'taskmgr:port';
 export type PushMessage =
   | SnapshotMessage
   | { readonly type: 'status'; readonly status: CollectorStatus }
-  | { readonly type: 'shell'; readonly state: ShellState };
+  | { readonly type: 'shell'; readonly state: ShellState }
+  | { readonly type: 'broadcast'; readonly broadcast: Broadcast };

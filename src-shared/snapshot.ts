@@ -124,6 +124,18 @@ export const memorySchema = z.object({
   swapUsedBytes: bytes,
   commitBytes: bytes,
   commitLimitBytes: bytes,
+  /**
+   * The composition bar as Task Manager draws it (in use + modified + standby + free = total;
+   * Linux's closest exact equivalents: docs/definitions.md). Null where the OS has no such figure.
+   */
+  modifiedBytes: bytes,
+  standbyBytes: bytes,
+  freeBytes: bytes,
+  /** Windows: memory in the compression store; null elsewhere. */
+  compressedBytes: bytes,
+  /** Windows: the kernel's paged and non-paged pools; null elsewhere. */
+  pagedPoolBytes: bytes,
+  nonPagedPoolBytes: bytes,
 });
 export type MemoryFigures = z.infer<typeof memorySchema>;
 
@@ -134,6 +146,12 @@ export const diskSchema = z.object({
   writeBytesPerSec: bytes,
   /** Time spent doing I/O over the interval, capped at 100. */
   activePercent: percent,
+  /**
+   * Average response time over the interval, ms: Δ(read ms + write ms) ÷ Δ(reads + writes) from
+   * /proc/diskstats as iostat computes it (Linux), PDH `Avg. Disk sec/Transfer` (Windows). Null with no
+   * transfers in the interval or where the OS has no such figure.
+   */
+  responseTimeMs: z.number().nonnegative().nullable(),
 });
 export type DiskFigures = z.infer<typeof diskSchema>;
 
@@ -161,7 +179,14 @@ export const gpuSchema = z.object({
   utilizationPercent: percent,
   memoryUsedBytes: bytes,
   memoryTotalBytes: bytes,
+  /** Shared GPU memory in use (system memory the GPU maps; Windows); null elsewhere. */
+  sharedMemoryUsedBytes: bytes,
   temperatureC: z.number().nullable(),
+  /**
+   * Busy share of each engine type over the interval ("3D", "Copy", "Video Decode" on Windows from PDH; the DRM engine
+   * names "render", "video", … on Linux), in the order the OS lists them; empty where the OS gives none.
+   */
+  engines: z.array(z.object({ name: z.string(), utilizationPercent: percent })),
 });
 export type GpuFigures = z.infer<typeof gpuSchema>;
 

@@ -7,15 +7,19 @@
  *  - `{ type: "delta", delta }`: what changed since the snapshot of `delta.baseSeq` (see `SnapshotDelta`).
  *  - `{ type: "status", status }`: the collector's status (up, down, …), at once and on change.
  *  - `{ type: "result", id, result }`: the answer to a command.
+ *  - `{ type: "answer", id, answer }`: the answer to a query (query.ts), also for a view-only token.
+ *  - `{ type: "broadcast", broadcast }`: a push besides snapshots (query.ts `Broadcast`: the inventory, …).
  * Client → server:
  *  - `{ type: "auth", token }`: first, within 5 s (else the socket is closed with code 4401).
  *  - `{ type: "view", cadence }`: what this page receives (`ViewCadence`), at any time after `auth`;
  *    until it is sent, every snapshot. Parsed with `viewCadenceSchema` (commands.ts); anything else closes the
  *    socket with 4400 and changes nothing.
  *  - `{ type: "command", id, name, args }`: a command of `commandSchemas`, validated as over HTTP.
+ *  - `{ type: "query", id, query }`: a query, parsed with `querySchema` (query-schema.ts).
  */
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandResult, ViewCadence } from './commands.ts';
+import type { AnyQueryResult, Broadcast } from './query.ts';
 
 export type { ViewCadence };
 import type { App, ProcessIdentity, ProcessRow, Snapshot } from './snapshot.ts';
@@ -62,12 +66,15 @@ export type ServerMessage =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'delta'; delta: SnapshotDelta }
   | { type: 'status'; status: CollectorStatus }
-  | { type: 'result'; id: number; result: CommandResult };
+  | { type: 'result'; id: number; result: CommandResult }
+  | { type: 'answer'; id: number; answer: AnyQueryResult }
+  | { type: 'broadcast'; broadcast: Broadcast };
 
 export type ClientMessage =
   | { type: 'auth'; token: string }
   | { type: 'view'; cadence: ViewCadence }
-  | { type: 'command'; id: number; name: string; args: unknown };
+  | { type: 'command'; id: number; name: string; args: unknown }
+  | { type: 'query'; id: number; query: unknown };
 
 
 /**

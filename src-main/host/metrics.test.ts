@@ -24,9 +24,9 @@ function makeSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
       swapTotalBytes: 2_000_000_000,
       swapUsedBytes: 100_000_000,
       commitBytes: 7_000_000_000,
-      commitLimitBytes: 20_000_000_000,
+      commitLimitBytes: 20_000_000_000, modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null
     },
-    disks: [{ id: 'sda', name: 'Disk 0', readBytesPerSec: 4096, writeBytesPerSec: 8192, activePercent: 10 }],
+    disks: [{ id: 'sda', name: 'Disk 0', readBytesPerSec: 4096, writeBytesPerSec: 8192, activePercent: 10, responseTimeMs: null }],
     volumes: [{ mount: '/', fsType: 'ext4', totalBytes: 500_000_000_000, usedBytes: 200_000_000_000 }],
     network: [{ name: 'eth0', rxBytesPerSec: 1000, txBytesPerSec: 2000, rxTotalBytes: 123_456, txTotalBytes: 654_321 }],
     gpus: [
@@ -38,6 +38,8 @@ function makeSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
         memoryUsedBytes: 1_000_000_000,
         memoryTotalBytes: 8_000_000_000,
         temperatureC: 55,
+        sharedMemoryUsedBytes: null,
+        engines: [],
       },
     ],
     totals: { processes: 3, threads: 3, handles: 900 },
@@ -224,7 +226,7 @@ describe('renderMetrics', () => {
       ['swap', { memory: { ...makeSnapshot().memory, swapTotalBytes: null } }, 'taskmgr_swap_total_bytes'],
       ['handles', { totals: { processes: 3, threads: 3, handles: null } }, 'taskmgr_handles'],
       ['own CPU', { self: { cpuPercent: null, memoryBytes: 1 } }, 'taskmgr_self_cpu_ratio'],
-      ['GPU temperature', { gpus: [{ ...makeSnapshot().gpus[0]!, temperatureC: null }] }, 'taskmgr_gpu_temperature_celsius'],
+      ['GPU temperature', { gpus: [{ ...makeSnapshot().gpus[0]!, temperatureC: null, sharedMemoryUsedBytes: null, engines: [] }] }, 'taskmgr_gpu_temperature_celsius'],
       ['devices: no disks at all', { disks: [] }, 'taskmgr_disk_read_bytes_per_second'],
     ])('%s: leaves the family out entirely, HELP and TYPE included, never as 0', (_name, fields, family) => {
       const text = renderMetrics(makeSnapshot(fields));

@@ -140,6 +140,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       // Not connected: it is sent after the next auth. Either way the choice is this page's own.
       return Promise.resolve({ ok: true });
     },
+    // Placeholder until the query path lands (issue 14): answers, and changes, nothing.
+    query: () => Promise.resolve(failure('UNSUPPORTED', 'queries are not answered yet')),
+    onBroadcast: () => () => undefined,
     kill: command('kill'),
     killTree: command('killTree'),
     killApp: command('killApp'),

@@ -13,10 +13,10 @@ describe('historyPoint', () => {
         takenAtMs: FIXTURE_TIME_MS + 5000,
         cpu: cpuFigures({ totalPercent: 37.5, kernelPercent: 5, perCorePercent: [50, 25], logicalCores: 2 }),
         memory: memoryFigures({ usedBytes: 3_000_000_000, cachedBytes: 1_000_000_000, commitBytes: 4_000_000_000, swapUsedBytes: 0 }),
-        disks: [{ id: 'nvme0n1', name: 'NVMe', readBytesPerSec: 1000, writeBytesPerSec: null, activePercent: 12 }],
+        disks: [{ id: 'nvme0n1', name: 'NVMe', readBytesPerSec: 1000, writeBytesPerSec: null, activePercent: 12, responseTimeMs: null }],
         network: [{ name: 'eth0', rxBytesPerSec: 200, txBytesPerSec: 100, rxTotalBytes: 1e9, txTotalBytes: 5e8 }],
         gpus: [
-          { id: 'gpu0', name: 'H100', vendor: 'nvidia', utilizationPercent: 80, memoryUsedBytes: 1e10, memoryTotalBytes: 8e10, temperatureC: 50 },
+          { id: 'gpu0', name: 'H100', vendor: 'nvidia', utilizationPercent: 80, memoryUsedBytes: 1e10, memoryTotalBytes: 8e10, temperatureC: 50, sharedMemoryUsedBytes: null, engines: [] },
         ],
       }),
     );

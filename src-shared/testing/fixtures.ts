@@ -57,6 +57,12 @@ export function memoryFigures(overrides: Partial<MemoryFigures> = {}): MemoryFig
     swapUsedBytes: null,
     commitBytes: null,
     commitLimitBytes: null,
+    modifiedBytes: null,
+    standbyBytes: null,
+    freeBytes: null,
+    compressedBytes: null,
+    pagedPoolBytes: null,
+    nonPagedPoolBytes: null,
     ...overrides,
   };
 }

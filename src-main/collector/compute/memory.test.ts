@@ -34,7 +34,7 @@ describe('memoryFromMeminfo', () => {
       swapUsedBytes: (2_097_148 - 1_835_004) * KIB,
       // Overcommitted: commit can exceed its limit, and that is shown as it is.
       commitBytes: 14_567_890 * KIB,
-      commitLimitBytes: 10_248_860 * KIB,
+      commitLimitBytes: 10_248_860 * KIB, modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null
     });
   });
 
@@ -135,7 +135,7 @@ describe('memoryFromWindows', () => {
       swapTotalBytes: null,
       swapUsedBytes: null,
       commitBytes: 2_500_000 * 4096,
-      commitLimitBytes: 6_000_000 * 4096,
+      commitLimitBytes: 6_000_000 * 4096, modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null
     });
   });
 

@@ -32,6 +32,12 @@ export function memoryFromMeminfo(info: MeminfoBytes): MemoryFigures {
     swapUsedBytes: swapTotal === null || swapFree === null ? null : Math.max(0, swapTotal - swapFree),
     commitBytes: get('Committed_AS'),
     commitLimitBytes: get('CommitLimit'),
+    modifiedBytes: null,
+    standbyBytes: null,
+    freeBytes: null,
+    compressedBytes: null,
+    pagedPoolBytes: null,
+    nonPagedPoolBytes: null,
   };
 }
 
@@ -68,5 +74,11 @@ export function memoryFromWindows(c: WindowsMemoryCounters): MemoryFigures {
     swapUsedBytes: null,
     commitBytes: c.commitTotalPages * c.pageBytes,
     commitLimitBytes: c.commitLimitPages * c.pageBytes,
+    modifiedBytes: null,
+    standbyBytes: null,
+    freeBytes: null,
+    compressedBytes: null,
+    pagedPoolBytes: null,
+    nonPagedPoolBytes: null,
   };
 }

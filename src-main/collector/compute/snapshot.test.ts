@@ -36,7 +36,7 @@ const memory: MemoryFigures = {
   swapTotalBytes: 0,
   swapUsedBytes: 0,
   commitBytes: 123_456 * 1024,
-  commitLimitBytes: 12_341_828 * 1024,
+  commitLimitBytes: 12_341_828 * 1024, modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null
 };
 
 const systemd = (cpuTimeMs: number) =>
@@ -141,9 +141,9 @@ describe('buildSnapshot', () => {
 
   it('disk rates: exact for a known disk, null for a new one and for one whose counters restarted', () => {
     expect(snapshot.disks).toEqual([
-      { id: '254:0', name: 'vda', readBytesPerSec: 1024 * 1024, writeBytesPerSec: 2 * 1024 * 1024, activePercent: 25 },
-      { id: '8:16', name: 'sdb', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null },
-      { id: '8:0', name: 'sda', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null },
+      { id: '254:0', name: 'vda', readBytesPerSec: 1024 * 1024, writeBytesPerSec: 2 * 1024 * 1024, activePercent: 25, responseTimeMs: null },
+      { id: '8:16', name: 'sdb', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null, responseTimeMs: null },
+      { id: '8:0', name: 'sda', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null, responseTimeMs: null },
     ]);
   });
 
@@ -235,8 +235,8 @@ describe('buildSnapshot with Windows figures', () => {
       { seq: 4, ownPids },
     );
     expect(snapshot.disks).toEqual([
-      { id: '0 C:', name: 'Disk 0 (C:)', readBytesPerSec: 4096, writeBytesPerSec: 0, activePercent: 42.5 },
-      { id: '1 D:', name: 'Disk 1 (D:)', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null },
+      { id: '0 C:', name: 'Disk 0 (C:)', readBytesPerSec: 4096, writeBytesPerSec: 0, activePercent: 42.5, responseTimeMs: null },
+      { id: '1 D:', name: 'Disk 1 (D:)', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null, responseTimeMs: null },
     ]);
   });
 

@@ -44,6 +44,7 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
       writeBytesPerSec: bytesPerSec(before?.writeBytes, d.writeBytes, intervalMs),
       // Windows measures active time itself (PDH); Linux gives cumulative busy ms.
       activePercent: d.activePercent !== undefined ? d.activePercent : activePercent(before?.busyMs, d.busyMs, intervalMs),
+      responseTimeMs: null,
     };
   });
 

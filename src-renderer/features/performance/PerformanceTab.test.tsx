@@ -14,10 +14,10 @@ function machine(sec: number, overrides: Partial<Snapshot> = {}): Snapshot {
     seq: sec + 1,
     takenAtMs: FIXTURE_TIME_MS + sec * 1000,
     cpu: cpuFigures({ totalPercent: 10 + sec, kernelPercent: 2, perCorePercent: [10, 30], logicalCores: 2, speedMhz: 2450, uptimeSec: 3661 }),
-    memory: memoryFigures({ totalBytes: 8 * GB, usedBytes: 2 * GB, availableBytes: 6 * GB, cachedBytes: GB, commitBytes: 3 * GB, commitLimitBytes: null }),
-    disks: [{ id: 'sda', name: 'Disk model', readBytesPerSec: 2048, writeBytesPerSec: null, activePercent: 4 }],
+    memory: memoryFigures({ totalBytes: 8 * GB, usedBytes: 2 * GB, availableBytes: 6 * GB, cachedBytes: GB, commitBytes: 3 * GB, commitLimitBytes: null , modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null}),
+    disks: [{ id: 'sda', name: 'Disk model', readBytesPerSec: 2048, writeBytesPerSec: null, activePercent: 4, responseTimeMs: null }],
     network: [{ name: 'eth0', rxBytesPerSec: 100, txBytesPerSec: 50, rxTotalBytes: GB, txTotalBytes: 0 }],
-    gpus: [{ id: 'g0', name: 'Test GPU', vendor: 'other', utilizationPercent: null, memoryUsedBytes: null, memoryTotalBytes: 4 * GB, temperatureC: 41 }],
+    gpus: [{ id: 'g0', name: 'Test GPU', vendor: 'other', utilizationPercent: null, memoryUsedBytes: null, memoryTotalBytes: 4 * GB, temperatureC: 41, sharedMemoryUsedBytes: null, engines: [] }],
     ...overrides,
   });
 }

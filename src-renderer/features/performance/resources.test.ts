@@ -6,9 +6,9 @@ import { coreSparks, resourceIds, resourceLabel, resourceRef, resourceSparkPath,
 const machine = snapshot({
   cpu: cpuFigures({ totalPercent: 12.5, kernelPercent: 2, perCorePercent: [20, 5], logicalCores: 2, speedMhz: 2450 }),
   memory: memoryFigures({ totalBytes: 8 * 1024 ** 3, usedBytes: 2 * 1024 ** 3 }),
-  disks: [{ id: 'nvme0n1', name: 'Samsung SSD', readBytesPerSec: 1024, writeBytesPerSec: null, activePercent: 3 }],
+  disks: [{ id: 'nvme0n1', name: 'Samsung SSD', readBytesPerSec: 1024, writeBytesPerSec: null, activePercent: 3, responseTimeMs: null }],
   network: [{ name: 'wl:p0', rxBytesPerSec: 2048, txBytesPerSec: 512, rxTotalBytes: 1e6, txTotalBytes: 1e5 }],
-  gpus: [{ id: 'gpu-a', name: 'H100', vendor: 'nvidia', utilizationPercent: null, memoryUsedBytes: null, memoryTotalBytes: null, temperatureC: 41 }],
+  gpus: [{ id: 'gpu-a', name: 'H100', vendor: 'nvidia', utilizationPercent: null, memoryUsedBytes: null, memoryTotalBytes: null, temperatureC: 41, sharedMemoryUsedBytes: null, engines: [] }],
 });
 
 describe('resourceIds and resourceRef', () => {

@@ -15,6 +15,8 @@ const gpu: GpuFigures = {
   memoryUsedBytes: null,
   memoryTotalBytes: null,
   temperatureC: null,
+  sharedMemoryUsedBytes: null,
+  engines: [],
 };
 
 /** What a Linux collector fills, from its second sample on: no per-process network, GPU or Windows figures. */

@@ -271,8 +271,8 @@ describe('columnTotals', () => {
         cpu: { ...snapshotFixture().cpu, totalPercent: 23.44 },
         memory: { ...snapshotFixture().memory, totalBytes: 1000, usedBytes: 450 },
         disks: [
-          { id: 'sda', name: 'sda', readBytesPerSec: 0, writeBytesPerSec: 0, activePercent: 3 },
-          { id: 'sdb', name: 'sdb', readBytesPerSec: 0, writeBytesPerSec: 0, activePercent: 41.26 },
+          { id: 'sda', name: 'sda', readBytesPerSec: 0, writeBytesPerSec: 0, activePercent: 3, responseTimeMs: null },
+          { id: 'sdb', name: 'sdb', readBytesPerSec: 0, writeBytesPerSec: 0, activePercent: 41.26, responseTimeMs: null },
         ],
         network: [{ name: 'eth0', rxBytesPerSec: 1024, txBytesPerSec: 1024, rxTotalBytes: 0, txTotalBytes: 0 }],
         gpus: [],

@@ -20,7 +20,7 @@ describe('parseNvidiaSmiLine', () => {
         utilizationPercent: 37,
         memoryUsedBytes: 2345 * MIB,
         memoryTotalBytes: 10240 * MIB,
-        temperatureC: 54,
+        temperatureC: 54, sharedMemoryUsedBytes: null, engines: []
       },
     },
     {
@@ -33,7 +33,7 @@ describe('parseNvidiaSmiLine', () => {
         utilizationPercent: 0,
         memoryUsedBytes: 0,
         memoryTotalBytes: 81559 * MIB,
-        temperatureC: 31,
+        temperatureC: 31, sharedMemoryUsedBytes: null, engines: []
       },
     },
     {
@@ -46,7 +46,7 @@ describe('parseNvidiaSmiLine', () => {
         utilizationPercent: null,
         memoryUsedBytes: 4 * MIB,
         memoryTotalBytes: 40960 * MIB,
-        temperatureC: null,
+        temperatureC: null, sharedMemoryUsedBytes: null, engines: []
       },
     },
     {
@@ -59,7 +59,7 @@ describe('parseNvidiaSmiLine', () => {
         utilizationPercent: null,
         memoryUsedBytes: null,
         memoryTotalBytes: 2048 * MIB,
-        temperatureC: 45,
+        temperatureC: 45, sharedMemoryUsedBytes: null, engines: []
       },
     },
     {
@@ -72,7 +72,7 @@ describe('parseNvidiaSmiLine', () => {
         utilizationPercent: 99,
         memoryUsedBytes: 11000 * MIB,
         memoryTotalBytes: 11441 * MIB,
-        temperatureC: 80,
+        temperatureC: 80, sharedMemoryUsedBytes: null, engines: []
       },
     },
     {
@@ -85,7 +85,7 @@ describe('parseNvidiaSmiLine', () => {
         utilizationPercent: 12,
         memoryUsedBytes: 100 * MIB,
         memoryTotalBytes: 15360 * MIB,
-        temperatureC: null,
+        temperatureC: null, sharedMemoryUsedBytes: null, engines: []
       },
     },
   ])('$name', ({ line, expected }) => {

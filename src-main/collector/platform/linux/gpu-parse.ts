@@ -40,7 +40,9 @@ export function parseNvidiaSmiLine(line: string): GpuFigures | null {
     utilizationPercent: utilization === null ? null : Math.min(100, Math.max(0, utilization)),
     memoryUsedBytes: used === null ? null : used * MIB,
     memoryTotalBytes: total === null ? null : total * MIB,
+    sharedMemoryUsedBytes: null,
     temperatureC: num(temp),
+    engines: [],
   };
 }
 

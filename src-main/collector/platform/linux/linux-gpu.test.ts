@@ -37,7 +37,7 @@ describe('GPUs from sysfs', () => {
         utilizationPercent: 37,
         memoryUsedBytes: 1073741824,
         memoryTotalBytes: 17163091968,
-        temperatureC: 54,
+        temperatureC: 54, sharedMemoryUsedBytes: null, engines: []
       },
     ]);
     const withNvidia = readSysfsGpus(sys, false);

@@ -120,7 +120,9 @@ export function readSysfsGpus(sysRoot: string, skipNvidia: boolean): GpuFigures[
       utilizationPercent: busy === null ? null : Math.min(100, Math.max(0, busy)),
       memoryUsedBytes: number(`${device}/mem_info_vram_used`),
       memoryTotalBytes: number(`${device}/mem_info_vram_total`),
+      sharedMemoryUsedBytes: null,
       temperatureC: tempMilliC === null ? null : tempMilliC / 1000,
+      engines: [],
     });
   }
   return gpus;

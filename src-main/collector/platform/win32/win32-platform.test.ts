@@ -217,19 +217,19 @@ describe('WindowsPlatform on a fake Windows', () => {
       swapTotalBytes: null,
       swapUsedBytes: null,
       commitBytes: 2_000_000 * 4096,
-      commitLimitBytes: 5_000_000 * 4096,
+      commitLimitBytes: 5_000_000 * 4096, modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null
     });
     expect(snapshot.totals.handles).toBe(91_234);
   });
 
   it('disks and network from the PDH counters: rates from the cumulative raw counts, _Total left out', () => {
-    expect(snapshot.disks).toEqual([{ id: '0 C:', name: 'Disk 0 (C:)', readBytesPerSec: 1_048_576, writeBytesPerSec: 0, activePercent: 10 }]);
+    expect(snapshot.disks).toEqual([{ id: '0 C:', name: 'Disk 0 (C:)', readBytesPerSec: 1_048_576, writeBytesPerSec: 0, activePercent: 10 , responseTimeMs: null}]);
     expect(snapshot.network).toEqual([{ name: 'Ethernet', rxBytesPerSec: 125_000, txBytesPerSec: 0, rxTotalBytes: 10_125_000, txTotalBytes: 1_000_000 }]);
   });
 
   it('the GPU adapter: busiest engine type summed over processes, dedicated memory', () => {
     expect(snapshot.gpus).toEqual([
-      { id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other', utilizationPercent: 25, memoryUsedBytes: 900 * 2 ** 20, memoryTotalBytes: null, temperatureC: null },
+      { id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other', utilizationPercent: 25, memoryUsedBytes: 900 * 2 ** 20, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
     ]);
   });
 

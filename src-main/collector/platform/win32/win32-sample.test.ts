@@ -175,8 +175,8 @@ describe('gpuFromCounters', () => {
     expect(process.percentByPid?.get(9524)).toBe(61.5);
     expect(process.dedicatedBytesByPid?.get(1400)).toBe(96 * 1024 * 1024);
     expect(gpus).toEqual([
-      { id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other', utilizationPercent: 65.5, memoryUsedBytes: 1_700_000_000, memoryTotalBytes: null, temperatureC: null },
-      { id: 'luid_0x00000000_0x0001a3b4_phys_0', name: 'GPU 1', vendor: 'other', utilizationPercent: 0, memoryUsedBytes: 10_000_000, memoryTotalBytes: null, temperatureC: null },
+      { id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other', utilizationPercent: 65.5, memoryUsedBytes: 1_700_000_000, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
+      { id: 'luid_0x00000000_0x0001a3b4_phys_0', name: 'GPU 1', vendor: 'other', utilizationPercent: 0, memoryUsedBytes: 10_000_000, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
     ]);
   });
 

@@ -154,7 +154,9 @@ export function gpuFromCounters(
       utilizationPercent: summary ? (summary.byAdapter.get(id) ?? 0) : null,
       memoryUsedBytes: adapterMemory.get(id) ?? null,
       memoryTotalBytes: null,
+      sharedMemoryUsedBytes: null,
       temperatureC: null,
+      engines: [],
     })),
   };
 }
