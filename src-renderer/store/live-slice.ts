@@ -1,12 +1,13 @@
 /**
  * What the collector last said: the snapshot, its status and the chart history; the link to the
  * source (connected, lost); and what the desktop shell last said (elevation, its settings). One
- * writer each: `ingestSnapshot`, `ingestStatus`, `ingestConnection`, `ingestShellState`, called by
+ * writer each: `ingestSnapshot`, `ingestStatus`, `ingestConnection`, `ingestShellState`, `ingestInventory`, called by
  * the live feed only. While the user holds Ctrl (`setHeld`), the view stands still as in Task
  * Manager: the latest snapshot waits and is shown when Ctrl is let go.
  */
 import type { StateCreator } from 'zustand';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
+import type { Inventory } from '../../src-shared/inventory.ts';
 import type { ShellState } from '../../src-shared/shell.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import type { ConnectionState } from '../../src-shared/stream.ts';
@@ -27,6 +28,8 @@ export interface LiveSlice {
   history: HistoryPoint[];
   /** Null until the API has said (at once on subscribe). */
   shell: ShellState | null;
+  /** The machine's facts (the `inventory` broadcast or query); null until the first read has finished. */
+  inventory: Inventory | null;
   /** Executable path → its icon (a data URL), or null when it has none. Desktop app only. */
   processIcons: Readonly<Record<string, string | null>>;
   ingestSnapshot(snapshot: Snapshot, receivedAtMs: number): void;
@@ -35,6 +38,7 @@ export interface LiveSlice {
   setHeld(isHeld: boolean): void;
   ingestShellState(shell: ShellState): void;
   ingestProcessIcons(icons: Readonly<Record<string, string | null>>): void;
+  ingestInventory(inventory: Inventory): void;
 }
 
 export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get) => ({
@@ -47,6 +51,7 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
   history: [],
   shell: null,
   processIcons: {},
+  inventory: null,
   ingestSnapshot: (snapshot, receivedAtMs) => {
     // Paused: the view holds still — but a page opened paused shows the state it was opened on.
     if (get().updateSpeed === 'paused' && get().snapshot !== null) return;
@@ -64,4 +69,5 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
     }),
   ingestShellState: (shell) => set({ shell }),
   ingestProcessIcons: (icons) => set((state) => ({ processIcons: { ...state.processIcons, ...icons } })),
+  ingestInventory: (inventory) => set({ inventory }),
 });
