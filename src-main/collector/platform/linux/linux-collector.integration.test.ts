@@ -244,6 +244,29 @@ describe('names and states', () => {
     expect(sampleNow().processes.some((p) => p.pid === pid && p.startTimeMs === row.startTimeMs)).toBe(false);
   });
 
+  it('the open-fd count follows the process from tick to tick (the fd folder is kept open and fstat-ed)', async () => {
+    const child = spawnOwned(process.execPath, [
+      '-e',
+      'const fs = require("node:fs"); const fds = []; const open = (n) => { for (let i = 0; i < n; i++) fds.push(fs.openSync("/dev/null", "r")); }; open(10); console.log("ready 10"); process.stdin.on("data", (d) => { if (String(d).startsWith("more")) { open(30); console.log("ready 40"); } else { for (const fd of fds.splice(0, 25)) fs.closeSync(fd); console.log("ready 15"); } });',
+    ]);
+    await waitForLine(child, /ready 10/);
+    const pid = child.pid ?? 0;
+    const counts: [number | null, number][] = [];
+    const observe = () => counts.push([rowOf(sampleNow(), pid).handles, fs.readdirSync(`/proc/${pid}/fd`).length]);
+    observe();
+    child.stdin?.write('more\n');
+    await waitForLine(child, /ready 40/);
+    observe();
+    child.stdin?.write('fewer\n');
+    await waitForLine(child, /ready 15/);
+    observe();
+    for (const [ours, truth] of counts) expect(ours).toBe(truth);
+    // 10, then 30 more, then 25 fewer: the same descriptor saw every change.
+    const [first, second, third] = counts.map(([ours]) => ours ?? 0);
+    expect((second ?? 0) - (first ?? 0)).toBe(30);
+    expect((second ?? 0) - (third ?? 0)).toBe(25);
+  });
+
   it('processes that exit mid-sample never break a sample or its contract', async () => {
     const churn = spawnOwned('sh', ['-c', 'while :; do /bin/true; /bin/true & done'], { detached: true });
     await sleepMs(200);

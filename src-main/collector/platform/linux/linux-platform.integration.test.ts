@@ -56,6 +56,8 @@ describe('GPU sampling on Linux', () => {
           memoryUsedBytes: 1024 * 1024 * 1024,
           memoryTotalBytes: 81559 * 1024 * 1024,
           temperatureC: 35,
+          sharedMemoryUsedBytes: null,
+          engines: [],
         },
         {
           id: 'GPU-2222',
@@ -65,6 +67,8 @@ describe('GPU sampling on Linux', () => {
           memoryUsedBytes: 0,
           memoryTotalBytes: 81559 * 1024 * 1024,
           temperatureC: null,
+          sharedMemoryUsedBytes: null,
+          engines: [],
         },
       ]);
       expect(fs.readFileSync(argsFile, 'utf8').trim()).toBe(

@@ -41,6 +41,10 @@ interface Tracked {
   stat: KeptFile;
   statm: KeptFile;
   io: KeptFile;
+  /** `/proc/<pid>/fd`, kept open for its size (the open fd count). */
+  fdDir: KeptFile;
+  /** False once opening `fd` was refused (another user's process): its size is then read by name. */
+  isFdDirOpenable: boolean;
   isIoReadable: boolean;
   /** What `statm` was last read at: rss pages, vsize bytes and CPU ticks from `stat`. */
   lastRssPages: number;
@@ -189,7 +193,7 @@ export class LinuxProcessReader {
       residentBytes: statm ? statm.residentPages * pageBytes : null,
       commitBytes: statm ? statm.dataPages * pageBytes : null,
       threads: stat.threads,
-      handles: this.openFdCount(pid),
+      handles: this.openFdCount(t),
       ioReadBytes,
       ioWriteBytes,
       netRxBytes: null,
@@ -214,6 +218,8 @@ export class LinuxProcessReader {
       stat: new KeptFile(`${dir}/stat`, this.scratch, this.options.fileBudget),
       statm: new KeptFile(`${dir}/statm`, this.scratch, this.options.fileBudget),
       io: new KeptFile(`${dir}/io`, this.scratch, this.options.fileBudget),
+      fdDir: new KeptFile(`${dir}/fd`, this.scratch, this.options.fileBudget),
+      isFdDirOpenable: true,
       isIoReadable: true,
       lastRssPages: -1,
       lastVsizeBytes: -1,
@@ -235,6 +241,7 @@ export class LinuxProcessReader {
     t.stat.close();
     t.statm.close();
     t.io.close();
+    t.fdDir.close();
     if (this.tracked.get(pid) === t) this.tracked.delete(pid);
   }
 
@@ -273,7 +280,7 @@ export class LinuxProcessReader {
    * older kernels report 0, so the support is checked once on this process's own fd folder).
    * Null where the folder can't be read (another user's process without privileges).
    */
-  private openFdCount(pid: number): number | null {
+  private openFdCount(t: Tracked): number | null {
     if (this.isFdCountSupported === null) {
       try {
         this.isFdCountSupported = fs.statSync(`${this.options.procRoot}/self/fd`).size > 0;
@@ -282,8 +289,18 @@ export class LinuxProcessReader {
       }
     }
     if (!this.isFdCountSupported) return null;
-    const stats = fs.statSync(`${this.options.procRoot}/${pid}/fd`, { throwIfNoEntry: false });
-    return stats ? stats.size : null;
+    if (t.isFdDirOpenable) {
+      try {
+        return t.fdDir.size();
+      } catch (error) {
+        if (isOutOfFds(error)) throw error;
+        const code = errorCode(error);
+        if (code !== 'EACCES' && code !== 'EPERM') return null; // gone: the next tick forgets it
+        // Not ours to open (mode 0500, another user): stat by name, which the kernel still answers.
+        t.isFdDirOpenable = false;
+      }
+    }
+    return fs.statSync(t.fdDir.path, { throwIfNoEntry: false })?.size ?? null;
   }
 
   private readCmdline(file: string): { commandLine: string | null; argv0: string | null } {
