@@ -6,7 +6,9 @@
  * C floor reading the same /proc files the same way; forks per tick; bytes a UI is sent; resident
  * memory of the collector and of the host. Then accuracy against /proc for burners at known loads,
  * and the renderer in Chromium at 2,000 processes. Writes bench/results/latest.json and .md.
- * `--ticks N` (default 30) samples per tool per size, at 1 Hz.
+ * Then the whole product as `npm run serve` runs it (host + collector, one page connected) at each
+ * size, with the goals of issue #18 beside what was measured. `--ticks N` (default 30) samples per
+ * tool per size, at 1 Hz; `--drift` adds 2,400 ticks at 4 Hz (10 minutes) for the memory drift.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,22 +18,16 @@ import { fileURLToPath } from 'node:url';
 import { wholeNumberFlag } from './bench-args.ts';
 import { measureAccuracy } from './lib/accuracy.ts';
 import { LineSampler } from './lib/line-sampler.ts';
-import { cpuMs, processCount, quantile, round, rssBytes } from './lib/proc-measure.ts';
+import { cpuMs, processCount, quantile, round } from './lib/proc-measure.ts';
+import { floorSyscallsPerSample, measureDrift, measureProduct } from './lib/product.ts';
+import type { DriftResult, ProductResult } from './lib/goals.ts';
 import { renderReport } from './lib/report.ts';
-import { startServe } from '../src-main/test-support/serve-process.ts';
 
-/** The children of a process (Linux ≥ 3.5: /proc/<pid>/task/<tid>/children). */
-function childPids(pid: number): number[] {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'bench', 'results');
 const ticks = Math.max(5, wholeNumberFlag('bench', process.argv, '--ticks', 30));
+const isDriftMeasured = process.argv.includes('--drift');
 const sizes = [100, 500, 2000];
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -127,6 +123,7 @@ interface SizeResult {
   collectorRssBytes: number | null;
   hostRssBytes: number | null;
   serveCollectorRssBytes: number | null;
+  product: ProductResult;
 }
 
 async function measureSize(target: number, floor: string | null): Promise<SizeResult> {
@@ -172,19 +169,15 @@ async function measureSize(target: number, floor: string | null): Promise<SizeRe
       tools.push((await runSampler('C floor', c)).result);
       c.close();
     }
-    // The product as `npm run serve` runs it (bundles, lean heap): the host and the collector it
-    // forked, resident after a minute at 1 Hz.
-    let hostRssBytes: number | null = null;
-    let serveCollectorRssBytes: number | null = null;
-    if (target === 2000) {
-      const host = await startServe(['--port', '0', '--token', 'bench-host-token-0123456789'], {}, 'bundle');
-      await sleepMs(60_000);
-      const hostPid = host.child.pid ?? 0;
-      hostRssBytes = rssBytes(hostPid);
-      const collectorPid = childPids(hostPid)[0];
-      serveCollectorRssBytes = collectorPid === undefined ? null : rssBytes(collectorPid);
-      await host.end();
-    }
+    // The product as `npm run serve` runs it (bundles, lean heap, one page connected): the host and
+    // the collector it forked. At 2,000 the resident memory is read after 120 ticks (steady state),
+    // and the system calls per tick are counted beside the C floor's.
+    log(`the product (npm run serve) at ${processCount()} processes`);
+    const isLargest = target === 2000;
+    const floorCalls = isLargest && floor ? await floorSyscallsPerSample(floor, 10) : null;
+    const product = await measureProduct({ warmTicks: isLargest ? 120 - ticks : 10, ticks, countSyscalls: isLargest, floorSyscallsPerTick: floorCalls });
+    const hostRssBytes = isLargest ? product.hostRssBytes : null;
+    const serveCollectorRssBytes = isLargest ? product.collectorRssBytes : null;
     return {
       target,
       tools,
@@ -193,6 +186,7 @@ async function measureSize(target: number, floor: string | null): Promise<SizeRe
       collectorRssBytes,
       hostRssBytes,
       serveCollectorRssBytes,
+      product,
     };
   } finally {
     await endGroup(group);
@@ -202,6 +196,16 @@ async function measureSize(target: number, floor: string | null): Promise<SizeRe
 const floor = buildFloor();
 const bySize: SizeResult[] = [];
 for (const target of sizes) bySize.push(await measureSize(target, floor));
+let drift: DriftResult | null = null;
+if (isDriftMeasured) {
+  log('memory drift: 2,400 ticks at 4 Hz, ~2,000 processes (10 minutes)');
+  const group = await idleGroup(2000);
+  try {
+    drift = await measureDrift(2400, 250);
+  } finally {
+    await endGroup(group);
+  }
+}
 log('accuracy');
 const accuracy = await measureAccuracy();
 log('renderer');
@@ -224,6 +228,7 @@ const report = {
   sizes: bySize,
   accuracy,
   renderer,
+  drift,
 };
 fs.mkdirSync(results, { recursive: true });
 fs.writeFileSync(path.join(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -4,7 +4,7 @@
  * The built renderer in Debian's Chromium through the headless host, with N extra idle processes
  * (default: enough for ~2,000): main-thread time per tick (Chrome's TaskDuration over T ticks at
  * 1 Hz, and the per-tick median/p90 of script + layout + style), long tasks over 50 ms, and the
- * time from navigation to the first rows on screen. Prints one JSON line.
+ * time from navigation to the first rows on screen, and the script loaded before them. Prints one JSON line.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,10 +37,19 @@ try {
       for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
+  // The script the page loaded before its first rows (what a user waits for; chunks loaded later,
+  // such as the Performance tab's, are not counted).
+  const scriptBodies: Promise<number>[] = [];
+  let isFirstRowsShown = false;
+  page.on('response', (response) => {
+    if (!isFirstRowsShown && response.request().resourceType() === 'script') scriptBodies.push(response.body().then((body) => body.length, () => 0));
+  });
   const started = Date.now();
   await page.goto(host.openLine.replace(/^open /, ''));
   await page.getByRole('grid', { name: 'Processes' }).locator('[role="row"][aria-rowindex="2"]').waitFor();
   const firstRowsMs = Date.now() - started;
+  isFirstRowsShown = true;
+  const scriptBytesBeforeFirstRows = (await Promise.all(scriptBodies)).reduce((sum, n) => sum + n, 0);
   const rowCount = Number(await page.getByRole('grid', { name: 'Processes' }).getAttribute('aria-rowcount')) - 1;
   await page.waitForTimeout(3000); // settle: JIT, first deltas
   await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
@@ -72,6 +81,7 @@ try {
       longTasksOver50Ms: longTasks.filter((d) => d > 50).length,
       longestTaskMs: round(Math.max(0, ...longTasks)),
       navigationToFirstRowsMs: firstRowsMs,
+      scriptBytesBeforeFirstRows,
     })}\n`,
   );
 } finally {

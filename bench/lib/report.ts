@@ -2,6 +2,7 @@
  * The bench's Markdown table, goals beside the figures (issue #8). Pure.
  */
 import type { AccuracyResult } from './accuracy.ts';
+import { goalRows, renderGoals, type DriftResult, type GoalInput, type ProductResult } from './goals.ts';
 
 interface ToolRow {
   tool: string;
@@ -19,6 +20,8 @@ interface SizeRow {
   hostRssBytes: number | null;
   /** The collector `npm run serve` forked (bundle, lean heap); absent in reports from before it was measured. */
   serveCollectorRssBytes?: number | null;
+  /** The whole product (`npm run serve`, one page); absent in reports from before it was measured. */
+  product?: ProductResult | null;
 }
 export interface Report {
   takenAt: string;
@@ -27,6 +30,7 @@ export interface Report {
   sizes: SizeRow[];
   accuracy: AccuracyResult[];
   renderer: unknown;
+  drift?: DriftResult | null;
 }
 
 const mb = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -58,6 +62,21 @@ export function renderReport(report: Report): string {
   }
   lines.push('', '| burner | our CPU % (median) | /proc truth (median) | max error, points | mean error, points |', '|---|---:|---:|---:|---:|');
   for (const a of report.accuracy) lines.push(`| ${a.burner} | ${a.oursPercent} | ${a.truthPercent} | ${a.maxErrorPoints} | ${a.meanErrorPoints} |`);
+  const products = report.sizes.filter((s) => s.product);
+  if (products.length > 0) {
+    lines.push(
+      '',
+      '| processes | `npm run serve` host: CPU ms per tick, RSS | its collector: CPU ms per tick, RSS | whole product, share of one core at 1 Hz | system calls per tick: collector (C floor) |',
+      '|---:|---:|---:|---:|---:|',
+    );
+    for (const size of products) {
+      const p = size.product as ProductResult;
+      const calls = p.collectorSyscallsPerTick === null ? '—' : `${p.collectorSyscallsPerTick} (${p.floorSyscallsPerTick ?? '—'})`;
+      lines.push(
+        `| ${p.processes} | ${p.hostCpuMsPerTick} ms, ${mb(p.hostRssBytes)} | ${p.collectorCpuMsPerTick} ms, ${mb(p.collectorRssBytes)} | ${((p.hostCpuMsPerTick + p.collectorCpuMsPerTick) / 10).toFixed(2)} % | ${calls} |`,
+      );
+    }
+  }
   const r = report.renderer as Record<string, unknown> | null;
   if (r) {
     const busy = r['scriptLayoutStyleMsPerTick'] as { median: number; p90: number } | undefined;
@@ -69,7 +88,9 @@ export function renderReport(report: Report): string {
       `| main-thread task time per tick | ${String(r['mainThreadTaskMsPerTick'] ?? '—')} ms |`,
       `| long tasks over 50 ms | ${String(r['longTasksOver50Ms'] ?? '—')} |`,
       `| navigation to first rows | ${String(r['navigationToFirstRowsMs'] ?? '—')} ms |`,
+      `| script before the first rows | ${typeof r['scriptBytesBeforeFirstRows'] === 'number' ? `${(r['scriptBytesBeforeFirstRows'] / 1000).toFixed(1)} kB` : '—'} |`,
     );
   }
+  lines.push('', ...renderGoals(goalRows({ sizes: report.sizes, accuracy: report.accuracy, renderer: r as GoalInput['renderer'], drift: report.drift ?? null })));
   return `${lines.join('\n')}\n`;
 }
