@@ -4,17 +4,13 @@
  * every broadcast to all of them. For now it relays the inventory source's changes; alerts and
  * history will publish here too.
  *
- * A broadcast that describes a state (the inventory) is retained: `retained()` gives the latest of
- * each such type, so a page that connects later starts from it instead of waiting for the next
- * change. Events (an alert that fired) will not be retained.
+ * A broadcast that describes a state (the inventory; `RETAINED_BROADCAST_TYPES`) is retained:
+ * `retained()` gives the latest of each such type, so a page that connects later starts from it
+ * instead of waiting for the next change. Events (an alert that fired) will not be retained.
  */
+import { RETAINED_BROADCAST_TYPES, type BroadcastType } from '../../src-shared/broadcast-feed.ts';
 import type { Broadcast } from '../../src-shared/query.ts';
 import type { InventorySource } from './inventory-source.ts';
-
-type BroadcastType = Broadcast['type'];
-
-/** Types whose latest broadcast a late subscriber is given. */
-const RETAINED_TYPES: ReadonlySet<BroadcastType> = new Set<BroadcastType>(['inventory']);
 
 export class BroadcastHub {
   private readonly listeners = new Set<(broadcast: Broadcast) => void>();
@@ -29,7 +25,7 @@ export class BroadcastHub {
 
   /** Sends `broadcast` to every subscriber (and keeps it for late ones when its type is retained). */
   publish(broadcast: Broadcast): void {
-    if (RETAINED_TYPES.has(broadcast.type)) this.latest.set(broadcast.type, broadcast);
+    if (RETAINED_BROADCAST_TYPES.has(broadcast.type)) this.latest.set(broadcast.type, broadcast);
     for (const listener of this.listeners) listener(broadcast);
   }
 

@@ -34,10 +34,15 @@ export function parseQuery(input: unknown): { ok: true; value: Query } | Failure
 export function answerQuery(input: unknown, sources: QuerySources): Promise<AnyQueryResult> {
   const parsed = parseQuery(input);
   if (!parsed.ok) return Promise.resolve(parsed);
-  return Promise.resolve(answerParsed(parsed.value, sources));
+  return answerParsedQuery(parsed.value, sources);
 }
 
-function answerParsed(query: Query, sources: QuerySources): AnyQueryResult {
+/** The answer to a query already parsed by `parseQuery` (a host that parses at its own boundary). */
+export function answerParsedQuery(query: Query, sources: QuerySources): Promise<AnyQueryResult> {
+  return Promise.resolve(answerFromSources(query, sources));
+}
+
+function answerFromSources(query: Query, sources: QuerySources): AnyQueryResult {
   switch (query.kind) {
     case 'recentSeries': {
       const nowMs = (sources.now ?? Date.now)();
