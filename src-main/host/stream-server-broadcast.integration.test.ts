@@ -49,7 +49,7 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function startStream() {
+async function startStream(options: { isSourceBroken?: boolean } = {}) {
   const { source, finishRead } = drivenSource();
   const ring = new RecentSeriesRing();
   const hub = new BroadcastHub({ inventory: source });
@@ -60,7 +60,7 @@ async function startStream() {
     handlers: {} as CommandHandlers, // no command is sent in these tests
     latest: () => latest,
     status: () => ({ state: 'up', restarts: 0, message: null, sinceMs: 0 }),
-    answerQuery: (input) => answerQuery(input, { ring, inventory: source }),
+    answerQuery: (input) => (options.isSourceBroken ? Promise.reject(new Error('source broke')) : answerQuery(input, { ring, inventory: source })),
     retainedBroadcasts: () => hub.retained(),
     throttle: new AuthThrottle({ maxFailures: 10, windowMs: 60_000, maxAddresses: 100, now: () => Date.now() }),
   });
@@ -122,5 +122,15 @@ describe('StreamServer broadcasts', () => {
     expect(late.broadcasts()).toEqual([{ type: 'inventory', inventory: inventoryFixture({ bootId: 'second' }) }]);
     early.ws.close();
     late.ws.close();
+  });
+
+  it('answers INTERNAL, with the id, when answering a query fails (a bug), and the socket stays open', async () => {
+    const { page } = await startStream({ isSourceBroken: true });
+    const p = await page();
+    p.ws.send(JSON.stringify({ type: 'query', id: 4, query: { kind: 'inventory' } }));
+    await waitUntil(() => p.received.some((m) => m.type === 'answer'), 5_000, 'the answer');
+    expect(p.received.find((m) => m.type === 'answer')).toMatchObject({ type: 'answer', id: 4, answer: { ok: false, code: 'INTERNAL' } });
+    expect(p.ws.readyState).toBe(WebSocket.OPEN);
+    p.ws.close();
   });
 });

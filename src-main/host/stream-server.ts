@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { AnyQueryResult, Broadcast } from '../../src-shared/query.ts';
+import { failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { viewCadenceSchema } from '../../src-shared/commands.ts';
 import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage, type SnapshotDelta, type ViewCadence } from '../../src-shared/stream.ts';
@@ -237,7 +238,10 @@ export class StreamServer {
       socket.close(WS_CLOSE_PROTOCOL, 'a query needs a numeric id');
       return;
     }
-    const answer = await this.context.answerQuery(message['query']);
+    // Nothing throws across the wire: a bug in a source becomes an INTERNAL failure value.
+    const answer = await this.context
+      .answerQuery(message['query'])
+      .catch((error: unknown) => failure('INTERNAL', `the query failed inside the host (a bug): ${error instanceof Error ? error.message : String(error)}`));
     if (socket.readyState === socket.OPEN) this.send(socket, { type: 'answer', id, answer });
   }
 
