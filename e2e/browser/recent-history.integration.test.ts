@@ -2,6 +2,8 @@
  * A page opened on a host that has been sampling for a while starts with the last minutes drawn
  * (the core's recent series, query `recentSeries`), in Chromium through the host, view-only.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endAllOwned } from '../../src-main/test-support/child-processes.ts';
@@ -9,6 +11,7 @@ import { launchChromium } from '../../src-main/test-support/chromium.ts';
 import { startServe, type ServeProcess } from '../../src-main/test-support/serve-process.ts';
 
 const TOKEN = 'recent-history-e2e-token-0123456789';
+const ARTIFACTS = path.resolve('test-results', 'screenshots');
 /** The chart's x axis: the last 60 s (the default window), newest at the right edge of the plot. */
 const WINDOW_SEC = 60;
 /** TimeChart's y axis sits right of the plot, this wide (px). */
@@ -59,6 +62,8 @@ describe('a page opened now', () => {
     // Live snapshots alone can't reach back further than the page has existed: the line does.
     await expect.poll(async () => (await reachSec()) - (Date.now() - openedAtMs) / 1000, { timeout: 5_000 }).toBeGreaterThan(5);
     expect((await line()).xs.length).toBeGreaterThan(5);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'performance-opened-late.png') });
     await page.close();
   });
 });
