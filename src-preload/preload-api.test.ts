@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { CollectorStatus } from '../src-shared/collector-status.ts';
-import { invokeChannel, PORT_CHANNEL, PORT_REQUEST_CHANNEL, type PushMessage } from '../src-shared/ipc.ts';
+import { invokeChannel, PORT_CHANNEL, PORT_REQUEST_CHANNEL, QUERY_CHANNEL, type PushMessage } from '../src-shared/ipc.ts';
+import type { Broadcast } from '../src-shared/query.ts';
 import { BROWSER_SHELL_STATE, type ShellState } from '../src-shared/shell.ts';
 import type { Snapshot } from '../src-shared/snapshot.ts';
 import { computeDelta } from '../src-shared/stream.ts';
 import { onAssembledSnapshot } from '../src-shared/testing/assembled-snapshots.ts';
 import { processRow, snapshot } from '../src-shared/testing/fixtures.ts';
+import { inventoryFixture } from '../src-shared/testing/inventory-fixture.ts';
 import { createPreloadApi, type IpcRendererLike } from './preload-api.ts';
 
 class FakeIpcRenderer implements IpcRendererLike {
   readonly invoked: { channel: string; args: unknown[] }[] = [];
   readonly sent: string[] = [];
+  /** What main answers every invoke with. */
+  answer: unknown = { ok: true };
   private portListener: ((event: { ports: readonly MessagePort[] }) => void) | null = null;
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push({ channel, args });
-    return { ok: true };
+    return this.answer;
   }
   send(channel: string): void {
     this.sent.push(channel);
@@ -110,6 +114,32 @@ describe('createPreloadApi', () => {
     const states: string[] = [];
     api.onConnection((c) => states.push(c.state));
     expect(states).toEqual(['connected']);
+  });
+
+  it('sends a query on the query channel, one argument, and gives back main’s answer', async () => {
+    const ipc = new FakeIpcRenderer();
+    const api = createPreloadApi(ipc);
+    ipc.answer = { ok: true, kind: 'recentSeries', value: { spanMs: 300_000, points: [] } };
+    expect(await api.query({ kind: 'recentSeries' })).toEqual(ipc.answer);
+    expect(ipc.invoked).toEqual([{ channel: QUERY_CHANNEL, args: [{ kind: 'recentSeries' }] }]);
+  });
+
+  it('passes broadcasts from the port to the page, and gives a late listener the latest inventory', async () => {
+    const ipc = new FakeIpcRenderer();
+    const api = createPreloadApi(ipc);
+    const port = ipc.givePort();
+    const early: Broadcast[] = [];
+    api.onBroadcast((b) => early.push(b));
+    const first: Broadcast = { type: 'inventory', inventory: inventoryFixture({ bootId: 'first' }) };
+    const second: Broadcast = { type: 'inventory', inventory: inventoryFixture({ bootId: 'second' }) };
+    port.postMessage({ type: 'broadcast', broadcast: first } satisfies PushMessage);
+    port.postMessage({ type: 'broadcast', broadcast: second } satisfies PushMessage);
+    await tick();
+    expect(early).toEqual([first, second]);
+    const late: Broadcast[] = [];
+    api.onBroadcast((b) => late.push(b));
+    expect(late).toEqual([second]);
+    port.close();
   });
 
   it('exposes only functions: no ipcRenderer, no channel names, no generic send', () => {

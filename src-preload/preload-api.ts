@@ -8,10 +8,11 @@
 import type { TaskManagerApi, Unsubscribe } from '../src-shared/api.ts';
 import type { CollectorStatus } from '../src-shared/collector-status.ts';
 import type { CommandArgs, CommandName, CommandResult } from '../src-shared/commands.ts';
-import { PORT_CHANNEL, PORT_REQUEST_CHANNEL, invokeChannel, type InvokeName, type PushMessage } from '../src-shared/ipc.ts';
+import { BroadcastFeed } from '../src-shared/broadcast-feed.ts';
+import { PORT_CHANNEL, PORT_REQUEST_CHANNEL, QUERY_CHANNEL, invokeChannel, type InvokeName, type PushMessage } from '../src-shared/ipc.ts';
+import type { Query, QueryKind, QueryResult } from '../src-shared/query.ts';
 import type { ShellCommandArgs, ShellCommandName, ShellResults, ShellState } from '../src-shared/shell.ts';
 import { SnapshotFeed } from '../src-shared/snapshot-feed.ts';
-import { failure } from '../src-shared/results.ts';
 import type { ConnectionState } from '../src-shared/stream.ts';
 
 /** The parts of `ipcRenderer` used here. */
@@ -26,6 +27,7 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
   let shell: ShellState | null = null;
   let port: MessagePort | null = null;
   const snapshots = new SnapshotFeed();
+  const broadcasts = new BroadcastFeed();
   const statusListeners = new Set<(value: CollectorStatus) => void>();
   const shellListeners = new Set<(value: ShellState) => void>();
 
@@ -47,6 +49,9 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
       case 'shell':
         shell = message.state;
         emit(shellListeners, shell);
+        return;
+      case 'broadcast':
+        broadcasts.receive(message.broadcast);
         return;
     }
   };
@@ -83,9 +88,9 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
     onConnection: (listener) => subscribe(new Set<(value: ConnectionState) => void>(), listener, CONNECTED),
     // One user, one window: the page's update speed is the app's sampling rate (main remembers it).
     setUpdateSpeed: (cadence) => invoke('setCollectorSettings')(cadence),
-    // Placeholder until the query path lands (issue 14): answers, and changes, nothing.
-    query: () => Promise.resolve(failure('UNSUPPORTED', 'queries are not answered yet')),
-    onBroadcast: () => () => undefined,
+    // Main parses the query (querySchema) and answers every invoke with a result value.
+    query: <K extends QueryKind>(query: Extract<Query, { kind: K }>) => ipc.invoke(QUERY_CHANNEL, query) as Promise<QueryResult<K>>,
+    onBroadcast: (listener) => broadcasts.subscribe(listener),
     onShellState: (listener) => subscribe(shellListeners, listener, shell),
     kill: invoke('kill'),
     killTree: invoke('killTree'),
@@ -113,7 +118,7 @@ type ArgsOf<N extends InvokeName> = N extends CommandName ? CommandArgs<N> : N e
 
 const CONNECTED: ConnectionState = { state: 'connected', message: null, sinceMs: Date.now() };
 
-const PUSH_TYPES: ReadonlySet<string> = new Set(['snapshot', 'delta', 'status', 'shell']);
+const PUSH_TYPES: ReadonlySet<string> = new Set(['snapshot', 'delta', 'status', 'shell', 'broadcast']);
 
 function isPushMessage(value: unknown): value is PushMessage {
   return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string' && PUSH_TYPES.has(value.type);

@@ -8,14 +8,18 @@
  *  - `{ type: "status", status }`: the collector's status (up, down, …), at once and on change.
  *  - `{ type: "result", id, result }`: the answer to a command.
  *  - `{ type: "answer", id, answer }`: the answer to a query (query.ts), also for a view-only token.
- *  - `{ type: "broadcast", broadcast }`: a push besides snapshots (query.ts `Broadcast`: the inventory, …).
+ *  - `{ type: "broadcast", broadcast }`: a push besides snapshots (query.ts `Broadcast`: the inventory, …),
+ *    to every authenticated page whatever its update speed; a page that connects later is sent the latest
+ *    retained one (the inventory) right after its first snapshot.
  * Client → server:
  *  - `{ type: "auth", token }`: first, within 5 s (else the socket is closed with code 4401).
  *  - `{ type: "view", cadence }`: what this page receives (`ViewCadence`), at any time after `auth`;
  *    until it is sent, every snapshot. Parsed with `viewCadenceSchema` (commands.ts); anything else closes the
  *    socket with 4400 and changes nothing.
  *  - `{ type: "command", id, name, args }`: a command of `commandSchemas`, validated as over HTTP.
- *  - `{ type: "query", id, query }`: a query, parsed with `querySchema` (query-schema.ts).
+ *  - `{ type: "query", id, query }`: a query, parsed with `querySchema` (query-schema.ts); allowed without
+ *    `--allow-control`. A query of the wrong shape is answered INVALID_ARGUMENT with its id; a message
+ *    without a numeric id closes the socket with 4400.
  */
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandResult, ViewCadence } from './commands.ts';

@@ -1,14 +1,15 @@
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { commandResultSchema, commandSchemas, type CommandResult } from '../../src-shared/commands.ts';
-import { invokeChannel, PORT_REQUEST_CHANNEL } from '../../src-shared/ipc.ts';
+import { invokeChannel, PORT_REQUEST_CHANNEL, QUERY_CHANNEL } from '../../src-shared/ipc.ts';
+import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
 import { shellCommandSchemas } from '../../src-shared/shell.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import { registerIpcHandlers, type IpcMainLike, type ShellHandlers } from './ipc.ts';
 import type { Confirmation } from './main-confirmation.ts';
 import { isTrustedSender } from './sender-check.ts';
 
-type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CommandResult>;
+type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CommandResult | AnyQueryResult>;
 type OnListener = (event: IpcMainEvent, ...args: unknown[]) => void;
 
 class FakeIpcMain implements IpcMainLike {
@@ -21,7 +22,7 @@ class FakeIpcMain implements IpcMainLike {
   on(channel: string, listener: OnListener): void {
     this.listeners.set(channel, listener);
   }
-  call(channel: string, event: unknown, ...args: unknown[]): Promise<CommandResult> {
+  call(channel: string, event: unknown, ...args: unknown[]): Promise<CommandResult | AnyQueryResult> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`no handler for ${channel}`);
     return handler(event as IpcMainInvokeEvent, ...args);
@@ -49,6 +50,7 @@ function setup(overrides: Partial<CommandHandlers> = {}, answer = true) {
   const portRequests: unknown[] = [];
   const log = vi.fn<(line: string) => void>();
   const questions: Confirmation[] = [];
+  const queries: Query[] = [];
   registerIpcHandlers({
     ipcMain,
     handlers,
@@ -59,18 +61,23 @@ function setup(overrides: Partial<CommandHandlers> = {}, answer = true) {
       return answer;
     },
     senderOf: (event) => event.sender,
+    answerQuery: async (query) => {
+      queries.push(query);
+      return { ok: true, kind: 'inventory', value: null };
+    },
     onPortRequest: (sender) => portRequests.push(sender),
     log,
   });
-  return { ipcMain, handlers, calls, portRequests, log, questions };
+  return { ipcMain, handlers, calls, portRequests, log, questions, queries };
 }
 
 const GOOD_KILL = { pid: 4242, startTimeMs: 1_700_000_000_000 };
 
 describe('registerIpcHandlers', () => {
-  it('registers exactly one channel per command of the contract, and the port request', () => {
+  it('registers exactly one channel per command of the contract, the query channel, and the port request', () => {
     const { ipcMain } = setup();
-    const expected = [...Object.keys(commandSchemas), ...Object.keys(shellCommandSchemas)].map((name) => invokeChannel(name as 'kill')).sort();
+    const commands = [...Object.keys(commandSchemas), ...Object.keys(shellCommandSchemas)].map((name) => invokeChannel(name as 'kill'));
+    const expected = [...commands, QUERY_CHANNEL].sort();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(expected);
     expect([...ipcMain.listeners.keys()]).toEqual([PORT_REQUEST_CHANNEL]);
   });
@@ -146,6 +153,45 @@ describe('registerIpcHandlers', () => {
     const trusted = eventFrom('app://taskmgr/index.html');
     request?.(trusted as unknown as IpcMainEvent);
     expect(portRequests).toEqual([trusted.sender]);
+  });
+});
+
+describe('the query channel', () => {
+  const trusted = () => eventFrom('app://taskmgr/index.html');
+
+  it('passes a trusted, well-formed query to the core, parsed, and gives back its answer', async () => {
+    const { ipcMain, queries, questions } = setup();
+    expect(await ipcMain.call(QUERY_CHANNEL, trusted(), { kind: 'inventory' })).toEqual({ ok: true, kind: 'inventory', value: null });
+    expect(await ipcMain.call(QUERY_CHANNEL, trusted(), { kind: 'recentSeries' })).toMatchObject({ ok: true });
+    expect(queries).toEqual([{ kind: 'inventory' }, { kind: 'recentSeries' }]);
+    // A query only reads: nobody is asked.
+    expect(questions).toEqual([]);
+  });
+
+  it.each([
+    ['no argument', []],
+    ['two arguments', [{ kind: 'inventory' }, { kind: 'inventory' }]],
+    ['an unknown kind', [{ kind: 'processes' }]],
+    ['an extra field', [{ kind: 'recentSeries', fromMs: 0 }]],
+    ['a kind of the wrong type', [{ kind: ['inventory'] }]],
+    ['not an object', ['inventory']],
+    ['null', [null]],
+  ])('answers INVALID_ARGUMENT for %s and never reaches the core', async (_label, args) => {
+    const { ipcMain, queries } = setup();
+    const result = await ipcMain.call(QUERY_CHANNEL, trusted(), ...args);
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(queries).toEqual([]);
+  });
+
+  it.each([
+    ['another origin', eventFrom('https://evil.example/')],
+    ['a subframe of our page', eventFrom('app://taskmgr/index.html', { isSubframe: true })],
+    ['a web contents we did not make', eventFrom('app://taskmgr/index.html', { id: 99 })],
+  ])('refuses %s before the core runs', async (_label, event) => {
+    const { ipcMain, queries, log } = setup();
+    expect(await ipcMain.call(QUERY_CHANNEL, event, { kind: 'inventory' })).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    expect(queries).toEqual([]);
+    expect(log).toHaveBeenCalled();
   });
 });
 

@@ -3,19 +3,22 @@
  * the contract (`commandSchemas`, `shellCommandSchemas`); each checks the sender first (our page,
  * its main frame), then parses the argument with the command's schema, then — for a command that
  * runs a program, writes a file or makes the app start elevated — asks the user in main's own
- * dialog (`main-confirmation.ts`), and only then calls the core. Nothing throws back to the page: a bug becomes an `INTERNAL` failure value. No other
+ * dialog (`main-confirmation.ts`), and only then calls the core. Queries (`QUERY_CHANNEL`) pass the same sender
+ * check and `querySchema`. Nothing throws back to the page: a bug becomes an `INTERNAL` failure value. No other
  * channel is registered, so no raw channel is reachable from the page.
  */
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { commandSchemas, failure, parseCommand, type CommandArgs, type CommandName, type CommandResult, type Failure } from '../../src-shared/commands.ts';
-import { invokeChannel, PORT_REQUEST_CHANNEL, type InvokeName } from '../../src-shared/ipc.ts';
+import { invokeChannel, PORT_REQUEST_CHANNEL, QUERY_CHANNEL, type InvokeName } from '../../src-shared/ipc.ts';
+import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
 import { parseShellCommand, shellCommandSchemas, type ShellCommandArgs, type ShellCommandName, type ShellResults } from '../../src-shared/shell.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
+import { parseQuery } from '../core/query-service.ts';
 import { confirmationFor, type Confirmation } from './main-confirmation.ts';
 import type { SenderLike } from './sender-check.ts';
 
-/** What any handler answers: a command's result, or a shell command's. */
-export type AnyResult = CommandResult | ShellResults[ShellCommandName];
+/** What any handler answers: a command's result, a shell command's, or a query's. */
+export type AnyResult = CommandResult | ShellResults[ShellCommandName] | AnyQueryResult;
 
 export type ShellHandlers = { [N in ShellCommandName]: (args: ShellCommandArgs<N>) => Promise<ShellResults[N]> };
 
@@ -32,6 +35,8 @@ export interface IpcDeps<Sender> {
   isTrusted(event: SenderLike): boolean;
   /** Shows main's own question and answers whether the user confirmed (main-confirmation.ts). */
   confirm(question: Confirmation): Promise<boolean>;
+  /** Answers a query that passed the sender check and `querySchema` (the core's `answerParsedQuery`). */
+  answerQuery(query: Query): Promise<AnyQueryResult>;
   /** A trusted page asked for its push port (once per load). */
   onPortRequest(sender: Sender): void;
   log(line: string): void;
@@ -42,6 +47,7 @@ const UNTRUSTED = 'this request did not come from Task Manager’s own window; n
 export function registerIpcHandlers<Sender>(deps: IpcDeps<Sender> & { senderOf(event: IpcMainEvent): Sender }): void {
   for (const name of Object.keys(commandSchemas) as CommandName[]) registerCommand(deps, name);
   for (const name of Object.keys(shellCommandSchemas) as ShellCommandName[]) registerShellCommand(deps, name);
+  registerQuery(deps);
   deps.ipcMain.on(PORT_REQUEST_CHANNEL, (event) => {
     if (deps.isTrusted(event)) deps.onPortRequest(deps.senderOf(event));
     else deps.log(`ipc: refused a port request from ${describeSender(event)}`);
@@ -56,6 +62,17 @@ function registerCommand<N extends CommandName, S>(deps: IpcDeps<S>, name: N): v
 function registerShellCommand<N extends ShellCommandName, S>(deps: IpcDeps<S>, name: N): void {
   const question = (args: ShellCommandArgs<N>) => confirmationFor({ name, args } as Parameters<typeof confirmationFor>[0]);
   register(deps, name, (input) => parseShellCommand(name, input), question, deps.shellHandlers[name] as (args: ShellCommandArgs<N>) => Promise<ShellResults[N]>);
+}
+
+/** The read path: sender check → argument count → `querySchema` → the core. A query changes nothing, so nobody is asked. */
+function registerQuery<S>(deps: IpcDeps<S>): void {
+  deps.ipcMain.handle(QUERY_CHANNEL, async (event, ...args) => {
+    const refusal = checkCall(deps, event, 'query', args);
+    if (refusal) return refusal;
+    const parsed = parseQuery(args[0]);
+    if (!parsed.ok) return parsed;
+    return runSafely(deps, 'query', () => deps.answerQuery(parsed.value));
+  });
 }
 
 const DECLINED = 'you answered No in Task Manager’s own confirmation; nothing was done';

@@ -9,7 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PORT_CHANNEL } from '../../src-shared/ipc.ts';
 import { createCommandHandlers, type CollectorControl } from '../control/command-handlers.ts';
+import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor } from '../core/collector-supervisor.ts';
+import { NO_INVENTORY } from '../core/inventory-source.ts';
+import { answerParsedQuery } from '../core/query-service.ts';
+import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { parseAppArgs } from './app-args.ts';
 import { APP_SCHEME, APP_START_URL, APP_USER_MODEL_ID } from './app-identity.ts';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
@@ -201,8 +205,13 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     quitForElevated: () => app.quit(),
     log,
   });
-  const publisher = new PushPublisher();
+  const inventory = NO_INVENTORY;
+  const ring = new RecentSeriesRing();
+  const broadcasts = new BroadcastHub({ inventory });
+  const publisher = new PushPublisher({ retainedBroadcasts: () => broadcasts.retained() });
+  broadcasts.subscribe((broadcast) => publisher.publishBroadcast(broadcast));
   supervisor.onSnapshot((snapshot, delta) => {
+    ring.pushSnapshot(snapshot);
     publisher.publishSnapshot(snapshot, delta);
     tray?.addReading(snapshot.cpu.totalPercent);
   });
@@ -231,6 +240,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
       }),
     },
     isTrusted: (event) => isTrustedSender(event, trustedContents),
+    answerQuery: (query) => answerParsedQuery(query, { ring, inventory }),
     // Main's own question, not the page's (main-confirmation.ts); Cancel is the default answer.
     confirm: async (question) => {
       const options = {

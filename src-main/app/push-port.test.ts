@@ -3,6 +3,8 @@ import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { PushMessage } from '../../src-shared/ipc.ts';
 import { applyDelta, computeDelta } from '../../src-shared/stream.ts';
 import { processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
+import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
+import type { Broadcast } from '../../src-shared/query.ts';
 import { PushPublisher, type PushPortLike } from './push-port.ts';
 
 class FakePort implements PushPortLike {
@@ -96,5 +98,33 @@ describe('PushPublisher', () => {
     publisher.publishShell({ isDesktopApp: true } as never);
     expect(a.messages).toEqual([{ type: 'shell', state: { isDesktopApp: true } }]);
     expect(b.messages).toEqual(a.messages);
+  });
+
+  it('sends a broadcast to every page', () => {
+    const publisher = new PushPublisher();
+    const a = new FakePort();
+    const b = new FakePort();
+    publisher.attach(1, a);
+    publisher.attach(2, b);
+    const broadcast: Broadcast = { type: 'inventory', inventory: inventoryFixture() };
+    publisher.publishBroadcast(broadcast);
+    expect(a.messages).toEqual([{ type: 'broadcast', broadcast }]);
+    expect(b.messages).toEqual(a.messages);
+  });
+
+  it('gives a page that attaches later the retained broadcasts, right after its first snapshot', () => {
+    let retained: Broadcast[] = [];
+    const publisher = new PushPublisher({ retainedBroadcasts: () => retained });
+    publisher.publishStatus(up);
+    publisher.publishSnapshot(snapshot({ seq: 1 }));
+    const early = new FakePort();
+    publisher.attach(1, early);
+    expect(early.messages.map((m) => m.type)).toEqual(['status', 'snapshot']);
+    const inventory = inventoryFixture({ bootId: 'late' });
+    retained = [{ type: 'inventory', inventory }];
+    const late = new FakePort();
+    publisher.attach(2, late);
+    expect(late.messages.map((m) => m.type)).toEqual(['status', 'snapshot', 'broadcast']);
+    expect(late.messages.at(-1)).toEqual({ type: 'broadcast', broadcast: { type: 'inventory', inventory } });
   });
 });

@@ -4,9 +4,12 @@
  * sent to every port that holds that previous snapshot; a port that doesn't (it just attached, the
  * page reloaded) gets the whole snapshot. A steady delta is a few KB where a whole snapshot of
  * 2,000 processes is over 1 MB (README "Benchmarks"), so the structured clone per tick stays small.
+ * Broadcasts (query.ts: the inventory, …) go to every page; one that attaches later gets the
+ * retained ones (the core's `BroadcastHub`) right after its first snapshot.
  */
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { PushMessage } from '../../src-shared/ipc.ts';
+import type { Broadcast } from '../../src-shared/query.ts';
 import type { ShellState } from '../../src-shared/shell.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { computeDelta, type SnapshotDelta } from '../../src-shared/stream.ts';
@@ -23,11 +26,21 @@ interface Subscriber {
   lastSeq: number | null;
 }
 
+export interface PushPublisherOptions {
+  /** The latest broadcast of each retained type (`BroadcastHub.retained`), for a page that attaches now. */
+  retainedBroadcasts?: () => readonly Broadcast[];
+}
+
 export class PushPublisher {
   private readonly subscribers = new Map<number, Subscriber>();
+  private readonly retainedBroadcasts: () => readonly Broadcast[];
   private latest: Snapshot | null = null;
   private status: CollectorStatus | null = null;
   private shell: ShellState | null = null;
+
+  constructor(options: PushPublisherOptions = {}) {
+    this.retainedBroadcasts = options.retainedBroadcasts ?? (() => []);
+  }
 
   /** A page (target id = its webContents id) attached: it replaces any earlier port of the same page. */
   attach(targetId: number, port: PushPortLike): void {
@@ -40,6 +53,7 @@ export class PushPublisher {
       port.postMessage({ type: 'snapshot', snapshot: this.latest });
       subscriber.lastSeq = this.latest.seq;
     }
+    for (const broadcast of this.retainedBroadcasts()) port.postMessage({ type: 'broadcast', broadcast });
   }
 
   detach(targetId: number): void {
@@ -73,12 +87,16 @@ export class PushPublisher {
     this.status = status;
     // A collector that went down sends no more snapshots; its next run starts from a whole one.
     if (status.state !== 'up') this.forgetSnapshot();
-    this.broadcast({ type: 'status', status });
+    this.toAll({ type: 'status', status });
   }
 
   publishShell(state: ShellState): void {
     this.shell = state;
-    this.broadcast({ type: 'shell', state });
+    this.toAll({ type: 'shell', state });
+  }
+
+  publishBroadcast(broadcast: Broadcast): void {
+    this.toAll({ type: 'broadcast', broadcast });
   }
 
   close(): void {
@@ -90,7 +108,7 @@ export class PushPublisher {
     for (const subscriber of this.subscribers.values()) subscriber.lastSeq = null;
   }
 
-  private broadcast(message: PushMessage): void {
+  private toAll(message: PushMessage): void {
     for (const subscriber of this.subscribers.values()) subscriber.port.postMessage(message);
   }
 }

@@ -394,6 +394,62 @@ describe('WebSocket /api/stream', () => {
     expect(results.get(4)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
     expect(results.get(5)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
   });
+
+  /** An authenticated socket that keeps every message, with a way to ask a query and wait for its answer. */
+  async function querier() {
+    const ws = await open();
+    const received: ServerMessage[] = [];
+    ws.on('message', (data) => received.push(JSON.parse(String(data)) as ServerMessage));
+    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    const ask = async (id: number, query: unknown) => {
+      ws.send(JSON.stringify({ type: 'query', id, query }));
+      await waitUntil(() => received.some((m) => m.type === 'answer' && m.id === id), 5_000, `the answer to query ${id}`);
+      const answer = received.find((m): m is Extract<ServerMessage, { type: 'answer' }> => m.type === 'answer' && m.id === id);
+      if (!answer) throw new Error('no answer');
+      return answer.answer;
+    };
+    const seqs = () => received.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot.seq] : m.type === 'delta' ? [m.delta.seq] : []));
+    return { ws, received, ask, seqs };
+  }
+
+  it('answers recentSeries without --allow-control: the points of the ticks so far, oldest first', async () => {
+    const page = await querier();
+    await waitUntil(() => page.seqs().length >= 4, 10_000, 'four ticks');
+    const firstSeen = page.seqs()[0] ?? 0;
+    const lastSeen = page.seqs().at(-1) ?? 0;
+    const answer = await page.ask(1, { kind: 'recentSeries' });
+    page.ws.close();
+    expect(answer).toMatchObject({ ok: true, kind: 'recentSeries', value: { spanMs: 300_000 } });
+    if (!answer.ok || answer.kind !== 'recentSeries') return;
+    const { points } = answer.value;
+    // Everything this page was sent, and what came before it connected.
+    const pointSeqs = points.map((p) => p.seq);
+    expect(pointSeqs[0]).toBeLessThan(firstSeen);
+    expect(pointSeqs).toContain(lastSeen);
+    for (let i = 1; i < points.length; i++) {
+      expect(points[i]?.takenAtMs).toBeGreaterThan(points[i - 1]?.takenAtMs ?? Infinity);
+      expect(points[i]?.seq).toBeGreaterThan(points[i - 1]?.seq ?? Infinity);
+    }
+    expect(points[0]).not.toHaveProperty('processes');
+    expect(points[0]?.cpu.perCorePercent.length).toBeGreaterThan(0);
+  });
+
+  it('answers a bad query INVALID_ARGUMENT with its id, and the socket keeps working', async () => {
+    const page = await querier();
+    expect(await page.ask(7, { kind: 'everything' })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(await page.ask(8, 'recentSeries')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    // No inventory source is wired in this host yet: null, the "not read yet" answer.
+    expect(await page.ask(9, { kind: 'inventory' })).toEqual({ ok: true, kind: 'inventory', value: null });
+    const before = page.seqs().length;
+    await waitUntil(() => page.seqs().length > before, 5_000, 'the page to keep receiving');
+    page.ws.close();
+  });
+
+  it('closes with 4400 a query without a numeric id', async () => {
+    const page = await querier();
+    page.ws.send(JSON.stringify({ type: 'query', id: 'one', query: { kind: 'inventory' } }));
+    expect(await closeCode(page.ws)).toBe(4400);
+  });
 });
 
 describe('with --allow-control', () => {

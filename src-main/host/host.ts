@@ -9,7 +9,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommandHandlers } from '../control/command-handlers.ts';
+import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor, type CollectorLauncher } from '../core/collector-supervisor.ts';
+import { NO_INVENTORY, type InventorySource } from '../core/inventory-source.ts';
+import { answerQuery } from '../core/query-service.ts';
+import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { nodeCollectorLauncher } from '../core/node-collector-launcher.ts';
 import type { Duplex } from 'node:stream';
 import { AUTH_FAILURE_WINDOW_MS, AuthThrottle, MAX_AUTH_FAILURES, MAX_TRACKED_ADDRESSES } from './auth-throttle.ts';
@@ -37,6 +41,8 @@ export interface StartHostOptions extends HostOptions {
   /** Tests inject a launcher; the default forks the collector as a Node child. */
   launch?: CollectorLauncher;
   staticRoot?: string;
+  /** The machine's facts (src-main/inventory/); none until that is wired. */
+  inventory?: InventorySource;
   log?: (line: string) => void;
 }
 
@@ -67,6 +73,9 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const checkRequest = (headers: GuardedHeaders): RequestFailure | null =>
     served ? checkRequestHeaders(served, headers) : requestFailure('MISDIRECTED_REQUEST', 'the host is not listening yet');
 
+  const inventory = options.inventory ?? NO_INVENTORY;
+  const ring = new RecentSeriesRing();
+  const broadcasts = new BroadcastHub({ inventory });
   const stream = new StreamServer({
     throttle,
     token,
@@ -74,8 +83,14 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     handlers,
     latest: () => supervisor.latest,
     status: () => supervisor.status,
+    answerQuery: (input) => answerQuery(input, { ring, inventory }),
+    retainedBroadcasts: () => broadcasts.retained(),
   });
-  supervisor.onSnapshot((snapshot, delta) => stream.publishSnapshot(snapshot, delta));
+  broadcasts.subscribe((broadcast) => stream.publishBroadcast(broadcast));
+  supervisor.onSnapshot((snapshot, delta) => {
+    ring.pushSnapshot(snapshot);
+    stream.publishSnapshot(snapshot, delta);
+  });
   supervisor.onStatus((status) => {
     stream.publishStatus(status);
     if (status.state === 'down') log(`collector: down (${status.message ?? 'no reason given'}); restarting`);
@@ -137,6 +152,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     supervisor,
     firstSnapshot,
     close: async () => {
+      broadcasts.close();
       await stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

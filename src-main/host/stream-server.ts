@@ -11,6 +11,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
+import type { AnyQueryResult, Broadcast } from '../../src-shared/query.ts';
+import { failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { viewCadenceSchema } from '../../src-shared/commands.ts';
 import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage, type SnapshotDelta, type ViewCadence } from '../../src-shared/stream.ts';
@@ -42,6 +44,10 @@ export interface StreamContext {
   handlers: CommandHandlers;
   latest(): Snapshot | null;
   status(): CollectorStatus;
+  /** Answers a query as sent (unparsed): the core's `answerQuery` over the host's sources. */
+  answerQuery(input: unknown): Promise<AnyQueryResult>;
+  /** The latest broadcast of each retained type (the inventory), for a page that connects now. */
+  retainedBroadcasts(): readonly Broadcast[];
   /** Failed authentication per remote address, shared with the HTTP routes. */
   throttle: AuthThrottle;
   /** A monotonic clock in ms (tests pass their own). */
@@ -130,6 +136,12 @@ export class StreamServer {
     }
   }
 
+  /** A push besides snapshots (the inventory, …) to every authenticated page, whatever its update speed. */
+  publishBroadcast(broadcast: Broadcast): void {
+    const text = JSON.stringify({ type: 'broadcast', broadcast } satisfies ServerMessage);
+    for (const client of this.clients) client.socket.send(text);
+  }
+
   close(): Promise<void> {
     for (const client of this.clients) client.socket.close(1001, 'the host is shutting down');
     return new Promise((resolve) => this.wss.close(() => resolve()));
@@ -178,10 +190,17 @@ export class StreamServer {
           client.seq = latest.seq;
           client.lastSentMs = this.now();
         }
+        // What a page would have been pushed before it came: after its first snapshot, so the
+        // page has figures to put the facts beside.
+        for (const broadcast of this.context.retainedBroadcasts()) this.send(socket, { type: 'broadcast', broadcast });
         return;
       }
       if (message['type'] === 'command') {
         void this.onCommand(socket, message);
+        return;
+      }
+      if (message['type'] === 'query') {
+        void this.onQuery(socket, message);
         return;
       }
       if (message['type'] === 'view') {
@@ -210,6 +229,20 @@ export class StreamServer {
     // Same validation and CONTROL_DISABLED rule as the HTTP routes; isSelfConfirmed is dropped.
     const result = await runRemoteCommand(this.context, message['name'], message['args']);
     if (socket.readyState === socket.OPEN) this.send(socket, { type: 'result', id, result });
+  }
+
+  /** A query reads only: allowed without `--allow-control`. A bad query is answered, not closed. */
+  private async onQuery(socket: WebSocket, message: Record<string, unknown>): Promise<void> {
+    const id = message['id'];
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
+      socket.close(WS_CLOSE_PROTOCOL, 'a query needs a numeric id');
+      return;
+    }
+    // Nothing throws across the wire: a bug in a source becomes an INTERNAL failure value.
+    const answer = await this.context
+      .answerQuery(message['query'])
+      .catch((error: unknown) => failure('INTERNAL', `the query failed inside the host (a bug): ${error instanceof Error ? error.message : String(error)}`));
+    if (socket.readyState === socket.OPEN) this.send(socket, { type: 'answer', id, answer });
   }
 
   private send(socket: WebSocket, message: ServerMessage): void {

@@ -3,7 +3,9 @@ import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import { commandSchemas, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
 import { cpuFigures, processRow, snapshot as snapshotFixture } from '../../src-shared/testing/fixtures.ts';
-import { computeDelta, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ConnectionState, type ServerMessage } from '../../src-shared/stream.ts';
+import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
+import type { AnyQueryResult, Broadcast } from '../../src-shared/query.ts';
+import { computeDelta, systemPart, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ConnectionState, type ServerMessage } from '../../src-shared/stream.ts';
 import { createWebSocketApi, streamUrlFor, takeToken, type WebSocketApi } from './websocket-api.ts';
 import { onAssembledSnapshot } from '../../src-shared/testing/assembled-snapshots.ts';
 
@@ -334,6 +336,78 @@ describe('createWebSocketApi: commands', () => {
     connected();
     api.close();
     await expect(api.killApp({ appId: 'a', members: [{ pid: 10, startTimeMs: 1 }] })).resolves.toMatchObject(DOWN);
+  });
+});
+
+describe('createWebSocketApi: queries and broadcasts', () => {
+  /** The id of the last query sent on `socket`. */
+  const lastQueryId = (socket: FakeSocket) => {
+    const sent = socket.sent.at(-1);
+    if (sent?.type !== 'query') throw new Error(`the last message sent is ${sent?.type ?? 'nothing'}, not a query`);
+    return sent.id;
+  };
+
+  it('sends a query with an id and resolves with the answer of that id', async () => {
+    const socket = connected();
+    const series = api.query({ kind: 'recentSeries' });
+    expect(socket.sent.at(-1)).toEqual({ type: 'query', id: expect.any(Number), query: { kind: 'recentSeries' } });
+    const seriesId = lastQueryId(socket);
+    const facts = api.query({ kind: 'inventory' });
+    const factsId = lastQueryId(socket);
+    expect(factsId).not.toBe(seriesId);
+    const point = systemPart(snapshot(1, []));
+    const { volumes: _volumes, ...systemPoint } = point;
+    const seriesAnswer: AnyQueryResult = { ok: true, kind: 'recentSeries', value: { spanMs: 300_000, points: [systemPoint] } };
+    const factsAnswer: AnyQueryResult = { ok: true, kind: 'inventory', value: inventoryFixture() };
+    // Answered in the other order: matched by id, not by turn.
+    socket.receive({ type: 'answer', id: factsId, answer: factsAnswer });
+    socket.receive({ type: 'answer', id: seriesId, answer: seriesAnswer });
+    await expect(series).resolves.toEqual(seriesAnswer);
+    await expect(facts).resolves.toEqual(factsAnswer);
+  });
+
+  it('never takes a command’s result for a query’s answer (one id counter for both)', async () => {
+    const socket = connected();
+    const kill = api.kill({ pid: 10, startTimeMs: 1 });
+    const killSent = socket.sent.at(-1);
+    const asked = api.query({ kind: 'inventory' });
+    const queryId = lastQueryId(socket);
+    expect(killSent?.type === 'command' && killSent.id).not.toBe(queryId);
+    socket.receive({ type: 'answer', id: queryId, answer: { ok: true, kind: 'inventory', value: null } });
+    await expect(asked).resolves.toEqual({ ok: true, kind: 'inventory', value: null });
+    socket.drop(1006);
+    await expect(kill).resolves.toMatchObject(DOWN);
+  });
+
+  it('answers COLLECTOR_DOWN at once when not connected, and for a pending query when the connection is lost', async () => {
+    const socket = start();
+    await expect(api.query({ kind: 'recentSeries' })).resolves.toMatchObject(DOWN);
+    expect(socket.sent).toEqual([]);
+    socket.open();
+    const pending = api.query({ kind: 'recentSeries' });
+    socket.drop(1006);
+    await expect(pending).resolves.toMatchObject(DOWN);
+  });
+
+  it('passes broadcasts to every listener and gives a late one the latest inventory, across a reconnect', () => {
+    const socket = connected();
+    const early: Broadcast[] = [];
+    api.onBroadcast((b) => early.push(b));
+    const first: Broadcast = { type: 'inventory', inventory: inventoryFixture({ bootId: 'first' }) };
+    const second: Broadcast = { type: 'inventory', inventory: inventoryFixture({ bootId: 'second' }) };
+    socket.receive({ type: 'broadcast', broadcast: first });
+    socket.drop(1006);
+    vi.advanceTimersByTime(250);
+    const again = lastSocket();
+    again.open();
+    again.receive({ type: 'broadcast', broadcast: second });
+    expect(early).toEqual([first, second]);
+    const late: Broadcast[] = [];
+    const off = api.onBroadcast((b) => late.push(b));
+    expect(late).toEqual([second]);
+    off();
+    again.receive({ type: 'broadcast', broadcast: first });
+    expect(late).toEqual([second]);
   });
 });
 

@@ -3,12 +3,15 @@
  * src-shared/stream.ts). The compiler checks it against the same interface as the preload.
  * It reconnects with backoff; while disconnected it reports the connection as lost (`onConnection`)
  * and keeps the collector's last known status (the host, not the collector, is out of reach), and
- * commands answer COLLECTOR_DOWN instead of hanging. The page's update speed (`setUpdateSpeed`) is
+ * commands and queries answer COLLECTOR_DOWN instead of hanging. Broadcasts (the inventory) are
+ * kept for a listener that subscribes later. The page's update speed (`setUpdateSpeed`) is
  * sent after every `auth`, so a reconnected page keeps receiving at its own speed.
  */
 import type { TaskManagerApi, Unsubscribe } from '../../src-shared/api.ts';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { CommandName, CommandResult } from '../../src-shared/commands.ts';
+import { BroadcastFeed } from '../../src-shared/broadcast-feed.ts';
+import type { AnyQueryResult, Query, QueryKind, QueryResult } from '../../src-shared/query.ts';
 import { failure } from '../../src-shared/results.ts';
 import { SnapshotFeed } from '../../src-shared/snapshot-feed.ts';
 import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ConnectionState, type ServerMessage, type ViewCadence } from '../../src-shared/stream.ts';
@@ -36,6 +39,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   const statusListeners = new Set<(status: CollectorStatus) => void>();
   const connectionListeners = new Set<(connection: ConnectionState) => void>();
   const pending = new Map<number, (result: CommandResult) => void>();
+  const pendingQueries = new Map<number, (answer: AnyQueryResult) => void>();
+  const broadcasts = new BroadcastFeed();
   let status: CollectorStatus = { state: 'starting', restarts: 0, message: null, sinceMs: now() };
   let connection: ConnectionState = { state: 'connecting', message: 'connecting to the host', sinceMs: now() };
   /** What this page asked to receive; null: every snapshot (the host's default). */
@@ -73,6 +78,13 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
         pending.get(message.id)?.(message.result);
         pending.delete(message.id);
         return;
+      case 'answer':
+        pendingQueries.get(message.id)?.(message.answer);
+        pendingQueries.delete(message.id);
+        return;
+      case 'broadcast':
+        broadcasts.receive(message.broadcast);
+        return;
     }
   };
 
@@ -95,8 +107,11 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     });
     ws.addEventListener('close', (event: CloseEvent) => {
       if (socket === ws) socket = null;
-      for (const resolve of pending.values()) resolve(failure('COLLECTOR_DOWN', 'the connection to the host was lost'));
+      const lost = failure('COLLECTOR_DOWN', 'the connection to the host was lost');
+      for (const resolve of pending.values()) resolve(lost);
+      for (const resolve of pendingQueries.values()) resolve(lost);
       pending.clear();
+      pendingQueries.clear();
       if (isClosed) return;
       if (event.code === WS_CLOSE_UNAUTHORIZED) {
         setConnection('refused', 'the host refused this page’s token: open the link the host printed');
@@ -120,6 +135,18 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       });
     };
 
+  // Ids are shared with commands: one counter, so an answer can never be taken for a result.
+  const query = <K extends QueryKind>(asked: Extract<Query, { kind: K }>): Promise<QueryResult<K>> => {
+    const ws = socket;
+    if (!ws || ws.readyState !== ws.OPEN) return Promise.resolve(failure('COLLECTOR_DOWN', 'not connected to the host'));
+    const id = nextId++;
+    return new Promise((resolve) => {
+      // The host answers the kind it was asked (stream-server.ts).
+      pendingQueries.set(id, resolve as (answer: AnyQueryResult) => void);
+      ws.send(JSON.stringify({ type: 'query', id, query: asked } satisfies ClientMessage));
+    });
+  };
+
   connect();
 
   const subscribe = <T>(set: Set<(value: T) => void>, listener: (value: T) => void, current: T | null): Unsubscribe => {
@@ -140,9 +167,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       // Not connected: it is sent after the next auth. Either way the choice is this page's own.
       return Promise.resolve({ ok: true });
     },
-    // Placeholder until the query path lands (issue 14): answers, and changes, nothing.
-    query: () => Promise.resolve(failure('UNSUPPORTED', 'queries are not answered yet')),
-    onBroadcast: () => () => undefined,
+    query,
+    onBroadcast: (listener) => broadcasts.subscribe(listener),
     kill: command('kill'),
     killTree: command('killTree'),
     killApp: command('killApp'),

@@ -3,7 +3,7 @@
  * made from a snapshot, appended to a bounded list. How much of it a chart shows is the view's
  * choice (60 s or 5 min), so the list holds enough for the longest window at the fastest speed.
  */
-import type { Snapshot } from '../../src-shared/snapshot.ts';
+import type { SystemPoint } from '../../src-shared/query.ts';
 
 /** 5 minutes at the fastest update speed (0.5 s). */
 export const HISTORY_CAPACITY = 600;
@@ -22,7 +22,8 @@ export interface HistoryPoint {
   gpus: Record<string, { utilizationPercent: number | null; memoryUsedBytes: number | null }>;
 }
 
-export function historyPoint(snapshot: Snapshot): HistoryPoint {
+/** A chart point from a snapshot, or from a `SystemPoint` of the host's recent series (the same figures). */
+export function historyPoint(snapshot: SystemPoint): HistoryPoint {
   return {
     takenAtMs: snapshot.takenAtMs,
     cpuPercent: snapshot.cpu.totalPercent,

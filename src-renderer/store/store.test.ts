@@ -103,6 +103,31 @@ describe('live slice', () => {
     expect(store.getState().history).toHaveLength(1);
   });
 
+  it('ingestRecentSeries draws the host’s last minutes before the live points, at the page’s update speed', () => {
+    const store = createAppStore(null);
+    store.getState().setUpdateSpeed('fast'); // 500 ms
+    store.getState().ingestSnapshot(snapshot({ seq: 20, takenAtMs: FIXTURE_TIME_MS + 5000 }), 1000);
+    // The host sampled every 250 ms for the 5 s before the page opened, and the tick it opened on.
+    const points = Array.from({ length: 21 }, (_, i) => {
+      const { processes: _p, apps: _a, volumes: _v, ...point } = snapshot({ seq: i, takenAtMs: FIXTURE_TIME_MS + i * 250, intervalMs: 250 });
+      return point;
+    });
+    store.getState().ingestRecentSeries(points);
+    const times = store.getState().history.map((p) => p.takenAtMs - FIXTURE_TIME_MS);
+    expect(times).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000]);
+    // A live point keeps coming after them.
+    store.getState().ingestSnapshot(snapshot({ seq: 22, takenAtMs: FIXTURE_TIME_MS + 5500 }), 1500);
+    expect(store.getState().history.at(-1)?.takenAtMs).toBe(FIXTURE_TIME_MS + 5500);
+  });
+
+  it('ingestRecentSeries with nothing new leaves the history as it was (no re-render)', () => {
+    const store = createAppStore(null);
+    store.getState().ingestSnapshot(snapshot({ seq: 1 }), 1000);
+    const before = store.getState().history;
+    store.getState().ingestRecentSeries([]);
+    expect(store.getState().history).toBe(before);
+  });
+
   it('ingestConnection keeps the link state', () => {
     const store = createAppStore(null);
     store.getState().ingestConnection({ state: 'lost', message: 'the connection to the host was lost; reconnecting', sinceMs: 5 });

@@ -1,32 +1,64 @@
 /**
  * Connects the API's pushed events to the store: the only writer of live data. The renderer never
- * polls; it applies what arrives.
+ * polls; it applies what arrives. Once connected (and again after the link to the host came back)
+ * it asks, once each, for the machine's facts and the host's recent series, so a page opened now
+ * starts with the last minutes drawn; later facts come as broadcasts.
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand';
-import type { TaskManagerApi } from '../../src-shared/api.ts';
+import type { TaskManagerApi, Unsubscribe } from '../../src-shared/api.ts';
+import type { Inventory } from '../../src-shared/inventory.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { assembleSnapshot } from '../../src-shared/stream.ts';
 import type { Store } from './store.ts';
 
 export function useLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): void {
-  useEffect(() => {
-    const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState } = store.getState();
-    let current: Snapshot | null = null;
-    const offSnapshot = api.onSnapshotMessage((message) => {
-      const next = assembleSnapshot(current, message);
-      if (next === null) return; // a delta to a snapshot we don't have: a whole one follows
-      current = next;
-      ingestSnapshot(next, performance.now());
+  useEffect(() => connectLiveFeed(api, store), [api, store]);
+}
+
+/** Subscribes the store to `api`; returns what undoes it (later answers are then dropped). */
+export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Unsubscribe {
+  const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState, ingestInventory, ingestRecentSeries } = store.getState();
+  let current: Snapshot | null = null;
+  let isConnected = false;
+  let isStopped = false;
+  // The query may answer after a broadcast brought newer facts: keep the newer read.
+  const takeInventory = (inventory: Inventory) => {
+    const held = store.getState().inventory;
+    if (held === null || held.readAtMs <= inventory.readAtMs) ingestInventory(inventory);
+  };
+  const askRecent = () => {
+    void api.query({ kind: 'recentSeries' }).then((result) => {
+      if (!isStopped && result.ok) ingestRecentSeries(result.value.points);
     });
-    const offStatus = api.onStatus(ingestStatus);
-    const offConnection = api.onConnection(ingestConnection);
-    const offShell = api.onShellState(ingestShellState);
-    return () => {
-      offSnapshot();
-      offStatus();
-      offConnection();
-      offShell();
-    };
-  }, [api, store]);
+    void api.query({ kind: 'inventory' }).then((result) => {
+      if (!isStopped && result.ok && result.value !== null) takeInventory(result.value);
+    });
+  };
+  const offSnapshot = api.onSnapshotMessage((message) => {
+    const next = assembleSnapshot(current, message);
+    if (next === null) return; // a delta to a snapshot we don't have: a whole one follows
+    current = next;
+    ingestSnapshot(next, performance.now());
+  });
+  const offStatus = api.onStatus(ingestStatus);
+  const offConnection = api.onConnection((connection) => {
+    ingestConnection(connection);
+    const wasConnected = isConnected;
+    isConnected = connection.state === 'connected';
+    // Not before: over the host, a query before the token is accepted answers COLLECTOR_DOWN.
+    if (isConnected && !wasConnected) askRecent();
+  });
+  const offShell = api.onShellState(ingestShellState);
+  const offBroadcast = api.onBroadcast((broadcast) => {
+    if (broadcast.type === 'inventory') takeInventory(broadcast.inventory);
+  });
+  return () => {
+    isStopped = true;
+    offSnapshot();
+    offStatus();
+    offConnection();
+    offShell();
+    offBroadcast();
+  };
 }

@@ -1,0 +1,54 @@
+/**
+ * The contract's read path in the core (src-shared/query.ts), one function both hosts call with
+ * whatever a page or client sent: parsed with `querySchema` first (anything else answers
+ * INVALID_ARGUMENT and reaches no source), then answered from the sources. A query reads only, so
+ * the hosts allow it for a view-only token. The history store will answer longer ranges here.
+ */
+import type { Failure } from '../../src-shared/results.ts';
+import { failure } from '../../src-shared/results.ts';
+import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
+import { querySchema } from '../../src-shared/query-schema.ts';
+import type { InventorySource } from './inventory-source.ts';
+import type { RecentSeriesRing } from './recent-series-ring.ts';
+
+export interface QuerySources {
+  ring: RecentSeriesRing;
+  inventory: InventorySource;
+  /** Wall clock, ms since the Unix epoch (the same clock as `takenAtMs`); tests pass their own. */
+  now?: () => number;
+}
+
+/** Outside data as a query, or INVALID_ARGUMENT saying in plain words what is wrong. */
+export function parseQuery(input: unknown): { ok: true; value: Query } | Failure {
+  const parsed = querySchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return failure('INVALID_ARGUMENT', `query: ${where}${issue?.message ?? 'not a query'}`);
+}
+
+/**
+ * The answer to `input` (unparsed outside data). Async because the history store's ranges will be
+ * read off the caller's turn; today's answers are at hand.
+ */
+export function answerQuery(input: unknown, sources: QuerySources): Promise<AnyQueryResult> {
+  const parsed = parseQuery(input);
+  if (!parsed.ok) return Promise.resolve(parsed);
+  return answerParsedQuery(parsed.value, sources);
+}
+
+/** The answer to a query already parsed by `parseQuery` (a host that parses at its own boundary). */
+export function answerParsedQuery(query: Query, sources: QuerySources): Promise<AnyQueryResult> {
+  return Promise.resolve(answerFromSources(query, sources));
+}
+
+function answerFromSources(query: Query, sources: QuerySources): AnyQueryResult {
+  switch (query.kind) {
+    case 'recentSeries': {
+      const nowMs = (sources.now ?? Date.now)();
+      return { ok: true, kind: 'recentSeries', value: { spanMs: sources.ring.spanMs, points: sources.ring.points(nowMs) } };
+    }
+    case 'inventory':
+      return { ok: true, kind: 'inventory', value: sources.inventory.current() };
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskManagerApi } from '../../src-shared/api.ts';
+import type { Inventory } from '../../src-shared/inventory.ts';
+import type { AnyQueryResult, Broadcast, Query, SystemPoint } from '../../src-shared/query.ts';
+import type { ConnectionState, SnapshotMessage } from '../../src-shared/stream.ts';
+import { cpuFigures, FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
+import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
+import { createAppStore } from './store.ts';
+import { connectLiveFeed } from './use-live-feed.ts';
+
+const T0 = FIXTURE_TIME_MS;
+
+function seriesPoint(offsetMs: number): SystemPoint {
+  const { processes: _p, apps: _a, volumes: _v, ...point } = snapshot({ seq: offsetMs / 1000 + 1, takenAtMs: T0 + offsetMs, cpu: cpuFigures({ totalPercent: 10 }) });
+  return point;
+}
+
+/** The parts of the API the feed uses, driven by the test: it pushes, and answers queries when told. */
+function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult }) {
+  const listeners = {
+    snapshot: new Set<(m: SnapshotMessage) => void>(),
+    connection: new Set<(c: ConnectionState) => void>(),
+    broadcast: new Set<(b: Broadcast) => void>(),
+  };
+  const asked: Query['kind'][] = [];
+  const on =
+    <T>(set: Set<(value: T) => void>) =>
+    (listener: (value: T) => void) => {
+      set.add(listener);
+      return () => set.delete(listener);
+    };
+  const api = {
+    onSnapshotMessage: on(listeners.snapshot),
+    onStatus: () => () => undefined,
+    onShellState: () => () => undefined,
+    onConnection: on(listeners.connection),
+    onBroadcast: on(listeners.broadcast),
+    query: (query: Query) => {
+      asked.push(query.kind);
+      return Promise.resolve(answers[query.kind]);
+    },
+  };
+  return {
+    api: api as unknown as TaskManagerApi,
+    asked,
+    connect: (state: ConnectionState['state']) => {
+      for (const l of listeners.connection) l({ state, message: null, sinceMs: 0 });
+    },
+    push: (message: SnapshotMessage) => {
+      for (const l of listeners.snapshot) l(message);
+    },
+    broadcast: (broadcast: Broadcast) => {
+      for (const l of listeners.broadcast) l(broadcast);
+    },
+  };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const series = (points: SystemPoint[]): AnyQueryResult => ({ ok: true, kind: 'recentSeries', value: { spanMs: 300_000, points } });
+const facts = (inventory: Inventory | null): AnyQueryResult => ({ ok: true, kind: 'inventory', value: inventory });
+
+describe('connectLiveFeed', () => {
+  it('once connected, seeds the chart history with the host’s last minutes, before the live points', async () => {
+    const store = createAppStore(null); // update speed "normal": 1 s
+    const fake = fakeApi({ recentSeries: series([0, 1000, 2000, 3000].map(seriesPoint)), inventory: facts(null) });
+    const off = connectLiveFeed(fake.api, store);
+    expect(fake.asked).toEqual([]);
+    fake.connect('connected');
+    fake.push({ type: 'snapshot', snapshot: snapshot({ seq: 5, takenAtMs: T0 + 4000 }) });
+    await flush();
+    expect(fake.asked.sort()).toEqual(['inventory', 'recentSeries']);
+    expect(store.getState().history.map((p) => p.takenAtMs - T0)).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(store.getState().history[0]?.cpuPercent).toBe(10);
+    off();
+  });
+
+  it('asks again after the link came back, not on every status of a steady link', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null) });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connecting');
+    fake.connect('connected');
+    fake.connect('connected');
+    expect(fake.asked).toHaveLength(2);
+    fake.connect('lost');
+    fake.connect('connected');
+    expect(fake.asked).toHaveLength(4);
+    off();
+  });
+
+  it('takes the inventory from the query and from broadcasts, keeping the newer read', async () => {
+    const store = createAppStore(null);
+    const older = inventoryFixture({ bootId: 'older', readAtMs: T0 });
+    const newer = inventoryFixture({ bootId: 'newer', readAtMs: T0 + 60_000 });
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(older) });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    fake.broadcast({ type: 'inventory', inventory: newer });
+    await flush(); // the query's older answer arrives after the broadcast
+    expect(store.getState().inventory).toBe(newer);
+    fake.broadcast({ type: 'inventory', inventory: inventoryFixture({ bootId: 'latest', readAtMs: T0 + 120_000 }) });
+    expect(store.getState().inventory?.bootId).toBe('latest');
+    off();
+  });
+
+  it('ignores a failed query and answers that come after it was undone', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: { ok: false, code: 'COLLECTOR_DOWN', message: 'not connected' }, inventory: facts(inventoryFixture()) });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    off();
+    await flush();
+    expect(store.getState().history).toEqual([]);
+    expect(store.getState().inventory).toBeNull();
+  });
+});
