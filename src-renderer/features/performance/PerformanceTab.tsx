@@ -1,16 +1,19 @@
 /**
  * The Performance tab: a sidebar of resources (each with a live sparkline) and the view of the
  * selected one. This component reads only the list of resources; the entries and the view each
- * read their own figures, so a tick never re-renders one for the other's sake.
+ * read their own figures, so a tick never re-renders one for the other's sake. Ctrl+C copies the
+ * selected page's figures and facts as text, as Task Manager does.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../../store/store-context.tsx';
+import { useAppStore, useStoreApi } from '../../store/store-context.tsx';
 import { CpuView } from './CpuView.tsx';
 import { DiskView } from './DiskView.tsx';
 import { GpuView } from './GpuView.tsx';
 import { MemoryView } from './MemoryView.tsx';
 import { NetworkView } from './NetworkView.tsx';
+import { pageText } from './page-model.ts';
+import { pageModel } from './pages.ts';
 import { CPU_ID, resourceIds, resourceRef, type ResourceId } from './resources.ts';
 import { ResourceList } from './ResourceList.tsx';
 import './performance.css';
@@ -22,6 +25,7 @@ export function PerformanceTab() {
   // A device that went away (an unplugged disk, a downed interface) leaves the CPU selected.
   const selected = ids.includes(chosen) ? chosen : CPU_ID;
   const onSelect = useCallback((id: ResourceId) => setChosen(id), []);
+  useCopyPage(selected);
   return (
     <div className="perf">
       <ResourceList ids={ids} selected={selected} hasNoGpu={hasNoGpu} onSelect={onSelect} />
@@ -45,3 +49,23 @@ function ResourceView({ id }: { id: ResourceId }) {
       return <GpuView key={id} gpuId={ref.key} />;
   }
 }
+
+/** Ctrl+C (⌘C) anywhere on the tab copies the selected page as text, unless the user selected text to copy or is typing. */
+function useCopyPage(selected: ResourceId): void {
+  const store = useStoreApi();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'c') return;
+      if (isTyping(event.target) || (document.getSelection()?.toString() ?? '') !== '') return;
+      const { snapshot, inventory } = store.getState();
+      event.preventDefault();
+      // A page without clipboard access (an insecure origin) has nothing to write to; the copy is then not made.
+      void navigator.clipboard?.writeText(pageText(pageModel(resourceRef(selected), snapshot, inventory)));
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [store, selected]);
+}
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
