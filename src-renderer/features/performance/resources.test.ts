@@ -44,7 +44,7 @@ describe('resourceLabel and resourceSummary', () => {
     expect(resourceSummary(machine, { kind: 'cpu' })).toBe('12.5%  2.45 GHz');
     expect(resourceSummary(machine, { kind: 'memory' })).toBe('2.0 GB / 8.0 GB (25.0%)');
     expect(resourceSummary(machine, { kind: 'disk', key: 'nvme0n1' })).toBe('3.0%');
-    expect(resourceSummary(machine, { kind: 'network', key: 'wl:p0' })).toBe('S: 512 B/s  R: 2.0 KB/s');
+    expect(resourceSummary(machine, { kind: 'network', key: 'wl:p0' })).toBe('S: 4.1 Kbps  R: 16.4 Kbps');
     expect(resourceSummary(machine, { kind: 'gpu', key: 'gpu-a' })).toBe('—  41 °C');
   });
 

@@ -3,7 +3,7 @@
  * names, one-line figures and sparkline values. Pure functions of a snapshot or a history point.
  */
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
-import { formatBytes, formatCelsius, formatMhz, formatPercent, formatRate } from '../../format.ts';
+import { bitsPerSecOf, formatBitRate, formatBytes, formatCelsius, formatMhz, formatPercent } from '../../format.ts';
 import type { HistoryPoint } from '../../store/history.ts';
 import { strings } from '../../strings.ts';
 import { percentOf } from './figures.ts';
@@ -76,7 +76,7 @@ export function resourceSummary(snapshot: Snapshot | null, ref: ResourceRef): st
       return formatPercent(snapshot?.disks.find((d) => d.id === ref.key)?.activePercent ?? null);
     case 'network': {
       const n = snapshot?.network.find((i) => i.name === ref.key);
-      return strings.performance.networkSummary(formatRate(n?.txBytesPerSec ?? null), formatRate(n?.rxBytesPerSec ?? null));
+      return strings.performance.networkSummary(formatBitRate(bitsPerSecOf(n?.txBytesPerSec ?? null)), formatBitRate(bitsPerSecOf(n?.rxBytesPerSec ?? null)));
     }
     case 'gpu': {
       const g = snapshot?.gpus.find((i) => i.id === ref.key);
