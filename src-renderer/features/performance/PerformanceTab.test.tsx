@@ -17,7 +17,7 @@ function machine(sec: number, overrides: Partial<Snapshot> = {}): Snapshot {
     takenAtMs: FIXTURE_TIME_MS + sec * 1000,
     cpu: cpuFigures({ totalPercent: 10 + sec, kernelPercent: 2, perCorePercent: [10, 30], logicalCores: 2, speedMhz: 2450, uptimeSec: 3661 }),
     memory: memoryFigures({ totalBytes: 8 * GB, usedBytes: 2 * GB, availableBytes: 6 * GB, cachedBytes: GB, commitBytes: 3 * GB, commitLimitBytes: null , modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null}),
-    disks: [{ id: 'sda', name: 'Disk model', readBytesPerSec: 2048, writeBytesPerSec: null, activePercent: 4, responseTimeMs: null }],
+    disks: [{ id: 'sda', name: 'sda (Disk model)', readBytesPerSec: 2048, writeBytesPerSec: null, activePercent: 4, responseTimeMs: null }],
     network: [{ name: 'eth0', rxBytesPerSec: 100, txBytesPerSec: 50, rxTotalBytes: GB, txTotalBytes: 0 }],
     gpus: [{ id: 'g0', name: 'Test GPU', vendor: 'other', utilizationPercent: null, memoryUsedBytes: null, memoryTotalBytes: 4 * GB, temperatureC: 41, sharedMemoryUsedBytes: null, engines: [] }],
     ...overrides,
@@ -169,7 +169,8 @@ describe('PerformanceTab', () => {
     renderTab([machine(0, { disks: [{ id: 'sda', name: 'sda', readBytesPerSec: 2048, writeBytesPerSec: 1024, activePercent: 4, responseTimeMs: 1.25 }] })], inventoryFixture());
     select(2);
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Disk 0 (C:)');
-    expect(options()[2]?.textContent).toContain('Disk sda');
+    // The sidebar names it as the page does, with its drive letter.
+    expect(options()[2]?.querySelector('.perf-entry-name')?.textContent).toBe('Disk 0 (C:)');
     expect(figure('Average response time')).toBe('1.3 ms');
     expect(figure('Read speed')).toBe('2.0 KB/s');
     expect(figure('Write speed')).toBe('1.0 KB/s');

@@ -16,13 +16,15 @@ export const diskFactsOf = (inventory: Inventory | null, diskId: string): DiskFa
   inventory?.disks.find((d) => d.snapshotId === diskId);
 
 /**
- * Task Manager's title: the OS's name of the device ("Disk 0"; the snapshot's name where the
- * inventory matched none), then its drive letters or mount points in brackets.
+ * Task Manager's title: the OS's name of the device ("Disk 0"), then its drive letters or mount
+ * points in brackets. Where the inventory matched none: the Windows adapter's name, which is
+ * already that ("Disk 0 (C:)"), else "Disk " and the kernel's name (the Linux name carries the
+ * model in brackets, which would read as mount points: it is the subtitle instead).
  */
 export function diskTitle(diskId: string, snapshotName: string | null, facts: DiskFacts | undefined): string {
-  const device = facts?.device ?? snapshotName ?? diskId;
-  const base = /^disk\b/i.test(device) ? device : p.disk(device);
-  return facts && facts.mounts.length > 0 ? `${base} (${facts.mounts.join(' ')})` : base;
+  if (!facts) return snapshotName !== null && /^disk\b/i.test(snapshotName) ? snapshotName : p.disk(diskId);
+  const base = /^disk\b/i.test(facts.device) ? facts.device : p.disk(facts.device);
+  return facts.mounts.length > 0 ? `${base} (${facts.mounts.join(' ')})` : base;
 }
 
 export function diskPage(snapshot: Snapshot | null, inventory: Inventory | null, diskId: string): PageModel {

@@ -117,13 +117,14 @@ describe('the Memory page', () => {
 
 describe('the Disk page', () => {
   it.each([
-    ['Windows: the device and its drive letters', 'PhysicalDrive0', { device: 'Disk 0', mounts: ['C:', 'D:'] }, 'Disk 0 (C: D:)'],
-    ['Linux: the device and its mount points', 'nvme0n1', { device: 'nvme0n1', mounts: ['/', '/home'] }, 'Disk nvme0n1 (/ /home)'],
-    ['no mounts: the device alone', 'sdb', { device: 'sdb', mounts: [] }, 'Disk sdb'],
-    ['no facts matched: the snapshot’s name', 'Samsung SSD', undefined, 'Disk Samsung SSD'],
-  ] as const)('%s', (_, name, facts, title) => {
+    ['Windows: the device and its drive letters', '0 C: D:', 'Disk 0 (C: D:)', { device: 'Disk 0', mounts: ['C:', 'D:'] }, 'Disk 0 (C: D:)'],
+    ['Linux: the device and its mount points', 'nvme0n1', 'nvme0n1 (Samsung SSD)', { device: 'nvme0n1', mounts: ['/', '/home'] }, 'Disk nvme0n1 (/ /home)'],
+    ['no mounts: the device alone', 'sdb', 'sdb', { device: 'sdb', mounts: [] }, 'Disk sdb'],
+    ['no facts, Windows: the adapter’s name, already Task Manager’s', '1 D: E:', 'Disk 1 (D: E:)', undefined, 'Disk 1 (D: E:)'],
+    ['no facts, Linux: the kernel’s name, not the model in brackets', 'nvme0n1', 'nvme0n1 (Samsung SSD)', undefined, 'Disk nvme0n1'],
+  ] as const)('%s', (_, id, name, facts, title) => {
     const all = facts ? { ...inventoryFixture().disks[0]!, ...facts } : undefined;
-    expect(diskTitle('x', name, all)).toBe(title);
+    expect(diskTitle(id, name, all)).toBe(title);
   });
 
   it('shows response time and read and write apart, and the facts of the matched disk', () => {

@@ -2,10 +2,12 @@
  * The resources of the sidebar (CPU, memory, each disk, network interface and GPU): their ids,
  * names, one-line figures and sparkline values. Pure functions of a snapshot or a history point.
  */
+import type { Inventory } from '../../../src-shared/inventory.ts';
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
 import { bitsPerSecOf, formatBitRate, formatBytes, formatCelsius, formatMhz, formatPercent } from '../../format.ts';
 import type { HistoryPoint } from '../../store/history.ts';
 import { strings } from '../../strings.ts';
+import { diskFactsOf, diskTitle } from './disk-page.ts';
 import { percentOf } from './figures.ts';
 import { fixedMax, niceBinaryMax } from './scale.ts';
 import { perCoreRows, sumKnown, windowRows } from './series.ts';
@@ -44,15 +46,18 @@ export function resourceRef(id: ResourceId): ResourceRef {
   return { kind: 'cpu' };
 }
 
-/** The sidebar's and the chart's title: "CPU", "Memory", "Disk sda", "Network eth0", "GPU 0". */
-export function resourceLabel(snapshot: Snapshot | null, ref: ResourceRef): string {
+/**
+ * The sidebar's and the page's title: "CPU", "Memory", "Disk 0 (C:)", "Disk sda (/)", "Network eth0",
+ * "GPU 0". A disk's drive letters or mount points come with the inventory (null until it is read).
+ */
+export function resourceLabel(snapshot: Snapshot | null, ref: ResourceRef, inventory: Inventory | null = null): string {
   switch (ref.kind) {
     case 'cpu':
       return strings.performance.cpu;
     case 'memory':
       return strings.performance.memory;
     case 'disk':
-      return strings.performance.disk(ref.key);
+      return diskTitle(ref.key, snapshot?.disks.find((d) => d.id === ref.key)?.name ?? null, diskFactsOf(inventory, ref.key));
     case 'network':
       return strings.performance.network(ref.key);
     case 'gpu': {
