@@ -280,6 +280,7 @@ export const strings = {
       throughput: 'Throughput (bits per second)',
     },
     copied: 'Copied the page’s figures and facts.',
+    copyFailed: (why: string) => `Could not copy the page: ${why}`,
     chartLabels: {
       cpu: (window: string) => `CPU utilisation, last ${window}`,
       memory: (window: string) => `Memory in use, last ${window}`,

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Inventory } from '../../../src-shared/inventory.ts';
 import { cpuFigures, FIXTURE_TIME_MS, memoryFigures, snapshot } from '../../../src-shared/testing/fixtures.ts';
@@ -222,7 +222,7 @@ describe('PerformanceTab', () => {
     expect(spoken(factCell('Driver version')).text).toBe('31.0.101.4502');
   });
 
-  it('copies the selected page’s figures and facts as text on Ctrl+C', () => {
+  it('copies the selected page’s figures and facts as text on Ctrl+C', async () => {
     const writeText = vi.fn((text: string) => Promise.resolve(text).then(() => undefined));
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     renderTab([machine(0)], inventoryFixture());
@@ -241,5 +241,14 @@ describe('PerformanceTab', () => {
     fireEvent.keyDown(input, { key: 'c', ctrlKey: true });
     input.remove();
     expect(writeText).toHaveBeenCalledTimes(2);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Copied the page’s figures and facts.'));
+  });
+
+  it('says so when the clipboard refuses the copy', async () => {
+    const writeText = vi.fn(() => Promise.reject(new Error('Write permission denied.')));
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    renderTab([machine(0)]);
+    fireEvent.keyDown(document.body, { key: 'c', metaKey: true });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Could not copy the page: Write permission denied.'));
   });
 });

@@ -16,6 +16,7 @@ import { pageText } from './page-model.ts';
 import { pageModel } from './pages.ts';
 import { CPU_ID, resourceIds, resourceRef, type ResourceId } from './resources.ts';
 import { ResourceList } from './ResourceList.tsx';
+import { strings } from '../../strings.ts';
 import './performance.css';
 
 export function PerformanceTab() {
@@ -25,11 +26,14 @@ export function PerformanceTab() {
   // A device that went away (an unplugged disk, a downed interface) leaves the CPU selected.
   const selected = ids.includes(chosen) ? chosen : CPU_ID;
   const onSelect = useCallback((id: ResourceId) => setChosen(id), []);
-  useCopyPage(selected);
+  const copyStatus = useCopyPage(selected);
   return (
     <div className="perf">
       <ResourceList ids={ids} selected={selected} hasNoGpu={hasNoGpu} onSelect={onSelect} />
       <ResourceView id={selected} />
+      <p role="status" className="perf-visually-hidden">
+        {copyStatus}
+      </p>
     </div>
   );
 }
@@ -50,21 +54,30 @@ function ResourceView({ id }: { id: ResourceId }) {
   }
 }
 
-/** Ctrl+C (⌘C) anywhere on the tab copies the selected page as text, unless the user selected text to copy or is typing. */
-function useCopyPage(selected: ResourceId): void {
+/**
+ * Ctrl+C (⌘C) anywhere on the tab copies the selected page as text, unless the user selected text
+ * to copy or is typing. Returns what to say of the last copy (a live region reads it out).
+ */
+function useCopyPage(selected: ResourceId): string {
   const store = useStoreApi();
+  const [status, setStatus] = useState('');
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'c') return;
       if (isTyping(event.target) || (document.getSelection()?.toString() ?? '') !== '') return;
       const { snapshot, inventory } = store.getState();
       event.preventDefault();
-      // A page without clipboard access (an insecure origin) has nothing to write to; the copy is then not made.
-      void navigator.clipboard?.writeText(pageText(pageModel(resourceRef(selected), snapshot, inventory)));
+      const text = pageText(pageModel(resourceRef(selected), snapshot, inventory));
+      // The clipboard can refuse (no permission, an insecure origin): the user is told, not left guessing.
+      navigator.clipboard.writeText(text).then(
+        () => setStatus(strings.performance.copied),
+        (error: unknown) => setStatus(strings.performance.copyFailed(error instanceof Error ? error.message : String(error))),
+      );
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [store, selected]);
+  return status;
 }
 
 const isTyping = (target: EventTarget | null): boolean =>
