@@ -10,7 +10,7 @@ import { strings } from '../../strings.ts';
 import { diskFactsOf, diskTitle } from './disk-page.ts';
 import { percentOf } from './figures.ts';
 import { fixedMax, niceBinaryMax } from './scale.ts';
-import { perCoreRows, sumKnown, windowRows } from './series.ts';
+import { sumKnown, windowRows } from './series.ts';
 import { sparklinePath } from './sparkline.ts';
 
 /** "cpu", "memory", "disk:<id>", "network:<name>" or "gpu:<id>": stable while the device exists. */
@@ -128,16 +128,4 @@ export function resourceSparkPath(
   const rows = windowRows(history, windowSec * 1000, SPARK_KEYS, (p) => ({ v: sparkValue(p, ref) }));
   const max = sparkMax(memoryTotalBytes, ref, rows.map((r) => r.v));
   return sparklinePath(rows, { ...box, windowSec, max });
-}
-
-/** One sparkline per logical core (as many as the newest point has) and its newest figure. */
-export function coreSparks(
-  history: readonly HistoryPoint[],
-  windowSec: number,
-  box: { widthPx: number; heightPx: number },
-): { d: string; newestPercent: number | null }[] {
-  return perCoreRows(history, windowSec * 1000).map((rows) => ({
-    d: sparklinePath(rows, { ...box, windowSec, max: 100 }),
-    newestPercent: rows[rows.length - 1]?.v ?? null,
-  }));
 }
