@@ -23,8 +23,8 @@ export function networkPage(snapshot: Snapshot | null, inventory: Inventory | nu
     title: p.network(name),
     subtitle: facts?.description.value ?? null,
     figures: [
-      { label: p.send, value: formatBitRate(bitsPerSecOf(n?.txBytesPerSec ?? null)), definition: d.sendBits, color: SEND_COLOR },
-      { label: p.receive, value: formatBitRate(bitsPerSecOf(n?.rxBytesPerSec ?? null)), definition: d.receiveBits, color: RECEIVE_COLOR },
+      { label: p.send, value: formatBitRate(bitsPerSecOf(n?.txBytesPerSec ?? null)), definition: d.send, color: SEND_COLOR },
+      { label: p.receive, value: formatBitRate(bitsPerSecOf(n?.rxBytesPerSec ?? null)), definition: d.receive, color: RECEIVE_COLOR },
       { label: p.totalSent, value: formatBytes(n?.txTotalBytes ?? null), definition: d.totalSent },
       { label: p.totalReceived, value: formatBytes(n?.rxTotalBytes ?? null), definition: d.totalReceived },
     ],
