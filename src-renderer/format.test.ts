@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCelsius, formatCount, formatDateTime, formatMhz, formatPercent, formatRate, formatUptime } from './format.ts';
+import {
+  bitsPerSecOf,
+  formatBitRate,
+  formatBytes,
+  formatCelsius,
+  formatCount,
+  formatDateTime,
+  formatMhz,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatUptime,
+} from './format.ts';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -172,5 +184,59 @@ describe('formatDateTime', () => {
     ['no number', Number.NaN, '—'],
   ])('%s', (_what, ms, text) => {
     expect(formatDateTime(ms)).toBe(text);
+  });
+});
+
+describe('formatBitRate', () => {
+  it.each([
+    [0, '0 bps'],
+    [1, '1 bps'],
+    [999, '999 bps'],
+    [999.6, '1.0 Kbps'],
+    [1000, '1.0 Kbps'],
+    [8200, '8.2 Kbps'],
+    [999_940, '999.9 Kbps'],
+    [999_960, '1.0 Mbps'],
+    [1_500_000, '1.5 Mbps'],
+    [100_000_000, '100.0 Mbps'],
+    [1e9, '1.0 Gbps'],
+    [2.5e12, '2.5 Tbps'],
+    [5e15, '5000.0 Tbps'],
+  ])('%s bits/s is %s', (bits, text) => {
+    expect(formatBitRate(bits)).toBe(text);
+  });
+
+  it.each([...NOT_FIGURES, -1])('%s is "—"', (value) => {
+    expect(formatBitRate(value)).toBe(UNKNOWN);
+  });
+});
+
+describe('bitsPerSecOf', () => {
+  it.each([
+    [0, 0],
+    [125, 1000],
+    [1.5, 12],
+    [null, null],
+  ])('%s bytes/s is %s bits/s', (bytes, bits) => {
+    expect(bitsPerSecOf(bytes)).toBe(bits);
+  });
+
+  it('makes what a byte-rate figure shows read in bits: 125 KB/s of 1000 B is 1.0 Mbps', () => {
+    expect(formatBitRate(bitsPerSecOf(125_000))).toBe('1.0 Mbps');
+  });
+});
+
+describe('formatMs', () => {
+  it.each([
+    [0, '0.0 ms'],
+    [0.44, '0.4 ms'],
+    [12.25, '12.3 ms'],
+    [1500, '1500.0 ms'],
+  ])('%s ms is %s', (ms, text) => {
+    expect(formatMs(ms)).toBe(text);
+  });
+
+  it.each([...NOT_FIGURES, -1])('%s is "—"', (value) => {
+    expect(formatMs(value)).toBe(UNKNOWN);
   });
 });

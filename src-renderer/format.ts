@@ -86,3 +86,31 @@ export function formatDateTime(ms: number | null): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
+
+const BIT_UNITS = ['bps', 'Kbps', 'Mbps', 'Gbps', 'Tbps'] as const;
+
+/**
+ * Network throughput as Task Manager shows it, in bits per second with decimal multiples
+ * (1 Kbps = 1000 bps, as link speeds are rated): "0 bps", "8.2 Kbps", "1.5 Mbps", "1.0 Gbps".
+ * Scaled by the shown value, so 999,960 bps reads "1.0 Mbps", never "1000.0 Kbps".
+ */
+export function formatBitRate(bitsPerSec: number | null): string {
+  if (!isFigure(bitsPerSec)) return strings.unknown;
+  let value = bitsPerSec;
+  let unit = 0;
+  const shownBits = (v: number, u: number) => (u === 0 ? Math.round(v) : Math.round(v * 10) / 10);
+  while (shownBits(value, unit) >= 1000 && unit < BIT_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${Math.round(value)} ${BIT_UNITS[0]}` : `${value.toFixed(1)} ${BIT_UNITS[unit] ?? 'bps'}`;
+}
+
+/** Bytes per second → bits per second; null stays null (unknown, never 0). */
+export const bitsPerSecOf = (bytesPerSec: number | null): number | null => (bytesPerSec === null ? null : bytesPerSec * 8);
+
+/** A duration in milliseconds with one decimal, as Task Manager's disk response time: "0.4 ms". */
+export function formatMs(ms: number | null): string {
+  if (!isFigure(ms)) return strings.unknown;
+  return `${ms.toFixed(1)} ms`;
+}

@@ -287,15 +287,15 @@ describe('forced colours', () => {
         const style = getComputedStyle(el);
         return `${style.backgroundColor} ${style.backgroundImage} ${style.opacity}`;
       });
-    for (const [part, label] of [
-      ['inUse', 'In use'],
-      ['cached', 'Cached'],
-    ] as const) {
-      const segment = bar.locator(`[data-part="${part}"]`);
-      if ((await segment.count()) === 0) continue; // an OS that does not say what is cached
-      const swatch = page.locator('.perf-figure dt', { hasText: label }).locator('.perf-swatch');
-      expect(await look(swatch), label).toBe(await look(segment));
+    // Every part the bar draws (in use, cached, free here; modified and standby where the OS gives them) and its legend's swatch.
+    const parts = await bar.locator('[data-part]').evaluateAll((els) => els.map((el) => el.getAttribute('data-part') ?? ''));
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    for (const part of parts) {
+      const swatch = page.locator(`.perf-legend li[data-part="${part}"] .perf-swatch`);
+      expect(await look(swatch), part).toBe(await look(bar.locator(`[data-part="${part}"]`)));
     }
+    // The In use figure's swatch is the in-use part's too.
+    expect(await look(page.locator('.perf-figure dt', { hasText: 'In use' }).locator('.perf-swatch'))).toBe(await look(bar.locator('[data-part="inUse"]')));
     const inUse = await look(bar.locator('[data-part="inUse"]'));
     const cached = await look(bar.locator('[data-part="cached"]'));
     expect(inUse).not.toBe(cached);

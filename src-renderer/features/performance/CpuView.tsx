@@ -1,36 +1,38 @@
 /**
- * CPU: overall utilisation with its kernel share, a grid of each logical processor, and the
- * figures (utilisation, speed, processes, threads, handles, up time, logical processors).
+ * CPU: one chart of overall utilisation with its kernel share, or (the toggle) a large chart per
+ * logical processor, as Task Manager's "Change graph to"; then the figures and the CPU's facts.
  */
-import { memo, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { formatCount, formatMhz, formatPercent, formatUptime } from '../../format.ts';
-import { useAppStore } from '../../store/store-context.tsx';
+import { memo, useMemo, useState } from 'react';
 import { strings } from '../../strings.ts';
-import { CoreGrid } from './CoreGrid.tsx';
-import { FigureList, type Figure } from './FigureList.tsx';
+import { CPU_COLOR, KERNEL_COLOR } from './cpu-page.ts';
 import { axisPercent } from './figures.ts';
-import { CPU_KEYS, cpuRows } from './series.ts';
+import { PageDetails } from './PageDetails.tsx';
+import { CPU_KEYS, cpuRows, perCoreRows } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
 import { useHistory } from './use-history.ts';
+import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 
 const p = strings.performance;
-const CPU_COLOR = 'var(--perf-cpu)';
-const KERNEL_COLOR = 'var(--perf-kernel)';
 const SERIES: readonly SeriesDef<(typeof CPU_KEYS)[number]>[] = [
   { key: 'total', color: CPU_COLOR, fillOpacity: 0.15 },
   { key: 'kernel', color: KERNEL_COLOR, fillOpacity: 0.3 },
 ];
+const CORE_SERIES: readonly SeriesDef<'v'>[] = [{ key: 'v', color: CPU_COLOR, fillOpacity: 0.15 }];
 
 export function CpuView() {
-  const model = useAppStore((s) => s.snapshot?.cpu.model ?? null);
+  const model = usePageModel('cpu');
+  const [isPerProcessor, setPerProcessor] = useState(false);
   return (
     <section className="perf-view" aria-labelledby={VIEW_TITLE_ID}>
-      <ViewHeader title={p.cpu} subtitle={model} />
-      <CpuChart />
-      <CoreGrid />
-      <CpuFigures />
+      <ViewHeader title={model.title} subtitle={model.subtitle} />
+      <div className="perf-view-tools">
+        <button type="button" className="perf-toggle" aria-pressed={isPerProcessor} onClick={() => setPerProcessor((on) => !on)}>
+          {p.perProcessorToggle}
+        </button>
+      </div>
+      {isPerProcessor ? <CoreCharts /> : <CpuChart />}
+      <PageDetails model={model} />
     </section>
   );
 }
@@ -46,35 +48,47 @@ const CpuChart = memo(function CpuChart() {
       yMax={100}
       formatY={axisPercent}
       label={p.chartLabels.cpu(strings.historyWindows[windowSec])}
+      axisLabel={p.axis.utilization}
       heightPx={220}
       testId="cpu-chart"
     />
   );
 });
 
-const CpuFigures = memo(function CpuFigures() {
-  const f = useAppStore(
-    useShallow((s) => ({
-      total: s.snapshot?.cpu.totalPercent ?? null,
-      kernel: s.snapshot?.cpu.kernelPercent ?? null,
-      speedMhz: s.snapshot?.cpu.speedMhz ?? null,
-      processes: s.snapshot?.totals.processes ?? null,
-      threads: s.snapshot?.totals.threads ?? null,
-      handles: s.snapshot?.totals.handles ?? null,
-      uptimeSec: s.snapshot?.cpu.uptimeSec ?? null,
-      cores: s.snapshot?.cpu.logicalCores ?? null,
-    })),
+/** A chart per logical processor, in a grid about as wide as it is tall (Task Manager's layout). */
+const CoreCharts = memo(function CoreCharts() {
+  const { history, windowSec } = useHistory();
+  const cores = useMemo(() => perCoreRows(history, windowSec * 1000), [history, windowSec]);
+  const columns = Math.max(1, Math.ceil(Math.sqrt(cores.length)));
+  const heightPx = Math.max(48, Math.min(160, Math.floor(360 / Math.max(1, Math.ceil(cores.length / columns)))));
+  const windowText = strings.historyWindows[windowSec];
+  return (
+    <div className="perf-core-block">
+      <div className="perf-chart-caption" aria-hidden="true">
+        <span className="perf-chart-unit">{p.axis.utilization}</span>
+        <span>{axisPercent(100)}</span>
+      </div>
+      <ul className="perf-core-charts" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }} aria-label={p.cores} data-testid="core-charts">
+        {cores.map((rows, index) => (
+          <li key={index}>
+            <TimeChart
+              rows={rows}
+              series={CORE_SERIES}
+              windowSec={windowSec}
+              yMax={100}
+              formatY={axisPercent}
+              label={p.coreChart(index, windowText)}
+              axisLabel={p.core(index, '0–100%')}
+              heightPx={heightPx}
+              isCompact
+            />
+          </li>
+        ))}
+      </ul>
+      <div className="perf-chart-axis perf-chart-axis-full" aria-hidden="true">
+        <span>{windowText}</span>
+        <span>0</span>
+      </div>
+    </div>
   );
-  const d = p.definitions;
-  const figures: Figure[] = [
-    { label: p.utilization, value: formatPercent(f.total), definition: d.utilization, color: CPU_COLOR },
-    { label: p.kernelTime, value: formatPercent(f.kernel), definition: d.kernelTime, color: KERNEL_COLOR },
-    { label: p.speed, value: formatMhz(f.speedMhz), definition: d.speed },
-    { label: p.processes, value: formatCount(f.processes), definition: d.processes },
-    { label: p.threads, value: formatCount(f.threads), definition: d.threads },
-    { label: p.handles, value: formatCount(f.handles), definition: d.handles },
-    { label: p.uptime, value: formatUptime(f.uptimeSec), definition: d.uptime },
-    { label: p.logicalProcessors, value: formatCount(f.cores), definition: d.logicalProcessors },
-  ];
-  return <FigureList figures={figures} label={p.cpu} />;
 });

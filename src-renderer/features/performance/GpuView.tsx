@@ -1,30 +1,33 @@
 /**
- * A GPU: utilisation over the window (0–100%), memory used of its size, temperature.
+ * A GPU: overall utilisation over the window (0–100%), one small graph per engine type (3D, Copy,
+ * Video Decode…), then the figures (dedicated and shared memory, temperature) and its facts
+ * (driver version and date).
  */
-import { memo, useMemo } from 'react';
-import { formatBytes, formatCelsius, formatPercent } from '../../format.ts';
-import { useAppStore } from '../../store/store-context.tsx';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { useStoreApi } from '../../store/store-context.tsx';
 import { strings } from '../../strings.ts';
-import { FigureList, type Figure } from './FigureList.tsx';
-import { axisPercent, formatPartOf } from './figures.ts';
-import { resourceLabel } from './resources.ts';
+import { appendEnginePoint, enginePoint, engineRows, engineTypes, type EnginePoint } from './engine-history.ts';
+import { axisPercent } from './figures.ts';
+import { GPU_COLOR } from './gpu-page.ts';
+import { PageDetails } from './PageDetails.tsx';
 import { GPU_KEYS, gpuRows } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
 import { useHistory } from './use-history.ts';
+import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 
 const p = strings.performance;
-const GPU_COLOR = 'var(--perf-gpu)';
 const SERIES: readonly SeriesDef<(typeof GPU_KEYS)[number]>[] = [{ key: 'utilization', color: GPU_COLOR, fillOpacity: 0.2 }];
+const ENGINE_SERIES: readonly SeriesDef<'v'>[] = [{ key: 'v', color: GPU_COLOR, fillOpacity: 0.2 }];
 
 export function GpuView({ gpuId }: { gpuId: string }) {
-  const title = useAppStore((s) => resourceLabel(s.snapshot, { kind: 'gpu', key: gpuId }));
-  const name = useAppStore((s) => s.snapshot?.gpus.find((g) => g.id === gpuId)?.name ?? null);
+  const model = usePageModel('gpu', gpuId);
   return (
     <section className="perf-view" aria-labelledby={VIEW_TITLE_ID}>
-      <ViewHeader title={title} subtitle={name} />
-      <GpuChart gpuId={gpuId} title={title} />
-      <GpuFigures gpuId={gpuId} title={title} />
+      <ViewHeader title={model.title} subtitle={model.subtitle} />
+      <GpuChart gpuId={gpuId} title={model.title} />
+      <EngineCharts gpuId={gpuId} title={model.title} />
+      <PageDetails model={model} />
     </section>
   );
 }
@@ -40,18 +43,57 @@ const GpuChart = memo(function GpuChart({ gpuId, title }: { gpuId: string; title
       yMax={100}
       formatY={axisPercent}
       label={p.chartLabels.gpu(title, strings.historyWindows[windowSec])}
-      heightPx={220}
+      axisLabel={p.axis.utilization}
+      heightPx={160}
     />
   );
 });
 
-function GpuFigures({ gpuId, title }: { gpuId: string; title: string }) {
-  const g = useAppStore((s) => s.snapshot?.gpus.find((i) => i.id === gpuId) ?? null);
-  const d = p.definitions;
-  const figures: Figure[] = [
-    { label: p.utilization, value: formatPercent(g?.utilizationPercent ?? null), definition: d.gpuUtilization, color: GPU_COLOR },
-    { label: p.dedicatedMemory, value: formatPartOf(g?.memoryUsedBytes ?? null, g?.memoryTotalBytes ?? null, formatBytes), definition: d.gpuMemory },
-    { label: p.temperature, value: formatCelsius(g?.temperatureC ?? null), definition: d.temperature },
-  ];
-  return <FigureList figures={figures} label={title} />;
+/** The engines' points since this page opened (the store's history has none yet: engine-history.ts). */
+function useEnginePoints(gpuId: string): EnginePoint[] {
+  const store = useStoreApi();
+  const [points, setPoints] = useState<EnginePoint[]>(() => {
+    const snapshot = store.getState().snapshot;
+    const first = snapshot ? enginePoint(snapshot, gpuId) : null;
+    return first ? [first] : [];
+  });
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.snapshot === previous.snapshot || state.snapshot === null) return;
+        const point = enginePoint(state.snapshot, gpuId);
+        if (point) setPoints((before) => appendEnginePoint(before, point));
+      }),
+    [store, gpuId],
+  );
+  return points;
 }
+
+const EngineCharts = memo(function EngineCharts({ gpuId, title }: { gpuId: string; title: string }) {
+  const { windowSec } = useHistory();
+  const points = useEnginePoints(gpuId);
+  const types = engineTypes(points);
+  if (types.length === 0) return null;
+  return (
+    <div className="perf-engines">
+      <h3 className="perf-cores-heading">{p.engines}</h3>
+      <ul className="perf-engine-charts" aria-label={p.engines}>
+        {types.map((type) => (
+          <li key={type} title={p.definitions.engine}>
+            <TimeChart
+              rows={engineRows(points, windowSec * 1000, type)}
+              series={ENGINE_SERIES}
+              windowSec={windowSec}
+              yMax={100}
+              formatY={axisPercent}
+              label={p.chartLabels.engine(title, type)}
+              axisLabel={`${type}: ${p.axis.utilization}`}
+              heightPx={64}
+              isCompact
+            />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+});

@@ -1,34 +1,43 @@
 /**
  * Memory: in use over the window (y fixed at the installed memory), the composition bar (in use,
- * cached, free) and the figures (in use, available, cached, committed of the limit, swap).
+ * modified, standby, free, as Task Manager draws it) with its legend, the figures and the facts.
  */
 import { memo, useMemo } from 'react';
 import type { MemoryFigures } from '../../../src-shared/snapshot.ts';
 import { formatBytes } from '../../format.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { strings } from '../../strings.ts';
-import { FigureList, type Figure } from './FigureList.tsx';
-import { formatPartOf } from './figures.ts';
 import { memoryComposition, type CompositionKey } from './memory-composition.ts';
+import { partClassName } from './memory-page.ts';
+import { PageDetails } from './PageDetails.tsx';
 import { fixedMax } from './scale.ts';
 import { MEMORY_KEYS, memoryRows } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
 import { useHistory } from './use-history.ts';
+import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 
 const p = strings.performance;
 const MEMORY_COLOR = 'var(--perf-memory)';
 const SERIES: readonly SeriesDef<(typeof MEMORY_KEYS)[number]>[] = [{ key: 'used', color: MEMORY_COLOR, fillOpacity: 0.2 }];
-const PART_LABELS: Record<CompositionKey, string> = { inUse: p.inUse, cached: p.cached, free: p.free, available: p.available };
+const PART_LABELS: Record<CompositionKey, string> = {
+  inUse: p.inUse,
+  modified: p.modified,
+  standby: p.standby,
+  cached: p.cached,
+  free: p.free,
+  available: p.available,
+};
 
 export function MemoryView() {
+  const model = usePageModel('memory');
   const memory = useAppStore((s) => s.snapshot?.memory ?? null);
   return (
     <section className="perf-view" aria-labelledby={VIEW_TITLE_ID}>
-      <ViewHeader title={p.memory} subtitle={memory ? formatBytes(memory.totalBytes) : null} />
+      <ViewHeader title={model.title} subtitle={model.subtitle} />
       <MemoryChart totalBytes={memory?.totalBytes ?? null} />
       {memory ? <CompositionBar memory={memory} /> : null}
-      <MemoryFigureList memory={memory} />
+      <PageDetails model={model} />
     </section>
   );
 }
@@ -44,6 +53,7 @@ const MemoryChart = memo(function MemoryChart({ totalBytes }: { totalBytes: numb
       yMax={fixedMax(totalBytes)}
       formatY={formatBytes}
       label={p.chartLabels.memory(strings.historyWindows[windowSec])}
+      axisLabel={p.axis.memory}
       heightPx={220}
     />
   );
@@ -66,22 +76,15 @@ function CompositionBar({ memory }: { memory: MemoryFigures }) {
           />
         ))}
       </div>
+      {/* The legend: the bar is an image to screen readers (its name says the same), so this is for the eye. */}
+      <ul className="perf-legend" aria-hidden="true">
+        {parts.map((part) => (
+          <li key={part.key} data-part={part.key}>
+            <span className={`perf-swatch ${partClassName(part.key)}`} />
+            {describe(part.key, part.bytes)}
+          </li>
+        ))}
+      </ul>
     </div>
   );
-}
-
-/** A part of the composition bar and its legend swatch share these classes, so they look alike in every colour scheme. */
-const partClassName = (key: CompositionKey) => `perf-composition-part perf-part-${key}`;
-
-function MemoryFigureList({ memory: m }: { memory: MemoryFigures | null }) {
-  const d = p.definitions;
-  const figures: Figure[] = [
-    { label: p.inUse, value: formatBytes(m?.usedBytes ?? null), definition: d.inUse, swatchClassName: partClassName('inUse') },
-    { label: p.available, value: formatBytes(m?.availableBytes ?? null), definition: d.available },
-    { label: p.cached, value: formatBytes(m?.cachedBytes ?? null), definition: d.cached, swatchClassName: partClassName('cached') },
-    { label: p.committed, value: formatPartOf(m?.commitBytes ?? null, m?.commitLimitBytes ?? null, formatBytes), definition: d.committed },
-    { label: p.swap, value: formatPartOf(m?.swapUsedBytes ?? null, m?.swapTotalBytes ?? null, formatBytes), definition: d.swap },
-    { label: p.total, value: formatBytes(m?.totalBytes ?? null), definition: d.total },
-  ];
-  return <FigureList figures={figures} label={p.memory} />;
 }

@@ -16,7 +16,7 @@ interface ResourceEntryProps {
 
 export const ResourceEntry = memo(function ResourceEntry({ id, isSelected, onSelect }: ResourceEntryProps) {
   const ref = useMemo(() => resourceRef(id), [id]);
-  const label = useAppStore((s) => resourceLabel(s.snapshot, ref));
+  const label = useAppStore((s) => resourceLabel(s.snapshot, ref, s.inventory));
   const summary = useAppStore((s) => resourceSummary(s.snapshot, ref));
   const memoryTotalBytes = useAppStore((s) => (ref.kind === 'memory' ? (s.snapshot?.memory.totalBytes ?? null) : null));
   const { history, windowSec } = useHistory();

@@ -1,7 +1,10 @@
 /**
  * A chart over the chosen window (recharts, no animation): x is seconds before the newest point,
  * fixed at [−window, 0]; y is fixed at [0, `yMax`]. Nulls are gaps. The chart is one image to
- * assistive technology, named by `label`; its figures are in the list beside it.
+ * assistive technology, named by `label`; its figures are in the list beside it. Every chart says
+ * what its y axis measures, in which unit (`axisLabel`, as Task Manager's "% Utilization"); the
+ * tick labels carry the unit too. A compact chart (one of many: a logical processor, a GPU engine)
+ * has no tick column, its top is in its `axisLabel` instead.
  */
 import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, XAxis, YAxis } from 'recharts';
@@ -23,7 +26,11 @@ interface TimeChartProps<K extends string> {
   yMax: number;
   formatY: (value: number) => string;
   label: string;
+  /** What the y axis measures and its unit: "% Utilisation", "Throughput (bits per second)". */
+  axisLabel: string;
   heightPx: number;
+  /** One of many small charts: no tick column and no time axis under it (the grid has one). */
+  isCompact?: boolean;
   /** A short heading above the chart where a view has more than one. */
   caption?: string;
   testId?: string;
@@ -31,14 +38,14 @@ interface TimeChartProps<K extends string> {
 
 const MARGIN = { top: 4, right: 0, bottom: 0, left: 0 };
 
-function TimeChartImpl<K extends string>({ rows, series, windowSec, yMax, formatY, label, heightPx, caption, testId }: TimeChartProps<K>) {
+function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
+  const { rows, series, windowSec, yMax, formatY, label, axisLabel, heightPx, caption, testId, isCompact = false } = props;
   return (
-    <div className="perf-chart" role="img" aria-label={label} data-testid={testId}>
-      {caption ? (
-        <div className="perf-chart-caption" aria-hidden="true">
-          {caption}
-        </div>
-      ) : null}
+    <div className={isCompact ? 'perf-chart perf-chart-compact' : 'perf-chart'} role="img" aria-label={label} data-testid={testId}>
+      <div className="perf-chart-caption" aria-hidden="true">
+        {caption ? <span className="perf-chart-name">{caption}</span> : null}
+        <span className="perf-chart-unit">{axisLabel}</span>
+      </div>
       <div aria-hidden="true">
         <AreaChart
           data={rows as Row<K>[]}
@@ -55,6 +62,7 @@ function TimeChartImpl<K extends string>({ rows, series, windowSec, yMax, format
             ticks={[0, yMax / 2, yMax]}
             allowDataOverflow
             orientation="right"
+            hide={isCompact}
             width={72}
             tickFormatter={formatY}
             tick={{ fill: 'var(--muted)', fontSize: 11 }}
@@ -77,10 +85,12 @@ function TimeChartImpl<K extends string>({ rows, series, windowSec, yMax, format
           ))}
         </AreaChart>
       </div>
-      <div className="perf-chart-axis" aria-hidden="true">
-        <span>{strings.historyWindows[windowSec]}</span>
-        <span>0</span>
-      </div>
+      {isCompact ? null : (
+        <div className="perf-chart-axis" aria-hidden="true">
+          <span>{strings.historyWindows[windowSec]}</span>
+          <span>0</span>
+        </div>
+      )}
     </div>
   );
 }

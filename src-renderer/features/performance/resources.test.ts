@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cpuFigures, FIXTURE_TIME_MS, memoryFigures, snapshot } from '../../../src-shared/testing/fixtures.ts';
+import { cpuFigures, memoryFigures, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import { historyPoint } from '../../store/history.ts';
-import { coreSparks, resourceIds, resourceLabel, resourceRef, resourceSparkPath, resourceSummary, sparkMax, sparkValue } from './resources.ts';
+import { resourceIds, resourceLabel, resourceRef, resourceSparkPath, resourceSummary, sparkMax, sparkValue } from './resources.ts';
 
 const machine = snapshot({
   cpu: cpuFigures({ totalPercent: 12.5, kernelPercent: 2, perCorePercent: [20, 5], logicalCores: 2, speedMhz: 2450 }),
@@ -44,7 +44,7 @@ describe('resourceLabel and resourceSummary', () => {
     expect(resourceSummary(machine, { kind: 'cpu' })).toBe('12.5%  2.45 GHz');
     expect(resourceSummary(machine, { kind: 'memory' })).toBe('2.0 GB / 8.0 GB (25.0%)');
     expect(resourceSummary(machine, { kind: 'disk', key: 'nvme0n1' })).toBe('3.0%');
-    expect(resourceSummary(machine, { kind: 'network', key: 'wl:p0' })).toBe('S: 512 B/s  R: 2.0 KB/s');
+    expect(resourceSummary(machine, { kind: 'network', key: 'wl:p0' })).toBe('S: 4.1 Kbps  R: 16.4 Kbps');
     expect(resourceSummary(machine, { kind: 'gpu', key: 'gpu-a' })).toBe('—  41 °C');
   });
 
@@ -79,15 +79,5 @@ describe('sparklines of resources', () => {
     const box = { widthPx: 100, heightPx: 42 };
     expect(resourceSparkPath([], 60, { kind: 'cpu' }, null, box)).toBe('');
     expect(resourceSparkPath([point], 60, { kind: 'memory' }, 8 * 1024 ** 3, box)).toBe('M100 31h0');
-  });
-
-  it('gives each core its sparkline and newest figure; none before the first snapshot', () => {
-    const box = { widthPx: 100, heightPx: 42 };
-    expect(coreSparks([], 60, box)).toEqual([]);
-    const later = historyPoint({ ...machine, takenAtMs: FIXTURE_TIME_MS + 1000, cpu: { ...machine.cpu, perCorePercent: [null, 100] } });
-    expect(coreSparks([point, later], 60, box)).toEqual([
-      { d: 'M98.3 33h0', newestPercent: null },
-      { d: 'M98.3 39L100 1', newestPercent: 100 },
-    ]);
   });
 });

@@ -2,13 +2,15 @@
  * The resources of the sidebar (CPU, memory, each disk, network interface and GPU): their ids,
  * names, one-line figures and sparkline values. Pure functions of a snapshot or a history point.
  */
+import type { Inventory } from '../../../src-shared/inventory.ts';
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
-import { formatBytes, formatCelsius, formatMhz, formatPercent, formatRate } from '../../format.ts';
+import { bitsPerSecOf, formatBitRate, formatBytes, formatCelsius, formatMhz, formatPercent } from '../../format.ts';
 import type { HistoryPoint } from '../../store/history.ts';
 import { strings } from '../../strings.ts';
+import { diskFactsOf, diskTitle } from './disk-page.ts';
 import { percentOf } from './figures.ts';
 import { fixedMax, niceBinaryMax } from './scale.ts';
-import { perCoreRows, sumKnown, windowRows } from './series.ts';
+import { sumKnown, windowRows } from './series.ts';
 import { sparklinePath } from './sparkline.ts';
 
 /** "cpu", "memory", "disk:<id>", "network:<name>" or "gpu:<id>": stable while the device exists. */
@@ -44,15 +46,18 @@ export function resourceRef(id: ResourceId): ResourceRef {
   return { kind: 'cpu' };
 }
 
-/** The sidebar's and the chart's title: "CPU", "Memory", "Disk sda", "Network eth0", "GPU 0". */
-export function resourceLabel(snapshot: Snapshot | null, ref: ResourceRef): string {
+/**
+ * The sidebar's and the page's title: "CPU", "Memory", "Disk 0 (C:)", "Disk sda (/)", "Network eth0",
+ * "GPU 0". A disk's drive letters or mount points come with the inventory (null until it is read).
+ */
+export function resourceLabel(snapshot: Snapshot | null, ref: ResourceRef, inventory: Inventory | null = null): string {
   switch (ref.kind) {
     case 'cpu':
       return strings.performance.cpu;
     case 'memory':
       return strings.performance.memory;
     case 'disk':
-      return strings.performance.disk(ref.key);
+      return diskTitle(ref.key, snapshot?.disks.find((d) => d.id === ref.key)?.name ?? null, diskFactsOf(inventory, ref.key));
     case 'network':
       return strings.performance.network(ref.key);
     case 'gpu': {
@@ -76,7 +81,7 @@ export function resourceSummary(snapshot: Snapshot | null, ref: ResourceRef): st
       return formatPercent(snapshot?.disks.find((d) => d.id === ref.key)?.activePercent ?? null);
     case 'network': {
       const n = snapshot?.network.find((i) => i.name === ref.key);
-      return strings.performance.networkSummary(formatRate(n?.txBytesPerSec ?? null), formatRate(n?.rxBytesPerSec ?? null));
+      return strings.performance.networkSummary(formatBitRate(bitsPerSecOf(n?.txBytesPerSec ?? null)), formatBitRate(bitsPerSecOf(n?.rxBytesPerSec ?? null)));
     }
     case 'gpu': {
       const g = snapshot?.gpus.find((i) => i.id === ref.key);
@@ -123,16 +128,4 @@ export function resourceSparkPath(
   const rows = windowRows(history, windowSec * 1000, SPARK_KEYS, (p) => ({ v: sparkValue(p, ref) }));
   const max = sparkMax(memoryTotalBytes, ref, rows.map((r) => r.v));
   return sparklinePath(rows, { ...box, windowSec, max });
-}
-
-/** One sparkline per logical core (as many as the newest point has) and its newest figure. */
-export function coreSparks(
-  history: readonly HistoryPoint[],
-  windowSec: number,
-  box: { widthPx: number; heightPx: number },
-): { d: string; newestPercent: number | null }[] {
-  return perCoreRows(history, windowSec * 1000).map((rows) => ({
-    d: sparklinePath(rows, { ...box, windowSec, max: 100 }),
-    newestPercent: rows[rows.length - 1]?.v ?? null,
-  }));
 }

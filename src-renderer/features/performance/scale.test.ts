@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedMax, MIN_RATE_MAX, niceBinaryMax } from './scale.ts';
+import { fixedMax, MIN_BIT_RATE_MAX, MIN_RATE_MAX, niceBinaryMax, niceDecimalMax } from './scale.ts';
 
 describe('niceBinaryMax', () => {
   it('is the floor for no values, unknown values or all zeros', () => {
@@ -34,5 +34,26 @@ describe('fixedMax', () => {
     expect(fixedMax(0)).toBe(1);
     expect(fixedMax(null)).toBe(1);
     expect(fixedMax(Number.NaN)).toBe(1);
+  });
+});
+
+describe('niceDecimalMax', () => {
+  it.each([
+    [[], MIN_BIT_RATE_MAX],
+    [[null, Number.NaN, Infinity], MIN_BIT_RATE_MAX],
+    [[0, 9_999], MIN_BIT_RATE_MAX],
+    [[10_001], 20_000],
+    [[30_000, null], 50_000],
+    [[60_000], 100_000],
+    [[100_000], 100_000],
+    [[1_100_000], 2_000_000],
+    [[4_999_999, 12], 5_000_000],
+    [[8e9], 1e10],
+  ] as const)('%j → %s', (values, top) => {
+    expect(niceDecimalMax(values)).toBe(top);
+  });
+
+  it('is at least the largest value, so no point is drawn past the top', () => {
+    for (const max of [12_345, 987_654, 3.3e8]) expect(niceDecimalMax([max])).toBeGreaterThanOrEqual(max);
   });
 });

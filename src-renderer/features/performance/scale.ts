@@ -24,3 +24,21 @@ export function niceBinaryMax(values: Iterable<number | null>, floor = MIN_RATE_
 
 /** A fixed top for a figure with a known size (memory in use of the total); never 0. */
 export const fixedMax = (size: number | null): number => (size !== null && Number.isFinite(size) && size > 0 ? size : 1);
+
+/** The smallest top of a bits-per-second chart (10 Kbps): an idle link is a flat line, not noise blown up. */
+export const MIN_BIT_RATE_MAX = 10_000;
+
+/**
+ * The smallest nice decimal figure (1, 2 or 5 × 10ᵏ) ≥ the largest finite value, and at least
+ * `floor`: the top of a bits-per-second axis, which reads "2.0 Mbps", "500.0 Kbps".
+ */
+export function niceDecimalMax(values: Iterable<number | null>, floor = MIN_BIT_RATE_MAX): number {
+  let max = 0;
+  for (const value of values) if (value !== null && Number.isFinite(value) && value > max) max = value;
+  if (max <= floor) return floor;
+  let unit = 1;
+  while (max / unit >= 10) unit *= 10;
+  const mantissa = max / unit;
+  const step = [1, 2, 5, 10].find((s) => s >= mantissa) ?? 10;
+  return step * unit;
+}

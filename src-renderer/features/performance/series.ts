@@ -83,6 +83,14 @@ export const networkRows = (history: readonly HistoryPoint[], windowMs: number, 
     return { send: n?.txBytesPerSec ?? null, receive: n?.rxBytesPerSec ?? null };
   });
 
+/** As `networkRows`, in bits per second (what the network page draws, as Task Manager does). */
+export const networkBitRows = (history: readonly HistoryPoint[], windowMs: number, name: string) =>
+  windowRows(history, windowMs, NETWORK_KEYS, (p) => {
+    const n = p.network[name];
+    const bits = (bytesPerSec: number | null | undefined) => (bytesPerSec === null || bytesPerSec === undefined ? null : bytesPerSec * 8);
+    return { send: bits(n?.txBytesPerSec), receive: bits(n?.rxBytesPerSec) };
+  });
+
 export const GPU_KEYS = ['utilization'] as const;
 export const gpuRows = (history: readonly HistoryPoint[], windowMs: number, gpuId: string) =>
   windowRows(history, windowMs, GPU_KEYS, (p) => ({ utilization: p.gpus[gpuId]?.utilizationPercent ?? null }));
