@@ -16,7 +16,7 @@ describe('historyPoint', () => {
         disks: [{ id: 'nvme0n1', name: 'NVMe', readBytesPerSec: 1000, writeBytesPerSec: null, activePercent: 12, responseTimeMs: null }],
         network: [{ name: 'eth0', rxBytesPerSec: 200, txBytesPerSec: 100, rxTotalBytes: 1e9, txTotalBytes: 5e8 }],
         gpus: [
-          { id: 'gpu0', name: 'H100', vendor: 'nvidia', utilizationPercent: 80, memoryUsedBytes: 1e10, memoryTotalBytes: 8e10, temperatureC: 50, sharedMemoryUsedBytes: null, engines: [] },
+          { id: 'gpu0', name: 'H100', vendor: 'nvidia', utilizationPercent: 80, memoryUsedBytes: 1e10, memoryTotalBytes: 8e10, temperatureC: 50, sharedMemoryUsedBytes: null, engines: [{ name: 'Copy', utilizationPercent: 4 }, { name: 'Copy', utilizationPercent: 6 }] },
         ],
       }),
     );
@@ -31,7 +31,7 @@ describe('historyPoint', () => {
       swapUsedBytes: 0,
       disks: { nvme0n1: { readBytesPerSec: 1000, writeBytesPerSec: null, activePercent: 12 } },
       network: { eth0: { rxBytesPerSec: 200, txBytesPerSec: 100 } },
-      gpus: { gpu0: { utilizationPercent: 80, memoryUsedBytes: 1e10 } },
+      gpus: { gpu0: { utilizationPercent: 80, memoryUsedBytes: 1e10, engines: { Copy: 6 } } },
     });
   });
 

@@ -19,7 +19,8 @@ export interface HistoryPoint {
   swapUsedBytes: number | null;
   disks: Record<string, { readBytesPerSec: number | null; writeBytesPerSec: number | null; activePercent: number | null }>;
   network: Record<string, { rxBytesPerSec: number | null; txBytesPerSec: number | null }>;
-  gpus: Record<string, { utilizationPercent: number | null; memoryUsedBytes: number | null }>;
+  /** Per GPU; `engines` is the busy % by engine type (`enginesByType`). */
+  gpus: Record<string, { utilizationPercent: number | null; memoryUsedBytes: number | null; engines: Record<string, number | null> }>;
 }
 
 /** A chart point from a snapshot, or from a `SystemPoint` of the host's recent series (the same figures). */
@@ -37,8 +38,23 @@ export function historyPoint(snapshot: SystemPoint): HistoryPoint {
       snapshot.disks.map((d) => [d.id, { readBytesPerSec: d.readBytesPerSec, writeBytesPerSec: d.writeBytesPerSec, activePercent: d.activePercent }]),
     ),
     network: Object.fromEntries(snapshot.network.map((n) => [n.name, { rxBytesPerSec: n.rxBytesPerSec, txBytesPerSec: n.txBytesPerSec }])),
-    gpus: Object.fromEntries(snapshot.gpus.map((g) => [g.id, { utilizationPercent: g.utilizationPercent, memoryUsedBytes: g.memoryUsedBytes }])),
+    gpus: Object.fromEntries(
+      snapshot.gpus.map((g) => [g.id, { utilizationPercent: g.utilizationPercent, memoryUsedBytes: g.memoryUsedBytes, engines: enginesByType(g.engines) }]),
+    ),
   };
+}
+
+/**
+ * Engine utilisation by type, in the order the driver lists them. Several engines of one type
+ * (two "Copy" engines) are one graph at the busiest one's figure, as Task Manager draws them.
+ */
+export function enginesByType(engines: readonly { name: string; utilizationPercent: number | null }[]): Record<string, number | null> {
+  const byType: Record<string, number | null> = {};
+  for (const { name, utilizationPercent } of engines) {
+    const before = byType[name];
+    byType[name] = before === undefined || before === null ? utilizationPercent : utilizationPercent === null ? before : Math.max(before, utilizationPercent);
+  }
+  return byType;
 }
 
 /** The history with `point` appended, oldest dropped past `capacity`; a point not newer than the last is ignored. */

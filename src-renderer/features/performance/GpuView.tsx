@@ -3,10 +3,9 @@
  * Video Decode…), then the figures (dedicated and shared memory, temperature) and its facts
  * (driver version and date).
  */
-import { memo, useEffect, useMemo, useState } from 'react';
-import { useStoreApi } from '../../store/store-context.tsx';
+import { memo, useMemo } from 'react';
 import { strings } from '../../strings.ts';
-import { appendEnginePoint, enginePoint, engineRows, engineTypes, type EnginePoint } from './engine-history.ts';
+import { enginePointsOf, engineRows, engineTypes } from './engine-history.ts';
 import { axisPercent } from './figures.ts';
 import { GPU_COLOR } from './gpu-page.ts';
 import { PageDetails } from './PageDetails.tsx';
@@ -49,29 +48,9 @@ const GpuChart = memo(function GpuChart({ gpuId, title }: { gpuId: string; title
   );
 });
 
-/** The engines' points since this page opened (the store's history has none yet: engine-history.ts). */
-function useEnginePoints(gpuId: string): EnginePoint[] {
-  const store = useStoreApi();
-  const [points, setPoints] = useState<EnginePoint[]>(() => {
-    const snapshot = store.getState().snapshot;
-    const first = snapshot ? enginePoint(snapshot, gpuId) : null;
-    return first ? [first] : [];
-  });
-  useEffect(
-    () =>
-      store.subscribe((state, previous) => {
-        if (state.snapshot === previous.snapshot || state.snapshot === null) return;
-        const point = enginePoint(state.snapshot, gpuId);
-        if (point) setPoints((before) => appendEnginePoint(before, point));
-      }),
-    [store, gpuId],
-  );
-  return points;
-}
-
 const EngineCharts = memo(function EngineCharts({ gpuId, title }: { gpuId: string; title: string }) {
-  const { windowSec } = useHistory();
-  const points = useEnginePoints(gpuId);
+  const { history, windowSec } = useHistory();
+  const points = useMemo(() => enginePointsOf(history, gpuId), [history, gpuId]);
   const types = engineTypes(points);
   if (types.length === 0) return null;
   return (

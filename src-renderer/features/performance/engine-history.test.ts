@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { snapshot } from '../../../src-shared/testing/fixtures.ts';
-import { appendEnginePoint, enginePoint, engineRows, enginesByType, engineTypes, type EnginePoint } from './engine-history.ts';
+import { historyPoint } from '../../store/history.ts';
+import { enginePointsOf, engineRows, enginesByType, engineTypes, type EnginePoint } from './engine-history.ts';
 
 const point = (takenAtMs: number, percents: Record<string, number | null>): EnginePoint => ({ takenAtMs, percents });
 
@@ -17,21 +18,21 @@ describe('enginesByType', () => {
 });
 
 describe('engine points', () => {
-  it('reads a GPU’s engines from a snapshot, none for a GPU it lacks', () => {
-    const s = snapshot({
-      takenAtMs: 5000,
-      gpus: [{ id: 'g0', name: 'GPU', vendor: 'other', utilizationPercent: 1, memoryUsedBytes: null, memoryTotalBytes: null, temperatureC: null, sharedMemoryUsedBytes: null, engines: [{ name: '3D', utilizationPercent: 7 }] }],
-    });
-    expect(enginePoint(s, 'g0')).toEqual(point(5000, { '3D': 7 }));
-    expect(enginePoint(s, 'g1')).toBeNull();
+  it('reads a GPU’s engines from the chart history, leaving out points without that GPU', () => {
+    const withGpu = (takenAtMs: number, engines: { name: string; utilizationPercent: number | null }[]) =>
+      historyPoint(
+        snapshot({
+          takenAtMs,
+          gpus: [{ id: 'g0', name: 'GPU', vendor: 'other', utilizationPercent: 1, memoryUsedBytes: null, memoryTotalBytes: null, temperatureC: null, sharedMemoryUsedBytes: null, engines }],
+        }),
+      );
+    const history = [withGpu(1000, [{ name: '3D', utilizationPercent: 7 }, { name: 'Copy', utilizationPercent: 2 }, { name: 'Copy', utilizationPercent: 5 }]), historyPoint(snapshot({ takenAtMs: 2000 })), withGpu(3000, [{ name: '3D', utilizationPercent: null }])];
+    expect(enginePointsOf(history, 'g0')).toEqual([point(1000, { '3D': 7, Copy: 5 }), point(3000, { '3D': null })]);
+    expect(enginePointsOf(history, 'g1')).toEqual([]);
   });
+});
 
-  it('appends newer points only, keeping at most the capacity', () => {
-    let points: EnginePoint[] = [];
-    for (const t of [1000, 2000, 2000, 1500, 3000]) points = appendEnginePoint(points, point(t, {}), 2);
-    expect(points.map((p) => p.takenAtMs)).toEqual([2000, 3000]);
-  });
-
+describe('engine rows', () => {
   it('draws one type over the window, seconds before the newest, unknown as null and a gap between distant points', () => {
     const points = [point(0, { '3D': 90 }), point(40_000, { '3D': 10 }), point(41_000, { '3D': null }), point(60_000, { '3D': 30, Copy: 2 })];
     expect(engineRows(points, 30_000, '3D')).toEqual([

@@ -1,10 +1,9 @@
 /**
  * A GPU's utilisation per engine type over time, for the GPU page's small graphs. Pure. The
- * store's history keeps no engines yet (store/history.ts), so the page keeps these points while it
- * is open; when the history carries engines, `engineRows` reads it the same way.
+ * points come from the store's chart history (store/history.ts keeps each GPU's engines), so the
+ * graphs start with what the page had before it was opened, the host's last minutes included.
  */
-import type { Snapshot } from '../../../src-shared/snapshot.ts';
-import { HISTORY_CAPACITY } from '../../store/history.ts';
+import { enginesByType, type HistoryPoint } from '../../store/history.ts';
 import { GAP_MS, type Row } from './series.ts';
 
 export interface EnginePoint {
@@ -13,32 +12,16 @@ export interface EnginePoint {
   percents: Record<string, number | null>;
 }
 
-/**
- * Engine utilisation by type, in the order the driver lists them. Several engines of one type
- * (two "Copy" engines) are one graph at the busiest one's figure, as Task Manager draws them.
- */
-export function enginesByType(engines: readonly { name: string; utilizationPercent: number | null }[]): Record<string, number | null> {
-  const byType: Record<string, number | null> = {};
-  for (const { name, utilizationPercent } of engines) {
-    const before = byType[name];
-    byType[name] = before === undefined || before === null ? utilizationPercent : utilizationPercent === null ? before : Math.max(before, utilizationPercent);
+export { enginesByType };
+
+/** The engine points of GPU `gpuId` in the chart history (points where it is absent are left out: a gap). */
+export function enginePointsOf(history: readonly HistoryPoint[], gpuId: string): EnginePoint[] {
+  const points: EnginePoint[] = [];
+  for (const point of history) {
+    const gpu = point.gpus[gpuId];
+    if (gpu) points.push({ takenAtMs: point.takenAtMs, percents: gpu.engines });
   }
-  return byType;
-}
-
-/** The point of GPU `gpuId` in `snapshot`, or null where the snapshot has no such GPU. */
-export function enginePoint(snapshot: Snapshot, gpuId: string): EnginePoint | null {
-  const gpu = snapshot.gpus.find((g) => g.id === gpuId);
-  return gpu ? { takenAtMs: snapshot.takenAtMs, percents: enginesByType(gpu.engines) } : null;
-}
-
-/** The points with `point` appended, the oldest dropped past `capacity`; a point not newer than the last is ignored. */
-export function appendEnginePoint(points: readonly EnginePoint[], point: EnginePoint, capacity = HISTORY_CAPACITY): EnginePoint[] {
-  const last = points[points.length - 1];
-  if (last && point.takenAtMs <= last.takenAtMs) return points as EnginePoint[];
-  const next = points.length >= capacity ? points.slice(points.length - capacity + 1) : points.slice();
-  next.push(point);
-  return next;
+  return points;
 }
 
 /** The engine types of the newest point, in the driver's order. */
