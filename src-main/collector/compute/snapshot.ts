@@ -3,9 +3,10 @@
  * out. The caller keeps the previous sample (see ../snapshot-builder.ts).
  */
 import type { DiskFigures, NetworkFigures, ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
-import type { RawSample } from '../platform/platform.ts';
+import type { RawDisk, RawSample } from '../platform/platform.ts';
 import { groupApps, groupWindowsApps } from './apps.ts';
 import { systemCpuPercent } from './cpu-percent.ts';
+import { diskResponseTimeMs, windowsResponseTimeMs, type DiskTransferCounters } from './disk-response.ts';
 import { processRow } from './process-row.ts';
 import { activePercent, bytesPerSec } from './rates.ts';
 
@@ -44,7 +45,11 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
       writeBytesPerSec: bytesPerSec(before?.writeBytes, d.writeBytes, intervalMs),
       // Windows measures active time itself (PDH); Linux gives cumulative busy ms.
       activePercent: d.activePercent !== undefined ? d.activePercent : activePercent(before?.busyMs, d.busyMs, intervalMs),
-      responseTimeMs: null,
+      // Windows averages per transfer itself (PDH); Linux gives cumulative ms and transfer counts.
+      responseTimeMs:
+        d.secondsPerTransfer !== undefined
+          ? windowsResponseTimeMs(d.secondsPerTransfer, before?.transfers, d.transfers)
+          : diskResponseTimeMs(transferCounters(before), transferCounters(d)),
     };
   });
 
@@ -84,4 +89,9 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
     processes,
     apps: next.appRule === 'windows' ? groupWindowsApps(next.processes) : groupApps(next.processes),
   };
+}
+
+function transferCounters(disk: RawDisk | undefined): DiskTransferCounters | null {
+  if (!disk || disk.transfers === null || disk.transferMs === null) return null;
+  return { transfers: disk.transfers, transferMs: disk.transferMs };
 }

@@ -72,6 +72,15 @@ export interface RawDisk {
   busyMs: number | null;
   /** Active time over the interval the OS measured itself (Windows PDH: 100 − `% Idle Time`), 0–100; absent on Linux. */
   activePercent?: number | null;
+  /**
+   * Cumulative transfers completed (Linux: reads + writes of diskstats; Windows: the raw `Disk Transfers/sec` count),
+   * null where unknown. Tells an idle interval (no response time) from a fast one.
+   */
+  transfers: number | null;
+  /** Cumulative ms spent on those transfers (Linux: ms reading + ms writing); null where the OS averages itself (Windows). */
+  transferMs: number | null;
+  /** Average seconds per transfer over the interval the OS measured itself (Windows PDH `Avg. Disk sec/Transfer`); absent on Linux. */
+  secondsPerTransfer?: number | null;
 }
 
 export interface RawInterface {

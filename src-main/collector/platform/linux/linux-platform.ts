@@ -104,7 +104,9 @@ export class LinuxPlatform implements PlatformSampler {
     const disks: RawDisk[] = [];
     for (const d of parseDiskstats(this.files.diskstats.read())) {
       const name = diskNames.get(d.name);
-      if (name !== undefined) disks.push({ id: d.name, name, readBytes: d.readBytes, writeBytes: d.writeBytes, busyMs: d.busyMs });
+      if (name !== undefined) {
+        disks.push({ id: d.name, name, readBytes: d.readBytes, writeBytes: d.writeBytes, busyMs: d.busyMs, transfers: d.transfers, transferMs: d.transferMs });
+      }
     }
     const network: RawInterface[] = parseNetDev(this.files.netDev.read()).filter((i) =>
       this.devices.isRealInterface(i.name, monotonicMs),

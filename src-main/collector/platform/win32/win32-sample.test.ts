@@ -3,10 +3,11 @@ import type { WinProcessEntry } from './process-information.ts';
 import {
   currentSpeedMhz,
   disksFromCounters,
+  type DiskCounterValues,
   gpuFromCounters,
   interfacesFromCounters,
   rawProcessFromEntry,
-  standbyAndModifiedBytes,
+  sumOfCounters,
   type ProcessContext,
 } from './win32-sample.ts';
 
@@ -120,21 +121,44 @@ describe('disksFromCounters', () => {
     ['_Total', 500],
   ]);
 
+  const counters = (more: Partial<DiskCounterValues> = {}): DiskCounterValues => ({
+    readBytes: read,
+    writeBytes: write,
+    idlePercent: null,
+    transfers: null,
+    secondsPerTransfer: null,
+    ...more,
+  });
+
   it('physical disks with cumulative bytes and active time = 100 − idle; _Total left out; by number', () => {
-    expect(disksFromCounters(read, write, new Map([['0 C:', 72.5], ['1 D:', 100], ['_Total', 86]]))).toEqual([
-      { id: '0 C:', name: 'Disk 0 (C:)', readBytes: 10_000, writeBytes: 500, busyMs: null, activePercent: 27.5 },
-      { id: '1 D:', name: 'Disk 1 (D:)', readBytes: 2_000, writeBytes: 0, busyMs: null, activePercent: 0 },
+    expect(disksFromCounters(counters({ idlePercent: new Map([['0 C:', 72.5], ['1 D:', 100], ['_Total', 86]]) }))).toEqual([
+      { id: '0 C:', name: 'Disk 0 (C:)', readBytes: 10_000, writeBytes: 500, busyMs: null, activePercent: 27.5, transfers: null, transferMs: null, secondsPerTransfer: null },
+      { id: '1 D:', name: 'Disk 1 (D:)', readBytes: 2_000, writeBytes: 0, busyMs: null, activePercent: 0, transfers: null, transferMs: null, secondsPerTransfer: null },
+    ]);
+  });
+
+  it('the transfer count and PDH\'s seconds per transfer are carried per instance, for the response time', () => {
+    const disks = disksFromCounters(
+      counters({
+        transfers: new Map([['0 C:', 81_234], ['1 D:', 12], ['_Total', 81_246]]),
+        secondsPerTransfer: new Map([['0 C:', 0.0031], ['_Total', 0.003]]),
+      }),
+    );
+    expect(disks.map((d) => [d.id, d.transfers, d.secondsPerTransfer, d.transferMs])).toEqual([
+      ['0 C:', 81_234, 0.0031, null],
+      // No average read for D: yet (a rate's first collection): unknown, not 0.
+      ['1 D:', 12, null, null],
     ]);
   });
 
   it('active time is unknown (null) before the idle counter has two collections, and capped to 0–100', () => {
-    expect(disksFromCounters(read, write, null).map((d) => d.activePercent)).toEqual([null, null]);
-    expect(disksFromCounters(read, write, new Map([['0 C:', 104], ['1 D:', -3]])).map((d) => d.activePercent)).toEqual([0, 100]);
+    expect(disksFromCounters(counters()).map((d) => d.activePercent)).toEqual([null, null]);
+    expect(disksFromCounters(counters({ idlePercent: new Map([['0 C:', 104], ['1 D:', -3]]) })).map((d) => d.activePercent)).toEqual([0, 100]);
   });
 
   it('no byte counters, no disks; a disk missing from the write counter is left out', () => {
-    expect(disksFromCounters(null, write, null)).toEqual([]);
-    expect(disksFromCounters(read, new Map([['0 C:', 1]]), null).map((d) => d.id)).toEqual(['0 C:']);
+    expect(disksFromCounters(counters({ readBytes: null }))).toEqual([]);
+    expect(disksFromCounters(counters({ writeBytes: new Map([['0 C:', 1]]) })).map((d) => d.id)).toEqual(['0 C:']);
   });
 });
 
@@ -191,14 +215,15 @@ describe('gpuFromCounters', () => {
   });
 });
 
-describe('standbyAndModifiedBytes', () => {
+describe('sumOfCounters', () => {
   const one = (value: number) => new Map([['', value]]);
-  it('sums the three standby bands and the modified list', () => {
-    expect(standbyAndModifiedBytes([one(100), one(2_000), one(30), one(4)])).toBe(2_134);
+  it('sums single-value counters (the three standby bands)', () => {
+    expect(sumOfCounters([one(100), one(2_000), one(30)])).toBe(2_130);
+    expect(sumOfCounters([one(4)])).toBe(4);
   });
   it('is null when any of them is unknown (never a partial sum that looks like data)', () => {
-    expect(standbyAndModifiedBytes([one(100), null, one(30), one(4)])).toBeNull();
-    expect(standbyAndModifiedBytes([one(100), new Map(), one(30), one(4)])).toBeNull();
+    expect(sumOfCounters([one(100), null, one(30)])).toBeNull();
+    expect(sumOfCounters([one(100), new Map(), one(30)])).toBeNull();
   });
 });
 

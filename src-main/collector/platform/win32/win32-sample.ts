@@ -80,28 +80,41 @@ export function rawProcessFromEntry(e: WinProcessEntry, c: ProcessContext): RawP
   };
 }
 
+/** The `\PhysicalDisk(*)` counters the disks are read from, by instance; null where a counter is unknown. */
+export interface DiskCounterValues {
+  /** Raw `Disk Read Bytes/sec` / `Disk Write Bytes/sec`: cumulative bytes. */
+  readBytes: ReadonlyMap<string, number> | null;
+  writeBytes: ReadonlyMap<string, number> | null;
+  /** Formatted `% Idle Time` over the interval. */
+  idlePercent: ReadonlyMap<string, number> | null;
+  /** Raw `Disk Transfers/sec`: the cumulative transfer count (a 32-bit counter: a wrap reads as "—" for one tick). */
+  transfers: ReadonlyMap<string, number> | null;
+  /** Formatted `Avg. Disk sec/Transfer` over the interval, seconds. */
+  secondsPerTransfer: ReadonlyMap<string, number> | null;
+}
+
 /**
  * Physical disks from `\PhysicalDisk(*)`: cumulative bytes from the raw Disk Read/Write Bytes/sec
- * counters, active time = 100 − `% Idle Time` (what Task Manager shows), `_Total` left out.
+ * counters, active time = 100 − `% Idle Time` (what Task Manager shows), the average response time as
+ * PDH computes it with the transfer count that tells an idle interval apart, `_Total` left out.
  */
-export function disksFromCounters(
-  readBytes: ReadonlyMap<string, number> | null,
-  writeBytes: ReadonlyMap<string, number> | null,
-  idlePercent: ReadonlyMap<string, number> | null,
-): RawDisk[] {
-  if (!readBytes || !writeBytes) return [];
+export function disksFromCounters(c: DiskCounterValues): RawDisk[] {
+  if (!c.readBytes || !c.writeBytes) return [];
   const disks: RawDisk[] = [];
-  for (const [instance, read] of readBytes) {
+  for (const [instance, read] of c.readBytes) {
     const disk = diskFromInstance(instance);
-    const write = writeBytes.get(instance);
+    const write = c.writeBytes.get(instance);
     if (!disk || write === undefined) continue;
-    const idle = idlePercent?.get(instance);
+    const idle = c.idlePercent?.get(instance);
     disks.push({
       ...disk,
       readBytes: read,
       writeBytes: write,
       busyMs: null,
       activePercent: idle === undefined ? null : Math.min(100, Math.max(0, 100 - idle)),
+      transfers: c.transfers?.get(instance) ?? null,
+      transferMs: null,
+      secondsPerTransfer: c.secondsPerTransfer?.get(instance) ?? null,
     });
   }
   return disks.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
@@ -161,8 +174,8 @@ export function gpuFromCounters(
   };
 }
 
-/** Standby (its three priority bands) + modified page lists, bytes; null unless every counter was read. */
-export function standbyAndModifiedBytes(values: readonly (ReadonlyMap<string, number> | null)[]): number | null {
+/** The sum of single-value counters (`\Memory\…`), bytes; null unless every one was read. */
+export function sumOfCounters(values: readonly (ReadonlyMap<string, number> | null)[]): number | null {
   let sum = 0;
   for (const v of values) {
     const value = v?.values().next().value;
