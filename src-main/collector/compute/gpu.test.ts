@@ -101,6 +101,34 @@ describe('summarizeGpuEngines (Windows PDH GPU Engine instances)', () => {
     expect(summary.byAdapter.get(B)).toBe(8);
   });
 
+  it('an adapter lists every engine type, summed over processes and engines, by name', () => {
+    expect(summary.enginesByAdapter.get(A)).toEqual([
+      { name: '3D', utilizationPercent: 67 },
+      { name: 'Copy', utilizationPercent: 35 },
+      { name: 'VideoDecode', utilizationPercent: 30 },
+    ]);
+    expect(summary.enginesByAdapter.get(B)).toEqual([{ name: '3D', utilizationPercent: 8 }]);
+  });
+
+  it('the engine order does not follow the order PDH lists instances in (processes come and go)', () => {
+    const reversed = summarizeGpuEngines([...engines].reverse());
+    expect(reversed.enginesByAdapter.get(A)?.map((e) => e.name)).toEqual(['3D', 'Copy', 'VideoDecode']);
+    const compute = summarizeGpuEngines([
+      { pid: 1, adapterId: A, engineType: 'Compute_10', percent: 1 },
+      { pid: 1, adapterId: A, engineType: 'Compute_2', percent: 2 },
+    ]);
+    expect(compute.enginesByAdapter.get(A)?.map((e) => e.name)).toEqual(['Compute_2', 'Compute_10']);
+  });
+
+  it('an engine type the driver leaves unnamed is not listed, but still counts for the adapter', () => {
+    const s = summarizeGpuEngines([
+      { pid: 1, adapterId: A, engineType: '', percent: 40 },
+      { pid: 1, adapterId: A, engineType: 'Copy', percent: 3 },
+    ]);
+    expect(s.enginesByAdapter.get(A)).toEqual([{ name: 'Copy', utilizationPercent: 3 }]);
+    expect(s.byAdapter.get(A)).toBe(40);
+  });
+
   it('sums are capped at 100', () => {
     const s = summarizeGpuEngines([
       { pid: 1, adapterId: A, engineType: 'Copy', percent: 80 },
@@ -109,6 +137,7 @@ describe('summarizeGpuEngines (Windows PDH GPU Engine instances)', () => {
     ]);
     expect(s.byProcess.get(1)).toBe(100);
     expect(s.byAdapter.get(A)).toBe(100);
+    expect(s.enginesByAdapter.get(A)).toEqual([{ name: 'Copy', utilizationPercent: 100 }]);
   });
 
   it('one process on two adapters reads the busier adapter’s engine type, not a sum across adapters', () => {
@@ -131,7 +160,7 @@ describe('summarizeGpuEngines (Windows PDH GPU Engine instances)', () => {
 
   it('no instances, nothing known', () => {
     const s = summarizeGpuEngines([]);
-    expect(s.byProcess.size + s.byAdapter.size).toBe(0);
+    expect(s.byProcess.size + s.byAdapter.size + s.enginesByAdapter.size).toBe(0);
   });
 });
 

@@ -33,6 +33,12 @@ export interface GpuUtilizationSummary {
   byProcess: Map<number, number>;
   /** Per adapter: its busiest engine type's utilisation summed over processes and engines, capped at 100. */
   byAdapter: Map<string, number>;
+  /**
+   * Per adapter: every engine type's utilisation summed over processes and engines, capped at 100, by name
+   * (a stable order: the instances PDH lists come and go with processes). A type the driver leaves unnamed
+   * can't be labelled and is left out here; it still counts in `byAdapter`.
+   */
+  enginesByAdapter: Map<string, { name: string; utilizationPercent: number }[]>;
 }
 
 /**
@@ -42,7 +48,7 @@ export interface GpuUtilizationSummary {
  */
 export function summarizeGpuEngines(engines: readonly GpuEngineUtilization[]): GpuUtilizationSummary {
   const perProcessType = new Map<string, { pid: number; sum: number }>();
-  const perAdapterType = new Map<string, { adapterId: string; sum: number }>();
+  const perAdapterType = new Map<string, { adapterId: string; engineType: string; sum: number }>();
   const byProcess = new Map<number, number>();
   const byAdapter = new Map<string, number>();
   for (const e of engines) {
@@ -52,7 +58,7 @@ export function summarizeGpuEngines(engines: readonly GpuEngineUtilization[]): G
     p.sum += e.percent;
     perProcessType.set(processKey, p);
     const adapterKey = `${e.adapterId}\u0000${e.engineType}`;
-    const a = perAdapterType.get(adapterKey) ?? { adapterId: e.adapterId, sum: 0 };
+    const a = perAdapterType.get(adapterKey) ?? { adapterId: e.adapterId, engineType: e.engineType, sum: 0 };
     a.sum += e.percent;
     perAdapterType.set(adapterKey, a);
     // Every adapter and process seen reads at least 0: an idle engine is 0 %, not unknown.
@@ -60,8 +66,16 @@ export function summarizeGpuEngines(engines: readonly GpuEngineUtilization[]): G
     if (!byAdapter.has(e.adapterId)) byAdapter.set(e.adapterId, 0);
   }
   for (const { pid, sum } of perProcessType.values()) byProcess.set(pid, Math.min(100, Math.max(byProcess.get(pid) ?? 0, sum)));
-  for (const { adapterId, sum } of perAdapterType.values()) byAdapter.set(adapterId, Math.min(100, Math.max(byAdapter.get(adapterId) ?? 0, sum)));
-  return { byProcess, byAdapter };
+  const enginesByAdapter = new Map<string, { name: string; utilizationPercent: number }[]>();
+  for (const { adapterId, engineType, sum } of perAdapterType.values()) {
+    byAdapter.set(adapterId, Math.min(100, Math.max(byAdapter.get(adapterId) ?? 0, sum)));
+    if (engineType === '') continue;
+    const list = enginesByAdapter.get(adapterId) ?? [];
+    list.push({ name: engineType, utilizationPercent: Math.min(100, sum) });
+    enginesByAdapter.set(adapterId, list);
+  }
+  for (const list of enginesByAdapter.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  return { byProcess, byAdapter, enginesByAdapter };
 }
 
 /** Sums bytes per key (dedicated GPU memory of a process over its adapters); negative readings skipped. */

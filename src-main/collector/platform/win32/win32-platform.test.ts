@@ -93,6 +93,7 @@ function machine(): FakeMachine {
       ],
       ['\\GPU Process Memory(*)\\Dedicated Usage', { kind: 'formatted', items: [{ name: `pid_9524_${GPU}`, value: 64 * 2 ** 20 }] }],
       ['\\GPU Adapter Memory(*)\\Dedicated Usage', { kind: 'formatted', items: [{ name: GPU, value: 900 * 2 ** 20 }] }],
+      ['\\GPU Adapter Memory(*)\\Shared Usage', { kind: 'formatted', items: [{ name: GPU, value: 120 * 2 ** 20 }] }],
       ['\\Memory\\Standby Cache Reserve Bytes', { kind: 'formatted', items: [{ name: '', value: 1 * 2 ** 30 }] }],
       ['\\Memory\\Standby Cache Normal Priority Bytes', { kind: 'formatted', items: [{ name: '', value: 2 * 2 ** 30 }] }],
       ['\\Memory\\Standby Cache Core Bytes', { kind: 'formatted', items: [{ name: '', value: 0.25 * 2 ** 30 }] }],
@@ -239,9 +240,19 @@ describe('WindowsPlatform on a fake Windows', () => {
     expect(snapshot.network).toEqual([{ name: 'Ethernet', rxBytesPerSec: 125_000, txBytesPerSec: 0, rxTotalBytes: 10_125_000, txTotalBytes: 1_000_000 }]);
   });
 
-  it('the GPU adapter: busiest engine type summed over processes, dedicated memory', () => {
+  it('the GPU adapter: busiest engine type summed over processes, each engine type, dedicated and shared memory', () => {
     expect(snapshot.gpus).toEqual([
-      { id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other', utilizationPercent: 25, memoryUsedBytes: 900 * 2 ** 20, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
+      {
+        id: 'luid_0x00000000_0x0000c2f1_phys_0',
+        name: 'GPU 0',
+        vendor: 'other',
+        utilizationPercent: 25,
+        memoryUsedBytes: 900 * 2 ** 20,
+        memoryTotalBytes: null,
+        sharedMemoryUsedBytes: 120 * 2 ** 20,
+        temperatureC: null,
+        engines: [{ name: '3D', utilizationPercent: 25 }],
+      },
     ]);
   });
 

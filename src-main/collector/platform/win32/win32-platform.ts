@@ -48,6 +48,7 @@ export const WINDOWS_COUNTERS = {
   gpuEngine: { path: '\\GPU Engine(*)\\Utilization Percentage', kind: 'formatted' },
   gpuProcessDedicated: { path: '\\GPU Process Memory(*)\\Dedicated Usage', kind: 'formatted' },
   gpuAdapterDedicated: { path: '\\GPU Adapter Memory(*)\\Dedicated Usage', kind: 'formatted' },
+  gpuAdapterShared: { path: '\\GPU Adapter Memory(*)\\Shared Usage', kind: 'formatted' },
   standbyReserve: { path: '\\Memory\\Standby Cache Reserve Bytes', kind: 'formatted' },
   standbyNormal: { path: '\\Memory\\Standby Cache Normal Priority Bytes', kind: 'formatted' },
   standbyCore: { path: '\\Memory\\Standby Cache Core Bytes', kind: 'formatted' },
@@ -115,7 +116,12 @@ export class WindowsPlatform implements PlatformSampler {
     const windows = this.appWindows();
     const shellPid = this.shellPid();
     const services = this.currentServices(monotonicMs, entries);
-    const gpu = gpuFromCounters(counter('gpuEngine'), counter('gpuProcessDedicated'), counter('gpuAdapterDedicated'));
+    const gpu = gpuFromCounters({
+      engines: counter('gpuEngine'),
+      processDedicated: counter('gpuProcessDedicated'),
+      adapterDedicated: counter('gpuAdapterDedicated'),
+      adapterShared: counter('gpuAdapterShared'),
+    });
 
     const seen = new Set<string>();
     const processes: RawProcess[] = [];

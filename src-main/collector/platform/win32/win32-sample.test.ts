@@ -5,6 +5,7 @@ import {
   disksFromCounters,
   type DiskCounterValues,
   gpuFromCounters,
+  type GpuCounterValues,
   interfacesFromCounters,
   rawProcessFromEntry,
   sumOfCounters,
@@ -194,24 +195,64 @@ describe('gpuFromCounters', () => {
     ['luid_0x00000000_0x0001A3B4_phys_0', 10_000_000],
   ]);
 
-  it('per-process and per-adapter utilisation, dedicated memory, adapters named GPU n', () => {
-    const { process, gpus } = gpuFromCounters(engines, processMemory, adapterMemory);
+  const adapterShared = new Map([
+    ['luid_0x00000000_0x0000C2F1_phys_0', 300_000_000],
+    ['luid_0x00000000_0x0001A3B4_phys_0', 0],
+  ]);
+  const all: GpuCounterValues = { engines, processDedicated: processMemory, adapterDedicated: adapterMemory, adapterShared };
+  const none: GpuCounterValues = { engines: null, processDedicated: null, adapterDedicated: null, adapterShared: null };
+
+  it('per-process and per-adapter utilisation, each engine type by name, dedicated and shared memory, adapters named GPU n', () => {
+    const { process, gpus } = gpuFromCounters(all);
     expect(process.percentByPid?.get(9524)).toBe(61.5);
     expect(process.dedicatedBytesByPid?.get(1400)).toBe(96 * 1024 * 1024);
     expect(gpus).toEqual([
-      { id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other', utilizationPercent: 65.5, memoryUsedBytes: 1_700_000_000, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
-      { id: 'luid_0x00000000_0x0001a3b4_phys_0', name: 'GPU 1', vendor: 'other', utilizationPercent: 0, memoryUsedBytes: 10_000_000, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
+      {
+        id: 'luid_0x00000000_0x0000c2f1_phys_0',
+        name: 'GPU 0',
+        vendor: 'other',
+        utilizationPercent: 65.5,
+        memoryUsedBytes: 1_700_000_000,
+        memoryTotalBytes: null,
+        sharedMemoryUsedBytes: 300_000_000,
+        temperatureC: null,
+        // 3D: 61.5 + 4 over two processes; Copy: 3.25.
+        engines: [
+          { name: '3D', utilizationPercent: 65.5 },
+          { name: 'Copy', utilizationPercent: 3.25 },
+        ],
+      },
+      // No process uses the second adapter's engines now: none listed, utilisation 0 (known, idle).
+      {
+        id: 'luid_0x00000000_0x0001a3b4_phys_0',
+        name: 'GPU 1',
+        vendor: 'other',
+        utilizationPercent: 0,
+        memoryUsedBytes: 10_000_000,
+        memoryTotalBytes: null,
+        sharedMemoryUsedBytes: 0,
+        temperatureC: null,
+        engines: [],
+      },
     ]);
   });
 
   it('no GPU counters (no WDDM 2 GPU, or a rate not valid yet): nothing known, no adapters', () => {
-    expect(gpuFromCounters(null, null, null)).toEqual({ process: { percentByPid: null, dedicatedBytesByPid: null }, gpus: [] });
+    expect(gpuFromCounters(none)).toEqual({ process: { percentByPid: null, dedicatedBytesByPid: null }, gpus: [] });
   });
 
-  it('engines not valid yet but memory known: adapters listed with utilisation unknown', () => {
-    const { process, gpus } = gpuFromCounters(null, processMemory, adapterMemory);
+  it('engines not valid yet but memory known: adapters listed with utilisation unknown and no engines', () => {
+    const { process, gpus } = gpuFromCounters({ ...all, engines: null });
     expect(process.percentByPid).toBeNull();
-    expect(gpus.map((g) => g.utilizationPercent)).toEqual([null, null]);
+    expect(gpus.map((g) => [g.utilizationPercent, g.engines])).toEqual([
+      [null, []],
+      [null, []],
+    ]);
+  });
+
+  it('shared usage unknown (the counter is missing): null, not 0', () => {
+    const { gpus } = gpuFromCounters({ ...all, adapterShared: null });
+    expect(gpus.map((g) => g.sharedMemoryUsedBytes)).toEqual([null, null]);
   });
 });
 

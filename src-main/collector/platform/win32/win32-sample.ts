@@ -131,47 +131,62 @@ export function interfacesFromCounters(rxBytes: ReadonlyMap<string, number> | nu
   return interfaces;
 }
 
+/** The GPU counters, by instance; null where a counter is unknown (no WDDM 2 GPU, a rate's first collection). */
+export interface GpuCounterValues {
+  /** `\GPU Engine(*)\Utilization Percentage`. */
+  engines: ReadonlyMap<string, number> | null;
+  /** `\GPU Process Memory(*)\Dedicated Usage`, bytes. */
+  processDedicated: ReadonlyMap<string, number> | null;
+  /** `\GPU Adapter Memory(*)\Dedicated Usage` and `Shared Usage`, bytes. */
+  adapterDedicated: ReadonlyMap<string, number> | null;
+  adapterShared: ReadonlyMap<string, number> | null;
+}
+
 /**
- * GPU figures from `\GPU Engine(*)\Utilization Percentage`, `\GPU Process Memory(*)\Dedicated Usage`
- * and `\GPU Adapter Memory(*)\Dedicated Usage`. Adapters are named `GPU 0`, `GPU 1`… in LUID order
- * (PDH names them by LUID only); their vendor is not known from the counters.
+ * GPU figures from the PDH GPU counters. Adapters are named `GPU 0`, `GPU 1`… in LUID order (PDH names them by LUID
+ * only); their vendor is not known from the counters. Each adapter lists its engine types' busy share (every
+ * process's share of that type summed, capped at 100) by name; `utilizationPercent` stays the busiest of them.
  */
-export function gpuFromCounters(
-  engines: ReadonlyMap<string, number> | null,
-  processDedicated: ReadonlyMap<string, number> | null,
-  adapterDedicated: ReadonlyMap<string, number> | null,
-): { process: ProcessGpu; gpus: GpuFigures[] } {
+export function gpuFromCounters(c: GpuCounterValues): { process: ProcessGpu; gpus: GpuFigures[] } {
   const samples: GpuEngineUtilization[] = [];
-  for (const [name, percent] of engines ?? []) {
+  for (const [name, percent] of c.engines ?? []) {
     const instance = parseGpuEngineInstance(name);
     if (instance) samples.push({ pid: instance.pid, adapterId: instance.adapterId, engineType: instance.engineType, percent });
   }
-  const summary = engines ? summarizeGpuEngines(samples) : null;
+  const summary = c.engines ? summarizeGpuEngines(samples) : null;
   const processMemory: { key: number; bytes: number }[] = [];
-  for (const [name, bytes] of processDedicated ?? []) {
+  for (const [name, bytes] of c.processDedicated ?? []) {
     const instance = parseGpuProcessMemoryInstance(name);
     if (instance) processMemory.push({ key: instance.pid, bytes });
   }
-  const adapterMemory = new Map<string, number>();
-  for (const [name, bytes] of adapterDedicated ?? []) {
-    const adapterId = parseGpuAdapterInstance(name);
-    if (adapterId) adapterMemory.set(adapterId, (adapterMemory.get(adapterId) ?? 0) + bytes);
-  }
-  const adapterIds = [...new Set([...(summary?.byAdapter.keys() ?? []), ...adapterMemory.keys()])].sort();
+  const adapterDedicated = adapterSums(c.adapterDedicated);
+  const adapterShared = adapterSums(c.adapterShared);
+  const adapterIds = [...new Set([...(summary?.byAdapter.keys() ?? []), ...adapterDedicated.keys()])].sort();
   return {
-    process: { percentByPid: summary?.byProcess ?? null, dedicatedBytesByPid: processDedicated ? sumBytesBy(processMemory) : null },
+    process: { percentByPid: summary?.byProcess ?? null, dedicatedBytesByPid: c.processDedicated ? sumBytesBy(processMemory) : null },
     gpus: adapterIds.map((id, i) => ({
       id,
       name: `GPU ${i}`,
       vendor: 'other',
       utilizationPercent: summary ? (summary.byAdapter.get(id) ?? 0) : null,
-      memoryUsedBytes: adapterMemory.get(id) ?? null,
+      memoryUsedBytes: adapterDedicated.get(id) ?? null,
       memoryTotalBytes: null,
-      sharedMemoryUsedBytes: null,
+      sharedMemoryUsedBytes: adapterShared.get(id) ?? null,
       temperatureC: null,
-      engines: [],
+      // While the engine counters work, an adapter no process uses lists no engine; unknown ones list none either.
+      engines: summary?.enginesByAdapter.get(id) ?? [],
     })),
   };
+}
+
+/** Bytes per adapter from `\GPU Adapter Memory(*)` instances (`luid_…_phys_N`). */
+function adapterSums(values: ReadonlyMap<string, number> | null): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const [name, bytes] of values ?? []) {
+    const adapterId = parseGpuAdapterInstance(name);
+    if (adapterId && Number.isFinite(bytes) && bytes >= 0) sums.set(adapterId, (sums.get(adapterId) ?? 0) + bytes);
+  }
+  return sums;
 }
 
 /** The sum of single-value counters (`\Memory\…`), bytes; null unless every one was read. */
