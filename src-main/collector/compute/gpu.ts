@@ -87,3 +87,48 @@ export function sumBytesBy<K>(entries: readonly { key: K; bytes: number }[]): Ma
   }
   return sums;
 }
+
+/** One DRM client's cumulative busy ns per engine (fdinfo `drm-engine-<name>`, ÷ its capacity), and its card. */
+export interface GpuClientCounters {
+  /** The GPU it runs on, as `GpuFigures.id` names it (`card0`). */
+  gpuId: string;
+  /** Unique on the machine while the client lives: the device and its `drm-client-id`. */
+  clientKey: string;
+  engineBusyNs: ReadonlyMap<string, number>;
+}
+
+/**
+ * Linux: each card's busy share per DRM engine over the interval, from its clients' counters: Δ busy ns summed over
+ * the clients present in both samples, ÷ the interval, capped at 100 (clients overlap on one engine only as far as
+ * the driver time-slices them, so the cap is for clock skew). A client that is new has no Δ yet and one that closed
+ * took its counter with it: neither counts, so the sum never goes backwards; an engine whose counter went backwards
+ * (a reset) is skipped; an engine a client lists for the first time counts from 0. Engines by name. A card without
+ * a client in both samples is absent (its engines are unknown).
+ */
+export function gpuEnginesFromClients(
+  prev: readonly GpuClientCounters[],
+  next: readonly GpuClientCounters[],
+  intervalMs: number,
+): Map<string, { name: string; utilizationPercent: number }[]> {
+  const result = new Map<string, { name: string; utilizationPercent: number }[]>();
+  if (!(intervalMs > 0)) return result;
+  const before = new Map(prev.map((c) => [c.clientKey, c]));
+  const busyNs = new Map<string, Map<string, number>>();
+  for (const client of next) {
+    const old = before.get(client.clientKey);
+    if (!old || old.gpuId !== client.gpuId) continue;
+    const engines = busyNs.get(client.gpuId) ?? new Map<string, number>();
+    busyNs.set(client.gpuId, engines);
+    for (const [engine, ns] of client.engineBusyNs) {
+      // Every engine counter of a client starts at 0 when it opens, and amdgpu lists an engine only once it was used.
+      const delta = ns - (old.engineBusyNs.get(engine) ?? 0);
+      if (!Number.isFinite(delta) || delta < 0) continue;
+      engines.set(engine, (engines.get(engine) ?? 0) + delta);
+    }
+  }
+  for (const [gpuId, engines] of busyNs) {
+    const list = [...engines].map(([name, ns]) => ({ name, utilizationPercent: Math.min(100, (ns / (intervalMs * 1e6)) * 100) }));
+    result.set(gpuId, list.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })));
+  }
+  return result;
+}

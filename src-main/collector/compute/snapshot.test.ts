@@ -233,6 +233,36 @@ describe('buildSnapshot edge cases', () => {
   });
 });
 
+describe('buildSnapshot with Linux DRM engine counters', () => {
+  const card = (engines: { name: string; utilizationPercent: number | null }[] = []) => ({
+    id: 'card0',
+    name: 'AMD GPU 0x73bf',
+    vendor: 'amd' as const,
+    utilizationPercent: 37,
+    memoryUsedBytes: null,
+    memoryTotalBytes: null,
+    sharedMemoryUsedBytes: null,
+    temperatureC: null,
+    engines,
+  });
+  const clients = (gfxNs: number) => [{ gpuId: 'card0', clientKey: '0000:03:00.0/12', engineBusyNs: new Map([['gfx', gfxNs], ['dec', 0]]) }];
+
+  it('fills a card’s engines from its clients’ Δ busy time over the interval', () => {
+    const snapshot = buildSnapshot({ ...prev, gpus: [card()], gpuClients: clients(1_000_000) }, { ...next, gpus: [card()], gpuClients: clients(251_000_000) }, { seq: 8, ownPids });
+    expect(snapshotSchema.parse(snapshot).gpus[0]?.engines).toEqual([
+      { name: 'dec', utilizationPercent: 0 },
+      { name: 'gfx', utilizationPercent: 25 },
+    ]);
+  });
+
+  it('without client counters in both samples a card lists no engines; engines the adapter already gave are kept', () => {
+    expect(buildSnapshot({ ...prev, gpus: [card()] }, { ...next, gpus: [card()], gpuClients: clients(5) }, { seq: 8, ownPids }).gpus[0]?.engines).toEqual([]);
+    const given = [{ name: 'render', utilizationPercent: 3 }];
+    const snapshot = buildSnapshot({ ...prev, gpuClients: clients(0) }, { ...next, gpus: [card(given)], gpuClients: clients(9_000_000) }, { seq: 8, ownPids });
+    expect(snapshot.gpus[0]?.engines).toEqual(given);
+  });
+});
+
 describe('buildSnapshot with Windows figures', () => {
   const winDisk = (activePercent: number | null, transfers: number | null = null, secondsPerTransfer: number | null = null): RawDisk => ({
     id: '0 C:',

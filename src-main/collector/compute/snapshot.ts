@@ -7,6 +7,7 @@ import type { RawDisk, RawSample } from '../platform/platform.ts';
 import { groupApps, groupWindowsApps } from './apps.ts';
 import { systemCpuPercent } from './cpu-percent.ts';
 import { diskResponseTimeMs, windowsResponseTimeMs, type DiskTransferCounters } from './disk-response.ts';
+import { gpuEnginesFromClients } from './gpu.ts';
 import { processRow } from './process-row.ts';
 import { activePercent, bytesPerSec } from './rates.ts';
 
@@ -65,6 +66,13 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
     };
   });
 
+  // Linux gives each card's engines as client counters (the Windows adapter gives them as figures already).
+  const engines = prev.gpuClients && next.gpuClients ? gpuEnginesFromClients(prev.gpuClients, next.gpuClients, intervalMs) : null;
+  const gpus = next.gpus.map((g) => {
+    const list = engines?.get(g.id);
+    return list && g.engines.length === 0 ? { ...g, engines: list } : g;
+  });
+
   const total = systemCpuPercent(prev.cpu.total, next.cpu.total);
   return {
     seq: context.seq,
@@ -84,7 +92,7 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
     disks,
     volumes: next.volumes,
     network,
-    gpus: next.gpus,
+    gpus,
     totals: { processes: processes.length, threads, handles: next.handles },
     processes,
     apps: next.appRule === 'windows' ? groupWindowsApps(next.processes) : groupApps(next.processes),

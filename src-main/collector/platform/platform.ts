@@ -5,6 +5,7 @@
  * of these by the pure functions in `../compute/`.
  */
 import type { CpuTimes } from '../compute/cpu-percent.ts';
+import type { GpuClientCounters } from '../compute/gpu.ts';
 import type {
   GpuFigures,
   MemoryFigures,
@@ -109,6 +110,11 @@ export interface RawSample {
   /** System-wide open handles (file descriptors on Linux), null where unknown. */
   handles: number | null;
   processes: RawProcess[];
+  /**
+   * Linux: every DRM client's cumulative engine counters with its card, from which each card's engines are computed
+   * (`GpuFigures.engines`, compute/gpu.ts `gpuEnginesFromClients`); absent where the OS gives engines as figures.
+   */
+  gpuClients?: readonly GpuClientCounters[];
   /** Which DESIGN.md "Apps" rule groups these processes; Linux's when absent. */
   appRule?: 'linux' | 'windows';
 }

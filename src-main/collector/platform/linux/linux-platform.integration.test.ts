@@ -55,7 +55,10 @@ describe('GPU sampling on Linux', () => {
           utilizationPercent: 42,
           memoryUsedBytes: 1024 * 1024 * 1024,
           memoryTotalBytes: 81559 * 1024 * 1024,
+          // nvidia-smi's query gives neither shared memory nor engines.
+          sharedMemoryUsedBytes: null,
           temperatureC: 35,
+          engines: [],
         },
         {
           id: 'GPU-2222',
@@ -64,7 +67,9 @@ describe('GPU sampling on Linux', () => {
           utilizationPercent: null,
           memoryUsedBytes: 0,
           memoryTotalBytes: 81559 * 1024 * 1024,
+          sharedMemoryUsedBytes: null,
           temperatureC: null,
+          engines: [],
         },
       ]);
       expect(fs.readFileSync(argsFile, 'utf8').trim()).toBe(
