@@ -96,7 +96,7 @@ export interface WindowsMemoryCounters {
  * of CommitLimit, in bytes. Windows has no swap figure of Linux's kind (its page file backs commit): null.
  * The composition bar is the page lists themselves; in use = total − modified − standby − free.
  * Pools: a non-paged pool of 0 pages is impossible on Windows (the kernel's own structures live in it), so a 0
- * means the source has no figure (a Windows API implementation that fills none, as Wine may): null, not 0.
+ * means the source has no figure (a Windows API implementation that fills none: Wine 8 reports 0): null, not 0.
  */
 export function memoryFromWindows(c: WindowsMemoryCounters): MemoryFigures {
   const availableBytes = Math.min(c.totalPhysBytes, Math.max(0, c.availablePhysBytes));
