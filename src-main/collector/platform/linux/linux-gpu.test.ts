@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { gpuEnginesFromClients } from '../../compute/gpu.ts';
 import { LinuxDrmClients } from './linux-drm-clients.ts';
 import { findOnPath, readSysfsGpus } from './linux-gpu.ts';
 
@@ -107,6 +108,33 @@ describe('per-process GPU from DRM fdinfo', () => {
     expect(clients.map((c) => [c.gpuId, c.clientKey, Object.fromEntries(c.engineBusyNs)])).toEqual([
       ['card0', '0000:03:00.0/12', { gfx: 4_000, dec: 7 }],
       ['card1', '0000:00:02.0/3', { gfx: 900, dec: 7 }],
+    ]);
+  });
+
+  it('two reads a second apart give the card’s engines (read → compute/gpu.ts), each shared client counted once', () => {
+    const base = path.join(root, 'two-reads');
+    const proc = `${base}/proc`;
+    const dri = `${base}/dev-dri`;
+    const sys = `${base}/sys`;
+    fs.mkdirSync(dri, { recursive: true });
+    fs.mkdirSync(`${sys}/devices/pci0000:00/0000:03:00.0`, { recursive: true });
+    fs.mkdirSync(`${sys}/class/drm/card0`, { recursive: true });
+    fs.symlinkSync(`${sys}/devices/pci0000:00/0000:03:00.0`, `${sys}/class/drm/card0/device`);
+    const fdinfo = (gfx: number, dec: number) =>
+      `drm-driver:\tamdgpu\ndrm-client-id:\t12\ndrm-pdev:\t0000:03:00.0\ndrm-engine-gfx:\t${gfx} ns\ndrm-engine-dec:\t${dec} ns\n`;
+    for (const pid of [60, 61]) {
+      fs.mkdirSync(`${proc}/${pid}/fd`, { recursive: true });
+      fs.symlinkSync(`${dri}/renderD128`, `${proc}/${pid}/fd/4`);
+      write(`${proc}/${pid}/fdinfo/4`, fdinfo(1_000_000_000, 0));
+    }
+    const drm = new LinuxDrmClients(proc, dri, sys);
+    const first = drm.read([60, 61], 0).clients;
+    // One second later: gfx busy 300 ms, decode 120 ms, seen through both processes' fds of the one client.
+    for (const pid of [60, 61]) write(`${proc}/${pid}/fdinfo/4`, fdinfo(1_300_000_000, 120_000_000));
+    const second = drm.read([60, 61], 1000).clients;
+    expect(gpuEnginesFromClients(first, second, 1000).get('card0')).toEqual([
+      { name: 'dec', utilizationPercent: 12 },
+      { name: 'gfx', utilizationPercent: 30 },
     ]);
   });
 
