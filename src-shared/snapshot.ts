@@ -183,8 +183,9 @@ export const gpuSchema = z.object({
   sharedMemoryUsedBytes: bytes,
   temperatureC: z.number().nullable(),
   /**
-   * Busy share of each engine type over the interval ("3D", "Copy", "Video Decode" on Windows from PDH; the DRM engine
-   * names "render", "video", … on Linux), in the order the OS lists them; empty where the OS gives none.
+   * Busy share of each engine type over the interval (PDH's engine types "3D", "Copy", "VideoDecode" on Windows; the
+   * DRM engine names "render", "video", … on Linux), sorted by name (a stable order: the OS lists engines as processes
+   * use them); empty where the OS gives none.
    */
   engines: z.array(z.object({ name: z.string(), utilizationPercent: percent })),
 });

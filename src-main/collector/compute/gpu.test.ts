@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { processGpuPercent, sumBytesBy, summarizeGpuEngines, type GpuEngineUtilization } from './gpu.ts';
+import { gpuEnginesFromClients, processGpuPercent, sumBytesBy, summarizeGpuEngines, type GpuClientCounters, type GpuEngineUtilization } from './gpu.ts';
 
 const engines = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));
 
@@ -101,6 +101,34 @@ describe('summarizeGpuEngines (Windows PDH GPU Engine instances)', () => {
     expect(summary.byAdapter.get(B)).toBe(8);
   });
 
+  it('an adapter lists every engine type, summed over processes and engines, by name', () => {
+    expect(summary.enginesByAdapter.get(A)).toEqual([
+      { name: '3D', utilizationPercent: 67 },
+      { name: 'Copy', utilizationPercent: 35 },
+      { name: 'VideoDecode', utilizationPercent: 30 },
+    ]);
+    expect(summary.enginesByAdapter.get(B)).toEqual([{ name: '3D', utilizationPercent: 8 }]);
+  });
+
+  it('the engine order does not follow the order PDH lists instances in (processes come and go)', () => {
+    const reversed = summarizeGpuEngines([...engines].reverse());
+    expect(reversed.enginesByAdapter.get(A)?.map((e) => e.name)).toEqual(['3D', 'Copy', 'VideoDecode']);
+    const compute = summarizeGpuEngines([
+      { pid: 1, adapterId: A, engineType: 'Compute_10', percent: 1 },
+      { pid: 1, adapterId: A, engineType: 'Compute_2', percent: 2 },
+    ]);
+    expect(compute.enginesByAdapter.get(A)?.map((e) => e.name)).toEqual(['Compute_2', 'Compute_10']);
+  });
+
+  it('an engine type the driver leaves unnamed is not listed, but still counts for the adapter', () => {
+    const s = summarizeGpuEngines([
+      { pid: 1, adapterId: A, engineType: '', percent: 40 },
+      { pid: 1, adapterId: A, engineType: 'Copy', percent: 3 },
+    ]);
+    expect(s.enginesByAdapter.get(A)).toEqual([{ name: 'Copy', utilizationPercent: 3 }]);
+    expect(s.byAdapter.get(A)).toBe(40);
+  });
+
   it('sums are capped at 100', () => {
     const s = summarizeGpuEngines([
       { pid: 1, adapterId: A, engineType: 'Copy', percent: 80 },
@@ -109,6 +137,7 @@ describe('summarizeGpuEngines (Windows PDH GPU Engine instances)', () => {
     ]);
     expect(s.byProcess.get(1)).toBe(100);
     expect(s.byAdapter.get(A)).toBe(100);
+    expect(s.enginesByAdapter.get(A)).toEqual([{ name: 'Copy', utilizationPercent: 100 }]);
   });
 
   it('one process on two adapters reads the busier adapter’s engine type, not a sum across adapters', () => {
@@ -131,7 +160,7 @@ describe('summarizeGpuEngines (Windows PDH GPU Engine instances)', () => {
 
   it('no instances, nothing known', () => {
     const s = summarizeGpuEngines([]);
-    expect(s.byProcess.size + s.byAdapter.size).toBe(0);
+    expect(s.byProcess.size + s.byAdapter.size + s.enginesByAdapter.size).toBe(0);
   });
 });
 
@@ -148,5 +177,65 @@ describe('sumBytesBy', () => {
       [10, 150],
       [11, 7],
     ]);
+  });
+});
+
+describe('gpuEnginesFromClients (Linux DRM fdinfo, per card)', () => {
+  const client = (gpuId: string, clientKey: string, engines: Record<string, number>): GpuClientCounters => ({
+    gpuId,
+    clientKey,
+    engineBusyNs: new Map(Object.entries(engines)),
+  });
+  // Recorded shapes: amdgpu engines (gfx, compute, dec, enc) and i915 engines (render, copy, video).
+  const prev = [
+    client('card0', '0000:03:00.0/12', { gfx: 1_873_543_456, compute: 0, dec: 0, enc: 0 }),
+    client('card0', '0000:03:00.0/13', { gfx: 10_000_000, compute: 0, dec: 5_000_000, enc: 0 }),
+    client('card1', '0000:00:02.0/38', { render: 25_662_044_495, copy: 0, video: 750 }),
+    // Closes before the next sample.
+    client('card1', '0000:00:02.0/40', { render: 9_000_000_000, copy: 0, video: 0 }),
+  ];
+  const next = [
+    // A game: gfx busy 400 ms of the second.
+    client('card0', '0000:03:00.0/12', { gfx: 1_873_543_456 + 400_000_000, compute: 0, dec: 0, enc: 0 }),
+    // A video player: gfx 50 ms, decode 250 ms.
+    client('card0', '0000:03:00.0/13', { gfx: 60_000_000, compute: 0, dec: 255_000_000, enc: 0 }),
+    client('card1', '0000:00:02.0/38', { render: 25_662_044_495 + 120_000_000, copy: 0, video: 750 }),
+    // Opened since: its 900 ms since opening are not in this interval's Δ.
+    client('card1', '0000:00:02.0/41', { render: 900_000_000, copy: 0, video: 0 }),
+  ];
+
+  it('sums the clients’ Δ busy time per card and engine, as a share of the interval, by name', () => {
+    const engines = gpuEnginesFromClients(prev, next, 1000);
+    expect(engines.get('card0')).toEqual([
+      { name: 'compute', utilizationPercent: 0 },
+      { name: 'dec', utilizationPercent: 25 },
+      { name: 'enc', utilizationPercent: 0 },
+      { name: 'gfx', utilizationPercent: 45 },
+    ]);
+    // The client that closed and the new one count for nothing: the sum never goes backwards.
+    expect(engines.get('card1')).toEqual([
+      { name: 'copy', utilizationPercent: 0 },
+      { name: 'render', utilizationPercent: 12 },
+      { name: 'video', utilizationPercent: 0 },
+    ]);
+  });
+
+  it('divides by the measured interval and caps at 100', () => {
+    expect(gpuEnginesFromClients(prev, next, 500).get('card0')?.find((e) => e.name === 'gfx')?.utilizationPercent).toBe(90);
+    expect(gpuEnginesFromClients(prev, next, 200).get('card0')?.find((e) => e.name === 'gfx')?.utilizationPercent).toBe(100);
+  });
+
+  it('a counter that went backwards is skipped; an engine a client lists for the first time counts from 0 (amdgpu lists used engines only)', () => {
+    const engines = gpuEnginesFromClients(
+      [client('card0', 'a', { gfx: 5_000_000 })],
+      [client('card0', 'a', { gfx: 1_000, dec: 300_000_000 })],
+      1000,
+    );
+    expect(engines.get('card0')).toEqual([{ name: 'dec', utilizationPercent: 30 }]);
+  });
+
+  it('a card whose clients are all new is absent (unknown), and nothing is known over a zero interval', () => {
+    expect(gpuEnginesFromClients([], next, 1000).size).toBe(0);
+    expect(gpuEnginesFromClients(prev, next, 0).size).toBe(0);
   });
 });

@@ -33,6 +33,12 @@ export interface GpuUtilizationSummary {
   byProcess: Map<number, number>;
   /** Per adapter: its busiest engine type's utilisation summed over processes and engines, capped at 100. */
   byAdapter: Map<string, number>;
+  /**
+   * Per adapter: every engine type's utilisation summed over processes and engines, capped at 100, by name
+   * (a stable order: the instances PDH lists come and go with processes). A type the driver leaves unnamed
+   * can't be labelled and is left out here; it still counts in `byAdapter`.
+   */
+  enginesByAdapter: Map<string, { name: string; utilizationPercent: number }[]>;
 }
 
 /**
@@ -42,7 +48,7 @@ export interface GpuUtilizationSummary {
  */
 export function summarizeGpuEngines(engines: readonly GpuEngineUtilization[]): GpuUtilizationSummary {
   const perProcessType = new Map<string, { pid: number; sum: number }>();
-  const perAdapterType = new Map<string, { adapterId: string; sum: number }>();
+  const perAdapterType = new Map<string, { adapterId: string; engineType: string; sum: number }>();
   const byProcess = new Map<number, number>();
   const byAdapter = new Map<string, number>();
   for (const e of engines) {
@@ -52,7 +58,7 @@ export function summarizeGpuEngines(engines: readonly GpuEngineUtilization[]): G
     p.sum += e.percent;
     perProcessType.set(processKey, p);
     const adapterKey = `${e.adapterId}\u0000${e.engineType}`;
-    const a = perAdapterType.get(adapterKey) ?? { adapterId: e.adapterId, sum: 0 };
+    const a = perAdapterType.get(adapterKey) ?? { adapterId: e.adapterId, engineType: e.engineType, sum: 0 };
     a.sum += e.percent;
     perAdapterType.set(adapterKey, a);
     // Every adapter and process seen reads at least 0: an idle engine is 0 %, not unknown.
@@ -60,8 +66,16 @@ export function summarizeGpuEngines(engines: readonly GpuEngineUtilization[]): G
     if (!byAdapter.has(e.adapterId)) byAdapter.set(e.adapterId, 0);
   }
   for (const { pid, sum } of perProcessType.values()) byProcess.set(pid, Math.min(100, Math.max(byProcess.get(pid) ?? 0, sum)));
-  for (const { adapterId, sum } of perAdapterType.values()) byAdapter.set(adapterId, Math.min(100, Math.max(byAdapter.get(adapterId) ?? 0, sum)));
-  return { byProcess, byAdapter };
+  const enginesByAdapter = new Map<string, { name: string; utilizationPercent: number }[]>();
+  for (const { adapterId, engineType, sum } of perAdapterType.values()) {
+    byAdapter.set(adapterId, Math.min(100, Math.max(byAdapter.get(adapterId) ?? 0, sum)));
+    if (engineType === '') continue;
+    const list = enginesByAdapter.get(adapterId) ?? [];
+    list.push({ name: engineType, utilizationPercent: Math.min(100, sum) });
+    enginesByAdapter.set(adapterId, list);
+  }
+  for (const list of enginesByAdapter.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  return { byProcess, byAdapter, enginesByAdapter };
 }
 
 /** Sums bytes per key (dedicated GPU memory of a process over its adapters); negative readings skipped. */
@@ -72,4 +86,49 @@ export function sumBytesBy<K>(entries: readonly { key: K; bytes: number }[]): Ma
     sums.set(key, (sums.get(key) ?? 0) + bytes);
   }
   return sums;
+}
+
+/** One DRM client's cumulative busy ns per engine (fdinfo `drm-engine-<name>`, ÷ its capacity), and its card. */
+export interface GpuClientCounters {
+  /** The GPU it runs on, as `GpuFigures.id` names it (`card0`). */
+  gpuId: string;
+  /** Unique on the machine while the client lives: the device and its `drm-client-id`. */
+  clientKey: string;
+  engineBusyNs: ReadonlyMap<string, number>;
+}
+
+/**
+ * Linux: each card's busy share per DRM engine over the interval, from its clients' counters: Δ busy ns summed over
+ * the clients present in both samples, ÷ the interval, capped at 100 (clients overlap on one engine only as far as
+ * the driver time-slices them, so the cap is for clock skew). A client that is new has no Δ yet and one that closed
+ * took its counter with it: neither counts, so the sum never goes backwards; an engine whose counter went backwards
+ * (a reset) is skipped; an engine a client lists for the first time counts from 0. Engines by name. A card without
+ * a client in both samples is absent (its engines are unknown).
+ */
+export function gpuEnginesFromClients(
+  prev: readonly GpuClientCounters[],
+  next: readonly GpuClientCounters[],
+  intervalMs: number,
+): Map<string, { name: string; utilizationPercent: number }[]> {
+  const result = new Map<string, { name: string; utilizationPercent: number }[]>();
+  if (!(intervalMs > 0)) return result;
+  const before = new Map(prev.map((c) => [c.clientKey, c]));
+  const busyNs = new Map<string, Map<string, number>>();
+  for (const client of next) {
+    const old = before.get(client.clientKey);
+    if (!old || old.gpuId !== client.gpuId) continue;
+    const engines = busyNs.get(client.gpuId) ?? new Map<string, number>();
+    busyNs.set(client.gpuId, engines);
+    for (const [engine, ns] of client.engineBusyNs) {
+      // Every engine counter of a client starts at 0 when it opens, and amdgpu lists an engine only once it was used.
+      const delta = ns - (old.engineBusyNs.get(engine) ?? 0);
+      if (!Number.isFinite(delta) || delta < 0) continue;
+      engines.set(engine, (engines.get(engine) ?? 0) + delta);
+    }
+  }
+  for (const [gpuId, engines] of busyNs) {
+    const list = [...engines].map(([name, ns]) => ({ name, utilizationPercent: Math.min(100, (ns / (intervalMs * 1e6)) * 100) }));
+    result.set(gpuId, list.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })));
+  }
+  return result;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryFromMeminfo, memoryFromWindows, privateResidentBytes } from './memory.ts';
+import { parseMeminfo } from '../platform/linux/proc-parse.ts';
+import { memoryFromMeminfo, memoryFromWindows, privateResidentBytes, type WindowsMemoryCounters } from './memory.ts';
 
 const KIB = 1024;
 
@@ -17,6 +18,9 @@ const desktop = {
   Cached: 7_654_320,
   SwapCached: 10_240,
   SReclaimable: 523_456,
+  Dirty: 18_432,
+  Writeback: 1_024,
+  Shmem: 612_300,
   SwapTotal: 2_097_148,
   SwapFree: 1_835_004,
   CommitLimit: 10_248_860,
@@ -34,7 +38,14 @@ describe('memoryFromMeminfo', () => {
       swapUsedBytes: (2_097_148 - 1_835_004) * KIB,
       // Overcommitted: commit can exceed its limit, and that is shown as it is.
       commitBytes: 14_567_890 * KIB,
-      commitLimitBytes: 10_248_860 * KIB, modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null
+      commitLimitBytes: 10_248_860 * KIB,
+      modifiedBytes: (18_432 + 1_024) * KIB,
+      standbyBytes: (412_340 + 7_654_320 + 523_456 - 612_300 - 18_432 - 1_024) * KIB,
+      freeBytes: 1_204_880 * KIB,
+      // Linux has neither a compression store of Windows' kind nor kernel pools.
+      compressedBytes: null,
+      pagedPoolBytes: null,
+      nonPagedPoolBytes: null,
     });
   });
 
@@ -95,6 +106,108 @@ describe('memoryFromMeminfo', () => {
   });
 });
 
+/** `/proc/meminfo` texts as the kernel writes them, trimmed to the lines the composition reads. */
+const MEMINFO_THIS_VM = `MemTotal:       24683748 kB
+MemFree:        23673884 kB
+MemAvailable:   24160312 kB
+Buffers:            8616 kB
+Cached:           608168 kB
+SwapCached:            0 kB
+Dirty:              5536 kB
+Writeback:             0 kB
+Shmem:             10152 kB
+SReclaimable:     190116 kB
+`;
+// A desktop with a 3 GiB tmpfs build directory: Shmem is most of Cached, and it is not standby.
+const MEMINFO_TMPFS_BUILD = `MemTotal:       16303428 kB
+MemFree:         2104880 kB
+MemAvailable:    5112000 kB
+Buffers:          212340 kB
+Cached:          6954320 kB
+Dirty:              9120 kB
+Writeback:             0 kB
+Shmem:           3145728 kB
+SReclaimable:     423456 kB
+`;
+// During `dd if=/dev/zero of=big bs=1M count=4096`: 1.5 GiB dirty, 200 MiB being written.
+const MEMINFO_WRITE_BURST = `MemTotal:        8052712 kB
+MemFree:          312400 kB
+MemAvailable:    5912000 kB
+Buffers:          104220 kB
+Cached:          6120340 kB
+Dirty:           1572864 kB
+Writeback:        204800 kB
+Shmem:             88200 kB
+SReclaimable:     201000 kB
+`;
+// Lines read at different instants while tmpfs grew: Shmem + Dirty read past Buffers + Cached + SReclaimable.
+const MEMINFO_RACING = `MemTotal:        4000000 kB
+MemFree:         1000000 kB
+Buffers:           10000 kB
+Cached:          1500000 kB
+Dirty:            100000 kB
+Writeback:             0 kB
+Shmem:           1500000 kB
+SReclaimable:      20000 kB
+`;
+
+describe('memoryFromMeminfo: the composition bar (in use, modified, standby, free)', () => {
+  it.each([
+    {
+      name: 'this VM: almost all free, a little dirty page cache',
+      text: MEMINFO_THIS_VM,
+      modified: 5536,
+      standby: 8616 + 608_168 + 190_116 - 10_152 - 5536,
+      free: 23_673_884,
+    },
+    {
+      name: 'a tmpfs build directory: Shmem stays in use, out of standby',
+      text: MEMINFO_TMPFS_BUILD,
+      modified: 9120,
+      standby: 212_340 + 6_954_320 + 423_456 - 3_145_728 - 9120,
+      free: 2_104_880,
+    },
+    {
+      name: 'a write burst: dirty and writeback pages are modified, not standby',
+      text: MEMINFO_WRITE_BURST,
+      modified: 1_572_864 + 204_800,
+      standby: 104_220 + 6_120_340 + 201_000 - 88_200 - 1_572_864 - 204_800,
+      free: 312_400,
+    },
+    { name: 'lines racing (Shmem + Dirty past the page cache): standby 0, never negative', text: MEMINFO_RACING, modified: 100_000, standby: 0, free: 1_000_000 },
+  ])('$name', ({ text, modified, standby, free }) => {
+    const figures = memoryFromMeminfo(parseMeminfo(text));
+    expect(figures.modifiedBytes).toBe(modified * KIB);
+    expect(figures.standbyBytes).toBe(standby * KIB);
+    expect(figures.freeBytes).toBe(free * KIB);
+    const inUse = figures.totalBytes - modified * KIB - standby * KIB - free * KIB;
+    expect(inUse).toBeGreaterThanOrEqual(0);
+    // The page cache splits exactly into standby, modified and Shmem (when nothing had to be clamped).
+    if (standby > 0) expect(figures.cachedBytes).toBe(figures.standbyBytes! + figures.modifiedBytes! + parseMeminfo(text).get('Shmem')!);
+  });
+
+  it('segments that would pass the total (free and the cache read at different instants) are cut to fit', () => {
+    const figures = memoryFromMeminfo(meminfo({ MemTotal: 1_000_000, MemFree: 900_000, Buffers: 0, Cached: 300_000, SReclaimable: 0, Shmem: 0, Dirty: 50_000, Writeback: 0 }));
+    expect(figures.modifiedBytes).toBe(50_000 * KIB);
+    expect(figures.standbyBytes).toBe(50_000 * KIB);
+    expect(figures.modifiedBytes! + figures.standbyBytes! + figures.freeBytes!).toBe(figures.totalBytes);
+  });
+
+  it.each([
+    { name: 'a kernel before 2.6.32 (no Shmem): standby unknown, modified known', drop: 'Shmem', modified: true, standby: false },
+    { name: 'no Writeback line: modified and standby unknown', drop: 'Writeback', modified: false, standby: false },
+    { name: 'no Dirty line: modified and standby unknown', drop: 'Dirty', modified: false, standby: false },
+    { name: 'no SReclaimable line: standby unknown', drop: 'SReclaimable', modified: true, standby: false },
+  ])('a missing line is null, not 0: $name', ({ drop, modified, standby }) => {
+    const info = parseMeminfo(MEMINFO_WRITE_BURST);
+    info.delete(drop);
+    const figures = memoryFromMeminfo(info);
+    expect(figures.modifiedBytes === null).toBe(!modified);
+    expect(figures.standbyBytes === null).toBe(!standby);
+    expect(figures.freeBytes).toBe(312_400 * KIB);
+  });
+});
+
 describe('privateResidentBytes', () => {
   it.each([
     { name: 'statm "730 418 390 5 0 89 0" with 4 KiB pages', resident: 418, shared: 390, page: 4096, expected: 28 * 4096 },
@@ -117,16 +230,20 @@ describe('memoryFromMeminfo on a text that is not a meminfo', () => {
 
 describe('memoryFromWindows', () => {
   const GiB = 2 ** 30;
-  const counters = {
+  const counters: WindowsMemoryCounters = {
     totalPhysBytes: 16 * GiB,
     availablePhysBytes: 9 * GiB,
     commitTotalPages: 2_500_000,
     commitLimitPages: 6_000_000,
+    kernelPagedPages: 71_234,
+    kernelNonpagedPages: 40_321,
     pageBytes: 4096,
-    standbyAndModifiedBytes: 7 * GiB,
+    standbyBytes: 6.5 * GiB,
+    modifiedBytes: 0.5 * GiB,
+    freeAndZeroBytes: 2.5 * GiB,
   };
 
-  it('used = total − available; cached = standby + modified; commit in bytes; no swap figure', () => {
+  it('used = total − available; cached = standby + modified; the page lists; pools and commit in bytes; no swap figure', () => {
     expect(memoryFromWindows(counters)).toEqual({
       totalBytes: 16 * GiB,
       usedBytes: 7 * GiB,
@@ -135,12 +252,28 @@ describe('memoryFromWindows', () => {
       swapTotalBytes: null,
       swapUsedBytes: null,
       commitBytes: 2_500_000 * 4096,
-      commitLimitBytes: 6_000_000 * 4096, modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null
+      commitLimitBytes: 6_000_000 * 4096,
+      modifiedBytes: 0.5 * GiB,
+      standbyBytes: 6.5 * GiB,
+      freeBytes: 2.5 * GiB,
+      // No public source for the compression store's size.
+      compressedBytes: null,
+      pagedPoolBytes: 71_234 * 4096,
+      nonPagedPoolBytes: 40_321 * 4096,
     });
   });
 
-  it('cached is null (never 0) when the PDH memory counters could not be read', () => {
-    expect(memoryFromWindows({ ...counters, standbyAndModifiedBytes: null }).cachedBytes).toBeNull();
+  it.each([
+    { name: 'standby unknown', change: { standbyBytes: null } },
+    { name: 'modified unknown', change: { modifiedBytes: null } },
+  ])('cached is null (never 0) when a PDH list could not be read: $name', ({ change }) => {
+    const figures = memoryFromWindows({ ...counters, ...change });
+    expect(figures.cachedBytes).toBeNull();
+    expect(figures.freeBytes).toBe(2.5 * GiB);
+  });
+
+  it('no pools from a source that fills none (Wine writes 0 pages): null, not 0', () => {
+    expect(memoryFromWindows({ ...counters, kernelPagedPages: 0, kernelNonpagedPages: 0 })).toMatchObject({ pagedPoolBytes: null, nonPagedPoolBytes: null });
   });
 
   it('available above total (two reads racing) is clamped, so used is never negative', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotSchema, type MemoryFigures } from '../../../src-shared/snapshot.ts';
 import { cpuTimes, rawProcess } from '../../test-support/raw-fixtures.ts';
-import type { RawProcess, RawSample } from '../platform/platform.ts';
+import type { RawDisk, RawProcess, RawSample } from '../platform/platform.ts';
 import type { CpuTimes } from './cpu-percent.ts';
 import { buildSnapshot } from './snapshot.ts';
 
@@ -54,8 +54,8 @@ const prev: RawSample = {
   },
   memory,
   disks: [
-    { id: '254:0', name: 'vda', readBytes: 2_032_946 * 512, writeBytes: 2_982_976 * 512, busyMs: 5264 },
-    { id: '8:0', name: 'sda', readBytes: 1_000_000, writeBytes: 1_000_000, busyMs: 9_000 },
+    { id: '254:0', name: 'vda', readBytes: 2_032_946 * 512, writeBytes: 2_982_976 * 512, busyMs: 5264, transfers: 43_134, transferMs: 17_063 },
+    { id: '8:0', name: 'sda', readBytes: 1_000_000, writeBytes: 1_000_000, busyMs: 9_000, transfers: 2_000, transferMs: 9_500 },
   ],
   network: [
     { name: 'eth0', rxBytes: 644_992_918, txBytes: 1_773_923 },
@@ -90,12 +90,20 @@ const next: RawSample = {
   },
   memory,
   disks: [
-    // 1 MiB read, 2 MiB written, busy 250 ms.
-    { id: '254:0', name: 'vda', readBytes: 2_032_946 * 512 + 1024 * 1024, writeBytes: 2_982_976 * 512 + 2 * 1024 * 1024, busyMs: 5514 },
+    // 1 MiB read, 2 MiB written, busy 250 ms; 48 transfers that took 300 ms together (6.25 ms each).
+    {
+      id: '254:0',
+      name: 'vda',
+      readBytes: 2_032_946 * 512 + 1024 * 1024,
+      writeBytes: 2_982_976 * 512 + 2 * 1024 * 1024,
+      busyMs: 5514,
+      transfers: 43_134 + 48,
+      transferMs: 17_063 + 300,
+    },
     // Appeared (a USB stick plugged in).
-    { id: '8:16', name: 'sdb', readBytes: 4096, writeBytes: 0, busyMs: 4 },
+    { id: '8:16', name: 'sdb', readBytes: 4096, writeBytes: 0, busyMs: 4, transfers: 1, transferMs: 4 },
     // The device was re-attached: counters restarted.
-    { id: '8:0', name: 'sda', readBytes: 512, writeBytes: 0, busyMs: 1 },
+    { id: '8:0', name: 'sda', readBytes: 512, writeBytes: 0, busyMs: 1, transfers: 1, transferMs: 1 },
   ],
   network: [
     { name: 'eth0', rxBytes: 644_992_918 + 125_000, txBytes: 1_773_923 + 2_048 },
@@ -141,7 +149,7 @@ describe('buildSnapshot', () => {
 
   it('disk rates: exact for a known disk, null for a new one and for one whose counters restarted', () => {
     expect(snapshot.disks).toEqual([
-      { id: '254:0', name: 'vda', readBytesPerSec: 1024 * 1024, writeBytesPerSec: 2 * 1024 * 1024, activePercent: 25, responseTimeMs: null },
+      { id: '254:0', name: 'vda', readBytesPerSec: 1024 * 1024, writeBytesPerSec: 2 * 1024 * 1024, activePercent: 25, responseTimeMs: 6.25 },
       { id: '8:16', name: 'sdb', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null, responseTimeMs: null },
       { id: '8:0', name: 'sda', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null, responseTimeMs: null },
     ]);
@@ -225,8 +233,48 @@ describe('buildSnapshot edge cases', () => {
   });
 });
 
+describe('buildSnapshot with Linux DRM engine counters', () => {
+  const card = (engines: { name: string; utilizationPercent: number | null }[] = []) => ({
+    id: 'card0',
+    name: 'AMD GPU 0x73bf',
+    vendor: 'amd' as const,
+    utilizationPercent: 37,
+    memoryUsedBytes: null,
+    memoryTotalBytes: null,
+    sharedMemoryUsedBytes: null,
+    temperatureC: null,
+    engines,
+  });
+  const clients = (gfxNs: number) => [{ gpuId: 'card0', clientKey: '0000:03:00.0/12', engineBusyNs: new Map([['gfx', gfxNs], ['dec', 0]]) }];
+
+  it('fills a card’s engines from its clients’ Δ busy time over the interval', () => {
+    const snapshot = buildSnapshot({ ...prev, gpus: [card()], gpuClients: clients(1_000_000) }, { ...next, gpus: [card()], gpuClients: clients(251_000_000) }, { seq: 8, ownPids });
+    expect(snapshotSchema.parse(snapshot).gpus[0]?.engines).toEqual([
+      { name: 'dec', utilizationPercent: 0 },
+      { name: 'gfx', utilizationPercent: 25 },
+    ]);
+  });
+
+  it('without client counters in both samples a card lists no engines; engines the adapter already gave are kept', () => {
+    expect(buildSnapshot({ ...prev, gpus: [card()] }, { ...next, gpus: [card()], gpuClients: clients(5) }, { seq: 8, ownPids }).gpus[0]?.engines).toEqual([]);
+    const given = [{ name: 'render', utilizationPercent: 3 }];
+    const snapshot = buildSnapshot({ ...prev, gpuClients: clients(0) }, { ...next, gpus: [card(given)], gpuClients: clients(9_000_000) }, { seq: 8, ownPids });
+    expect(snapshot.gpus[0]?.engines).toEqual(given);
+  });
+});
+
 describe('buildSnapshot with Windows figures', () => {
-  const winDisk = (activePercent: number | null) => ({ id: '0 C:', name: 'Disk 0 (C:)', readBytes: 1_000, writeBytes: 2_000, busyMs: null, activePercent });
+  const winDisk = (activePercent: number | null, transfers: number | null = null, secondsPerTransfer: number | null = null): RawDisk => ({
+    id: '0 C:',
+    name: 'Disk 0 (C:)',
+    readBytes: 1_000,
+    writeBytes: 2_000,
+    busyMs: null,
+    activePercent,
+    transfers,
+    transferMs: null,
+    secondsPerTransfer,
+  });
 
   it('takes a disk’s active time as the OS measured it, and keeps it null when unknown', () => {
     const snapshot = buildSnapshot(
@@ -237,6 +285,19 @@ describe('buildSnapshot with Windows figures', () => {
     expect(snapshot.disks).toEqual([
       { id: '0 C:', name: 'Disk 0 (C:)', readBytesPerSec: 4096, writeBytesPerSec: 0, activePercent: 42.5, responseTimeMs: null },
       { id: '1 D:', name: 'Disk 1 (D:)', readBytesPerSec: null, writeBytesPerSec: null, activePercent: null, responseTimeMs: null },
+    ]);
+  });
+
+  it('takes PDH\'s seconds per transfer as ms, and null for an interval without a transfer', () => {
+    const snapshot = buildSnapshot(
+      { ...prev, disks: [winDisk(10, 5_000), { ...winDisk(0, 900), id: '1 D:' }] },
+      { ...next, disks: [winDisk(10, 5_040, 0.0045), { ...winDisk(0, 900, 0), id: '1 D:' }] },
+      { seq: 4, ownPids },
+    );
+    expect(snapshot.disks.map((d) => [d.id, d.responseTimeMs])).toEqual([
+      ['0 C:', 4.5],
+      // PDH reads 0 s with no transfer: no response time, not 0 ms.
+      ['1 D:', null],
     ]);
   });
 

@@ -3,9 +3,11 @@
  * out. The caller keeps the previous sample (see ../snapshot-builder.ts).
  */
 import type { DiskFigures, NetworkFigures, ProcessRow, Snapshot } from '../../../src-shared/snapshot.ts';
-import type { RawSample } from '../platform/platform.ts';
+import type { RawDisk, RawSample } from '../platform/platform.ts';
 import { groupApps, groupWindowsApps } from './apps.ts';
 import { systemCpuPercent } from './cpu-percent.ts';
+import { diskResponseTimeMs, windowsResponseTimeMs, type DiskTransferCounters } from './disk-response.ts';
+import { gpuEnginesFromClients } from './gpu.ts';
 import { processRow } from './process-row.ts';
 import { activePercent, bytesPerSec } from './rates.ts';
 
@@ -44,7 +46,11 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
       writeBytesPerSec: bytesPerSec(before?.writeBytes, d.writeBytes, intervalMs),
       // Windows measures active time itself (PDH); Linux gives cumulative busy ms.
       activePercent: d.activePercent !== undefined ? d.activePercent : activePercent(before?.busyMs, d.busyMs, intervalMs),
-      responseTimeMs: null,
+      // Windows averages per transfer itself (PDH); Linux gives cumulative ms and transfer counts.
+      responseTimeMs:
+        d.secondsPerTransfer !== undefined
+          ? windowsResponseTimeMs(d.secondsPerTransfer, before?.transfers, d.transfers)
+          : diskResponseTimeMs(transferCounters(before), transferCounters(d)),
     };
   });
 
@@ -58,6 +64,13 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
       rxTotalBytes: n.rxBytes,
       txTotalBytes: n.txBytes,
     };
+  });
+
+  // Linux gives each card's engines as client counters (the Windows adapter gives them as figures already).
+  const engines = prev.gpuClients && next.gpuClients ? gpuEnginesFromClients(prev.gpuClients, next.gpuClients, intervalMs) : null;
+  const gpus = next.gpus.map((g) => {
+    const list = engines?.get(g.id);
+    return list && g.engines.length === 0 ? { ...g, engines: list } : g;
   });
 
   const total = systemCpuPercent(prev.cpu.total, next.cpu.total);
@@ -79,9 +92,14 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
     disks,
     volumes: next.volumes,
     network,
-    gpus: next.gpus,
+    gpus,
     totals: { processes: processes.length, threads, handles: next.handles },
     processes,
     apps: next.appRule === 'windows' ? groupWindowsApps(next.processes) : groupApps(next.processes),
   };
+}
+
+function transferCounters(disk: RawDisk | undefined): DiskTransferCounters | null {
+  if (!disk || disk.transfers === null || disk.transferMs === null) return null;
+  return { transfers: disk.transfers, transferMs: disk.transferMs };
 }

@@ -5,6 +5,7 @@
  * of these by the pure functions in `../compute/`.
  */
 import type { CpuTimes } from '../compute/cpu-percent.ts';
+import type { GpuClientCounters } from '../compute/gpu.ts';
 import type {
   GpuFigures,
   MemoryFigures,
@@ -72,6 +73,15 @@ export interface RawDisk {
   busyMs: number | null;
   /** Active time over the interval the OS measured itself (Windows PDH: 100 − `% Idle Time`), 0–100; absent on Linux. */
   activePercent?: number | null;
+  /**
+   * Cumulative transfers completed (Linux: reads + writes of diskstats; Windows: the raw `Disk Transfers/sec` count),
+   * null where unknown. Tells an idle interval (no response time) from a fast one.
+   */
+  transfers: number | null;
+  /** Cumulative ms spent on those transfers (Linux: ms reading + ms writing); null where the OS averages itself (Windows). */
+  transferMs: number | null;
+  /** Average seconds per transfer over the interval the OS measured itself (Windows PDH `Avg. Disk sec/Transfer`); absent on Linux. */
+  secondsPerTransfer?: number | null;
 }
 
 export interface RawInterface {
@@ -100,6 +110,11 @@ export interface RawSample {
   /** System-wide open handles (file descriptors on Linux), null where unknown. */
   handles: number | null;
   processes: RawProcess[];
+  /**
+   * Linux: every DRM client's cumulative engine counters with its card, from which each card's engines are computed
+   * (`GpuFigures.engines`, compute/gpu.ts `gpuEnginesFromClients`); absent where the OS gives engines as figures.
+   */
+  gpuClients?: readonly GpuClientCounters[];
   /** Which DESIGN.md "Apps" rule groups these processes; Linux's when absent. */
   appRule?: 'linux' | 'windows';
 }

@@ -165,6 +165,7 @@ describe('parseDrmFdinfo', () => {
   it('amdgpu: engines in ns, memory summed over drm-memory-* regions', () => {
     expect(parseDrmFdinfo(AMDGPU)).toEqual({
       clientId: '12',
+      pdev: '0000:03:00.0',
       engineBusyNs: new Map([
         ['gfx', 1_873_543_456],
         ['compute', 0],
@@ -180,6 +181,7 @@ describe('parseDrmFdinfo', () => {
     const usage = parseDrmFdinfo(I915);
     expect(usage).toEqual({
       clientId: '38',
+      pdev: '0000:00:02.0',
       engineBusyNs: new Map([
         ['render', 25_662_044_495],
         ['copy', 0],
@@ -201,6 +203,10 @@ describe('parseDrmFdinfo', () => {
     { name: 'no memory lines at all', text: 'drm-client-id:\t1\ndrm-engine-gfx:\t5 ns\n', bytes: 0 },
   ])('memory in $name', ({ text, bytes }) => {
     expect(parseDrmFdinfo(text)?.memoryBytes).toBe(bytes);
+  });
+
+  it('a driver that omits drm-pdev (a platform GPU on an old kernel) gives no device', () => {
+    expect(parseDrmFdinfo('drm-client-id:\t4\ndrm-engine-gfx:\t10 ns\n')?.pdev).toBeNull();
   });
 
   it('a garbled engine counter is left out', () => {

@@ -63,6 +63,8 @@ export function vendorFromPciId(id: string | null): GpuFigures['vendor'] {
 export interface DrmClientUsage {
   /** `drm-client-id`: several fds can share one client; count it once. */
   clientId: string;
+  /** `drm-pdev`: the device's bus address (`0000:03:00.0`), which names the card in sysfs; null where the driver omits it. */
+  pdev: string | null;
   /**
    * `drm-engine-<name>`: cumulative busy time in ns per engine class, divided by the class's
    * `drm-engine-capacity-<name>` (how many engines it has), so that 100 % is the class fully busy.
@@ -77,6 +79,7 @@ const UNIT_BYTES: Record<string, number> = { '': 1, KiB: 1024, MiB: 1024 * 1024,
 /** `/proc/<pid>/fdinfo/<fd>` of a DRM fd (kernel doc "DRM client usage stats"). */
 export function parseDrmFdinfo(text: string): DrmClientUsage | null {
   let clientId: string | null = null;
+  let pdev: string | null = null;
   const engineBusyNs = new Map<string, number>();
   const capacities = new Map<string, number>();
   let memory = 0;
@@ -87,6 +90,7 @@ export function parseDrmFdinfo(text: string): DrmClientUsage | null {
     const key = line.slice(0, colon);
     const value = line.slice(colon + 1).trim();
     if (key === 'drm-client-id') clientId = value;
+    else if (key === 'drm-pdev') pdev = value || null;
     else if (key.startsWith('drm-engine-capacity-')) {
       const capacity = Number(value);
       if (Number.isInteger(capacity) && capacity > 0) capacities.set(key.slice('drm-engine-capacity-'.length), capacity);
@@ -106,5 +110,5 @@ export function parseDrmFdinfo(text: string): DrmClientUsage | null {
     const ns = engineBusyNs.get(engine);
     if (ns !== undefined) engineBusyNs.set(engine, ns / capacity);
   }
-  return { clientId, engineBusyNs, memoryBytes: memory > 0 ? memory : resident };
+  return { clientId, pdev, engineBusyNs, memoryBytes: memory > 0 ? memory : resident };
 }

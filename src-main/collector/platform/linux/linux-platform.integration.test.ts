@@ -55,8 +55,9 @@ describe('GPU sampling on Linux', () => {
           utilizationPercent: 42,
           memoryUsedBytes: 1024 * 1024 * 1024,
           memoryTotalBytes: 81559 * 1024 * 1024,
-          temperatureC: 35,
+          // nvidia-smi's query gives neither shared memory nor engines.
           sharedMemoryUsedBytes: null,
+          temperatureC: 35,
           engines: [],
         },
         {
@@ -66,8 +67,8 @@ describe('GPU sampling on Linux', () => {
           utilizationPercent: null,
           memoryUsedBytes: 0,
           memoryTotalBytes: 81559 * 1024 * 1024,
-          temperatureC: null,
           sharedMemoryUsedBytes: null,
+          temperatureC: null,
           engines: [],
         },
       ]);

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { GpuClientCounters } from '../../compute/gpu.ts';
 import { memoryFromMeminfo } from '../../compute/memory.ts';
 import type { PlatformOptions, PlatformSampler, RawDisk, RawInterface, RawSample, StartTimeBasis } from '../platform.ts';
 import { LinuxDevices } from './linux-devices.ts';
@@ -91,7 +92,7 @@ export class LinuxPlatform implements PlatformSampler {
     this.cpuSpeedMhz = cpuinfo.speedMhz;
     const nvidiaSmi = options.nvidiaSmiPath === undefined ? findOnPath('nvidia-smi') : options.nvidiaSmiPath;
     this.nvidia = nvidiaSmi ? new NvidiaSmiStream(nvidiaSmi, options.intervalMs) : null;
-    const drmClients = new LinuxDrmClients(this.procRoot, options.devDriPath);
+    const drmClients = new LinuxDrmClients(this.procRoot, options.devDriPath, this.sysRoot);
     this.drmClients = drmClients.isAvailable() ? drmClients : null;
   }
 
@@ -104,17 +105,21 @@ export class LinuxPlatform implements PlatformSampler {
     const disks: RawDisk[] = [];
     for (const d of parseDiskstats(this.files.diskstats.read())) {
       const name = diskNames.get(d.name);
-      if (name !== undefined) disks.push({ id: d.name, name, readBytes: d.readBytes, writeBytes: d.writeBytes, busyMs: d.busyMs });
+      if (name !== undefined) {
+        disks.push({ id: d.name, name, readBytes: d.readBytes, writeBytes: d.writeBytes, busyMs: d.busyMs, transfers: d.transfers, transferMs: d.transferMs });
+      }
     }
     const network: RawInterface[] = parseNetDev(this.files.netDev.read()).filter((i) =>
       this.devices.isRealInterface(i.name, monotonicMs),
     );
     const uptimeSec = Number(this.files.uptime.read().split(' ')[0]);
     const processes = this.processes.read();
+    let gpuClients: GpuClientCounters[] | undefined;
     if (this.drmClients) {
       const usage = this.drmClients.read(processes.map((p) => p.pid), monotonicMs);
+      gpuClients = usage.clients;
       for (const p of processes) {
-        const gpu = usage.get(p.pid);
+        const gpu = usage.byPid.get(p.pid);
         if (gpu) {
           p.gpuEngineBusyNs = gpu.engineBusyNs;
           p.gpuMemoryBytes = gpu.memoryBytes;
@@ -138,6 +143,7 @@ export class LinuxPlatform implements PlatformSampler {
       volumes: this.volumes.current(monotonicMs),
       handles: readOrNull(() => parseFileNr(this.files.fileNr.read())),
       processes,
+      ...(gpuClients ? { gpuClients } : {}),
     };
   }
 

@@ -274,14 +274,14 @@ const DISKSTATS = `   7       0 loop0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
 `;
 
 describe('parseDiskstats', () => {
-  it('sectors are 512 bytes; busy is field 13 in ms; short (2.6 partition) lines are skipped', () => {
+  it('sectors are 512 bytes; busy is field 13 in ms; transfers and their ms are reads + writes; short (2.6 partition) lines are skipped', () => {
     expect(parseDiskstats(DISKSTATS)).toEqual([
-      { name: 'loop0', readBytes: 0, writeBytes: 0, busyMs: 0 },
-      { name: 'vda', readBytes: 2_032_946 * 512, writeBytes: 2_982_976 * 512, busyMs: 5264 },
-      { name: 'nvme0n1', readBytes: 12_391_210 * 512, writeBytes: 18_725_938 * 512, busyMs: 254_368 },
-      { name: 'nvme0n1p1', readBytes: 14_336 * 512, writeBytes: 2 * 512, busyMs: 132 },
+      { name: 'loop0', readBytes: 0, writeBytes: 0, busyMs: 0, transfers: 0, transferMs: 0 },
+      { name: 'vda', readBytes: 2_032_946 * 512, writeBytes: 2_982_976 * 512, busyMs: 5264, transfers: 35_147 + 7987, transferMs: 5335 + 11_728 },
+      { name: 'nvme0n1', readBytes: 12_391_210 * 512, writeBytes: 18_725_938 * 512, busyMs: 254_368, transfers: 182_044 + 301_877, transferMs: 40_192 + 351_930 },
+      { name: 'nvme0n1p1', readBytes: 14_336 * 512, writeBytes: 2 * 512, busyMs: 132, transfers: 402 + 2, transferMs: 98 },
       // A 2.6–4.17 kernel: exactly 14 fields.
-      { name: 'sda', readBytes: 2048 * 512, writeBytes: 4096 * 512, busyMs: 40 },
+      { name: 'sda', readBytes: 2048 * 512, writeBytes: 4096 * 512, busyMs: 40, transfers: 1020, transferMs: 40 },
     ]);
   });
 

@@ -202,6 +202,10 @@ export interface DiskCounters {
   writeBytes: number;
   /** Milliseconds spent doing I/O (field 13). */
   busyMs: number;
+  /** Reads completed + writes completed (fields 4 and 8). */
+  transfers: number;
+  /** Milliseconds spent reading + milliseconds spent writing (fields 7 and 11), for the average response time. */
+  transferMs: number;
 }
 
 /** `/proc/diskstats` (Documentation/admin-guide/iostats.rst). Sectors are always 512 bytes here. */
@@ -214,8 +218,10 @@ export function parseDiskstats(text: string): DiskCounters[] {
     const readSectors = Number(f[5]);
     const writeSectors = Number(f[9]);
     const busyMs = Number(f[12]);
-    if (![readSectors, writeSectors, busyMs].every(Number.isFinite)) continue;
-    disks.push({ name, readBytes: readSectors * 512, writeBytes: writeSectors * 512, busyMs });
+    const transfers = Number(f[3]) + Number(f[7]);
+    const transferMs = Number(f[6]) + Number(f[10]);
+    if (![readSectors, writeSectors, busyMs, transfers, transferMs].every(Number.isFinite)) continue;
+    disks.push({ name, readBytes: readSectors * 512, writeBytes: writeSectors * 512, busyMs, transfers, transferMs });
   }
   return disks;
 }

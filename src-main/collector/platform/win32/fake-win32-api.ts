@@ -13,6 +13,7 @@ import {
   buildFormattedCounterArray,
   buildMemoryStatus,
   buildPerformanceInformation,
+  type PerformanceInformationFixture,
   buildProcessInformation,
   buildProcessorPerformance,
   buildRawCounterArray,
@@ -54,7 +55,7 @@ export interface FakeMachine {
   currentTime: bigint;
   totalPhysBytes: number;
   availablePhysBytes: number;
-  performance: { commitTotalPages: number; commitLimitPages: number; pageBytes: number; handleCount: number; processCount: number; threadCount: number };
+  performance: PerformanceInformationFixture;
   facts: Map<number, FakeProcessFacts>;
   /** Account names by SID string (`S-1-5-18`). */
   accountNames: Map<string, string>;

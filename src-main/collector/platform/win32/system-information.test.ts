@@ -53,8 +53,17 @@ describe('MEMORYSTATUSEX and PERFORMANCE_INFORMATION', () => {
     });
   });
 
-  it('reads commit, page size and the system counts at their offsets', () => {
-    const info = { commitTotalPages: 3_100_000, commitLimitPages: 8_200_000, pageBytes: 4096, handleCount: 98_765, processCount: 321, threadCount: 4_567 };
+  it('reads commit, the kernel pools, page size and the system counts at their offsets', () => {
+    const info = {
+      commitTotalPages: 3_100_000,
+      commitLimitPages: 8_200_000,
+      kernelPagedPages: 71_234,
+      kernelNonpagedPages: 40_321,
+      pageBytes: 4096,
+      handleCount: 98_765,
+      processCount: 321,
+      threadCount: 4_567,
+    };
     expect(parsePerformanceInformation(buildPerformanceInformation(info))).toEqual(info);
   });
 });

@@ -70,6 +70,9 @@ export function parseMemoryStatus(bytes: Uint8Array): MemoryStatus {
 export interface PerformanceInformation {
   commitTotalPages: number;
   commitLimitPages: number;
+  /** The kernel's paged and non-paged pools, pages (Task Manager's "Paged pool", "Non-paged pool"). */
+  kernelPagedPages: number;
+  kernelNonpagedPages: number;
   pageBytes: number;
   handleCount: number;
   processCount: number;
@@ -81,6 +84,8 @@ export function parsePerformanceInformation(bytes: Uint8Array): PerformanceInfor
   return {
     commitTotalPages: r.u64(0x08),
     commitLimitPages: r.u64(0x10),
+    kernelPagedPages: r.u64(0x40),
+    kernelNonpagedPages: r.u64(0x48),
     pageBytes: r.u64(0x50),
     handleCount: r.u32(0x58),
     processCount: r.u32(0x5c),

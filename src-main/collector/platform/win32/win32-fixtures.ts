@@ -221,7 +221,19 @@ export function buildMemoryStatus(totalPhysBytes: number, availablePhysBytes: nu
   return w.bytes;
 }
 
-export function buildPerformanceInformation(p: { commitTotalPages: number; commitLimitPages: number; pageBytes: number; handleCount: number; processCount: number; threadCount: number }): Buffer {
+export interface PerformanceInformationFixture {
+  commitTotalPages: number;
+  commitLimitPages: number;
+  pageBytes: number;
+  handleCount: number;
+  processCount: number;
+  threadCount: number;
+  /** A desktop's pools by default (about 234 MiB paged, 117 MiB non-paged in 4 KiB pages); Wine writes 0. */
+  kernelPagedPages?: number;
+  kernelNonpagedPages?: number;
+}
+
+export function buildPerformanceInformation(p: PerformanceInformationFixture): Buffer {
   const w = new ByteWriter(104, 104);
   w.u32(0x00, 104);
   w.u64(0x08, p.commitTotalPages);
@@ -230,9 +242,11 @@ export function buildPerformanceInformation(p: { commitTotalPages: number; commi
   w.u64(0x20, 4_000_000); // PhysicalTotal
   w.u64(0x28, 1_000_000); // PhysicalAvailable
   w.u64(0x30, 500_000); // SystemCache
-  w.u64(0x38, 90_000); // KernelTotal
-  w.u64(0x40, 60_000); // KernelPaged
-  w.u64(0x48, 30_000); // KernelNonpaged
+  const paged = p.kernelPagedPages ?? 60_000;
+  const nonpaged = p.kernelNonpagedPages ?? 30_000;
+  w.u64(0x38, paged + nonpaged); // KernelTotal
+  w.u64(0x40, paged); // KernelPaged
+  w.u64(0x48, nonpaged); // KernelNonpaged
   w.u64(0x50, p.pageBytes);
   w.u32(0x58, p.handleCount);
   w.u32(0x5c, p.processCount);

@@ -77,6 +77,8 @@ function machine(): FakeMachine {
       ['\\PhysicalDisk(*)\\Disk Read Bytes/sec', { kind: 'raw', items: [{ name: '0 C:', value: 1_000_000 }, { name: '_Total', value: 1_000_000 }] }],
       ['\\PhysicalDisk(*)\\Disk Write Bytes/sec', { kind: 'raw', items: [{ name: '0 C:', value: 500_000 }, { name: '_Total', value: 500_000 }] }],
       ['\\PhysicalDisk(*)\\% Idle Time', { kind: 'formatted', items: [{ name: '0 C:', value: 90 }, { name: '_Total', value: 90 }] }],
+      ['\\PhysicalDisk(*)\\Disk Transfers/sec', { kind: 'raw', items: [{ name: '0 C:', value: 81_234 }, { name: '_Total', value: 81_234 }] }],
+      ['\\PhysicalDisk(*)\\Avg. Disk sec/Transfer', { kind: 'formatted', items: [{ name: '0 C:', value: 0.0025 }, { name: '_Total', value: 0.0025 }] }],
       ['\\Network Interface(*)\\Bytes Received/sec', { kind: 'raw', items: [{ name: 'Ethernet', value: 10_000_000 }] }],
       ['\\Network Interface(*)\\Bytes Sent/sec', { kind: 'raw', items: [{ name: 'Ethernet', value: 1_000_000 }] }],
       [
@@ -91,10 +93,12 @@ function machine(): FakeMachine {
       ],
       ['\\GPU Process Memory(*)\\Dedicated Usage', { kind: 'formatted', items: [{ name: `pid_9524_${GPU}`, value: 64 * 2 ** 20 }] }],
       ['\\GPU Adapter Memory(*)\\Dedicated Usage', { kind: 'formatted', items: [{ name: GPU, value: 900 * 2 ** 20 }] }],
+      ['\\GPU Adapter Memory(*)\\Shared Usage', { kind: 'formatted', items: [{ name: GPU, value: 120 * 2 ** 20 }] }],
       ['\\Memory\\Standby Cache Reserve Bytes', { kind: 'formatted', items: [{ name: '', value: 1 * 2 ** 30 }] }],
       ['\\Memory\\Standby Cache Normal Priority Bytes', { kind: 'formatted', items: [{ name: '', value: 2 * 2 ** 30 }] }],
       ['\\Memory\\Standby Cache Core Bytes', { kind: 'formatted', items: [{ name: '', value: 0.25 * 2 ** 30 }] }],
       ['\\Memory\\Modified Page List Bytes', { kind: 'formatted', items: [{ name: '', value: 0.25 * 2 ** 30 }] }],
+      ['\\Memory\\Free & Zero Page List Bytes', { kind: 'formatted', items: [{ name: '', value: 6.5 * 2 ** 30 }] }],
       ['\\Processor Information(_Total)\\% Processor Performance', { kind: 'formatted', items: [{ name: '_Total', value: 125 }] }],
     ]),
     windows: [
@@ -125,6 +129,7 @@ function advance(m: FakeMachine): void {
     if (spec) spec.items = spec.items.map((i) => ({ ...i, value: i.value + by }));
   };
   bump('\\PhysicalDisk(*)\\Disk Read Bytes/sec', 1_048_576);
+  bump('\\PhysicalDisk(*)\\Disk Transfers/sec', 40);
   bump('\\Network Interface(*)\\Bytes Received/sec', 125_000);
 }
 
@@ -208,7 +213,7 @@ describe('WindowsPlatform on a fake Windows', () => {
     if (snapshot.cpu.speedMhz !== null) expect(snapshot.cpu.speedMhz).toBeGreaterThan(0);
   });
 
-  it('memory: used = total − available, cached = standby + modified, commit in bytes, handles', () => {
+  it('memory: used = total − available, cached = standby + modified, the page lists, pools and commit in bytes, handles', () => {
     expect(snapshot.memory).toEqual({
       totalBytes: 16 * 2 ** 30,
       usedBytes: 6 * 2 ** 30,
@@ -217,19 +222,37 @@ describe('WindowsPlatform on a fake Windows', () => {
       swapTotalBytes: null,
       swapUsedBytes: null,
       commitBytes: 2_000_000 * 4096,
-      commitLimitBytes: 5_000_000 * 4096, modifiedBytes: null, standbyBytes: null, freeBytes: null, compressedBytes: null, pagedPoolBytes: null, nonPagedPoolBytes: null
+      commitLimitBytes: 5_000_000 * 4096,
+      modifiedBytes: 0.25 * 2 ** 30,
+      standbyBytes: 3.25 * 2 ** 30,
+      freeBytes: 6.5 * 2 ** 30,
+      compressedBytes: null,
+      // GetPerformanceInfo KernelPaged / KernelNonpaged (the fixture's 60,000 and 30,000 pages).
+      pagedPoolBytes: 60_000 * 4096,
+      nonPagedPoolBytes: 30_000 * 4096,
     });
     expect(snapshot.totals.handles).toBe(91_234);
   });
 
   it('disks and network from the PDH counters: rates from the cumulative raw counts, _Total left out', () => {
-    expect(snapshot.disks).toEqual([{ id: '0 C:', name: 'Disk 0 (C:)', readBytesPerSec: 1_048_576, writeBytesPerSec: 0, activePercent: 10 , responseTimeMs: null}]);
+    // 40 transfers in the interval, PDH's 2.5 ms average.
+    expect(snapshot.disks).toEqual([{ id: '0 C:', name: 'Disk 0 (C:)', readBytesPerSec: 1_048_576, writeBytesPerSec: 0, activePercent: 10, responseTimeMs: 2.5 }]);
     expect(snapshot.network).toEqual([{ name: 'Ethernet', rxBytesPerSec: 125_000, txBytesPerSec: 0, rxTotalBytes: 10_125_000, txTotalBytes: 1_000_000 }]);
   });
 
-  it('the GPU adapter: busiest engine type summed over processes, dedicated memory', () => {
+  it('the GPU adapter: busiest engine type summed over processes, each engine type, dedicated and shared memory', () => {
     expect(snapshot.gpus).toEqual([
-      { id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other', utilizationPercent: 25, memoryUsedBytes: 900 * 2 ** 20, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
+      {
+        id: 'luid_0x00000000_0x0000c2f1_phys_0',
+        name: 'GPU 0',
+        vendor: 'other',
+        utilizationPercent: 25,
+        memoryUsedBytes: 900 * 2 ** 20,
+        memoryTotalBytes: null,
+        sharedMemoryUsedBytes: 120 * 2 ** 20,
+        temperatureC: null,
+        engines: [{ name: '3D', utilizationPercent: 25 }],
+      },
     ]);
   });
 

@@ -34,22 +34,26 @@ import {
   gpuFromCounters,
   interfacesFromCounters,
   rawProcessFromEntry,
-  standbyAndModifiedBytes,
+  sumOfCounters,
 } from './win32-sample.ts';
 
 export const WINDOWS_COUNTERS = {
   diskRead: { path: '\\PhysicalDisk(*)\\Disk Read Bytes/sec', kind: 'raw' },
   diskWrite: { path: '\\PhysicalDisk(*)\\Disk Write Bytes/sec', kind: 'raw' },
   diskIdle: { path: '\\PhysicalDisk(*)\\% Idle Time', kind: 'formatted' },
+  diskTransfers: { path: '\\PhysicalDisk(*)\\Disk Transfers/sec', kind: 'raw' },
+  diskSecPerTransfer: { path: '\\PhysicalDisk(*)\\Avg. Disk sec/Transfer', kind: 'formatted' },
   netRx: { path: '\\Network Interface(*)\\Bytes Received/sec', kind: 'raw' },
   netTx: { path: '\\Network Interface(*)\\Bytes Sent/sec', kind: 'raw' },
   gpuEngine: { path: '\\GPU Engine(*)\\Utilization Percentage', kind: 'formatted' },
   gpuProcessDedicated: { path: '\\GPU Process Memory(*)\\Dedicated Usage', kind: 'formatted' },
   gpuAdapterDedicated: { path: '\\GPU Adapter Memory(*)\\Dedicated Usage', kind: 'formatted' },
+  gpuAdapterShared: { path: '\\GPU Adapter Memory(*)\\Shared Usage', kind: 'formatted' },
   standbyReserve: { path: '\\Memory\\Standby Cache Reserve Bytes', kind: 'formatted' },
   standbyNormal: { path: '\\Memory\\Standby Cache Normal Priority Bytes', kind: 'formatted' },
   standbyCore: { path: '\\Memory\\Standby Cache Core Bytes', kind: 'formatted' },
   modified: { path: '\\Memory\\Modified Page List Bytes', kind: 'formatted' },
+  freeAndZero: { path: '\\Memory\\Free & Zero Page List Bytes', kind: 'formatted' },
   processorPerformance: { path: '\\Processor Information(_Total)\\% Processor Performance', kind: 'formatted' },
 } as const satisfies Record<string, CounterSpec>;
 
@@ -112,7 +116,12 @@ export class WindowsPlatform implements PlatformSampler {
     const windows = this.appWindows();
     const shellPid = this.shellPid();
     const services = this.currentServices(monotonicMs, entries);
-    const gpu = gpuFromCounters(counter('gpuEngine'), counter('gpuProcessDedicated'), counter('gpuAdapterDedicated'));
+    const gpu = gpuFromCounters({
+      engines: counter('gpuEngine'),
+      processDedicated: counter('gpuProcessDedicated'),
+      adapterDedicated: counter('gpuAdapterDedicated'),
+      adapterShared: counter('gpuAdapterShared'),
+    });
 
     const seen = new Set<string>();
     const processes: RawProcess[] = [];
@@ -149,10 +158,20 @@ export class WindowsPlatform implements PlatformSampler {
         availablePhysBytes: memory.status.availablePhysBytes,
         commitTotalPages: memory.performance.commitTotalPages,
         commitLimitPages: memory.performance.commitLimitPages,
+        kernelPagedPages: memory.performance.kernelPagedPages,
+        kernelNonpagedPages: memory.performance.kernelNonpagedPages,
         pageBytes: memory.performance.pageBytes,
-        standbyAndModifiedBytes: standbyAndModifiedBytes([counter('standbyReserve'), counter('standbyNormal'), counter('standbyCore'), counter('modified')]),
+        standbyBytes: sumOfCounters([counter('standbyReserve'), counter('standbyNormal'), counter('standbyCore')]),
+        modifiedBytes: sumOfCounters([counter('modified')]),
+        freeAndZeroBytes: sumOfCounters([counter('freeAndZero')]),
       }),
-      disks: disksFromCounters(counter('diskRead'), counter('diskWrite'), counter('diskIdle')),
+      disks: disksFromCounters({
+        readBytes: counter('diskRead'),
+        writeBytes: counter('diskWrite'),
+        idlePercent: counter('diskIdle'),
+        transfers: counter('diskTransfers'),
+        secondsPerTransfer: counter('diskSecPerTransfer'),
+      }),
       network: interfacesFromCounters(counter('netRx'), counter('netTx')),
       gpus: gpu.gpus,
       volumes: this.volumes.current(monotonicMs),

@@ -196,23 +196,43 @@ describe.runIf(isWindows)('WindowsPlatform on this Windows (or Wine)', () => {
     expect(s.memory.availableBytes).toBeLessThanOrEqual(s.memory.totalBytes);
     expect(s.memory.commitBytes).toBeGreaterThan(0);
     expect(s.memory.commitLimitBytes).toBeGreaterThanOrEqual(s.memory.commitBytes ?? 0);
+    // No public source gives the compression store's size, on either.
+    expect(s.memory.compressedBytes).toBeNull();
+    // GetPerformanceInfo's pools: real on Windows; where a source fills none (0 pages) they are unknown, never 0.
+    for (const pool of [s.memory.pagedPoolBytes, s.memory.nonPagedPoolBytes]) {
+      if (pool !== null) expect(pool).toBeGreaterThan(0);
+    }
     if (isWine) {
       // Wine's PDH has no Memory, PhysicalDisk or Network Interface counters: unknown and none.
       expect([s.memory.cachedBytes, s.disks, s.network]).toEqual([null, [], []]);
+      expect([s.memory.modifiedBytes, s.memory.standbyBytes, s.memory.freeBytes]).toEqual([null, null, null]);
       expect(s.totals.processes).toBeGreaterThanOrEqual(5);
       expect(s.totals.handles).toBeGreaterThan(100);
       return;
     }
     expect(s.memory.cachedBytes).toBeGreaterThan(0);
+    // The composition bar: the page lists fit in the machine, and standby + modified is Task Manager's "Cached".
+    const { modifiedBytes, standbyBytes, freeBytes } = s.memory;
+    expect([modifiedBytes, standbyBytes, freeBytes]).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
+    expect((modifiedBytes ?? 0) + (standbyBytes ?? 0) + (freeBytes ?? 0)).toBeLessThanOrEqual(s.memory.totalBytes);
+    expect((modifiedBytes ?? 0) + (standbyBytes ?? 0)).toBe(s.memory.cachedBytes);
+    expect(s.memory.nonPagedPoolBytes).toBeGreaterThan(0);
     expect(s.totals.processes).toBeGreaterThan(20);
     expect(s.totals.handles).toBeGreaterThan(1000);
     expect(s.disks.length).toBeGreaterThan(0);
     for (const d of s.disks) {
       expect(d.name).toMatch(/^Disk \d+/);
       expect(d.activePercent).toEqual(expect.any(Number));
+      // Null only for an interval without a transfer.
+      if (d.responseTimeMs !== null) expect(d.responseTimeMs).toBeGreaterThanOrEqual(0);
     }
     expect(s.network.length).toBeGreaterThan(0);
-    for (const g of s.gpus) expect(g.name).toMatch(/^GPU \d+$/);
+    for (const g of s.gpus) {
+      expect(g.name).toMatch(/^GPU \d+$/);
+      const names = g.engines.map((e) => e.name);
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+      for (const e of g.engines) expect(e.utilizationPercent ?? -1).toBeLessThanOrEqual(g.utilizationPercent ?? -1);
+    }
   });
 
   it('every process row is well formed, and the figures add up to the machine', () => {

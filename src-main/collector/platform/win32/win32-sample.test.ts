@@ -3,10 +3,12 @@ import type { WinProcessEntry } from './process-information.ts';
 import {
   currentSpeedMhz,
   disksFromCounters,
+  type DiskCounterValues,
   gpuFromCounters,
+  type GpuCounterValues,
   interfacesFromCounters,
   rawProcessFromEntry,
-  standbyAndModifiedBytes,
+  sumOfCounters,
   type ProcessContext,
 } from './win32-sample.ts';
 
@@ -120,21 +122,44 @@ describe('disksFromCounters', () => {
     ['_Total', 500],
   ]);
 
+  const counters = (more: Partial<DiskCounterValues> = {}): DiskCounterValues => ({
+    readBytes: read,
+    writeBytes: write,
+    idlePercent: null,
+    transfers: null,
+    secondsPerTransfer: null,
+    ...more,
+  });
+
   it('physical disks with cumulative bytes and active time = 100 − idle; _Total left out; by number', () => {
-    expect(disksFromCounters(read, write, new Map([['0 C:', 72.5], ['1 D:', 100], ['_Total', 86]]))).toEqual([
-      { id: '0 C:', name: 'Disk 0 (C:)', readBytes: 10_000, writeBytes: 500, busyMs: null, activePercent: 27.5 },
-      { id: '1 D:', name: 'Disk 1 (D:)', readBytes: 2_000, writeBytes: 0, busyMs: null, activePercent: 0 },
+    expect(disksFromCounters(counters({ idlePercent: new Map([['0 C:', 72.5], ['1 D:', 100], ['_Total', 86]]) }))).toEqual([
+      { id: '0 C:', name: 'Disk 0 (C:)', readBytes: 10_000, writeBytes: 500, busyMs: null, activePercent: 27.5, transfers: null, transferMs: null, secondsPerTransfer: null },
+      { id: '1 D:', name: 'Disk 1 (D:)', readBytes: 2_000, writeBytes: 0, busyMs: null, activePercent: 0, transfers: null, transferMs: null, secondsPerTransfer: null },
+    ]);
+  });
+
+  it('the transfer count and PDH\'s seconds per transfer are carried per instance, for the response time', () => {
+    const disks = disksFromCounters(
+      counters({
+        transfers: new Map([['0 C:', 81_234], ['1 D:', 12], ['_Total', 81_246]]),
+        secondsPerTransfer: new Map([['0 C:', 0.0031], ['_Total', 0.003]]),
+      }),
+    );
+    expect(disks.map((d) => [d.id, d.transfers, d.secondsPerTransfer, d.transferMs])).toEqual([
+      ['0 C:', 81_234, 0.0031, null],
+      // No average read for D: yet (a rate's first collection): unknown, not 0.
+      ['1 D:', 12, null, null],
     ]);
   });
 
   it('active time is unknown (null) before the idle counter has two collections, and capped to 0–100', () => {
-    expect(disksFromCounters(read, write, null).map((d) => d.activePercent)).toEqual([null, null]);
-    expect(disksFromCounters(read, write, new Map([['0 C:', 104], ['1 D:', -3]])).map((d) => d.activePercent)).toEqual([0, 100]);
+    expect(disksFromCounters(counters()).map((d) => d.activePercent)).toEqual([null, null]);
+    expect(disksFromCounters(counters({ idlePercent: new Map([['0 C:', 104], ['1 D:', -3]]) })).map((d) => d.activePercent)).toEqual([0, 100]);
   });
 
   it('no byte counters, no disks; a disk missing from the write counter is left out', () => {
-    expect(disksFromCounters(null, write, null)).toEqual([]);
-    expect(disksFromCounters(read, new Map([['0 C:', 1]]), null).map((d) => d.id)).toEqual(['0 C:']);
+    expect(disksFromCounters(counters({ readBytes: null }))).toEqual([]);
+    expect(disksFromCounters(counters({ writeBytes: new Map([['0 C:', 1]]) })).map((d) => d.id)).toEqual(['0 C:']);
   });
 });
 
@@ -170,35 +195,76 @@ describe('gpuFromCounters', () => {
     ['luid_0x00000000_0x0001A3B4_phys_0', 10_000_000],
   ]);
 
-  it('per-process and per-adapter utilisation, dedicated memory, adapters named GPU n', () => {
-    const { process, gpus } = gpuFromCounters(engines, processMemory, adapterMemory);
+  const adapterShared = new Map([
+    ['luid_0x00000000_0x0000C2F1_phys_0', 300_000_000],
+    ['luid_0x00000000_0x0001A3B4_phys_0', 0],
+  ]);
+  const all: GpuCounterValues = { engines, processDedicated: processMemory, adapterDedicated: adapterMemory, adapterShared };
+  const none: GpuCounterValues = { engines: null, processDedicated: null, adapterDedicated: null, adapterShared: null };
+
+  it('per-process and per-adapter utilisation, each engine type by name, dedicated and shared memory, adapters named GPU n', () => {
+    const { process, gpus } = gpuFromCounters(all);
     expect(process.percentByPid?.get(9524)).toBe(61.5);
     expect(process.dedicatedBytesByPid?.get(1400)).toBe(96 * 1024 * 1024);
     expect(gpus).toEqual([
-      { id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other', utilizationPercent: 65.5, memoryUsedBytes: 1_700_000_000, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
-      { id: 'luid_0x00000000_0x0001a3b4_phys_0', name: 'GPU 1', vendor: 'other', utilizationPercent: 0, memoryUsedBytes: 10_000_000, memoryTotalBytes: null, temperatureC: null , sharedMemoryUsedBytes: null, engines: []},
+      {
+        id: 'luid_0x00000000_0x0000c2f1_phys_0',
+        name: 'GPU 0',
+        vendor: 'other',
+        utilizationPercent: 65.5,
+        memoryUsedBytes: 1_700_000_000,
+        memoryTotalBytes: null,
+        sharedMemoryUsedBytes: 300_000_000,
+        temperatureC: null,
+        // 3D: 61.5 + 4 over two processes; Copy: 3.25.
+        engines: [
+          { name: '3D', utilizationPercent: 65.5 },
+          { name: 'Copy', utilizationPercent: 3.25 },
+        ],
+      },
+      // No process uses the second adapter's engines now: none listed, utilisation 0 (known, idle).
+      {
+        id: 'luid_0x00000000_0x0001a3b4_phys_0',
+        name: 'GPU 1',
+        vendor: 'other',
+        utilizationPercent: 0,
+        memoryUsedBytes: 10_000_000,
+        memoryTotalBytes: null,
+        sharedMemoryUsedBytes: 0,
+        temperatureC: null,
+        engines: [],
+      },
     ]);
   });
 
   it('no GPU counters (no WDDM 2 GPU, or a rate not valid yet): nothing known, no adapters', () => {
-    expect(gpuFromCounters(null, null, null)).toEqual({ process: { percentByPid: null, dedicatedBytesByPid: null }, gpus: [] });
+    expect(gpuFromCounters(none)).toEqual({ process: { percentByPid: null, dedicatedBytesByPid: null }, gpus: [] });
   });
 
-  it('engines not valid yet but memory known: adapters listed with utilisation unknown', () => {
-    const { process, gpus } = gpuFromCounters(null, processMemory, adapterMemory);
+  it('engines not valid yet but memory known: adapters listed with utilisation unknown and no engines', () => {
+    const { process, gpus } = gpuFromCounters({ ...all, engines: null });
     expect(process.percentByPid).toBeNull();
-    expect(gpus.map((g) => g.utilizationPercent)).toEqual([null, null]);
+    expect(gpus.map((g) => [g.utilizationPercent, g.engines])).toEqual([
+      [null, []],
+      [null, []],
+    ]);
+  });
+
+  it('shared usage unknown (the counter is missing): null, not 0', () => {
+    const { gpus } = gpuFromCounters({ ...all, adapterShared: null });
+    expect(gpus.map((g) => g.sharedMemoryUsedBytes)).toEqual([null, null]);
   });
 });
 
-describe('standbyAndModifiedBytes', () => {
+describe('sumOfCounters', () => {
   const one = (value: number) => new Map([['', value]]);
-  it('sums the three standby bands and the modified list', () => {
-    expect(standbyAndModifiedBytes([one(100), one(2_000), one(30), one(4)])).toBe(2_134);
+  it('sums single-value counters (the three standby bands)', () => {
+    expect(sumOfCounters([one(100), one(2_000), one(30)])).toBe(2_130);
+    expect(sumOfCounters([one(4)])).toBe(4);
   });
   it('is null when any of them is unknown (never a partial sum that looks like data)', () => {
-    expect(standbyAndModifiedBytes([one(100), null, one(30), one(4)])).toBeNull();
-    expect(standbyAndModifiedBytes([one(100), new Map(), one(30), one(4)])).toBeNull();
+    expect(sumOfCounters([one(100), null, one(30)])).toBeNull();
+    expect(sumOfCounters([one(100), new Map(), one(30)])).toBeNull();
   });
 });
 

@@ -80,28 +80,41 @@ export function rawProcessFromEntry(e: WinProcessEntry, c: ProcessContext): RawP
   };
 }
 
+/** The `\PhysicalDisk(*)` counters the disks are read from, by instance; null where a counter is unknown. */
+export interface DiskCounterValues {
+  /** Raw `Disk Read Bytes/sec` / `Disk Write Bytes/sec`: cumulative bytes. */
+  readBytes: ReadonlyMap<string, number> | null;
+  writeBytes: ReadonlyMap<string, number> | null;
+  /** Formatted `% Idle Time` over the interval. */
+  idlePercent: ReadonlyMap<string, number> | null;
+  /** Raw `Disk Transfers/sec`: the cumulative transfer count (a 32-bit counter: a wrap reads as "—" for one tick). */
+  transfers: ReadonlyMap<string, number> | null;
+  /** Formatted `Avg. Disk sec/Transfer` over the interval, seconds. */
+  secondsPerTransfer: ReadonlyMap<string, number> | null;
+}
+
 /**
  * Physical disks from `\PhysicalDisk(*)`: cumulative bytes from the raw Disk Read/Write Bytes/sec
- * counters, active time = 100 − `% Idle Time` (what Task Manager shows), `_Total` left out.
+ * counters, active time = 100 − `% Idle Time` (what Task Manager shows), the average response time as
+ * PDH computes it with the transfer count that tells an idle interval apart, `_Total` left out.
  */
-export function disksFromCounters(
-  readBytes: ReadonlyMap<string, number> | null,
-  writeBytes: ReadonlyMap<string, number> | null,
-  idlePercent: ReadonlyMap<string, number> | null,
-): RawDisk[] {
-  if (!readBytes || !writeBytes) return [];
+export function disksFromCounters(c: DiskCounterValues): RawDisk[] {
+  if (!c.readBytes || !c.writeBytes) return [];
   const disks: RawDisk[] = [];
-  for (const [instance, read] of readBytes) {
+  for (const [instance, read] of c.readBytes) {
     const disk = diskFromInstance(instance);
-    const write = writeBytes.get(instance);
+    const write = c.writeBytes.get(instance);
     if (!disk || write === undefined) continue;
-    const idle = idlePercent?.get(instance);
+    const idle = c.idlePercent?.get(instance);
     disks.push({
       ...disk,
       readBytes: read,
       writeBytes: write,
       busyMs: null,
       activePercent: idle === undefined ? null : Math.min(100, Math.max(0, 100 - idle)),
+      transfers: c.transfers?.get(instance) ?? null,
+      transferMs: null,
+      secondsPerTransfer: c.secondsPerTransfer?.get(instance) ?? null,
     });
   }
   return disks.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
@@ -118,51 +131,66 @@ export function interfacesFromCounters(rxBytes: ReadonlyMap<string, number> | nu
   return interfaces;
 }
 
+/** The GPU counters, by instance; null where a counter is unknown (no WDDM 2 GPU, a rate's first collection). */
+export interface GpuCounterValues {
+  /** `\GPU Engine(*)\Utilization Percentage`. */
+  engines: ReadonlyMap<string, number> | null;
+  /** `\GPU Process Memory(*)\Dedicated Usage`, bytes. */
+  processDedicated: ReadonlyMap<string, number> | null;
+  /** `\GPU Adapter Memory(*)\Dedicated Usage` and `Shared Usage`, bytes. */
+  adapterDedicated: ReadonlyMap<string, number> | null;
+  adapterShared: ReadonlyMap<string, number> | null;
+}
+
 /**
- * GPU figures from `\GPU Engine(*)\Utilization Percentage`, `\GPU Process Memory(*)\Dedicated Usage`
- * and `\GPU Adapter Memory(*)\Dedicated Usage`. Adapters are named `GPU 0`, `GPU 1`… in LUID order
- * (PDH names them by LUID only); their vendor is not known from the counters.
+ * GPU figures from the PDH GPU counters. Adapters are named `GPU 0`, `GPU 1`… in LUID order (PDH names them by LUID
+ * only); their vendor is not known from the counters. Each adapter lists its engine types' busy share (every
+ * process's share of that type summed, capped at 100) by name; `utilizationPercent` stays the busiest of them.
  */
-export function gpuFromCounters(
-  engines: ReadonlyMap<string, number> | null,
-  processDedicated: ReadonlyMap<string, number> | null,
-  adapterDedicated: ReadonlyMap<string, number> | null,
-): { process: ProcessGpu; gpus: GpuFigures[] } {
+export function gpuFromCounters(c: GpuCounterValues): { process: ProcessGpu; gpus: GpuFigures[] } {
   const samples: GpuEngineUtilization[] = [];
-  for (const [name, percent] of engines ?? []) {
+  for (const [name, percent] of c.engines ?? []) {
     const instance = parseGpuEngineInstance(name);
     if (instance) samples.push({ pid: instance.pid, adapterId: instance.adapterId, engineType: instance.engineType, percent });
   }
-  const summary = engines ? summarizeGpuEngines(samples) : null;
+  const summary = c.engines ? summarizeGpuEngines(samples) : null;
   const processMemory: { key: number; bytes: number }[] = [];
-  for (const [name, bytes] of processDedicated ?? []) {
+  for (const [name, bytes] of c.processDedicated ?? []) {
     const instance = parseGpuProcessMemoryInstance(name);
     if (instance) processMemory.push({ key: instance.pid, bytes });
   }
-  const adapterMemory = new Map<string, number>();
-  for (const [name, bytes] of adapterDedicated ?? []) {
-    const adapterId = parseGpuAdapterInstance(name);
-    if (adapterId) adapterMemory.set(adapterId, (adapterMemory.get(adapterId) ?? 0) + bytes);
-  }
-  const adapterIds = [...new Set([...(summary?.byAdapter.keys() ?? []), ...adapterMemory.keys()])].sort();
+  const adapterDedicated = adapterSums(c.adapterDedicated);
+  const adapterShared = adapterSums(c.adapterShared);
+  const adapterIds = [...new Set([...(summary?.byAdapter.keys() ?? []), ...adapterDedicated.keys()])].sort();
   return {
-    process: { percentByPid: summary?.byProcess ?? null, dedicatedBytesByPid: processDedicated ? sumBytesBy(processMemory) : null },
+    process: { percentByPid: summary?.byProcess ?? null, dedicatedBytesByPid: c.processDedicated ? sumBytesBy(processMemory) : null },
     gpus: adapterIds.map((id, i) => ({
       id,
       name: `GPU ${i}`,
       vendor: 'other',
       utilizationPercent: summary ? (summary.byAdapter.get(id) ?? 0) : null,
-      memoryUsedBytes: adapterMemory.get(id) ?? null,
+      memoryUsedBytes: adapterDedicated.get(id) ?? null,
       memoryTotalBytes: null,
-      sharedMemoryUsedBytes: null,
+      sharedMemoryUsedBytes: adapterShared.get(id) ?? null,
       temperatureC: null,
-      engines: [],
+      // While the engine counters work, an adapter no process uses lists no engine; unknown ones list none either.
+      engines: summary?.enginesByAdapter.get(id) ?? [],
     })),
   };
 }
 
-/** Standby (its three priority bands) + modified page lists, bytes; null unless every counter was read. */
-export function standbyAndModifiedBytes(values: readonly (ReadonlyMap<string, number> | null)[]): number | null {
+/** Bytes per adapter from `\GPU Adapter Memory(*)` instances (`luid_…_phys_N`). */
+function adapterSums(values: ReadonlyMap<string, number> | null): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const [name, bytes] of values ?? []) {
+    const adapterId = parseGpuAdapterInstance(name);
+    if (adapterId && Number.isFinite(bytes) && bytes >= 0) sums.set(adapterId, (sums.get(adapterId) ?? 0) + bytes);
+  }
+  return sums;
+}
+
+/** The sum of single-value counters (`\Memory\…`), bytes; null unless every one was read. */
+export function sumOfCounters(values: readonly (ReadonlyMap<string, number> | null)[]): number | null {
   let sum = 0;
   for (const v of values) {
     const value = v?.values().next().value;
