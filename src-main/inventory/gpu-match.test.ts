@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { controllerVendor, matchGpus, type ControllerNames, type SnapshotGpu } from './gpu-match.ts';
+
+const nvidia: ControllerNames = { vendor: 'NVIDIA Corporation', vendorId: '10de', model: 'GA104 [GeForce RTX 3070]', name: 'NVIDIA GeForce RTX 3070', deviceId: '2484' };
+const intel: ControllerNames = { vendor: 'Intel Corporation', vendorId: '8086', model: 'AlderLake-S GT1', deviceId: '4680' };
+const amd: ControllerNames = { vendor: 'Advanced Micro Devices, Inc. [AMD/ATI]', model: 'Navi 21 [Radeon RX 6800]', deviceId: '73bf' };
+
+describe('matchGpus', () => {
+  it.each<[string, ControllerNames[], SnapshotGpu[], [number, string][]]>([
+    ['by name (nvidia-smi)', [nvidia], [{ id: 'GPU-5f3c', name: 'NVIDIA GeForce RTX 3070', vendor: 'nvidia' }], [[0, 'GPU-5f3c']]],
+    ['by PCI device id (sysfs names)', [nvidia, intel], [{ id: 'GPU-5f3c', name: 'NVIDIA GeForce RTX 3070', vendor: 'nvidia' }, { id: 'card1', name: 'Intel GPU 0x4680', vendor: 'intel' }], [[0, 'GPU-5f3c'], [1, 'card1']]],
+    ['by the only one of a vendor', [amd, intel], [{ id: 'card0', name: 'AMD GPU', vendor: 'amd' }, { id: 'card1', name: 'Intel GPU', vendor: 'intel' }], [[0, 'card0'], [1, 'card1']]],
+    ['Windows: the only one on each side', [intel], [{ id: 'luid_0x00000000_0x0000c2f1_phys_0', name: 'GPU 0', vendor: 'other' }], [[0, 'luid_0x00000000_0x0000c2f1_phys_0']]],
+    ['Windows: two of each, no names: none', [intel, nvidia], [{ id: 'luid_a', name: 'GPU 0', vendor: 'other' }, { id: 'luid_b', name: 'GPU 1', vendor: 'other' }], []],
+    ['two controllers with the same name: none', [nvidia, nvidia], [{ id: 'GPU-a', name: 'NVIDIA GeForce RTX 3070', vendor: 'nvidia' }, { id: 'GPU-b', name: 'NVIDIA GeForce RTX 3070', vendor: 'nvidia' }], []],
+    ['no snapshot GPUs', [intel], [], []],
+  ])('%s', (_case, controllers, gpus, expected) => {
+    expect([...matchGpus(controllers, gpus)].sort()).toEqual(expected);
+  });
+
+  it.each<[ControllerNames, string]>([
+    [nvidia, 'nvidia'],
+    [intel, 'intel'],
+    [amd, 'amd'],
+    [{ vendor: 'Microsoft', model: 'Microsoft Basic Render Driver' }, 'other'],
+    [{ vendor: '', vendorId: '0x1002', model: '' }, 'amd'],
+  ])('controllerVendor(%o) = %s', (c, vendor) => expect(controllerVendor(c)).toBe(vendor));
+});
