@@ -84,12 +84,14 @@ const reads: Record<SiCall, () => Promise<unknown>> = {
   platformExtras,
 };
 
+const cpuMsOf = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
+
 async function main(): Promise<void> {
   const startMs = performance.now();
   // In parallel: on Windows most calls wait on their own PowerShell, and the wall time is the slowest one.
   const entries = await Promise.all(Object.entries(reads).map(async ([name, read]) => [name, await timed(read)] as const));
   const isElevated = process.platform === 'linux' ? process.getuid?.() === 0 : null;
-  const output = { platform: process.platform, isElevated, wallMs: Math.round(performance.now() - startMs), calls: Object.fromEntries(entries) };
+  const output = { platform: process.platform, isElevated, wallMs: Math.round(performance.now() - startMs), cpuMs: cpuMsOf(process.cpuUsage()), calls: Object.fromEntries(entries) };
   process.stdout.write(`${JSON.stringify(output)}\n`, () => process.exit(0));
 }
 

@@ -153,6 +153,8 @@ export const childOutputSchema = z.object({
   /** Linux: running as root (dmidecode's tables need it); null where it does not decide what can be read. */
   isElevated: z.boolean().nullable(),
   wallMs: z.number().nonnegative(),
+  /** The child's own CPU time, ms (not the tools systeminformation spawned). */
+  cpuMs: z.number().nonnegative().nullable().catch(null),
   calls: z.object({
     osInfo: callResult(osInfoSchema),
     system: callResult(systemSchema),

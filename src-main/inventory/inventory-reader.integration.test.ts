@@ -1,0 +1,77 @@
+/**
+ * The inventory read in its real child process: on this machine it answers with facts the machine
+ * has; a child that hangs (with a grandchild, as a stuck PowerShell or lsblk would) is killed with
+ * its whole process group at the deadline; a library call that throws costs only its own facts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../test-support/child-processes.ts';
+import { mapInventory } from './inventory-map.ts';
+import { readInventoryOnce, timedOutReason } from './inventory-reader.ts';
+
+/** Processes of a group that are alive (a zombie waiting for its reaper is not), read from /proc. */
+function liveMembers(pgid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(fields[2]) === pgid && fields[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const meta = { bootId: 'test', readAtMs: 0, readMs: 0 };
+
+describe('readInventoryOnce', () => {
+  it('reads this machine in a child: CPU, memory, a disk and an adapter with an address', async () => {
+    const outcome = await readInventoryOnce({ deadlineMs: 50_000 });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const { output } = outcome;
+    expect(output.platform).toBe(process.platform);
+    expect(output.calls.mem.ok && output.calls.mem.value.total).toBe(os.totalmem());
+    const inv = mapInventory(output, null, meta);
+    expect(inv.error).toBeNull();
+    expect(inv.cpu.logicalProcessors.value).toBe(os.cpus().length);
+    expect(inv.cpu.model.value).toEqual(expect.stringMatching(/\S/));
+    expect(inv.machine.hostname.value).toBe(os.hostname());
+    expect(inv.disks.some((d) => (d.capacityBytes.value ?? 0) > 0)).toBe(true);
+    const addresses = Object.values(os.networkInterfaces())
+      .flatMap((list) => list ?? [])
+      .filter((a) => !a.internal)
+      .map((a) => a.address);
+    expect(inv.adapters.some((a) => [...a.ipv4, ...a.ipv6].some((ip) => addresses.includes(ip)))).toBe(true);
+  });
+
+  it('kills a hung read and everything it started at the deadline, and says so', async () => {
+    let pgid = 0;
+    const result = readInventoryOnce({ deadlineMs: 3000, env: { TASKMGR_INVENTORY_TEST: 'hang' }, onStart: (pid) => (pgid = pid) });
+    // The hung child and its grandchild are both alive before the deadline.
+    await waitUntil(() => pgid !== 0 && liveMembers(pgid).length >= 2, 3000, 'the child and its grandchild');
+    const outcome = await result;
+    expect(outcome).toEqual({ ok: false, error: timedOutReason(3000), wallMs: expect.any(Number) });
+    expect(timedOutReason(3000)).toBe('The read timed out after 3 s');
+    await waitUntil(() => liveMembers(pgid).length === 0, 5000, 'the process group to be gone');
+    expect(liveMembers(pgid)).toEqual([]);
+  });
+
+  it('answers with the other facts when one library call throws', async () => {
+    const outcome = await readInventoryOnce({ deadlineMs: 50_000, env: { TASKMGR_INVENTORY_TEST: 'throw' } });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const inv = mapInventory(outcome.output, null, meta);
+    expect(inv.cpu.cores).toEqual({ value: null, reason: 'The cpu read failed: cpu() failed in the test' });
+    expect(inv.machine.hostname.value).toBe(os.hostname());
+  });
+
+  it('says why when the child cannot be run', async () => {
+    const outcome = await readInventoryOnce({ deadlineMs: 10_000, entry: '/nonexistent/inventory-child.ts' });
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.error).toMatch(/^The inventory read ended without an answer \(exit code 1\)$/);
+  });
+});
