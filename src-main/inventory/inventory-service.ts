@@ -1,0 +1,160 @@
+/**
+ * The inventory for the hosts: read once per boot in its own process (inventory-reader.ts), kept
+ * on disk for the boot (inventory-cache.ts), read again when a disk, network interface or GPU
+ * appears or leaves (debounced, hardware-change.ts), and mapped to the latest snapshot's devices.
+ *
+ * Never on the tick: a snapshot only updates what the service knows (a set comparison, a timer);
+ * the read runs in another process and its answer arrives when it arrives. Until then `current()`
+ * is null and the page shows the load figures without the facts.
+ */
+import type { Inventory } from '../../src-shared/inventory.ts';
+import { readBootId } from './boot-id.ts';
+import { deviceKey, hasHardwareChanged } from './hardware-change.ts';
+import { loadCachedRead, saveCachedRead } from './inventory-cache.ts';
+import { failedInventory, mapInventory, type SnapshotFacts } from './inventory-map.ts';
+import { DEFAULT_DEADLINE_MS, readInventoryOnce, type ReadOutcome } from './inventory-reader.ts';
+import type { ChildOutput } from './si-results.ts';
+
+/**
+ * What the hosts read the inventory through (src-main/core/inventory-source.ts on the transport's
+ * branch defines the same shape; the two are reconciled on merge).
+ */
+export interface InventorySource {
+  current(): Inventory | null;
+  onChange(listener: (inventory: Inventory) => void): () => void;
+}
+
+export interface InventoryService extends InventorySource {
+  /** Stops watching snapshots; a read in flight still ends at its deadline, its answer is dropped. */
+  stop(): void;
+}
+
+/** `CollectorSupervisor.onSnapshot` fits: subscribe, get an unsubscribe back. */
+export type SnapshotFeed = (listener: (snapshot: SnapshotFacts) => void) => () => void;
+
+export const DEFAULT_DEBOUNCE_MS = 5000;
+
+export interface InventoryOptions {
+  /** Where the read is kept for the boot (the app's userData, the host's state folder); null keeps nothing. */
+  cacheDir: string | null;
+  snapshots: SnapshotFeed;
+  /** How long the read may take before its process group is killed (20 s). */
+  deadlineMs?: number;
+  /** How long the devices must stay changed before reading again (5 s: a flapping USB link reads once). */
+  debounceMs?: number;
+  /** Injected in tests; the real child otherwise. */
+  read?: (deadlineMs: number) => Promise<ReadOutcome>;
+  bootId?: string;
+  nowMs?: () => number;
+  timers?: { setTimeout: (callback: () => void, ms: number) => unknown; clearTimeout: (handle: unknown) => void };
+}
+
+interface Known {
+  /** The child's output, or why there is none. */
+  result: { ok: true; output: ChildOutput } | { ok: false; error: string };
+  readAtMs: number;
+  readMs: number;
+  /** The snapshot devices the read was made against; null when no snapshot had come yet. */
+  readKey: string | null;
+}
+
+export function startInventory(options: InventoryOptions): InventoryService {
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const read = options.read ?? ((ms: number) => readInventoryOnce({ deadlineMs: ms }));
+  const nowMs = options.nowMs ?? (() => Date.now());
+  const timers = options.timers ?? { setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+  const bootId = options.bootId ?? readBootId();
+  const listeners = new Set<(inventory: Inventory) => void>();
+
+  let known: Known | null = null;
+  let latest: SnapshotFacts | null = null;
+  let latestKey: string | null = null;
+  let inventory: Inventory | null = null;
+  let mappedKey: string | null = null;
+  let isReading = false;
+  let isStopped = false;
+  let pending: { key: string; handle: unknown } | null = null;
+
+  const remap = () => {
+    if (!known) return;
+    const meta = { bootId, readAtMs: known.readAtMs, readMs: known.readMs };
+    inventory = known.result.ok ? mapInventory(known.result.output, latest, meta) : failedInventory(known.result.error, latest, meta);
+    mappedKey = latestKey;
+    for (const listener of listeners) listener(inventory);
+  };
+
+  const cancelPending = () => {
+    if (pending) timers.clearTimeout(pending.handle);
+    pending = null;
+  };
+
+  const readNow = () => {
+    cancelPending();
+    isReading = true;
+    const keyAtStart = latestKey;
+    void read(deadlineMs).then((outcome) => {
+      isReading = false;
+      if (isStopped) return;
+      const readKey = keyAtStart ?? latestKey;
+      known = { result: outcome.ok ? { ok: true, output: outcome.output } : { ok: false, error: outcome.error }, readAtMs: nowMs(), readMs: outcome.wallMs, readKey };
+      if (outcome.ok && options.cacheDir !== null) {
+        try {
+          saveCachedRead(options.cacheDir, { bootId, readAtMs: known.readAtMs, readMs: known.readMs, devicesKey: readKey, output: outcome.output });
+        } catch {
+          // A folder we cannot write only costs the next start a read.
+        }
+      }
+      remap();
+      considerReading();
+    });
+  };
+
+  /** Reads again once the devices have differed from the read's for `debounceMs`, never at once. */
+  const considerReading = () => {
+    if (isReading || isStopped || !known || latestKey === null) return;
+    if (!hasHardwareChanged(known.readKey, latestKey)) {
+      cancelPending();
+      return;
+    }
+    if (pending?.key === latestKey) return;
+    cancelPending();
+    const key = latestKey;
+    const handle = timers.setTimeout(() => {
+      pending = null;
+      if (latestKey === key && !isStopped) readNow();
+    }, debounceMs);
+    pending = { key, handle };
+  };
+
+  const observe = (snapshot: SnapshotFacts) => {
+    latest = snapshot;
+    latestKey = deviceKey(snapshot);
+    if (known && known.readKey === null) known.readKey = latestKey;
+    // Mapping is pure and cheap, but only the first snapshot and changed devices need it.
+    if (known && (inventory === null || mappedKey !== latestKey)) remap();
+    considerReading();
+  };
+
+  const cached = options.cacheDir === null ? null : loadCachedRead(options.cacheDir, bootId);
+  if (cached) {
+    known = { result: { ok: true, output: cached.output }, readAtMs: cached.readAtMs, readMs: cached.readMs, readKey: cached.devicesKey };
+    remap();
+  } else {
+    readNow();
+  }
+  const unsubscribe = options.snapshots(observe);
+
+  return {
+    current: () => inventory,
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: () => {
+      isStopped = true;
+      cancelPending();
+      unsubscribe();
+    },
+  };
+}
