@@ -69,10 +69,15 @@ const send = (snapshot: SnapshotFacts) => {
 };
 
 describe('inventory service', () => {
-  it('reads at start; snapshots pass straight through while the read runs; the answer is matched to them', async () => {
+  it('starts the read after the first snapshot; snapshots pass straight through while it runs; the answer is matched to them', async () => {
     const s = start();
+    expect(reads.started).toHaveLength(0);
+    send(desktop);
+    // Not even the spawn happens inside the snapshot's own delivery.
+    expect(reads.started).toHaveLength(0);
+    timers.advance(0);
     expect(reads.started).toHaveLength(1);
-    // The read has not answered: snapshots arrive and are taken at once, the inventory is not there yet.
+    // The read has not answered: snapshots are taken at once, the inventory is not there yet.
     send(desktop);
     send(desktop);
     expect(s.current()).toBeNull();
@@ -87,8 +92,12 @@ describe('inventory service', () => {
     expect(loadCachedRead(dir, BOOT)?.devicesKey).toBe(deviceKey(desktop));
   });
 
-  it('maps an answer that came before any snapshot, then again to the first snapshot, without reading again', async () => {
+  it('reads after 3 s without a snapshot, then maps the answer again to the first snapshot without reading again', async () => {
     const s = start();
+    timers.advance(2_900);
+    expect(reads.started).toHaveLength(0);
+    timers.advance(100);
+    expect(reads.started).toHaveLength(1);
     await reads.answer();
     expect(s.current()?.disks.map((d) => d.snapshotId)).toEqual([null, null]);
     send(desktop);
@@ -113,12 +122,15 @@ describe('inventory service', () => {
   it('reads again when the read kept on disk was of another boot', () => {
     saveCachedRead(dir, { bootId: 'linux:bbbb', readAtMs: 5, readMs: 700, devicesKey: null, output: fixture('linux-desktop') });
     start();
+    send(desktop);
+    timers.advance(0);
     expect(reads.started).toHaveLength(1);
   });
 
   it('reads again 5 s after a disk appears, never on the snapshot itself', async () => {
     start();
     send(desktop);
+    timers.advance(0);
     await reads.answer();
     send(withUsbDisk);
     expect(reads.started).toHaveLength(1);
@@ -136,6 +148,7 @@ describe('inventory service', () => {
   it('does not read again for a device that came and went within the debounce', async () => {
     start();
     send(desktop);
+    timers.advance(0);
     await reads.answer();
     send(withUsbDisk);
     timers.advance(2_000);
@@ -156,6 +169,7 @@ describe('inventory service', () => {
   it('shows a failed read as every fact missing with why, and keeps nothing on disk', async () => {
     const s = start();
     send(desktop);
+    timers.advance(0);
     await reads.answer({ ok: false, error: 'The read timed out after 20 s', wallMs: 20_000 });
     const inv = s.current();
     expect(inv?.error).toBe('The read timed out after 20 s');
@@ -167,8 +181,16 @@ describe('inventory service', () => {
     expect(fs.existsSync(path.join(dir, CACHE_FILE))).toBe(false);
   });
 
+  it('starts no read once stopped', () => {
+    start().stop();
+    timers.advance(60_000);
+    expect(reads.started).toHaveLength(0);
+  });
+
   it('drops an answer that comes after stop, and stops watching snapshots', async () => {
     const s = start();
+    send(desktop);
+    timers.advance(0);
     s.stop();
     expect(feed).toBeNull();
     await reads.answer();

@@ -5,7 +5,9 @@
  *
  * Never on the tick: a snapshot only updates what the service knows (a set comparison, a timer);
  * the read runs in another process and its answer arrives when it arrives. Until then `current()`
- * is null and the page shows the load figures without the facts.
+ * is null and the page shows the load figures without the facts. Even the spawn (tens of ms cold)
+ * waits until the first snapshot has gone out (or `firstReadFallbackMs` has passed without one),
+ * so the first rows never wait for it, and the read can be matched to the devices at once.
  */
 import type { Inventory } from '../../src-shared/inventory.ts';
 import { readBootId } from './boot-id.ts';
@@ -33,6 +35,7 @@ export interface InventoryService extends InventorySource {
 export type SnapshotFeed = (listener: (snapshot: SnapshotFacts) => void) => () => void;
 
 export const DEFAULT_DEBOUNCE_MS = 5000;
+export const DEFAULT_FIRST_READ_FALLBACK_MS = 3000;
 
 export interface InventoryOptions {
   /** Where the read is kept for the boot (the app's userData, the host's state folder); null keeps nothing. */
@@ -42,6 +45,8 @@ export interface InventoryOptions {
   deadlineMs?: number;
   /** How long the devices must stay changed before reading again (5 s: a flapping USB link reads once). */
   debounceMs?: number;
+  /** With no read kept for this boot, read this long after start if no snapshot has come by then (3 s). */
+  firstReadFallbackMs?: number;
   /** Injected in tests; the real child otherwise. */
   read?: (deadlineMs: number) => Promise<ReadOutcome>;
   bootId?: string;
@@ -75,6 +80,8 @@ export function startInventory(options: InventoryOptions): InventoryService {
   let isReading = false;
   let isStopped = false;
   let pending: { key: string; handle: unknown } | null = null;
+  /** Set until the first read has started, when no read was kept for this boot. */
+  let firstRead: unknown = null;
 
   const remap = () => {
     if (!known) return;
@@ -91,6 +98,8 @@ export function startInventory(options: InventoryOptions): InventoryService {
 
   const readNow = () => {
     cancelPending();
+    if (firstRead !== null) timers.clearTimeout(firstRead);
+    firstRead = null;
     isReading = true;
     const keyAtStart = latestKey;
     void read(deadlineMs).then((outcome) => {
@@ -128,8 +137,14 @@ export function startInventory(options: InventoryOptions): InventoryService {
   };
 
   const observe = (snapshot: SnapshotFacts) => {
+    const isFirst = latest === null;
     latest = snapshot;
     latestKey = deviceKey(snapshot);
+    if (isFirst && firstRead !== null) {
+      // After this snapshot's other listeners (the page's first rows) have run.
+      timers.clearTimeout(firstRead);
+      firstRead = timers.setTimeout(readNow, 0);
+    }
     if (known && known.readKey === null) known.readKey = latestKey;
     // Mapping is pure and cheap, but only the first snapshot and changed devices need it.
     if (known && (inventory === null || mappedKey !== latestKey)) remap();
@@ -141,7 +156,7 @@ export function startInventory(options: InventoryOptions): InventoryService {
     known = { result: { ok: true, output: cached.output }, readAtMs: cached.readAtMs, readMs: cached.readMs, readKey: cached.devicesKey };
     remap();
   } else {
-    readNow();
+    firstRead = timers.setTimeout(readNow, options.firstReadFallbackMs ?? DEFAULT_FIRST_READ_FALLBACK_MS);
   }
   const unsubscribe = options.snapshots(observe);
 
@@ -154,6 +169,7 @@ export function startInventory(options: InventoryOptions): InventoryService {
     stop: () => {
       isStopped = true;
       cancelPending();
+      if (firstRead !== null) timers.clearTimeout(firstRead);
       unsubscribe();
     },
   };
