@@ -13,6 +13,7 @@ import type { Inventory } from '../../src-shared/inventory.ts';
 import { readBootId } from './boot-id.ts';
 import { deviceKey, hasHardwareChanged } from './hardware-change.ts';
 import { loadCachedRead, saveCachedRead } from './inventory-cache.ts';
+import type { InventoryLauncher } from './inventory-launcher.ts';
 import { failedInventory, mapInventory, type SnapshotFacts } from './inventory-map.ts';
 import { DEFAULT_DEADLINE_MS, readInventoryOnce, type ReadOutcome } from './inventory-reader.ts';
 import type { ChildOutput } from './si-results.ts';
@@ -47,6 +48,8 @@ export interface InventoryOptions {
   debounceMs?: number;
   /** With no read kept for this boot, read this long after start if no snapshot has come by then (3 s). */
   firstReadFallbackMs?: number;
+  /** How the child is started: node, detached (the headless host), or the Electron app's utilityProcess launcher. */
+  launch?: InventoryLauncher;
   /** Injected in tests; the real child otherwise. */
   read?: (deadlineMs: number) => Promise<ReadOutcome>;
   bootId?: string;
@@ -66,7 +69,7 @@ interface Known {
 export function startInventory(options: InventoryOptions): InventoryService {
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
-  const read = options.read ?? ((ms: number) => readInventoryOnce({ deadlineMs: ms }));
+  const read = options.read ?? ((ms: number) => readInventoryOnce({ deadlineMs: ms, ...(options.launch ? { launch: options.launch } : {}) }));
   const nowMs = options.nowMs ?? (() => Date.now());
   const timers = options.timers ?? { setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
   const bootId = options.bootId ?? readBootId();
