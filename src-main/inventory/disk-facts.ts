@@ -77,7 +77,7 @@ function linuxDisks(values: SiResults, snapshot: readonly SnapshotDisk[], absent
       isSystemDisk: rootIsPlaced ? known(mounts.includes('/'), 'systeminformation') : missing('The system volume is not on a partition this read can place (LVM or encrypted)'),
       hasPageFile:
         swapDisks === null
-          ? missing(values.platformExtras.ok ? absent : REASON.callFailed('swap', values.platformExtras.error))
+          ? missing(values.platformExtras.ok ? absent : REASON.callFailed('swap areas', values.platformExtras.error))
           : swapDisks.includes(null)
             ? missing('A swap area is not on a partition this read can place (LVM or encrypted)')
             : known(swapDisks.includes(name), 'systeminformation'),
@@ -106,7 +106,11 @@ function windowsDisks(values: SiResults, snapshot: readonly SnapshotDisk[], abse
         capacityBytes: positiveFact(l.size, absent),
         formattedBytes: formattedOf((_fs, mount) => letters.includes(mount.toUpperCase()), values),
         isSystemDisk: systemDrive === null || !match ? missing(noLetters) : known(letters.includes(systemDrive), 'systeminformation'),
-        hasPageFile: pageLetters === null || !match ? missing(extras ? noLetters : absent) : known(pageLetters.some((p) => letters.includes(p)), 'systeminformation'),
+        hasPageFile: !values.platformExtras.ok
+          ? missing(REASON.callFailed('page file', values.platformExtras.error))
+          : pageLetters === null || !match
+            ? missing(noLetters)
+            : known(pageLetters.some((p) => letters.includes(p)), 'systeminformation'),
         mounts: letters,
       },
     ];

@@ -90,3 +90,42 @@ export const nodeInventoryLauncher: InventoryLauncher = (entry, env) => {
     },
   };
 };
+
+/** The parts of Electron's `utilityProcess.fork` result used here (src-main/inventory imports no electron). */
+export interface UtilityInventoryChild {
+  readonly pid?: number | undefined;
+  readonly stdout: Readable | null;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+}
+
+export type ForkInventoryUtility = (
+  modulePath: string,
+  args: string[],
+  options: { serviceName: string; stdio: ['ignore', 'pipe', 'ignore']; env: Record<string, string | undefined> },
+) => UtilityInventoryChild;
+
+/**
+ * The Electron app's launcher: `utilityInventoryLauncher((...a) => utilityProcess.fork(...a))`. A
+ * utility process leads no process group, so its tree is ended by pid (`killProcessTree`).
+ */
+export function utilityInventoryLauncher(fork: ForkInventoryUtility, killTree: (pid: number, isGroupLeader: boolean) => void = killProcessTree): InventoryLauncher {
+  return (entry, env) => {
+    const child = fork(entry, [], { serviceName: 'Task Manager inventory', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...env } });
+    let hasExited = false;
+    child.on('exit', () => (hasExited = true));
+    return {
+      // Known once the process has spawned: read when needed.
+      get pid() {
+        return child.pid;
+      },
+      stdout: child.stdout,
+      onExit: (listener) => child.on('exit', (code) => listener(code === 0 ? null : `exit code ${code}`)),
+      // A utility process that cannot start ends with an exit code; nothing else to listen to.
+      onError: () => undefined,
+      isRunning: () => !hasExited,
+      killTree: () => {
+        if (!hasExited && child.pid !== undefined) killTree(child.pid, false);
+      },
+    };
+  };
+}

@@ -3,10 +3,13 @@
  * has; a child that hangs (with a grandchild, as a stuck PowerShell or lsblk would) is killed with
  * its whole process group at the deadline; a library call that throws costs only its own facts.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../test-support/child-processes.ts';
+import { childrenOf } from '../test-support/proc-truth.ts';
+import { utilityInventoryLauncher } from './inventory-launcher.ts';
 import { mapInventory } from './inventory-map.ts';
 import { readInventoryOnce, timedOutReason } from './inventory-reader.ts';
 
@@ -25,6 +28,18 @@ function liveMembers(pgid: number): number[] {
       }
     })
     .map(Number);
+}
+
+const isLive = (pid: number) => stateOf(pid) !== null;
+
+function stateOf(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.slice(stat.lastIndexOf(')') + 2)[0] ?? null;
+    return state === 'Z' ? null : state;
+  } catch {
+    return null;
+  }
 }
 
 const meta = { bootId: 'test', readAtMs: 0, readMs: 0 };
@@ -59,6 +74,23 @@ describe('readInventoryOnce', () => {
     expect(timedOutReason(3000)).toBe('The read timed out after 3 s');
     await waitUntil(() => liveMembers(pgid).length === 0, 5000, 'the process group to be gone');
     expect(liveMembers(pgid)).toEqual([]);
+  });
+
+  it('kills a hung read that leads no process group (the Electron app\u2019s utility process) with what it started', async () => {
+    let pid = 0;
+    // A stand-in for utilityProcess.fork: a plain child in this test's own group, as a utility process is in the app's.
+    const launch = utilityInventoryLauncher((entry, _args, options) => spawn(process.execPath, [entry], { stdio: options.stdio, env: options.env }));
+    const result = readInventoryOnce({ deadlineMs: 3000, env: { TASKMGR_INVENTORY_TEST: 'hang' }, launch, onStart: (p) => (pid = p) });
+    let grandchildren: number[] = [];
+    try {
+      await waitUntil(() => pid !== 0 && (grandchildren = childrenOf(pid)).length >= 1, 3000, 'the grandchild');
+      const outcome = await result;
+      expect(outcome.ok || outcome.error).toBe(timedOutReason(3000));
+      await waitUntil(() => [pid, ...grandchildren].every((p) => !isLive(p)), 5000, 'the child and its grandchild to end');
+    } finally {
+      // Whatever the outcome, nothing this test started outlives it.
+      for (const own of [pid, ...grandchildren]) if (own !== 0 && isLive(own)) process.kill(own, 'SIGKILL');
+    }
   });
 
   it('answers with the other facts when one library call throws', async () => {
