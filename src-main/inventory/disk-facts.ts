@@ -54,10 +54,13 @@ function linuxDisks(values: SiResults, snapshot: readonly SnapshotDisk[], absent
   const mountToDisk = new Map<string, string>();
   for (const d of disks) for (const m of mountsOf(d.name ?? '').mounts) mountToDisk.set(m, d.name ?? '');
   // A swap file lives on the disk holding the longest mount point that is a prefix of its path.
+  // A swap device that is no disk of ours: zram is compressed memory, on no disk ('' places it nowhere);
+  // another device (LVM, dm-crypt) cannot be placed (null).
   const diskOfSwap = (swap: string): string | null => {
     const name = kernelName(swap);
     const byDevice = disks.find((d) => d.name === name || isPartitionOf(name, d.name ?? ''));
     if (byDevice) return byDevice.name;
+    if (swap.startsWith('/dev/')) return /^zram\d+$/.test(name) ? '' : null;
     const mount = [...mountToDisk.keys()].filter((m) => swap === m || swap.startsWith(m === '/' ? '/' : `${m}/`)).sort((a, b) => b.length - a.length)[0];
     return mount === undefined ? null : (mountToDisk.get(mount) ?? null);
   };
@@ -94,7 +97,7 @@ function windowsDisks(values: SiResults, snapshot: readonly SnapshotDisk[], abse
     if (number === null) return [];
     const match = snapshot.find((s) => pdhDisk(s.id)?.number === number);
     const letters = match ? (pdhDisk(match.id)?.letters ?? []) : [];
-    const noLetters = 'No drive letter of this disk was counted by the system';
+    const noLetters = 'Not matched to a disk the system counts';
     const systemDrive = extras?.systemDrive?.toUpperCase() ?? null;
     const pageLetters = extras?.pageFiles.map((p) => p.slice(0, 2).toUpperCase()) ?? null;
     return [
@@ -104,7 +107,7 @@ function windowsDisks(values: SiResults, snapshot: readonly SnapshotDisk[], abse
         model: textFact(l.name, absent),
         kind: kindOf({ name: '', type: l.type, interfaceType: l.interfaceType, physical: null, removable: null }) ?? missing(absent),
         capacityBytes: positiveFact(l.size, absent),
-        formattedBytes: formattedOf((_fs, mount) => letters.includes(mount.toUpperCase()), values),
+        formattedBytes: match ? formattedOf((_fs, mount) => letters.includes(mount.toUpperCase()), values) : missing(noLetters),
         isSystemDisk: systemDrive === null || !match ? missing(noLetters) : known(letters.includes(systemDrive), 'systeminformation'),
         hasPageFile: !values.platformExtras.ok
           ? missing(REASON.callFailed('page file', values.platformExtras.error))

@@ -108,6 +108,16 @@ describe('mapInventory: a Windows laptop', () => {
   });
 });
 
+describe('mapInventory: Windows before the first snapshot', () => {
+  it('lists the disks without letters, and says why their volumes are unknown', () => {
+    const inv = mapInventory(fixture('windows-laptop'), null, meta);
+    expect(inv.disks.map((d) => [d.device, d.snapshotId, d.mounts, d.formattedBytes, d.kind.value])).toEqual([
+      ['Disk 0', null, [], missing('Not matched to a disk the system counts'), 'NVMe'],
+      ['Disk 1', null, [], missing('Not matched to a disk the system counts'), 'Removable'],
+    ]);
+  });
+});
+
 describe('mapInventory: a Linux desktop', () => {
   const inv = mapped('linux-desktop');
 
@@ -151,6 +161,18 @@ describe('mapInventory: a Linux desktop', () => {
       ['GPU-5f3c2a1b-0000-0000-0000-000000000000', adapter('NVIDIA GeForce RTX 3070'), adapter(8589934592), '550.107.02', missing(REASON.noDriverDate)],
       ['card1', si('AlderLake-S GT1'), missing(REASON.machine), null, missing(REASON.noDriverDate)],
     ]);
+  });
+
+  it.each<[string, string[], [boolean | null, boolean | null]]>([
+    ['zram swap is memory, on no disk', ['/dev/zram0'], [false, false]],
+    ['no swap', [], [false, false]],
+    ['a swap file on /data', ['/data/swapfile'], [false, true]],
+    ['swap on LVM cannot be placed', ['/dev/dm-1'], [null, null]],
+  ])('page file: %s', (_case, pageFiles, expected) => {
+    const inv2 = mapped('linux-desktop', (o) => {
+      o.calls.platformExtras = { ok: true, ms: 1, value: { pageFiles, systemDrive: null, gpuDriverDates: [] } };
+    });
+    expect(inv2.disks.map((d) => d.hasPageFile.value)).toEqual(expected);
   });
 
   it('says a fact needs administrator rights when dmidecode could not run', () => {
