@@ -95,4 +95,19 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(output)}\n`, () => process.exit(0));
 }
 
+/**
+ * A child whose host died (crashed, killed) must not read on, or hang on, alone: the host's
+ * deadline died with it. Checked each second; unref'd, so it never keeps a finished child alive.
+ */
+const parentPid = process.ppid;
+setInterval(() => {
+  let isParentAlive = process.ppid === parentPid;
+  try {
+    process.kill(parentPid, 0);
+  } catch {
+    isParentAlive = false;
+  }
+  if (!isParentAlive) process.exit(1);
+}, 1000).unref();
+
 void main();

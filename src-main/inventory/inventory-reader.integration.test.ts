@@ -7,11 +7,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { waitUntil } from '../test-support/child-processes.ts';
+import { waitForLine, waitUntil } from '../test-support/child-processes.ts';
 import { childrenOf } from '../test-support/proc-truth.ts';
 import { utilityInventoryLauncher } from './inventory-launcher.ts';
 import { mapInventory } from './inventory-map.ts';
-import { readInventoryOnce, timedOutReason } from './inventory-reader.ts';
+import { INVENTORY_ENTRY, readInventoryOnce, STOPPED_REASON, timedOutReason } from './inventory-reader.ts';
 
 /** Processes of a group that are alive (a zombie waiting for its reaper is not), read from /proc. */
 function liveMembers(pgid: number): number[] {
@@ -90,6 +90,33 @@ describe('readInventoryOnce', () => {
     } finally {
       // Whatever the outcome, nothing this test started outlives it.
       for (const own of [pid, ...grandchildren]) if (own !== 0 && isLive(own)) process.kill(own, 'SIGKILL');
+    }
+  });
+
+  it('ends a hung read and its process group at once when the host stops', async () => {
+    let pgid = 0;
+    const stopping = new AbortController();
+    const result = readInventoryOnce({ deadlineMs: 50_000, env: { TASKMGR_INVENTORY_TEST: 'hang' }, signal: stopping.signal, onStart: (pid) => (pgid = pid) });
+    await waitUntil(() => pgid !== 0 && liveMembers(pgid).length >= 2, 3000, 'the child and its grandchild');
+    stopping.abort();
+    expect(await result).toEqual({ ok: false, error: STOPPED_REASON, wallMs: expect.any(Number) });
+    await waitUntil(() => liveMembers(pgid).length === 0, 5000, 'the process group to be gone');
+  });
+
+  it('a child whose host died ends itself', async () => {
+    // A stand-in host that starts the child (detached, as the reader does) and is then killed before any deadline.
+    const hostScript = `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(INVENTORY_ENTRY)}], { detached: true, stdio: 'ignore', env: { ...process.env, TASKMGR_INVENTORY_TEST: 'hang' } }); console.log('child ' + c.pid); setInterval(() => {}, 1000);`;
+    const host = spawn(process.execPath, ['-e', hostScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const hostExited = new Promise((resolve) => host.once('exit', resolve));
+    const child = Number((await waitForLine(host, /^child \d+$/)).split(' ')[1]);
+    try {
+      await waitUntil(() => liveMembers(child).length >= 2, 5000, 'the child and its grandchild');
+      host.kill('SIGKILL');
+      await hostExited;
+      await waitUntil(() => !isLive(child), 5000, 'the orphaned child to end itself');
+    } finally {
+      // The stuck tool it left (the grandchild) and the child, if the test failed: this test's own, by their group.
+      if (liveMembers(child).length > 0) process.kill(-child, 'SIGKILL');
     }
   });
 

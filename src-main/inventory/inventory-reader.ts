@@ -35,7 +35,11 @@ export interface ReadOptions {
   onStart?: (pid: number) => void;
   /** How the child is started (inventory-launcher.ts): node, detached, by default; the Electron app injects utilityProcess. */
   launch?: InventoryLauncher;
+  /** Aborted when the host stops: the child and what it started are ended at once. */
+  signal?: AbortSignal;
 }
+
+export const STOPPED_REASON = 'The read was stopped';
 
 export type ReadOutcome = { ok: true; output: ChildOutput; wallMs: number } | { ok: false; error: string; wallMs: number };
 
@@ -71,6 +75,7 @@ export function readInventoryOnce(options: ReadOptions = {}): Promise<ReadOutcom
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
+      options.signal?.removeEventListener('abort', abort);
       resolve(outcome);
     };
     // Ended and every byte read: judge the answer.
@@ -92,6 +97,13 @@ export function readInventoryOnce(options: ReadOptions = {}): Promise<ReadOutcom
         finish({ ok: false, error: timedOutReason(deadlineMs), wallMs: elapsed() });
       }
     }, deadlineMs);
+    const abort = () => {
+      if (child.isRunning()) child.killTree();
+      child.stdout?.destroy();
+      finish({ ok: false, error: STOPPED_REASON, wallMs: elapsed() });
+    };
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
     if (child.pid !== undefined) options.onStart?.(child.pid);
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {

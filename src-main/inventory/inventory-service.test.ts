@@ -18,7 +18,12 @@ const withUsbDisk: SnapshotFacts = { ...desktop, disks: [...desktop.disks, { ...
 /** A read the test answers by hand, and how many were started. */
 class FakeReads {
   readonly started: ((outcome: ReadOutcome) => void)[] = [];
-  readonly read = () => new Promise<ReadOutcome>((resolve) => this.started.push(resolve));
+  readonly signals: AbortSignal[] = [];
+  readonly read = (_deadlineMs: number, signal: AbortSignal) =>
+    new Promise<ReadOutcome>((resolve) => {
+      this.started.push(resolve);
+      this.signals.push(signal);
+    });
   async answer(outcome: ReadOutcome = { ok: true, output: fixture('linux-desktop'), wallMs: 900 }): Promise<void> {
     const resolve = this.started.at(-1);
     if (!resolve) throw new Error('no read was started');
@@ -191,8 +196,11 @@ describe('inventory service', () => {
     const s = start();
     send(desktop);
     timers.advance(0);
+    expect(reads.signals[0]?.aborted).toBe(false);
     s.stop();
     expect(feed).toBeNull();
+    // The read in flight is told to end its child now, not at its deadline.
+    expect(reads.signals[0]?.aborted).toBe(true);
     await reads.answer();
     expect(s.current()).toBeNull();
     expect(changes).toHaveLength(0);

@@ -28,7 +28,7 @@ export interface InventorySource {
 }
 
 export interface InventoryService extends InventorySource {
-  /** Stops watching snapshots; a read in flight still ends at its deadline, its answer is dropped. */
+  /** Stops watching snapshots and ends a read in flight with everything it started. */
   stop(): void;
 }
 
@@ -50,8 +50,8 @@ export interface InventoryOptions {
   firstReadFallbackMs?: number;
   /** How the child is started: node, detached (the headless host), or the Electron app's utilityProcess launcher. */
   launch?: InventoryLauncher;
-  /** Injected in tests; the real child otherwise. */
-  read?: (deadlineMs: number) => Promise<ReadOutcome>;
+  /** Injected in tests; the real child otherwise. The signal is aborted by `stop()`. */
+  read?: (deadlineMs: number, signal: AbortSignal) => Promise<ReadOutcome>;
   bootId?: string;
   nowMs?: () => number;
   timers?: { setTimeout: (callback: () => void, ms: number) => unknown; clearTimeout: (handle: unknown) => void };
@@ -69,7 +69,7 @@ interface Known {
 export function startInventory(options: InventoryOptions): InventoryService {
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
-  const read = options.read ?? ((ms: number) => readInventoryOnce({ deadlineMs: ms, ...(options.launch ? { launch: options.launch } : {}) }));
+  const read = options.read ?? ((ms: number, signal: AbortSignal) => readInventoryOnce({ deadlineMs: ms, signal, ...(options.launch ? { launch: options.launch } : {}) }));
   const nowMs = options.nowMs ?? (() => Date.now());
   const timers = options.timers ?? { setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
   const bootId = options.bootId ?? readBootId();
@@ -82,6 +82,7 @@ export function startInventory(options: InventoryOptions): InventoryService {
   let mappedKey: string | null = null;
   let isReading = false;
   let isStopped = false;
+  const stopping = new AbortController();
   let pending: { key: string; handle: unknown } | null = null;
   /** Set until the first read has started, when no read was kept for this boot. */
   let firstRead: unknown = null;
@@ -105,7 +106,7 @@ export function startInventory(options: InventoryOptions): InventoryService {
     firstRead = null;
     isReading = true;
     const keyAtStart = latestKey;
-    void read(deadlineMs).then((outcome) => {
+    void read(deadlineMs, stopping.signal).then((outcome) => {
       isReading = false;
       if (isStopped) return;
       const readKey = keyAtStart ?? latestKey;
@@ -171,6 +172,7 @@ export function startInventory(options: InventoryOptions): InventoryService {
     },
     stop: () => {
       isStopped = true;
+      stopping.abort();
       cancelPending();
       if (firstRead !== null) timers.clearTimeout(firstRead);
       unsubscribe();
