@@ -186,6 +186,27 @@ describe('inventory service', () => {
     expect(fs.existsSync(path.join(dir, CACHE_FILE))).toBe(false);
   });
 
+  it('tries a failed read again after 1 min, twice at most', async () => {
+    const s = start();
+    send(desktop);
+    timers.advance(0);
+    const timedOut: ReadOutcome = { ok: false, error: 'The read timed out after 20 s', wallMs: 20_000 };
+    await reads.answer(timedOut);
+    // Snapshots keep coming while it waits; they do not cancel the retry.
+    timers.advance(59_000);
+    send(desktop);
+    expect(reads.started).toHaveLength(1);
+    timers.advance(1_000);
+    expect(reads.started).toHaveLength(2);
+    await reads.answer(timedOut);
+    timers.advance(60_000);
+    expect(reads.started).toHaveLength(3);
+    await reads.answer(timedOut);
+    timers.advance(600_000);
+    expect(reads.started).toHaveLength(3);
+    expect(s.current()?.error).toBe('The read timed out after 20 s');
+  });
+
   it('starts no read once stopped', () => {
     start().stop();
     timers.advance(60_000);

@@ -2,6 +2,7 @@
  * The inventory for the hosts: read once per boot in its own process (inventory-reader.ts), kept
  * on disk for the boot (inventory-cache.ts), read again when a disk, network interface or GPU
  * appears or leaves (debounced, hardware-change.ts), and mapped to the latest snapshot's devices.
+ * A read that failed shows every fact missing with why, and is tried again after a minute (twice).
  *
  * Never on the tick: a snapshot only updates what the service knows (a set comparison, a timer);
  * the read runs in another process and its answer arrives when it arrives. Until then `current()`
@@ -37,6 +38,9 @@ export type SnapshotFeed = (listener: (snapshot: SnapshotFacts) => void) => () =
 
 export const DEFAULT_DEBOUNCE_MS = 5000;
 export const DEFAULT_FIRST_READ_FALLBACK_MS = 3000;
+/** A read that failed (PowerShell slow at logon, a tool stuck once) is tried again after 1 min, at most twice. */
+export const RETRY_AFTER_FAILURE_MS = 60_000;
+export const MAX_RETRIES = 2;
 
 export interface InventoryOptions {
   /** Where the read is kept for the boot (the app's userData, the host's state folder); null keeps nothing. */
@@ -86,6 +90,9 @@ export function startInventory(options: InventoryOptions): InventoryService {
   let pending: { key: string; handle: unknown } | null = null;
   /** Set until the first read has started, when no read was kept for this boot. */
   let firstRead: unknown = null;
+  /** Reads that failed in a row; a success or a hardware change starts the count again. */
+  let failuresInRow = 0;
+  let retry: unknown = null;
 
   const remap = () => {
     if (!known) return;
@@ -102,8 +109,9 @@ export function startInventory(options: InventoryOptions): InventoryService {
 
   const readNow = () => {
     cancelPending();
-    if (firstRead !== null) timers.clearTimeout(firstRead);
+    for (const handle of [firstRead, retry]) if (handle !== null) timers.clearTimeout(handle);
     firstRead = null;
+    retry = null;
     isReading = true;
     const keyAtStart = latestKey;
     void read(deadlineMs, stopping.signal).then((outcome) => {
@@ -119,6 +127,13 @@ export function startInventory(options: InventoryOptions): InventoryService {
         }
       }
       remap();
+      failuresInRow = outcome.ok ? 0 : failuresInRow + 1;
+      if (!outcome.ok && failuresInRow <= MAX_RETRIES) {
+        retry = timers.setTimeout(() => {
+          retry = null;
+          if (!isStopped) readNow();
+        }, RETRY_AFTER_FAILURE_MS);
+      }
       considerReading();
     });
   };
@@ -135,7 +150,9 @@ export function startInventory(options: InventoryOptions): InventoryService {
     const key = latestKey;
     const handle = timers.setTimeout(() => {
       pending = null;
-      if (latestKey === key && !isStopped) readNow();
+      if (latestKey !== key || isStopped) return;
+      failuresInRow = 0;
+      readNow();
     }, debounceMs);
     pending = { key, handle };
   };
@@ -174,7 +191,7 @@ export function startInventory(options: InventoryOptions): InventoryService {
       isStopped = true;
       stopping.abort();
       cancelPending();
-      if (firstRead !== null) timers.clearTimeout(firstRead);
+      for (const handle of [firstRead, retry]) if (handle !== null) timers.clearTimeout(handle);
       unsubscribe();
     },
   };
