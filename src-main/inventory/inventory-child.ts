@@ -36,7 +36,8 @@ function linuxSwaps(): string[] {
 const WINDOWS_EXTRAS = [
   '$p = @(Get-CimInstance Win32_PageFileUsage | ForEach-Object { $_.Name });',
   "$g = @(Get-CimInstance Win32_VideoController | Where-Object { $_.DriverDate } | ForEach-Object { @{ name = $_.Name; date = $_.DriverDate.ToString('yyyy-MM-dd') } });",
-  '@{ pageFiles = $p; gpuDriverDates = $g } | ConvertTo-Json -Compress -Depth 4',
+  '$v = [bool]((Get-CimInstance Win32_Processor | Select-Object -First 1).VirtualizationFirmwareEnabled);',
+  '@{ pageFiles = $p; gpuDriverDates = $g; virtualizationFirmwareEnabled = $v } | ConvertTo-Json -Compress -Depth 4',
 ].join(' ');
 
 function windowsExtras(): Promise<unknown> {

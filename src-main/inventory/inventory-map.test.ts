@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { known, missing, type Inventory } from '../../src-shared/inventory.ts';
+import { known, missing, type Fact, type Inventory } from '../../src-shared/inventory.ts';
 import { REASON } from './fact-rules.ts';
 import { fixture, rawFixture, SNAPSHOT_FACTS, type FixtureName } from './inventory-fixtures.ts';
-import { failedInventory, mapInventory } from './inventory-map.ts';
+import { failedInventory, isVirtualMachine, mapInventory, virtualizationFact } from './inventory-map.ts';
 import { childOutputSchema, type ChildOutput } from './si-results.ts';
 
 const meta = { bootId: 'boot-1', readAtMs: 1_700_000_000_000, readMs: 900 };
@@ -251,5 +251,39 @@ describe('failedInventory', () => {
     const inv = failedInventory('x', null, meta);
     expect([inv.disks, inv.adapters, inv.gpus]).toEqual([[], [], []]);
     expect(inv.cpu.model).toEqual(missing('x'));
+  });
+});
+
+describe('virtual machine and virtualization', () => {
+  const windows = (change: (o: ChildOutput) => void) => {
+    const o = fixture('windows-laptop');
+    change(o);
+    return o;
+  };
+
+  it.each<[string, ChildOutput, boolean | null]>([
+    ['a Windows 11 host with VBS (HypervisorPresent) is no VM', fixture('windows-laptop'), false],
+    [
+      'a Hyper-V guest (DMI says so)',
+      windows((o) => {
+        if (o.calls.system.ok) o.calls.system.value.virtual = true;
+      }),
+      true,
+    ],
+    ['a Linux guest with blank DMI (CPUID hypervisor bit)', fixture('vm-debian'), true],
+    ['a Linux desktop', fixture('linux-desktop'), false],
+  ])('isVirtualMachine: %s', (_case, output, expected) => expect(isVirtualMachine(output.platform, output.calls).value).toBe(expected));
+
+  it.each<[string, boolean | null | undefined, boolean, Fact<boolean>]>([
+    ['on in firmware, no hypervisor', true, false, si(true)],
+    ['Hyper-V running: the firmware flag reads false', false, true, si(true)],
+    ['off', false, false, si(false)],
+    ['the firmware flag not read, no hypervisor', undefined, false, missing(REASON.machine)],
+  ])('virtualizationFact on Windows: %s', (_case, firmware, hypervisorPresent, expected) => {
+    const output = windows((o) => {
+      if (o.calls.cpu.ok) o.calls.cpu.value.virtualization = hypervisorPresent;
+      if (o.calls.platformExtras.ok) o.calls.platformExtras.value.virtualizationFirmwareEnabled = firmware;
+    });
+    expect(virtualizationFact('win32', output.calls, REASON.machine)).toEqual(expected);
   });
 });

@@ -31,13 +31,30 @@ function valueOf<K extends keyof SiResults>(values: SiResults, call: K): { value
   return r.ok ? { value: r.value as Ok<K> } : { reason: REASON.callFailed(call, r.error) };
 }
 
-export function isVirtualMachine(values: SiResults): Fact<boolean> {
+/**
+ * systeminformation's `system().virtual` (the DMI strings of VMware, VirtualBox, Hyper-V guests…),
+ * or on Linux the CPUID "hypervisor" bit, which a guest sees where its DMI strings are blank.
+ * Not Windows' HypervisorPresent (`osInfo().hypervizor`): it is also true on a host running
+ * Hyper-V, WSL 2 or virtualization-based security, which is most Windows 11 machines.
+ */
+export function isVirtualMachine(platform: string, values: SiResults): Fact<boolean> {
   const system = values.system.ok ? values.system.value : null;
   const flags = values.cpu.ok ? values.cpu.value.flags : null;
-  const hypervisor = values.osInfo.ok ? values.osInfo.value.hypervizor : null;
-  // The CPUID "hypervisor" bit (Linux flags) and Windows' HypervisorPresent say so where DMI strings are blank.
-  if (system?.virtual === true || hypervisor === true || (flags ?? '').split(/\s+/).includes('hypervisor')) return known(true, 'systeminformation');
+  const hasHypervisorBit = platform === 'linux' && (flags ?? '').split(/\s+/).includes('hypervisor');
+  if (system?.virtual === true || hasHypervisorBit) return known(true, 'systeminformation');
   return boolFact(system?.virtual, values.system.ok ? REASON.machine : REASON.callFailed('system', values.system.error));
+}
+
+/**
+ * Task Manager's "Virtualization: Enabled". Windows: on in the firmware, or a hypervisor running
+ * (with Hyper-V on, the firmware flag reads false though VT-x is in use); elsewhere the vmx/svm flag.
+ */
+export function virtualizationFact(platform: string, values: SiResults, reason: string): Fact<boolean> {
+  const inUse = values.cpu.ok ? values.cpu.value.virtualization : null;
+  if (platform !== 'win32') return boolFact(inUse, reason);
+  const firmware = values.platformExtras.ok ? (values.platformExtras.value.virtualizationFirmwareEnabled ?? null) : null;
+  if (firmware === true || inUse === true) return known(true, 'systeminformation');
+  return firmware === false ? known(false, 'systeminformation') : missing(reason);
 }
 
 function machineFacts(platform: string, values: SiResults, absent: string, isVm: Fact<boolean>): MachineFacts {
@@ -59,7 +76,7 @@ function machineFacts(platform: string, values: SiResults, absent: string, isVm:
   };
 }
 
-function cpuFacts(values: SiResults, snapshot: SnapshotFacts | null, absent: string): CpuFacts {
+function cpuFacts(platform: string, values: SiResults, snapshot: SnapshotFacts | null, absent: string): CpuFacts {
   const r = valueOf(values, 'cpu');
   const reason = 'reason' in r ? r.reason : absent;
   const c = 'value' in r ? r.value : null;
@@ -72,7 +89,7 @@ function cpuFacts(values: SiResults, snapshot: SnapshotFacts | null, absent: str
     sockets: positiveFact(c?.processors, reason),
     cores: positiveFact(c?.physicalCores, reason),
     logicalProcessors: preferAdapter(snapshot?.cpu.logicalCores, positiveFact(c?.cores, reason)),
-    isVirtualizationEnabled: boolFact(c?.virtualization, reason),
+    isVirtualizationEnabled: virtualizationFact(platform, values, reason),
     l1CacheBytes: positiveFact(l1, reason),
     l2CacheBytes: positiveFact(c?.cache?.l2, reason),
     l3CacheBytes: positiveFact(c?.cache?.l3, reason),
@@ -106,13 +123,13 @@ function memoryFacts(output: ChildOutput, snapshot: SnapshotFacts | null, absent
 
 export function mapInventory(output: ChildOutput, snapshot: SnapshotFacts | null, meta: ReadMeta): Inventory {
   const values = output.calls;
-  const isVm = isVirtualMachine(values);
+  const isVm = isVirtualMachine(output.platform, values);
   const absent = isVm.value === true ? REASON.virtualMachine : REASON.machine;
   return {
     ...meta,
     error: null,
     machine: machineFacts(output.platform, values, absent, isVm),
-    cpu: cpuFacts(values, snapshot, absent),
+    cpu: cpuFacts(output.platform, values, snapshot, absent),
     memory: memoryFacts(output, snapshot, absent),
     disks: diskFacts(output.platform, values, snapshot?.disks ?? [], absent),
     adapters: adapterFacts(output.platform, values, snapshot?.network ?? [], absent),

@@ -123,6 +123,11 @@ export const platformExtrasSchema = z.object({
   /** Windows: "C:"; null elsewhere. */
   systemDrive: z.string().nullable().catch(null),
   gpuDriverDates: z.array(z.object({ name: z.string(), date: z.string() })).catch([]),
+  /**
+   * Windows: Win32_Processor.VirtualizationFirmwareEnabled (VT-x/AMD-V on in the firmware); null
+   * elsewhere. systeminformation's `cpu().virtualization` on Windows is HypervisorPresent instead.
+   */
+  virtualizationFirmwareEnabled: z.boolean().nullable().catch(null).optional(),
 });
 
 /** The calls the child makes, in this order; the mapping reads them by name. */
