@@ -23,12 +23,12 @@ export function gpuFacts(platform: string, values: SiResults, snapshot: readonly
   if (values.graphics.ok) {
     const controllers = values.graphics.value.controllers;
     const matches = matchGpus(controllers, snapshot);
-    const dates = values.platformExtras.ok ? values.platformExtras.value.gpuDriverDates : null;
+    const drivers = values.platformExtras.ok ? values.platformExtras.value.gpuDrivers : null;
     controllers.forEach((c, index) => {
       const snapshotId = matches.get(index) ?? null;
       const g = snapshot.find((s) => s.id === snapshotId);
       const siName = textFact(c.name ?? c.model, absent);
-      const date = dates?.find((d) => d.name === (c.name ?? c.model));
+      const driver = drivers?.find((d) => d.name === (c.name ?? c.model));
       // nvidia-smi's memory.total (MiB) when systeminformation ran it, else the firmware's VRAM size (MiB); a dynamic VRAM size is shared memory, not dedicated.
       const siVram = isPositive(c.memoryTotal) ? c.memoryTotal * MIB : c.vramDynamic === true ? null : isPositive(c.vram) ? c.vram * MIB : null;
       const dedicated: Fact<number> = isPositive(g?.memoryTotalBytes) ? known(g.memoryTotalBytes, 'adapter') : positiveFact(siVram, absent);
@@ -36,8 +36,9 @@ export function gpuFacts(platform: string, values: SiResults, snapshot: readonly
         snapshotId,
         name: g && !isPlaceholderGpuName(g.name) ? known(g.name, 'adapter') : siName,
         vendor: textFact(c.vendor, absent),
-        driverVersion: textFact(c.driverVersion, absent),
-        driverDate: date ? known(date.date, 'systeminformation') : missing(platform === 'linux' ? REASON.noDriverDate : absent),
+        // nvidia-smi's through systeminformation, else Win32_VideoController's.
+        driverVersion: textFact(c.driverVersion ?? driver?.version, absent),
+        driverDate: driver?.date ? known(driver.date, 'systeminformation') : missing(platform === 'linux' ? REASON.noDriverDate : absent),
         dedicatedMemoryBytes: dedicated,
         sharedMemoryBytes: missing(REASON.noSharedMemory),
       });

@@ -35,9 +35,9 @@ function linuxSwaps(): string[] {
 
 const WINDOWS_EXTRAS = [
   '$p = @(Get-CimInstance Win32_PageFileUsage | ForEach-Object { $_.Name });',
-  "$g = @(Get-CimInstance Win32_VideoController | Where-Object { $_.DriverDate } | ForEach-Object { @{ name = $_.Name; date = $_.DriverDate.ToString('yyyy-MM-dd') } });",
+  "$g = @(Get-CimInstance Win32_VideoController | ForEach-Object { @{ name = $_.Name; date = $(if ($_.DriverDate) { $_.DriverDate.ToString('yyyy-MM-dd') } else { $null }); version = $_.DriverVersion } });",
   '$v = [bool]((Get-CimInstance Win32_Processor | Select-Object -First 1).VirtualizationFirmwareEnabled);',
-  '@{ pageFiles = $p; gpuDriverDates = $g; virtualizationFirmwareEnabled = $v } | ConvertTo-Json -Compress -Depth 4',
+  '@{ pageFiles = $p; gpuDrivers = $g; virtualizationFirmwareEnabled = $v } | ConvertTo-Json -Compress -Depth 4',
 ].join(' ');
 
 function windowsExtras(): Promise<unknown> {
@@ -55,7 +55,7 @@ function windowsExtras(): Promise<unknown> {
 
 async function platformExtras(): Promise<unknown> {
   if (process.platform === 'win32') return windowsExtras();
-  return { pageFiles: process.platform === 'linux' ? linuxSwaps() : [], systemDrive: null, gpuDriverDates: [] };
+  return { pageFiles: process.platform === 'linux' ? linuxSwaps() : [], systemDrive: null, gpuDrivers: [] };
 }
 
 /**

@@ -170,7 +170,7 @@ describe('mapInventory: a Linux desktop', () => {
     ['swap on LVM cannot be placed', ['/dev/dm-1'], [null, null]],
   ])('page file: %s', (_case, pageFiles, expected) => {
     const inv2 = mapped('linux-desktop', (o) => {
-      o.calls.platformExtras = { ok: true, ms: 1, value: { pageFiles, systemDrive: null, gpuDriverDates: [] } };
+      o.calls.platformExtras = { ok: true, ms: 1, value: { pageFiles, systemDrive: null, gpuDrivers: [] } };
     });
     expect(inv2.disks.map((d) => d.hasPageFile.value)).toEqual(expected);
   });

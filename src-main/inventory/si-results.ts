@@ -122,7 +122,11 @@ export const platformExtrasSchema = z.object({
   pageFiles: z.array(z.string()).catch([]),
   /** Windows: "C:"; null elsewhere. */
   systemDrive: z.string().nullable().catch(null),
-  gpuDriverDates: z.array(z.object({ name: z.string(), date: z.string() })).catch([]),
+  /**
+   * Windows: each Win32_VideoController's name, DriverDate (ISO date) and DriverVersion, which
+   * systeminformation reads only for NVIDIA (from nvidia-smi). Empty elsewhere.
+   */
+  gpuDrivers: z.array(z.object({ name: z.string(), date: z.string().nullable().catch(null), version: z.string().nullable().catch(null) })).catch([]),
   /**
    * Windows: Win32_Processor.VirtualizationFirmwareEnabled (VT-x/AMD-V on in the firmware); null
    * elsewhere. systeminformation's `cpu().virtualization` on Windows is HypervisorPresent instead.
