@@ -22,7 +22,8 @@ export function gpuFacts(platform: string, values: SiResults, snapshot: readonly
   const listed: GpuFacts[] = [];
   if (values.graphics.ok) {
     const controllers = values.graphics.value.controllers;
-    const matches = matchGpus(controllers, snapshot);
+    const cards = values.platformExtras.ok ? (values.platformExtras.value.drmCards ?? []) : [];
+    const matches = matchGpus(controllers, snapshot, new Map(cards.map((c) => [c.card, c.busAddress])));
     const drivers = values.platformExtras.ok ? values.platformExtras.value.gpuDrivers : null;
     controllers.forEach((c, index) => {
       const snapshotId = matches.get(index) ?? null;

@@ -3,7 +3,8 @@
  * what the earlier ones left, and only when the pairing is unique (a wrong pairing would put one
  * GPU's driver on another's page; an unmatched one shows its facts under its own name instead):
  * 1. the same name (the NVIDIA adapter reads real names from nvidia-smi);
- * 2. the same PCI device id (the Linux sysfs adapter names a GPU "Intel GPU 0x9a49");
+ * 2. the same PCI bus address (the Linux sysfs adapter's `cardN` is a PCI device the child looks up);
+ *    else the same PCI device id (the sysfs adapter names a GPU "Intel GPU 0x9a49");
  * 3. the only one of a vendor on each side;
  * 4. the only one left on each side (the Windows adapter names GPUs "GPU 0" by LUID, vendor unknown).
  */
@@ -23,6 +24,14 @@ export interface ControllerNames {
   model: string | null;
   name?: string | null | undefined;
   deviceId?: string | null | undefined;
+  /** lspci's "00:02.0" (Linux). */
+  busAddress?: string | null | undefined;
+}
+
+/** "0000:00:02.0" and "00:02.0" are the same device on PCI domain 0. */
+export function pciAddress(address: string | null | undefined): string {
+  const a = (address ?? '').trim().toLowerCase();
+  return /^[0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/.test(a) ? a.slice(a.indexOf(':') + 1) : a;
 }
 
 const PCI_VENDORS: Record<string, GpuVendor> = { '10de': 'nvidia', '1002': 'amd', '1022': 'amd', '8086': 'intel' };
@@ -41,7 +50,7 @@ const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
 const hexId = (s: string | null | undefined) => norm(s).replace(/^0x/, '');
 
 /** Index of each controller → the snapshot GPU id it is (absent: none matched). */
-export function matchGpus(controllers: readonly ControllerNames[], gpus: readonly SnapshotGpu[]): Map<number, string> {
+export function matchGpus(controllers: readonly ControllerNames[], gpus: readonly SnapshotGpu[], busOfGpu: ReadonlyMap<string, string> = new Map()): Map<number, string> {
   const matched = new Map<number, string>();
   const taken = new Set<string>();
   const pair = (rule: (c: ControllerNames, g: SnapshotGpu) => boolean) => {
@@ -57,6 +66,7 @@ export function matchGpus(controllers: readonly ControllerNames[], gpus: readonl
     });
   };
   pair((c, g) => norm(g.name) !== '' && (norm(g.name) === norm(c.name) || norm(g.name) === norm(c.model)));
+  pair((c, g) => pciAddress(c.busAddress) !== '' && pciAddress(c.busAddress) === pciAddress(busOfGpu.get(g.id)));
   pair((c, g) => {
     const id = hexId(c.deviceId);
     return id !== '' && norm(g.name).endsWith(`0x${id}`);

@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import si from 'systeminformation';
 import type { SiCall } from './si-results.ts';
 
@@ -53,9 +54,27 @@ function windowsExtras(): Promise<unknown> {
   });
 }
 
+/** Each DRM card's PCI address: `/sys/class/drm/card0/device` links to `…/0000:00:02.0`. */
+function drmCards(): { card: string; busAddress: string }[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync('/sys/class/drm').filter((name) => /^card\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return names.flatMap((card) => {
+    try {
+      return [{ card, busAddress: path.basename(fs.realpathSync(`/sys/class/drm/${card}/device`)) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 async function platformExtras(): Promise<unknown> {
   if (process.platform === 'win32') return windowsExtras();
-  return { pageFiles: process.platform === 'linux' ? linuxSwaps() : [], systemDrive: null, gpuDrivers: [] };
+  const isLinux = process.platform === 'linux';
+  return { pageFiles: isLinux ? linuxSwaps() : [], systemDrive: null, gpuDrivers: [], drmCards: isLinux ? drmCards() : [] };
 }
 
 /**

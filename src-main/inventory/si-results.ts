@@ -132,6 +132,8 @@ export const platformExtrasSchema = z.object({
    * elsewhere. systeminformation's `cpu().virtualization` on Windows is HypervisorPresent instead.
    */
   virtualizationFirmwareEnabled: z.boolean().nullable().catch(null).optional(),
+  /** Linux: each DRM card's PCI address (`/sys/class/drm/cardN/device` → "0000:00:02.0"), to match the sysfs adapter's GPUs. */
+  drmCards: z.array(z.object({ card: z.string(), busAddress: z.string() })).catch([]).optional(),
 });
 
 /** The calls the child makes, in this order; the mapping reads them by name. */
