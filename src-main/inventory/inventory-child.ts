@@ -1,8 +1,8 @@
 /**
  * The inventory read, in its own process (run with node; inventory-reader.ts starts it). It calls
  * systeminformation, which on Windows spawns PowerShell and on Linux lsblk, dmidecode and friends:
- * if any of them hangs, the host kills this process's whole group at the deadline and the sampling
- * tick never notices. Prints exactly one JSON line (si-results.ts `childOutputSchema`) and exits.
+ * if any of them hangs, the host kills this process and everything it started at the deadline
+ * (inventory-launcher.ts) and the sampling tick never notices. Prints exactly one JSON line (si-results.ts `childOutputSchema`) and exits.
  *
  * Each call is timed and settled on its own, so one failing call costs only its own facts.
  */
@@ -37,7 +37,7 @@ function linuxSwaps(): string[] {
 const WINDOWS_EXTRAS = [
   '$p = @(Get-CimInstance Win32_PageFileUsage | ForEach-Object { $_.Name });',
   "$g = @(Get-CimInstance Win32_VideoController | ForEach-Object { @{ name = $_.Name; date = $(if ($_.DriverDate) { $_.DriverDate.ToString('yyyy-MM-dd') } else { $null }); version = $_.DriverVersion } });",
-  '$v = [bool]((Get-CimInstance Win32_Processor | Select-Object -First 1).VirtualizationFirmwareEnabled);',
+  '$v = (Get-CimInstance Win32_Processor | Select-Object -First 1).VirtualizationFirmwareEnabled;',
   '@{ pageFiles = $p; gpuDrivers = $g; virtualizationFirmwareEnabled = $v } | ConvertTo-Json -Compress -Depth 4',
 ].join(' ');
 
@@ -48,8 +48,12 @@ function windowsExtras(): Promise<unknown> {
         reject(error);
         return;
       }
-      const parsed: unknown = JSON.parse(stdout);
-      resolve({ ...(typeof parsed === 'object' && parsed !== null ? parsed : {}), systemDrive: process.env['SystemDrive'] ?? null });
+      try {
+        const parsed: unknown = JSON.parse(stdout);
+        resolve({ ...(typeof parsed === 'object' && parsed !== null ? parsed : {}), systemDrive: process.env['SystemDrive'] ?? null });
+      } catch (parseError) {
+        reject(parseError instanceof Error ? parseError : new Error(String(parseError)));
+      }
     });
   });
 }
