@@ -28,6 +28,8 @@ describe('isExternal', () => {
     ['collector', 'koffi', true],
     ['collector', 'systeminformation', true],
     ['collector', 'zod', false],
+    ['inventory', 'systeminformation', true],
+    ['inventory', 'zod', false],
     ['preload', 'electron', true],
     ['preload', 'zod', false],
     ['preload', 'node:fs', false],
@@ -64,10 +66,11 @@ describe('BUNDLES', () => {
       'dist/main/main.js',
       'dist/preload/preload.cjs',
       'dist/collector/collector-process.js',
+      'dist/inventory/inventory-child.js',
       'dist/host/serve.js',
     ]);
     const launcher = fs.readFileSync(path.join(import.meta.dirname, 'serve.js'), 'utf8');
-    expect(launcher).toContain("'dist/host/serve.js', 'dist/collector/collector-process.js'");
+    expect(launcher).toContain("'dist/host/serve.js', 'dist/collector/collector-process.js', 'dist/inventory/inventory-child.js'");
     expect(BUNDLES.find((b) => b.name === 'preload')?.format).toBe('cjs');
     expect(BUNDLES.filter((b) => b.name !== 'preload').every((b) => b.format === 'es' && b.target === 'node24')).toBe(true);
   });

@@ -5,6 +5,7 @@
  *   dist/main/main.js                    Electron main, ESM, target node24
  *   dist/preload/preload.cjs             the preload, CommonJS, one self-contained file, target chrome140
  *   dist/collector/collector-process.js  the collector's utilityProcess entry, ESM, target node24
+ *   dist/inventory/inventory-child.js    the inventory read (systeminformation), run by both hosts
  *   dist/icon.png                        the window's icon where the OS doesn't take it from the
  *                                        executable (Linux), copied from assets/
  *
@@ -26,7 +27,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { build, type InlineConfig, type Rolldown } from 'vite';
 
-export type BundleName = 'main' | 'preload' | 'collector' | 'host';
+export type BundleName = 'main' | 'preload' | 'collector' | 'inventory' | 'host';
 
 export interface BundleSpec {
   readonly name: BundleName;
@@ -54,6 +55,16 @@ export const BUNDLES: readonly BundleSpec[] = [
     entry: 'src-main/collector/collector-process.ts',
     outDir: 'dist/collector',
     fileName: 'collector-process.js',
+    format: 'es',
+    target: 'node24',
+  },
+  // The machine's facts, read in a process of their own off the tick (src-main/inventory/): the
+  // inventory reader looks for it in ../inventory from the main and host bundles.
+  {
+    name: 'inventory',
+    entry: 'src-main/inventory/inventory-child.ts',
+    outDir: 'dist/inventory',
+    fileName: 'inventory-child.js',
     format: 'es',
     target: 'node24',
   },
