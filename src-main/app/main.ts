@@ -11,7 +11,8 @@ import { PORT_CHANNEL } from '../../src-shared/ipc.ts';
 import { createCommandHandlers, type CollectorControl } from '../control/command-handlers.ts';
 import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor } from '../core/collector-supervisor.ts';
-import { NO_INVENTORY } from '../core/inventory-source.ts';
+import { utilityInventoryLauncher, type ForkInventoryUtility } from '../inventory/inventory-launcher.ts';
+import { startInventory } from '../inventory/inventory-service.ts';
 import { answerParsedQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { parseAppArgs } from './app-args.ts';
@@ -205,7 +206,13 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     quitForElevated: () => app.quit(),
     log,
   });
-  const inventory = NO_INVENTORY;
+  // The machine's facts, once per boot, in a utility process of their own (the fuses forbid running
+  // this binary as Node): src-main/inventory/.
+  const inventory = startInventory({
+    cacheDir: app.getPath('userData'),
+    snapshots: (listener) => supervisor.onSnapshot((snapshot) => listener(snapshot)),
+    launch: utilityInventoryLauncher(utilityProcess.fork as ForkInventoryUtility),
+  });
   const ring = new RecentSeriesRing();
   const broadcasts = new BroadcastHub({ inventory });
   const publisher = new PushPublisher({ retainedBroadcasts: () => broadcasts.retained() });
@@ -313,6 +320,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     // app.exit() below skips the window's 'close': save its bounds here.
     if (window && !window.isDestroyed()) settings.update({ windowBounds: window.getNormalBounds(), isMaximized: window.isMaximized() });
     publisher.close();
+    inventory.stop();
     tray?.destroy();
     tray = null; // a snapshot still in flight must not reach a destroyed tray
     void supervisor.stop().finally(() => app.exit(0));

@@ -438,11 +438,28 @@ describe('WebSocket /api/stream', () => {
     const page = await querier();
     expect(await page.ask(7, { kind: 'everything' })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     expect(await page.ask(8, 'recentSeries')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
-    // No inventory source is wired in this host yet: null, the "not read yet" answer.
-    expect(await page.ask(9, { kind: 'inventory' })).toEqual({ ok: true, kind: 'inventory', value: null });
+    expect(await page.ask(9, { kind: 'inventory' })).toMatchObject({ ok: true, kind: 'inventory' });
     const before = page.seqs().length;
     await waitUntil(() => page.seqs().length > before, 5_000, 'the page to keep receiving');
     page.ws.close();
+  });
+
+  it('answers inventory with this machine’s facts once read (off the tick), and pushes them as a broadcast to a page', async () => {
+    const page = await querier();
+    // The read runs in its own process after the first snapshot went out (or comes from this boot's cache).
+    await waitUntil(() => page.received.some((m) => m.type === 'broadcast' && m.broadcast.type === 'inventory'), 30_000, 'the inventory broadcast');
+    const answer = await page.ask(20, { kind: 'inventory' });
+    page.ws.close();
+    if (!answer.ok || answer.kind !== 'inventory' || answer.value === null) throw new Error(`no inventory: ${JSON.stringify(answer)}`);
+    const inventory = answer.value;
+    expect(inventory.error).toBeNull();
+    expect(inventory.cpu.logicalProcessors).toMatchObject({ value: os.cpus().length });
+    expect(inventory.cpu.model.value).toEqual(expect.any(String));
+    expect(inventory.machine.osName.value).toEqual(expect.any(String));
+    expect(inventory.disks.length).toBeGreaterThan(0);
+    expect(inventory.adapters.some((a) => a.ipv4.length > 0)).toBe(true);
+    // The snapshot's first tick came before any of this: snapshots never wait for the read.
+    expect(page.received.findIndex((m) => m.type === 'snapshot')).toBeLessThan(page.received.findIndex((m) => m.type === 'broadcast'));
   });
 
   it('closes with 4400 a query without a numeric id', async () => {

@@ -6,12 +6,15 @@ import fs from 'node:fs';
 import http, { STATUS_CODES } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommandHandlers } from '../control/command-handlers.ts';
 import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor, type CollectorLauncher } from '../core/collector-supervisor.ts';
 import { NO_INVENTORY, type InventorySource } from '../core/inventory-source.ts';
+import { userCacheDir } from '../core/user-cache-dir.ts';
+import { startInventory } from '../inventory/inventory-service.ts';
 import { answerQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { nodeCollectorLauncher } from '../core/node-collector-launcher.ts';
@@ -41,7 +44,7 @@ export interface StartHostOptions extends HostOptions {
   /** Tests inject a launcher; the default forks the collector as a Node child. */
   launch?: CollectorLauncher;
   staticRoot?: string;
-  /** The machine's facts (src-main/inventory/); none until that is wired. */
+  /** The machine's facts; by default read by src-main/inventory/ (cached per boot in the user's cache folder). */
   inventory?: InventorySource;
   log?: (line: string) => void;
 }
@@ -73,7 +76,11 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const checkRequest = (headers: GuardedHeaders): RequestFailure | null =>
     served ? checkRequestHeaders(served, headers) : requestFailure('MISDIRECTED_REQUEST', 'the host is not listening yet');
 
-  const inventory = options.inventory ?? NO_INVENTORY;
+  // The machine's facts: read off the tick in a process of their own, once per boot (src-main/inventory/).
+  const ownInventory = options.inventory
+    ? null
+    : startInventory({ cacheDir: userCacheDir(process.platform, process.env, os.homedir()), snapshots: (listener) => supervisor.onSnapshot((snapshot) => listener(snapshot)) });
+  const inventory: InventorySource = options.inventory ?? ownInventory ?? NO_INVENTORY;
   const ring = new RecentSeriesRing();
   const broadcasts = new BroadcastHub({ inventory });
   const stream = new StreamServer({
@@ -152,6 +159,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     supervisor,
     firstSnapshot,
     close: async () => {
+      ownInventory?.stop();
       broadcasts.close();
       await stream.close();
       server.closeAllConnections();
