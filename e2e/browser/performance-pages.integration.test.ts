@@ -3,8 +3,9 @@
  * opens them: each page at 800×600 and 1920×1080 (screenshots in
  * test-results/screenshots/performance-<page>-<w>x<h>.png: look at them), fitting the window with
  * its axis units and facts list; the per-processor toggle; Ctrl+C copying the page as text with
- * this machine's CPU model. The facts themselves come with the inventory (null until its reader
- * lands here): PerformanceTab.test.tsx checks them with a store fixture.
+ * this machine's CPU model; the facts this machine has (read by the host's inventory process, off
+ * the tick) on each page, against what Node reads of this machine. PerformanceTab.test.tsx checks
+ * every fact's rendering with a store fixture.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +38,11 @@ beforeAll(async () => {
   await page.goto(url);
   await page.getByRole('tab', { name: 'Performance' }).click();
   await page.getByTestId('cpu-chart').waitFor();
+  // The facts arrive once the host's inventory process has read them (about a second here).
+  for (const deadline = Date.now() + 30_000; (await fact('CPU facts', 'Logical processors')) !== String(os.cpus().length); ) {
+    if (Date.now() > deadline) throw new Error('the inventory never reached the page');
+    await page.waitForTimeout(200);
+  }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {
@@ -45,12 +51,45 @@ afterAll(async () => {
 });
 
 const resources = () => page.getByRole('listbox', { name: 'Resources' }).getByRole('option');
+/** The value of one fact of a page's facts list (its `<dd>`), or null when the list or the fact is not shown. */
+const fact = (list: string, name: string) =>
+  page
+    .getByRole('definition')
+    .and(page.locator(`dl[aria-label="${list}"] dd`))
+    .evaluateAll((dds, wanted) => {
+      for (const dd of dds) if (dd.previousElementSibling?.textContent === wanted) return dd.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+      return null;
+    }, name)
+    .catch(() => null);
 const pageTitle = () => page.locator('.perf-view h2').textContent();
 const units = () => page.locator('.perf-view .perf-chart-unit').allTextContents();
 const selectedIndex = () => resources().evaluateAll((els) => els.findIndex((el) => el.getAttribute('aria-selected') === 'true'));
 
 /** What overflows the view sideways (a chart or the facts pushed past the window), as the view's and its content's widths. */
 const viewWidths = () => page.locator('.perf-view').evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
+
+describe("this machine's facts", () => {
+  it('shows on each page the facts this machine has, as Node reads them', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await resources().first().click();
+    expect(await fact('CPU facts', 'Logical processors')).toBe(String(os.cpus().length));
+    // Cores and sockets are whole numbers this VM reports; the model is the page's subtitle.
+    expect(await fact('CPU facts', 'Cores')).toMatch(/^\d+$/);
+    expect(await fact('CPU facts', 'Sockets')).toMatch(/^\d+$/);
+    await resources().nth(1).click();
+    expect(await page.locator('.perf-view').innerText()).toMatch(/Total\s+\d/);
+    // The disk: its type and capacity (the VM's virtio disk has no model of its own to read).
+    await resources().filter({ hasText: /^Disk/ }).first().click();
+    expect(await fact(`${(await pageTitle()) ?? ''} facts`, 'Type')).toMatch(/^(SSD|HDD|NVMe|Removable|Virtual|Unknown)$/);
+    expect(await fact(`${(await pageTitle()) ?? ''} facts`, 'Capacity')).toMatch(/\d/);
+    // The adapter: the IPv4 address the OS gives it.
+    await resources().filter({ hasText: /^Network/ }).first().click();
+    const name = ((await pageTitle()) ?? '').replace(/^Network\s+/, '').trim();
+    const addresses = (os.networkInterfaces()[name] ?? []).filter((a) => a.family === 'IPv4').map((a) => a.address);
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(await page.locator('.perf-view').innerText()).toContain(addresses[0] ?? '');
+  });
+});
 
 describe('each Performance page at 800×600 and 1920×1080', () => {
   it('fits the window, labels its axes with units and lists its figures and facts', async () => {
