@@ -19,4 +19,8 @@ export const ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'CONTROL_DISABLED',
   'INTERNAL',
+  /** History: nothing was recorded for the moment or range asked. */
+  'NO_HISTORY',
+  /** History: recording is off (`--no-history`, or the store could not be opened). */
+  'HISTORY_OFF',
 ] as const;

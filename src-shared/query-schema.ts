@@ -5,9 +5,28 @@
 import { z } from 'zod';
 import type { Query } from './query.ts';
 
+/** Milliseconds since the Unix epoch, a whole number. */
+const epochMs = z.number({ error: 'a time in ms since the epoch' }).int({ error: 'a whole number of ms since the epoch' }).nonnegative();
+
+/** The steps a history range may be read at: the store's tiers (1 s, 1 min, 1 h) and multiples of them. */
+export const HISTORY_STEPS_MS = [1_000, 5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000] as const;
+/** At most this many points per answer: a range too long for its step is refused, naming the field. */
+export const MAX_HISTORY_POINTS = 10_000;
+
 export const querySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('recentSeries') }),
   z.strictObject({ kind: z.literal('inventory') }),
+  z
+    .strictObject({
+      kind: z.literal('historySeries'),
+      fromMs: epochMs,
+      toMs: epochMs,
+      stepMs: z.number().refine((step) => (HISTORY_STEPS_MS as readonly number[]).includes(step), { error: `stepMs must be one of ${HISTORY_STEPS_MS.join(', ')}` }),
+    })
+    .refine((q) => q.fromMs < q.toMs, { error: 'fromMs must be before toMs', path: ['fromMs'] })
+    .refine((q) => (q.toMs - q.fromMs) / q.stepMs <= MAX_HISTORY_POINTS, { error: `toMs: the range is too long for stepMs (at most ${MAX_HISTORY_POINTS} points)`, path: ['toMs'] }),
+  z.strictObject({ kind: z.literal('processesAt'), atMs: epochMs }),
+  z.strictObject({ kind: z.literal('historyStatus') }),
 ]);
 
 // The schema and the plain type can't drift: each must be assignable to the other.

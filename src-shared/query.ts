@@ -14,7 +14,7 @@
  */
 import type { Failure } from './results.ts';
 import type { Inventory } from './inventory.ts';
-import type { Snapshot } from './snapshot.ts';
+import type { App, ProcessRow, Snapshot } from './snapshot.ts';
 
 /** The machine-wide figures of one tick: a snapshot less its per-process parts. */
 export type SystemPoint = Omit<Snapshot, 'processes' | 'apps' | 'volumes'>;
@@ -30,16 +30,62 @@ export interface RecentSeries {
   points: SystemPoint[];
 }
 
-export const QUERY_KINDS = ['recentSeries', 'inventory'] as const;
+/**
+ * The machine-wide figures over a range, from the history store (src-main/history/): one point per
+ * `stepMs` (the tier's roll-up: means of that step; a step with nothing recorded is absent, a gap,
+ * never filled in). Ranges and steps: the query's schema (query-schema.ts).
+ */
+export interface HistorySeries {
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  points: SystemPoint[];
+}
+
+/**
+ * The machine as it was at `atMs`: the processes of the nearest recorded second at or before it
+ * (rows of the 1 s samples where the process was active, the rest from that minute's complete
+ * list), read-only. `takenAtMs` is the moment the rows are from.
+ */
+export interface ProcessesAt {
+  atMs: number;
+  takenAtMs: number;
+  processes: ProcessRow[];
+  apps: App[];
+}
+
+/** Whether history is being recorded, where, and what it holds. */
+export interface HistoryStatus {
+  state: 'recording' | 'off' | 'paused';
+  /** Why it is off or paused (plain words), null while recording. */
+  reason: string | null;
+  /** The oldest and newest moments held, ms since the epoch; null when empty. */
+  oldestMs: number | null;
+  newestMs: number | null;
+  /** The store's size on disk, bytes (WAL included). */
+  bytes: number | null;
+}
+
+export const QUERY_KINDS = ['recentSeries', 'inventory', 'historySeries', 'processesAt', 'historyStatus'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
-export type Query = { readonly kind: 'recentSeries' } | { readonly kind: 'inventory' };
+export type Query =
+  | { readonly kind: 'recentSeries' }
+  | { readonly kind: 'inventory' }
+  | { readonly kind: 'historySeries'; readonly fromMs: number; readonly toMs: number; readonly stepMs: number }
+  | { readonly kind: 'processesAt'; readonly atMs: number }
+  | { readonly kind: 'historyStatus' };
 
 /** What each kind of query answers. */
 export interface QueryAnswers {
   recentSeries: RecentSeries;
   /** Null until the first read has finished (the `inventory` broadcast follows when it does). */
   inventory: Inventory | null;
+  /** NO_HISTORY when nothing was recorded in the range; HISTORY_OFF when recording is off. */
+  historySeries: HistorySeries;
+  /** NO_HISTORY when nothing was recorded at or before the moment (within its minute). */
+  processesAt: ProcessesAt;
+  historyStatus: HistoryStatus;
 }
 
 export type QueryOf<K extends QueryKind> = Extract<Query, { kind: K }>;

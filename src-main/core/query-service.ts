@@ -50,5 +50,10 @@ function answerFromSources(query: Query, sources: QuerySources): AnyQueryResult 
     }
     case 'inventory':
       return { ok: true, kind: 'inventory', value: sources.inventory.current() };
+    case 'historySeries':
+    case 'processesAt':
+      return failure('HISTORY_OFF', 'history is not recorded by this host');
+    case 'historyStatus':
+      return { ok: true, kind: 'historyStatus', value: { state: 'off', reason: 'history is not recorded by this host', oldestMs: null, newestMs: null, bytes: null } };
   }
 }

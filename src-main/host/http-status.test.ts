@@ -15,6 +15,8 @@ const DOCUMENTED: Record<ErrorCode, number> = {
   UNSUPPORTED: 501,
   COLLECTOR_DOWN: 503,
   INTERNAL: 500,
+  NO_HISTORY: 404,
+  HISTORY_OFF: 409,
 };
 
 describe('httpStatusOf', () => {

@@ -19,6 +19,8 @@ const STATUS: Record<ErrorCode | RequestErrorCode, number> = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   STALE_PID: 409,
+  NO_HISTORY: 404,
+  HISTORY_OFF: 409,
   INTERNAL: 500,
   UNSUPPORTED: 501,
   COLLECTOR_DOWN: 503,

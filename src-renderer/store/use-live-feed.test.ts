@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../src-shared/api.ts';
 import type { Inventory } from '../../src-shared/inventory.ts';
+import { failure } from '../../src-shared/results.ts';
 import type { AnyQueryResult, Broadcast, Query, SystemPoint } from '../../src-shared/query.ts';
 import type { ConnectionState, SnapshotMessage } from '../../src-shared/stream.ts';
 import { cpuFigures, FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
@@ -37,7 +38,7 @@ function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryRes
     onBroadcast: on(listeners.broadcast),
     query: (query: Query) => {
       asked.push(query.kind);
-      return Promise.resolve(answers[query.kind]);
+      return Promise.resolve(query.kind === 'recentSeries' || query.kind === 'inventory' ? answers[query.kind] : failure('HISTORY_OFF', 'not in this test'));
     },
   };
   return {
