@@ -12,8 +12,9 @@ import { TimeChart, type SeriesDef } from './TimeChart.tsx';
 import { useHistory } from './use-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 const SERIES: readonly SeriesDef<(typeof CPU_KEYS)[number]>[] = [
   { key: 'total', color: CPU_COLOR, fillOpacity: 0.15 },
   { key: 'kernel', color: KERNEL_COLOR, fillOpacity: 0.3 },

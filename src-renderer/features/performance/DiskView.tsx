@@ -15,9 +15,10 @@ import { TimeChart, type SeriesDef } from './TimeChart.tsx';
 import { useHistory } from './use-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
+import { performanceStrings } from './performance-strings.ts';
 
 type DiskKey = (typeof DISK_KEYS)[number];
-const p = strings.performance;
+const p = performanceStrings;
 const RATE_SERIES: readonly SeriesDef<DiskKey>[] = [
   { key: 'read', color: READ_COLOR, fillOpacity: 0.15 },
   { key: 'write', color: WRITE_COLOR, fillOpacity: 0.15 },

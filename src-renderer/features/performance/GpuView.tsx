@@ -14,8 +14,9 @@ import { TimeChart, type SeriesDef } from './TimeChart.tsx';
 import { useHistory } from './use-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 const SERIES: readonly SeriesDef<(typeof GPU_KEYS)[number]>[] = [{ key: 'utilization', color: GPU_COLOR, fillOpacity: 0.2 }];
 const ENGINE_SERIES: readonly SeriesDef<'v'>[] = [{ key: 'v', color: GPU_COLOR, fillOpacity: 0.2 }];
 

@@ -16,8 +16,9 @@ import { TimeChart, type SeriesDef } from './TimeChart.tsx';
 import { useHistory } from './use-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 const MEMORY_COLOR = 'var(--perf-memory)';
 const SERIES: readonly SeriesDef<(typeof MEMORY_KEYS)[number]>[] = [{ key: 'used', color: MEMORY_COLOR, fillOpacity: 0.2 }];
 const PART_LABELS: Record<CompositionKey, string> = {

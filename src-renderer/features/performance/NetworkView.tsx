@@ -13,8 +13,9 @@ import { TimeChart, type SeriesDef } from './TimeChart.tsx';
 import { useHistory } from './use-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 const SERIES: readonly SeriesDef<(typeof NETWORK_KEYS)[number]>[] = [
   { key: 'send', color: SEND_COLOR, fillOpacity: 0.15 },
   { key: 'receive', color: RECEIVE_COLOR, fillOpacity: 0.15 },

@@ -16,8 +16,8 @@ import { pageText } from './page-model.ts';
 import { pageModel } from './pages.ts';
 import { CPU_ID, resourceIds, resourceRef, type ResourceId } from './resources.ts';
 import { ResourceList } from './ResourceList.tsx';
-import { strings } from '../../strings.ts';
 import './performance.css';
+import { performanceStrings } from './performance-strings.ts';
 
 export function PerformanceTab() {
   const ids = useAppStore(useShallow((s) => resourceIds(s.snapshot)));
@@ -70,8 +70,8 @@ function useCopyPage(selected: ResourceId): string {
       const text = pageText(pageModel(resourceRef(selected), snapshot, inventory));
       // The clipboard can refuse (no permission, an insecure origin): the user is told, not left guessing.
       navigator.clipboard.writeText(text).then(
-        () => setStatus(strings.performance.copied),
-        (error: unknown) => setStatus(strings.performance.copyFailed(error instanceof Error ? error.message : String(error))),
+        () => setStatus(performanceStrings.copied),
+        (error: unknown) => setStatus(performanceStrings.copyFailed(error instanceof Error ? error.message : String(error))),
       );
     };
     document.addEventListener('keydown', onKeyDown);

@@ -3,9 +3,9 @@
  * selection (and the focus) as in any listbox; Tab leaves it.
  */
 import { memo, useRef, type KeyboardEvent } from 'react';
-import { strings } from '../../strings.ts';
 import { ResourceEntry } from './ResourceEntry.tsx';
 import type { ResourceId } from './resources.ts';
+import { performanceStrings } from './performance-strings.ts';
 
 interface ResourceListProps {
   ids: readonly ResourceId[];
@@ -30,12 +30,12 @@ export const ResourceList = memo(function ResourceList({ ids, selected, hasNoGpu
   };
   return (
     <div className="perf-sidebar">
-      <div ref={listRef} role="listbox" aria-label={strings.performance.resources} aria-orientation="vertical" onKeyDown={onKeyDown}>
+      <div ref={listRef} role="listbox" aria-label={performanceStrings.resources} aria-orientation="vertical" onKeyDown={onKeyDown}>
         {ids.map((id) => (
           <ResourceEntry key={id} id={id} isSelected={id === selected} onSelect={onSelect} />
         ))}
       </div>
-      {hasNoGpu ? <p className="perf-no-gpu">{strings.performance.noGpu}</p> : null}
+      {hasNoGpu ? <p className="perf-no-gpu">{performanceStrings.noGpu}</p> : null}
     </div>
   );
 });

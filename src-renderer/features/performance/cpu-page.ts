@@ -4,10 +4,10 @@
 import type { Inventory } from '../../../src-shared/inventory.ts';
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
 import { formatBytes, formatCount, formatMhz, formatPercent, formatUptime } from '../../format.ts';
-import { strings } from '../../strings.ts';
 import { absentReason, factRow, type FactRow, type PageModel } from './page-model.ts';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 export const CPU_COLOR = 'var(--perf-cpu)';
 export const KERNEL_COLOR = 'var(--perf-kernel)';
 

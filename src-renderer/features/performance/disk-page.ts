@@ -4,10 +4,10 @@
 import type { DiskFacts, Inventory } from '../../../src-shared/inventory.ts';
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
 import { formatBytes, formatMs, formatPercent, formatRate } from '../../format.ts';
-import { strings } from '../../strings.ts';
 import { absentReason, factRow, plain, yesNo, type FactRow, type PageModel } from './page-model.ts';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 export const READ_COLOR = 'var(--perf-disk)';
 export const WRITE_COLOR = 'var(--perf-disk-write)';
 

@@ -2,6 +2,7 @@
  * Figures of the Performance tab that combine two numbers. Pure.
  */
 import { strings } from '../../strings.ts';
+import { performanceStrings } from './performance-strings.ts';
 
 /**
  * "2.1 GB of 8.0 GB": the part alone where the whole is unknown, "—" where the part is.
@@ -9,7 +10,7 @@ import { strings } from '../../strings.ts';
 export function formatPartOf(part: number | null, whole: number | null, format: (value: number | null) => string): string {
   if (part === null) return strings.unknown;
   if (whole === null) return format(part);
-  return strings.performance.ofTotal(format(part), format(whole));
+  return performanceStrings.ofTotal(format(part), format(whole));
 }
 
 /** Share of a whole in percent, null where either is unknown or the whole is not positive. */

@@ -4,12 +4,12 @@
 import type { GpuFacts, Inventory } from '../../../src-shared/inventory.ts';
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
 import { formatBytes, formatCelsius, formatPercent } from '../../format.ts';
-import { strings } from '../../strings.ts';
 import { formatPartOf } from './figures.ts';
 import { absentReason, factRow, plain, type FactRow, type PageModel } from './page-model.ts';
 import { resourceLabel } from './resources.ts';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 export const GPU_COLOR = 'var(--perf-gpu)';
 
 export const gpuFactsOf = (inventory: Inventory | null, gpuId: string): GpuFacts | undefined =>

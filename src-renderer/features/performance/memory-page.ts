@@ -4,12 +4,12 @@
 import type { Inventory } from '../../../src-shared/inventory.ts';
 import type { MemoryFigures, Snapshot } from '../../../src-shared/snapshot.ts';
 import { formatBytes, formatCount } from '../../format.ts';
-import { strings } from '../../strings.ts';
 import { formatPartOf } from './figures.ts';
 import type { CompositionKey } from './memory-composition.ts';
 import { absentReason, factRow, plain, type FactRow, type PageModel } from './page-model.ts';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 
 /** A part of the composition bar and its legend swatch share these classes, so they look alike in every colour scheme. */
 export const partClassName = (key: CompositionKey): string => `perf-composition-part perf-part-${key}`;

@@ -5,10 +5,10 @@
 import type { AdapterFacts, Inventory } from '../../../src-shared/inventory.ts';
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
 import { bitsPerSecOf, formatBitRate, formatBytes } from '../../format.ts';
-import { strings } from '../../strings.ts';
 import { absentReason, factRow, listRow, plain, type FactRow, type PageModel } from './page-model.ts';
+import { performanceStrings } from './performance-strings.ts';
 
-const p = strings.performance;
+const p = performanceStrings;
 export const SEND_COLOR = 'var(--perf-network)';
 export const RECEIVE_COLOR = 'var(--perf-network-receive)';
 

@@ -6,6 +6,7 @@
 import type { Fact } from '../../../src-shared/inventory.ts';
 import { strings } from '../../strings.ts';
 import type { Figure } from './FigureList.tsx';
+import { performanceStrings } from './performance-strings.ts';
 
 /** A fact as the page shows it: its text, or "—" and why it is missing (the tooltip). */
 export interface FactRow {
@@ -43,9 +44,9 @@ export function listRow(label: string, items: readonly string[] | undefined, abs
 
 /** Why a device has no facts: the read has not finished (no inventory yet), or nothing matched it. */
 export const absentReason = (hasInventory: boolean): string =>
-  hasInventory ? strings.performance.factsUnmatched : strings.performance.factsPending;
+  hasInventory ? performanceStrings.factsUnmatched : performanceStrings.factsPending;
 
-export const yesNo = (value: boolean): string => (value ? strings.performance.yes : strings.performance.no);
+export const yesNo = (value: boolean): string => (value ? performanceStrings.yes : performanceStrings.no);
 export const plain = (value: string): string => value;
 
 /**

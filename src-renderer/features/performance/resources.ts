@@ -6,12 +6,12 @@ import type { Inventory } from '../../../src-shared/inventory.ts';
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
 import { bitsPerSecOf, formatBitRate, formatBytes, formatCelsius, formatMhz, formatPercent } from '../../format.ts';
 import type { HistoryPoint } from '../../store/history.ts';
-import { strings } from '../../strings.ts';
 import { diskFactsOf, diskTitle } from './disk-page.ts';
 import { percentOf } from './figures.ts';
 import { fixedMax, niceBinaryMax } from './scale.ts';
 import { sumKnown, windowRows } from './series.ts';
 import { sparklinePath } from './sparkline.ts';
+import { performanceStrings } from './performance-strings.ts';
 
 /** "cpu", "memory", "disk:<id>", "network:<name>" or "gpu:<id>": stable while the device exists. */
 export type ResourceId = string;
@@ -53,16 +53,16 @@ export function resourceRef(id: ResourceId): ResourceRef {
 export function resourceLabel(snapshot: Snapshot | null, ref: ResourceRef, inventory: Inventory | null = null): string {
   switch (ref.kind) {
     case 'cpu':
-      return strings.performance.cpu;
+      return performanceStrings.cpu;
     case 'memory':
-      return strings.performance.memory;
+      return performanceStrings.memory;
     case 'disk':
       return diskTitle(ref.key, snapshot?.disks.find((d) => d.id === ref.key)?.name ?? null, diskFactsOf(inventory, ref.key));
     case 'network':
-      return strings.performance.network(ref.key);
+      return performanceStrings.network(ref.key);
     case 'gpu': {
       const index = snapshot?.gpus.findIndex((g) => g.id === ref.key) ?? -1;
-      return strings.performance.gpu(index >= 0 ? String(index) : ref.key);
+      return performanceStrings.gpu(index >= 0 ? String(index) : ref.key);
     }
   }
 }
@@ -71,21 +71,21 @@ export function resourceLabel(snapshot: Snapshot | null, ref: ResourceRef, inven
 export function resourceSummary(snapshot: Snapshot | null, ref: ResourceRef): string {
   switch (ref.kind) {
     case 'cpu':
-      return strings.performance.cpuSummary(formatPercent(snapshot?.cpu.totalPercent ?? null), formatMhz(snapshot?.cpu.speedMhz ?? null));
+      return performanceStrings.cpuSummary(formatPercent(snapshot?.cpu.totalPercent ?? null), formatMhz(snapshot?.cpu.speedMhz ?? null));
     case 'memory': {
       const memory = snapshot?.memory;
       const percent = percentOf(memory?.usedBytes ?? null, memory?.totalBytes ?? null);
-      return strings.performance.memorySummary(formatBytes(memory?.usedBytes ?? null), formatBytes(memory?.totalBytes ?? null), formatPercent(percent));
+      return performanceStrings.memorySummary(formatBytes(memory?.usedBytes ?? null), formatBytes(memory?.totalBytes ?? null), formatPercent(percent));
     }
     case 'disk':
       return formatPercent(snapshot?.disks.find((d) => d.id === ref.key)?.activePercent ?? null);
     case 'network': {
       const n = snapshot?.network.find((i) => i.name === ref.key);
-      return strings.performance.networkSummary(formatBitRate(bitsPerSecOf(n?.txBytesPerSec ?? null)), formatBitRate(bitsPerSecOf(n?.rxBytesPerSec ?? null)));
+      return performanceStrings.networkSummary(formatBitRate(bitsPerSecOf(n?.txBytesPerSec ?? null)), formatBitRate(bitsPerSecOf(n?.rxBytesPerSec ?? null)));
     }
     case 'gpu': {
       const g = snapshot?.gpus.find((i) => i.id === ref.key);
-      return strings.performance.gpuSummary(formatPercent(g?.utilizationPercent ?? null), formatCelsius(g?.temperatureC ?? null));
+      return performanceStrings.gpuSummary(formatPercent(g?.utilizationPercent ?? null), formatCelsius(g?.temperatureC ?? null));
     }
   }
 }
