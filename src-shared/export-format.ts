@@ -7,7 +7,7 @@
  * `taken_at_ms`); docs/export.md lists every column and links its definition. Unknown (`null`) is an
  * empty cell in CSV and `null` in JSON Lines, never 0.
  */
-import type { SystemPoint } from './query.ts';
+import type { HistoryStatus, SystemPoint } from './query.ts';
 import type { ProcessRow } from './snapshot.ts';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
@@ -93,6 +93,15 @@ export const SYSTEM_COLUMNS: readonly ExportColumn<SystemPoint>[] = [
   { name: 'handles', value: (p) => p.totals.handles },
 ];
 
+/** The history store's status as one row (`GET /api/history/status?format=`). */
+export const HISTORY_STATUS_COLUMNS: readonly ExportColumn<HistoryStatus>[] = [
+  { name: 'state', value: (s) => s.state },
+  { name: 'reason', value: (s) => s.reason },
+  { name: 'oldest_ms', value: (s) => s.oldestMs },
+  { name: 'newest_ms', value: (s) => s.newestMs },
+  { name: 'bytes', value: (s) => s.bytes },
+];
+
 /** First characters that make a spreadsheet read a cell as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** Characters that force a CSV field into quotes (RFC 4180 §2.6). */
@@ -143,6 +152,6 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
  * The download's file name: `taskmgr-<what>-<ms since the epoch>[-<to ms>].<format>`. Times as
  * numbers because a clock time's colons are not allowed in a Windows file name.
  */
-export function exportFileName(what: 'processes' | 'system', format: ExportFormat, ...timesMs: readonly number[]): string {
+export function exportFileName(what: 'processes' | 'system' | 'history-status', format: ExportFormat, ...timesMs: readonly number[]): string {
   return `taskmgr-${[what, ...timesMs.map((t) => String(Math.trunc(t)))].join('-')}.${format}`;
 }
