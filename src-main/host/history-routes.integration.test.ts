@@ -69,7 +69,8 @@ describe('history routes before the store', () => {
 
 describe('GET /api/processes?format=', () => {
   it('CSV and JSON Lines of the current processes, with a process this test started and its command line', async () => {
-    const child = spawnOwned('/bin/sh', ['-c', 'sleep 300; : "=x, y"'], { stdio: 'ignore' });
+    // A shell waiting on its stdin: no child of its own to outlive it when it is ended.
+    const child = spawnOwned('/bin/sh', ['-c', 'read line; : "=x, y"'], { stdio: ['pipe', 'ignore', 'ignore'] });
     const pid = child.pid ?? 0;
     // The host lists the child from its next tick on; wait for that tick, not for a set time.
     let csvText = '';
@@ -83,13 +84,13 @@ describe('GET /api/processes?format=', () => {
     }
     const row = parseCsvObjects(csvText).find((r) => r.pid === String(pid));
     // Quotes and a comma inside the command line survive the trip; `=` mid-text is left as it is.
-    expect(row).toMatchObject({ pid: String(pid), command_line: '/bin/sh -c sleep 300; : "=x, y"' });
+    expect(row).toMatchObject({ pid: String(pid), command_line: '/bin/sh -c read line; : "=x, y"' });
     expect(row?.memory_bytes).toMatch(/^\d+$/);
 
     const jsonl = await get('/api/processes?format=jsonl');
     expect(jsonl.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const records = (await jsonl.text()).trim().split('\n').map((line) => JSON.parse(line) as { pid: number; command_line: string | null });
-    expect(records.find((r) => r.pid === pid)?.command_line).toBe('/bin/sh -c sleep 300; : "=x, y"');
+    expect(records.find((r) => r.pid === pid)?.command_line).toBe('/bin/sh -c read line; : "=x, y"');
     await expectError(await get('/api/processes?format=pdf'), 400, 'INVALID_ARGUMENT', /^format: /);
   });
 });
