@@ -82,10 +82,18 @@ describe('Export menu', () => {
     expect(document.activeElement).toBe(button);
   });
 
-  it('Escape closes the menu without a download', () => {
+  it('Escape, or the button pressed again, closes the menu without a download', () => {
     renderTab();
-    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    const button = screen.getByRole('button', { name: 'Export' });
+    fireEvent.click(button);
     fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(button);
+    expect(screen.getByRole('menu')).toBeTruthy();
+    // A real press: pointerdown (outside the menu: it closes) and then the click, which must not reopen it.
+    fireEvent.pointerDown(button);
+    fireEvent.click(button);
     expect(screen.queryByRole('menu')).toBeNull();
     expect(blobs).toEqual([]);
   });
