@@ -22,6 +22,8 @@ export const strings = {
   announceExpanded: (name: string, pid: number, isExpanded: boolean) => `${name} (PID ${pid}) ${isExpanded ? 'expanded' : 'collapsed'}`,
   announceDetails: (name: string, pid: number) => `Details of ${name} (PID ${pid})`,
   columnsMenu: 'Columns',
+  /** The Processes toolbar's Export menu: the rows as shown, saved as a file (docs/export.md). */
+  exportMenu: { button: 'Export', processesCsv: 'Processes as CSV', processesJsonl: 'Processes as JSON Lines' },
   settings: 'Settings',
   updateSpeed: 'Update speed',
   speeds: { fast: 'Fast (0.5 s)', normal: 'Normal (1 s)', slow: 'Slow (4 s)', paused: 'Paused' },

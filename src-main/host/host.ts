@@ -83,6 +83,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const inventory: InventorySource = options.inventory ?? ownInventory ?? NO_INVENTORY;
   const ring = new RecentSeriesRing();
   const broadcasts = new BroadcastHub({ inventory });
+  // One answer for the WebSocket and the REST routes, so the two can't differ.
+  const answer = (input: unknown) => answerQuery(input, { ring, inventory });
   const stream = new StreamServer({
     throttle,
     token,
@@ -90,7 +92,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     handlers,
     latest: () => supervisor.latest,
     status: () => supervisor.status,
-    answerQuery: (input) => answerQuery(input, { ring, inventory }),
+    answerQuery: answer,
     retainedBroadcasts: () => broadcasts.retained(),
   });
   broadcasts.subscribe((broadcast) => stream.publishBroadcast(broadcast));
@@ -113,6 +115,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     staticRoot: path.resolve(options.staticRoot ?? RENDERER_ROOT),
     checkRequest,
     throttle,
+    answerQuery: answer,
   });
   const server = isTls
     ? https.createServer({ cert: fs.readFileSync(options.tlsCertPath ?? ''), key: fs.readFileSync(options.tlsKeyPath ?? '') }, api)

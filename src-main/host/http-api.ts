@@ -3,13 +3,19 @@
  * this order: 421 / 403 (Host, Origin: every route, request-guard.ts) → 429 (an address that failed
  * too often, API routes) → 401 (token) → 404 / 405 (route, method) → 400 (arguments, body) → 403
  * (CONTROL_DISABLED) → 503 (collector down, for data) → the command's own result.
+ * The history routes (`/api/history/system|processes|status`, history-routes.ts) are queries
+ * answered by the core's `answerQuery`, as on the WebSocket: 404 NO_HISTORY / 409 HISTORY_OFF are
+ * theirs, and they answer while the collector is down. `?format=csv|jsonl` on them and on
+ * `/api/processes` answers a download (src-shared/export-format.ts; docs/export.md).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failure, type CommandName, type Failure } from '../../src-shared/commands.ts';
+import type { AnyQueryResult } from '../../src-shared/query.ts';
 import { pidSchema, type Snapshot } from '../../src-shared/snapshot.ts';
 import { systemPart } from '../../src-shared/stream.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
+import { historyAnswer, isHistoryPath, parseFormat, parseHistoryRequest, processesFile, withParamNames, type HttpAnswer } from './history-routes.ts';
 import { httpStatusOf, httpStatusOfResult, requestFailure, type RequestFailure } from './http-status.ts';
 import { renderMetrics } from './metrics.ts';
 import { processInfo } from './process-info.ts';
@@ -36,13 +42,16 @@ export interface HttpApiContext {
   checkRequest(headers: GuardedHeaders): RequestFailure | null;
   /** Failed authentication per remote address, shared with the WebSocket. */
   throttle: AuthThrottle;
+  /** Answers a query as sent (unparsed): the core's `answerQuery`, the WebSocket's too. */
+  answerQuery(input: unknown): Promise<AnyQueryResult>;
 }
 
 type Route =
   | { kind: 'data'; read: (snapshot: Snapshot) => unknown }
   | { kind: 'info'; pidText: string }
   | { kind: 'command'; pidText: string; action: 'kill' | 'suspend' | 'resume' | 'priority' }
-  | { kind: 'metrics' };
+  | { kind: 'metrics' }
+  | { kind: 'history' };
 
 function matchApiRoute(pathname: string): { route: Route; method: 'GET' | 'POST' } | null {
   switch (pathname) {
@@ -55,6 +64,7 @@ function matchApiRoute(pathname: string): { route: Route; method: 'GET' | 'POST'
     case '/metrics':
       return { method: 'GET', route: { kind: 'metrics' } };
   }
+  if (isHistoryPath(pathname)) return { method: 'GET', route: { kind: 'history' } };
   const match = /^\/api\/process\/([^/]+)\/(info|kill|suspend|resume|priority)$/.exec(pathname);
   if (!match) return null;
   const [, pidText = '', action = ''] = match;
@@ -74,7 +84,7 @@ export function createHttpApi(context: HttpApiContext): (req: IncomingMessage, r
 }
 
 async function handle(context: HttpApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const { pathname } = new URL(req.url ?? '/', 'http://host.invalid');
+  const { pathname, searchParams } = new URL(req.url ?? '/', 'http://host.invalid');
   const method = req.method ?? 'GET';
 
   const refusal = context.checkRequest({ host: req.headers.host, origin: req.headers.origin });
@@ -112,6 +122,11 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
   const { route } = matched;
 
   if (route.kind === 'command') return handleCommand(context, req, res, route);
+  // History is read from the store, not the latest snapshot: it answers while the collector is down.
+  if (route.kind === 'history') return handleHistory(context, res, pathname, searchParams);
+  // The current Processes view as a file; the other data routes take no format.
+  const format = pathname === '/api/processes' ? parseFormat(searchParams) : ({ ok: true, value: 'json' } as const);
+  if (!format.ok) return sendFailure(res, format);
 
   let pid = 0;
   if (route.kind === 'info') {
@@ -123,6 +138,7 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
   if (!snapshot) return sendFailure(res, failure('COLLECTOR_DOWN', 'the collector is not running; data will be back when it restarts'));
   switch (route.kind) {
     case 'data':
+      if (format.value !== 'json') return sendAnswer(res, processesFile(snapshot.processes, snapshot.takenAtMs, format.value));
       return sendJson(res, 200, route.read(snapshot));
     case 'metrics':
       return sendText(res, 200, renderMetrics(snapshot), 'text/plain; version=0.0.4; charset=utf-8');
@@ -150,6 +166,19 @@ async function handleCommand(
   const name: CommandName = route.action === 'priority' ? 'setPriority' : route.action;
   const result = await runRemoteCommand(context, name, { ...body.value, pid: parsedPid.value });
   sendJson(res, httpStatusOfResult(result), result);
+}
+
+/** `GET /api/history/…`: the query string as the contract's query, answered by the core. */
+async function handleHistory(context: HttpApiContext, res: ServerResponse, pathname: string, search: URLSearchParams): Promise<void> {
+  const request = parseHistoryRequest(pathname, search);
+  if (!request.ok) return sendFailure(res, request);
+  const result = await context.answerQuery(request.value.query);
+  if (!result.ok) return sendFailure(res, withParamNames(pathname, result));
+  sendAnswer(res, historyAnswer(result, request.value.format));
+}
+
+function sendAnswer(res: ServerResponse, answer: HttpAnswer): void {
+  sendText(res, 200, answer.body, answer.contentType, answer.headers);
 }
 
 /** 429 TOO_MANY_ATTEMPTS, saying when to try again (also the WebSocket upgrade's refusal). */

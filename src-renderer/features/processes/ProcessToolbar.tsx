@@ -6,6 +6,7 @@
  */
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ExportFormat } from '../../../src-shared/export-format.ts';
 import { SEARCH_BOX_ID } from '../../components/SearchBox.tsx';
 import { usePopover } from '../../components/use-popover.ts';
 import { useAppStore } from '../../store/store-context.tsx';
@@ -13,6 +14,7 @@ import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { shownColumns } from './column-availability.ts';
 import { COLUMNS } from './columns.ts';
+import { ExportMenu } from './ExportMenu.tsx';
 import { expandableKeys } from './process-rows.ts';
 import { useUnavailableColumns } from './use-process-rows.ts';
 
@@ -28,9 +30,11 @@ interface ProcessToolbarProps {
   onRunTask?: (() => void) | undefined;
   isDetailsShown: boolean;
   onToggleDetails(): void;
+  /** Saves the rows as shown in the format chosen in the Export menu. */
+  onExport(format: ExportFormat): void;
 }
 
-export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: ProcessToolbarProps) {
+export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails, onExport }: ProcessToolbarProps) {
   const { search, setSearch, viewMode, setViewMode, expandAll, collapseAll, keepSelectionInView, setKeepSelectionInView } = useAppStore(
     useShallow((s) => ({
       search: s.search,
@@ -89,6 +93,7 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: P
         </button>
       ) : null}
       <ColumnsMenu />
+      <ExportMenu onExport={onExport} />
       <button type="button" id={DETAILS_TOGGLE_ID} aria-pressed={isDetailsShown} onClick={onToggleDetails}>
         {strings.detailsPanel.toggle}
       </button>

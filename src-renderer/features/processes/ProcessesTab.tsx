@@ -15,6 +15,7 @@ import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { ActionDialogs, ActionNotice } from './ActionViews.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
+import { downloadFile, processesExport } from './export-processes.ts';
 import { isWindowsToolsOffered, type ProcessAction } from './process-commands.ts';
 import { processMenuItems } from './process-menu.ts';
 import { useProcessActions } from './use-process-actions.ts';
@@ -113,6 +114,7 @@ export function ProcessesTab() {
         onRunTask={isWindowsToolsOffered(platform) ? actions.openRunTask : undefined}
         isDetailsShown={details.isShown}
         onToggleDetails={details.toggle}
+        onExport={(format) => downloadFile(processesExport(rows.map((r) => r.data), format, snapshot?.takenAtMs ?? Date.now()))}
       />
       <ActionNotice actions={actions} />
       <div className="processes-main" ref={mainRef} onKeyDown={onMainKeyDown}>

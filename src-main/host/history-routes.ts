@@ -1,0 +1,147 @@
+/**
+ * The history routes' query strings as the contract's `Query`, and a query's result as the HTTP
+ * answer (JSON, CSV or JSON Lines). Pure: http-api.ts sends what these return, and the query itself
+ * is answered by the core's `answerQuery`, the one the WebSocket uses, so REST and WebSocket can't
+ * differ. Times are ms since the Unix epoch.
+ */
+import type { Failure } from '../../src-shared/results.ts';
+import { failure } from '../../src-shared/results.ts';
+import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
+import {
+  EXPORT_CONTENT_TYPES,
+  EXPORT_FORMATS,
+  exportFileName,
+  formatRows,
+  HISTORY_STATUS_COLUMNS,
+  PROCESS_COLUMNS,
+  SYSTEM_COLUMNS,
+  type ExportFormat,
+} from '../../src-shared/export-format.ts';
+import type { ProcessRow } from '../../src-shared/snapshot.ts';
+
+export type ResponseFormat = 'json' | ExportFormat;
+
+/** What one history route asks: the query for the core, and how to write its answer. */
+export interface HistoryRequest {
+  query: Query;
+  format: ResponseFormat;
+}
+
+/** A parameter of the query string → the query's field (for messages that name what the client sent). */
+const PARAMS: Record<string, Partial<Record<string, string>>> = {
+  '/api/history/system': { from: 'fromMs', to: 'toMs', stepMs: 'stepMs' },
+  '/api/history/processes': { at: 'atMs' },
+  '/api/history/status': {},
+};
+
+export function isHistoryPath(pathname: string): boolean {
+  return Object.hasOwn(PARAMS, pathname);
+}
+
+/**
+ * The request of a history route (`isHistoryPath`), or INVALID_ARGUMENT naming the parameter: a
+ * missing, repeated, unknown or non-numeric one. Ranges and steps are checked by the query's
+ * schema in `answerQuery`, the same check as on the WebSocket.
+ */
+export function parseHistoryRequest(pathname: string, search: URLSearchParams): { ok: true; value: HistoryRequest } | Failure {
+  const known = PARAMS[pathname] ?? {};
+  const format = parseFormat(search);
+  if (!format.ok) return format;
+  const seen = new Set<string>();
+  for (const name of search.keys()) {
+    if (seen.has(name)) return failure('INVALID_ARGUMENT', `${name}: given more than once`);
+    seen.add(name);
+    if (name !== 'format' && !Object.hasOwn(known, name)) {
+      const allowed = [...Object.keys(known), 'format'].join(', ');
+      return failure('INVALID_ARGUMENT', `${name}: not a parameter of ${pathname} (it takes ${allowed})`);
+    }
+  }
+  const values: Record<string, number> = {};
+  for (const name of Object.keys(known)) {
+    const parsed = parseWholeNumber(name, search.get(name));
+    if (!parsed.ok) return parsed;
+    values[name] = parsed.value;
+  }
+  const query = queryOf(pathname, values);
+  return query ? { ok: true, value: { query, format: format.value } } : failure('INVALID_ARGUMENT', `no such history route: ${pathname}`);
+}
+
+function queryOf(pathname: string, values: Record<string, number>): Query | null {
+  switch (pathname) {
+    case '/api/history/system':
+      return { kind: 'historySeries', fromMs: values.from ?? NaN, toMs: values.to ?? NaN, stepMs: values.stepMs ?? NaN };
+    case '/api/history/processes':
+      return { kind: 'processesAt', atMs: values.at ?? NaN };
+    case '/api/history/status':
+      return { kind: 'historyStatus' };
+  }
+  return null;
+}
+
+/** `format=csv|jsonl`; absent means JSON. Also read by `GET /api/processes`. */
+export function parseFormat(search: URLSearchParams): { ok: true; value: ResponseFormat } | Failure {
+  const all = search.getAll('format');
+  if (all.length === 0) return { ok: true, value: 'json' };
+  const [text = ''] = all;
+  if (all.length > 1) return failure('INVALID_ARGUMENT', 'format: given more than once');
+  if ((EXPORT_FORMATS as readonly string[]).includes(text)) return { ok: true, value: text as ExportFormat };
+  return failure('INVALID_ARGUMENT', `format: "${text.slice(0, 20)}" is not a format: use csv or jsonl (or leave it out for JSON)`);
+}
+
+function parseWholeNumber(name: string, text: string | null): { ok: true; value: number } | Failure {
+  if (text === null || text === '') return failure('INVALID_ARGUMENT', `${name}: required (ms since the Unix epoch${name === 'stepMs' ? ', or a step in ms' : ''})`);
+  // Digits only: Number() would take "", " 1", "0x10" and "1e3", which a client did not mean as ms.
+  if (!/^\d{1,16}$/.test(text)) return failure('INVALID_ARGUMENT', `${name}: "${text.slice(0, 20)}" is not a whole number of ms`);
+  return { ok: true, value: Number(text) };
+}
+
+/** The query's refusal with the client's parameter names (`from`, not `fromMs`), the rest as it was. */
+export function withParamNames(pathname: string, result: Failure): Failure {
+  if (result.code !== 'INVALID_ARGUMENT') return result;
+  let message = result.message.replace(/^query: /, '');
+  for (const [param, field] of Object.entries(PARAMS[pathname] ?? {})) {
+    if (field && field !== param) message = message.replaceAll(new RegExp(`\\b${field}\\b`, 'g'), param);
+  }
+  // The schema's message may repeat its path ("to: to: …"): once is enough.
+  return failure(result.code, message.replace(/^(\w+): \1: /, '$1: '));
+}
+
+/** An answer to send: status 200, its body and type, and for a file the download's name. */
+export interface HttpAnswer {
+  body: string;
+  contentType: string;
+  headers: Record<string, string>;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A successful query's answer in the format asked. */
+export function historyAnswer(result: Extract<AnyQueryResult, { ok: true }>, format: ResponseFormat): HttpAnswer {
+  if (format === 'json') return { body: JSON.stringify(result.value), contentType: JSON_TYPE, headers: {} };
+  switch (result.kind) {
+    case 'historySeries': {
+      const { fromMs, toMs, points } = result.value;
+      return download(formatRows(format, SYSTEM_COLUMNS, points), format, exportFileName('system', format, fromMs, toMs));
+    }
+    case 'processesAt': {
+      const { atMs, processes } = result.value;
+      return download(formatRows(format, PROCESS_COLUMNS, processes), format, exportFileName('processes', format, atMs));
+    }
+    case 'historyStatus':
+      return download(formatRows(format, HISTORY_STATUS_COLUMNS, [result.value]), format, exportFileName('history-status', format));
+    case 'recentSeries':
+      return download(formatRows(format, SYSTEM_COLUMNS, result.value.points), format, exportFileName('system', format));
+    case 'inventory':
+      // Not a table; no route asks for it as a file.
+      return { body: JSON.stringify(result.value), contentType: JSON_TYPE, headers: {} };
+  }
+}
+
+/** `GET /api/processes?format=`: the latest snapshot's rows as a file. */
+export function processesFile(processes: readonly ProcessRow[], takenAtMs: number, format: ExportFormat): HttpAnswer {
+  return download(formatRows(format, PROCESS_COLUMNS, processes), format, exportFileName('processes', format, takenAtMs));
+}
+
+function download(body: string, format: ExportFormat, fileName: string): HttpAnswer {
+  return { body, contentType: EXPORT_CONTENT_TYPES[format], headers: { 'Content-Disposition': `attachment; filename="${fileName}"` } };
+}
