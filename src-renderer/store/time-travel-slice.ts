@@ -1,0 +1,57 @@
+/**
+ * Where in time the page looks. `viewAtMs` null: live (the feed's snapshot). A moment: the
+ * Processes and Apps tabs show `processesAt` of it, read-only, while the live feed keeps running
+ * underneath (Back to live shows its latest snapshot at once). One writer for the answer,
+ * `ingestProcessesAt`, called by `goToTime` (time-travel.ts). Also the Performance charts' range
+ * (Live or a past span read from the history store), which is not remembered across sessions:
+ * a page opens live.
+ */
+import type { StateCreator } from 'zustand';
+import type { ProcessesAt, QueryResult } from '../../src-shared/query.ts';
+import type { Failure } from '../../src-shared/results.ts';
+import type { Snapshot } from '../../src-shared/snapshot.ts';
+import type { HistoryRange } from './history-range.ts';
+import { travelSnapshot } from './time-travel.ts';
+import type { Store } from './store.ts';
+
+export interface TimeTravelSlice {
+  /** The moment shown, ms since the epoch; null while live. */
+  viewAtMs: number | null;
+  /** The host's answer for `viewAtMs`; null while it is asked, on a failure, or live. */
+  travel: ProcessesAt | null;
+  /** `travel` as the grids read it (time-travel.ts `travelSnapshot`), made once per answer. */
+  travelSnapshot: Snapshot | null;
+  /** Why there are no rows for `viewAtMs` (NO_HISTORY, HISTORY_OFF, …); null otherwise. */
+  travelError: Failure | null;
+  startTravel(atMs: number): void;
+  ingestProcessesAt(atMs: number, result: QueryResult<'processesAt'>): void;
+  backToLive(): void;
+  historyRange: HistoryRange;
+  setHistoryRange(range: HistoryRange): void;
+}
+
+export const createTimeTravelSlice: StateCreator<Store, [], [], TimeTravelSlice> = (set, get) => ({
+  viewAtMs: null,
+  travel: null,
+  travelSnapshot: null,
+  travelError: null,
+  startTravel: (viewAtMs) => set({ viewAtMs, travel: null, travelSnapshot: null, travelError: null }),
+  ingestProcessesAt: (atMs, result) => {
+    // An answer for a moment the user has left (another one asked since, or back to live).
+    if (get().viewAtMs !== atMs) return;
+    if (!result.ok) return set({ travel: null, travelSnapshot: null, travelError: result });
+    set({ travel: result.value, travelSnapshot: travelSnapshot(result.value, get().snapshot), travelError: null });
+  },
+  backToLive: () => set({ viewAtMs: null, travel: null, travelSnapshot: null, travelError: null }),
+  historyRange: 'live',
+  setHistoryRange: (historyRange) => set({ historyRange }),
+});
+
+/**
+ * The snapshot the Processes and Apps tabs show: the live one, or in the past the travel view
+ * (null while it is being asked or when there is none, so no live row passes for a past one).
+ */
+export const viewedSnapshot = (state: Store): Snapshot | null => (state.viewAtMs === null ? state.snapshot : state.travelSnapshot);
+
+/** Whether the tabs show the past: every action that would change a process is off. */
+export const isInPast = (state: Store): boolean => state.viewAtMs !== null;
