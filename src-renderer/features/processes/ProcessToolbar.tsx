@@ -9,10 +9,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { SEARCH_BOX_ID } from '../../components/SearchBox.tsx';
 import { usePopover } from '../../components/use-popover.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { viewedSnapshot } from '../../store/time-travel-slice.ts';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { shownColumns } from './column-availability.ts';
 import { COLUMNS } from './columns.ts';
+import { GoToTime } from './GoToTime.tsx';
 import { expandableKeys } from './process-rows.ts';
 import { useUnavailableColumns } from './use-process-rows.ts';
 
@@ -43,7 +45,7 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: P
       setKeepSelectionInView: s.setKeepSelectionInView,
     })),
   );
-  const processes = useAppStore((s) => s.snapshot?.processes);
+  const processes = useAppStore((s) => viewedSnapshot(s)?.processes);
   return (
     <div className="toolbar" role="toolbar" aria-label={strings.tabs.processes}>
       <input
@@ -88,6 +90,7 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails }: P
           {strings.runTask.button}
         </button>
       ) : null}
+      <GoToTime />
       <ColumnsMenu />
       <button type="button" id={DETAILS_TOGGLE_ID} aria-pressed={isDetailsShown} onClick={onToggleDetails}>
         {strings.detailsPanel.toggle}
