@@ -128,3 +128,38 @@ describe('goToTime', () => {
     expect(store.getState().travelError).toEqual({ ok: false, code: 'INTERNAL', message: 'socket closed' });
   });
 });
+
+describe('range series', () => {
+  const { processes: _p, apps: _a, volumes: _v, ...base } = snapshot();
+  const at = (takenAtMs: number, totalPercent: number) => ({ ...base, takenAtMs, cpu: { ...base.cpu, totalPercent } });
+  const series = (points: ReturnType<typeof at>[]): QueryResult<'historySeries'> => ({ ok: true, kind: 'historySeries', value: { fromMs: 0, toMs: 3_600_000, stepMs: 5_000, points } });
+
+  it('keeps the chosen range’s points as chart points, oldest first', () => {
+    const store = createAppStore(null);
+    store.getState().setHistoryRange('1h');
+    store.getState().ingestHistorySeries('1h', series([at(10_000, 30), at(5_000, 20)]));
+    const kept = store.getState().rangeSeries;
+    expect(kept?.stepMs).toBe(5_000);
+    expect(kept?.points.map((p) => [p.takenAtMs, p.cpuPercent])).toEqual([
+      [5_000, 20],
+      [10_000, 30],
+    ]);
+  });
+
+  it('drops the answer of a range no longer chosen, and a new range starts empty', () => {
+    const store = createAppStore(null);
+    store.getState().setHistoryRange('1h');
+    store.getState().ingestHistorySeries('1h', series([at(5_000, 20)]));
+    store.getState().setHistoryRange('24h');
+    expect(store.getState().rangeSeries).toBeNull();
+    store.getState().ingestHistorySeries('1h', series([at(5_000, 20)]));
+    expect(store.getState().rangeSeries).toBeNull();
+  });
+
+  it('keeps why there is no series', () => {
+    const store = createAppStore(null);
+    store.getState().setHistoryRange('7d');
+    store.getState().ingestHistorySeries('7d', { ok: false, code: 'HISTORY_OFF', message: 'off' });
+    expect(store.getState().rangeError?.code).toBe('HISTORY_OFF');
+  });
+});

@@ -10,7 +10,8 @@ import type { StateCreator } from 'zustand';
 import type { ProcessesAt, QueryResult } from '../../src-shared/query.ts';
 import type { Failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
-import type { HistoryRange } from './history-range.ts';
+import { historyPoint, type HistoryPoint } from './history.ts';
+import type { HistoryRange, PastRange } from './history-range.ts';
 import { travelSnapshot } from './time-travel.ts';
 import type { Store } from './store.ts';
 
@@ -27,7 +28,22 @@ export interface TimeTravelSlice {
   ingestProcessesAt(atMs: number, result: QueryResult<'processesAt'>): void;
   backToLive(): void;
   historyRange: HistoryRange;
+  /** Changing the range drops the series of the one before (its answer, if late, is dropped too). */
   setHistoryRange(range: HistoryRange): void;
+  /** The chosen past range's points (chart points, oldest first), as last read; null until read. */
+  rangeSeries: RangeSeries | null;
+  /** Why the range has no series (HISTORY_OFF, NO_HISTORY, …); null otherwise. */
+  rangeError: Failure | null;
+  /** The answer to the range's `historySeries` query; one of a range no longer chosen is dropped. */
+  ingestHistorySeries(range: PastRange, result: QueryResult<'historySeries'>): void;
+}
+
+export interface RangeSeries {
+  range: PastRange;
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  points: HistoryPoint[];
 }
 
 export const createTimeTravelSlice: StateCreator<Store, [], [], TimeTravelSlice> = (set, get) => ({
@@ -44,7 +60,17 @@ export const createTimeTravelSlice: StateCreator<Store, [], [], TimeTravelSlice>
   },
   backToLive: () => set({ viewAtMs: null, travel: null, travelSnapshot: null, travelError: null }),
   historyRange: 'live',
-  setHistoryRange: (historyRange) => set({ historyRange }),
+  setHistoryRange: (historyRange) => set((state) => (state.historyRange === historyRange ? {} : { historyRange, rangeSeries: null, rangeError: null })),
+  rangeSeries: null,
+  rangeError: null,
+  ingestHistorySeries: (range, result) => {
+    if (get().historyRange !== range) return;
+    if (!result.ok) return set({ rangeError: result });
+    const { fromMs, toMs, stepMs, points } = result.value;
+    // Oldest first, whatever order the host sent: the rows and their gaps are built in time order.
+    const sorted = points.map(historyPoint).sort((a, b) => a.takenAtMs - b.takenAtMs);
+    set({ rangeSeries: { range, fromMs, toMs, stepMs, points: sorted }, rangeError: null });
+  },
 });
 
 /**

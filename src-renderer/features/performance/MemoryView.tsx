@@ -13,7 +13,7 @@ import { PageDetails } from './PageDetails.tsx';
 import { fixedMax } from './scale.ts';
 import { MEMORY_KEYS, memoryRows } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
-import { useHistory } from './use-history.ts';
+import { useChartHistory } from './use-chart-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 
@@ -43,16 +43,18 @@ export function MemoryView() {
 }
 
 const MemoryChart = memo(function MemoryChart({ totalBytes }: { totalBytes: number | null }) {
-  const { history, windowSec } = useHistory();
-  const rows = useMemo(() => memoryRows(history, windowSec * 1000), [history, windowSec]);
+  const { history, span, windowSec, windowText, message } = useChartHistory();
+  const rows = useMemo(() => memoryRows(history, span), [history, span]);
   return (
     <TimeChart
       rows={rows}
       series={SERIES}
       windowSec={windowSec}
+      windowText={windowText}
+      message={message}
       yMax={fixedMax(totalBytes)}
       formatY={formatBytes}
-      label={p.chartLabels.memory(strings.historyWindows[windowSec])}
+      label={p.chartLabels.memory(windowText)}
       axisLabel={p.axis.memory}
       heightPx={220}
     />

@@ -8,8 +8,6 @@
  */
 import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, XAxis, YAxis } from 'recharts';
-import { strings } from '../../strings.ts';
-import type { HistoryWindowSec } from '../../store/settings.ts';
 import type { Row } from './series.ts';
 
 export interface SeriesDef<K extends string> {
@@ -22,7 +20,12 @@ export interface SeriesDef<K extends string> {
 interface TimeChartProps<K extends string> {
   rows: readonly Row<K>[];
   series: readonly SeriesDef<K>[];
-  windowSec: HistoryWindowSec;
+  /** The span drawn, seconds: the x domain is [−windowSec, 0]. */
+  windowSec: number;
+  /** The span in words, under the chart: "60 seconds", "24 hours". */
+  windowText: string;
+  /** Said in the chart area instead of lines (history off, nothing recorded); null when drawn. */
+  message?: string | null;
   yMax: number;
   formatY: (value: number) => string;
   label: string;
@@ -39,13 +42,18 @@ interface TimeChartProps<K extends string> {
 const MARGIN = { top: 4, right: 0, bottom: 0, left: 0 };
 
 function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
-  const { rows, series, windowSec, yMax, formatY, label, axisLabel, heightPx, caption, testId, isCompact = false } = props;
+  const { rows, series, windowSec, windowText, message = null, yMax, formatY, label, axisLabel, heightPx, caption, testId, isCompact = false } = props;
   return (
     <div className={isCompact ? 'perf-chart perf-chart-compact' : 'perf-chart'} role="img" aria-label={label} data-testid={testId}>
       <div className="perf-chart-caption" aria-hidden="true">
         {caption ? <span className="perf-chart-name">{caption}</span> : null}
         <span className="perf-chart-unit">{axisLabel}</span>
       </div>
+      {message === null ? null : (
+        <p className="perf-chart-message" role="status">
+          {message}
+        </p>
+      )}
       <div aria-hidden="true">
         <AreaChart
           data={rows as Row<K>[]}
@@ -87,7 +95,7 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
       </div>
       {isCompact ? null : (
         <div className="perf-chart-axis" aria-hidden="true">
-          <span>{strings.historyWindows[windowSec]}</span>
+          <span>{windowText}</span>
           <span>0</span>
         </div>
       )}
