@@ -406,6 +406,21 @@ export const strings = {
     /** The chart cursor's readout: the moment and the figures there. */
     cursor: (time: string, figures: string) => `${time}: ${figures}`,
     cursorHint: 'Arrow keys move the cursor, Enter shows the processes of that moment',
+    /** The cursor line under a chart, before the pointer or a key has put it anywhere. */
+    cursorIdle: 'Point at the chart to read a moment; click it to see its processes',
+    cursorLabel: (chart: string) => `${chart}: cursor`,
+    /** What each chart's series is called in the cursor's readout. */
+    series: {
+      total: 'Total',
+      kernel: 'Kernel',
+      used: 'In use',
+      read: 'Read',
+      write: 'Write',
+      active: 'Active time',
+      send: 'Send',
+      receive: 'Receive',
+      utilization: 'Utilisation',
+    } as Readonly<Record<string, string>>,
     status: 'History',
     states: { recording: 'Recording', off: 'Off', paused: 'Paused' },
     statusReason: (state: string, reason: string) => `${state}: ${reason}`,

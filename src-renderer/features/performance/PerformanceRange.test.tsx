@@ -6,6 +6,7 @@ import type { AnyQueryResult, HistorySeries, Query, SystemPoint } from '../../..
 import { FIXTURE_TIME_MS, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import { createAppStore } from '../../store/store.ts';
 import { ApiContext, StoreContext } from '../../store/store-context.tsx';
+import { formatClock } from '../../format.ts';
 import { strings } from '../../strings.ts';
 import { PerformanceTab } from './PerformanceTab.tsx';
 import { cpuRows } from './series.ts';
@@ -49,6 +50,47 @@ const choose = async (label: string) => {
     await Promise.resolve();
   });
 };
+
+describe('the chart cursor', () => {
+  it('reads a moment of the range by keyboard and Enter shows that moment’s processes', async () => {
+    let lastAt = 0;
+    const { store, asked } = mount((query) => {
+      if (query.kind === 'processesAt') return { ok: true, kind: 'processesAt', value: { atMs: query.atMs, takenAtMs: query.atMs, processes: [], apps: [] } };
+      if (query.kind !== 'historySeries') throw new Error(query.kind);
+      lastAt = query.toMs - 2 * MIN;
+      return { ok: true, kind: 'historySeries', value: { ...query, points: [point(lastAt - MIN, 12), point(lastAt, 34)] } };
+    });
+    await choose('24 hours');
+    const cursor = screen.getByRole('slider', { name: 'CPU utilisation, last 24 hours: cursor' });
+    expect(cursor.textContent).toBe(strings.history.cursorIdle);
+    fireEvent.keyDown(cursor, { key: 'End' });
+    expect(cursor.textContent).toContain(formatClock(lastAt));
+    expect(cursor.textContent).toContain('Total 34%');
+    fireEvent.keyDown(cursor, { key: 'ArrowLeft' });
+    expect(cursor.textContent).toContain('Total 12%');
+    fireEvent.keyDown(cursor, { key: 'ArrowRight' });
+    await act(async () => {
+      fireEvent.keyDown(cursor, { key: 'Enter' });
+      await Promise.resolve();
+    });
+    expect(asked[asked.length - 1]).toEqual({ kind: 'processesAt', atMs: lastAt });
+    expect(store.getState().viewAtMs).toBe(lastAt);
+    expect(store.getState().activeTab).toBe('processes');
+  });
+
+  it('reads a gap as unknown, never 0', async () => {
+    mount((query) => {
+      if (query.kind !== 'historySeries') throw new Error(query.kind);
+      const at = query.toMs - 30 * MIN;
+      return { ok: true, kind: 'historySeries', value: { ...query, points: [point(at, 10), point(at + 10 * MIN, 20)] } };
+    });
+    await choose('24 hours');
+    const cursor = screen.getByRole('slider', { name: 'CPU utilisation, last 24 hours: cursor' });
+    fireEvent.keyDown(cursor, { key: 'Home' });
+    fireEvent.keyDown(cursor, { key: 'ArrowRight' });
+    expect(cursor.textContent).toContain('Total —');
+  });
+});
 
 describe('Performance ranges', () => {
   it('asks nothing while live and draws the live window', () => {

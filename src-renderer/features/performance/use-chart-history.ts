@@ -21,6 +21,8 @@ export interface ChartHistory {
   windowText: string;
   /** Said in the chart area instead of lines (history off, nothing recorded, reading); null when drawn. */
   message: string | null;
+  /** The moment x = 0 stands for (ms since the epoch): the newest live point or the range's end; null with nothing drawn. */
+  endMs: number | null;
 }
 
 const NO_POINTS: HistoryPoint[] = [];
@@ -29,7 +31,8 @@ const NO_POINTS: HistoryPoint[] = [];
 export function chartHistory(s: Pick<Store, 'history' | 'historyWindowSec' | 'historyRange' | 'rangeSeries' | 'rangeError'>): ChartHistory {
   const range = s.historyRange;
   if (range === 'live') {
-    return { history: s.history, span: s.historyWindowSec * 1000, windowSec: s.historyWindowSec, windowText: strings.historyWindows[s.historyWindowSec], message: null };
+    const endMs = s.history[s.history.length - 1]?.takenAtMs ?? null;
+    return { history: s.history, span: s.historyWindowSec * 1000, windowSec: s.historyWindowSec, windowText: strings.historyWindows[s.historyWindowSec], message: null, endMs };
   }
   const windowMs = RANGE_MS[range];
   const windowText = strings.history.ranges[range];
@@ -47,8 +50,9 @@ export function chartHistory(s: Pick<Store, 'history' | 'historyWindowSec' | 'hi
             : series.points.length === 0
               ? strings.history.nothing
               : null;
-  if (series === null) return { history: NO_POINTS, span: windowMs, windowSec: windowMs / 1000, windowText, message };
-  return { history: series.points, span: { windowMs, gapMs: gapMsOf(series.stepMs), endMs: series.toMs }, windowSec: windowMs / 1000, windowText, message };
+  if (series === null) return { history: NO_POINTS, span: windowMs, windowSec: windowMs / 1000, windowText, message, endMs: null };
+  const endMs = series.toMs;
+  return { history: series.points, span: { windowMs, gapMs: gapMsOf(series.stepMs), endMs }, windowSec: windowMs / 1000, windowText, message, endMs };
 }
 
 export function useChartHistory(): ChartHistory {
@@ -57,10 +61,10 @@ export function useChartHistory(): ChartHistory {
   const flat = useAppStore(
     useShallow((s) => {
       const { span, ...rest } = chartHistory(s);
-      return typeof span === 'number' ? { ...rest, windowMs: span, gapMs: null, endMs: null } : { ...rest, ...span };
+      return typeof span === 'number' ? { ...rest, windowMs: span, gapMs: null } : { ...rest, ...span };
     }),
   );
   const { history, windowSec, windowText, message, windowMs, gapMs, endMs } = flat;
   const span = useMemo((): Span => (gapMs === null || endMs === null ? windowMs : { windowMs, gapMs, endMs }), [windowMs, gapMs, endMs]);
-  return useMemo(() => ({ history, span, windowSec, windowText, message }), [history, span, windowSec, windowText, message]);
+  return useMemo(() => ({ history, span, windowSec, windowText, message, endMs }), [history, span, windowSec, windowText, message, endMs]);
 }
