@@ -100,7 +100,10 @@ export function ProcessesTab() {
     focusGrid();
   };
   const onMainKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && event.target instanceof Node && detailsRef.current?.contains(event.target)) focusGrid();
+    if (event.key !== 'Escape' || !(event.target instanceof Node) || !detailsRef.current?.contains(event.target)) return;
+    // Taken here: the Escape that leaves the details is not also the one that leaves the past (TimeTravelBanner).
+    event.preventDefault();
+    focusGrid();
   };
   const menuItems: MenuItem[] = pastMenuItems(menu?.isPriority
     ? PRIORITIES.map((priority) => ({

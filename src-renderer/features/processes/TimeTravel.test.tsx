@@ -8,6 +8,7 @@ import { formatClock } from '../../format.ts';
 import { createAppStore } from '../../store/store.ts';
 import { ApiContext, StoreContext } from '../../store/store-context.tsx';
 import { goToTime } from '../../store/time-travel.ts';
+import { rowKey } from '../../store/view-slice.ts';
 import { strings } from '../../strings.ts';
 import { TimeTravelBanner } from '../shell/TimeTravelBanner.tsx';
 import { ProcessesTab } from './ProcessesTab.tsx';
@@ -108,9 +109,13 @@ describe('time travel in the Processes tab', () => {
     }
     fireEvent.click(items[0] as HTMLElement);
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
-    const focused = screen.getAllByRole('row').find((r) => r.textContent?.includes('busy-loop'));
-    fireEvent.keyDown(focused as HTMLElement, { key: 'Delete' });
+    // Escape closed the menu only: still in the past.
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(store.getState().viewAtMs).toBe(AT_MS);
+    act(() => store.getState().select(rowKey(pastRow.pid, pastRow.startTimeMs), 'only'));
+    fireEvent.keyDown(screen.getByRole('grid', { name: strings.tableName }), { key: 'Delete' });
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(commands).toEqual([]);
   });
 

@@ -47,7 +47,12 @@ export function SettingsMenu() {
         {strings.settings}
       </button>
       {isOpen ? (
-        <div className="popover" role="group" aria-label={strings.settings} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div className="popover" role="group" aria-label={strings.settings} onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            // Taken here: closing Settings is not also leaving the past (TimeTravelBanner).
+            e.preventDefault();
+            setOpen(false);
+          }}>
           <fieldset>
             <legend>{strings.updateSpeed}</legend>
             {UPDATE_SPEEDS.map((speed) => (
