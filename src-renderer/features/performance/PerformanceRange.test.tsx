@@ -78,6 +78,23 @@ describe('the chart cursor', () => {
     expect(store.getState().activeTab).toBe('processes');
   });
 
+  it('stays on its moment while live rows move on', () => {
+    const { store } = mount(() => ({ ok: false, code: 'HISTORY_OFF', message: 'off' }));
+    const live = (sec: number, cpu: number) => snapshot({ seq: sec + 2, takenAtMs: FIXTURE_TIME_MS + sec * 1000, cpu: { ...snapshot().cpu, totalPercent: cpu } });
+    act(() => {
+      store.getState().ingestSnapshot(live(1, 11), 1000);
+      store.getState().ingestSnapshot(live(2, 22), 2000);
+    });
+    const cursor = screen.getByRole('slider', { name: 'CPU utilisation, last 60 seconds: cursor' });
+    fireEvent.keyDown(cursor, { key: 'End' });
+    expect(cursor.textContent).toContain(formatClock(FIXTURE_TIME_MS + 2000));
+    expect(cursor.textContent).toContain('Total 22%');
+    // A minute on, the first point leaves the 60 s window: every row moves one place left.
+    act(() => store.getState().ingestSnapshot(live(62, 33), 62_000));
+    expect(cursor.textContent).toContain(formatClock(FIXTURE_TIME_MS + 2000));
+    expect(cursor.textContent).toContain('Total 22%');
+  });
+
   it('reads a gap as unknown, never 0', async () => {
     mount((query) => {
       if (query.kind !== 'historySeries') throw new Error(query.kind);

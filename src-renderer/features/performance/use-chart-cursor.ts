@@ -30,12 +30,16 @@ export function useChartCursor<K extends string>(rows: readonly Row<K>[], keys: 
   const endMs = useAppStore((s) => chartHistory(s).endMs);
   const api = useApi();
   const store = useStoreApi();
-  const [chosen, setChosen] = useState<number | null>(null);
-  // Rows change each tick: a cursor past the end sits on the last row.
-  const index = chosen === null ? -1 : Math.min(chosen, rows.length - 1);
+  // The moment chosen, not a row's place: live rows move left each tick, the cursor stays on its moment.
+  const [chosenMs, setChosenMs] = useState<number | null>(null);
+  const index = chosenMs === null || endMs === null ? -1 : nearestRow(rows, (chosenMs - endMs) / 1000);
   const row = index >= 0 ? rows[index] : undefined;
   const readout =
     row && endMs !== null ? strings.history.cursor(formatClock(rowMs(row, endMs)), rowFigures(row, keys, strings.history.series, formatY, strings.unknown)) : '';
+  const choose = (at: number) => {
+    const chosen = rows[at];
+    setChosenMs(chosen && endMs !== null ? rowMs(chosen, endMs) : null);
+  };
 
   const indexAt = (event: MouseEvent<HTMLElement>): number => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -52,15 +56,15 @@ export function useChartCursor<K extends string>(rows: readonly Row<K>[], keys: 
     t: row?.t ?? null,
     readout,
     index,
-    onPointerMove: (event) => setChosen(indexAt(event)),
-    onPointerLeave: () => setChosen(null),
+    onPointerMove: (event) => choose(indexAt(event)),
+    onPointerLeave: () => setChosenMs(null),
     onClick: (event) => pick(indexAt(event)),
     onKeyDown: (event) => {
       const from = index < 0 ? last : index;
       const next = { ArrowLeft: from - 1, ArrowRight: from + 1, Home: 0, End: last }[event.key];
       if (next !== undefined) {
         event.preventDefault();
-        setChosen(Math.max(0, Math.min(last, next)));
+        choose(Math.max(0, Math.min(last, next)));
       } else if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
         pick(from);
