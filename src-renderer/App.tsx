@@ -11,6 +11,7 @@ import { ElevationBanner } from './features/shell/ElevationBanner.tsx';
 import { SettingsMenu } from './features/shell/SettingsMenu.tsx';
 import { StaleBanner } from './features/shell/StaleBanner.tsx';
 import { StatusBar } from './features/shell/StatusBar.tsx';
+import { TimeTravelBanner } from './features/shell/TimeTravelBanner.tsx';
 import type { TabId } from './store/settings.ts';
 import { useAppStore } from './store/store-context.tsx';
 import { strings } from './strings.ts';
@@ -86,6 +87,7 @@ export function App() {
       </header>
       <ElevationBanner />
       <StaleBanner />
+      <TimeTravelBanner />
       <Tabs label={strings.title} tabs={TABS} active={activeTab} onChange={setActiveTab}>
         {PANELS[activeTab]()}
       </Tabs>

@@ -233,6 +233,52 @@ export const strings = {
     isElevated: 'Create this task with administrative privileges',
     run: 'OK',
   },
+  timeTravel: {
+    /** The banner over the Processes and Apps tabs while they show a past moment. */
+    viewing: (time: string) => `Viewing ${time}`,
+    backToLive: 'Back to live',
+    loading: 'Reading the processes of that moment…',
+    readOnly: 'Read-only: the past can’t be changed.',
+    /** The tooltip of every action in the past. */
+    actionDisabled: 'Not available while viewing the past: go back to live to act on processes.',
+    goToTime: 'Go to time',
+    goToTimeField: 'Time to view',
+    go: 'Go',
+    failed: (message: string) => `No processes for that moment: ${message}`,
+  },
+  history: {
+    range: 'Chart range',
+    ranges: { live: 'Live', '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' },
+    off: 'History is off on this host',
+    nothing: 'Nothing recorded in this range',
+    loading: 'Reading history…',
+    failed: (message: string) => `History could not be read: ${message}`,
+    /** The chart cursor's readout: the moment and the figures there. */
+    cursor: (time: string, figures: string) => `${time}: ${figures}`,
+    cursorHint: 'Arrow keys move the cursor, Enter shows the processes of that moment',
+    /** The cursor line under a chart, before the pointer or a key has put it anywhere. */
+    cursorIdle: 'Point at the chart to read a moment; click it to see its processes',
+    cursorLabel: (chart: string) => `${chart}: cursor`,
+    /** What each chart's series is called in the cursor's readout. */
+    series: {
+      total: 'Total',
+      kernel: 'Kernel',
+      used: 'In use',
+      read: 'Read',
+      write: 'Write',
+      active: 'Active time',
+      send: 'Send',
+      receive: 'Receive',
+      utilization: 'Utilisation',
+    } as Readonly<Record<string, string>>,
+    status: 'History',
+    states: { recording: 'Recording', off: 'Off', paused: 'Paused' },
+    statusReason: (state: string, reason: string) => `${state}: ${reason}`,
+    held: (from: string, to: string) => `Held from ${from} to ${to}`,
+    empty: 'Nothing recorded yet',
+    size: (size: string) => `On disk: ${size}`,
+    statusFailed: (message: string) => `History status could not be read: ${message}`,
+  },
   speedRefused: (message: string) => `The update speed could not be changed: ${message}`,
   shell: {
     notElevated: 'Task Manager is not running as administrator: processes of other users, services and the system can’t be ended, suspended or changed.',

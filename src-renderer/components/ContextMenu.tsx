@@ -11,6 +11,8 @@ export interface MenuItem {
   id: string;
   label: string;
   isDisabled?: boolean;
+  /** Why the item is disabled, as a tooltip (time travel: nothing acts on the past). */
+  title?: string;
   /** A radio item of a group (e.g. the current priority). */
   isChecked?: boolean;
   onSelect(): void;
@@ -103,6 +105,7 @@ export function ContextMenu({ label, heading, onBack, x, y, items: ownItems, onC
           role={item.isChecked === undefined ? 'menuitem' : 'menuitemradio'}
           aria-checked={item.isChecked}
           aria-disabled={item.isDisabled || undefined}
+          title={item.title}
           className={`menu-item${index === active ? ' active' : ''}`}
           onPointerEnter={() => setActive(index)}
           onClick={() => choose(item)}

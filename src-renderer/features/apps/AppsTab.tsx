@@ -12,6 +12,7 @@ import { DataGrid } from '../../components/DataGrid.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { APP_COLUMN_IDS, type AppColumnId } from '../../store/settings.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { viewedSnapshot } from '../../store/time-travel-slice.ts';
 import { strings } from '../../strings.ts';
 import { ActionDialogs, ActionNotice } from '../processes/ActionViews.tsx';
 import { categoryOfGroupKey, closedGroupKey } from './app-rows.ts';
@@ -27,7 +28,7 @@ export function AppsTab() {
   const columns = useAppColumns();
   const view = useAppStore(
     useShallow((s) => ({
-      hasSnapshot: s.snapshot !== null,
+      hasSnapshot: viewedSnapshot(s) !== null,
       logicalCores: s.snapshot?.cpu.logicalCores ?? 1,
       search: s.search,
       setSearch: s.setSearch,

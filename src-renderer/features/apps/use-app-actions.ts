@@ -10,6 +10,8 @@ import { PRIORITIES } from '../../../src-shared/enums.ts';
 import type { MenuItem } from '../../components/ContextMenu.tsx';
 import type { GridRow } from '../../components/grid-types.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { isInPast, viewedSnapshot } from '../../store/time-travel-slice.ts';
+import { pastMenuItems } from '../processes/past-actions.ts';
 import { strings } from '../../strings.ts';
 import { useProcessActions } from '../processes/use-process-actions.ts';
 import { appMenuItems, type AppMenuChoice } from './app-menu.ts';
@@ -26,6 +28,8 @@ export interface AppsMenu {
 export function useAppActions(rows: readonly GridRow<AppsRow>[], onToggle: (key: string, isExpanded: boolean) => void) {
   const snapshot = useAppStore((s) => s.snapshot);
   const actions = useProcessActions(snapshot);
+  const shown = useAppStore(viewedSnapshot);
+  const isPast = useAppStore(isInPast);
   const store = useAppStore(
     useShallow((s) => ({
       selected: s.selected,
@@ -45,7 +49,7 @@ export function useAppActions(rows: readonly GridRow<AppsRow>[], onToggle: (key:
   const targets = (): AppsTargets => appsTargets(rows, store.selected, store.focusedKey);
 
   const openDetails = (chosen: AppsTargets) => {
-    const plan = openDetailsPlan(chosen, snapshot?.processes ?? [], store.search, store.viewMode);
+    const plan = openDetailsPlan(chosen, shown?.processes ?? [], store.search, store.viewMode);
     if (!plan) return;
     if (plan.isSearchCleared) store.setSearch('');
     for (const key of plan.expand) store.setExpanded(key, true);
@@ -66,6 +70,10 @@ export function useAppActions(rows: readonly GridRow<AppsRow>[], onToggle: (key:
         return setMenu((open) => open && { ...open, isPriority: true });
       case 'openDetails':
         return openDetails(chosen);
+    }
+    // In the past nothing acts on a process (the Delete key included): it may be gone, its pid reused.
+    if (isPast) return;
+    switch (choice) {
       case 'endTask':
         return actions.requestEndApps(chosen.apps, chosen.processes);
       case 'endTree':
@@ -77,14 +85,15 @@ export function useAppActions(rows: readonly GridRow<AppsRow>[], onToggle: (key:
 
   const menuItems = (): MenuItem[] => {
     const chosen = targets();
-    if (!menu?.isPriority) return appMenuItems(chosen, focusedRow, act);
-    return PRIORITIES.map((priority) => ({
+    if (!menu?.isPriority) return pastMenuItems(appMenuItems(chosen, focusedRow, act), isPast);
+    const priorities = PRIORITIES.map((priority) => ({
       id: `priority-${priority}`,
       label: strings.priorities[priority],
       isChecked: chosen.all.length > 0 && chosen.all.every((p) => p.priority === priority),
       isDisabled: chosen.all.length === 0,
       onSelect: () => act({ priority }),
     }));
+    return pastMenuItems(priorities, isPast);
   };
 
   return { actions, menu, setMenu, menuItems, act };

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { GridColumn, GridRow } from '../../components/grid-types.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { viewedSnapshot } from '../../store/time-travel-slice.ts';
 import { normalizeQuery } from '../processes/search.ts';
 import { appColumns } from './app-columns.ts';
 import { groupApps } from './app-groups.ts';
@@ -17,7 +18,7 @@ import { sortAppGroups } from './app-sort.ts';
 /** The groups to show: sorted by the user's column and filtered by the search. */
 export function useAppGroups(): { groups: GroupMatch[]; isSearching: boolean } {
   const { processes, apps, appsSort, search } = useAppStore(
-    useShallow((s) => ({ processes: s.snapshot?.processes, apps: s.snapshot?.apps, appsSort: s.appsSort, search: s.search })),
+    useShallow((s) => ({ processes: viewedSnapshot(s)?.processes, apps: viewedSnapshot(s)?.apps, appsSort: s.appsSort, search: s.search })),
   );
   const grouped = useMemo(() => groupApps({ processes: processes ?? [], apps: apps ?? [] }), [processes, apps]);
   const sorted = useMemo(() => sortAppGroups(grouped, appsSort), [grouped, appsSort]);
@@ -34,8 +35,8 @@ export function useAppColumns(): GridColumn<AppsRow>[] {
   const { cpuMode, logicalCores, totalMemoryBytes, sort } = useAppStore(
     useShallow((s) => ({
       cpuMode: s.cpuMode,
-      logicalCores: s.snapshot?.cpu.logicalCores ?? 1,
-      totalMemoryBytes: s.snapshot?.memory.totalBytes ?? 0,
+      logicalCores: viewedSnapshot(s)?.cpu.logicalCores ?? 1,
+      totalMemoryBytes: viewedSnapshot(s)?.memory.totalBytes ?? 0,
       sort: s.appsSort,
     })),
   );

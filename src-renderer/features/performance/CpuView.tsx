@@ -3,13 +3,12 @@
  * logical processor, as Task Manager's "Change graph to"; then the figures and the CPU's facts.
  */
 import { memo, useMemo, useState } from 'react';
-import { strings } from '../../strings.ts';
 import { CPU_COLOR, KERNEL_COLOR } from './cpu-page.ts';
 import { axisPercent } from './figures.ts';
 import { PageDetails } from './PageDetails.tsx';
 import { CPU_KEYS, cpuRows, perCoreRows } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
-import { useHistory } from './use-history.ts';
+import { useChartHistory } from './use-chart-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 import { performanceStrings } from './performance-strings.ts';
@@ -39,16 +38,18 @@ export function CpuView() {
 }
 
 const CpuChart = memo(function CpuChart() {
-  const { history, windowSec } = useHistory();
-  const rows = useMemo(() => cpuRows(history, windowSec * 1000), [history, windowSec]);
+  const { history, span, windowSec, windowText, message } = useChartHistory();
+  const rows = useMemo(() => cpuRows(history, span), [history, span]);
   return (
     <TimeChart
       rows={rows}
       series={SERIES}
       windowSec={windowSec}
+      windowText={windowText}
+      message={message}
       yMax={100}
       formatY={axisPercent}
-      label={p.chartLabels.cpu(strings.historyWindows[windowSec])}
+      label={p.chartLabels.cpu(windowText)}
       axisLabel={p.axis.utilization}
       heightPx={220}
       testId="cpu-chart"
@@ -58,17 +59,21 @@ const CpuChart = memo(function CpuChart() {
 
 /** A chart per logical processor, in a grid about as wide as it is tall (Task Manager's layout). */
 const CoreCharts = memo(function CoreCharts() {
-  const { history, windowSec } = useHistory();
-  const cores = useMemo(() => perCoreRows(history, windowSec * 1000), [history, windowSec]);
+  const { history, span, windowSec, windowText, message } = useChartHistory();
+  const cores = useMemo(() => perCoreRows(history, span), [history, span]);
   const columns = Math.max(1, Math.ceil(Math.sqrt(cores.length)));
   const heightPx = Math.max(48, Math.min(160, Math.floor(360 / Math.max(1, Math.ceil(cores.length / columns)))));
-  const windowText = strings.historyWindows[windowSec];
   return (
     <div className="perf-core-block">
       <div className="perf-chart-caption" aria-hidden="true">
         <span className="perf-chart-unit">{p.axis.utilization}</span>
         <span>{axisPercent(100)}</span>
       </div>
+      {message === null ? null : (
+        <p className="perf-chart-message" role="status">
+          {message}
+        </p>
+      )}
       <ul className="perf-core-charts" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }} aria-label={p.cores} data-testid="core-charts">
         {cores.map((rows, index) => (
           <li key={index}>
@@ -76,6 +81,7 @@ const CoreCharts = memo(function CoreCharts() {
               rows={rows}
               series={CORE_SERIES}
               windowSec={windowSec}
+              windowText={windowText}
               yMax={100}
               formatY={axisPercent}
               label={p.coreChart(index, windowText)}

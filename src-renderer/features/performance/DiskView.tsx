@@ -5,14 +5,13 @@
  */
 import { memo, useMemo } from 'react';
 import { formatRate } from '../../format.ts';
-import { strings } from '../../strings.ts';
 import { READ_COLOR, WRITE_COLOR } from './disk-page.ts';
 import { axisPercent } from './figures.ts';
 import { PageDetails } from './PageDetails.tsx';
 import { niceBinaryMax } from './scale.ts';
 import { DISK_KEYS, diskRows, maxOf } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
-import { useHistory } from './use-history.ts';
+import { useChartHistory } from './use-chart-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 import { performanceStrings } from './performance-strings.ts';
@@ -38,16 +37,17 @@ export function DiskView({ diskId }: { diskId: string }) {
 }
 
 const DiskCharts = memo(function DiskCharts({ diskId, title }: { diskId: string; title: string }) {
-  const { history, windowSec } = useHistory();
-  const rows = useMemo(() => diskRows(history, windowSec * 1000, diskId), [history, windowSec, diskId]);
+  const { history, span, windowSec, windowText, message } = useChartHistory();
+  const rows = useMemo(() => diskRows(history, span, diskId), [history, span, diskId]);
   const rateMax = useMemo(() => niceBinaryMax([maxOf(rows, RATE_KEYS)]), [rows]);
-  const windowText = strings.historyWindows[windowSec];
   return (
     <>
       <TimeChart
         rows={rows}
         series={ACTIVE_SERIES}
         windowSec={windowSec}
+        windowText={windowText}
+        message={message}
         yMax={100}
         formatY={axisPercent}
         label={p.chartLabels.diskActive(title, windowText)}
@@ -59,6 +59,8 @@ const DiskCharts = memo(function DiskCharts({ diskId, title }: { diskId: string;
         rows={rows}
         series={RATE_SERIES}
         windowSec={windowSec}
+        windowText={windowText}
+        message={message}
         yMax={rateMax}
         formatY={formatRate}
         label={p.chartLabels.diskRate(title, windowText)}

@@ -4,14 +4,13 @@
  * (driver version and date).
  */
 import { memo, useMemo } from 'react';
-import { strings } from '../../strings.ts';
 import { enginePointsOf, engineRows, engineTypes } from './engine-history.ts';
 import { axisPercent } from './figures.ts';
 import { GPU_COLOR } from './gpu-page.ts';
 import { PageDetails } from './PageDetails.tsx';
 import { GPU_KEYS, gpuRows } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
-import { useHistory } from './use-history.ts';
+import { useChartHistory } from './use-chart-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 import { performanceStrings } from './performance-strings.ts';
@@ -33,16 +32,18 @@ export function GpuView({ gpuId }: { gpuId: string }) {
 }
 
 const GpuChart = memo(function GpuChart({ gpuId, title }: { gpuId: string; title: string }) {
-  const { history, windowSec } = useHistory();
-  const rows = useMemo(() => gpuRows(history, windowSec * 1000, gpuId), [history, windowSec, gpuId]);
+  const { history, span, windowSec, windowText, message } = useChartHistory();
+  const rows = useMemo(() => gpuRows(history, span, gpuId), [history, span, gpuId]);
   return (
     <TimeChart
       rows={rows}
       series={SERIES}
       windowSec={windowSec}
+      windowText={windowText}
+      message={message}
       yMax={100}
       formatY={axisPercent}
-      label={p.chartLabels.gpu(title, strings.historyWindows[windowSec])}
+      label={p.chartLabels.gpu(title, windowText)}
       axisLabel={p.axis.utilization}
       heightPx={160}
     />
@@ -50,7 +51,7 @@ const GpuChart = memo(function GpuChart({ gpuId, title }: { gpuId: string; title
 });
 
 const EngineCharts = memo(function EngineCharts({ gpuId, title }: { gpuId: string; title: string }) {
-  const { history, windowSec } = useHistory();
+  const { history, span, windowSec, windowText } = useChartHistory();
   const points = useMemo(() => enginePointsOf(history, gpuId), [history, gpuId]);
   const types = engineTypes(points);
   if (types.length === 0) return null;
@@ -61,9 +62,10 @@ const EngineCharts = memo(function EngineCharts({ gpuId, title }: { gpuId: strin
         {types.map((type) => (
           <li key={type} title={p.definitions.engine}>
             <TimeChart
-              rows={engineRows(points, windowSec * 1000, type)}
+              rows={engineRows(points, span, type)}
               series={ENGINE_SERIES}
               windowSec={windowSec}
+              windowText={windowText}
               yMax={100}
               formatY={axisPercent}
               label={p.chartLabels.engine(title, type)}

@@ -6,14 +6,13 @@ import { memo, useMemo } from 'react';
 import type { MemoryFigures } from '../../../src-shared/snapshot.ts';
 import { formatBytes } from '../../format.ts';
 import { useAppStore } from '../../store/store-context.tsx';
-import { strings } from '../../strings.ts';
 import { memoryComposition, type CompositionKey } from './memory-composition.ts';
 import { partClassName } from './memory-page.ts';
 import { PageDetails } from './PageDetails.tsx';
 import { fixedMax } from './scale.ts';
 import { MEMORY_KEYS, memoryRows } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
-import { useHistory } from './use-history.ts';
+import { useChartHistory } from './use-chart-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 import { performanceStrings } from './performance-strings.ts';
@@ -44,16 +43,18 @@ export function MemoryView() {
 }
 
 const MemoryChart = memo(function MemoryChart({ totalBytes }: { totalBytes: number | null }) {
-  const { history, windowSec } = useHistory();
-  const rows = useMemo(() => memoryRows(history, windowSec * 1000), [history, windowSec]);
+  const { history, span, windowSec, windowText, message } = useChartHistory();
+  const rows = useMemo(() => memoryRows(history, span), [history, span]);
   return (
     <TimeChart
       rows={rows}
       series={SERIES}
       windowSec={windowSec}
+      windowText={windowText}
+      message={message}
       yMax={fixedMax(totalBytes)}
       formatY={formatBytes}
-      label={p.chartLabels.memory(strings.historyWindows[windowSec])}
+      label={p.chartLabels.memory(windowText)}
       axisLabel={p.axis.memory}
       heightPx={220}
     />

@@ -4,13 +4,12 @@
  */
 import { memo, useMemo } from 'react';
 import { formatBitRate } from '../../format.ts';
-import { strings } from '../../strings.ts';
 import { RECEIVE_COLOR, SEND_COLOR } from './network-page.ts';
 import { PageDetails } from './PageDetails.tsx';
 import { niceDecimalMax } from './scale.ts';
 import { maxOf, NETWORK_KEYS, networkBitRows } from './series.ts';
 import { TimeChart, type SeriesDef } from './TimeChart.tsx';
-import { useHistory } from './use-history.ts';
+import { useChartHistory } from './use-chart-history.ts';
 import { usePageModel } from './use-page-model.ts';
 import { VIEW_TITLE_ID, ViewHeader } from './ViewHeader.tsx';
 import { performanceStrings } from './performance-strings.ts';
@@ -33,17 +32,19 @@ export function NetworkView({ name }: { name: string }) {
 }
 
 const NetworkChart = memo(function NetworkChart({ name, title }: { name: string; title: string }) {
-  const { history, windowSec } = useHistory();
-  const rows = useMemo(() => networkBitRows(history, windowSec * 1000, name), [history, windowSec, name]);
+  const { history, span, windowSec, windowText, message } = useChartHistory();
+  const rows = useMemo(() => networkBitRows(history, span, name), [history, span, name]);
   const yMax = useMemo(() => niceDecimalMax([maxOf(rows, NETWORK_KEYS)]), [rows]);
   return (
     <TimeChart
       rows={rows}
       series={SERIES}
       windowSec={windowSec}
+      windowText={windowText}
+      message={message}
       yMax={yMax}
       formatY={formatBitRate}
-      label={p.chartLabels.network(title, strings.historyWindows[windowSec])}
+      label={p.chartLabels.network(title, windowText)}
       axisLabel={p.axis.throughput}
       heightPx={220}
       testId="network-chart"

@@ -5,7 +5,9 @@ import type { Inventory } from '../../../src-shared/inventory.ts';
 import { cpuFigures, FIXTURE_TIME_MS, memoryFigures, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
 import { createAppStore } from '../../store/store.ts';
-import { StoreContext } from '../../store/store-context.tsx';
+import { ApiContext, StoreContext } from '../../store/store-context.tsx';
+import type { TaskManagerApi } from '../../../src-shared/api.ts';
+import type { AnyQueryResult, Query } from '../../../src-shared/query.ts';
 import { CPU_MODEL, inventoryFixture, NO_VIRTUALIZATION } from './inventory.fixture.ts';
 import { PerformanceTab } from './PerformanceTab.tsx';
 
@@ -24,14 +26,29 @@ function machine(sec: number, overrides: Partial<Snapshot> = {}): Snapshot {
   });
 }
 
-function renderTab(snapshots: readonly Snapshot[], inventory: Inventory | null = null) {
+/** The host as the tab sees it: only queries are asked of it (the history of a range). */
+function fakeApi(answer: (query: Query) => AnyQueryResult = () => ({ ok: false, code: 'HISTORY_OFF', message: 'recording is off' })) {
+  const asked: Query[] = [];
+  const api = new Proxy({} as TaskManagerApi, {
+    get: (_target, name: string) => (arg: unknown) => {
+      if (name !== 'query') throw new Error(`the Performance tab called ${name}`);
+      asked.push(arg as Query);
+      return Promise.resolve(answer(arg as Query));
+    },
+  });
+  return { api, asked };
+}
+
+function renderTab(snapshots: readonly Snapshot[], inventory: Inventory | null = null, api: TaskManagerApi = fakeApi().api) {
   const store = createAppStore(null);
   for (const s of snapshots) store.getState().ingestSnapshot(s, 0);
   if (inventory) store.getState().ingestInventory(inventory);
   render(
-    <StoreContext.Provider value={store}>
-      <PerformanceTab />
-    </StoreContext.Provider>,
+    <ApiContext.Provider value={api}>
+      <StoreContext.Provider value={store}>
+        <PerformanceTab />
+      </StoreContext.Provider>
+    </ApiContext.Provider>,
   );
   return store;
 }

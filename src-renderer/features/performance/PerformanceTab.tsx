@@ -15,7 +15,9 @@ import { NetworkView } from './NetworkView.tsx';
 import { pageText } from './page-model.ts';
 import { pageModel } from './pages.ts';
 import { CPU_ID, resourceIds, resourceRef, type ResourceId } from './resources.ts';
+import { RangeChoice } from './RangeChoice.tsx';
 import { ResourceList } from './ResourceList.tsx';
+import { useRangeSeries } from './use-range-series.ts';
 import './performance.css';
 import { performanceStrings } from './performance-strings.ts';
 
@@ -27,10 +29,14 @@ export function PerformanceTab() {
   const selected = ids.includes(chosen) ? chosen : CPU_ID;
   const onSelect = useCallback((id: ResourceId) => setChosen(id), []);
   const copyStatus = useCopyPage(selected);
+  useRangeSeries();
   return (
     <div className="perf">
       <ResourceList ids={ids} selected={selected} hasNoGpu={hasNoGpu} onSelect={onSelect} />
-      <ResourceView id={selected} />
+      <div className="perf-main">
+        <RangeChoice />
+        <ResourceView id={selected} />
+      </div>
       <p role="status" className="perf-visually-hidden">
         {copyStatus}
       </p>

@@ -1,16 +1,17 @@
 /**
- * A chart over the chosen window (recharts, no animation): x is seconds before the newest point,
- * fixed at [−window, 0]; y is fixed at [0, `yMax`]. Nulls are gaps. The chart is one image to
+ * A chart over the chosen window or range (recharts, no animation): x is seconds before the newest
+ * live point or the range's end, fixed at [−window, 0]; y is fixed at [0, `yMax`]. Nulls are gaps. The chart is one image to
  * assistive technology, named by `label`; its figures are in the list beside it. Every chart says
  * what its y axis measures, in which unit (`axisLabel`, as Task Manager's "% Utilization"); the
  * tick labels carry the unit too. A compact chart (one of many: a logical processor, a GPU engine)
- * has no tick column, its top is in its `axisLabel` instead.
+ * has no tick column, its top is in its `axisLabel` instead. A big chart has a cursor
+ * (use-chart-cursor.ts) and its readout line under it, which is what the keyboard reaches.
  */
 import { memo } from 'react';
-import { Area, AreaChart, CartesianGrid, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { strings } from '../../strings.ts';
-import type { HistoryWindowSec } from '../../store/settings.ts';
 import type { Row } from './series.ts';
+import { useChartCursor, Y_AXIS_PX } from './use-chart-cursor.ts';
 
 export interface SeriesDef<K extends string> {
   key: K;
@@ -22,7 +23,12 @@ export interface SeriesDef<K extends string> {
 interface TimeChartProps<K extends string> {
   rows: readonly Row<K>[];
   series: readonly SeriesDef<K>[];
-  windowSec: HistoryWindowSec;
+  /** The span drawn, seconds: the x domain is [−windowSec, 0]. */
+  windowSec: number;
+  /** The span in words, under the chart: "60 seconds", "24 hours". */
+  windowText: string;
+  /** Said in the chart area instead of lines (history off, nothing recorded); null when drawn. */
+  message?: string | null;
   yMax: number;
   formatY: (value: number) => string;
   label: string;
@@ -39,13 +45,27 @@ interface TimeChartProps<K extends string> {
 const MARGIN = { top: 4, right: 0, bottom: 0, left: 0 };
 
 function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
-  const { rows, series, windowSec, yMax, formatY, label, axisLabel, heightPx, caption, testId, isCompact = false } = props;
-  return (
-    <div className={isCompact ? 'perf-chart perf-chart-compact' : 'perf-chart'} role="img" aria-label={label} data-testid={testId}>
+  const { rows, series, windowSec, windowText, message = null, yMax, formatY, label, axisLabel, heightPx, caption, testId, isCompact = false } = props;
+  const cursor = useChartCursor(rows, series.map((s) => s.key), windowSec, formatY);
+  const chart = (
+    <div
+      className={isCompact ? 'perf-chart perf-chart-compact' : 'perf-chart'}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      onPointerMove={isCompact ? undefined : cursor.onPointerMove}
+      onPointerLeave={isCompact ? undefined : cursor.onPointerLeave}
+      onClick={isCompact ? undefined : cursor.onClick}
+    >
       <div className="perf-chart-caption" aria-hidden="true">
         {caption ? <span className="perf-chart-name">{caption}</span> : null}
         <span className="perf-chart-unit">{axisLabel}</span>
       </div>
+      {message === null ? null : (
+        <p className="perf-chart-message" role="status">
+          {message}
+        </p>
+      )}
       <div aria-hidden="true">
         <AreaChart
           data={rows as Row<K>[]}
@@ -63,7 +83,7 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
             allowDataOverflow
             orientation="right"
             hide={isCompact}
-            width={72}
+            width={Y_AXIS_PX}
             tickFormatter={formatY}
             tick={{ fill: 'var(--muted)', fontSize: 11 }}
             stroke="var(--perf-grid)"
@@ -83,15 +103,37 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
               connectNulls={false}
             />
           ))}
+          {cursor.t === null ? null : <ReferenceLine x={cursor.t} stroke="var(--fg, currentColor)" strokeDasharray="3 3" />}
         </AreaChart>
       </div>
       {isCompact ? null : (
         <div className="perf-chart-axis" aria-hidden="true">
-          <span>{strings.historyWindows[windowSec]}</span>
+          <span>{windowText}</span>
           <span>0</span>
         </div>
       )}
     </div>
+  );
+  if (isCompact) return chart;
+  // The cursor's readout line: focusable, arrow keys move the cursor, Enter shows that moment's processes.
+  return (
+    <>
+      {chart}
+      <div
+        className="perf-chart-cursor"
+        role="slider"
+        tabIndex={0}
+        aria-label={strings.history.cursorLabel(label)}
+        aria-valuemin={0}
+        aria-valuemax={Math.max(0, rows.length - 1)}
+        aria-valuenow={cursor.index < 0 ? Math.max(0, rows.length - 1) : cursor.index}
+        aria-valuetext={cursor.readout === '' ? strings.history.cursorIdle : cursor.readout}
+        title={strings.history.cursorHint}
+        onKeyDown={cursor.onKeyDown}
+      >
+        {cursor.readout === '' ? strings.history.cursorIdle : cursor.readout}
+      </div>
+    </>
   );
 }
 

@@ -4,7 +4,7 @@
  * graphs start with what the page had before it was opened, the host's last minutes included.
  */
 import { enginesByType, type HistoryPoint } from '../../store/history.ts';
-import { GAP_MS, type Row } from './series.ts';
+import { GAP_MS, type Row, type Span } from './series.ts';
 
 export interface EnginePoint {
   takenAtMs: number;
@@ -27,17 +27,18 @@ export function enginePointsOf(history: readonly HistoryPoint[], gpuId: string):
 /** The engine types of the newest point, in the driver's order. */
 export const engineTypes = (points: readonly EnginePoint[]): string[] => Object.keys(points[points.length - 1]?.percents ?? {});
 
-/** Chart rows of one engine type over the last `windowMs`: `t` in seconds before the newest point; gaps as null rows. */
-export function engineRows(points: readonly EnginePoint[], windowMs: number, type: string): Row<'v'>[] {
+/** Chart rows of one engine type over the last `span` (series.ts `Span`): `t` in seconds before its end; gaps as null rows. */
+export function engineRows(points: readonly EnginePoint[], span: Span, type: string): Row<'v'>[] {
   const newest = points[points.length - 1];
   if (!newest) return [];
+  const { windowMs, gapMs, endMs } = typeof span === 'number' ? { windowMs: span, gapMs: GAP_MS, endMs: newest.takenAtMs } : span;
   const rows: Row<'v'>[] = [];
   let previousMs: number | null = null;
   for (const point of points) {
-    if (point.takenAtMs < newest.takenAtMs - windowMs) continue;
-    if (previousMs !== null && point.takenAtMs - previousMs > GAP_MS) rows.push({ t: ((previousMs + point.takenAtMs) / 2 - newest.takenAtMs) / 1000, v: null });
+    if (point.takenAtMs < endMs - windowMs || point.takenAtMs > endMs) continue;
+    if (previousMs !== null && point.takenAtMs - previousMs > gapMs) rows.push({ t: ((previousMs + point.takenAtMs) / 2 - endMs) / 1000, v: null });
     const value = point.percents[type];
-    rows.push({ t: (point.takenAtMs - newest.takenAtMs) / 1000, v: typeof value === 'number' && Number.isFinite(value) ? value : null });
+    rows.push({ t: (point.takenAtMs - endMs) / 1000, v: typeof value === 'number' && Number.isFinite(value) ? value : null });
     previousMs = point.takenAtMs;
   }
   return rows;

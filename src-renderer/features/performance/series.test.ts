@@ -114,3 +114,30 @@ describe('maxOf and sumKnown', () => {
     expect(sumKnown(undefined, 2)).toBeNull();
   });
 });
+
+describe('windowRows over a past range (ChartSpan)', () => {
+  const END_SEC = 600;
+  const span = { windowMs: 600_000, gapMs: 90_000, endMs: FIXTURE_TIME_MS + END_SEC * 1000 };
+  it.each<[string, number[], (number | null)[]]>([
+    // name, points' seconds (cpu = sec / 10), the totals drawn
+    ['steps of a minute are one line, not gaps', [0, 60, 120], [0, 6, 12]],
+    ['a step a little late is no gap', [0, 60, 140], [0, 6, 14]],
+    ['a missing step is a gap, drawn as a null row', [0, 60, 180], [0, 6, null, 18]],
+    ['two holes, two gaps', [0, 120, 180, 300], [0, null, 12, 18, null, 30]],
+    ['points after the end are not drawn', [540, 600, 660], [54, 60]],
+    ['points before the start are not drawn', [-60, 0, 60], [0, 6]],
+  ])('%s', (_name, secs, totals) => {
+    const history = secs.map((sec) => point(sec, { cpuPercent: sec / 10 }));
+    expect(cpuRows(history, span).map((r) => r.total)).toEqual(totals);
+  });
+
+  it('places x in seconds before the range end, not before the newest point', () => {
+    const rows = cpuRows([point(300, { cpuPercent: 1 }), point(360, { cpuPercent: 2 })], span);
+    expect(rows.map((r) => r.t)).toEqual([-300, -240]);
+  });
+
+  it('puts the gap row half way through the hole', () => {
+    const rows = cpuRows([point(0, { cpuPercent: 1 }), point(300, { cpuPercent: 2 })], span);
+    expect(rows[1]).toEqual({ t: -450, total: null, kernel: null });
+  });
+});

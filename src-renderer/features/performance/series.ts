@@ -16,20 +16,28 @@ export type Row<K extends string> = { t: number } & Values<K>;
 /** A value a chart can draw: a finite number, else null. */
 const drawable = (value: number | null | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
-/** The rows of the last `windowMs` of `history`, by `pick`, with null rows in the gaps. */
-export function windowRows<K extends string>(
-  history: readonly HistoryPoint[],
-  windowMs: number,
-  keys: readonly K[],
-  pick: (point: HistoryPoint) => Values<K>,
-): Row<K>[] {
+/**
+ * What a chart spans. A number: the live window, ms, ending at the newest point, with live gaps
+ * (GAP_MS). A past range from the history store: its length, the hole that is a gap at its step,
+ * and where it ends (the range's end, so time with nothing recorded at the end shows as empty).
+ */
+export interface ChartSpan {
+  windowMs: number;
+  gapMs: number;
+  endMs: number;
+}
+export type Span = number | ChartSpan;
+
+/** The rows of the last `span` of `history`, by `pick`, with null rows in the gaps. */
+export function windowRows<K extends string>(history: readonly HistoryPoint[], span: Span, keys: readonly K[], pick: (point: HistoryPoint) => Values<K>): Row<K>[] {
   const newest = history[history.length - 1];
   if (!newest) return [];
-  const nowMs = newest.takenAtMs;
+  const { windowMs, gapMs, endMs: nowMs } = typeof span === 'number' ? { windowMs: span, gapMs: GAP_MS, endMs: newest.takenAtMs } : span;
   const rows: Row<K>[] = [];
   let previousMs: number | null = null;
   for (const point of historyWindow(history, nowMs, windowMs)) {
-    if (previousMs !== null && point.takenAtMs - previousMs > GAP_MS) {
+    if (point.takenAtMs > nowMs) break;
+    if (previousMs !== null && point.takenAtMs - previousMs > gapMs) {
       rows.push(makeRow(((previousMs + point.takenAtMs) / 2 - nowMs) / 1000, keys, () => null));
     }
     const values = pick(point);
@@ -62,41 +70,41 @@ export const sumKnown = (a: number | null | undefined, b: number | null | undefi
   a === null || a === undefined || b === null || b === undefined ? null : a + b;
 
 export const CPU_KEYS = ['total', 'kernel'] as const;
-export const cpuRows = (history: readonly HistoryPoint[], windowMs: number) =>
-  windowRows(history, windowMs, CPU_KEYS, (p) => ({ total: p.cpuPercent, kernel: p.kernelPercent }));
+export const cpuRows = (history: readonly HistoryPoint[], span: Span) =>
+  windowRows(history, span, CPU_KEYS, (p) => ({ total: p.cpuPercent, kernel: p.kernelPercent }));
 
 export const MEMORY_KEYS = ['used'] as const;
-export const memoryRows = (history: readonly HistoryPoint[], windowMs: number) =>
-  windowRows(history, windowMs, MEMORY_KEYS, (p) => ({ used: p.memoryUsedBytes }));
+export const memoryRows = (history: readonly HistoryPoint[], span: Span) =>
+  windowRows(history, span, MEMORY_KEYS, (p) => ({ used: p.memoryUsedBytes }));
 
 export const DISK_KEYS = ['read', 'write', 'active'] as const;
-export const diskRows = (history: readonly HistoryPoint[], windowMs: number, diskId: string) =>
-  windowRows(history, windowMs, DISK_KEYS, (p) => {
+export const diskRows = (history: readonly HistoryPoint[], span: Span, diskId: string) =>
+  windowRows(history, span, DISK_KEYS, (p) => {
     const d = p.disks[diskId];
     return { read: d?.readBytesPerSec ?? null, write: d?.writeBytesPerSec ?? null, active: d?.activePercent ?? null };
   });
 
 export const NETWORK_KEYS = ['send', 'receive'] as const;
-export const networkRows = (history: readonly HistoryPoint[], windowMs: number, name: string) =>
-  windowRows(history, windowMs, NETWORK_KEYS, (p) => {
+export const networkRows = (history: readonly HistoryPoint[], span: Span, name: string) =>
+  windowRows(history, span, NETWORK_KEYS, (p) => {
     const n = p.network[name];
     return { send: n?.txBytesPerSec ?? null, receive: n?.rxBytesPerSec ?? null };
   });
 
 /** As `networkRows`, in bits per second (what the network page draws, as Task Manager does). */
-export const networkBitRows = (history: readonly HistoryPoint[], windowMs: number, name: string) =>
-  windowRows(history, windowMs, NETWORK_KEYS, (p) => {
+export const networkBitRows = (history: readonly HistoryPoint[], span: Span, name: string) =>
+  windowRows(history, span, NETWORK_KEYS, (p) => {
     const n = p.network[name];
     const bits = (bytesPerSec: number | null | undefined) => (bytesPerSec === null || bytesPerSec === undefined ? null : bytesPerSec * 8);
     return { send: bits(n?.txBytesPerSec), receive: bits(n?.rxBytesPerSec) };
   });
 
 export const GPU_KEYS = ['utilization'] as const;
-export const gpuRows = (history: readonly HistoryPoint[], windowMs: number, gpuId: string) =>
-  windowRows(history, windowMs, GPU_KEYS, (p) => ({ utilization: p.gpus[gpuId]?.utilizationPercent ?? null }));
+export const gpuRows = (history: readonly HistoryPoint[], span: Span, gpuId: string) =>
+  windowRows(history, span, GPU_KEYS, (p) => ({ utilization: p.gpus[gpuId]?.utilizationPercent ?? null }));
 
 /** One row list per logical core (as many as the newest point has), for the per-core grid. */
-export function perCoreRows(history: readonly HistoryPoint[], windowMs: number): Row<'v'>[][] {
+export function perCoreRows(history: readonly HistoryPoint[], span: Span): Row<'v'>[][] {
   const cores = history[history.length - 1]?.perCorePercent.length ?? 0;
-  return Array.from({ length: cores }, (_, core) => windowRows(history, windowMs, ['v'], (p) => ({ v: p.perCorePercent[core] ?? null })));
+  return Array.from({ length: cores }, (_, core) => windowRows(history, span, ['v'], (p) => ({ v: p.perCorePercent[core] ?? null })));
 }

@@ -10,11 +10,13 @@ import type { ExportFormat } from '../../../src-shared/export-format.ts';
 import { SEARCH_BOX_ID } from '../../components/SearchBox.tsx';
 import { usePopover } from '../../components/use-popover.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { viewedSnapshot } from '../../store/time-travel-slice.ts';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { shownColumns } from './column-availability.ts';
 import { COLUMNS } from './columns.ts';
 import { ExportMenu } from './ExportMenu.tsx';
+import { GoToTime } from './GoToTime.tsx';
 import { expandableKeys } from './process-rows.ts';
 import { useUnavailableColumns } from './use-process-rows.ts';
 
@@ -47,7 +49,7 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails, onE
       setKeepSelectionInView: s.setKeepSelectionInView,
     })),
   );
-  const processes = useAppStore((s) => s.snapshot?.processes);
+  const processes = useAppStore((s) => viewedSnapshot(s)?.processes);
   return (
     <div className="toolbar" role="toolbar" aria-label={strings.tabs.processes}>
       <input
@@ -92,6 +94,7 @@ export function ProcessToolbar({ onRunTask, isDetailsShown, onToggleDetails, onE
           {strings.runTask.button}
         </button>
       ) : null}
+      <GoToTime />
       <ColumnsMenu />
       <ExportMenu onExport={onExport} />
       <button type="button" id={DETAILS_TOGGLE_ID} aria-pressed={isDetailsShown} onClick={onToggleDetails}>

@@ -11,12 +11,14 @@ import { PRIORITIES } from '../../../src-shared/enums.ts';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu.tsx';
 import { DataGrid } from '../../components/DataGrid.tsx';
 import { useAppStore } from '../../store/store-context.tsx';
+import { isInPast } from '../../store/time-travel-slice.ts';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { ActionDialogs, ActionNotice } from './ActionViews.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { downloadFile, processesExport } from './export-processes.ts';
 import { isWindowsToolsOffered, type ProcessAction } from './process-commands.ts';
+import { pastMenuItems } from './past-actions.ts';
 import { processMenuItems } from './process-menu.ts';
 import { useProcessActions } from './use-process-actions.ts';
 import { DETAILS_TOGGLE_ID, PROCESS_GRID_ID, ProcessToolbar } from './ProcessToolbar.tsx';
@@ -30,6 +32,7 @@ export function ProcessesTab() {
   // The desktop shell says which OS it runs on; a browser view of the host does not know (null).
   const platform = useAppStore((s) => s.shell?.platform ?? null);
   const actions = useProcessActions(snapshot);
+  const isPast = useAppStore(isInPast);
   const columns = useProcessColumns();
   const mainRef = useRef<HTMLDivElement>(null);
   const details = useDetailsPanel(mainRef);
@@ -74,7 +77,8 @@ export function ProcessesTab() {
     const chosen = rows.filter((r) => view.selected.has(r.key)).map((r) => r.data);
     return chosen.length > 0 ? chosen : focusedRow ? [focusedRow] : [];
   };
-  const act = (action: ProcessAction | 'affinity' | 'dump') => actions.request(action, targets());
+  // In the past nothing acts on a process (the Delete key included): it may be gone, its pid reused.
+  const act = (action: ProcessAction | 'affinity' | 'dump') => (isPast ? undefined : actions.request(action, targets()));
 
   const closeMenu = useCallback(() => setMenu(null), []);
   const activate = (key: string) => {
@@ -97,16 +101,19 @@ export function ProcessesTab() {
     focusGrid();
   };
   const onMainKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && event.target instanceof Node && detailsRef.current?.contains(event.target)) focusGrid();
+    if (event.key !== 'Escape' || !(event.target instanceof Node) || !detailsRef.current?.contains(event.target)) return;
+    // Taken here: the Escape that leaves the details is not also the one that leaves the past (TimeTravelBanner).
+    event.preventDefault();
+    focusGrid();
   };
-  const menuItems: MenuItem[] = menu?.isPriority
+  const menuItems: MenuItem[] = pastMenuItems(menu?.isPriority
     ? PRIORITIES.map((priority) => ({
         id: `priority-${priority}`,
         label: strings.priorities[priority],
         isChecked: focusedRow?.priority === priority,
         onSelect: () => act({ priority }),
       }))
-    : processMenuItems(focusedRow, platform, (choice) => (choice === 'priorityMenu' ? menu && setMenu({ ...menu, isPriority: true }) : act(choice)));
+    : processMenuItems(focusedRow, platform, (choice) => (choice === 'priorityMenu' ? menu && setMenu({ ...menu, isPriority: true }) : act(choice))), isPast);
 
   return (
     <div className="tab-panel-body processes">

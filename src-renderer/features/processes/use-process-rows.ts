@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import type { GridColumn, GridRow } from '../../components/grid-types.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { viewedSnapshot } from '../../store/time-travel-slice.ts';
 import { NONE_UNAVAILABLE, shownColumns, unavailableColumns, type UnavailableColumns } from './column-availability.ts';
 import { columnTotals, COLUMNS, heatLevel, NO_TOTALS, type ColumnContext } from './columns.ts';
 import { buildDisplayRows, type DisplayRow } from './process-rows.ts';
@@ -15,7 +16,7 @@ import { normalizeQuery } from './search.ts';
 
 /** The columns this host can't fill, and why: judged once per snapshot. */
 export function useUnavailableColumns(): UnavailableColumns {
-  const snapshot = useAppStore((s) => s.snapshot);
+  const snapshot = useAppStore(viewedSnapshot);
   const cpuMode = useAppStore((s) => s.cpuMode);
   const judged = useMemo(
     () => (snapshot ? unavailableColumns(snapshot, { cpuMode, logicalCores: snapshot.cpu.logicalCores, totalMemoryBytes: snapshot.memory.totalBytes }) : NONE_UNAVAILABLE),
@@ -42,11 +43,12 @@ export function useProcessColumns(): GridColumn<ProcessRow>[] {
       columnWidths: s.columnWidths,
       sort: s.sort,
       cpuMode: s.cpuMode,
-      logicalCores: s.snapshot?.cpu.logicalCores ?? 1,
-      totalMemoryBytes: s.snapshot?.memory.totalBytes ?? 0,
+      logicalCores: viewedSnapshot(s)?.cpu.logicalCores ?? 1,
+      totalMemoryBytes: viewedSnapshot(s)?.memory.totalBytes ?? 0,
     })),
   );
-  const totals = useAppStore(useShallow((s) => (s.snapshot ? columnTotals(s.snapshot, s.cpuMode) : NO_TOTALS)));
+  // The machine's totals of a past moment are not asked for (time travel reads processes only): none shown.
+  const totals = useAppStore(useShallow((s) => (s.snapshot && s.viewAtMs === null ? columnTotals(s.snapshot, s.cpuMode) : NO_TOTALS)));
   return useMemo(() => {
     const context: ColumnContext = { cpuMode, logicalCores, totalMemoryBytes };
     return shownColumns(visibleColumns, chosenColumns, unavailable).map((id): GridColumn<ProcessRow> => {
@@ -80,15 +82,15 @@ export interface ProcessRows {
 export function useProcessRows(): ProcessRows {
   const { processes, search, sort, viewMode, collapsedList, isOrderFrozen, cpuMode, logicalCores, totalMemoryBytes } = useAppStore(
     useShallow((s) => ({
-      processes: s.snapshot?.processes,
+      processes: viewedSnapshot(s)?.processes,
       search: s.search,
       sort: s.sort,
       viewMode: s.viewMode,
       collapsedList: s.collapsedProcesses,
       isOrderFrozen: s.orderFreezes.size > 0,
       cpuMode: s.cpuMode,
-      logicalCores: s.snapshot?.cpu.logicalCores ?? 1,
-      totalMemoryBytes: s.snapshot?.memory.totalBytes ?? 0,
+      logicalCores: viewedSnapshot(s)?.cpu.logicalCores ?? 1,
+      totalMemoryBytes: viewedSnapshot(s)?.memory.totalBytes ?? 0,
     })),
   );
   const collapsed = useMemo(() => new Set(collapsedList), [collapsedList]);

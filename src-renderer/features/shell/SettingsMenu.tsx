@@ -1,5 +1,5 @@
 /**
- * Settings: update speed, CPU % mode and the chart history window. The update speed is this view's
+ * Settings: update speed, CPU % mode, the chart history window and the history store's status. The update speed is this view's
  * (`TaskManagerApi.setUpdateSpeed`): applied when the page loads and whenever it changes; a
  * refusal is shown in plain words and cleared by the next success. The popover closes on Escape
  * and on a click outside it.
@@ -12,6 +12,7 @@ import { CPU_MODES, HISTORY_WINDOWS_SEC, UPDATE_SPEEDS } from '../../store/setti
 import { cadenceOf } from '../../store/update-speed.ts';
 import { strings } from '../../strings.ts';
 import { DesktopSettings } from './DesktopSettings.tsx';
+import { HistoryStatusView } from './HistoryStatusView.tsx';
 
 export function SettingsMenu() {
   const api = useApi();
@@ -46,7 +47,12 @@ export function SettingsMenu() {
         {strings.settings}
       </button>
       {isOpen ? (
-        <div className="popover" role="group" aria-label={strings.settings} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div className="popover" role="group" aria-label={strings.settings} onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            // Taken here: closing Settings is not also leaving the past (TimeTravelBanner).
+            e.preventDefault();
+            setOpen(false);
+          }}>
           <fieldset>
             <legend>{strings.updateSpeed}</legend>
             {UPDATE_SPEEDS.map((speed) => (
@@ -74,6 +80,7 @@ export function SettingsMenu() {
               </label>
             ))}
           </fieldset>
+          <HistoryStatusView />
           <DesktopSettings />
         </div>
       ) : null}
