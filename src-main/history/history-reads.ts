@@ -29,8 +29,8 @@ export function readSeries(store: HistoryDb, query: QueryOf<'historySeries'>, no
     points.push(...read('system_1s', newest === undefined ? fromMs : newest + tier.stepMs));
   }
   if (points.length === 0) return failure('NO_HISTORY', `nothing was recorded from ${new Date(query.fromMs).toISOString()} to ${new Date(query.toMs).toISOString()}`);
-  // At 1 s the raw points as recorded; coarser, each step's mean.
-  const stepped = query.stepMs === SECOND_MS ? points : rollUpBySteps(points, query.stepMs);
+  // Each step's mean; at 1 s a second with one tick is that tick as recorded.
+  const stepped = rollUpBySteps(points, query.stepMs, query.stepMs === SECOND_MS);
   return { ok: true, value: { fromMs: query.fromMs, toMs: query.toMs, stepMs: query.stepMs, points: stepped.map((p) => p.point) } };
 }
 

@@ -98,6 +98,12 @@ describe('rollUpBySteps', () => {
 
   it('nothing in, nothing out', () => expect(rollUpBySteps([], MINUTE_MS)).toEqual([]));
 
+  it('isLoneKept: a second with one tick is that tick as recorded; one with several (250 ms sampling) is their mean', () => {
+    const lone = point(T0 + 1_250, 10, { intervalMs: 1_003 });
+    const rolled = rollUpBySteps([w(lone), w(point(T0 + 2_000, 20)), w(point(T0 + 2_250, 40))], 1_000, true);
+    expect(rolled.map((p) => p.point)).toEqual([lone, { ...point(T0 + 2_000, 30), takenAtMs: T0 + 2_000, intervalMs: 1_000, seq: 1 }]);
+  });
+
   it('memory means over a minute', () => {
     const points = [0, 1, 2].map((i) => w(point(T0 + i * 1_000, 0, { memory: memoryFigures({ usedBytes: 1_000 * (i + 1) }) })));
     expect(rollUpBySteps(points, MINUTE_MS)[0]?.point.memory.usedBytes).toBe(2_000);

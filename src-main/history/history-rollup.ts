@@ -73,21 +73,25 @@ export function rollUp(points: readonly WeightedPoint[], startMs: number, stepMs
   return { point: { ...mean, takenAtMs: startMs, intervalMs: stepMs, seq: newest.point.seq }, weight };
 }
 
-/** Groups points (oldest first) by the step they fall in and rolls each group up; empty steps are absent (gaps). */
-export function rollUpBySteps(points: readonly WeightedPoint[], stepMs: number): WeightedPoint[] {
+/**
+ * Groups points (oldest first) by the step they fall in and rolls each group up; empty steps are
+ * absent (gaps). `isLoneKept`: a step holding one point gives that point as recorded (1 s steps of
+ * the raw tier: exact figures and moment; several ticks a second, 250 ms sampling, are still rolled).
+ */
+export function rollUpBySteps(points: readonly WeightedPoint[], stepMs: number, isLoneKept = false): WeightedPoint[] {
   const answer: WeightedPoint[] = [];
   let group: WeightedPoint[] = [];
   let groupStart = Number.NaN;
   for (const p of points) {
     const start = stepStart(p.point.takenAtMs, stepMs);
     if (start !== groupStart && group.length > 0) {
-      answer.push(rollUp(group, groupStart, stepMs));
+      answer.push(isLoneKept && group.length === 1 && group[0] ? group[0] : rollUp(group, groupStart, stepMs));
       group = [];
     }
     groupStart = start;
     group.push(p);
   }
-  if (group.length > 0) answer.push(rollUp(group, groupStart, stepMs));
+  if (group.length > 0) answer.push(isLoneKept && group.length === 1 && group[0] ? group[0] : rollUp(group, groupStart, stepMs));
   return answer;
 }
 
