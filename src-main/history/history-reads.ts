@@ -98,16 +98,18 @@ export function readProcessesAt(store: HistoryDb, query: QueryOf<'processesAt'>,
   const list = db.prepare('SELECT t, apps FROM minute_list WHERE t <= ? ORDER BY t DESC LIMIT 1').get(takenAtMs);
   const listMs = num(list?.['t']);
   if (listMs === null || list === undefined) return noHistory;
-  const samples = db
-    .prepare(`SELECT ${SAMPLE_COLUMNS} FROM sample s JOIN identity i ON i.id = s.id WHERE s.t >= ? AND s.t <= ? ORDER BY s.t`)
+  // Each identity's newest sample in the range: SQLite gives a bare column of a max() aggregate
+  // from the row holding the max, so the merge runs in SQL and JavaScript sees one row a process.
+  const newest = db
+    .prepare(
+      `SELECT ${SAMPLE_COLUMNS} FROM (SELECT max(t) AS newest_t, * FROM sample WHERE t >= ? AND t <= ? GROUP BY id) s JOIN identity i ON i.id = s.id`,
+    )
     .all(listMs, takenAtMs);
   const exited = new Set(db.prepare("SELECT id FROM event WHERE kind = 'exit' AND t > ? AND t <= ?").all(listMs, takenAtMs).map((e) => Number(e['id'])));
-  const newest = new Map<number, Record<string, unknown>>();
-  for (const sample of samples) newest.set(Number(sample['id']), sample);
   const processes: ProcessRow[] = [];
   const alive = new Set<string>();
-  for (const [id, sample] of newest) {
-    if (exited.has(id)) continue;
+  for (const sample of newest) {
+    if (exited.has(Number(sample['id']))) continue;
     const row = rowOf(sample, sample['t'] === takenAtMs);
     processes.push(row);
     alive.add(`${row.pid}:${row.startTimeMs}`);

@@ -12,14 +12,23 @@ export interface SyntheticMachine {
   snapshotAt(tick: number): Snapshot;
 }
 
-export function syntheticMachine(startMs: number, processCount: number): SyntheticMachine {
+export interface SyntheticOptions {
+  /** A process is busy one second in this many (default 5). */
+  busyEvery?: number;
+  /** Logical CPUs of the system figures (default 2). */
+  cores?: number;
+}
+
+export function syntheticMachine(startMs: number, processCount: number, options: SyntheticOptions = {}): SyntheticMachine {
+  const busyEvery = options.busyEvery ?? 5;
+  const cores = options.cores ?? 2;
   /** The process in slot `slot` at tick `tick`: slot 0 is replaced every 30 s (a new pid and start time). */
   const rowAt = (slot: number, tick: number): ProcessRow => {
     const generation = slot === 0 ? Math.floor(tick / 30) : 0;
     const pid = 1000 + slot + generation * 100_000;
     const startTimeMs = slot === 0 ? startMs + generation * 30_000 : startMs - 3_600_000;
     const isFirstSample = slot === 0 && tick % 30 === 0 && tick > 0;
-    const isBusy = (slot + tick) % 5 === 0;
+    const isBusy = (slot + tick) % busyEvery === 0;
     return processRow({
       pid,
       ppid: 1,
@@ -53,7 +62,12 @@ export function syntheticMachine(startMs: number, processCount: number): Synthet
       return snapshot({
         seq: tick + 1,
         takenAtMs: startMs + tick * 1_000,
-        cpu: cpuFigures({ totalPercent: total, kernelPercent: total / 4, perCorePercent: [total, (tick % 7) * 1.5], logicalCores: 2 }),
+        cpu: cpuFigures({
+          totalPercent: total,
+          kernelPercent: total / 4,
+          perCorePercent: Array.from({ length: cores }, (_, core) => (core === 0 ? total : ((tick + core) % 7) * 1.5)),
+          logicalCores: cores,
+        }),
         memory: memoryFigures({ usedBytes: 2_000_000_000 + (tick % 60) * 1_000_000 }),
         disks: [{ id: 'sda', name: 'sda', readBytesPerSec: tick % 3, writeBytesPerSec: 4096, activePercent: 1, responseTimeMs: null }],
         network: [{ name: 'eth0', rxBytesPerSec: tick, txBytesPerSec: 10, rxTotalBytes: tick * 100, txTotalBytes: 0 }],
