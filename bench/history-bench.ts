@@ -17,7 +17,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openHistoryDb, type HistoryDb } from '../src-main/history/history-db.ts';
 import { readProcessesAt, readSeries } from '../src-main/history/history-reads.ts';
-import { HistoryRecorder } from '../src-main/history/history-recorder.ts';
+import { COMMIT_EVERY_MS } from '../src-main/history/history-protocol.ts';
+import { HistoryRecorder, type TickRecord } from '../src-main/history/history-recorder.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../src-main/history/history-rollup.ts';
 import { syntheticMachine } from '../src-main/history/history-synthetic.ts';
 import { wholeNumberFlag } from './bench-args.ts';
@@ -50,14 +51,21 @@ function feed(store: HistoryDb, count: number, ticks: readonly number[], clock: 
   const machine = syntheticMachine(START_MS, count, { busyEvery: 10, cores: 16 });
   const recorder = new HistoryRecorder();
   let rows = 0;
+  let held: TickRecord[] = [];
   for (const tick of ticks) {
     const snap = machine.snapshotAt(tick);
     clock.nowMs = snap.takenAtMs;
     const record = recorder.record(snap);
     if (!record) continue;
     rows += record.rows.length;
-    store.write(record);
+    held.push(record);
+    // As the writer commits: the ticks of COMMIT_EVERY_MS together.
+    if (snap.takenAtMs - (held[0]?.t ?? 0) >= COMMIT_EVERY_MS - 1_000) {
+      store.writeAll(held);
+      held = [];
+    }
   }
+  store.writeAll(held);
   return { rows };
 }
 

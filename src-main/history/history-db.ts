@@ -1,7 +1,7 @@
 /**
  * The history store on `node:sqlite`: one file, WAL, one connection, used by one thread (the
- * writer, history-worker.ts; tests use it directly with a fake clock). Writes one transaction per
- * tick; rolls the system figures up to 1 min and 1 h as minutes and hours end; prunes by age and
+ * writer, history-worker.ts; tests use it directly with a fake clock). Writes a few ticks per
+ * transaction (the writer commits every few seconds); rolls the system figures up to 1 min and 1 h as minutes and hours end; prunes by age and
  * by size, oldest first. Reads: history-reads.ts.
  *
  * Why JSON for the system figures: a `SystemPoint` is a tree with lists whose length is the
@@ -113,45 +113,66 @@ export class HistoryDb {
     this.insertMinuteList = db.prepare('INSERT OR REPLACE INTO minute_list (t, apps) VALUES (?, ?)');
   }
 
-  /** Writes one tick in one transaction; at a new minute first rolls up what ended and prunes. */
+  /** Writes one tick (a batch of one). */
   write(tick: TickRecord): void {
-    const minute = stepStart(tick.t, MINUTE_MS);
-    if (minute !== this.lastRolledMinute) {
-      this.rollUpBefore(minute);
-      this.prune();
-      this.lastRolledMinute = minute;
+    this.writeAll([tick]);
+  }
+
+  /**
+   * Writes ticks (oldest first) one transaction per minute they span: each commit writes the pages
+   * it touched to the WAL once, so a few ticks a commit write a fraction of the bytes of one each.
+   * At a new minute, first rolls up what ended and prunes.
+   */
+  writeAll(ticks: readonly TickRecord[]): void {
+    let i = 0;
+    while (i < ticks.length) {
+      const first = ticks[i];
+      if (!first) break;
+      const minute = stepStart(first.t, MINUTE_MS);
+      if (minute !== this.lastRolledMinute) {
+        this.rollUpBefore(minute);
+        this.prune();
+        this.lastRolledMinute = minute;
+      }
+      let end = i + 1;
+      while (end < ticks.length && stepStart(ticks[end]?.t ?? Number.NaN, MINUTE_MS) === minute) end += 1;
+      const db = this.connection;
+      db.exec('BEGIN');
+      try {
+        for (const tick of ticks.slice(i, end)) this.insertTick(tick);
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+      i = end;
     }
-    const db = this.connection;
-    db.exec('BEGIN');
-    try {
-      this.insertPoint.run(tick.t, JSON.stringify(tick.point));
-      for (const identity of tick.identities) {
-        const row = this.insertIdentity.get(identity.pid, identity.startTimeMs, identity.name, identity.user, identity.commandLine, identity.exePath, identity.description, identity.publisher, tick.t);
-        const id = Number(row?.['id']);
-        this.ids.set(`${identity.pid}:${identity.startTimeMs}`, id);
-        if (tick.areStarts) this.insertEvent.run(tick.t, id, 'start');
-      }
-      for (const exit of tick.exits) {
-        const id = this.idOf(exit.pid, exit.startTimeMs);
-        if (id !== null) this.insertEvent.run(tick.t, id, 'exit');
-        this.ids.delete(`${exit.pid}:${exit.startTimeMs}`);
-      }
-      if (tick.isComplete) this.insertMinuteList.run(tick.t, JSON.stringify(tick.apps ?? []));
-      const complete = tick.isComplete ? 1 : 0;
-      for (const r of tick.rows) {
-        const id = this.idOf(r.pid, r.startTimeMs);
-        if (id === null) continue;
-        if (tick.isComplete) this.touchIdentity.run(tick.t, id);
-        this.insertSample.run(
-          tick.t, id, complete, r.ppid, r.state, r.cpuPercent, r.memoryBytes, r.residentBytes, r.commitBytes, r.threads, r.handles,
-          r.ioReadBytesPerSec, r.ioWriteBytesPerSec, r.netRxBytesPerSec, r.netTxBytesPerSec, r.gpuPercent, r.gpuMemoryBytes,
-          r.priority, r.isEfficiencyMode === null ? null : r.isEfficiencyMode ? 1 : 0, r.services === null ? null : JSON.stringify(r.services),
-        );
-      }
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
+  }
+
+  private insertTick(tick: TickRecord): void {
+    this.insertPoint.run(tick.t, JSON.stringify(tick.point));
+    for (const identity of tick.identities) {
+      const row = this.insertIdentity.get(identity.pid, identity.startTimeMs, identity.name, identity.user, identity.commandLine, identity.exePath, identity.description, identity.publisher, tick.t);
+      const id = Number(row?.['id']);
+      this.ids.set(`${identity.pid}:${identity.startTimeMs}`, id);
+      if (tick.areStarts) this.insertEvent.run(tick.t, id, 'start');
+    }
+    for (const exit of tick.exits) {
+      const id = this.idOf(exit.pid, exit.startTimeMs);
+      if (id !== null) this.insertEvent.run(tick.t, id, 'exit');
+      this.ids.delete(`${exit.pid}:${exit.startTimeMs}`);
+    }
+    if (tick.isComplete) this.insertMinuteList.run(tick.t, JSON.stringify(tick.apps ?? []));
+    const complete = tick.isComplete ? 1 : 0;
+    for (const r of tick.rows) {
+      const id = this.idOf(r.pid, r.startTimeMs);
+      if (id === null) continue;
+      if (tick.isComplete) this.touchIdentity.run(tick.t, id);
+      this.insertSample.run(
+        tick.t, id, complete, r.ppid, r.state, r.cpuPercent, r.memoryBytes, r.residentBytes, r.commitBytes, r.threads, r.handles,
+        r.ioReadBytesPerSec, r.ioWriteBytesPerSec, r.netRxBytesPerSec, r.netTxBytesPerSec, r.gpuPercent, r.gpuMemoryBytes,
+        r.priority, r.isEfficiencyMode === null ? null : r.isEfficiencyMode ? 1 : 0, r.services === null ? null : JSON.stringify(r.services),
+      );
     }
   }
 

@@ -5,6 +5,9 @@
 import type { AnyQueryResult, HistoryStatus, Query } from '../../src-shared/query.ts';
 import type { TickRecord } from './history-recorder.ts';
 
+/** How long the writer holds a tick to commit it with the next ones, ms: at most this much is lost to a kill. */
+export const COMMIT_EVERY_MS = 4_000;
+
 export interface HistoryWorkerOptions {
   dir: string;
   maxBytes: number;
@@ -18,8 +21,8 @@ export type ToWriter =
 
 export type FromWriter =
   | { readonly type: 'opened'; readonly renamedCorrupt: string | null }
-  /** A tick is written (or failed: `error`); the host counts what is still in flight. */
-  | { readonly type: 'written'; readonly error: string | null }
+  /** `count` ticks are written (or failed: `error`); the host counts what is still in flight. */
+  | { readonly type: 'written'; readonly count: number; readonly error: string | null }
   | { readonly type: 'answer'; readonly id: number; readonly answer: AnyQueryResult }
   | { readonly type: 'status'; readonly id: number; readonly status: HistoryStatus }
   /** The store could not be opened or stopped working: recording is paused, this says why. */

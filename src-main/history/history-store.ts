@@ -25,8 +25,8 @@ export const HISTORY_WORKER_ENTRY = path.join(
   import.meta.url.endsWith('.ts') ? 'history-worker.ts' : 'history-worker.js',
 );
 
-/** Ticks sent and not yet written past which new ones are dropped (a stalled disk must not grow memory). */
-export const MAX_TICKS_IN_FLIGHT = 30;
+/** Ticks sent and not yet written past which new ones are dropped (a stalled disk must not grow memory): the writer holds up to `COMMIT_EVERY_MS` (history-protocol.ts) of ticks, 16 at 250 ms sampling. */
+export const MAX_TICKS_IN_FLIGHT = 40;
 
 export interface HistoryStoreOptions {
   dir: string;
@@ -131,7 +131,7 @@ export class HistoryStore implements HistorySource {
         if (message.renamedCorrupt) this.log(`history: the store was damaged; kept aside as ${message.renamedCorrupt}, a new one started`);
         return;
       case 'written':
-        this.inFlight = Math.max(0, this.inFlight - 1);
+        this.inFlight = Math.max(0, this.inFlight - message.count);
         if (message.error !== null) this.pause(`the history store could not write: ${message.error}`);
         return;
       case 'failed':
