@@ -211,28 +211,51 @@ export class HistoryDb {
     db.exec('COMMIT');
   }
 
-  /** Deletes what is past its tier's retention, then, while the store is over its cap, the oldest hour of everything. */
+  /**
+   * Deletes what is past its tier's retention; then, while the store is over its cap, the oldest
+   * hour of the bulkiest data first: the 1 s process samples, then the minute lists (with their
+   * samples, events and identities), and only then the system figures, whose year of hours is a
+   * few MB: a busy machine loses its oldest seconds of detail before its long graphs.
+   */
   prune(): void {
     const db = this.connection;
     const cut = retentionCutoffs(this.now());
     db.exec('BEGIN');
     for (const tier of SYSTEM_TIERS) db.prepare(`DELETE FROM ${tier.table} WHERE t < ?`).run(cut.system[tier.table]);
     db.prepare('DELETE FROM sample WHERE t < ? AND is_complete = 0').run(cut.activeSamples);
-    db.prepare('DELETE FROM sample WHERE t < ?').run(cut.minuteLists);
-    db.prepare('DELETE FROM minute_list WHERE t < ?').run(cut.minuteLists);
-    db.prepare('DELETE FROM event WHERE t < ?').run(cut.minuteLists);
-    db.prepare('DELETE FROM identity WHERE last_ms < ?').run(cut.minuteLists);
+    this.deleteProcessesBefore(cut.minuteLists);
     db.exec('COMMIT');
-    for (let guard = 0; guard < 10_000 && this.usedBytes() > this.maxBytes; guard++) {
-      const oldest = this.oldestMs();
-      if (oldest === null) break;
-      const before = stepStart(oldest, HOUR_MS) + HOUR_MS;
-      db.exec('BEGIN');
-      for (const table of ['system_1s', 'system_1m', 'system_1h', 'sample', 'minute_list', 'event']) db.prepare(`DELETE FROM ${table} WHERE t < ?`).run(before);
-      db.prepare('DELETE FROM identity WHERE last_ms < ?').run(before);
-      db.exec('COMMIT');
+    const stages: { oldest: () => number | null; deleteBefore: (ms: number) => void }[] = [
+      {
+        oldest: () => num(db.prepare('SELECT min(t) AS t FROM sample WHERE is_complete = 0').get()?.['t']),
+        deleteBefore: (ms) => db.prepare('DELETE FROM sample WHERE t < ? AND is_complete = 0').run(ms),
+      },
+      { oldest: () => num(db.prepare('SELECT min(t) AS t FROM minute_list').get()?.['t']), deleteBefore: (ms) => this.deleteProcessesBefore(ms) },
+      {
+        oldest: () => this.oldestMs(),
+        deleteBefore: (ms) => {
+          for (const tier of SYSTEM_TIERS) db.prepare(`DELETE FROM ${tier.table} WHERE t < ?`).run(ms);
+          this.deleteProcessesBefore(ms);
+        },
+      },
+    ];
+    for (const stage of stages) {
+      for (let guard = 0; guard < 10_000 && this.usedBytes() > this.maxBytes; guard++) {
+        const oldest = stage.oldest();
+        if (oldest === null) break;
+        db.exec('BEGIN');
+        stage.deleteBefore(stepStart(oldest, HOUR_MS) + HOUR_MS);
+        db.exec('COMMIT');
+      }
     }
     db.exec('PRAGMA incremental_vacuum');
+  }
+
+  /** Every process sample, minute list and event before `ms`, and the identities last seen before it. */
+  private deleteProcessesBefore(ms: number): void {
+    const db = this.connection;
+    for (const table of ['sample', 'minute_list', 'event']) db.prepare(`DELETE FROM ${table} WHERE t < ?`).run(ms);
+    db.prepare('DELETE FROM identity WHERE last_ms < ?').run(ms);
   }
 
   /** Pages in use (free pages are reused before the file grows), bytes. */

@@ -59,7 +59,7 @@ describe('history retention', () => {
     store.close();
   });
 
-  it('past the size cap the oldest hours go first, the newest stay', () => {
+  it('past the size cap the oldest hours of process detail go first; the system figures stay', () => {
     let store = openHistoryDb({ dir, now: () => nowMs }).db;
     // Three hours, a tick a minute: each is a complete list of 50 processes.
     feed(store, range(0, 3 * 3_600, 60));
@@ -68,11 +68,29 @@ describe('history retention', () => {
     store = openHistoryDb({ dir, now: () => nowMs, maxBytes: Math.floor(used * 0.6) }).db;
     store.prune();
     expect(store.usedBytes()).toBeLessThanOrEqual(used * 0.6);
-    const oldest = store.oldestMs() ?? 0;
-    expect(oldest).toBeGreaterThanOrEqual(START_MS + HOUR_MS);
+    const oldestList = Number(store.connection.prepare('SELECT min(t) AS t FROM minute_list').get()?.['t']);
+    expect(oldestList).toBeGreaterThanOrEqual(START_MS + HOUR_MS);
     expect(store.newestMs()).toBe(START_MS + (3 * 3_600 - 60) * 1_000);
     expect(readProcessesAt(store, { kind: 'processesAt', atMs: START_MS + 10 * MINUTE_MS }, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
     expect(readProcessesAt(store, { kind: 'processesAt', atMs: nowMs }, nowMs).ok).toBe(true);
+    // The graphs keep their whole length.
+    expect(store.oldestMs()).toBe(START_MS);
+    const series = readSeries(store, { kind: 'historySeries', fromMs: START_MS, toMs: nowMs + 1, stepMs: MINUTE_MS }, nowMs);
+    expect(series.ok && series.value.points).toHaveLength(180);
+    store.close();
+  });
+
+  it('past the cap with nothing but system figures left, their oldest hours go', () => {
+    let store = openHistoryDb({ dir, now: () => nowMs }).db;
+    feed(store, range(0, 3 * 3_600, 60));
+    store.connection.exec('DELETE FROM sample; DELETE FROM minute_list; DELETE FROM event; DELETE FROM identity');
+    store.prune();
+    const used = store.usedBytes();
+    store.close();
+    store = openHistoryDb({ dir, now: () => nowMs, maxBytes: Math.floor(used * 0.7) }).db;
+    store.prune();
+    expect(store.oldestMs()).toBeGreaterThanOrEqual(START_MS + HOUR_MS);
+    expect(store.newestMs()).toBe(START_MS + (3 * 3_600 - 60) * 1_000);
     store.close();
   });
 });
