@@ -35,7 +35,8 @@ export function syntheticMachine(startMs: number, processCount: number, options:
       name: `proc-${slot % 10}`,
       startTimeMs,
       user: 'me',
-      state: isBusy ? 'running' : 'sleeping',
+      // Only some busy processes show as running, so an idle second after a busy one is not always a state change.
+      state: isBusy && slot % 2 === 0 ? 'running' : 'sleeping',
       cpuPercent: isFirstSample ? null : isBusy ? ((slot * 7 + tick) % 13) / 10 + 0.1 : 0,
       memoryBytes: 1_000_000 + slot * 4096,
       residentBytes: 2_000_000 + slot * 4096,
