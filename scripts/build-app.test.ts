@@ -67,10 +67,11 @@ describe('BUNDLES', () => {
       'dist/preload/preload.cjs',
       'dist/collector/collector-process.js',
       'dist/inventory/inventory-child.js',
+      'dist/history/history-worker.js',
       'dist/host/serve.js',
     ]);
     const launcher = fs.readFileSync(path.join(import.meta.dirname, 'serve.js'), 'utf8');
-    expect(launcher).toContain("'dist/host/serve.js', 'dist/collector/collector-process.js', 'dist/inventory/inventory-child.js'");
+    expect(launcher).toContain("'dist/host/serve.js', 'dist/collector/collector-process.js', 'dist/inventory/inventory-child.js', 'dist/history/history-worker.js'");
     expect(BUNDLES.find((b) => b.name === 'preload')?.format).toBe('cjs');
     expect(BUNDLES.filter((b) => b.name !== 'preload').every((b) => b.format === 'es' && b.target === 'node24')).toBe(true);
   });

@@ -6,6 +6,7 @@
  *   dist/preload/preload.cjs             the preload, CommonJS, one self-contained file, target chrome140
  *   dist/collector/collector-process.js  the collector's utilityProcess entry, ESM, target node24
  *   dist/inventory/inventory-child.js    the inventory read (systeminformation), run by both hosts
+ *   dist/history/history-worker.js       the history store's writer thread, run by both hosts
  *   dist/icon.png                        the window's icon where the OS doesn't take it from the
  *                                        executable (Linux), copied from assets/
  *
@@ -27,7 +28,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { build, type InlineConfig, type Rolldown } from 'vite';
 
-export type BundleName = 'main' | 'preload' | 'collector' | 'inventory' | 'host';
+export type BundleName = 'main' | 'preload' | 'collector' | 'inventory' | 'history' | 'host';
 
 export interface BundleSpec {
   readonly name: BundleName;
@@ -65,6 +66,15 @@ export const BUNDLES: readonly BundleSpec[] = [
     entry: 'src-main/inventory/inventory-child.ts',
     outDir: 'dist/inventory',
     fileName: 'inventory-child.js',
+    format: 'es',
+    target: 'node24',
+  },
+  // The history store's writer thread (src-main/history/): both hosts look for it in ../history.
+  {
+    name: 'history',
+    entry: 'src-main/history/history-worker.ts',
+    outDir: 'dist/history',
+    fileName: 'history-worker.js',
     format: 'es',
     target: 'node24',
   },

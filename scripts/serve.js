@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * `npm run serve`: the headless host as users run it — the bundled JavaScript in dist/host (and its
- * collector, dist/collector, and inventory read, dist/inventory), rebuilt with `npm run build:app` when a source is newer. Plain
+ * collector, dist/collector, inventory read, dist/inventory, and history writer, dist/history), rebuilt with `npm run build:app` when a source is newer. Plain
  * JavaScript on purpose: a TypeScript entry would make Node load its type stripper (~18 MB resident)
  * into the host and the collector for their whole life. package.json starts this with the
  * lean-heap flag (src-main/core/lean-heap.ts), which the collector inherits.
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outputs = ['dist/host/serve.js', 'dist/collector/collector-process.js', 'dist/inventory/inventory-child.js'].map((file) => path.join(root, file));
+const outputs = ['dist/host/serve.js', 'dist/collector/collector-process.js', 'dist/inventory/inventory-child.js', 'dist/history/history-worker.js'].map((file) => path.join(root, file));
 
 /** The newest modification time under the folders the bundles are built from. */
 function newestSourceMs() {

@@ -15,6 +15,7 @@ import { utilityInventoryLauncher, type ForkInventoryUtility } from '../inventor
 import { startInventory } from '../inventory/inventory-service.ts';
 import { answerParsedQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
+import { HistoryStore } from '../history/history-store.ts';
 import { parseAppArgs } from './app-args.ts';
 import { APP_SCHEME, APP_START_URL, APP_USER_MODEL_ID } from './app-identity.ts';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
@@ -214,11 +215,13 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     launch: utilityInventoryLauncher(utilityProcess.fork as ForkInventoryUtility),
   });
   const ring = new RecentSeriesRing();
+  const history = new HistoryStore({ dir: path.join(app.getPath('userData'), 'history'), log });
   const broadcasts = new BroadcastHub({ inventory });
   const publisher = new PushPublisher({ retainedBroadcasts: () => broadcasts.retained() });
   broadcasts.subscribe((broadcast) => publisher.publishBroadcast(broadcast));
   supervisor.onSnapshot((snapshot, delta) => {
     ring.pushSnapshot(snapshot);
+    history.record(snapshot);
     publisher.publishSnapshot(snapshot, delta);
     tray?.addReading(snapshot.cpu.totalPercent);
   });
@@ -247,7 +250,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
       }),
     },
     isTrusted: (event) => isTrustedSender(event, trustedContents),
-    answerQuery: (query) => answerParsedQuery(query, { ring, inventory }),
+    answerQuery: (query) => answerParsedQuery(query, { ring, inventory, history }),
     // Main's own question, not the page's (main-confirmation.ts); Cancel is the default answer.
     confirm: async (question) => {
       const options = {
@@ -323,7 +326,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     inventory.stop();
     tray?.destroy();
     tray = null; // a snapshot still in flight must not reach a destroyed tray
-    void supervisor.stop().finally(() => app.exit(0));
+    void Promise.allSettled([supervisor.stop(), history.close()]).finally(() => app.exit(0));
   });
 
   supervisor.start();

@@ -5,6 +5,7 @@ import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts'
 import { NO_INVENTORY, type InventorySource } from './inventory-source.ts';
 import { answerQuery, parseQuery } from './query-service.ts';
 import { RecentSeriesRing } from './recent-series-ring.ts';
+import type { HistorySource } from '../history/history-source.ts';
 
 /** A source that counts reads, so a test can see that a bad query reached nothing. */
 function countingSource(inventory: Inventory | null): InventorySource & { reads: number } {
@@ -72,5 +73,54 @@ describe('parseQuery', () => {
 
   it('passes a valid query through unchanged', () => {
     expect(parseQuery({ kind: 'inventory' })).toEqual({ ok: true, value: { kind: 'inventory' } });
+  });
+});
+
+describe('answerQuery: the history kinds', () => {
+  const series = { kind: 'historySeries', fromMs: FIXTURE_TIME_MS, toMs: FIXTURE_TIME_MS + 60_000, stepMs: 1_000 } as const;
+  const at = { kind: 'processesAt', atMs: FIXTURE_TIME_MS } as const;
+
+  /** A history source that answers from fixed values and records what reached it. */
+  function fakeHistory(): HistorySource & { asked: unknown[] } {
+    const asked: unknown[] = [];
+    return {
+      asked,
+      series: (query) => {
+        asked.push(query);
+        return Promise.resolve({ ok: true, kind: 'historySeries', value: { fromMs: query.fromMs, toMs: query.toMs, stepMs: query.stepMs, points: [] } });
+      },
+      processesAt: (query) => {
+        asked.push(query);
+        return Promise.resolve({ ok: false, code: 'NO_HISTORY', message: 'nothing then' });
+      },
+      status: () => Promise.resolve({ state: 'recording', reason: null, oldestMs: FIXTURE_TIME_MS, newestMs: FIXTURE_TIME_MS + 1_000, bytes: 4096 }),
+    };
+  }
+
+  it('without a history source: HISTORY_OFF, and a status that says off', async () => {
+    const sources = { ring: new RecentSeriesRing(), inventory: NO_INVENTORY };
+    expect(await answerQuery(series, sources)).toMatchObject({ ok: false, code: 'HISTORY_OFF' });
+    expect(await answerQuery(at, sources)).toMatchObject({ ok: false, code: 'HISTORY_OFF' });
+    expect(await answerQuery({ kind: 'historyStatus' }, sources)).toMatchObject({ ok: true, value: { state: 'off' } });
+  });
+
+  it('with one: each kind reaches it parsed, and its answer is the answer', async () => {
+    const history = fakeHistory();
+    const sources = { ring: new RecentSeriesRing(), inventory: NO_INVENTORY, history };
+    expect(await answerQuery(series, sources)).toEqual({ ok: true, kind: 'historySeries', value: { fromMs: series.fromMs, toMs: series.toMs, stepMs: series.stepMs, points: [] } });
+    expect(await answerQuery(at, sources)).toEqual({ ok: false, code: 'NO_HISTORY', message: 'nothing then' });
+    expect(await answerQuery({ kind: 'historyStatus' }, sources)).toEqual({
+      ok: true,
+      kind: 'historyStatus',
+      value: { state: 'recording', reason: null, oldestMs: FIXTURE_TIME_MS, newestMs: FIXTURE_TIME_MS + 1_000, bytes: 4096 },
+    });
+    expect(history.asked).toEqual([series, at]);
+  });
+
+  it('a bad range never reaches the source', async () => {
+    const history = fakeHistory();
+    const answer = await answerQuery({ ...series, toMs: series.fromMs - 1 }, { ring: new RecentSeriesRing(), inventory: NO_INVENTORY, history });
+    expect(answer).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: expect.stringContaining('fromMs') as unknown });
+    expect(history.asked).toEqual([]);
   });
 });

@@ -10,10 +10,13 @@ import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
 import { querySchema } from '../../src-shared/query-schema.ts';
 import type { InventorySource } from './inventory-source.ts';
 import type { RecentSeriesRing } from './recent-series-ring.ts';
+import type { HistorySource } from '../history/history-source.ts';
 
 export interface QuerySources {
   ring: RecentSeriesRing;
   inventory: InventorySource;
+  /** The history store (src-main/history/); absent when recording is off (`--no-history`): HISTORY_OFF. */
+  history?: HistorySource;
   /** Wall clock, ms since the Unix epoch (the same clock as `takenAtMs`); tests pass their own. */
   now?: () => number;
 }
@@ -38,8 +41,15 @@ export function answerQuery(input: unknown, sources: QuerySources): Promise<AnyQ
 }
 
 /** The answer to a query already parsed by `parseQuery` (a host that parses at its own boundary). */
-export function answerParsedQuery(query: Query, sources: QuerySources): Promise<AnyQueryResult> {
-  return Promise.resolve(answerFromSources(query, sources));
+export async function answerParsedQuery(query: Query, sources: QuerySources): Promise<AnyQueryResult> {
+  const history = sources.history;
+  if (history) {
+    // Read by the history writer, off this thread.
+    if (query.kind === 'historySeries') return history.series(query);
+    if (query.kind === 'processesAt') return history.processesAt(query);
+    if (query.kind === 'historyStatus') return { ok: true, kind: 'historyStatus', value: await history.status() };
+  }
+  return answerFromSources(query, sources);
 }
 
 function answerFromSources(query: Query, sources: QuerySources): AnyQueryResult {

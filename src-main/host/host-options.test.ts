@@ -31,6 +31,8 @@ describe('parseHostOptions', () => {
       intervalMs: 1000,
       tlsCertPath: null,
       tlsKeyPath: null,
+      isHistoryOn: true,
+      historyDir: null,
     });
   });
 
@@ -45,6 +47,9 @@ describe('parseHostOptions', () => {
     ['--host ::1', ['--host', '::1'], { host: '::1' }],
     ['--token T', ['--token', GOOD_TOKEN], { token: GOOD_TOKEN }],
     ['--token=T', [`--token=${GOOD_TOKEN}`], { token: GOOD_TOKEN }],
+    ['--history-dir DIR', ['--history-dir', '/tmp/h'], { isHistoryOn: true, historyDir: '/tmp/h' }],
+    ['--history-dir=DIR', ['--history-dir=/tmp/h'], { isHistoryOn: true, historyDir: '/tmp/h' }],
+    ['--no-history', ['--no-history'], { isHistoryOn: false, historyDir: null }],
     [
       'every flag at once',
       ['--host', '127.0.0.1', '--port=1234', '--allow-control', '--interval-ms', '500', '--token', GOOD_TOKEN],
@@ -178,6 +183,8 @@ describe('parseHostOptions', () => {
       ['an unknown flag in = form (its value is not echoed)', ['--colour=red'], '"--colour"'],
       ['a bare value (not echoed: it may be a secret)', ['8737'], 'unknown argument'],
       ['--allow-control with a value', ['--allow-control=yes'], '--allow-control'],
+      ['--no-history with a value', ['--no-history=yes'], '--no-history'],
+      ['--history-dir with --no-history', ['--history-dir', '/tmp/h', '--no-history'], '--history-dir and --no-history'],
     ])('rejects %s, naming it', (_name, argv, mention) => {
       expect(rejection(argv)).toContain(mention);
     });
@@ -190,6 +197,7 @@ describe('parseHostOptions', () => {
     it('a value flag followed by another flag says the value is missing', () => {
       expect(rejection(['--host', '--allow-control'])).toBe('--host needs a value');
       expect(rejection(['--port', '--token=abcdefabcdefabcdef'])).toBe('--port needs a value');
+      expect(rejection(['--history-dir', '--no-history'])).toBe('--history-dir needs a value');
     });
 
     it('an empty TASKMGR_TOKEN counts as not set', () => {
@@ -205,6 +213,7 @@ describe('parseHostOptions', () => {
       ['--interval-ms'],
       ['--tls-cert'],
       ['--tls-key'],
+      ['--history-dir'],
     ])('rejects %s with its value missing (at the end, or empty after =)', (flag) => {
       expect(rejection([flag])).toContain(flag);
       expect(rejection([`${flag}=`])).toContain(flag);

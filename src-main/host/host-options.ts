@@ -1,6 +1,6 @@
 /**
  * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
- * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]`. Pure: argv and environment
+ * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F] [--history-dir DIR | --no-history]`. Pure: argv and environment
  * in, options (with the token file still to read, and warnings to print) or a message out (the
  * caller exits 2 with it).
  */
@@ -15,12 +15,18 @@ export interface HostOptions {
   intervalMs: number;
   tlsCertPath: string | null;
   tlsKeyPath: string | null;
+  /** Whether history is recorded (`--no-history`: not; its queries answer HISTORY_OFF). */
+  isHistoryOn: boolean;
+  /** `--history-dir`; null: the per-user data folder (src-main/history/history-dir.ts). */
+  historyDir: string | null;
 }
 
 /** What a token may be: URL-safe, unreserved characters only, at least 16 of them. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir']);
+/** Flags that take no value. */
+const SWITCHES = new Set(['--allow-control', '--no-history']);
 
 /** Said on stderr when the token of a host that may act is on its command line (never with the token). */
 export const TOKEN_ON_COMMAND_LINE_WARNING =
@@ -40,13 +46,13 @@ export function parseHostOptions(
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedHostOptions | { ok: false; message: string } {
   const values = new Map<string, string>();
-  let isControlAllowed = false;
+  const switches = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (flag === '--allow-control' && eq < 0) {
-      isControlAllowed = true;
+    if (SWITCHES.has(flag) && eq < 0) {
+      switches.add(flag);
       continue;
     }
     // Only the flag is echoed: what follows `=` may be a secret typed under a misspelt flag.
@@ -58,6 +64,9 @@ export function parseHostOptions(
     values.set(flag, value);
   }
 
+  const isControlAllowed = switches.has('--allow-control');
+  const historyDir = values.get('--history-dir') ?? null;
+  if (historyDir !== null && switches.has('--no-history')) return { ok: false, message: '--history-dir and --no-history: give one of them' };
   const host = values.get('--host') ?? '127.0.0.1';
   const portText = values.get('--port') ?? '8737';
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
@@ -89,14 +98,14 @@ export function parseHostOptions(
   }
   return {
     ok: true,
-    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath },
+    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir },
     tokenFilePath,
     warnings: values.has('--token') && isControlAllowed ? [TOKEN_ON_COMMAND_LINE_WARNING] : [],
   };
 }
 
 function isKnownFlag(text: string): boolean {
-  return text === '--allow-control' || VALUE_FLAGS.has(text.split('=')[0] ?? '');
+  return SWITCHES.has(text) || VALUE_FLAGS.has(text.split('=')[0] ?? '');
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */

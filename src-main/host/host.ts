@@ -17,6 +17,8 @@ import { userCacheDir } from '../core/user-cache-dir.ts';
 import { startInventory } from '../inventory/inventory-service.ts';
 import { answerQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
+import { defaultHistoryDir } from '../history/history-dir.ts';
+import { HistoryStore } from '../history/history-store.ts';
 import { nodeCollectorLauncher } from '../core/node-collector-launcher.ts';
 import type { Duplex } from 'node:stream';
 import { AUTH_FAILURE_WINDOW_MS, AuthThrottle, MAX_AUTH_FAILURES, MAX_TRACKED_ADDRESSES } from './auth-throttle.ts';
@@ -82,9 +84,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     : startInventory({ cacheDir: userCacheDir(process.platform, process.env, os.homedir()), snapshots: (listener) => supervisor.onSnapshot((snapshot) => listener(snapshot)) });
   const inventory: InventorySource = options.inventory ?? ownInventory ?? NO_INVENTORY;
   const ring = new RecentSeriesRing();
+  // History: written and read in a worker thread of its own, never on the tick (src-main/history/).
+  const history = options.isHistoryOn
+    ? new HistoryStore({ dir: options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir()), log })
+    : undefined;
   const broadcasts = new BroadcastHub({ inventory });
   // One answer for the WebSocket and the REST routes, so the two can't differ.
-  const answer = (input: unknown) => answerQuery(input, { ring, inventory });
+  const answer = (input: unknown) => answerQuery(input, { ring, inventory, history });
   const stream = new StreamServer({
     throttle,
     token,
@@ -98,6 +104,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   broadcasts.subscribe((broadcast) => stream.publishBroadcast(broadcast));
   supervisor.onSnapshot((snapshot, delta) => {
     ring.pushSnapshot(snapshot);
+    history?.record(snapshot);
     stream.publishSnapshot(snapshot, delta);
   });
   supervisor.onStatus((status) => {
@@ -168,6 +175,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await supervisor.stop();
+      await history?.close();
     },
   };
 }

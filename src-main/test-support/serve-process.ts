@@ -22,11 +22,14 @@ export interface ServeProcess {
 
 /**
  * Starts the host and resolves once it printed both lines, or rejects with what it said. `entry`:
- * the TypeScript source (default; what the tests exercise) or `npm run serve`'s bundles.
+ * the TypeScript source (default; what the tests exercise) or `npm run serve`'s bundles. History is
+ * off (`--no-history`) unless `args` names `--history-dir`.
  */
 export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {}, entry: 'source' | 'bundle' = 'source'): Promise<ServeProcess> {
   const command = entry === 'bundle' ? BUNDLED_SERVE_COMMAND : [SERVE_ENTRY];
-  const child = spawnOwned(process.execPath, [...command, ...args], {
+  // A test never records into the user's own history folder: history is off unless it names a folder.
+  const history = args.includes('--no-history') || args.some((arg) => arg.startsWith('--history-dir')) ? [] : ['--no-history'];
+  const child = spawnOwned(process.execPath, [...command, ...args, ...history], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TASKMGR_TOKEN: undefined, ...env },
   });

@@ -1,0 +1,116 @@
+/**
+ * Retention, the size cap and a damaged file, through the real store with a fake clock. Each run
+ * is sparse (a tick a minute, or a few minutes at 1 s) to stay quick.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HISTORY_FILE, openHistoryDb, type HistoryDb } from './history-db.ts';
+import { readProcessesAt, readSeries } from './history-reads.ts';
+import { HistoryRecorder } from './history-recorder.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './history-rollup.ts';
+import { syntheticMachine } from './history-synthetic.ts';
+
+const START_MS = 1_699_999_200_000; // a whole hour
+let dir: string;
+let nowMs: number;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-retention-'));
+  nowMs = START_MS;
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Feeds the ticks given (seconds since START_MS) of a 50-process machine. */
+function feed(store: HistoryDb, ticks: readonly number[]): void {
+  const machine = syntheticMachine(START_MS, 50);
+  const recorder = new HistoryRecorder();
+  for (const tick of ticks) {
+    const snap = machine.snapshotAt(tick);
+    nowMs = snap.takenAtMs;
+    const record = recorder.record(snap);
+    if (record) store.write(record);
+  }
+}
+
+const range = (from: number, to: number, step: number) => Array.from({ length: Math.ceil((to - from) / step) }, (_, i) => from + i * step);
+
+describe('history retention', () => {
+  it('after a day the 1 s rows and active samples go; the 1 min tier and the minute lists stay a week', () => {
+    const store = openHistoryDb({ dir, now: () => nowMs }).db;
+    feed(store, range(0, 180, 1));
+    nowMs = START_MS + DAY_MS + 10 * MINUTE_MS;
+    store.prune();
+    const at90 = START_MS + 90_000;
+    expect(readSeries(store, { kind: 'historySeries', fromMs: START_MS, toMs: START_MS + 180_000, stepMs: 1_000 }, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
+    const minutes = readSeries(store, { kind: 'historySeries', fromMs: START_MS, toMs: START_MS + 180_000, stepMs: MINUTE_MS }, nowMs);
+    // Minutes 0 and 1 were rolled up as minute 2 began; minute 2 was under way (its 1 s rows are gone).
+    expect(minutes.ok && minutes.value.points.map((p) => p.takenAtMs)).toEqual([START_MS, START_MS + MINUTE_MS]);
+    // A moment past a day: the minute's complete list, as it was at that minute's first second.
+    const at = readProcessesAt(store, { kind: 'processesAt', atMs: at90 }, nowMs);
+    expect(at).toMatchObject({ ok: true, value: { takenAtMs: START_MS + MINUTE_MS } });
+    expect(at.ok && at.value.processes).toHaveLength(50);
+    nowMs = START_MS + 8 * DAY_MS;
+    store.prune();
+    expect(readProcessesAt(store, { kind: 'processesAt', atMs: at90 }, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
+    expect(store.connection.prepare('SELECT count(*) AS n FROM identity').get()?.['n']).toBe(0);
+    expect(readSeries(store, { kind: 'historySeries', fromMs: START_MS, toMs: START_MS + HOUR_MS, stepMs: MINUTE_MS }, nowMs).ok).toBe(true);
+    store.close();
+  });
+
+  it('past the size cap the oldest hours of process detail go first; the system figures stay', () => {
+    let store = openHistoryDb({ dir, now: () => nowMs }).db;
+    // Three hours, a tick a minute: each is a complete list of 50 processes.
+    feed(store, range(0, 3 * 3_600, 60));
+    const used = store.usedBytes();
+    store.close();
+    store = openHistoryDb({ dir, now: () => nowMs, maxBytes: Math.floor(used * 0.6) }).db;
+    store.prune();
+    expect(store.usedBytes()).toBeLessThanOrEqual(used * 0.6);
+    const oldestList = Number(store.connection.prepare('SELECT min(t) AS t FROM minute_list').get()?.['t']);
+    expect(oldestList).toBeGreaterThanOrEqual(START_MS + HOUR_MS);
+    expect(store.newestMs()).toBe(START_MS + (3 * 3_600 - 60) * 1_000);
+    expect(readProcessesAt(store, { kind: 'processesAt', atMs: START_MS + 10 * MINUTE_MS }, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
+    expect(readProcessesAt(store, { kind: 'processesAt', atMs: nowMs }, nowMs).ok).toBe(true);
+    // The graphs keep their whole length.
+    expect(store.oldestMs()).toBe(START_MS);
+    const series = readSeries(store, { kind: 'historySeries', fromMs: START_MS, toMs: nowMs + 1, stepMs: MINUTE_MS }, nowMs);
+    expect(series.ok && series.value.points).toHaveLength(180);
+    store.close();
+  });
+
+  it('past the cap with nothing but system figures left, their oldest hours go', () => {
+    let store = openHistoryDb({ dir, now: () => nowMs }).db;
+    feed(store, range(0, 3 * 3_600, 60));
+    store.connection.exec('DELETE FROM sample; DELETE FROM minute_list; DELETE FROM event; DELETE FROM identity');
+    store.prune();
+    const used = store.usedBytes();
+    store.close();
+    store = openHistoryDb({ dir, now: () => nowMs, maxBytes: Math.floor(used * 0.7) }).db;
+    store.prune();
+    expect(store.oldestMs()).toBeGreaterThanOrEqual(START_MS + HOUR_MS);
+    expect(store.newestMs()).toBe(START_MS + (3 * 3_600 - 60) * 1_000);
+    store.close();
+  });
+});
+
+describe('history store file', () => {
+  it('a damaged file is renamed aside (history.corrupt-<time>.sqlite) and a new store starts', () => {
+    fs.writeFileSync(path.join(dir, HISTORY_FILE), Buffer.alloc(8192, 0x5a));
+    const opened = openHistoryDb({ dir, now: () => nowMs });
+    expect(opened.renamedCorrupt).toBe(path.join(dir, 'history.corrupt-2023-11-14T22-00-00-000Z.sqlite'));
+    expect(fs.readFileSync(opened.renamedCorrupt ?? '')).toEqual(Buffer.alloc(8192, 0x5a));
+    feed(opened.db, [0, 1]);
+    expect(opened.db.newestMs()).toBe(START_MS + 1_000);
+    opened.db.close();
+  });
+
+  it.skipIf(process.platform === 'win32')('the folder is 0700 and the file 0600', () => {
+    const nested = path.join(dir, 'h');
+    const { db } = openHistoryDb({ dir: nested, now: () => nowMs });
+    db.close();
+    expect(fs.statSync(nested).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(nested, HISTORY_FILE)).mode & 0o777).toBe(0o600);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * History's pure math (DESIGN.md "Pure math"): which step a moment falls in, the mean of several
+ * system points (a roll-up), which tier answers a step, and where each tier's retention ends. No
+ * clock, no I/O: the store (history-db.ts) passes the moments in.
+ */
+import type { SystemPoint } from '../../src-shared/query.ts';
+
+export const SECOND_MS = 1_000;
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** The system tiers: their step and how long they are kept (1 s for a day, 1 min for 30 days, 1 h for a year). */
+export const SYSTEM_TIERS = [
+  { table: 'system_1s', stepMs: SECOND_MS, keepMs: DAY_MS },
+  { table: 'system_1m', stepMs: MINUTE_MS, keepMs: 30 * DAY_MS },
+  { table: 'system_1h', stepMs: HOUR_MS, keepMs: 365 * DAY_MS },
+] as const;
+export type SystemTier = (typeof SYSTEM_TIERS)[number];
+
+/** Per-process samples: the active rows of each second for a day, the complete minute lists for 7 days. */
+export const ACTIVE_SAMPLES_KEEP_MS = DAY_MS;
+export const MINUTE_LISTS_KEEP_MS = 7 * DAY_MS;
+
+/** The start of the step `t` falls in (steps aligned on the epoch, so 1 min and 1 h are the clock's). */
+export function stepStart(tMs: number, stepMs: number): number {
+  return Math.floor(tMs / stepMs) * stepMs;
+}
+
+/**
+ * The tier a range is read from: the coarsest whose step is no longer than `stepMs` (fewest rows
+ * read), unless it holds nothing that old — then finer ones are never better, so the coarsest that
+ * still covers `fromMs`, else the coarsest allowed.
+ */
+export function tierFor(stepMs: number, fromMs: number, nowMs: number): SystemTier {
+  const allowed = SYSTEM_TIERS.filter((tier) => tier.stepMs <= stepMs);
+  const finest = SYSTEM_TIERS[0];
+  if (allowed.length === 0) return finest;
+  const covering = allowed.filter((tier) => fromMs >= nowMs - tier.keepMs);
+  return covering.at(-1) ?? allowed.at(-1) ?? finest;
+}
+
+/** For each table, rows older than this moment are deleted. */
+export function retentionCutoffs(nowMs: number): { system: Record<SystemTier['table'], number>; activeSamples: number; minuteLists: number } {
+  return {
+    system: { system_1s: nowMs - DAY_MS, system_1m: nowMs - 30 * DAY_MS, system_1h: nowMs - 365 * DAY_MS },
+    activeSamples: nowMs - ACTIVE_SAMPLES_KEEP_MS,
+    minuteLists: nowMs - MINUTE_LISTS_KEEP_MS,
+  };
+}
+
+export interface WeightedPoint {
+  point: SystemPoint;
+  /** How many 1 s points it stands for (1 for a raw point, n for a roll-up of n). */
+  weight: number;
+}
+
+/**
+ * The roll-up of `points` (oldest first, at least one) into one point of the step starting at
+ * `startMs`: every figure the weighted mean of the points that have it as a number (null when none
+ * has), disks/interfaces/GPUs/engines matched by id or name (one present in only some points is the
+ * mean of those), names and other text from the newest point. `takenAtMs` is the step's start,
+ * `intervalMs` the step, `seq` the newest point's. Counts (processes, threads) become means too.
+ */
+export function rollUp(points: readonly WeightedPoint[], startMs: number, stepMs: number): WeightedPoint {
+  const newest = points.at(-1);
+  if (!newest) throw new RangeError('rollUp needs at least one point');
+  const weight = points.reduce((sum, p) => sum + p.weight, 0);
+  const mean = meanOf(
+    points.map((p) => p.point),
+    points.map((p) => p.weight),
+  ) as SystemPoint; // meanOf keeps the shape of its inputs, all SystemPoints.
+  return { point: { ...mean, takenAtMs: startMs, intervalMs: stepMs, seq: newest.point.seq }, weight };
+}
+
+/**
+ * Groups points (oldest first) by the step they fall in and rolls each group up; empty steps are
+ * absent (gaps). `isLoneKept`: a step holding one point gives that point as recorded (1 s steps of
+ * the raw tier: exact figures and moment; several ticks a second, 250 ms sampling, are still rolled).
+ */
+export function rollUpBySteps(points: readonly WeightedPoint[], stepMs: number, isLoneKept = false): WeightedPoint[] {
+  const answer: WeightedPoint[] = [];
+  let group: WeightedPoint[] = [];
+  let groupStart = Number.NaN;
+  for (const p of points) {
+    const start = stepStart(p.point.takenAtMs, stepMs);
+    if (start !== groupStart && group.length > 0) {
+      answer.push(isLoneKept && group.length === 1 && group[0] ? group[0] : rollUp(group, groupStart, stepMs));
+      group = [];
+    }
+    groupStart = start;
+    group.push(p);
+  }
+  if (group.length > 0) answer.push(isLoneKept && group.length === 1 && group[0] ? group[0] : rollUp(group, groupStart, stepMs));
+  return answer;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The key an array element is matched by across points: its id, else its name, else its index. */
+function elementKey(element: unknown, index: number): string {
+  if (isRecord(element)) {
+    if (typeof element['id'] === 'string') return `id:${element['id']}`;
+    if (typeof element['name'] === 'string') return `name:${element['name']}`;
+  }
+  return `#${index}`;
+}
+
+function meanOf(values: readonly unknown[], weights: readonly number[]): Json {
+  const last = values.at(-1);
+  if (typeof last === 'number' || last === null) {
+    let sum = 0;
+    let total = 0;
+    values.forEach((v, i) => {
+      if (typeof v === 'number') {
+        sum += v * (weights[i] ?? 1);
+        total += weights[i] ?? 1;
+      }
+    });
+    return total > 0 ? sum / total : null;
+  }
+  if (Array.isArray(last)) {
+    // Every key in order of first appearance, so a disk seen only early still gets its mean.
+    const byKey = new Map<string, { values: unknown[]; weights: number[] }>();
+    values.forEach((v, i) => {
+      if (!Array.isArray(v)) return;
+      v.forEach((element: unknown, index) => {
+        const key = elementKey(element, index);
+        const entry = byKey.get(key) ?? { values: [], weights: [] };
+        entry.values.push(element);
+        entry.weights.push(weights[i] ?? 1);
+        byKey.set(key, entry);
+      });
+    });
+    return [...byKey.values()].map((entry) => meanOf(entry.values, entry.weights));
+  }
+  if (isRecord(last)) {
+    const answer: Record<string, Json> = {};
+    for (const key of Object.keys(last)) {
+      const present: unknown[] = [];
+      const presentWeights: number[] = [];
+      values.forEach((v, i) => {
+        if (isRecord(v) && key in v) {
+          present.push(v[key]);
+          presentWeights.push(weights[i] ?? 1);
+        }
+      });
+      answer[key] = meanOf(present, presentWeights);
+    }
+    return answer;
+  }
+  // Text and flags (names, models, vendor): the newest point's.
+  return typeof last === 'string' || typeof last === 'boolean' ? last : null;
+}

@@ -1,0 +1,92 @@
+/**
+ * History through a real `serve` child with `--history-dir` in a temp folder: a process this test
+ * starts burns CPU, and the host's history answers for it over the WebSocket (view-only token):
+ * `historySeries` holds the seconds it ran, `processesAt` a second of them finds it with its CPU.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { AnyQueryResult } from '../../src-shared/query.ts';
+import type { ServerMessage } from '../../src-shared/stream.ts';
+import { endAllOwned, endOwned, spawnOwned, waitUntil } from '../test-support/child-processes.ts';
+import { startServe, type ServeProcess } from '../test-support/serve-process.ts';
+import { HISTORY_FILE } from './history-db.ts';
+
+const TOKEN = 'history-integration-token-0123456789';
+let dir: string;
+let host: ServeProcess;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-serve-'));
+  host = await startServe(['--port', '0', '--token', TOKEN, '--history-dir', path.join(dir, 'h')]);
+});
+
+afterAll(async () => {
+  await host.end();
+  await endAllOwned();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function querier() {
+  const ws = new WebSocket(`${host.url.replace(/^http/, 'ws')}/api/stream`);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const received: ServerMessage[] = [];
+  ws.on('message', (data) => received.push(JSON.parse(String(data)) as ServerMessage));
+  ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+  let nextId = 1;
+  const ask = async (query: unknown): Promise<AnyQueryResult> => {
+    const id = nextId++;
+    ws.send(JSON.stringify({ type: 'query', id, query }));
+    await waitUntil(() => received.some((m) => m.type === 'answer' && m.id === id), 5_000, `the answer to query ${id}`);
+    const answer = received.find((m): m is Extract<ServerMessage, { type: 'answer' }> => m.type === 'answer' && m.id === id);
+    if (!answer) throw new Error('no answer');
+    return answer.answer;
+  };
+  return { ws, ask };
+}
+
+describe('history in the headless host', () => {
+  it('records while serving: the series of the last seconds, and the processes of one of them with a busy child and its CPU', async () => {
+    const startedMs = Date.now();
+    const busy = spawnOwned(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    const pid = busy.pid ?? 0;
+    const page = await querier();
+    // Four ticks after the child started: its first sample primes, the next ones have its CPU.
+    let series: AnyQueryResult = await page.ask({ kind: 'historySeries', fromMs: startedMs, toMs: Date.now() + 1, stepMs: 1_000 });
+    const deadline = Date.now() + 15_000;
+    while (!(series.ok && series.kind === 'historySeries' && series.value.points.length >= 4) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      series = await page.ask({ kind: 'historySeries', fromMs: startedMs, toMs: Date.now() + 1, stepMs: 1_000 });
+    }
+    if (!series.ok || series.kind !== 'historySeries') throw new Error(`no series: ${JSON.stringify(series)}`);
+    const points = series.value.points;
+    expect(points.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < points.length; i++) expect(points[i]?.takenAtMs).toBeGreaterThan(points[i - 1]?.takenAtMs ?? Infinity);
+    expect(points.every((p) => p.takenAtMs >= startedMs - 1_000 && p.cpu.perCorePercent.length > 0)).toBe(true);
+
+    const lastMs = points.at(-1)?.takenAtMs ?? 0;
+    const at = await page.ask({ kind: 'processesAt', atMs: lastMs });
+    if (!at.ok || at.kind !== 'processesAt') throw new Error(`no processes: ${JSON.stringify(at)}`);
+    expect(at.value.takenAtMs).toBe(lastMs);
+    const row = at.value.processes.find((p) => p.pid === pid);
+    // A busy loop: about one whole logical CPU, as a share of the machine.
+    expect(row?.cpuPercent).toBeGreaterThan(50 / os.availableParallelism());
+    expect(row?.commandLine).toContain('for (;;) {}');
+    expect(at.value.processes.some((p) => p.pid === host.child.pid)).toBe(true);
+
+    const status = await page.ask({ kind: 'historyStatus' });
+    expect(status).toMatchObject({ ok: true, value: { state: 'recording', reason: null } });
+    expect(status.ok && status.kind === 'historyStatus' && status.value.newestMs).toBeGreaterThanOrEqual(lastMs);
+    expect(fs.statSync(path.join(dir, 'h', HISTORY_FILE)).mode & 0o777).toBe(0o600);
+
+    expect(await page.ask({ kind: 'processesAt', atMs: Date.now() + 3_600_000 })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: expect.stringContaining('atMs') as unknown });
+    expect(await page.ask({ kind: 'processesAt', atMs: startedMs - 3_600_000 })).toMatchObject({ ok: false, code: 'NO_HISTORY' });
+    page.ws.close();
+    await endOwned(busy);
+  });
+});

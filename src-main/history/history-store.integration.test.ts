@@ -1,0 +1,81 @@
+/**
+ * The store as the hosts use it: a real writer thread (history-worker.ts) on a temp folder,
+ * snapshots sent with `record` (which never waits), the queries answered through the worker.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemPointOf } from '../core/recent-series-ring.ts';
+import { MINUTE_MS } from './history-rollup.ts';
+import { HistoryStore, MAX_TICKS_IN_FLIGHT } from './history-store.ts';
+import { syntheticMachine } from './history-synthetic.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-store-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function until<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (isDone(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('HistoryStore (the writer thread)', () => {
+  it('records what it is sent and answers the three queries through the writer', async () => {
+    // The writer prunes by the real clock: the run is the last two minutes.
+    const startMs = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS;
+    const machine = syntheticMachine(startMs, 100);
+    const store = new HistoryStore({ dir });
+    const fed = Array.from({ length: 90 }, (_, tick) => machine.snapshotAt(tick));
+    // Paced as a collector would be: never more ticks in flight than the writer takes.
+    for (const [tick, snap] of fed.entries()) {
+      store.record(snap);
+      if (tick % 20 === 19 || tick === fed.length - 1) await until(() => store.status(), (s) => s.newestMs === snap.takenAtMs, `tick ${tick} to be written`);
+    }
+    const status = await store.status();
+    expect(status).toMatchObject({ state: 'recording', reason: null, oldestMs: startMs });
+    expect(status.bytes).toBeGreaterThan(0);
+
+    const series = await store.series({ kind: 'historySeries', fromMs: startMs, toMs: startMs + 90_000, stepMs: 1_000 });
+    expect(series).toMatchObject({ ok: true, kind: 'historySeries' });
+    expect(series.ok && series.kind === 'historySeries' && series.value.points).toEqual(fed.map(systemPointOf));
+
+    const at = await store.processesAt({ kind: 'processesAt', atMs: startMs + 75_400 });
+    expect(at.ok && at.kind === 'processesAt' && at.value.takenAtMs).toBe(startMs + 75_000);
+    expect(at.ok && at.kind === 'processesAt' && at.value.processes).toEqual([...(fed[75]?.processes ?? [])].sort((a, b) => a.pid - b.pid));
+
+    expect(await store.processesAt({ kind: 'processesAt', atMs: Date.now() + 60_000 })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    await store.close();
+    // The file is whole after close: a new writer reads it back.
+    const again = new HistoryStore({ dir });
+    expect(await again.status()).toMatchObject({ state: 'recording', newestMs: startMs + 89_000 });
+    await again.close();
+  });
+
+  it('a writer behind by more than MAX_TICKS_IN_FLIGHT ticks: the rest are dropped, not queued, and the status says so', async () => {
+    const startMs = Date.now() - 100_000;
+    const machine = syntheticMachine(startMs, 20);
+    const store = new HistoryStore({ dir });
+    for (let tick = 0; tick < MAX_TICKS_IN_FLIGHT + 10; tick++) store.record(machine.snapshotAt(tick));
+    const status = await until(() => store.status(), (s) => s.newestMs === startMs + (MAX_TICKS_IN_FLIGHT - 1) * 1_000, 'the first ticks to be written');
+    expect(status.reason).toBe('10 ticks were not recorded: the disk was too slow');
+    await store.close();
+  });
+
+  it('a store that cannot be opened pauses recording with the reason; sending to it never throws', async () => {
+    const blocker = path.join(dir, 'a-file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const store = new HistoryStore({ dir: path.join(blocker, 'history') });
+    const status = await until(() => store.status(), (s) => s.state === 'paused', 'the writer to give up');
+    expect(status.reason).toContain('could not be opened');
+    expect(() => store.record(syntheticMachine(Date.now(), 3).snapshotAt(0))).not.toThrow();
+    expect(await store.series({ kind: 'historySeries', fromMs: 0, toMs: 1_000, stepMs: 1_000 })).toMatchObject({ ok: false, code: 'HISTORY_OFF' });
+    await store.close();
+  });
+});
