@@ -1,0 +1,118 @@
+/**
+ * Time travel in Chromium through the headless host, as a user would: a busy loop started by the
+ * test is seen live with its CPU %, then ended; going back to a second it ran ("Go to time" in the
+ * Processes toolbar) finds it again, with its CPU % of that second, read-only under the banner; the
+ * CPU chart over the last hour reads that time and opens its processes. The host records history
+ * to a folder of this test's own.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endAllOwned, endOwned, spawnOwned, waitForLine } from '../../src-main/test-support/child-processes.ts';
+import { launchChromium } from '../../src-main/test-support/chromium.ts';
+import { startServe, type ServeProcess } from '../../src-main/test-support/serve-process.ts';
+
+const TOKEN = 'time-travel-e2e-token-0123456789';
+const LOOP = 'e2e-travel-loop';
+const ARTIFACTS = path.resolve('test-results', 'screenshots');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'time-travel-e2e-'));
+let host: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  host = await startServe(['--port', '0', '--token', TOKEN, '--interval-ms', '1000', '--history-dir', path.join(scratch, 'history')]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(host.openLine.replace(/^open /, ''));
+  await grid().waitFor();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.end();
+  await endAllOwned();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+const grid = () => page.getByRole('grid', { name: 'Processes' });
+const loopRow = () => grid().locator('[role="row"][aria-selected]').filter({ hasText: LOOP });
+
+/** A renamed copy of node, so its row is found by name. */
+function copyOfNode(): string {
+  const target = path.join(scratch, LOOP);
+  fs.copyFileSync(process.execPath, target);
+  fs.chmodSync(target, 0o755);
+  return target;
+}
+
+/** The CPU % a row shows (the first "12.3%" cell), or null. */
+async function rowCpu(): Promise<number | null> {
+  const text = (await loopRow().textContent()) ?? '';
+  const match = /(\d+(?:\.\d+)?)%/.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+/** A moment as the datetime-local field takes it, in local time to the second. */
+function localField(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+describe('time travel', () => {
+  it('finds a busy loop that has ended at the second it ran, with its CPU %', async () => {
+    const loop = spawnOwned(copyOfNode(), ['-e', 'console.log("ready"); for (;;) {}']);
+    await waitForLine(loop, /ready/);
+    await page.getByRole('searchbox', { name: 'Search' }).fill(LOOP);
+    // Live: the loop runs, its CPU % is a share of the whole machine (one core's worth).
+    const share = 100 / os.availableParallelism();
+    await expect.poll(rowCpu, { timeout: 15_000 }).toBeGreaterThan(share / 2);
+    expect(await loopRow().textContent()).toContain(String(loop.pid));
+    // Two more ticks of it running, then a moment a second back: the field takes whole seconds, and
+    // the tick at or before that second must be one where its CPU was known (not its first sample).
+    await page.waitForTimeout(2_500);
+    const ranAtMs = Date.now() - 1_000;
+    // A few more seconds so the store has that second written (it commits every few seconds).
+    await page.waitForTimeout(5_000);
+    await endOwned(loop);
+    await expect.poll(() => loopRow().count(), { timeout: 10_000 }).toBe(0);
+
+    await page.getByLabel('Time to view').fill(localField(ranAtMs));
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    const banner = page.getByRole('region', { name: /^Viewing / });
+    await banner.waitFor();
+    await expect.poll(() => loopRow().count(), { timeout: 10_000 }).toBe(1);
+    expect(await loopRow().textContent()).toContain(String(loop.pid));
+    expect(await rowCpu()).toBeGreaterThan(share / 2);
+    // Read-only: End task is offered disabled, saying why.
+    await loopRow().click({ button: 'right' });
+    const endTask = page.getByRole('menuitem', { name: 'End task' });
+    expect(await endTask.getAttribute('aria-disabled')).toBe('true');
+    expect(await endTask.getAttribute('title')).toMatch(/viewing the past/);
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'time-travel.png') });
+
+    await page.getByRole('button', { name: 'Back to live' }).click();
+    await expect.poll(() => banner.count()).toBe(0);
+    await expect.poll(() => loopRow().count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('the CPU chart over the last hour reads a moment, and Enter there shows its processes', async () => {
+    await page.getByRole('tab', { name: 'Performance' }).click();
+    await page.getByLabel('Chart range').selectOption('1h');
+    const cursor = page.getByRole('slider', { name: 'CPU utilisation, last 1 hour: cursor' });
+    await cursor.waitFor();
+    await expect.poll(() => page.getByText('History is off on this host').count()).toBe(0);
+    await cursor.focus();
+    await page.keyboard.press('End');
+    expect(await cursor.textContent()).toMatch(/Total \d/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'time-travel-chart-1h.png') });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('tab', { name: 'Processes' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('region', { name: /^Viewing / }).waitFor();
+    await page.getByRole('button', { name: 'Back to live' }).click();
+  });
+});
