@@ -3,16 +3,20 @@
  * (dismissible), the questions asked first (End task, High/Realtime priority), the tool dialogs
  * (affinity, dump file, Run new task) and the toast. `actions` is `useProcessActions`' result.
  */
+import { lazy, Suspense } from 'react';
 import { ToastView } from '../../components/ToastView.tsx';
 import { strings } from '../../strings.ts';
-import { AffinityDialog } from './AffinityDialog.tsx';
 import { ConfirmEndDialog } from './ConfirmEndDialog.tsx';
 import { ConfirmPriorityDialog } from './ConfirmPriorityDialog.tsx';
-import { DumpFileDialog } from './DumpFileDialog.tsx';
-import { RunTaskDialog } from './RunTaskDialog.tsx';
 import type { useProcessActions } from './use-process-actions.ts';
 
 type Actions = ReturnType<typeof useProcessActions>;
+
+// The tool dialogs are opened now and then, never before the first rows: they load when first
+// opened (their chunk is small and local), keeping the first script small.
+const AffinityDialog = lazy(() => import('./AffinityDialog.tsx').then((m) => ({ default: m.AffinityDialog })));
+const DumpFileDialog = lazy(() => import('./DumpFileDialog.tsx').then((m) => ({ default: m.DumpFileDialog })));
+const RunTaskDialog = lazy(() => import('./RunTaskDialog.tsx').then((m) => ({ default: m.RunTaskDialog })));
 
 export function ActionNotice({ actions }: { actions: Actions }) {
   if (!actions.notice) return null;
@@ -33,6 +37,7 @@ export function ActionDialogs({ actions, logicalCores }: { actions: Actions; log
       {actions.priorityConfirm ? (
         <ConfirmPriorityDialog request={actions.priorityConfirm} onConfirm={actions.confirmPriority} onCancel={actions.cancelPriority} />
       ) : null}
+      <Suspense fallback={null}>
       {actions.affinityRow ? (
         <AffinityDialog
           row={actions.affinityRow}
@@ -43,6 +48,7 @@ export function ActionDialogs({ actions, logicalCores }: { actions: Actions; log
       ) : null}
       {actions.dumpRow ? <DumpFileDialog row={actions.dumpRow} onCreate={(path) => void actions.createDump(path)} onCancel={actions.cancelDump} /> : null}
       {actions.isRunTaskOpen ? <RunTaskDialog onRun={(line, isElevated) => void actions.runTask(line, isElevated)} onCancel={actions.cancelRunTask} /> : null}
+      </Suspense>
       {actions.toast ? <ToastView id={actions.toast.id} text={actions.toast.text} undo={actions.toast.undo} onDismiss={actions.dismissToast} /> : null}
     </>
   );

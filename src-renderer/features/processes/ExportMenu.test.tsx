@@ -56,7 +56,8 @@ describe('Export menu', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Export' }));
     expect(screen.getByRole('button', { name: 'Export' }).getAttribute('aria-expanded')).toBe('true');
     fireEvent.click(screen.getByRole('menuitem', { name: 'Processes as CSV' }));
-    expect(fileNames).toEqual([`taskmgr-processes-${FIXTURE_TIME_MS + 7}.csv`]);
+    // The export code loads on first use: the download follows a moment later.
+    await vi.waitFor(() => expect(fileNames).toEqual([`taskmgr-processes-${FIXTURE_TIME_MS + 7}.csv`]));
     expect(blobs[0]?.type).toBe('text/csv; charset=utf-8');
     const records = parseCsvObjects(await (blobs[0] as Blob).text());
     expect(records.map((r) => [r.pid, r.cpu_percent])).toEqual([['11', '40'], ['13', '20'], ['10', '5']]);
@@ -74,7 +75,7 @@ describe('Export menu', () => {
     expect(document.activeElement).toBe(menu);
     fireEvent.keyDown(menu, { key: 'ArrowDown' });
     act(() => void fireEvent.keyDown(menu, { key: 'Enter' }));
-    expect(fileNames).toEqual([`taskmgr-processes-${FIXTURE_TIME_MS + 7}.jsonl`]);
+    await vi.waitFor(() => expect(fileNames).toEqual([`taskmgr-processes-${FIXTURE_TIME_MS + 7}.jsonl`]));
     const lines = (await (blobs[0] as Blob).text()).trim().split('\n').map((line) => JSON.parse(line) as { pid: number; memory_bytes: number | null });
     expect(lines.map((l) => l.pid)).toEqual([11, 13, 10]);
     expect(lines[0]?.memory_bytes).toBeNull();

@@ -16,7 +16,6 @@ import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
 import { ActionDialogs, ActionNotice } from './ActionViews.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
-import { downloadFile, processesExport } from './export-processes.ts';
 import { isWindowsToolsOffered, type ProcessAction } from './process-commands.ts';
 import { pastMenuItems } from './past-actions.ts';
 import { processMenuItems } from './process-menu.ts';
@@ -121,7 +120,12 @@ export function ProcessesTab() {
         onRunTask={isWindowsToolsOffered(platform) ? actions.openRunTask : undefined}
         isDetailsShown={details.isShown}
         onToggleDetails={details.toggle}
-        onExport={(format) => downloadFile(processesExport(rows.map((r) => r.data), format, snapshot?.takenAtMs ?? Date.now()))}
+        onExport={(format) => {
+          // The export code loads when first used (it is not needed for the first rows).
+          const shown = rows.map((r) => r.data);
+          const takenAtMs = snapshot?.takenAtMs ?? Date.now();
+          void import('./export-processes.ts').then(({ downloadFile, processesExport }) => downloadFile(processesExport(shown, format, takenAtMs)));
+        }}
       />
       <ActionNotice actions={actions} />
       <div className="processes-main" ref={mainRef} onKeyDown={onMainKeyDown}>

@@ -4,15 +4,17 @@
  * refusal is shown in plain words and cleared by the next success. The popover closes on Escape
  * and on a click outside it.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { usePopover } from '../../components/use-popover.ts';
 import { useApi, useAppStore } from '../../store/store-context.tsx';
 import { CPU_MODES, HISTORY_WINDOWS_SEC, UPDATE_SPEEDS } from '../../store/settings.ts';
 import { cadenceOf } from '../../store/update-speed.ts';
 import { strings } from '../../strings.ts';
-import { DesktopSettings } from './DesktopSettings.tsx';
-import { HistoryStatusView } from './HistoryStatusView.tsx';
+
+// Loaded when Settings first opens: neither is needed for the first rows.
+const DesktopSettings = lazy(() => import('./DesktopSettings.tsx').then((m) => ({ default: m.DesktopSettings })));
+const HistoryStatusView = lazy(() => import('./HistoryStatusView.tsx').then((m) => ({ default: m.HistoryStatusView })));
 
 export function SettingsMenu() {
   const api = useApi();
@@ -80,8 +82,10 @@ export function SettingsMenu() {
               </label>
             ))}
           </fieldset>
-          <HistoryStatusView />
-          <DesktopSettings />
+          <Suspense fallback={null}>
+            <HistoryStatusView />
+            <DesktopSettings />
+          </Suspense>
         </div>
       ) : null}
       {notice ? (
