@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { memoryFigures } from '../../src-shared/testing/fixtures.ts';
 import type { SnapshotFacts } from './inventory-map.ts';
 import { childOutputSchema, type ChildOutput } from './si-results.ts';
 
@@ -22,22 +23,7 @@ export function fixture(name: FixtureName): ChildOutput {
   return childOutputSchema.parse(rawFixture(name));
 }
 
-const memory = (totalBytes: number): SnapshotFacts['memory'] => ({
-  totalBytes,
-  usedBytes: 0,
-  availableBytes: totalBytes,
-  cachedBytes: null,
-  swapTotalBytes: null,
-  swapUsedBytes: null,
-  commitBytes: null,
-  commitLimitBytes: null,
-  modifiedBytes: null,
-  standbyBytes: null,
-  freeBytes: null,
-  compressedBytes: null,
-  pagedPoolBytes: null,
-  nonPagedPoolBytes: null,
-});
+const memory = (totalBytes: number): SnapshotFacts['memory'] => memoryFigures({ totalBytes, usedBytes: 0, availableBytes: totalBytes });
 
 const cpu = (model: string | null, logicalCores: number): SnapshotFacts['cpu'] => ({
   totalPercent: 0,
