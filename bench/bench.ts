@@ -124,6 +124,8 @@ interface SizeResult {
   hostRssBytes: number | null;
   serveCollectorRssBytes: number | null;
   product: ProductResult;
+  /** At 500: the same with history off, for what recording costs (issue #15). */
+  productWithoutHistory: ProductResult | null;
 }
 
 async function measureSize(target: number, floor: string | null): Promise<SizeResult> {
@@ -176,6 +178,7 @@ async function measureSize(target: number, floor: string | null): Promise<SizeRe
     const isLargest = target === 2000;
     const floorCalls = isLargest && floor ? await floorSyscallsPerSample(floor, 10) : null;
     const product = await measureProduct({ warmTicks: isLargest ? 120 - ticks : 10, ticks, countSyscalls: isLargest, floorSyscallsPerTick: floorCalls });
+    const productWithoutHistory = target === 500 ? await measureProduct({ warmTicks: 10, ticks, countSyscalls: false, floorSyscallsPerTick: null, isHistoryOn: false }) : null;
     const hostRssBytes = isLargest ? product.hostRssBytes : null;
     const serveCollectorRssBytes = isLargest ? product.collectorRssBytes : null;
     return {
@@ -187,6 +190,7 @@ async function measureSize(target: number, floor: string | null): Promise<SizeRe
       hostRssBytes,
       serveCollectorRssBytes,
       product,
+      productWithoutHistory,
     };
   } finally {
     await endGroup(group);

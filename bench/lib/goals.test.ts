@@ -63,6 +63,13 @@ describe('goalRows', () => {
     expect(full.get('collector memory drift over 2,400 ticks at 4 Hz')).toMatchObject({ measured: '+6.0 MB', isMet: false });
   });
 
+  it('reads what recording history costs at 500 as the whole product with it on minus off', () => {
+    const sizes = input.sizes.map((s) => (s.target === 500 ? { ...s, productWithoutHistory: product({ hostCpuMsPerTick: 2, collectorCpuMsPerTick: 6 }) } : s));
+    // 9 ms a tick on, 8 off: +1 ms a tick at 1 Hz = +0.1 % of one core.
+    expect(byFigure(goalRows({ ...input, sizes })).get('recording history, whole product at 500, on − off (issue #15)')).toMatchObject({ measured: '+0.10 %', isMet: true });
+    expect(byFigure(goalRows(input)).get('recording history, whole product at 500, on − off (issue #15)')).toMatchObject({ measured: 'not measured', isMet: null });
+  });
+
   it('renders one Markdown row per goal, unmet ones in bold', () => {
     const lines = renderGoals(goalRows(input));
     expect(lines).toHaveLength(goalRows(input).length + 2);

@@ -1,7 +1,8 @@
 /**
  * The product as a user runs it: `npm run serve`'s bundles (lean heap), one page connected (a
- * WebSocket that authenticates and takes every message), every process of ours measured from
- * /proc: the host and the collector it forked. Also the system calls per tick (strace -c -f) of
+ * WebSocket that authenticates and takes every message), history recorded (to a folder of the
+ * bench's own, as a user's host records by default) unless asked otherwise, every process of ours
+ * measured from /proc: the host (its history writer is a thread of it) and the collector it forked. Also the system calls per tick (strace -c -f) of
  * that collector and of the C floor, and the memory drift over a long run at 4 Hz (`--drift`).
  */
 import { spawn } from 'node:child_process';
@@ -53,22 +54,37 @@ async function countSyscalls(pid: number, seconds: number): Promise<number | nul
   }
 }
 
-async function startProduct(args: readonly string[]): Promise<{ host: ServeProcess; page: WebSocket; hostPid: number; collectorPid: number }> {
-  const host = await startServe(['--port', '0', '--token', TOKEN, ...args], {}, 'bundle');
+async function startProduct(args: readonly string[], isHistoryOn = true): Promise<{ host: ServeProcess; page: WebSocket; hostPid: number; collectorPid: number; historyDir: string | null }> {
+  const historyDir = isHistoryOn ? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-history-')) : null;
+  const history = historyDir === null ? ['--no-history'] : ['--history-dir', historyDir];
+  const host = await startServe(['--port', '0', '--token', TOKEN, ...history, ...args], {}, 'bundle');
   const page = new WebSocket(`${host.url.replace(/^http/, 'ws')}/api/stream`);
   page.addEventListener('open', () => page.send(JSON.stringify({ type: 'auth', token: TOKEN })));
   const hostPid = host.child.pid ?? 0;
   for (let i = 0; i < 50 && childPids(hostPid).length === 0; i++) await sleepMs(100);
   const collectorPid = childPids(hostPid)[0] ?? 0;
-  return { host, page, hostPid, collectorPid };
+  return { host, page, hostPid, collectorPid, historyDir };
+}
+
+async function endProduct(product: { host: ServeProcess; page: WebSocket; historyDir: string | null }): Promise<void> {
+  product.page.close();
+  await product.host.end();
+  if (product.historyDir !== null) fs.rmSync(product.historyDir, { recursive: true, force: true });
 }
 
 /**
  * CPU per tick of the host and its collector over `ticks` s at 1 Hz after `warmTicks`, their RSS at
  * the end, and (with `floorSyscallsPerTick` given) the collector's system calls per tick.
  */
-export async function measureProduct(options: { warmTicks: number; ticks: number; countSyscalls: boolean; floorSyscallsPerTick: number | null }): Promise<ProductResult> {
-  const { host, page, hostPid, collectorPid } = await startProduct([]);
+export async function measureProduct(options: {
+  warmTicks: number;
+  ticks: number;
+  countSyscalls: boolean;
+  floorSyscallsPerTick: number | null;
+  isHistoryOn?: boolean;
+}): Promise<ProductResult> {
+  const product = await startProduct([], options.isHistoryOn ?? true);
+  const { hostPid, collectorPid } = product;
   try {
     await sleepMs(options.warmTicks * 1000);
     const host0 = cpuMs(hostPid, false);
@@ -92,8 +108,7 @@ export async function measureProduct(options: { warmTicks: number; ticks: number
     }
     return result;
   } finally {
-    page.close();
-    await host.end();
+    await endProduct(product);
   }
 }
 
@@ -124,7 +139,8 @@ export async function floorSyscallsPerSample(floor: string, samples: number): Pr
 
 /** Resident memory of the host and collector at tick 120 and after `ticks` at `intervalMs` (`--drift`). */
 export async function measureDrift(ticks: number, intervalMs: number): Promise<DriftResult> {
-  const { host, page, hostPid, collectorPid } = await startProduct(['--interval-ms', String(intervalMs)]);
+  const product = await startProduct(['--interval-ms', String(intervalMs)]);
+  const { hostPid, collectorPid } = product;
   try {
     await sleepMs(120 * intervalMs);
     const start = { host: rssBytes(hostPid), collector: rssBytes(collectorPid) };
@@ -137,7 +153,6 @@ export async function measureDrift(ticks: number, intervalMs: number): Promise<D
       collector: { startBytes: start.collector, endBytes: rssBytes(collectorPid) },
     };
   } finally {
-    page.close();
-    await host.end();
+    await endProduct(product);
   }
 }

@@ -22,6 +22,7 @@ interface SizeRow {
   serveCollectorRssBytes?: number | null;
   /** The whole product (`npm run serve`, one page); absent in reports from before it was measured. */
   product?: ProductResult | null;
+  productWithoutHistory?: ProductResult | null;
 }
 export interface Report {
   takenAt: string;
@@ -63,10 +64,11 @@ export function renderReport(report: Report): string {
   lines.push('', '| burner | our CPU % (median) | /proc truth (median) | max error, points | mean error, points |', '|---|---:|---:|---:|---:|');
   for (const a of report.accuracy) lines.push(`| ${a.burner} | ${a.oursPercent} | ${a.truthPercent} | ${a.maxErrorPoints} | ${a.meanErrorPoints} |`);
   const products = report.sizes.filter((s) => s.product);
+  const withoutHistory = report.sizes.filter((s) => s.productWithoutHistory);
   if (products.length > 0) {
     lines.push(
       '',
-      '| processes | `npm run serve` host: CPU ms per tick, RSS | its collector: CPU ms per tick, RSS | whole product, share of one core at 1 Hz | system calls per tick: collector (C floor) |',
+      '| processes (history recorded unless said) | `npm run serve` host: CPU ms per tick, RSS | its collector: CPU ms per tick, RSS | whole product, share of one core at 1 Hz | system calls per tick: collector (C floor) |',
       '|---:|---:|---:|---:|---:|',
     );
     for (const size of products) {
@@ -76,6 +78,10 @@ export function renderReport(report: Report): string {
         `| ${p.processes} | ${p.hostCpuMsPerTick} ms, ${mb(p.hostRssBytes)} | ${p.collectorCpuMsPerTick} ms, ${mb(p.collectorRssBytes)} | ${((p.hostCpuMsPerTick + p.collectorCpuMsPerTick) / 10).toFixed(2)} % | ${calls} |`,
       );
     }
+  }
+  for (const size of withoutHistory) {
+    const p = size.productWithoutHistory as ProductResult;
+    lines.push(`| ${p.processes}, history off | ${p.hostCpuMsPerTick} ms, ${mb(p.hostRssBytes)} | ${p.collectorCpuMsPerTick} ms, ${mb(p.collectorRssBytes)} | ${((p.hostCpuMsPerTick + p.collectorCpuMsPerTick) / 10).toFixed(2)} % | — |`);
   }
   const r = report.renderer as Record<string, unknown> | null;
   if (r) {
