@@ -106,6 +106,8 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
     runNewTask: invoke('runNewTask'),
     restartExplorer: invoke('restartExplorer'),
     setCollectorSettings: invoke('setCollectorSettings'),
+    deleteHistory: invoke('deleteHistory'),
+    setHistorySettings: invoke('setHistorySettings'),
     setShellSettings: invoke('setShellSettings'),
     restartAsAdministrator: invoke('restartAsAdministrator'),
     openWindowsTaskManager: invoke('openWindowsTaskManager'),

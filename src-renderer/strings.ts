@@ -272,7 +272,7 @@ export const strings = {
       utilization: 'Utilisation',
     } as Readonly<Record<string, string>>,
     status: 'History',
-    states: { recording: 'Recording', off: 'Off', paused: 'Paused' },
+    states: { recording: 'Recording', off: 'Off', paused: 'Paused', readOnly: 'Read only' },
     statusReason: (state: string, reason: string) => `${state}: ${reason}`,
     held: (from: string, to: string) => `Held from ${from} to ${to}`,
     empty: 'Nothing recorded yet',

@@ -76,4 +76,8 @@ export interface TaskManagerApi extends ShellApi {
   restartExplorer(args: CommandArgs<'restartExplorer'>): Promise<CommandResult>;
   /** The collector's own sampling rate, for everyone who watches (over the host: control only). */
   setCollectorSettings(args: CommandArgs<'setCollectorSettings'>): Promise<CommandResult>;
+  /** Deletes recorded history (control only; HISTORY_OFF when nothing is recorded). */
+  deleteHistory(args: CommandArgs<'deleteHistory'>): Promise<CommandResult>;
+  /** History's choices, e.g. whether other accounts' command lines are recorded (control only). */
+  setHistorySettings(args: CommandArgs<'setHistorySettings'>): Promise<CommandResult>;
 }

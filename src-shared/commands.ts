@@ -92,6 +92,21 @@ export const collectorSettingsSchema = z.strictObject({
 });
 
 /**
+ * Delete history (Settings → History, App history's "Delete usage history"): `everything` empties
+ * the store; `usage` deletes the per-app and per-process usage behind App history and top
+ * consumers. Control only. The store overwrites what it deletes (SQLite `secure_delete`) and
+ * checkpoints the WAL, so deleted rows do not linger in free pages or the log.
+ */
+export const deleteHistoryCommandSchema = z.strictObject({
+  scope: z.enum(['everything', 'usage'], { error: 'scope must be everything or usage' }),
+});
+/** History's choices (query.ts `HistorySettings`); what is left out stays as it is. Control only. */
+export const setHistorySettingsCommandSchema = z.strictObject({
+  isRecordingOwnCommandLines: z.boolean().optional(),
+  isRecordingOthersCommandLines: z.boolean().optional(),
+});
+
+/**
  * What one page receives from the host: the latest state at most every `intervalMs`, or nothing
  * while paused. The host samples at its own rate (`--interval-ms`) whoever watches, so that one
  * page pausing or slowing never changes what another page, history or a rule sees. In the desktop
@@ -136,6 +151,8 @@ export const commandSchemas = {
   /** Windows; UNSUPPORTED elsewhere. */
   restartExplorer: restartExplorerCommandSchema,
   setCollectorSettings: collectorSettingsSchema,
+  deleteHistory: deleteHistoryCommandSchema,
+  setHistorySettings: setHistorySettingsCommandSchema,
 } as const;
 export type CommandName = keyof typeof commandSchemas;
 

@@ -7,7 +7,7 @@
  * `taken_at_ms`); docs/export.md lists every column and links its definition. Unknown (`null`) is an
  * empty cell in CSV and `null` in JSON Lines, never 0.
  */
-import type { HistoryStatus, SystemPoint } from './query.ts';
+import type { GroupUsage, HistoryEvent, HistoryStatus, ProcessUsage, SystemPoint, Usage } from './query.ts';
 import type { ProcessRow } from './snapshot.ts';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
@@ -102,6 +102,51 @@ export const HISTORY_STATUS_COLUMNS: readonly ExportColumn<HistoryStatus>[] = [
   { name: 'bytes', value: (s) => s.bytes },
 ];
 
+/** The figures of a `Usage` (query.ts), after the columns naming what used them. */
+function usageColumns<Row extends Usage>(): readonly ExportColumn<Row>[] {
+  return [
+    { name: 'cpu_time_ms', value: (u) => u.cpuTimeMs },
+    { name: 'cpu_percent_mean', value: (u) => u.cpuPercentMean },
+    { name: 'memory_peak_bytes', value: (u) => u.memoryPeakBytes },
+    { name: 'memory_mean_bytes', value: (u) => u.memoryMeanBytes },
+    { name: 'disk_read_bytes', value: (u) => u.diskReadBytes },
+    { name: 'disk_write_bytes', value: (u) => u.diskWriteBytes },
+    { name: 'gpu_time_ms', value: (u) => u.gpuTimeMs },
+    { name: 'net_rx_bytes', value: (u) => u.netRxBytes },
+    { name: 'net_tx_bytes', value: (u) => u.netTxBytes },
+  ];
+}
+
+/** Top consumers' processes (`/api/history/top?format=`). */
+export const PROCESS_USAGE_COLUMNS: readonly ExportColumn<ProcessUsage>[] = [
+  { name: 'pid', value: (u) => u.pid },
+  { name: 'start_time_ms', value: (u) => u.startTimeMs },
+  { name: 'name', value: (u) => u.name },
+  { name: 'exe_path', value: (u) => u.exePath },
+  { name: 'user', value: (u) => u.user },
+  { name: 'app', value: (u) => u.appName },
+  ...usageColumns<ProcessUsage>(),
+];
+
+/** App history's apps and executables, and top consumers' apps (`/api/history/apps?format=`). */
+export const GROUP_USAGE_COLUMNS: readonly ExportColumn<GroupUsage>[] = [
+  { name: 'kind', value: (u) => u.kind },
+  { name: 'name', value: (u) => u.name },
+  { name: 'exe_path', value: (u) => u.exePath },
+  { name: 'process_count', value: (u) => u.processCount },
+  ...usageColumns<GroupUsage>(),
+];
+
+/** History's events (`/api/history/events?format=`). */
+export const EVENT_COLUMNS: readonly ExportColumn<HistoryEvent>[] = [
+  { name: 'at_ms', value: (e) => e.atMs },
+  { name: 'kind', value: (e) => e.kind },
+  { name: 'pid', value: (e) => e.pid },
+  { name: 'start_time_ms', value: (e) => e.startTimeMs },
+  { name: 'name', value: (e) => e.name },
+  { name: 'detail', value: (e) => e.detail },
+];
+
 /** First characters that make a spreadsheet read a cell as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** Characters that force a CSV field into quotes (RFC 4180 §2.6). */
@@ -152,6 +197,6 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
  * The download's file name: `taskmgr-<what>-<ms since the epoch>[-<to ms>].<format>`. Times as
  * numbers because a clock time's colons are not allowed in a Windows file name.
  */
-export function exportFileName(what: 'processes' | 'system' | 'history-status', format: ExportFormat, ...timesMs: readonly number[]): string {
+export function exportFileName(what: 'processes' | 'system' | 'history-status' | 'top' | 'apps' | 'events', format: ExportFormat, ...timesMs: readonly number[]): string {
   return `taskmgr-${[what, ...timesMs.map((t) => String(Math.trunc(t)))].join('-')}.${format}`;
 }

@@ -13,6 +13,15 @@ describe('querySchema: history', () => {
     ['a negative time', { kind: 'processesAt', atMs: -1 }, 'atMs'],
     ['a moment', { kind: 'processesAt', atMs: from }, true],
     ['an extra field', { kind: 'historyStatus', verbose: true }, false],
+    ['top consumers by CPU', { kind: 'topConsumers', fromMs: from, toMs: from + 900_000, by: 'cpu', limit: 10 }, true],
+    ['top consumers by something else, naming by', { kind: 'topConsumers', fromMs: from, toMs: from + 900_000, by: 'handles', limit: 10 }, 'by'],
+    ['top consumers with no limit', { kind: 'topConsumers', fromMs: from, toMs: from + 900_000, by: 'disk', limit: 0 }, 'limit'],
+    ['top consumers with too many', { kind: 'topConsumers', fromMs: from, toMs: from + 900_000, by: 'memory', limit: 101 }, 'limit'],
+    ['top consumers inverted', { kind: 'topConsumers', fromMs: from, toMs: from - 1, by: 'cpu', limit: 10 }, 'fromMs'],
+    ['app history over a year', { kind: 'appHistory', fromMs: from, toMs: from + 365 * 86_400_000 }, true],
+    ['app history over two years, naming toMs', { kind: 'appHistory', fromMs: from, toMs: from + 730 * 86_400_000 }, 'toMs'],
+    ['events inverted', { kind: 'historyEvents', fromMs: from, toMs: from }, 'fromMs'],
+    ['events of a day', { kind: 'historyEvents', fromMs: from, toMs: from + 86_400_000 }, true],
   ] as const)('%s', (_, query, expected) => {
     const parsed = querySchema.safeParse(query);
     if (expected === true) expect(parsed.success).toBe(true);

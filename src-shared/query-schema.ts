@@ -3,7 +3,7 @@
  * refused with INVALID_ARGUMENT and changes nothing. Not for the page (it holds no schema library).
  */
 import { z } from 'zod';
-import type { Query } from './query.ts';
+import { TOP_BY, type Query } from './query.ts';
 
 /** Milliseconds since the Unix epoch, a whole number. */
 const epochMs = z.number({ error: 'a time in ms since the epoch' }).int({ error: 'a whole number of ms since the epoch' }).nonnegative();
@@ -12,6 +12,17 @@ const epochMs = z.number({ error: 'a time in ms since the epoch' }).int({ error:
 export const HISTORY_STEPS_MS = [1_000, 5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000] as const;
 /** At most this many points per answer: a range too long for its step is refused, naming the field. */
 export const MAX_HISTORY_POINTS = 10_000;
+
+/** The longest range a usage or events query may span: the store keeps a year. */
+export const MAX_HISTORY_RANGE_MS = 366 * 86_400_000;
+/** At most this many processes and apps in a top-N answer. */
+export const MAX_TOP_LIMIT = 100;
+
+const range = { fromMs: epochMs, toMs: epochMs };
+const ordered = <T extends { fromMs: number; toMs: number }>(q: T) => q.fromMs < q.toMs;
+const notTooLong = <T extends { fromMs: number; toMs: number }>(q: T) => q.toMs - q.fromMs <= MAX_HISTORY_RANGE_MS;
+const TOO_LONG = { error: 'toMs: the range is longer than the year history keeps', path: ['toMs'] };
+const INVERTED = { error: 'fromMs must be before toMs', path: ['fromMs'] };
 
 export const querySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('recentSeries') }),
@@ -27,6 +38,17 @@ export const querySchema = z.discriminatedUnion('kind', [
     .refine((q) => (q.toMs - q.fromMs) / q.stepMs <= MAX_HISTORY_POINTS, { error: `toMs: the range is too long for stepMs (at most ${MAX_HISTORY_POINTS} points)`, path: ['toMs'] }),
   z.strictObject({ kind: z.literal('processesAt'), atMs: epochMs }),
   z.strictObject({ kind: z.literal('historyStatus') }),
+  z
+    .strictObject({
+      kind: z.literal('topConsumers'),
+      ...range,
+      by: z.enum(TOP_BY, { error: `by must be one of ${TOP_BY.join(', ')}` }),
+      limit: z.number().int({ error: 'limit must be a whole number' }).min(1, { error: 'limit must be at least 1' }).max(MAX_TOP_LIMIT, { error: `limit must be at most ${MAX_TOP_LIMIT}` }),
+    })
+    .refine(ordered, INVERTED)
+    .refine(notTooLong, TOO_LONG),
+  z.strictObject({ kind: z.literal('appHistory'), ...range }).refine(ordered, INVERTED).refine(notTooLong, TOO_LONG),
+  z.strictObject({ kind: z.literal('historyEvents'), ...range }).refine(ordered, INVERTED).refine(notTooLong, TOO_LONG),
 ]);
 
 // The schema and the plain type can't drift: each must be assignable to the other.

@@ -12,8 +12,14 @@ import { linuxHandlers } from './linux/linux-handlers.ts';
 import { windowsHandlers, type Win32HandlerOptions } from './win32/win32-handlers.ts';
 
 export type CommandHandlers = { [N in CommandName]: (args: CommandArgs<N>) => Promise<CommandResult> };
-/** The handlers a platform provides: every command but the collector's settings. */
-export type ProcessHandlers = Omit<CommandHandlers, 'setCollectorSettings'>;
+/** The handlers a platform provides: every command but the collector's settings and history's. */
+export type ProcessHandlers = Omit<CommandHandlers, 'setCollectorSettings' | 'deleteHistory' | 'setHistorySettings'>;
+
+/** What the history store does on a user's command (src-main/history/history-store.ts); absent when recording is off. */
+export interface HistoryControl {
+  deleteHistory(args: CommandArgs<'deleteHistory'>): Promise<CommandResult>;
+  setHistorySettings(args: CommandArgs<'setHistorySettings'>): Promise<CommandResult>;
+}
 
 export interface CollectorControl {
   configure(settings: { intervalMs?: number; isPaused?: boolean }): void;
@@ -27,6 +33,8 @@ export interface HandlerDeps {
   ownPids(): ReadonlySet<number>;
   /** The collector's boot time for start times, once known (else read here). Linux. */
   bootTimeMs(): number | null;
+  /** The history store, when this host records history. */
+  history?: HistoryControl;
   platform?: NodeJS.Platform;
   procRoot?: string;
   /** Windows: tests inject the Win32 calls (a simulated process table), the clock and the launcher. */
@@ -40,6 +48,10 @@ export function createCommandHandlers(deps: HandlerDeps): CommandHandlers {
       deps.collector.configure(args);
       return { ok: true };
     },
+    deleteHistory: (args: CommandArgs<'deleteHistory'>): Promise<CommandResult> =>
+      deps.history ? deps.history.deleteHistory(args) : Promise.resolve(failure('HISTORY_OFF', 'history is not recorded by this host')),
+    setHistorySettings: (args: CommandArgs<'setHistorySettings'>): Promise<CommandResult> =>
+      deps.history ? deps.history.setHistorySettings(args) : Promise.resolve(failure('HISTORY_OFF', 'history is not recorded by this host')),
   };
   switch (platform) {
     case 'linux':

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_HISTORY_SETTINGS } from '../../src-shared/query.ts';
 import type { Inventory } from '../../src-shared/inventory.ts';
 import { FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
@@ -85,15 +86,15 @@ describe('answerQuery: the history kinds', () => {
     const asked: unknown[] = [];
     return {
       asked,
-      series: (query) => {
+      read: (query) => {
         asked.push(query);
-        return Promise.resolve({ ok: true, kind: 'historySeries', value: { fromMs: query.fromMs, toMs: query.toMs, stepMs: query.stepMs, points: [] } });
-      },
-      processesAt: (query) => {
-        asked.push(query);
+        if (query.kind === 'historySeries') {
+          return Promise.resolve({ ok: true, kind: 'historySeries', value: { fromMs: query.fromMs, toMs: query.toMs, stepMs: query.stepMs, points: [] } });
+        }
         return Promise.resolve({ ok: false, code: 'NO_HISTORY', message: 'nothing then' });
       },
-      status: () => Promise.resolve({ state: 'recording', reason: null, oldestMs: FIXTURE_TIME_MS, newestMs: FIXTURE_TIME_MS + 1_000, bytes: 4096 }),
+      status: () =>
+        Promise.resolve({ state: 'recording', reason: null, oldestMs: FIXTURE_TIME_MS, newestMs: FIXTURE_TIME_MS + 1_000, bytes: 4096, dir: '/tmp/h', notice: null, settings: DEFAULT_HISTORY_SETTINGS }),
     };
   }
 
@@ -112,7 +113,7 @@ describe('answerQuery: the history kinds', () => {
     expect(await answerQuery({ kind: 'historyStatus' }, sources)).toEqual({
       ok: true,
       kind: 'historyStatus',
-      value: { state: 'recording', reason: null, oldestMs: FIXTURE_TIME_MS, newestMs: FIXTURE_TIME_MS + 1_000, bytes: 4096 },
+      value: { state: 'recording', reason: null, oldestMs: FIXTURE_TIME_MS, newestMs: FIXTURE_TIME_MS + 1_000, bytes: 4096, dir: '/tmp/h', notice: null, settings: DEFAULT_HISTORY_SETTINGS },
     });
     expect(history.asked).toEqual([series, at]);
   });

@@ -10,7 +10,8 @@ import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
 import { querySchema } from '../../src-shared/query-schema.ts';
 import type { InventorySource } from './inventory-source.ts';
 import type { RecentSeriesRing } from './recent-series-ring.ts';
-import type { HistorySource } from '../history/history-source.ts';
+import { isHistoryReadQuery, type HistorySource } from '../history/history-source.ts';
+import { DEFAULT_HISTORY_SETTINGS, type HistoryStatus } from '../../src-shared/query.ts';
 
 export interface QuerySources {
   ring: RecentSeriesRing;
@@ -45,8 +46,7 @@ export async function answerParsedQuery(query: Query, sources: QuerySources): Pr
   const history = sources.history;
   if (history) {
     // Read by the history writer, off this thread.
-    if (query.kind === 'historySeries') return history.series(query);
-    if (query.kind === 'processesAt') return history.processesAt(query);
+    if (isHistoryReadQuery(query)) return history.read(query);
     if (query.kind === 'historyStatus') return { ok: true, kind: 'historyStatus', value: await history.status() };
   }
   return answerFromSources(query, sources);
@@ -62,8 +62,23 @@ function answerFromSources(query: Query, sources: QuerySources): AnyQueryResult 
       return { ok: true, kind: 'inventory', value: sources.inventory.current() };
     case 'historySeries':
     case 'processesAt':
+    case 'topConsumers':
+    case 'appHistory':
+    case 'historyEvents':
       return failure('HISTORY_OFF', 'history is not recorded by this host');
     case 'historyStatus':
-      return { ok: true, kind: 'historyStatus', value: { state: 'off', reason: 'history is not recorded by this host', oldestMs: null, newestMs: null, bytes: null } };
+      return { ok: true, kind: 'historyStatus', value: HISTORY_OFF_STATUS };
   }
 }
+
+/** The status of a host that records no history (`--no-history`). */
+export const HISTORY_OFF_STATUS: HistoryStatus = {
+  state: 'off',
+  reason: 'history is not recorded by this host',
+  oldestMs: null,
+  newestMs: null,
+  bytes: null,
+  dir: null,
+  notice: null,
+  settings: DEFAULT_HISTORY_SETTINGS,
+};

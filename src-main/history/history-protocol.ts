@@ -2,7 +2,8 @@
  * Messages between the host's thread (history-store.ts) and the writer (history-worker.ts): plain
  * data, errors as data (STYLE.md, Signal Desktop's worker). Only the writer's own code sends them.
  */
-import type { AnyQueryResult, HistoryStatus, Query } from '../../src-shared/query.ts';
+import type { AnyQueryResult, HistoryStatus } from '../../src-shared/query.ts';
+import type { HistoryReadQuery } from './history-source.ts';
 import type { TickRecord } from './history-recorder.ts';
 
 /** How long the writer holds a tick to commit it with the next ones, ms: at most this much is lost to a kill. */
@@ -15,7 +16,7 @@ export interface HistoryWorkerOptions {
 
 export type ToWriter =
   | { readonly type: 'tick'; readonly tick: TickRecord }
-  | { readonly type: 'query'; readonly id: number; readonly query: Extract<Query, { kind: 'historySeries' | 'processesAt' }> }
+  | { readonly type: 'query'; readonly id: number; readonly query: HistoryReadQuery }
   | { readonly type: 'status'; readonly id: number }
   | { readonly type: 'close' };
 

@@ -7,7 +7,10 @@
 import type { AnyQueryResult, HistorySeries, HistoryStatus, ProcessesAt, QueryOf, SystemPoint } from '../../src-shared/query.ts';
 import { failure, type Failure } from '../../src-shared/results.ts';
 import type { App, Priority, ProcessRow, ProcessState } from '../../src-shared/snapshot.ts';
+import path from 'node:path';
+import { DEFAULT_HISTORY_SETTINGS } from '../../src-shared/query.ts';
 import type { HistoryDb } from './history-db.ts';
+import type { HistoryReadQuery } from './history-source.ts';
 import { MINUTE_MS, rollUpBySteps, SECOND_MS, stepStart, tierFor, type WeightedPoint } from './history-rollup.ts';
 
 type Answer<T> = { ok: true; value: T } | Failure;
@@ -122,15 +125,33 @@ export function readProcessesAt(store: HistoryDb, query: QueryOf<'processesAt'>,
 }
 
 export function readStatus(store: HistoryDb): HistoryStatus {
-  return { state: 'recording', reason: null, oldestMs: store.oldestMs(), newestMs: store.newestMs(), bytes: store.fileBytes() };
+  return {
+    state: 'recording',
+    reason: null,
+    oldestMs: store.oldestMs(),
+    newestMs: store.newestMs(),
+    bytes: store.fileBytes(),
+    dir: path.dirname(store.file),
+    notice: null,
+    settings: DEFAULT_HISTORY_SETTINGS,
+  };
 }
 
-/** The answer to either range query, as it crosses to the host. */
-export function answerHistoryQuery(store: HistoryDb, query: QueryOf<'historySeries'> | QueryOf<'processesAt'>, nowMs: number): AnyQueryResult {
-  if (query.kind === 'historySeries') {
-    const read = readSeries(store, query, nowMs);
-    return read.ok ? { ok: true, kind: 'historySeries', value: read.value } : read;
+/** The answer to a range query, as it crosses to the host. */
+export function answerHistoryQuery(store: HistoryDb, query: HistoryReadQuery, nowMs: number): AnyQueryResult {
+  switch (query.kind) {
+    case 'historySeries': {
+      const read = readSeries(store, query, nowMs);
+      return read.ok ? { ok: true, kind: 'historySeries', value: read.value } : read;
+    }
+    case 'processesAt': {
+      const read = readProcessesAt(store, query, nowMs);
+      return read.ok ? { ok: true, kind: 'processesAt', value: read.value } : read;
+    }
+    case 'topConsumers':
+    case 'appHistory':
+    case 'historyEvents':
+      // The usage and event reads come with the per-minute usage tables (issue 15).
+      return failure('UNSUPPORTED', `${query.kind} is not answered by this store yet`);
   }
-  const read = readProcessesAt(store, query, nowMs);
-  return read.ok ? { ok: true, kind: 'processesAt', value: read.value } : read;
 }

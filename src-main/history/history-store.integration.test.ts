@@ -42,15 +42,15 @@ describe('HistoryStore (the writer thread)', () => {
     expect(status).toMatchObject({ state: 'recording', reason: null, oldestMs: startMs });
     expect(status.bytes).toBeGreaterThan(0);
 
-    const series = await store.series({ kind: 'historySeries', fromMs: startMs, toMs: startMs + 90_000, stepMs: 1_000 });
+    const series = await store.read({ kind: 'historySeries', fromMs: startMs, toMs: startMs + 90_000, stepMs: 1_000 });
     expect(series).toMatchObject({ ok: true, kind: 'historySeries' });
     expect(series.ok && series.kind === 'historySeries' && series.value.points).toEqual(fed.map(systemPointOf));
 
-    const at = await store.processesAt({ kind: 'processesAt', atMs: startMs + 75_400 });
+    const at = await store.read({ kind: 'processesAt', atMs: startMs + 75_400 });
     expect(at.ok && at.kind === 'processesAt' && at.value.takenAtMs).toBe(startMs + 75_000);
     expect(at.ok && at.kind === 'processesAt' && at.value.processes).toEqual([...(fed[75]?.processes ?? [])].sort((a, b) => a.pid - b.pid));
 
-    expect(await store.processesAt({ kind: 'processesAt', atMs: Date.now() + 60_000 })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(await store.read({ kind: 'processesAt', atMs: Date.now() + 60_000 })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     await store.close();
     // The file is whole after close: a new writer reads it back.
     const again = new HistoryStore({ dir });
@@ -75,7 +75,7 @@ describe('HistoryStore (the writer thread)', () => {
     const status = await until(() => store.status(), (s) => s.state === 'paused', 'the writer to give up');
     expect(status.reason).toContain('could not be opened');
     expect(() => store.record(syntheticMachine(Date.now(), 3).snapshotAt(0))).not.toThrow();
-    expect(await store.series({ kind: 'historySeries', fromMs: 0, toMs: 1_000, stepMs: 1_000 })).toMatchObject({ ok: false, code: 'HISTORY_OFF' });
+    expect(await store.read({ kind: 'historySeries', fromMs: 0, toMs: 1_000, stepMs: 1_000 })).toMatchObject({ ok: false, code: 'HISTORY_OFF' });
     await store.close();
   });
 });

@@ -7,13 +7,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AnyQueryResult, HistoryStatus, QueryOf } from '../../src-shared/query.ts';
+import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type HistoryStatus } from '../../src-shared/query.ts';
 import { failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { DEFAULT_MAX_BYTES } from './history-db.ts';
 import type { FromWriter, HistoryWorkerOptions, ToWriter } from './history-protocol.ts';
 import { HistoryRecorder } from './history-recorder.ts';
-import type { HistorySource } from './history-source.ts';
+import type { HistoryReadQuery, HistorySource } from './history-source.ts';
 
 export type { HistorySource };
 
@@ -39,6 +39,7 @@ export class HistoryStore implements HistorySource {
   private readonly recorder = new HistoryRecorder();
   private readonly pending = new Map<number, (message: FromWriter) => void>();
   private readonly log: (line: string) => void;
+  private readonly dir: string;
   private nextId = 1;
   private inFlight = 0;
   private droppedTicks = 0;
@@ -46,6 +47,7 @@ export class HistoryStore implements HistorySource {
   private closed: Promise<void> | null = null;
 
   constructor(options: HistoryStoreOptions) {
+    this.dir = options.dir;
     this.log = options.log ?? (() => {});
     const workerOptions: HistoryWorkerOptions = { dir: options.dir, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
     this.worker = new Worker(HISTORY_WORKER_ENTRY, { workerData: workerOptions });
@@ -73,21 +75,17 @@ export class HistoryStore implements HistorySource {
     this.send({ type: 'tick', tick });
   }
 
-  series(query: QueryOf<'historySeries'>): Promise<AnyQueryResult> {
-    return this.ask(query);
-  }
-
-  processesAt(query: QueryOf<'processesAt'>): Promise<AnyQueryResult> {
+  read(query: HistoryReadQuery): Promise<AnyQueryResult> {
     return this.ask(query);
   }
 
   async status(): Promise<HistoryStatus> {
-    const off: HistoryStatus = { state: 'paused', reason: this.pausedReason, oldestMs: null, newestMs: null, bytes: null };
+    const off: HistoryStatus = { state: 'paused', reason: this.pausedReason, oldestMs: null, newestMs: null, bytes: null, dir: this.dir, notice: null, settings: DEFAULT_HISTORY_SETTINGS };
     if (this.pausedReason !== null || this.closed) return { ...off, reason: this.pausedReason ?? 'the history store is closed' };
     const message = await this.request((id) => ({ type: 'status', id }));
     if (message?.type !== 'status') return { ...off, reason: this.pausedReason ?? 'the history writer did not answer' };
     const reason = this.droppedTicks > 0 ? `${this.droppedTicks} ticks were not recorded: the disk was too slow` : null;
-    return { ...message.status, reason };
+    return { ...message.status, reason, dir: this.dir };
   }
 
   /** Stops the writer after what it was sent is written. */
@@ -101,7 +99,7 @@ export class HistoryStore implements HistorySource {
     return this.closed;
   }
 
-  private async ask(query: QueryOf<'historySeries'> | QueryOf<'processesAt'>): Promise<AnyQueryResult> {
+  private async ask(query: HistoryReadQuery): Promise<AnyQueryResult> {
     if (this.pausedReason !== null) return failure('HISTORY_OFF', this.pausedReason);
     const message = await this.request((id) => ({ type: 'query', id, query }));
     if (message?.type === 'answer') return message.answer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyQueryResult } from '../../src-shared/query.ts';
+import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult } from '../../src-shared/query.ts';
 import { failure } from '../../src-shared/results.ts';
 import { parseCsvObjects } from '../../src-shared/testing/csv-parse.ts';
 import { FIXTURE_TIME_MS, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
@@ -94,7 +94,7 @@ describe('historyAnswer', () => {
   });
 
   it('the status as one CSV record', () => {
-    const status: AnyQueryResult = { ok: true, kind: 'historyStatus', value: { state: 'off', reason: 'not recorded', oldestMs: null, newestMs: null, bytes: null } };
+    const status: AnyQueryResult = { ok: true, kind: 'historyStatus', value: { state: 'off', reason: 'not recorded', oldestMs: null, newestMs: null, bytes: null, dir: null, notice: null, settings: DEFAULT_HISTORY_SETTINGS } };
     expect(parseCsvObjects(historyAnswer(status, 'csv').body)).toEqual([{ state: 'off', reason: 'not recorded', oldest_ms: '', newest_ms: '', bytes: '' }]);
   });
 

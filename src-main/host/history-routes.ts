@@ -13,7 +13,10 @@ import {
   exportFileName,
   formatRows,
   HISTORY_STATUS_COLUMNS,
+  EVENT_COLUMNS,
+  GROUP_USAGE_COLUMNS,
   PROCESS_COLUMNS,
+  PROCESS_USAGE_COLUMNS,
   SYSTEM_COLUMNS,
   type ExportFormat,
 } from '../../src-shared/export-format.ts';
@@ -129,6 +132,19 @@ export function historyAnswer(result: Extract<AnyQueryResult, { ok: true }>, for
     }
     case 'historyStatus':
       return download(formatRows(format, HISTORY_STATUS_COLUMNS, [result.value]), format, exportFileName('history-status', format));
+    case 'topConsumers': {
+      // A table is one kind of row: the file holds the processes (the apps are in the JSON answer and App history's file).
+      const { fromMs, toMs, processes } = result.value;
+      return download(formatRows(format, PROCESS_USAGE_COLUMNS, processes), format, exportFileName('top', format, fromMs, toMs));
+    }
+    case 'appHistory': {
+      const { fromMs, toMs, apps, executables } = result.value;
+      return download(formatRows(format, GROUP_USAGE_COLUMNS, [...apps, ...executables]), format, exportFileName('apps', format, fromMs, toMs));
+    }
+    case 'historyEvents': {
+      const { fromMs, toMs, events } = result.value;
+      return download(formatRows(format, EVENT_COLUMNS, events), format, exportFileName('events', format, fromMs, toMs));
+    }
     case 'recentSeries':
       return download(formatRows(format, SYSTEM_COLUMNS, result.value.points), format, exportFileName('system', format));
     case 'inventory':

@@ -183,6 +183,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     runNewTask: command('runNewTask'),
     restartExplorer: command('restartExplorer'),
     setCollectorSettings: command('setCollectorSettings'),
+    deleteHistory: command('deleteHistory'),
+    setHistorySettings: command('setHistorySettings'),
     close: () => {
       isClosed = true;
       socket?.close(1000, 'closed by the page');

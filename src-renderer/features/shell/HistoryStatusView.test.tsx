@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../../src-shared/api.ts';
-import type { AnyQueryResult, Query } from '../../../src-shared/query.ts';
+import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type Query } from '../../../src-shared/query.ts';
 import { createAppStore } from '../../store/store.ts';
 import { ApiContext, StoreContext } from '../../store/store-context.tsx';
 import { HistoryStatusView } from './HistoryStatusView.tsx';
@@ -24,14 +24,14 @@ function mount(answer: AnyQueryResult) {
 
 describe('HistoryStatusView', () => {
   it('asks historyStatus and says the store is off and why', async () => {
-    const asked = mount({ ok: true, kind: 'historyStatus', value: { state: 'off', reason: 'started with --no-history', oldestMs: null, newestMs: null, bytes: null } });
+    const asked = mount({ ok: true, kind: 'historyStatus', value: { state: 'off', reason: 'started with --no-history', oldestMs: null, newestMs: null, bytes: null, dir: null, notice: null, settings: DEFAULT_HISTORY_SETTINGS } });
     expect(await screen.findByText('Off: started with --no-history')).toBeTruthy();
     expect(screen.getByText('Nothing recorded yet')).toBeTruthy();
     expect(asked).toEqual([{ kind: 'historyStatus' }]);
   });
 
   it('says paused with its reason', async () => {
-    mount({ ok: true, kind: 'historyStatus', value: { state: 'paused', reason: 'the disk is full', oldestMs: 1, newestMs: 2, bytes: 1024 } });
+    mount({ ok: true, kind: 'historyStatus', value: { state: 'paused', reason: 'the disk is full', oldestMs: 1, newestMs: 2, bytes: 1024, dir: null, notice: null, settings: DEFAULT_HISTORY_SETTINGS } });
     expect(await screen.findByText('Paused: the disk is full')).toBeTruthy();
   });
 
