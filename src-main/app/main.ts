@@ -31,7 +31,7 @@ import { createExecFileRunner, createWindowsIntegration } from './windows-integr
 import { unexpectedSwitches } from './windows-integration/launch-args.ts';
 import { executablePath, userDataOverride } from './launch-trust.ts';
 import { elevatedStateFolder } from './windows-integration/elevated-state.ts';
-import { loadWindowsSecurityApi } from './windows-integration/windows-security-api.ts';
+import { loadWindowsSecurityApi } from '../core/windows-security-api.ts';
 import { TrayController } from './tray.ts';
 import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
