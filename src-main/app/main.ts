@@ -37,6 +37,7 @@ import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } fr
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
 import { createIconHandler } from './icon-handler.ts';
 import { hardenSession, hardenWebContents } from './web-security.ts';
+import { handleExportDownloads } from './export-downloads.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const args = parseAppArgs(process.argv);
@@ -337,6 +338,8 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
 
 function hardenDefaultSession(): void {
   hardenSession(session.defaultSession);
+  // The page's exports: a Save dialog each, never a silent write; any other download is cancelled.
+  handleExportDownloads(session.defaultSession, { downloadsDir: () => app.getPath('downloads'), log });
   // Every web contents, not only the window's: a devtools or future one gets the same fences.
   app.on('web-contents-created', (_event, created) => hardenWebContents(created, (what, url) => log(`blocked ${what} to ${url}`)));
 }
