@@ -31,12 +31,13 @@ import { createExecFileRunner, createWindowsIntegration } from './windows-integr
 import { unexpectedSwitches } from './windows-integration/launch-args.ts';
 import { executablePath, userDataOverride } from './launch-trust.ts';
 import { elevatedStateFolder } from './windows-integration/elevated-state.ts';
-import { loadWindowsSecurityApi } from './windows-integration/windows-security-api.ts';
+import { loadWindowsSecurityApi } from '../core/windows-security-api.ts';
 import { TrayController } from './tray.ts';
 import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
 import { createIconHandler } from './icon-handler.ts';
 import { hardenSession, hardenWebContents } from './web-security.ts';
+import { handleExportDownloads } from './export-downloads.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const args = parseAppArgs(process.argv);
@@ -337,6 +338,8 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
 
 function hardenDefaultSession(): void {
   hardenSession(session.defaultSession);
+  // The page's exports: a Save dialog each, never a silent write; any other download is cancelled.
+  handleExportDownloads(session.defaultSession, { downloadsDir: () => app.getPath('downloads'), log });
   // Every web contents, not only the window's: a devtools or future one gets the same fences.
   app.on('web-contents-created', (_event, created) => hardenWebContents(created, (what, url) => log(`blocked ${what} to ${url}`)));
 }

@@ -2,7 +2,7 @@
  * Messages between the host's thread (history-store.ts) and the writer (history-worker.ts): plain
  * data, errors as data (STYLE.md, Signal Desktop's worker). Only the writer's own code sends them.
  */
-import type { AnyQueryResult, HistoryStatus } from '../../src-shared/query.ts';
+import type { AnyQueryResult, HistorySettings, HistoryStatus } from '../../src-shared/query.ts';
 import type { HistoryReadQuery } from './history-source.ts';
 import type { TickRecord } from './history-recorder.ts';
 
@@ -12,6 +12,8 @@ export const COMMIT_EVERY_MS = 4_000;
 export interface HistoryWorkerOptions {
   dir: string;
   maxBytes: number;
+  /** Settings the host was started with (history-store.ts `HistoryStoreOptions.settings`), over the stored ones. */
+  settings: Partial<HistorySettings>;
 }
 
 export type ToWriter =

@@ -7,9 +7,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type HistoryStatus } from '../../src-shared/query.ts';
+import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type HistorySettings, type HistoryStatus } from '../../src-shared/query.ts';
 import { failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
+import { loadWindowsSecurityApi } from '../core/windows-security-api.ts';
+import { secureHistoryFolder, type SecureFolderDeps } from './history-acl.ts';
 import { DEFAULT_MAX_BYTES } from './history-db.ts';
 import type { FromWriter, HistoryWorkerOptions, ToWriter } from './history-protocol.ts';
 import { HistoryRecorder } from './history-recorder.ts';
@@ -32,6 +34,13 @@ export interface HistoryStoreOptions {
   dir: string;
   maxBytes?: number;
   log?: (line: string) => void;
+  /**
+   * Settings to start with, over what the store kept (`serve --history-command-lines`); what is
+   * left out stays as the store has it (DEFAULT_HISTORY_SETTINGS in a new store).
+   */
+  settings?: Partial<HistorySettings>;
+  /** Windows: how the folder gets the user's own access list (history-acl.ts); tests pass fakes. */
+  folderSecurity?: SecureFolderDeps;
 }
 
 export class HistoryStore implements HistorySource {
@@ -49,7 +58,10 @@ export class HistoryStore implements HistorySource {
   constructor(options: HistoryStoreOptions) {
     this.dir = options.dir;
     this.log = options.log ?? (() => {});
-    const workerOptions: HistoryWorkerOptions = { dir: options.dir, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
+    // Before the writer creates anything in it: the store's files inherit the folder's access list.
+    const secured = secureHistoryFolder(options.dir, options.folderSecurity ?? { platform: process.platform, api: () => loadWindowsSecurityApi(process.platform) });
+    if (secured.kind === 'failed' || secured.kind === 'left') this.log(`history: the folder keeps the access list it had: ${secured.reason}`);
+    const workerOptions: HistoryWorkerOptions = { dir: options.dir, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, settings: options.settings ?? {} };
     this.worker = new Worker(HISTORY_WORKER_ENTRY, { workerData: workerOptions });
     // The host may exit with the writer still running: it holds no promise of ours then.
     this.worker.unref();

@@ -1,11 +1,12 @@
 /**
  * The history routes and the export formats of the headless host as a user runs it (`serve.ts` as
- * a child process, a view-only token): until the history store lands every history query answers
- * 409 HISTORY_OFF except the status, and a process this file started is found again in the CSV and
+ * a child process, a view-only token) started with `--no-history`: every history query answers
+ * 409 HISTORY_OFF except the status, history's commands need control, and a process this file started is found again in the CSV and
  * JSON Lines of `GET /api/processes`. Only processes this file started are signalled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvObjects } from '../../src-shared/testing/csv-parse.ts';
+import { HISTORY_OFF_STATUS } from '../core/query-service.ts';
 import { endAllOwned, sleepMs, spawnOwned } from '../test-support/child-processes.ts';
 import { rawRequest, startServe, type ServeProcess } from '../test-support/serve-process.ts';
 
@@ -30,12 +31,15 @@ async function expectError(response: Response, status: number, code: string, mes
   if (message) expect(body.message).toMatch(message);
 }
 
-describe('history routes before the store', () => {
+describe('history routes of a host that records nothing', () => {
   it.each([
     `/api/history/system?from=${now - 60_000}&to=${now}&stepMs=1000`,
     `/api/history/system?from=${now - 60_000}&to=${now}&stepMs=1000&format=csv`,
     `/api/history/processes?at=${now}`,
     `/api/history/processes?at=${now}&format=jsonl`,
+    `/api/history/top?from=${now - 900_000}&to=${now}&by=disk&limit=5&format=csv`,
+    `/api/history/apps?from=${now - 86_400_000}&to=${now}`,
+    `/api/history/events?from=${now - 60_000}&to=${now}&format=jsonl`,
   ])('%s: 409 HISTORY_OFF as JSON, whatever the format asked', async (route) => {
     await expectError(await get(route), 409, 'HISTORY_OFF');
   });
@@ -43,7 +47,7 @@ describe('history routes before the store', () => {
   it('GET /api/history/status says off, in JSON and as a CSV download', async () => {
     const json = await get('/api/history/status');
     expect(json.status).toBe(200);
-    expect(await json.json()).toEqual({ state: 'off', reason: expect.any(String), oldestMs: null, newestMs: null, bytes: null });
+    expect(await json.json()).toEqual(HISTORY_OFF_STATUS);
     const csv = await get('/api/history/status?format=csv');
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="taskmgr-history-status.csv"');
@@ -57,8 +61,19 @@ describe('history routes before the store', () => {
     [`/api/history/system?from=${now}&to=${now + 1000}`, /^stepMs: required/],
     ['/api/history/processes?at=yesterday', /^at: /],
     [`/api/history/processes?at=${now}&format=xlsx`, /^format: /],
+    [`/api/history/top?from=${now - 1000}&to=${now}&by=cpu%20time`, /^by: "cpu time" is not one of cpu, memory, disk$/],
+    [`/api/history/top?from=${now - 1000}&to=${now}&limit=500`, /^limit: limit must be at most 100$/],
+    [`/api/history/apps?from=${now}&to=${now - 1}`, /^from: from must be before to$/],
+    [`/api/history/events?from=${now - 1000}&to=${now}&at=${now}`, /^at: not a parameter of \/api\/history\/events/],
   ])('%s: 400 INVALID_ARGUMENT naming the parameter', async (route, message) => {
     await expectError(await get(route), 400, 'INVALID_ARGUMENT', message);
+  });
+
+  it('deleting history or changing its settings needs --allow-control: 403 CONTROL_DISABLED with a valid body, 400 with a bad one', async () => {
+    const post = (route: string, body: string) => fetch(`${host.url}${route}`, { method: 'POST', headers: auth, body });
+    await expectError(await post('/api/history/delete', '{"scope":"everything"}'), 403, 'CONTROL_DISABLED');
+    await expectError(await post('/api/history/settings', '{"isRecordingOthersCommandLines":true}'), 403, 'CONTROL_DISABLED');
+    await expectError(await post('/api/history/delete', '{"scope":"yesterday"}'), 400, 'INVALID_ARGUMENT', /scope/);
   });
 
   it('401 without the token, 405 for POST', async () => {

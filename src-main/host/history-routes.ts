@@ -6,7 +6,7 @@
  */
 import type { Failure } from '../../src-shared/results.ts';
 import { failure } from '../../src-shared/results.ts';
-import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
+import { TOP_BY, type AnyQueryResult, type Query } from '../../src-shared/query.ts';
 import {
   EXPORT_CONTENT_TYPES,
   EXPORT_FORMATS,
@@ -30,11 +30,30 @@ export interface HistoryRequest {
   format: ResponseFormat;
 }
 
-/** A parameter of the query string → the query's field (for messages that name what the client sent). */
-const PARAMS: Record<string, Partial<Record<string, string>>> = {
-  '/api/history/system': { from: 'fromMs', to: 'toMs', stepMs: 'stepMs' },
-  '/api/history/processes': { at: 'atMs' },
+/** How a parameter's text is read: ms since the epoch, a whole number, or one of a few words. */
+type ParamKind = 'ms' | 'count' | 'choice';
+
+interface Param {
+  /** The query's field it fills (messages name the parameter the client sent: `from`, not `fromMs`). */
+  field: string;
+  kind: ParamKind;
+  /** The words a `choice` takes. */
+  choices?: readonly string[];
+  /** Used when the parameter is left out; without one the parameter is required. */
+  default?: string;
+}
+
+const FROM: Param = { field: 'fromMs', kind: 'ms' };
+const TO: Param = { field: 'toMs', kind: 'ms' };
+
+/** Each history route's query-string parameters. */
+const PARAMS: Record<string, Record<string, Param>> = {
+  '/api/history/system': { from: FROM, to: TO, stepMs: { field: 'stepMs', kind: 'ms' } },
+  '/api/history/processes': { at: { field: 'atMs', kind: 'ms' } },
   '/api/history/status': {},
+  '/api/history/top': { from: FROM, to: TO, by: { field: 'by', kind: 'choice', choices: TOP_BY, default: 'cpu' }, limit: { field: 'limit', kind: 'count', default: '10' } },
+  '/api/history/apps': { from: FROM, to: TO },
+  '/api/history/events': { from: FROM, to: TO },
 };
 
 export function isHistoryPath(pathname: string): boolean {
@@ -43,8 +62,8 @@ export function isHistoryPath(pathname: string): boolean {
 
 /**
  * The request of a history route (`isHistoryPath`), or INVALID_ARGUMENT naming the parameter: a
- * missing, repeated, unknown or non-numeric one. Ranges and steps are checked by the query's
- * schema in `answerQuery`, the same check as on the WebSocket.
+ * missing, repeated, unknown or non-numeric one. Ranges, steps, `by` and `limit`'s bounds are
+ * checked by the query's schema in `answerQuery`, the same check as on the WebSocket.
  */
 export function parseHistoryRequest(pathname: string, search: URLSearchParams): { ok: true; value: HistoryRequest } | Failure {
   const known = PARAMS[pathname] ?? {};
@@ -59,24 +78,40 @@ export function parseHistoryRequest(pathname: string, search: URLSearchParams): 
       return failure('INVALID_ARGUMENT', `${name}: not a parameter of ${pathname} (it takes ${allowed})`);
     }
   }
-  const values: Record<string, number> = {};
-  for (const name of Object.keys(known)) {
-    const parsed = parseWholeNumber(name, search.get(name));
+  const values: Record<string, number | string> = {};
+  for (const [name, param] of Object.entries(known)) {
+    const parsed = parseParam(name, param, search.get(name) ?? param.default ?? null);
     if (!parsed.ok) return parsed;
-    values[name] = parsed.value;
+    values[param.field] = parsed.value;
   }
   const query = queryOf(pathname, values);
   return query ? { ok: true, value: { query, format: format.value } } : failure('INVALID_ARGUMENT', `no such history route: ${pathname}`);
 }
 
-function queryOf(pathname: string, values: Record<string, number>): Query | null {
+/**
+ * The query of a route from its parsed fields. A number missing (never, given PARAMS) is passed on
+ * as NaN for the schema to refuse.
+ */
+function queryOf(pathname: string, values: Record<string, number | string>): Query | null {
+  const ms = (field: string): number => {
+    const value = values[field];
+    return typeof value === 'number' ? value : NaN;
+  };
   switch (pathname) {
     case '/api/history/system':
-      return { kind: 'historySeries', fromMs: values.from ?? NaN, toMs: values.to ?? NaN, stepMs: values.stepMs ?? NaN };
+      return { kind: 'historySeries', fromMs: ms('fromMs'), toMs: ms('toMs'), stepMs: ms('stepMs') };
     case '/api/history/processes':
-      return { kind: 'processesAt', atMs: values.at ?? NaN };
+      return { kind: 'processesAt', atMs: ms('atMs') };
     case '/api/history/status':
       return { kind: 'historyStatus' };
+    case '/api/history/top': {
+      const by = TOP_BY.find((choice) => choice === values['by']);
+      return by ? { kind: 'topConsumers', fromMs: ms('fromMs'), toMs: ms('toMs'), by, limit: ms('limit') } : null;
+    }
+    case '/api/history/apps':
+      return { kind: 'appHistory', fromMs: ms('fromMs'), toMs: ms('toMs') };
+    case '/api/history/events':
+      return { kind: 'historyEvents', fromMs: ms('fromMs'), toMs: ms('toMs') };
   }
   return null;
 }
@@ -91,10 +126,16 @@ export function parseFormat(search: URLSearchParams): { ok: true; value: Respons
   return failure('INVALID_ARGUMENT', `format: "${text.slice(0, 20)}" is not a format: use csv or jsonl (or leave it out for JSON)`);
 }
 
-function parseWholeNumber(name: string, text: string | null): { ok: true; value: number } | Failure {
-  if (text === null || text === '') return failure('INVALID_ARGUMENT', `${name}: required (ms since the Unix epoch${name === 'stepMs' ? ', or a step in ms' : ''})`);
-  // Digits only: Number() would take "", " 1", "0x10" and "1e3", which a client did not mean as ms.
-  if (!/^\d{1,16}$/.test(text)) return failure('INVALID_ARGUMENT', `${name}: "${text.slice(0, 20)}" is not a whole number of ms`);
+function parseParam(name: string, param: Param, text: string | null): { ok: true; value: number | string } | Failure {
+  const choices = param.choices?.join(', ') ?? '';
+  const what = param.kind === 'ms' ? `ms since the Unix epoch${name === 'stepMs' ? ', or a step in ms' : ''}` : param.kind === 'count' ? 'a whole number' : choices;
+  if (text === null || text === '') return failure('INVALID_ARGUMENT', `${name}: required (${what})`);
+  if (param.kind === 'choice') {
+    if (param.choices?.includes(text)) return { ok: true, value: text };
+    return failure('INVALID_ARGUMENT', `${name}: "${text.slice(0, 20)}" is not one of ${choices}`);
+  }
+  // Digits only: Number() would take "", " 1", "0x10" and "1e3", which a client did not mean as a number.
+  if (!/^\d{1,16}$/.test(text)) return failure('INVALID_ARGUMENT', `${name}: "${text.slice(0, 20)}" is not a whole number${param.kind === 'ms' ? ' of ms' : ''}`);
   return { ok: true, value: Number(text) };
 }
 
@@ -102,8 +143,8 @@ function parseWholeNumber(name: string, text: string | null): { ok: true; value:
 export function withParamNames(pathname: string, result: Failure): Failure {
   if (result.code !== 'INVALID_ARGUMENT') return result;
   let message = result.message.replace(/^query: /, '');
-  for (const [param, field] of Object.entries(PARAMS[pathname] ?? {})) {
-    if (field && field !== param) message = message.replaceAll(new RegExp(`\\b${field}\\b`, 'g'), param);
+  for (const [name, { field }] of Object.entries(PARAMS[pathname] ?? {})) {
+    if (field !== name) message = message.replaceAll(new RegExp(`\\b${field}\\b`, 'g'), name);
   }
   // The schema's message may repeat its path ("to: to: …"): once is enough.
   return failure(result.code, message.replace(/^(\w+): \1: /, '$1: '));

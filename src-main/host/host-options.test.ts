@@ -33,6 +33,7 @@ describe('parseHostOptions', () => {
       tlsKeyPath: null,
       isHistoryOn: true,
       historyDir: null,
+      historySettings: {},
     });
   });
 
@@ -50,6 +51,13 @@ describe('parseHostOptions', () => {
     ['--history-dir DIR', ['--history-dir', '/tmp/h'], { isHistoryOn: true, historyDir: '/tmp/h' }],
     ['--history-dir=DIR', ['--history-dir=/tmp/h'], { isHistoryOn: true, historyDir: '/tmp/h' }],
     ['--no-history', ['--no-history'], { isHistoryOn: false, historyDir: null }],
+    ['--history-command-lines own', ['--history-command-lines', 'own'], { historySettings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: false } }],
+    ['--history-command-lines=all', ['--history-command-lines=all'], { historySettings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: true } }],
+    [
+      '--history-command-lines none with --history-dir',
+      ['--history-dir', '/tmp/h', '--history-command-lines', 'none'],
+      { historyDir: '/tmp/h', historySettings: { isRecordingOwnCommandLines: false, isRecordingOthersCommandLines: false } },
+    ],
     [
       'every flag at once',
       ['--host', '127.0.0.1', '--port=1234', '--allow-control', '--interval-ms', '500', '--token', GOOD_TOKEN],
@@ -185,6 +193,9 @@ describe('parseHostOptions', () => {
       ['--allow-control with a value', ['--allow-control=yes'], '--allow-control'],
       ['--no-history with a value', ['--no-history=yes'], '--no-history'],
       ['--history-dir with --no-history', ['--history-dir', '/tmp/h', '--no-history'], '--history-dir and --no-history'],
+      ['--history-command-lines with --no-history', ['--no-history', '--history-command-lines', 'all'], '--history-command-lines and --no-history'],
+      ['--history-command-lines with a word it does not take', ['--history-command-lines', 'mine'], '--history-command-lines must be own (this user\'s processes), all (every process\'s, other accounts\' included) or none, got "mine"'],
+      ['--history-command-lines in capitals', ['--history-command-lines=ALL'], 'got "ALL"'],
     ])('rejects %s, naming it', (_name, argv, mention) => {
       expect(rejection(argv)).toContain(mention);
     });
@@ -214,6 +225,7 @@ describe('parseHostOptions', () => {
       ['--tls-cert'],
       ['--tls-key'],
       ['--history-dir'],
+      ['--history-command-lines'],
     ])('rejects %s with its value missing (at the end, or empty after =)', (flag) => {
       expect(rejection([flag])).toContain(flag);
       expect(rejection([`${flag}=`])).toContain(flag);

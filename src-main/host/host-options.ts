@@ -1,9 +1,11 @@
 /**
  * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
- * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F] [--history-dir DIR | --no-history]`. Pure: argv and environment
+ * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]
+ * [--history-dir DIR] [--history-command-lines own|all|none] [--no-history]`. Pure: argv and environment
  * in, options (with the token file still to read, and warnings to print) or a message out (the
  * caller exits 2 with it).
  */
+import type { HistorySettings } from '../../src-shared/query.ts';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../collector/collector.ts';
 
 export interface HostOptions {
@@ -19,12 +21,34 @@ export interface HostOptions {
   isHistoryOn: boolean;
   /** `--history-dir`; null: the per-user data folder (src-main/history/history-dir.ts). */
   historyDir: string | null;
+  /**
+   * History's settings the command line chose (`--history-command-lines`), for the store to start
+   * with; empty when not given (the store keeps what it has).
+   */
+  historySettings: Partial<HistorySettings>;
+}
+
+/**
+ * `--history-command-lines`: whose command lines history records. `own` (the default): this
+ * user's processes only, since a root or elevated host sees other accounts' command lines, which may
+ * hold their secrets; `all`: every process's; `none`: no command line is recorded.
+ */
+export const HISTORY_COMMAND_LINE_CHOICES = {
+  own: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: false },
+  all: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: true },
+  none: { isRecordingOwnCommandLines: false, isRecordingOthersCommandLines: false },
+} as const satisfies Record<string, HistorySettings>;
+
+/** The settings of a `--history-command-lines` value, or null for a word it does not take. */
+export function historyCommandLineSettings(choice: string): HistorySettings | null {
+  const found = Object.entries(HISTORY_COMMAND_LINE_CHOICES).find(([name]) => name === choice);
+  return found ? { ...found[1] } : null;
 }
 
 /** What a token may be: URL-safe, unreserved characters only, at least 16 of them. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines']);
 /** Flags that take no value. */
 const SWITCHES = new Set(['--allow-control', '--no-history']);
 
@@ -67,6 +91,18 @@ export function parseHostOptions(
   const isControlAllowed = switches.has('--allow-control');
   const historyDir = values.get('--history-dir') ?? null;
   if (historyDir !== null && switches.has('--no-history')) return { ok: false, message: '--history-dir and --no-history: give one of them' };
+  const commandLines = values.get('--history-command-lines') ?? null;
+  if (commandLines !== null && switches.has('--no-history')) {
+    return { ok: false, message: '--history-command-lines and --no-history: with history off no command line is recorded' };
+  }
+  const chosen = commandLines === null ? null : historyCommandLineSettings(commandLines);
+  if (commandLines !== null && chosen === null) {
+    return {
+      ok: false,
+      message: `--history-command-lines must be own (this user's processes), all (every process's, other accounts' included) or none, got "${commandLines.slice(0, 20)}"`,
+    };
+  }
+  const historySettings: Partial<HistorySettings> = chosen ?? {};
   const host = values.get('--host') ?? '127.0.0.1';
   const portText = values.get('--port') ?? '8737';
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
@@ -98,7 +134,7 @@ export function parseHostOptions(
   }
   return {
     ok: true,
-    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir },
+    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings },
     tokenFilePath,
     warnings: values.has('--token') && isControlAllowed ? [TOKEN_ON_COMMAND_LINE_WARNING] : [],
   };

@@ -53,6 +53,7 @@ describe('command line', () => {
     [['--port', '70000'], /--port must be/],
     [['--interval-ms', '100'], /--interval-ms must be between 250 and 10000/],
     [['--frobnicate'], /unknown argument/],
+    [['--history-command-lines', 'everyone'], /--history-command-lines must be own \(this user's processes\), all .* or none, got "everyone"/],
   ])('refuses %j with exit 2 and a reason', async (args, message) => {
     const result = await runServeToExit(args);
     expect(result.code).toBe(2);

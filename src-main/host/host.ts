@@ -86,7 +86,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const ring = new RecentSeriesRing();
   // History: written and read in a worker thread of its own, never on the tick (src-main/history/).
   const history = options.isHistoryOn
-    ? new HistoryStore({ dir: options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir()), log })
+    ? new HistoryStore({ dir: options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir()), log, settings: options.historySettings })
     : undefined;
   const broadcasts = new BroadcastHub({ inventory });
   // One answer for the WebSocket and the REST routes, so the two can't differ.

@@ -3,10 +3,12 @@
  * this order: 421 / 403 (Host, Origin: every route, request-guard.ts) → 429 (an address that failed
  * too often, API routes) → 401 (token) → 404 / 405 (route, method) → 400 (arguments, body) → 403
  * (CONTROL_DISABLED) → 503 (collector down, for data) → the command's own result.
- * The history routes (`/api/history/system|processes|status`, history-routes.ts) are queries
- * answered by the core's `answerQuery`, as on the WebSocket: 404 NO_HISTORY / 409 HISTORY_OFF are
- * theirs, and they answer while the collector is down. `?format=csv|jsonl` on them and on
- * `/api/processes` answers a download (src-shared/export-format.ts; docs/export.md).
+ * The history routes (`GET /api/history/system|processes|status|top|apps|events`, history-routes.ts)
+ * are queries answered by the core's `answerQuery`, as on the WebSocket: 404 NO_HISTORY / 409
+ * HISTORY_OFF are theirs, and they answer while the collector is down. `POST /api/history/delete`
+ * and `/api/history/settings` are commands (body: the command's arguments), control only.
+ * `?format=csv|jsonl` on the queries and on `/api/processes` answers a download
+ * (src-shared/export-format.ts; docs/export.md).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failure, type CommandName, type Failure } from '../../src-shared/commands.ts';
@@ -51,7 +53,8 @@ type Route =
   | { kind: 'info'; pidText: string }
   | { kind: 'command'; pidText: string; action: 'kill' | 'suspend' | 'resume' | 'priority' }
   | { kind: 'metrics' }
-  | { kind: 'history' };
+  | { kind: 'history' }
+  | { kind: 'historyCommand'; name: 'deleteHistory' | 'setHistorySettings' };
 
 function matchApiRoute(pathname: string): { route: Route; method: 'GET' | 'POST' } | null {
   switch (pathname) {
@@ -63,6 +66,11 @@ function matchApiRoute(pathname: string): { route: Route; method: 'GET' | 'POST'
       return { method: 'GET', route: { kind: 'data', read: (s) => ({ seq: s.seq, takenAtMs: s.takenAtMs, apps: s.apps }) } };
     case '/metrics':
       return { method: 'GET', route: { kind: 'metrics' } };
+    // History's commands: control only, like the process commands (remote-commands.ts).
+    case '/api/history/delete':
+      return { method: 'POST', route: { kind: 'historyCommand', name: 'deleteHistory' } };
+    case '/api/history/settings':
+      return { method: 'POST', route: { kind: 'historyCommand', name: 'setHistorySettings' } };
   }
   if (isHistoryPath(pathname)) return { method: 'GET', route: { kind: 'history' } };
   const match = /^\/api\/process\/([^/]+)\/(info|kill|suspend|resume|priority)$/.exec(pathname);
@@ -122,6 +130,7 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
   const { route } = matched;
 
   if (route.kind === 'command') return handleCommand(context, req, res, route);
+  if (route.kind === 'historyCommand') return handleBodyCommand(context, req, res, route.name, {});
   // History is read from the store, not the latest snapshot: it answers while the collector is down.
   if (route.kind === 'history') return handleHistory(context, res, pathname, searchParams);
   // The current Processes view as a file; the other data routes take no format.
@@ -158,13 +167,24 @@ async function handleCommand(
 ): Promise<void> {
   const parsedPid = parsePid(route.pidText);
   if (!parsedPid.ok) return sendFailure(res, parsedPid);
+  const name: CommandName = route.action === 'priority' ? 'setPriority' : route.action;
+  return handleBodyCommand(context, req, res, name, { pid: parsedPid.value });
+}
+
+/** A command whose arguments are the JSON object of the body (plus what the path says, which wins). */
+async function handleBodyCommand(
+  context: HttpApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: CommandName,
+  fromPath: Record<string, unknown>,
+): Promise<void> {
   const body = await readJsonBody(req);
   if (!body.ok) return sendFailure(res, body);
   if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
     return sendFailure(res, failure('INVALID_ARGUMENT', 'the body must be a JSON object'));
   }
-  const name: CommandName = route.action === 'priority' ? 'setPriority' : route.action;
-  const result = await runRemoteCommand(context, name, { ...body.value, pid: parsedPid.value });
+  const result = await runRemoteCommand(context, name, { ...body.value, ...fromPath });
   sendJson(res, httpStatusOfResult(result), result);
 }
 

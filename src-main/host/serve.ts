@@ -1,6 +1,7 @@
 /**
  * `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
- * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F] [--history-dir DIR | --no-history]`
+ * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]
+ * [--history-dir DIR] [--history-command-lines own|all|none] [--no-history]`
  *
  * Stdout carries exactly two lines, once the first snapshot is ready:
  *   listening http://HOST:PORT

@@ -8,7 +8,7 @@
  */
 import { chainProblem, foldersAbove, parseDescriptor } from './folder-security.ts';
 import { TASK_FOLDER } from './scheduled-task.ts';
-import type { WindowsSecurityApi } from './windows-security-api.ts';
+import type { WindowsSecurityApi } from '../../core/windows-security-api.ts';
 
 const ERROR_ALREADY_EXISTS = 183;
 

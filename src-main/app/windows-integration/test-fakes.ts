@@ -6,7 +6,7 @@ import type { CommandOutput, CommandRunner, CommandRunOptions } from './command-
 import type { BypassLaunchResult, IfeoBypassLauncher } from './ifeo-bypass.ts';
 import type { IntegrationFs } from './task-control.ts';
 import { ace, descriptor } from '../../test-support/security-descriptors.ts';
-import type { WindowsSecurityApi } from './windows-security-api.ts';
+import type { WindowsSecurityApi } from '../../core/windows-security-api.ts';
 
 export interface RecordedCall {
   file: string;
@@ -143,5 +143,14 @@ export class FakeSecurity implements WindowsSecurityApi {
   createAdminOnlyFolder(path: string): number {
     this.created.push(path);
     return this.createAnswer;
+  }
+
+  readonly daclsSet: { path: string; sddl: string }[] = [];
+  /** What setProtectedDacl answers (0, or a Win32 error such as 5, access denied). */
+  setDaclAnswer = 0;
+
+  setProtectedDacl(path: string, sddl: string): number {
+    this.daclsSet.push({ path, sddl });
+    return this.setDaclAnswer;
   }
 }

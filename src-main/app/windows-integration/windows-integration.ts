@@ -20,7 +20,7 @@ import { deleteTask, readTask, registerTask, type IntegrationFs, type TaskContex
 import { openTaskManager } from './taskmgr-launch.ts';
 import { chainProblem, installChain, parseDescriptor } from './folder-security.ts';
 import { systemPaths } from './windows-command-line.ts';
-import { loadWindowsSecurityApi, type WindowsSecurityApi } from './windows-security-api.ts';
+import { loadWindowsSecurityApi, type WindowsSecurityApi } from '../../core/windows-security-api.ts';
 import { autostartFilePath, buildAutostartEntry, isAutostartEntryEnabled } from './xdg-autostart.ts';
 
 export type { IntegrationFs } from './task-control.ts';

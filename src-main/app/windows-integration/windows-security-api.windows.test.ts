@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chainProblem, installChain, parseDescriptor, untrustedWriters } from './folder-security.ts';
 import { elevatedStateFolder } from './elevated-state.ts';
-import { loadWindowsSecurityApi } from './windows-security-api.ts';
+import { loadWindowsSecurityApi } from '../../core/windows-security-api.ts';
 
 const isWindows = process.platform === 'win32';
 

@@ -1,6 +1,6 @@
 /**
- * The Windows calls the elevated shell needs to trust nothing a non-elevated process can change
- * (issue #20), through koffi, loaded on first use and only on Windows:
+ * The Windows security calls of both hosts, through koffi, loaded on first use and only on Windows.
+ * The elevated shell's, to trust nothing a non-elevated process can change (issue #20):
  * - the system folders from Windows itself (GetSystemWindowsDirectoryW, GetSystemDirectoryW), never
  *   %SystemRoot%, which any process of the user can set for the next start;
  * - a file's or folder's owner and DACL (GetNamedSecurityInfoW), read by folder-security.ts;
@@ -8,10 +8,12 @@
  *   the elevated task names instead of %USERDOMAIN%\%USERNAME%;
  * - ProgramData from Windows (FOLDERID_ProgramData) and a folder created there with an access list
  *   of its own (administrators and SYSTEM only): the profile of an elevated instance.
+ * And the history store's (issue #15): an access list of the user's own set on its folder
+ * (SetNamedSecurityInfoW, src-main/history/history-acl.ts).
  * Each answer is a value; a failing call answers null (or its Win32 error).
  */
 import { createRequire } from 'node:module';
-import { sidToString } from '../../collector/platform/win32/security-id.ts';
+import { sidToString } from '../collector/platform/win32/security-id.ts';
 
 export interface WindowsSecurityApi {
   /** GetSystemWindowsDirectoryW and GetSystemDirectoryW, or null when they fail. */
@@ -32,6 +34,12 @@ export interface WindowsSecurityApi {
    * error (ERROR_ALREADY_EXISTS 183 when something is there: the caller then checks what).
    */
   createAdminOnlyFolder(path: string): number;
+  /**
+   * Replaces the DACL of an existing file or folder with the one of `sddl` (a `D:` string), marked
+   * protected (nothing inherited from the folders above); the inheritable entries reach what the
+   * folder already holds (SetNamedSecurityInfoW propagates them). 0, or the Win32 error.
+   */
+  setProtectedDacl(path: string, sddl: string): number;
 }
 
 /** The SDDL of a folder only SYSTEM and Administrators can open, owned by Administrators. */
@@ -40,6 +48,8 @@ export const ADMIN_ONLY_FOLDER_SDDL = 'O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)';
 const SE_FILE_OBJECT = 1;
 const OWNER_SECURITY_INFORMATION = 0x1;
 const DACL_SECURITY_INFORMATION = 0x4;
+const PROTECTED_DACL_SECURITY_INFORMATION = 0x8000_0000;
+const ERROR_INVALID_SECURITY_DESCR = 1338;
 const TOKEN_QUERY = 0x8;
 const TOKEN_USER_CLASS = 1;
 const TOKEN_ELEVATION_CLASS = 20;
@@ -88,6 +98,8 @@ export function bindWindowsSecurityApi(koffi: Koffi): WindowsSecurityApi {
     advapi32,
     'int __stdcall ConvertStringSecurityDescriptorToSecurityDescriptorW(str16 sddl, uint32 revision, _Out_ void **descriptor, _Out_ uint32 *size)',
   );
+  const GetSecurityDescriptorDacl = f(advapi32, 'int __stdcall GetSecurityDescriptorDacl(void *descriptor, _Out_ int *present, _Out_ void **dacl, _Out_ int *defaulted)');
+  const SetNamedSecurityInfoW = f(advapi32, 'uint32 __stdcall SetNamedSecurityInfoW(str16 name, int type, uint32 info, void *owner, void *group, void *dacl, void *sacl)');
   const shell32 = koffi.load('shell32.dll');
   const ole32 = koffi.load('ole32.dll');
   const SHGetKnownFolderPath = f(shell32, 'int32 __stdcall SHGetKnownFolderPath(void *id, uint32 flags, void *token, _Out_ void **path)');
@@ -176,6 +188,21 @@ export function bindWindowsSecurityApi(koffi: Koffi): WindowsSecurityApi {
       try {
         const attributes = { nLength: koffi.sizeof(SECURITY_ATTRIBUTES), lpSecurityDescriptor: descriptor[0], bInheritHandle: 0 };
         return CreateDirectoryW(path, attributes) === 0 ? Number(GetLastError()) : 0;
+      } finally {
+        LocalFree(descriptor[0]);
+      }
+    },
+    setProtectedDacl: (path, sddl) => {
+      const descriptor: unknown[] = [null];
+      if (ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, descriptor, [0]) === 0) return Number(GetLastError());
+      try {
+        const [present, dacl]: [number[], unknown[]] = [[0], [null]];
+        if (GetSecurityDescriptorDacl(descriptor[0], present, dacl, [0]) === 0) return Number(GetLastError());
+        // A descriptor without a DACL would mean "everyone may do everything": never set that.
+        if (present[0] === 0 || dacl[0] === null) return ERROR_INVALID_SECURITY_DESCR;
+        // The DACL points into the descriptor, which stays allocated until the call returns.
+        const info = PROTECTED_DACL_SECURITY_INFORMATION + DACL_SECURITY_INFORMATION;
+        return Number(SetNamedSecurityInfoW(path, SE_FILE_OBJECT, info, null, null, dacl[0], null));
       } finally {
         LocalFree(descriptor[0]);
       }
