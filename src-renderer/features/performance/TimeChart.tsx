@@ -9,7 +9,7 @@
  */
 import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { strings } from '../../strings.ts';
+import { historyStrings } from '../../history-strings.ts';
 import type { Row } from './series.ts';
 import { useChartCursor, Y_AXIS_PX } from './use-chart-cursor.ts';
 
@@ -123,15 +123,15 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
         className="perf-chart-cursor"
         role="slider"
         tabIndex={0}
-        aria-label={strings.history.cursorLabel(label)}
+        aria-label={historyStrings.cursorLabel(label)}
         aria-valuemin={0}
         aria-valuemax={Math.max(0, rows.length - 1)}
         aria-valuenow={cursor.index < 0 ? Math.max(0, rows.length - 1) : cursor.index}
-        aria-valuetext={cursor.readout === '' ? strings.history.cursorIdle : cursor.readout}
-        title={strings.history.cursorHint}
+        aria-valuetext={cursor.readout === '' ? historyStrings.cursorIdle : cursor.readout}
+        title={historyStrings.cursorHint}
         onKeyDown={cursor.onKeyDown}
       >
-        {cursor.readout === '' ? strings.history.cursorIdle : cursor.readout}
+        {cursor.readout === '' ? historyStrings.cursorIdle : cursor.readout}
       </div>
     </>
   );

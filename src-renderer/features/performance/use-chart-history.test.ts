@@ -3,7 +3,7 @@ import type { Failure } from '../../../src-shared/results.ts';
 import type { HistoryPoint } from '../../store/history.ts';
 import type { HistoryRange } from '../../store/history-range.ts';
 import type { RangeSeries } from '../../store/time-travel-slice.ts';
-import { strings } from '../../strings.ts';
+import { historyStrings } from '../../history-strings.ts';
 import { chartHistory } from './use-chart-history.ts';
 
 const live: HistoryPoint[] = [];
@@ -25,13 +25,13 @@ const state = (historyRange: HistoryRange, rangeSeries: RangeSeries | null, rang
 describe('chartHistory', () => {
   it.each<[string, ReturnType<typeof state>, string | null]>([
     ['live draws the live window', state('live', null), null],
-    ['a range being read', state('24h', null), strings.history.loading],
-    ['recording off', state('24h', null, { ok: false, code: 'HISTORY_OFF', message: 'off' }), strings.history.off],
-    ['nothing in the range', state('24h', null, { ok: false, code: 'NO_HISTORY', message: 'none' }), strings.history.nothing],
-    ['an empty answer', state('24h', series(0)), strings.history.nothing],
-    ['another failure, in its words', state('24h', null, { ok: false, code: 'INTERNAL', message: 'disk gone' }), strings.history.failed('disk gone')],
+    ['a range being read', state('24h', null), historyStrings.loading],
+    ['recording off', state('24h', null, { ok: false, code: 'HISTORY_OFF', message: 'off' }), historyStrings.off],
+    ['nothing in the range', state('24h', null, { ok: false, code: 'NO_HISTORY', message: 'none' }), historyStrings.nothing],
+    ['an empty answer', state('24h', series(0)), historyStrings.nothing],
+    ['another failure, in its words', state('24h', null, { ok: false, code: 'INTERNAL', message: 'disk gone' }), historyStrings.failed('disk gone')],
     ['points drawn', state('24h', series(3)), null],
-    ['a series of another range is not drawn', state('7d', series(3)), strings.history.loading],
+    ['a series of another range is not drawn', state('7d', series(3)), historyStrings.loading],
   ])('%s', (_name, s, message) => {
     expect(chartHistory(s).message).toBe(message);
   });

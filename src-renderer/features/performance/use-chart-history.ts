@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { HistoryPoint } from '../../store/history.ts';
 import { gapMsOf, RANGE_MS } from '../../store/history-range.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { historyStrings } from '../../history-strings.ts';
 import { strings } from '../../strings.ts';
 import type { Store } from '../../store/store.ts';
 import type { Span } from './series.ts';
@@ -35,20 +36,20 @@ export function chartHistory(s: Pick<Store, 'history' | 'historyWindowSec' | 'hi
     return { history: s.history, span: s.historyWindowSec * 1000, windowSec: s.historyWindowSec, windowText: strings.historyWindows[s.historyWindowSec], message: null, endMs };
   }
   const windowMs = RANGE_MS[range];
-  const windowText = strings.history.ranges[range];
+  const windowText = historyStrings.ranges[range];
   const series = s.rangeSeries?.range === range ? s.rangeSeries : null;
   const error = s.rangeError;
   const message =
     error?.code === 'HISTORY_OFF'
-      ? strings.history.off
+      ? historyStrings.off
       : error?.code === 'NO_HISTORY'
-        ? strings.history.nothing
+        ? historyStrings.nothing
         : error
-          ? strings.history.failed(error.message)
+          ? historyStrings.failed(error.message)
           : series === null
-            ? strings.history.loading
+            ? historyStrings.loading
             : series.points.length === 0
-              ? strings.history.nothing
+              ? historyStrings.nothing
               : null;
   if (series === null) return { history: NO_POINTS, span: windowMs, windowSec: windowMs / 1000, windowText, message, endMs: null };
   const endMs = series.toMs;

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { HistoryStatus } from '../../../src-shared/query.ts';
 import { useApi } from '../../store/store-context.tsx';
+import { historyStrings } from '../../history-strings.ts';
 import { strings } from '../../strings.ts';
 import { historyStatusLines } from './history-status.ts';
 
@@ -14,8 +15,8 @@ export function HistoryStatusView() {
   useEffect(() => {
     let isCurrent = true;
     api.query({ kind: 'historyStatus' }).then(
-      (result) => isCurrent && setStatus(result.ok ? result.value : strings.history.statusFailed(result.message)),
-      (error: unknown) => isCurrent && setStatus(strings.history.statusFailed(error instanceof Error ? error.message : String(error))),
+      (result) => isCurrent && setStatus(result.ok ? result.value : historyStrings.statusFailed(result.message)),
+      (error: unknown) => isCurrent && setStatus(historyStrings.statusFailed(error instanceof Error ? error.message : String(error))),
     );
     return () => {
       isCurrent = false;
@@ -24,7 +25,7 @@ export function HistoryStatusView() {
   const lines = status === null ? [strings.loading] : typeof status === 'string' ? [status] : historyStatusLines(status);
   return (
     <fieldset className="history-status">
-      <legend>{strings.history.status}</legend>
+      <legend>{historyStrings.status}</legend>
       {lines.map((line) => (
         <p key={line}>{line}</p>
       ))}
