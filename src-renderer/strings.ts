@@ -160,6 +160,10 @@ export const strings = {
   selfCost: (cpu: string, memory: string) => `This task manager uses ${cpu} CPU and ${memory} memory`,
   totals: (processes: string) => `${processes} processes`,
   totalsFiltered: (shown: string, processes: string) => `${shown} of ${processes} processes`,
+  /** The status bar's figures while the tabs show the past: they stay live, and say so. */
+  liveFigures: (figures: string) => `Live: ${figures}`,
+  historyPaused: 'History paused',
+  historyReadOnly: 'History read-only',
   details: 'Details',
   noSelection: 'Select a process to see its details.',
   appCategories: { app: 'Apps', background: 'Background processes', system: 'System processes' },
