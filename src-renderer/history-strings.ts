@@ -5,6 +5,16 @@
  */
 export const historyStrings = {
   range: 'Chart range',
+  /** A zoomed chart's span: "15 minutes to 03:15:00" (its labels read "…, last 15 minutes to 03:15:00"). */
+  zoomed: (widthMs: number, to: string) => `${spanText(widthMs)} to ${to}`,
+  resetZoom: 'Reset zoom',
+  /** What a big chart's keys and pointer do in a past range (its cursor's description). */
+  zoomHelp:
+    'Arrow keys move the cursor, Enter shows the processes of that moment. + and − zoom around the cursor, Shift+arrow keys pan, 0 resets the zoom. With a pointer: drag across the chart to zoom into that span, Shift+drag pans, the wheel zooms.',
+  exportRange: 'Export this range',
+  exportRangeCsv: 'This range as CSV',
+  exportRangeJsonl: 'This range as JSON Lines',
+  exportFailed: (message: string) => `The range could not be exported: ${message}`,
   ranges: { live: 'Live', '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' },
   off: 'History is off on this host',
   nothing: 'Nothing recorded in this range',
@@ -46,3 +56,12 @@ export const historyStrings = {
   deleted: 'All history was deleted.',
   refused: (message: string) => `History could not be changed: ${message}`,
 } as const;
+
+/** A span in the largest unit that keeps it at least 2: "90 seconds", "15 minutes", "36 hours", "3 days". */
+export function spanText(ms: number): string {
+  const sec = ms / 1000;
+  if (sec < 120) return `${Math.round(sec)} seconds`;
+  if (sec < 7_200) return `${Math.round(sec / 60)} minutes`;
+  if (sec < 172_800) return `${Math.round(sec / 3_600)} hours`;
+  return `${Math.round(sec / 86_400)} days`;
+}

@@ -20,6 +20,8 @@ export interface ChartCursor {
   /** The cursor's row's x (seconds), null when it is nowhere. */
   t: number | null;
   readout: string;
+  /** The moment under the cursor, ms since the epoch; null when it is nowhere. */
+  atMs: number | null;
   onPointerMove(event: MouseEvent<HTMLElement>): void;
   onPointerLeave(): void;
   onClick(event: MouseEvent<HTMLElement>): void;
@@ -56,6 +58,7 @@ export function useChartCursor<K extends string>(rows: readonly Row<K>[], keys: 
   return {
     t: row?.t ?? null,
     readout,
+    atMs: row && endMs !== null ? rowMs(row, endMs) : null,
     index,
     onPointerMove: (event) => choose(indexAt(event)),
     onPointerLeave: () => setChosenMs(null),

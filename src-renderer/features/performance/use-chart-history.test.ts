@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Failure } from '../../../src-shared/results.ts';
 import type { HistoryPoint } from '../../store/history.ts';
+import type { TimeWindow } from '../../store/chart-zoom.ts';
+import { formatClock } from '../../format.ts';
 import type { HistoryRange } from '../../store/history-range.ts';
 import type { RangeSeries } from '../../store/time-travel-slice.ts';
 import { historyStrings } from '../../history-strings.ts';
@@ -20,6 +22,7 @@ const state = (historyRange: HistoryRange, rangeSeries: RangeSeries | null, rang
   historyRange,
   rangeSeries,
   rangeError,
+  rangeZoom: null as TimeWindow | null,
 });
 
 describe('chartHistory', () => {
@@ -40,5 +43,13 @@ describe('chartHistory', () => {
     expect(chartHistory(state('live', null)).span).toBe(60_000);
     expect(chartHistory(state('24h', series(3))).span).toEqual({ windowMs: 86_400_000, gapMs: 90_000, endMs: 86_400_000 });
     expect(chartHistory(state('24h', series(3))).windowText).toBe('24 hours');
+  });
+
+  it('a zoomed range spans its zoom, its gaps at the step of the points held', () => {
+    const zoomed = { ...state('24h', series(3)), rangeZoom: { fromMs: 3_600_000, toMs: 4_500_000 } };
+    expect(chartHistory(zoomed).span).toEqual({ windowMs: 900_000, gapMs: 90_000, endMs: 4_500_000 });
+    expect(chartHistory(zoomed).windowSec).toBe(900);
+    expect(chartHistory(zoomed).endMs).toBe(4_500_000);
+    expect(chartHistory(zoomed).windowText).toBe(`15 minutes to ${formatClock(4_500_000)}`);
   });
 });

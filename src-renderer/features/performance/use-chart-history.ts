@@ -7,6 +7,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HistoryPoint } from '../../store/history.ts';
+import { formatClock } from '../../format.ts';
 import { gapMsOf, RANGE_MS } from '../../store/history-range.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { historyStrings } from '../../history-strings.ts';
@@ -28,15 +29,16 @@ export interface ChartHistory {
 
 const NO_POINTS: HistoryPoint[] = [];
 
-/** Pure, for the hook and its tests. */
-export function chartHistory(s: Pick<Store, 'history' | 'historyWindowSec' | 'historyRange' | 'rangeSeries' | 'rangeError'>): ChartHistory {
+/** Pure, for the hook and its tests. A zoomed range spans its zoom (chart-zoom.ts), the points held drawn in it. */
+export function chartHistory(s: Pick<Store, 'history' | 'historyWindowSec' | 'historyRange' | 'rangeSeries' | 'rangeError' | 'rangeZoom'>): ChartHistory {
   const range = s.historyRange;
   if (range === 'live') {
     const endMs = s.history[s.history.length - 1]?.takenAtMs ?? null;
     return { history: s.history, span: s.historyWindowSec * 1000, windowSec: s.historyWindowSec, windowText: strings.historyWindows[s.historyWindowSec], message: null, endMs };
   }
-  const windowMs = RANGE_MS[range];
-  const windowText = historyStrings.ranges[range];
+  const zoom = s.rangeZoom;
+  const windowMs = zoom === null ? RANGE_MS[range] : zoom.toMs - zoom.fromMs;
+  const windowText = zoom === null ? historyStrings.ranges[range] : historyStrings.zoomed(windowMs, formatClock(zoom.toMs));
   const series = s.rangeSeries?.range === range ? s.rangeSeries : null;
   const error = s.rangeError;
   const message =
@@ -52,7 +54,7 @@ export function chartHistory(s: Pick<Store, 'history' | 'historyWindowSec' | 'hi
               ? historyStrings.nothing
               : null;
   if (series === null) return { history: NO_POINTS, span: windowMs, windowSec: windowMs / 1000, windowText, message, endMs: null };
-  const endMs = series.toMs;
+  const endMs = zoom === null ? series.toMs : zoom.toMs;
   return { history: series.points, span: { windowMs, gapMs: gapMsOf(series.stepMs), endMs }, windowSec: windowMs / 1000, windowText, message, endMs };
 }
 
