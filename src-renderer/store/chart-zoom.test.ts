@@ -4,7 +4,6 @@ import {
   MIN_ZOOM_MS,
   msAtFraction,
   panBy,
-  sameWindow,
   selectionWindow,
   wheelFactor,
   windowQuery,
@@ -15,6 +14,7 @@ import {
   type ZoomBounds,
 } from './chart-zoom.ts';
 import { RANGE_MS } from './history-range.ts';
+import { sameWindow } from './time-travel-slice.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

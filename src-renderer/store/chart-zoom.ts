@@ -6,11 +6,9 @@
  */
 import { historyStepMs, RANGE_MS, type PastRange } from './history-range.ts';
 
-/** A span of time, ms since the epoch, `fromMs` < `toMs`. */
-export interface TimeWindow {
-  fromMs: number;
-  toMs: number;
-}
+import type { TimeWindow } from './time-travel-slice.ts';
+
+export type { TimeWindow };
 
 /** Where a window may be: within [minMs, maxMs] (the oldest moment held, now), at most `maxWidthMs` wide. */
 export interface ZoomBounds {
@@ -83,8 +81,6 @@ export function windowQuery(window: TimeWindow): { kind: 'historySeries'; fromMs
   const stepMs = historyStepMs(window.toMs - window.fromMs);
   return { kind: 'historySeries', fromMs: Math.floor(window.fromMs / stepMs) * stepMs, toMs: Math.ceil(window.toMs / stepMs) * stepMs, stepMs };
 }
-
-export const sameWindow = (a: TimeWindow | null, b: TimeWindow | null): boolean => a === b || (a !== null && b !== null && a.fromMs === b.fromMs && a.toMs === b.toMs);
 
 /** What a key on a chart's cursor does to the zoom: + and − zoom, Shift+arrows pan, 0 resets; null: not a zoom key. */
 export type ZoomKeyAction = { kind: 'zoom'; factor: number } | { kind: 'pan'; fraction: number } | { kind: 'reset' };

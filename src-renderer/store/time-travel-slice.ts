@@ -11,7 +11,6 @@ import type { ProcessesAt, QueryResult } from '../../src-shared/query.ts';
 import type { Failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { historyPoint, type HistoryPoint } from './history.ts';
-import { sameWindow, type TimeWindow } from './chart-zoom.ts';
 import type { HistoryRange, PastRange } from './history-range.ts';
 import { travelSnapshot } from './time-travel.ts';
 import type { Store } from './store.ts';
@@ -47,6 +46,14 @@ export interface TimeTravelSlice {
   rangeZoom: TimeWindow | null;
   setRangeZoom(zoom: TimeWindow | null): void;
 }
+
+/** A span of time, ms since the epoch, `fromMs` < `toMs` (a chart zoom: chart-zoom.ts, which the first script does not load). */
+export interface TimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+export const sameWindow = (a: TimeWindow | null, b: TimeWindow | null): boolean => a === b || (a !== null && b !== null && a.fromMs === b.fromMs && a.toMs === b.toMs);
 
 export interface RangeSeries {
   range: PastRange;
