@@ -67,6 +67,7 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
             }
       }
       onPointerUp={zoom.onPointerUp}
+      onPointerCancel={zoom.onPointerCancel}
       onPointerLeave={isCompact ? undefined : cursor.onPointerLeave}
       onClick={isCompact ? undefined : (event) => zoom.takeDragClick() || cursor.onClick(event)}
     >

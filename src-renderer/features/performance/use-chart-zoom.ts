@@ -22,6 +22,8 @@ export interface ChartZoom {
   onPointerDown(event: PointerEvent<HTMLElement>): void;
   onPointerMove(event: PointerEvent<HTMLElement>): void;
   onPointerUp(event: PointerEvent<HTMLElement>): void;
+  /** The system took the pointer (a touch turned into a scroll): the drag ends with no zoom. */
+  onPointerCancel(): void;
   /** Whether the click that ends a drag is to be ignored (it is not a click on a moment); clears it. */
   takeDragClick(): boolean;
   /** Handles a zoom key on the cursor (around `cursorMs`, else the middle); false when it is not one. */
@@ -84,6 +86,14 @@ export function useChartZoom(isCompact: boolean): ChartZoom {
       const box = { left: rect.left, width: rect.width };
       drag.current = { startX: event.clientX, startMs: msAt(event.clientX, box, now.window), start: now.window, isPan: event.shiftKey, box };
       didDrag.current = false;
+      // The drag goes on (and ends) past the chart's edge: the chart keeps the pointer until it is let go.
+      if (event.currentTarget.hasPointerCapture?.(event.pointerId) === false) {
+        try {
+          event.currentTarget.setPointerCapture(event.pointerId);
+        } catch {
+          // not an active pointer (a synthetic event): the drag still works inside the chart
+        }
+      }
     },
     onPointerMove: (event) => {
       const d = drag.current;
@@ -106,6 +116,11 @@ export function useChartZoom(isCompact: boolean): ChartZoom {
       const now = current();
       if (!d || !now || !didDrag.current || d.isPan) return;
       now.set(selectionWindow(d.startMs, msAt(event.clientX, d.box, d.start), now.bounds));
+    },
+    onPointerCancel: () => {
+      drag.current = null;
+      didDrag.current = false;
+      setBand(null);
     },
     takeDragClick: () => {
       const was = didDrag.current;
