@@ -38,11 +38,14 @@ interface Drag {
   box: { left: number; width: number };
 }
 
+const NO_ZOOM = { range: 'live', endMs: null } as const;
+
 const plotWidth = (box: { width: number }) => Math.max(1, box.width - Y_AXIS_PX);
 
 export function useChartZoom(isCompact: boolean): ChartZoom {
   const store = useStoreApi();
-  const { range, endMs } = useAppStore(useShallow((s) => ({ range: s.historyRange, endMs: chartHistory(s).endMs })));
+  // A compact chart (one of a grid of many) never zooms: it reads nothing per tick for it.
+  const { range, endMs } = useAppStore(useShallow((s) => (isCompact ? NO_ZOOM : { range: s.historyRange, endMs: chartHistory(s).endMs })));
   const isEnabled = !isCompact && range !== 'live' && endMs !== null;
   const [band, setBand] = useState<{ fromMs: number; toMs: number } | null>(null);
   const drag = useRef<Drag | null>(null);
