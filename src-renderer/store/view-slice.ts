@@ -40,9 +40,6 @@ export interface ViewSlice {
   /** How many processes the search finds, while one is typed in the Processes tab; null otherwise. */
   processMatchCount: number | null;
   setProcessMatchCount(count: number | null): void;
-  /** History's notice the user dismissed (Settings → History): that text is not shown again. */
-  dismissedHistoryNotice: string | null;
-  dismissHistoryNotice(notice: string): void;
 }
 
 export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
@@ -92,6 +89,4 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
     }),
   processMatchCount: null,
   setProcessMatchCount: (processMatchCount) => set({ processMatchCount }),
-  dismissedHistoryNotice: null,
-  dismissHistoryNotice: (dismissedHistoryNotice) => set({ dismissedHistoryNotice }),
 });

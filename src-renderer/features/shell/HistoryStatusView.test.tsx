@@ -6,9 +6,12 @@ import type { CommandResult } from '../../../src-shared/commands.ts';
 import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type HistoryStatus, type Query } from '../../../src-shared/query.ts';
 import { createAppStore } from '../../store/store.ts';
 import { ApiContext, StoreContext } from '../../store/store-context.tsx';
-import { HistoryStatusView } from './HistoryStatusView.tsx';
+import { DISMISSED_NOTICE_KEY, HistoryStatusView } from './HistoryStatusView.tsx';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  window.localStorage.removeItem(DISMISSED_NOTICE_KEY);
+});
 
 const recording: HistoryStatus = {
   state: 'recording',
@@ -82,6 +85,16 @@ describe('HistoryStatusView', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     act(() => store.getState().ingestHistoryStatus({ ...recording, notice: 'Another notice.' }));
     expect(screen.getByRole('alert').textContent).toContain('Another notice.');
+  });
+
+  it('remembers a dismissed notice across a reload', async () => {
+    const notice = 'The history file was damaged.';
+    mount(answerOf({ ...recording, notice }));
+    fireEvent.click(within(await screen.findByRole('alert')).getByRole('button', { name: 'Dismiss' }));
+    cleanup();
+    mount(answerOf({ ...recording, notice }));
+    await screen.findByText('Recording');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('a command-line toggle sends setHistorySettings and shows the host’s new choice', async () => {

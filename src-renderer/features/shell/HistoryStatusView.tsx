@@ -1,7 +1,8 @@
 /**
  * Settings' "History" section: whether the host records history (or why not: off, paused,
  * read-only), its folder, what it holds and its size; a notice (a damaged file set aside) until
- * dismissed; and the choices (HistoryControls). The status is the store's (pushed by the host as it
+ * dismissed, once (the text dismissed is remembered in this browser's storage, so a reload or the
+ * next start does not say it again); and the choices (HistoryControls). The status is the store's (pushed by the host as it
  * changes); it is asked again when Settings opens, since the size and what is held grow without a
  * push. A query: a view-only page may ask.
  */
@@ -27,12 +28,34 @@ export async function readHistoryStatus(api: Pick<TaskManagerApi, 'query'>, stor
   }
 }
 
+/** Where the dismissed notice's text is remembered (not a setting: settings.ts need not parse it). */
+export const DISMISSED_NOTICE_KEY = 'taskmgr.history.dismissedNotice.v1';
+
+function readDismissedNotice(): string | null {
+  try {
+    return window.localStorage.getItem(DISMISSED_NOTICE_KEY);
+  } catch {
+    return null; // storage denied: dismissed for this view only
+  }
+}
+
+function writeDismissedNotice(notice: string): void {
+  try {
+    window.localStorage.setItem(DISMISSED_NOTICE_KEY, notice);
+  } catch {
+    // storage full or denied: dismissed for this view only
+  }
+}
+
 export function HistoryStatusView() {
   const api = useApi();
   const store = useStoreApi();
   const status = useAppStore((s) => s.historyStatus);
-  const dismissed = useAppStore((s) => s.dismissedHistoryNotice);
-  const dismiss = useAppStore((s) => s.dismissHistoryNotice);
+  const [dismissed, setDismissed] = useState(readDismissedNotice);
+  const dismiss = (notice: string) => {
+    setDismissed(notice);
+    writeDismissedNotice(notice);
+  };
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     let isCurrent = true;
