@@ -11,7 +11,6 @@ import { ElevationBanner } from './features/shell/ElevationBanner.tsx';
 import { SettingsMenu } from './features/shell/SettingsMenu.tsx';
 import { StaleBanner } from './features/shell/StaleBanner.tsx';
 import { StatusBar } from './features/shell/StatusBar.tsx';
-import { TimeTravelBanner } from './features/shell/TimeTravelBanner.tsx';
 import type { TabId } from './store/settings.ts';
 import { useAppStore } from './store/store-context.tsx';
 import { strings } from './strings.ts';
@@ -26,6 +25,8 @@ const TABS = [
 // so the first rows of Processes need only the rest.
 const AppsTab = lazy(async () => ({ default: (await import('./features/apps/AppsTab.tsx')).AppsTab }));
 const PerformanceTab = lazy(async () => ({ default: (await import('./features/performance/PerformanceTab.tsx')).PerformanceTab }));
+// Only while the tabs show the past (time travel is asked from the Performance charts or Go to time).
+const TimeTravelBanner = lazy(async () => ({ default: (await import('./features/shell/TimeTravelBanner.tsx')).TimeTravelBanner }));
 
 const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
 
@@ -44,7 +45,9 @@ const PANELS: Record<TabId, () => ReactNode> = {
 };
 
 export function App() {
-  const { activeTab, setActiveTab, setHeld } = useAppStore(useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld })));
+  const { activeTab, setActiveTab, setHeld, isPast } = useAppStore(
+    useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld, isPast: s.viewAtMs !== null })),
+  );
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       // Holding Ctrl stands the view still, as in Task Manager (to read or Ctrl+click a row).
@@ -87,7 +90,11 @@ export function App() {
       </header>
       <ElevationBanner />
       <StaleBanner />
-      <TimeTravelBanner />
+      {isPast ? (
+        <Suspense fallback={null}>
+          <TimeTravelBanner />
+        </Suspense>
+      ) : null}
       <Tabs label={strings.title} tabs={TABS} active={activeTab} onChange={setActiveTab}>
         {PANELS[activeTab]()}
       </Tabs>

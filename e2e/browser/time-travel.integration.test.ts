@@ -2,8 +2,9 @@
  * Time travel in Chromium through the headless host, as a user would: a busy loop started by the
  * test is seen live with its CPU %, then ended; going back to a second it ran ("Go to time" in the
  * Processes toolbar) finds it again, with its CPU % of that second, read-only under the banner; the
- * CPU chart over the last hour reads that time and opens its processes. The host records history
- * to a folder of this test's own.
+ * CPU chart over the last hour reads that time and opens its processes; a drag across it zooms
+ * into that span, and Export this range downloads it. Settings → History says it records, and
+ * where. The host records history to a folder of this test's own.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -114,5 +115,55 @@ describe('time travel', () => {
     await expect.poll(() => page.getByRole('tab', { name: 'Processes' }).getAttribute('aria-selected')).toBe('true');
     await page.getByRole('region', { name: /^Viewing / }).waitFor();
     await page.getByRole('button', { name: 'Back to live' }).click();
+  });
+
+  it('a drag across the chart zooms into that span; Export this range downloads its system series; Reset zoom goes back', async () => {
+    await page.getByRole('tab', { name: 'Performance' }).click();
+    await page.getByLabel('Chart range').selectOption('1h');
+    const chart = page.getByRole('img', { name: 'CPU utilisation, last 1 hour' });
+    await chart.waitFor();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('the chart has no box');
+    // The last tenth of the hour's time axis (the tick column, 72 px, is on the right).
+    const plotRight = box.x + box.width - 72;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(plotRight - (box.width - 72) / 10, y);
+    await page.mouse.down();
+    await page.mouse.move(plotRight - 20, y, { steps: 5 });
+    await page.mouse.up();
+    const zoomed = page.getByRole('img', { name: /^CPU utilisation, last \d+ minutes to / });
+    await zoomed.waitFor();
+    // The drag was no click on a moment: still on the Performance tab, nothing in the past.
+    expect(await page.getByRole('region', { name: /^Viewing / }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('slider', { name: /: cursor$/ }).first().getAttribute('aria-description')).toMatch(/Shift\+arrow keys pan/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chart-zoomed.png') });
+
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export this range' }).click();
+    await page.getByRole('menuitem', { name: 'This range as CSV' }).click();
+    const download = await downloaded;
+    const name = /^taskmgr-system-(\d{13})-(\d{13})\.csv$/.exec(download.suggestedFilename());
+    expect(name).not.toBeNull();
+    const [fromMs, toMs] = [Number(name?.[1]), Number(name?.[2])];
+    const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^taken_at_ms,interval_ms,cpu_percent,/);
+    // The host recorded every second since it started: the span's seconds are there, within it.
+    const times = lines.slice(1).map((line) => Number(line.split(',')[0]));
+    expect(times.length).toBeGreaterThan(5);
+    expect(times.every((t) => t >= fromMs && t <= toMs)).toBe(true);
+
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await chart.waitFor();
+    expect(await page.getByRole('button', { name: 'Reset zoom' }).count()).toBe(0);
+  });
+
+  it('Settings → History says it records, in the test’s folder', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByText('Recording', { exact: true }).waitFor();
+    expect(await page.getByText(`Folder: ${path.join(scratch, 'history')}`).count()).toBe(1);
+    // A view-only host: the toggle is refused with the host's reason.
+    await page.getByRole('checkbox', { name: 'Record command lines of my processes' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'History could not be changed' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
   });
 });

@@ -1,14 +1,14 @@
 /**
  * What the collector last said: the snapshot, its status and the chart history; the link to the
  * source (connected, lost); and what the desktop shell last said (elevation, its settings). One
- * writer each: `ingestSnapshot`, `ingestStatus`, `ingestConnection`, `ingestShellState`, `ingestInventory`, called by
+ * writer each: `ingestSnapshot`, `ingestStatus`, `ingestConnection`, `ingestShellState`, `ingestInventory`, `ingestHistoryStatus`, called by
  * the live feed only; `ingestRecentSeries` merges the host's last minutes into the chart history. While the user holds Ctrl (`setHeld`), the view stands still as in Task
  * Manager: the latest snapshot waits and is shown when Ctrl is let go.
  */
 import type { StateCreator } from 'zustand';
 import type { CollectorStatus } from '../../src-shared/collector-status.ts';
 import type { Inventory } from '../../src-shared/inventory.ts';
-import type { SystemPoint } from '../../src-shared/query.ts';
+import type { HistoryStatus, SystemPoint } from '../../src-shared/query.ts';
 import type { ShellState } from '../../src-shared/shell.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import type { ConnectionState } from '../../src-shared/stream.ts';
@@ -42,6 +42,9 @@ export interface LiveSlice {
   ingestShellState(shell: ShellState): void;
   ingestProcessIcons(icons: Readonly<Record<string, string | null>>): void;
   ingestInventory(inventory: Inventory): void;
+  /** History's state (the `historyStatus` broadcast, or the query at connect); null until the host said. */
+  historyStatus: HistoryStatus | null;
+  ingestHistoryStatus(status: HistoryStatus): void;
   /**
    * The host's recent series (query `recentSeries`), oldest first: merged into `history` at this
    * page's update speed where the live feed has no points (before its first, in a gap), so the
@@ -79,6 +82,8 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
   ingestShellState: (shell) => set({ shell }),
   ingestProcessIcons: (icons) => set((state) => ({ processIcons: { ...state.processIcons, ...icons } })),
   ingestInventory: (inventory) => set({ inventory }),
+  historyStatus: null,
+  ingestHistoryStatus: (historyStatus) => set({ historyStatus }),
   ingestRecentSeries: (points) =>
     set((state) => {
       const history = mergeRecentSeries(state.history, points, cadenceOf(state.updateSpeed).intervalMs);

@@ -162,4 +162,21 @@ describe('range series', () => {
     store.getState().ingestHistorySeries('7d', { ok: false, code: 'HISTORY_OFF', message: 'off' });
     expect(store.getState().rangeError?.code).toBe('HISTORY_OFF');
   });
+
+  it('a zoom keeps the points held until its own answer, and drops answers of another zoom', () => {
+    const store = createAppStore(null);
+    store.getState().setHistoryRange('1h');
+    store.getState().ingestHistorySeries('1h', series([at(5_000, 20), at(10_000, 30)]));
+    const zoom = { fromMs: 0, toMs: 60_000 };
+    store.getState().setRangeZoom(zoom);
+    expect(store.getState().rangeSeries?.points).toHaveLength(2);
+    // The whole range's answer, late: not the zoom's.
+    store.getState().ingestHistorySeries('1h', series([at(5_000, 99)]));
+    expect(store.getState().rangeSeries?.points).toHaveLength(2);
+    store.getState().ingestHistorySeries('1h', series([at(5_000, 21)]), { ...zoom });
+    expect(store.getState().rangeSeries?.points.map((p) => p.cpuPercent)).toEqual([21]);
+    // Another range forgets the zoom.
+    store.getState().setHistoryRange('24h');
+    expect(store.getState().rangeZoom).toBeNull();
+  });
 });

@@ -34,9 +34,26 @@ export interface TimeTravelSlice {
   rangeSeries: RangeSeries | null;
   /** Why the range has no series (HISTORY_OFF, NO_HISTORY, …); null otherwise. */
   rangeError: Failure | null;
-  /** The answer to the range's `historySeries` query; one of a range no longer chosen is dropped. */
-  ingestHistorySeries(range: PastRange, result: QueryResult<'historySeries'>): void;
+  /**
+   * The answer to the range's `historySeries` query, asked for `zoom` (null: the whole range); one
+   * of a range or zoom no longer chosen is dropped.
+   */
+  ingestHistorySeries(range: PastRange, result: QueryResult<'historySeries'>, zoom?: TimeWindow | null): void;
+  /**
+   * The span the range's charts are zoomed to (chart-zoom.ts), null: the whole range up to now. A
+   * change keeps the points held, so the charts redraw them at once, until the new span's answer.
+   */
+  rangeZoom: TimeWindow | null;
+  setRangeZoom(zoom: TimeWindow | null): void;
 }
+
+/** A span of time, ms since the epoch, `fromMs` < `toMs` (a chart zoom: chart-zoom.ts, which the first script does not load). */
+export interface TimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+export const sameWindow = (a: TimeWindow | null, b: TimeWindow | null): boolean => a === b || (a !== null && b !== null && a.fromMs === b.fromMs && a.toMs === b.toMs);
 
 export interface RangeSeries {
   range: PastRange;
@@ -60,17 +77,19 @@ export const createTimeTravelSlice: StateCreator<Store, [], [], TimeTravelSlice>
   },
   backToLive: () => set({ viewAtMs: null, travel: null, travelSnapshot: null, travelError: null }),
   historyRange: 'live',
-  setHistoryRange: (historyRange) => set((state) => (state.historyRange === historyRange ? {} : { historyRange, rangeSeries: null, rangeError: null })),
+  setHistoryRange: (historyRange) => set((state) => (state.historyRange === historyRange ? {} : { historyRange, rangeSeries: null, rangeError: null, rangeZoom: null })),
   rangeSeries: null,
   rangeError: null,
-  ingestHistorySeries: (range, result) => {
-    if (get().historyRange !== range) return;
+  ingestHistorySeries: (range, result, zoom = null) => {
+    if (get().historyRange !== range || !sameWindow(get().rangeZoom, zoom)) return;
     if (!result.ok) return set({ rangeError: result });
     const { fromMs, toMs, stepMs, points } = result.value;
     // Oldest first, whatever order the host sent: the rows and their gaps are built in time order.
     const sorted = points.map(historyPoint).sort((a, b) => a.takenAtMs - b.takenAtMs);
     set({ rangeSeries: { range, fromMs, toMs, stepMs, points: sorted }, rangeError: null });
   },
+  rangeZoom: null,
+  setRangeZoom: (zoom) => set((state) => (sameWindow(state.rangeZoom, zoom) ? {} : { rangeZoom: zoom, rangeError: null })),
 });
 
 /**

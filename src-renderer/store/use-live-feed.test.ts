@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../src-shared/api.ts';
 import type { Inventory } from '../../src-shared/inventory.ts';
 import { failure } from '../../src-shared/results.ts';
-import type { AnyQueryResult, Broadcast, Query, SystemPoint } from '../../src-shared/query.ts';
+import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type Broadcast, type HistoryStatus, type Query, type SystemPoint } from '../../src-shared/query.ts';
 import type { ConnectionState, SnapshotMessage } from '../../src-shared/stream.ts';
 import { cpuFigures, FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
@@ -17,7 +17,7 @@ function seriesPoint(offsetMs: number): SystemPoint {
 }
 
 /** The parts of the API the feed uses, driven by the test: it pushes, and answers queries when told. */
-function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult }) {
+function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult; historyStatus?: AnyQueryResult }) {
   const listeners = {
     snapshot: new Set<(m: SnapshotMessage) => void>(),
     connection: new Set<(c: ConnectionState) => void>(),
@@ -38,7 +38,8 @@ function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryRes
     onBroadcast: on(listeners.broadcast),
     query: (query: Query) => {
       asked.push(query.kind);
-      return Promise.resolve(query.kind === 'recentSeries' || query.kind === 'inventory' ? answers[query.kind] : failure('HISTORY_OFF', 'not in this test'));
+      const answer = query.kind === 'recentSeries' || query.kind === 'inventory' || query.kind === 'historyStatus' ? answers[query.kind] : undefined;
+      return Promise.resolve(answer ?? failure('HISTORY_OFF', 'not in this test'));
     },
   };
   return {
@@ -69,7 +70,7 @@ describe('connectLiveFeed', () => {
     fake.connect('connected');
     fake.push({ type: 'snapshot', snapshot: snapshot({ seq: 5, takenAtMs: T0 + 4000 }) });
     await flush();
-    expect(fake.asked.sort()).toEqual(['inventory', 'recentSeries']);
+    expect(fake.asked.sort()).toEqual(['historyStatus', 'inventory', 'recentSeries']);
     expect(store.getState().history.map((p) => p.takenAtMs - T0)).toEqual([0, 1000, 2000, 3000, 4000]);
     expect(store.getState().history[0]?.cpuPercent).toBe(10);
     off();
@@ -82,10 +83,10 @@ describe('connectLiveFeed', () => {
     fake.connect('connecting');
     fake.connect('connected');
     fake.connect('connected');
-    expect(fake.asked).toHaveLength(2);
+    expect(fake.asked).toHaveLength(3);
     fake.connect('lost');
     fake.connect('connected');
-    expect(fake.asked).toHaveLength(4);
+    expect(fake.asked).toHaveLength(6);
     off();
   });
 
@@ -114,4 +115,31 @@ describe('connectLiveFeed', () => {
     expect(store.getState().history).toEqual([]);
     expect(store.getState().inventory).toBeNull();
   });
+
+  it('keeps history’s status from the query at connect, and from every broadcast after it', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), historyStatus: { ok: true, kind: 'historyStatus', value: status('recording', null) } });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    await flush();
+    expect(store.getState().historyStatus?.state).toBe('recording');
+    fake.broadcast({ type: 'historyStatus', status: status('paused', 'the disk is full') });
+    expect(store.getState().historyStatus).toMatchObject({ state: 'paused', reason: 'the disk is full' });
+    off();
+  });
+
+  it('drops the query’s status when a broadcast came after it was asked (the broadcast is newer)', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), historyStatus: { ok: true, kind: 'historyStatus', value: status('recording', null) } });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    fake.broadcast({ type: 'historyStatus', status: status('readOnly', 'serve writes to this folder') });
+    await flush();
+    expect(store.getState().historyStatus?.state).toBe('readOnly');
+    off();
+  });
 });
+
+function status(state: HistoryStatus['state'], reason: string | null): HistoryStatus {
+  return { state, reason, oldestMs: null, newestMs: null, bytes: null, dir: '/data/history', notice: null, settings: DEFAULT_HISTORY_SETTINGS };
+}

@@ -1,8 +1,8 @@
 /**
  * Connects the API's pushed events to the store: the only writer of live data. The renderer never
  * polls; it applies what arrives. Once connected (and again after the link to the host came back)
- * it asks, once each, for the machine's facts and the host's recent series, so a page opened now
- * starts with the last minutes drawn; later facts come as broadcasts.
+ * it asks, once each, for the machine's facts, history's status and the host's recent series, so a
+ * page opened now starts with the last minutes drawn; later facts and statuses come as broadcasts.
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand';
@@ -18,10 +18,12 @@ export function useLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): void {
 
 /** Subscribes the store to `api`; returns what undoes it (later answers are then dropped). */
 export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Unsubscribe {
-  const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState, ingestInventory, ingestRecentSeries } = store.getState();
+  const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState, ingestInventory, ingestRecentSeries, ingestHistoryStatus } = store.getState();
   let current: Snapshot | null = null;
   let isConnected = false;
   let isStopped = false;
+  // History's status has no time of its own: a query's answer is dropped if a broadcast came since it was asked.
+  let statusPushes = 0;
   // The query may answer after a broadcast brought newer facts: keep the newer read.
   const takeInventory = (inventory: Inventory) => {
     const held = store.getState().inventory;
@@ -33,6 +35,10 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
     });
     void api.query({ kind: 'inventory' }).then((result) => {
       if (!isStopped && result.ok && result.value !== null) takeInventory(result.value);
+    });
+    const pushesAtAsk = statusPushes;
+    void api.query({ kind: 'historyStatus' }).then((result) => {
+      if (!isStopped && result.ok && statusPushes === pushesAtAsk) ingestHistoryStatus(result.value);
     });
   };
   const offSnapshot = api.onSnapshotMessage((message) => {
@@ -52,6 +58,10 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
   const offShell = api.onShellState(ingestShellState);
   const offBroadcast = api.onBroadcast((broadcast) => {
     if (broadcast.type === 'inventory') takeInventory(broadcast.inventory);
+    else if (broadcast.type === 'historyStatus') {
+      statusPushes += 1;
+      ingestHistoryStatus(broadcast.status);
+    }
   });
   return () => {
     isStopped = true;

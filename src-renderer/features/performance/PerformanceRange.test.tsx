@@ -7,7 +7,7 @@ import { FIXTURE_TIME_MS, snapshot } from '../../../src-shared/testing/fixtures.
 import { createAppStore } from '../../store/store.ts';
 import { ApiContext, StoreContext } from '../../store/store-context.tsx';
 import { formatClock } from '../../format.ts';
-import { strings } from '../../strings.ts';
+import { historyStrings } from '../../history-strings.ts';
 import { PerformanceTab } from './PerformanceTab.tsx';
 import { cpuRows } from './series.ts';
 import { chartHistory } from './use-chart-history.ts';
@@ -43,8 +43,8 @@ function mount(answer: (query: Query) => AnyQueryResult) {
 }
 
 const choose = async (label: string) => {
-  const select = screen.getByLabelText(strings.history.range);
-  const value = Object.entries(strings.history.ranges).find(([, text]) => text === label)?.[0] ?? '';
+  const select = screen.getByLabelText(historyStrings.range);
+  const value = Object.entries(historyStrings.ranges).find(([, text]) => text === label)?.[0] ?? '';
   await act(async () => {
     fireEvent.change(select, { target: { value } });
     await Promise.resolve();
@@ -62,7 +62,7 @@ describe('the chart cursor', () => {
     });
     await choose('24 hours');
     const cursor = screen.getByRole('slider', { name: 'CPU utilisation, last 24 hours: cursor' });
-    expect(cursor.textContent).toBe(strings.history.cursorIdle);
+    expect(cursor.textContent).toBe(historyStrings.cursorIdle);
     fireEvent.keyDown(cursor, { key: 'End' });
     expect(cursor.textContent).toContain(formatClock(lastAt));
     expect(cursor.textContent).toContain('Total 34%');
@@ -132,8 +132,8 @@ describe('Performance ranges', () => {
     expect(query.stepMs).toBe(MIN);
     expect(query.toMs - query.fromMs).toBe(24 * 60 * MIN);
     expect(screen.getByRole('img', { name: 'CPU utilisation, last 24 hours' })).toBeTruthy();
-    expect(screen.queryByText(strings.history.loading)).toBeNull();
-    expect(screen.queryByText(strings.history.nothing)).toBeNull();
+    expect(screen.queryByText(historyStrings.loading)).toBeNull();
+    expect(screen.queryByText(historyStrings.nothing)).toBeNull();
     // The rows the chart draws: five points and one null row in the 10-minute hole, never a line across it.
     const chart = chartHistory(store.getState());
     const rows = cpuRows(chart.history, chart.span);
@@ -145,13 +145,13 @@ describe('Performance ranges', () => {
   it('says "History is off on this host" in the chart area when recording is off', async () => {
     mount(() => ({ ok: false, code: 'HISTORY_OFF', message: 'started with --no-history' }));
     await choose('1 hour');
-    expect(screen.getByText(strings.history.off)).toBeTruthy();
+    expect(screen.getByText(historyStrings.off)).toBeTruthy();
   });
 
   it('says "Nothing recorded in this range" when the store has nothing there', async () => {
     mount(() => ({ ok: false, code: 'NO_HISTORY', message: 'nothing recorded' }));
     await choose('7 days');
-    expect(screen.getByText(strings.history.nothing)).toBeTruthy();
+    expect(screen.getByText(historyStrings.nothing)).toBeTruthy();
   });
 
   it('asks again when the range changes, and back to Live draws the live window', async () => {

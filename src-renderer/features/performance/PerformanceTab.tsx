@@ -16,6 +16,7 @@ import { pageText } from './page-model.ts';
 import { pageModel } from './pages.ts';
 import { CPU_ID, resourceIds, resourceRef, type ResourceId } from './resources.ts';
 import { RangeChoice } from './RangeChoice.tsx';
+import { RangeTools } from './RangeTools.tsx';
 import { ResourceList } from './ResourceList.tsx';
 import { useRangeSeries } from './use-range-series.ts';
 import './performance.css';
@@ -34,7 +35,10 @@ export function PerformanceTab() {
     <div className="perf">
       <ResourceList ids={ids} selected={selected} hasNoGpu={hasNoGpu} onSelect={onSelect} />
       <div className="perf-main">
-        <RangeChoice />
+        <div className="perf-range-bar">
+          <RangeChoice />
+          <RangeTools />
+        </div>
         <ResourceView id={selected} />
       </div>
       <p role="status" className="perf-visually-hidden">

@@ -4,7 +4,7 @@
  */
 import { HISTORY_RANGES, type HistoryRange } from '../../store/history-range.ts';
 import { useAppStore } from '../../store/store-context.tsx';
-import { strings } from '../../strings.ts';
+import { historyStrings } from '../../history-strings.ts';
 
 const isRange = (value: string): value is HistoryRange => (HISTORY_RANGES as readonly string[]).includes(value);
 
@@ -13,11 +13,11 @@ export function RangeChoice() {
   const setRange = useAppStore((s) => s.setHistoryRange);
   return (
     <label className="perf-range">
-      {strings.history.range}{' '}
+      {historyStrings.range}{' '}
       <select value={range} onChange={(event) => isRange(event.target.value) && setRange(event.target.value)}>
         {HISTORY_RANGES.map((r) => (
           <option key={r} value={r}>
-            {strings.history.ranges[r]}
+            {historyStrings.ranges[r]}
           </option>
         ))}
       </select>

@@ -5,13 +5,15 @@
  * what its y axis measures, in which unit (`axisLabel`, as Task Manager's "% Utilization"); the
  * tick labels carry the unit too. A compact chart (one of many: a logical processor, a GPU engine)
  * has no tick column, its top is in its `axisLabel` instead. A big chart has a cursor
- * (use-chart-cursor.ts) and its readout line under it, which is what the keyboard reaches.
+ * (use-chart-cursor.ts) and its readout line under it, which is what the keyboard reaches; in a
+ * past range also zoom and pan (use-chart-zoom.ts), by pointer and by keys on that line.
  */
 import { memo } from 'react';
-import { Area, AreaChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { strings } from '../../strings.ts';
+import { Area, AreaChart, CartesianGrid, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { historyStrings } from '../../history-strings.ts';
 import type { Row } from './series.ts';
 import { useChartCursor, Y_AXIS_PX } from './use-chart-cursor.ts';
+import { useChartZoom } from './use-chart-zoom.ts';
 
 export interface SeriesDef<K extends string> {
   key: K;
@@ -47,15 +49,27 @@ const MARGIN = { top: 4, right: 0, bottom: 0, left: 0 };
 function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
   const { rows, series, windowSec, windowText, message = null, yMax, formatY, label, axisLabel, heightPx, caption, testId, isCompact = false } = props;
   const cursor = useChartCursor(rows, series.map((s) => s.key), windowSec, formatY);
+  const zoom = useChartZoom(isCompact);
   const chart = (
     <div
-      className={isCompact ? 'perf-chart perf-chart-compact' : 'perf-chart'}
+      ref={zoom.ref}
+      className={isCompact ? 'perf-chart perf-chart-compact' : zoom.isEnabled ? 'perf-chart perf-chart-zoomable' : 'perf-chart'}
       role="img"
       aria-label={label}
       data-testid={testId}
-      onPointerMove={isCompact ? undefined : cursor.onPointerMove}
+      onPointerDown={zoom.onPointerDown}
+      onPointerMove={
+        isCompact
+          ? undefined
+          : (event) => {
+              cursor.onPointerMove(event);
+              zoom.onPointerMove(event);
+            }
+      }
+      onPointerUp={zoom.onPointerUp}
+      onPointerCancel={zoom.onPointerCancel}
       onPointerLeave={isCompact ? undefined : cursor.onPointerLeave}
-      onClick={isCompact ? undefined : cursor.onClick}
+      onClick={isCompact ? undefined : (event) => zoom.takeDragClick() || cursor.onClick(event)}
     >
       <div className="perf-chart-caption" aria-hidden="true">
         {caption ? <span className="perf-chart-name">{caption}</span> : null}
@@ -104,6 +118,7 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
             />
           ))}
           {cursor.t === null ? null : <ReferenceLine x={cursor.t} stroke="var(--fg, currentColor)" strokeDasharray="3 3" />}
+          {zoom.band === null ? null : <ReferenceArea x1={zoom.band.t1} x2={zoom.band.t2} fill="var(--accent, #1565c0)" fillOpacity={0.15} />}
         </AreaChart>
       </div>
       {isCompact ? null : (
@@ -123,15 +138,16 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
         className="perf-chart-cursor"
         role="slider"
         tabIndex={0}
-        aria-label={strings.history.cursorLabel(label)}
+        aria-label={historyStrings.cursorLabel(label)}
         aria-valuemin={0}
         aria-valuemax={Math.max(0, rows.length - 1)}
         aria-valuenow={cursor.index < 0 ? Math.max(0, rows.length - 1) : cursor.index}
-        aria-valuetext={cursor.readout === '' ? strings.history.cursorIdle : cursor.readout}
-        title={strings.history.cursorHint}
-        onKeyDown={cursor.onKeyDown}
+        aria-valuetext={cursor.readout === '' ? historyStrings.cursorIdle : cursor.readout}
+        title={zoom.isEnabled ? historyStrings.zoomHelp : historyStrings.cursorHint}
+        aria-description={zoom.isEnabled ? historyStrings.zoomHelp : historyStrings.cursorHint}
+        onKeyDown={(event) => zoom.onKeyDown(event, cursor.atMs) || cursor.onKeyDown(event)}
       >
-        {cursor.readout === '' ? strings.history.cursorIdle : cursor.readout}
+        {cursor.readout === '' ? historyStrings.cursorIdle : cursor.readout}
       </div>
     </>
   );

@@ -7,6 +7,7 @@ import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { formatClock } from '../../format.ts';
 import { useApi, useAppStore, useStoreApi } from '../../store/store-context.tsx';
 import { goToTime } from '../../store/time-travel.ts';
+import { historyStrings } from '../../history-strings.ts';
 import { strings } from '../../strings.ts';
 import { nearestRow, rowFigures, rowMs, tAtFraction } from './chart-cursor.ts';
 import type { Row } from './series.ts';
@@ -19,6 +20,8 @@ export interface ChartCursor {
   /** The cursor's row's x (seconds), null when it is nowhere. */
   t: number | null;
   readout: string;
+  /** The moment under the cursor, ms since the epoch; null when it is nowhere. */
+  atMs: number | null;
   onPointerMove(event: MouseEvent<HTMLElement>): void;
   onPointerLeave(): void;
   onClick(event: MouseEvent<HTMLElement>): void;
@@ -35,7 +38,7 @@ export function useChartCursor<K extends string>(rows: readonly Row<K>[], keys: 
   const index = chosenMs === null || endMs === null ? -1 : nearestRow(rows, (chosenMs - endMs) / 1000);
   const row = index >= 0 ? rows[index] : undefined;
   const readout =
-    row && endMs !== null ? strings.history.cursor(formatClock(rowMs(row, endMs)), rowFigures(row, keys, strings.history.series, formatY, strings.unknown)) : '';
+    row && endMs !== null ? historyStrings.cursor(formatClock(rowMs(row, endMs)), rowFigures(row, keys, historyStrings.series, formatY, strings.unknown)) : '';
   const choose = (at: number) => {
     const chosen = rows[at];
     setChosenMs(chosen && endMs !== null ? rowMs(chosen, endMs) : null);
@@ -55,6 +58,7 @@ export function useChartCursor<K extends string>(rows: readonly Row<K>[], keys: 
   return {
     t: row?.t ?? null,
     readout,
+    atMs: row && endMs !== null ? rowMs(row, endMs) : null,
     index,
     onPointerMove: (event) => choose(indexAt(event)),
     onPointerLeave: () => setChosenMs(null),

@@ -7,8 +7,10 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HistoryPoint } from '../../store/history.ts';
+import { formatClock } from '../../format.ts';
 import { gapMsOf, RANGE_MS } from '../../store/history-range.ts';
 import { useAppStore } from '../../store/store-context.tsx';
+import { historyStrings } from '../../history-strings.ts';
 import { strings } from '../../strings.ts';
 import type { Store } from '../../store/store.ts';
 import type { Span } from './series.ts';
@@ -27,31 +29,32 @@ export interface ChartHistory {
 
 const NO_POINTS: HistoryPoint[] = [];
 
-/** Pure, for the hook and its tests. */
-export function chartHistory(s: Pick<Store, 'history' | 'historyWindowSec' | 'historyRange' | 'rangeSeries' | 'rangeError'>): ChartHistory {
+/** Pure, for the hook and its tests. A zoomed range spans its zoom (chart-zoom.ts), the points held drawn in it. */
+export function chartHistory(s: Pick<Store, 'history' | 'historyWindowSec' | 'historyRange' | 'rangeSeries' | 'rangeError' | 'rangeZoom'>): ChartHistory {
   const range = s.historyRange;
   if (range === 'live') {
     const endMs = s.history[s.history.length - 1]?.takenAtMs ?? null;
     return { history: s.history, span: s.historyWindowSec * 1000, windowSec: s.historyWindowSec, windowText: strings.historyWindows[s.historyWindowSec], message: null, endMs };
   }
-  const windowMs = RANGE_MS[range];
-  const windowText = strings.history.ranges[range];
+  const zoom = s.rangeZoom;
+  const windowMs = zoom === null ? RANGE_MS[range] : zoom.toMs - zoom.fromMs;
+  const windowText = zoom === null ? historyStrings.ranges[range] : historyStrings.zoomed(windowMs, formatClock(zoom.toMs));
   const series = s.rangeSeries?.range === range ? s.rangeSeries : null;
   const error = s.rangeError;
   const message =
     error?.code === 'HISTORY_OFF'
-      ? strings.history.off
+      ? historyStrings.off
       : error?.code === 'NO_HISTORY'
-        ? strings.history.nothing
+        ? historyStrings.nothing
         : error
-          ? strings.history.failed(error.message)
+          ? historyStrings.failed(error.message)
           : series === null
-            ? strings.history.loading
+            ? historyStrings.loading
             : series.points.length === 0
-              ? strings.history.nothing
+              ? historyStrings.nothing
               : null;
   if (series === null) return { history: NO_POINTS, span: windowMs, windowSec: windowMs / 1000, windowText, message, endMs: null };
-  const endMs = series.toMs;
+  const endMs = zoom === null ? series.toMs : zoom.toMs;
   return { history: series.points, span: { windowMs, gapMs: gapMsOf(series.stepMs), endMs }, windowSec: windowMs / 1000, windowText, message, endMs };
 }
 

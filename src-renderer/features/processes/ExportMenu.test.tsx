@@ -29,7 +29,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function renderTab() {
+function renderTab(configure: (store: ReturnType<typeof createAppStore>) => void = () => undefined) {
   const store = createAppStore(null);
   const processes = [
     processRow({ pid: 10, name: 'worker', cpuPercent: 5, memoryBytes: 1000, commandLine: 'worker --name "a, b"' }),
@@ -41,6 +41,7 @@ function renderTab() {
   // As the user left the table: filtered to "worker", sorted by CPU, busiest first.
   store.getState().setSearch('worker');
   store.setState({ sort: { column: 'cpu', direction: 'descending' } });
+  configure(store);
   render(
     <ApiContext.Provider value={{} as TaskManagerApi}>
       <StoreContext.Provider value={store}>
@@ -97,5 +98,19 @@ describe('Export menu', () => {
     fireEvent.click(button);
     expect(screen.queryByRole('menu')).toBeNull();
     expect(blobs).toEqual([]);
+  });
+
+  it('in the past exports the rows of that moment, the file named by it', async () => {
+    const atMs = FIXTURE_TIME_MS - 3_600_000;
+    const pastRows = [processRow({ pid: 77, name: 'worker', cpuPercent: 99 }), processRow({ pid: 78, name: 'other', cpuPercent: 1 })];
+    renderTab((store) => {
+      store.getState().startTravel(atMs);
+      store.getState().ingestProcessesAt(atMs, { ok: true, kind: 'processesAt', value: { atMs, takenAtMs: atMs - 400, processes: pastRows, apps: [] } });
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Processes as CSV' }));
+    await vi.waitFor(() => expect(fileNames).toEqual([`taskmgr-processes-${atMs - 400}.csv`]));
+    // Still filtered by the search ("worker"), as the table shows it.
+    expect(parseCsvObjects(await (blobs[0] as Blob).text()).map((r) => [r.pid, r.cpu_percent])).toEqual([['77', '99']]);
   });
 });

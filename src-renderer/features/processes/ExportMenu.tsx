@@ -8,7 +8,14 @@ import type { ExportFormat } from '../../../src-shared/export-format.ts';
 import { ContextMenu } from '../../components/ContextMenu.tsx';
 import { strings } from '../../strings.ts';
 
-export function ExportMenu({ onExport }: { onExport(format: ExportFormat): void }) {
+interface ExportMenuProps {
+  onExport(format: ExportFormat): void;
+  /** The button's name and each format's item (default: the Processes view's). */
+  label?: string;
+  itemLabels?: Record<ExportFormat, string>;
+}
+
+export function ExportMenu({ onExport, label = strings.exportMenu.button, itemLabels }: ExportMenuProps) {
   const [at, setAt] = useState<{ x: number; y: number } | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   // A press on the button while the menu is open closes the menu (a press outside it); the click
@@ -37,16 +44,16 @@ export function ExportMenu({ onExport }: { onExport(format: ExportFormat): void 
           open();
         }}
       >
-        {strings.exportMenu.button}
+        {label}
       </button>
       {at ? (
         <ContextMenu
-          label={strings.exportMenu.button}
+          label={label}
           x={at.x}
           y={at.y}
           items={[
-            { id: 'export-csv', label: strings.exportMenu.processesCsv, onSelect: () => onExport('csv') },
-            { id: 'export-jsonl', label: strings.exportMenu.processesJsonl, onSelect: () => onExport('jsonl') },
+            { id: 'export-csv', label: itemLabels?.csv ?? strings.exportMenu.processesCsv, onSelect: () => onExport('csv') },
+            { id: 'export-jsonl', label: itemLabels?.jsonl ?? strings.exportMenu.processesJsonl, onSelect: () => onExport('jsonl') },
           ]}
           onClose={() => setAt(null)}
         />

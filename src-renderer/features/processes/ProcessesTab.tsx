@@ -10,7 +10,7 @@ import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { PRIORITIES } from '../../../src-shared/enums.ts';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu.tsx';
 import { DataGrid } from '../../components/DataGrid.tsx';
-import { useAppStore } from '../../store/store-context.tsx';
+import { useAppStore, useStoreApi } from '../../store/store-context.tsx';
 import { isInPast } from '../../store/time-travel-slice.ts';
 import { COLUMN_IDS } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
@@ -27,6 +27,7 @@ import { useProcessColumns, useProcessRows } from './use-process-rows.ts';
 
 export function ProcessesTab() {
   const { rows, matchCount } = useProcessRows();
+  const store = useStoreApi();
   const snapshot = useAppStore((s) => s.snapshot);
   // The desktop shell says which OS it runs on; a browser view of the host does not know (null).
   const platform = useAppStore((s) => s.shell?.platform ?? null);
@@ -121,9 +122,10 @@ export function ProcessesTab() {
         isDetailsShown={details.isShown}
         onToggleDetails={details.toggle}
         onExport={(format) => {
-          // The export code loads when first used (it is not needed for the first rows).
+          // The export code loads when first used (it is not needed for the first rows). In the
+          // past the rows are that moment's, and the file is named by it, not by the live tick.
           const shown = rows.map((r) => r.data);
-          const takenAtMs = snapshot?.takenAtMs ?? Date.now();
+          const takenAtMs = store.getState().travel?.takenAtMs ?? store.getState().viewAtMs ?? snapshot?.takenAtMs ?? Date.now();
           void import('./export-processes.ts').then(({ downloadFile, processesExport }) => downloadFile(processesExport(shown, format, takenAtMs)));
         }}
       />

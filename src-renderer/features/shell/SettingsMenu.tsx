@@ -50,7 +50,8 @@ export function SettingsMenu() {
       </button>
       {isOpen ? (
         <div className="popover" role="group" aria-label={strings.settings} onKeyDown={(e) => {
-            if (e.key !== 'Escape') return;
+            // An Escape taken inside (the delete-history confirmation closing) leaves Settings open.
+            if (e.key !== 'Escape' || e.defaultPrevented) return;
             // Taken here: closing Settings is not also leaving the past (TimeTravelBanner).
             e.preventDefault();
             setOpen(false);
