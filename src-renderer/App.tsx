@@ -1,6 +1,6 @@
 /**
- * The window: tabs (Processes, Apps, Performance), the stale-data banner, settings and the status
- * bar. It composes; the features compute.
+ * The window: tabs (Processes, Apps, Performance, App history), the stale-data banner, settings,
+ * the status bar and the Top consumers panel. It composes; the features compute.
  */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -20,12 +20,17 @@ const TABS = [
   { id: 'processes', label: strings.tabs.processes },
   { id: 'apps', label: strings.tabs.apps },
   { id: 'performance', label: strings.tabs.performance },
+  { id: 'appHistory', label: strings.tabs.appHistory },
 ] as const satisfies readonly { id: TabId; label: string }[];
 
-// The Apps and Performance tabs (the charts: recharts, most of the script) load when first opened,
-// so the first rows of Processes need only the rest.
+// The Apps, Performance (the charts: recharts, most of the script) and App history tabs, and the
+// Top consumers panel, load when first opened, so the first rows of Processes need only the rest.
 const AppsTab = lazy(async () => ({ default: (await import('./features/apps/AppsTab.tsx')).AppsTab }));
 const PerformanceTab = lazy(async () => ({ default: (await import('./features/performance/PerformanceTab.tsx')).PerformanceTab }));
+// App history and Top consumers share one chunk: one import for both.
+const historyViews = () => import('./features/app-history/views.ts');
+const AppHistoryTab = lazy(async () => ({ default: (await historyViews()).AppHistoryTab }));
+const TopConsumersDialog = lazy(async () => ({ default: (await historyViews()).TopConsumersDialog }));
 
 const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
 
@@ -41,10 +46,17 @@ const PANELS: Record<TabId, () => ReactNode> = {
       <PerformanceTab />
     </Suspense>
   ),
+  appHistory: () => (
+    <Suspense fallback={<p role="status">{strings.loading}</p>}>
+      <AppHistoryTab />
+    </Suspense>
+  ),
 };
 
 export function App() {
-  const { activeTab, setActiveTab, setHeld } = useAppStore(useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld })));
+  const { activeTab, setActiveTab, setHeld, isTopShown } = useAppStore(
+    useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld, isTopShown: s.topRange !== null })),
+  );
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       // Holding Ctrl stands the view still, as in Task Manager (to read or Ctrl+click a row).
@@ -92,6 +104,11 @@ export function App() {
         {PANELS[activeTab]()}
       </Tabs>
       <StatusBar />
+      {isTopShown ? (
+        <Suspense fallback={null}>
+          <TopConsumersDialog />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ export const strings = {
   loading: 'Loading…',
   noToken: 'This page needs the link the host printed (it ends with #token=…).',
   unknown: '—',
-  tabs: { processes: 'Processes', apps: 'Apps', performance: 'Performance' },
+  tabs: { processes: 'Processes', apps: 'Apps', performance: 'Performance', appHistory: 'App history' },
   search: 'Search',
   searchPlaceholder: 'Search name, PID, user or command line',
   tableName: 'Processes',
@@ -245,6 +245,8 @@ export const strings = {
     goToTimeField: 'Time to view',
     go: 'Go',
     failed: (message: string) => `No processes for that moment: ${message}`,
+    /** Opens Top consumers over the 15 minutes before the moment viewed. */
+    whatUsed: 'What used the machine around here?',
   },
   history: {
     range: 'Chart range',
