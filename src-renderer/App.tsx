@@ -27,10 +27,8 @@ const TABS = [
 // Top consumers panel, load when first opened, so the first rows of Processes need only the rest.
 const AppsTab = lazy(async () => ({ default: (await import('./features/apps/AppsTab.tsx')).AppsTab }));
 const PerformanceTab = lazy(async () => ({ default: (await import('./features/performance/PerformanceTab.tsx')).PerformanceTab }));
-// App history and Top consumers share one chunk: one import for both.
-const historyViews = () => import('./features/app-history/views.ts');
-const AppHistoryTab = lazy(async () => ({ default: (await historyViews()).AppHistoryTab }));
-const TopConsumersDialog = lazy(async () => ({ default: (await historyViews()).TopConsumersDialog }));
+// App history and Top consumers share one chunk and one import.
+const HistoryView = lazy(() => import('./features/app-history/HistoryView.tsx'));
 
 const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
 
@@ -48,7 +46,7 @@ const PANELS: Record<TabId, () => ReactNode> = {
   ),
   appHistory: () => (
     <Suspense fallback={<p role="status">{strings.loading}</p>}>
-      <AppHistoryTab />
+      <HistoryView part="tab" />
     </Suspense>
   ),
 };
@@ -106,7 +104,7 @@ export function App() {
       <StatusBar />
       {isTopShown ? (
         <Suspense fallback={null}>
-          <TopConsumersDialog />
+          <HistoryView part="top" />
         </Suspense>
       ) : null}
     </div>
