@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const table = () => page.getByRole('grid', { name: 'App history: apps' });
 /** What a table without rows may say: the host keeps no usage yet, history is off, the range is empty. */
-const PLAIN_MESSAGE = /does not keep usage history|History is off|Nothing recorded in this range|Nothing ran in this range/;
+const PLAIN_MESSAGE = /keeps no usage history|History is off|Nothing recorded in this range|Nothing ran in this range/;
 /** The range shown beside the chooser: "From 2026-12-05 03:00:00 to 2026-12-06 03:00:00". */
 async function shownRangeMs(): Promise<number> {
   const text = (await page.locator('.usage-range-shown').textContent()) ?? '';

@@ -19,8 +19,8 @@ export const appHistoryStrings = {
   recorded: (duration: string) => `Recorded in this range: ${duration}`,
   /** Why a history answer has no rows, in plain words. */
   failures: {
-    unsupported: 'This host does not keep usage history (its history store has no usage yet).',
-    off: 'History is off on this host: nothing is recorded (it was started with --no-history).',
+    unsupported: 'This host keeps no usage history or events yet (its history store lacks them).',
+    off: 'History is off on this host: nothing is recorded.',
     nothing: 'Nothing recorded in this range.',
     other: (message: string) => `History could not be read: ${message}`,
   },
