@@ -50,6 +50,14 @@ export function AppHistoryTab() {
   const rows = useMemo(() => sortGroupUsage(groups, sort), [groups, sort]);
   const message = usage === null ? strings.history.loading : usage.ok ? text.empty : historyFailureText(usage);
 
+  const save = (format: 'csv' | 'jsonl') => {
+    if (view === 'events') {
+      if (events?.ok) saveUsage({ what: 'events', rows: events.value.events }, format, range);
+      return;
+    }
+    saveUsage({ what: 'apps', rows }, format, range);
+  };
+
   return (
     <div className="tab-panel-body app-history">
       <div className="toolbar app-history-toolbar" role="toolbar" aria-label={text.toolbar}>
@@ -99,12 +107,4 @@ export function AppHistoryTab() {
       )}
     </div>
   );
-
-  function save(format: 'csv' | 'jsonl') {
-    if (view === 'events') {
-      if (events?.ok) saveUsage({ what: 'events', rows: events.value.events }, format, range);
-      return;
-    }
-    saveUsage({ what: 'apps', rows }, format, range);
-  }
 }

@@ -18,7 +18,7 @@ export function EventsGrid({ answer }: { answer: QueryResult<'historyEvents'> | 
   return (
     <>
       {answer?.ok && answer.value.isTruncated ? <p className="notice">{appHistoryStrings.eventsTruncated(formatCount(MAX_HISTORY_EVENTS))}</p> : null}
-      <LocalGrid label={appHistoryStrings.tables.events} columns={columns} rows={answer?.ok ? answer.value.events : []} rowKey={eventKey} emptyMessage={message} />
+      <LocalGrid label={appHistoryStrings.tables.events} columns={columns} rows={answer?.ok ? answer.value.events : []} rowKey={eventKey} emptyMessage={message} flexColumnId="detail" />
     </>
   );
 }

@@ -2,7 +2,7 @@
  * A flat data grid (components/DataGrid.tsx: keys, ARIA, virtual rows) whose selection and focus
  * are its own, for the history views: nothing else reads what is selected in them.
  */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { DataGrid } from '../../components/DataGrid.tsx';
 import type { GridColumn, GridRow, SelectMode } from '../../components/grid-types.ts';
 
@@ -13,12 +13,15 @@ interface LocalGridProps<R> {
   rowKey(row: R, index: number): string;
   onSort?(columnId: string): void;
   emptyMessage?: ReactNode;
+  /** The column that takes the grid's free space; the first by default. */
+  flexColumnId?: string;
 }
 
-export function LocalGrid<R>({ label, columns, rows, rowKey, onSort, emptyMessage }: LocalGridProps<R>) {
+export function LocalGrid<R>({ label, columns, rows, rowKey, onSort, emptyMessage, flexColumnId }: LocalGridProps<R>) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
-  const gridRows: GridRow<R>[] = rows.map((data, index) => ({ key: rowKey(data, index), data, level: 1, hasChildren: false, isExpanded: false }));
+  // Made once per answer or order, not on every selection change (a range may hold 10,000 events).
+  const gridRows = useMemo((): GridRow<R>[] => rows.map((data, index) => ({ key: rowKey(data, index), data, level: 1, hasChildren: false, isExpanded: false })), [rows, rowKey]);
   const onSelect = useCallback((key: string, mode: SelectMode, orderedKeys: readonly string[]) => {
     setFocusedKey(key);
     setSelected((current) => {
@@ -41,7 +44,7 @@ export function LocalGrid<R>({ label, columns, rows, rowKey, onSort, emptyMessag
       label={label}
       isTree={false}
       columns={columns}
-      flexColumnId={columns[0]?.id}
+      flexColumnId={flexColumnId ?? columns[0]?.id}
       rows={gridRows}
       selected={selected}
       focusedKey={focusedKey}
