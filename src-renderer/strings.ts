@@ -162,21 +162,6 @@ export const strings = {
   totalsFiltered: (shown: string, processes: string) => `${shown} of ${processes} processes`,
   details: 'Details',
   noSelection: 'Select a process to see its details.',
-  appCategories: { app: 'Apps', background: 'Background processes', system: 'System processes' },
-  appProcessCount: (count: number) => `${count} ${count === 1 ? 'process' : 'processes'}`,
-  /** `appCount` formatted (formatCount). */
-  appGroupHeading: (category: string, appCount: string) => `${category} (${appCount})`,
-  /** An app of several processes, as Task Manager names it: "sleep (1,900)". */
-  appNameWithCount: (name: string, count: string) => `${name} (${count})`,
-  appMemberName: (name: string, pid: number) => `${name} (PID ${pid})`,
-  appsNameDefinition: 'The app, with how many processes it has when more than one, or one of its processes with its PID.',
-  appsSumNote: 'For an app, the sum over its processes.',
-  appsProcessesColumn: 'Processes',
-  appsProcessesDefinition: 'How many processes the app has.',
-  appsEmpty: 'No apps to show yet.',
-  appsNoMatch: 'No app or process matches the search.',
-  appsStatusDefinition: 'Not responding: one of the app’s windows has not answered for 5 seconds (Windows). Suspended: every thread of the process is suspended.',
-  notResponding: 'Not responding',
   commandFailed: (what: string, message: string) => `${what} failed: ${message}`,
   confirm: {
     endTaskTitle: (what: string) => `End ${what}?`,

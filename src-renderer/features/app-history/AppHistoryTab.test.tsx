@@ -50,8 +50,7 @@ interface Fake {
   deleteHistory?(): CommandResult;
 }
 
-function mount(fake: Fake = {}) {
-  const store = createAppStore(null);
+function mount(fake: Fake = {}, store = createAppStore(null)) {
   const asked: Query[] = [];
   const deletes: unknown[] = [];
   const api = new Proxy({} as TaskManagerApi, {
@@ -171,6 +170,21 @@ describe('the App history tab', () => {
     expect(lastQuery(asked)?.kind).toBe('historyEvents');
     const [row] = rowTexts(text.tables.events);
     expect(row?.slice(1)).toEqual(['Command', 'sleep (PID 42)', 'kill: done']);
+  });
+
+  it('keeps its range and view when the tab is left and opened again', async () => {
+    const { store } = mount();
+    await settle();
+    fireEvent.change(screen.getByLabelText(text.range), { target: { value: '30d' } });
+    fireEvent.click(screen.getByRole('button', { name: text.views.executables }));
+    await settle();
+    cleanup();
+    const { asked } = mount({}, store);
+    await settle();
+    const query = lastQuery(asked);
+    expect(query?.kind === 'appHistory' && query.toMs - query.fromMs).toBe(30 * 24 * HOUR);
+    expect(screen.getByRole('button', { name: text.views.executables }).getAttribute('aria-pressed')).toBe('true');
+    expect(rowTexts(text.tables.executables).map((r) => r[0])).toEqual(['sleep (1,900)']);
   });
 
   it('Top consumers… opens the panel on the range shown', async () => {

@@ -3,12 +3,15 @@
  * CPU time, mean CPU %, peak and mean memory, disk read and written, GPU time, network where known
  * — in a sortable grid, or the range's events (starts, exits, commands, gaps); Top consumers of
  * the range, export of the table, and "Delete usage history". A host that keeps no usage, history
- * off and an empty range each say so in words.
+ * off and an empty range each say so in words. The range and the view live in the store (they
+ * survive switching tabs); a preset range ends when the tab opened, was set or reloaded.
  */
 import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { QueryOf } from '../../../src-shared/query.ts';
 import { MenuButton } from '../../components/MenuButton.tsx';
 import { useAppStore } from '../../store/store-context.tsx';
+import type { UsageView } from '../../store/usage-slice.ts';
 import { strings } from '../../strings.ts';
 import { appHistoryStrings } from './app-history-strings.ts';
 import { DeleteUsage } from './DeleteUsage.tsx';
@@ -18,22 +21,21 @@ import { RangePicker } from './RangePicker.tsx';
 import { saveUsage } from './save-usage.ts';
 import { formatCpuTime, groupColumns, groupKey, isUsageColumn } from './usage-columns.ts';
 import { historyFailureText } from './usage-messages.ts';
-import { rangeOfChoice, type UsageChoice } from './usage-range.ts';
+import { rangeOfChoice } from './usage-range.ts';
 import { DEFAULT_USAGE_SORT, nextUsageSort, sortGroupUsage } from './usage-sort.ts';
 import { useHistoryAnswer } from './use-history-answer.ts';
 import './app-history.css';
 
-const VIEWS = ['apps', 'executables', 'events'] as const;
-type View = (typeof VIEWS)[number];
+const VIEWS = ['apps', 'executables', 'events'] as const satisfies readonly UsageView[];
 
 export function AppHistoryTab() {
   const text = appHistoryStrings;
-  const showTopConsumers = useAppStore((s) => s.showTopConsumers);
-  const [choice, setChoice] = useState<UsageChoice>({ kind: 'preset', preset: '24h' });
+  const { showTopConsumers, choice, setChoice, view, setView } = useAppStore(
+    useShallow((s) => ({ showTopConsumers: s.showTopConsumers, choice: s.usageChoice, setChoice: s.setUsageChoice, view: s.usageView, setView: s.setUsageView })),
+  );
   // A preset range ends when it was chosen or reloaded: it does not creep on with the clock.
   const [nowMs, setNowMs] = useState(() => Date.now());
   const [reloadKey, setReloadKey] = useState(0);
-  const [view, setView] = useState<View>('apps');
   const [sort, setSort] = useState(DEFAULT_USAGE_SORT);
   const range = useMemo(() => rangeOfChoice(choice, nowMs), [choice, nowMs]);
   const reload = () => {

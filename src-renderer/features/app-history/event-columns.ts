@@ -5,7 +5,7 @@
 import type { HistoryEvent } from '../../../src-shared/query.ts';
 import type { GridColumn } from '../../components/grid-types.ts';
 import { formatDateTime } from '../../format.ts';
-import { strings } from '../../strings.ts';
+import { appsStrings } from '../apps/apps-strings.ts';
 import { appHistoryStrings } from './app-history-strings.ts';
 
 /** A row's key: events have no id, so their place in the answer (which is in time order) is it. */
@@ -13,7 +13,7 @@ export const eventKey = (event: HistoryEvent, index: number): string => `${index
 
 export function eventProcess(event: HistoryEvent): string {
   if (event.name === null) return event.pid === null ? '' : String(event.pid);
-  return event.pid === null ? event.name : strings.appMemberName(event.name, event.pid);
+  return event.pid === null ? event.name : appsStrings.appMemberName(event.name, event.pid);
 }
 
 export function eventColumns(): GridColumn<HistoryEvent>[] {

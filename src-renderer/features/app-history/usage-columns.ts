@@ -7,7 +7,7 @@ import type { GroupUsage, ProcessUsage, Usage } from '../../../src-shared/query.
 import type { GridColumn } from '../../components/grid-types.ts';
 import { formatBytes, formatCount, formatPercent, formatUptime } from '../../format.ts';
 import type { SortDirection } from '../../store/settings.ts';
-import { strings } from '../../strings.ts';
+import { appsStrings } from '../apps/apps-strings.ts';
 import { appHistoryStrings } from './app-history-strings.ts';
 
 export const USAGE_COLUMN_IDS = ['name', 'cpuTime', 'cpuMean', 'memoryPeak', 'memoryMean', 'diskRead', 'diskWrite', 'gpuTime', 'network'] as const;
@@ -40,8 +40,8 @@ const FIGURES: Record<Exclude<UsageColumnId, 'name'>, { value(u: Usage): number 
 };
 
 /** An app or executable as App history names it: with its process count when more than one, "sleep (1,900)". */
-export const groupName = (g: GroupUsage): string => (g.processCount > 1 ? strings.appNameWithCount(g.name, formatCount(g.processCount)) : g.name);
-export const processName = (p: ProcessUsage): string => strings.appMemberName(p.name, p.pid);
+export const groupName = (g: GroupUsage): string => (g.processCount > 1 ? appsStrings.appNameWithCount(g.name, formatCount(g.processCount)) : g.name);
+export const processName = (p: ProcessUsage): string => appsStrings.appMemberName(p.name, p.pid);
 
 /** What a row sorts by in `column`: its name's text or the figure. */
 export function usageValue<R extends Usage>(column: UsageColumnId, row: R, name: (row: R) => string): number | string | null {

@@ -4,12 +4,12 @@
  * seconds so a reload asks the same rows and the host's schema (whole ms) accepts them.
  */
 import { RANGE_MS, type PastRange } from '../../store/history-range.ts';
-import type { UsageRange } from '../../store/usage-slice.ts';
+import type { UsageChoice, UsageRange } from '../../store/usage-slice.ts';
 import { appHistoryStrings } from './app-history-strings.ts';
 
+export type { UsageChoice } from '../../store/usage-slice.ts';
 export const USAGE_PRESETS = ['1h', '24h', '7d', '30d'] as const satisfies readonly PastRange[];
 export type UsagePreset = (typeof USAGE_PRESETS)[number];
-export type UsageChoice = { kind: 'preset'; preset: UsagePreset } | { kind: 'custom'; range: UsageRange };
 
 /** The longest range the host's schema accepts for a usage or events query (query-schema.ts MAX_HISTORY_RANGE_MS). */
 export const MAX_USAGE_RANGE_MS = 366 * 86_400_000;
