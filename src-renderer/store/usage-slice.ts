@@ -19,6 +19,7 @@ export type UsageView = 'apps' | 'executables' | 'events';
 
 export interface UsageSlice {
   topRange: UsageRange | null;
+  /** Either end may come first (a chart dragged right to left); ends are made whole ms, as the host's schema asks. */
   showTopConsumers(fromMs: number, toMs: number): void;
   closeTopConsumers(): void;
   usageChoice: UsageChoice;
@@ -29,7 +30,7 @@ export interface UsageSlice {
 
 export const createUsageSlice: StateCreator<Store, [], [], UsageSlice> = (set) => ({
   topRange: null,
-  showTopConsumers: (fromMs, toMs) => set({ topRange: { fromMs, toMs } }),
+  showTopConsumers: (fromMs, toMs) => set({ topRange: { fromMs: Math.floor(Math.min(fromMs, toMs)), toMs: Math.ceil(Math.max(fromMs, toMs)) } }),
   closeTopConsumers: () => set({ topRange: null }),
   usageChoice: { kind: 'preset', preset: '24h' },
   usageView: 'apps',
