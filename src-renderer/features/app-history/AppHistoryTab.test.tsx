@@ -58,7 +58,8 @@ function mount(fake: Fake = {}, store = createAppStore(null)) {
       if (name === 'query') {
         asked.push(arg as Query);
         const query = arg as Query;
-        return Promise.resolve(fake.answer ? fake.answer(query) : { ok: true, kind: 'appHistory', value: history(query) });
+        // An answer function that throws stands for a transport that rejects.
+        return new Promise((resolve) => resolve(fake.answer ? fake.answer(query) : { ok: true, kind: 'appHistory', value: history(query) }));
       }
       if (name === 'deleteHistory') {
         deletes.push(arg);
@@ -125,6 +126,16 @@ describe('the App history tab', () => {
     mount({ answer: () => failure(code, 'from the host') });
     await settle();
     expect(within(screen.getByRole('grid', { name: text.tables.apps })).getByText(message)).toBeTruthy();
+  });
+
+  it('says a broken link in words, not a blank or an exception', async () => {
+    mount({
+      answer: () => {
+        throw new Error('the socket closed');
+      },
+    });
+    await settle();
+    expect(screen.getByText('History could not be read: the socket closed')).toBeTruthy();
   });
 
   it('asks again for the range chosen, and a custom range from its fields', async () => {
