@@ -1,6 +1,6 @@
 /**
- * The window: tabs (Processes, Apps, Performance), the stale-data banner, settings and the status
- * bar. It composes; the features compute.
+ * The window: tabs (Processes, Apps, Performance, App history), the stale-data banner, settings,
+ * the status bar and the Top consumers panel. It composes; the features compute.
  */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -19,14 +19,17 @@ const TABS = [
   { id: 'processes', label: strings.tabs.processes },
   { id: 'apps', label: strings.tabs.apps },
   { id: 'performance', label: strings.tabs.performance },
+  { id: 'appHistory', label: strings.tabs.appHistory },
 ] as const satisfies readonly { id: TabId; label: string }[];
 
-// The Apps and Performance tabs (the charts: recharts, most of the script) load when first opened,
-// so the first rows of Processes need only the rest.
+// The Apps, Performance (the charts: recharts, most of the script) and App history tabs, and the
+// Top consumers panel, load when first opened, so the first rows of Processes need only the rest.
 const AppsTab = lazy(async () => ({ default: (await import('./features/apps/AppsTab.tsx')).AppsTab }));
 const PerformanceTab = lazy(async () => ({ default: (await import('./features/performance/PerformanceTab.tsx')).PerformanceTab }));
 // Only while the tabs show the past (time travel is asked from the Performance charts or Go to time).
 const TimeTravelBanner = lazy(async () => ({ default: (await import('./features/shell/TimeTravelBanner.tsx')).TimeTravelBanner }));
+// App history and Top consumers share one chunk and one import.
+const HistoryView = lazy(() => import('./features/app-history/HistoryView.tsx'));
 
 const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
 
@@ -42,11 +45,16 @@ const PANELS: Record<TabId, () => ReactNode> = {
       <PerformanceTab />
     </Suspense>
   ),
+  appHistory: () => (
+    <Suspense fallback={<p role="status">{strings.loading}</p>}>
+      <HistoryView part="tab" />
+    </Suspense>
+  ),
 };
 
 export function App() {
-  const { activeTab, setActiveTab, setHeld, isPast } = useAppStore(
-    useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld, isPast: s.viewAtMs !== null })),
+  const { activeTab, setActiveTab, setHeld, isPast, isTopShown } = useAppStore(
+    useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld, isPast: s.viewAtMs !== null, isTopShown: s.topRange !== null })),
   );
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -99,6 +107,11 @@ export function App() {
         {PANELS[activeTab]()}
       </Tabs>
       <StatusBar />
+      {isTopShown ? (
+        <Suspense fallback={null}>
+          <HistoryView part="top" />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

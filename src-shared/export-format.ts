@@ -197,6 +197,6 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
  * The download's file name: `taskmgr-<what>-<ms since the epoch>[-<to ms>].<format>`. Times as
  * numbers because a clock time's colons are not allowed in a Windows file name.
  */
-export function exportFileName(what: 'processes' | 'system' | 'history-status' | 'top' | 'apps' | 'events', format: ExportFormat, ...timesMs: readonly number[]): string {
+export function exportFileName(what: 'processes' | 'system' | 'history-status' | 'top' | 'top-apps' | 'apps' | 'events', format: ExportFormat, ...timesMs: readonly number[]): string {
   return `taskmgr-${[what, ...timesMs.map((t) => String(Math.trunc(t)))].join('-')}.${format}`;
 }

@@ -139,9 +139,11 @@ describe('keys and popovers', () => {
     await page.keyboard.press('Control+Tab');
     await expect.poll(selected).toBe('Performance');
     await page.keyboard.press('Control+Tab');
+    await expect.poll(selected).toBe('App history');
+    await page.keyboard.press('Control+Tab');
     await expect.poll(selected).toBe('Processes');
     await page.keyboard.press('Control+Shift+Tab');
-    await expect.poll(selected).toBe('Performance');
+    await expect.poll(selected).toBe('App history');
     await page.getByRole('tab', { name: 'Processes' }).click();
 
     await page.getByRole('button', { name: 'Settings' }).click();

@@ -14,9 +14,11 @@ interface DialogProps {
   onCancel(): void;
   /** A selector inside the dialog to focus first. */
   initialFocus?: string;
+  /** Another class beside `dialog` (a wider panel). */
+  className?: string;
 }
 
-export function Dialog({ role, title, description, children, actions, onCancel, initialFocus }: DialogProps) {
+export function Dialog({ role, title, description, children, actions, onCancel, initialFocus, className }: DialogProps) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -33,7 +35,7 @@ export function Dialog({ role, title, description, children, actions, onCancel, 
         aria-modal="true"
         aria-labelledby={`${id}-title`}
         aria-describedby={description ? `${id}-description` : undefined}
-        className="dialog"
+        className={className ? `dialog ${className}` : 'dialog'}
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
             event.preventDefault();

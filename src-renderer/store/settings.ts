@@ -50,7 +50,9 @@ export type SortDirection = 'ascending' | 'descending';
 export const APP_COLUMN_IDS = ['name', 'status', 'cpu', 'memory', 'disk', 'gpu', 'processes'] as const;
 export type AppColumnId = (typeof APP_COLUMN_IDS)[number];
 export type ViewMode = 'flat' | 'tree';
-export type TabId = 'processes' | 'apps' | 'performance';
+/** The window's tabs, in their order (App history: per-app use over a past range, as Task Manager's). */
+export const TAB_IDS = ['processes', 'apps', 'performance', 'appHistory'] as const;
+export type TabId = (typeof TAB_IDS)[number];
 
 export interface Settings {
   updateSpeed: UpdateSpeed;
@@ -139,7 +141,7 @@ export function parseStoredSettings(value: unknown): Settings {
       direction: appsSort['direction'] === 'ascending' || appsSort['direction'] === 'descending' ? appsSort['direction'] : DEFAULT_SETTINGS.appsSort.direction,
     },
     viewMode: stored['viewMode'] === 'tree' ? 'tree' : 'flat',
-    activeTab: isOneOf(['processes', 'apps', 'performance'] as const, stored['activeTab']) ? stored['activeTab'] : DEFAULT_SETTINGS.activeTab,
+    activeTab: isOneOf(TAB_IDS, stored['activeTab']) ? stored['activeTab'] : DEFAULT_SETTINGS.activeTab,
     chosenColumns: chosen,
     isDetailsPanelOpen: typeof stored['isDetailsPanelOpen'] === 'boolean' ? stored['isDetailsPanelOpen'] : DEFAULT_SETTINGS.isDetailsPanelOpen,
     collapsedProcesses: collapsed.slice(-MAX_COLLAPSED_PROCESSES),

@@ -1,15 +1,16 @@
 /**
- * One zustand store made of slices (live data, settings, view, time travel). Settings are remembered in
- * localStorage; a stored value is parsed (settings.ts), never trusted.
+ * One zustand store made of slices (live data, settings, view, time travel, the usage range).
+ * Settings are remembered in localStorage; a stored value is parsed (settings.ts), never trusted.
  */
 import { createStore, type StoreApi } from 'zustand';
 import { createLiveSlice, type LiveSlice } from './live-slice.ts';
 import { DEFAULT_SETTINGS, parseStoredSettings, type Settings } from './settings.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 import { createTimeTravelSlice, type TimeTravelSlice } from './time-travel-slice.ts';
+import { createUsageSlice, type UsageSlice } from './usage-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type Store = LiveSlice & SettingsSlice & ViewSlice & TimeTravelSlice;
+export type Store = LiveSlice & SettingsSlice & ViewSlice & TimeTravelSlice & UsageSlice;
 
 export const SETTINGS_STORAGE_KEY = 'taskmgr.settings.v1';
 
@@ -25,6 +26,7 @@ export function createAppStore(storage: StorageLike | null): StoreApi<Store> {
     ...createSettingsSlice(initial)(...args),
     ...createViewSlice(...args),
     ...createTimeTravelSlice(...args),
+    ...createUsageSlice(...args),
   }));
   if (storage) {
     let saved = JSON.stringify(pickSettings(store.getState()));

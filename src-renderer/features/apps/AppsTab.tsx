@@ -14,6 +14,7 @@ import { APP_COLUMN_IDS, type AppColumnId } from '../../store/settings.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { viewedSnapshot } from '../../store/time-travel-slice.ts';
 import { strings } from '../../strings.ts';
+import { appsStrings } from './apps-strings.ts';
 import { ActionDialogs, ActionNotice } from '../processes/ActionViews.tsx';
 import { categoryOfGroupKey, closedGroupKey } from './app-rows.ts';
 import { useAppActions } from './use-app-actions.ts';
@@ -68,7 +69,7 @@ export function AppsTab() {
         <SearchBox label={strings.search} placeholder={strings.searchPlaceholder} value={view.search} onChange={view.setSearch} />
       </div>
       <ActionNotice actions={actions} />
-      {view.hasSnapshot && rows.length === 0 ? <p className="notice">{view.search.trim() === '' ? strings.appsEmpty : strings.appsNoMatch}</p> : null}
+      {view.hasSnapshot && rows.length === 0 ? <p className="notice">{view.search.trim() === '' ? appsStrings.appsEmpty : appsStrings.appsNoMatch}</p> : null}
       <DataGrid
         label={strings.appsTableName}
         isTree

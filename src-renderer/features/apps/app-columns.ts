@@ -9,6 +9,7 @@ import type { GridColumn } from '../../components/grid-types.ts';
 import { formatBytes, formatCount, formatPercent, formatRate } from '../../format.ts';
 import type { AppColumnId, CpuMode, SortDirection } from '../../store/settings.ts';
 import { strings } from '../../strings.ts';
+import { appsStrings } from './apps-strings.ts';
 import { heatLevel, stateLabel } from '../processes/columns.ts';
 import { processFigures, type AppFigures } from './app-groups.ts';
 import type { AppsRow } from './app-rows.ts';
@@ -32,17 +33,17 @@ export function figuresOf(row: AppsRow): AppFigures | null {
 export function nameOf(row: AppsRow): string {
   switch (row.kind) {
     case 'group':
-      return strings.appGroupHeading(strings.appCategories[row.category], formatCount(row.appCount));
+      return appsStrings.appGroupHeading(appsStrings.appCategories[row.category], formatCount(row.appCount));
     case 'app':
-      return row.app.members.length > 1 ? strings.appNameWithCount(row.app.name, formatCount(row.app.members.length)) : row.app.name;
+      return row.app.members.length > 1 ? appsStrings.appNameWithCount(row.app.name, formatCount(row.app.members.length)) : row.app.name;
     case 'member':
-      return strings.appMemberName(row.process.name, row.process.pid);
+      return appsStrings.appMemberName(row.process.name, row.process.pid);
   }
 }
 
 /** "Not responding" for an app whose window is hung; a member's state when it is not plainly running. */
 export function statusOf(row: AppsRow): string {
-  if (row.kind === 'app') return row.app.isResponding === false ? strings.notResponding : '';
+  if (row.kind === 'app') return row.app.isResponding === false ? appsStrings.notResponding : '';
   if (row.kind === 'member') return row.process.state === 'stopped' || row.process.state === 'zombie' ? stateLabel(row.process.state) : '';
   return '';
 }
@@ -59,13 +60,13 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
   const disk = figure((f) => f.diskBytesPerSec);
   const gpu = figure((f) => f.gpuPercent);
   const blankForGroup = (row: AppsRow, text: string) => (row.kind === 'group' ? '' : text);
-  const sumNote = (definition: string) => `${definition} ${strings.appsSumNote}`;
+  const sumNote = (definition: string) => `${definition} ${appsStrings.appsSumNote}`;
   return [
-    { id: 'name', label: strings.columns.name, definition: strings.appsNameDefinition, isNumeric: false, width: 220, sortDirection: sortDirection('name'), text: nameOf },
+    { id: 'name', label: strings.columns.name, definition: appsStrings.appsNameDefinition, isNumeric: false, width: 220, sortDirection: sortDirection('name'), text: nameOf },
     {
       id: 'status',
       label: strings.columns.status,
-      definition: strings.appsStatusDefinition,
+      definition: appsStrings.appsStatusDefinition,
       isNumeric: false,
       width: 110,
       sortDirection: sortDirection('status'),
@@ -114,8 +115,8 @@ export function appColumns(context: AppColumnContext): GridColumn<AppsRow>[] {
     },
     {
       id: 'processes',
-      label: strings.appsProcessesColumn,
-      definition: strings.appsProcessesDefinition,
+      label: appsStrings.appsProcessesColumn,
+      definition: appsStrings.appsProcessesDefinition,
       isNumeric: true,
       width: 104,
       sortDirection: sortDirection('processes'),

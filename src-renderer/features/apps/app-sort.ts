@@ -5,6 +5,7 @@
  * so the order does not flicker from tick to tick. Pure; each value is read once per sort.
  */
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
+import { collator, comparator, type SortValue } from '../../components/compare-values.ts';
 import type { AppColumnId, SortDirection } from '../../store/settings.ts';
 import { processFigures, type AppFigures, type AppGroup, type AppSummary } from './app-groups.ts';
 import { statusOf } from './app-columns.ts';
@@ -13,11 +14,6 @@ export interface AppSort {
   column: AppColumnId;
   direction: SortDirection;
 }
-
-type SortValue = number | string | null;
-
-/** One collator for every text comparison (String#localeCompare builds one per call). */
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 const FIGURES: Partial<Record<AppColumnId, (f: AppFigures) => number | null>> = {
   cpu: (f) => f.cpuPercent,
@@ -38,27 +34,6 @@ function processValue(column: AppColumnId, process: ProcessRow): SortValue {
   if (column === 'status') return statusOf({ kind: 'member', process });
   if (column === 'processes') return 1;
   return FIGURES[column]?.(processFigures(process)) ?? null;
-}
-
-/** A comparator over `value`, unknown last, then `tie`. */
-function comparator<T>(value: (x: T) => SortValue, direction: SortDirection, tie: (a: T, b: T) => number): (a: T, b: T) => number {
-  const cache = new Map<T, SortValue>();
-  const read = (x: T) => {
-    if (!cache.has(x)) cache.set(x, value(x));
-    return cache.get(x) ?? null;
-  };
-  const sign = direction === 'ascending' ? 1 : -1;
-  return (a, b) => {
-    const x = read(a);
-    const y = read(b);
-    if (x === null || y === null) {
-      if (x !== y) return x === null ? 1 : -1;
-    } else if (x !== y) {
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
-      if (order !== 0) return order * sign;
-    }
-    return tie(a, b);
-  };
 }
 
 const byAppName = (a: AppSummary, b: AppSummary) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

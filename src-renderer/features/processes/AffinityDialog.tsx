@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { strings } from '../../strings.ts';
+import { toolDialogStrings } from './tool-dialog-strings.ts';
 
 interface AffinityDialogProps {
   row: ProcessRow;
@@ -24,13 +25,13 @@ export function AffinityDialog({ row, logicalCores, onApply, onCancel }: Affinit
   return (
     <Dialog
       role="dialog"
-      title={strings.affinity.title(`${row.name} (PID ${row.pid})`)}
-      description={<p>{strings.affinity.help}</p>}
+      title={toolDialogStrings.affinity.title(`${row.name} (PID ${row.pid})`)}
+      description={<p>{toolDialogStrings.affinity.help}</p>}
       onCancel={onCancel}
       actions={
         <>
           <button type="button" disabled={chosen.size === 0} onClick={() => onApply([...chosen].sort((a, b) => a - b))}>
-            {strings.affinity.apply}
+            {toolDialogStrings.affinity.apply}
           </button>
           <button type="button" onClick={onCancel}>
             {strings.confirm.cancel}
@@ -39,11 +40,11 @@ export function AffinityDialog({ row, logicalCores, onApply, onCancel }: Affinit
       }
     >
       <fieldset className="affinity-cpus">
-        <legend>{strings.affinity.legend}</legend>
+        <legend>{toolDialogStrings.affinity.legend}</legend>
         {Array.from({ length: logicalCores }, (_, cpu) => (
           <label key={cpu}>
             <input type="checkbox" checked={chosen.has(cpu)} onChange={() => toggle(cpu)} />
-            {strings.affinity.cpu(cpu)}
+            {toolDialogStrings.affinity.cpu(cpu)}
           </label>
         ))}
       </fieldset>

@@ -8,6 +8,7 @@ import { dumpFilePathProblem } from '../../../src-shared/dump-path.ts';
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { strings } from '../../strings.ts';
+import { toolDialogStrings } from './tool-dialog-strings.ts';
 import { dumpFileBaseName } from './process-commands.ts';
 
 interface DumpFileDialogProps {
@@ -28,14 +29,14 @@ export function DumpFileDialog({ row, onCreate, onCancel }: DumpFileDialogProps)
   return (
     <Dialog
       role="dialog"
-      title={strings.dump.title(`${row.name} (PID ${row.pid})`)}
-      description={<p>{strings.dump.help}</p>}
+      title={toolDialogStrings.dump.title(`${row.name} (PID ${row.pid})`)}
+      description={<p>{toolDialogStrings.dump.help}</p>}
       onCancel={onCancel}
       initialFocus="input"
       actions={
         <>
           <button type="button" disabled={path.trim() === ''} onClick={submit}>
-            {strings.dump.create}
+            {toolDialogStrings.dump.create}
           </button>
           <button type="button" onClick={onCancel}>
             {strings.confirm.cancel}
@@ -43,13 +44,13 @@ export function DumpFileDialog({ row, onCreate, onCancel }: DumpFileDialogProps)
         </>
       }
     >
-      <label htmlFor={`${id}-path`}>{strings.dump.label}</label>
+      <label htmlFor={`${id}-path`}>{toolDialogStrings.dump.label}</label>
       <input
         id={`${id}-path`}
         type="text"
         spellCheck={false}
         value={path}
-        placeholder={strings.dump.placeholder(dumpFileBaseName(row))}
+        placeholder={toolDialogStrings.dump.placeholder(dumpFileBaseName(row))}
         aria-invalid={problem !== null}
         aria-describedby={problem !== null ? `${id}-problem` : undefined}
         onChange={(event) => setPath(event.target.value)}

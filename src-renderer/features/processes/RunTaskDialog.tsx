@@ -5,6 +5,7 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { strings } from '../../strings.ts';
+import { toolDialogStrings } from './tool-dialog-strings.ts';
 
 interface RunTaskDialogProps {
   onRun(commandLine: string, isElevated: boolean): void;
@@ -22,14 +23,14 @@ export function RunTaskDialog({ onRun, onCancel }: RunTaskDialogProps) {
   return (
     <Dialog
       role="dialog"
-      title={strings.runTask.title}
-      description={<p>{strings.runTask.help}</p>}
+      title={toolDialogStrings.runTask.title}
+      description={<p>{toolDialogStrings.runTask.help}</p>}
       onCancel={onCancel}
       initialFocus="input[type=text]"
       actions={
         <>
           <button type="button" disabled={!canRun} onClick={run}>
-            {strings.runTask.run}
+            {toolDialogStrings.runTask.run}
           </button>
           <button type="button" onClick={onCancel}>
             {strings.confirm.cancel}
@@ -37,7 +38,7 @@ export function RunTaskDialog({ onRun, onCancel }: RunTaskDialogProps) {
         </>
       }
     >
-      <label htmlFor={`${id}-command`}>{strings.runTask.label}</label>
+      <label htmlFor={`${id}-command`}>{toolDialogStrings.runTask.label}</label>
       <input
         id={`${id}-command`}
         type="text"
@@ -53,7 +54,7 @@ export function RunTaskDialog({ onRun, onCancel }: RunTaskDialogProps) {
       />
       <label>
         <input type="checkbox" checked={isElevated} onChange={(event) => setElevated(event.target.checked)} />
-        {strings.runTask.isElevated}
+        {toolDialogStrings.runTask.isElevated}
       </label>
     </Dialog>
   );

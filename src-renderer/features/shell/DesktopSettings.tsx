@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ShellSettings, ShellState } from '../../../src-shared/shell.ts';
 import { useApi, useAppStore } from '../../store/store-context.tsx';
-import { strings } from '../../strings.ts';
+import { desktopStrings } from './desktop-strings.ts';
 
 type ToggleKey = keyof ShellSettings & keyof ShellState;
 
@@ -17,11 +17,11 @@ interface Toggle {
 }
 
 const TOGGLES: readonly Toggle[] = [
-  { key: 'isAlwaysOnTop', label: strings.shell.alwaysOnTop, isOffered: () => true },
-  { key: 'isMinimizeToTray', label: strings.shell.minimizeToTray, isOffered: (s) => s.supports.tray },
-  { key: 'isStartElevatedEnabled', label: strings.shell.startElevated, isOffered: (s) => s.supports.startElevated },
-  { key: 'isStartAtLoginEnabled', label: strings.shell.startAtLogin, isOffered: (s) => s.supports.startAtLogin },
-  { key: 'isReplaceTaskManagerEnabled', label: strings.shell.replaceTaskManager, isOffered: (s) => s.supports.replaceTaskManager },
+  { key: 'isAlwaysOnTop', label: desktopStrings.alwaysOnTop, isOffered: () => true },
+  { key: 'isMinimizeToTray', label: desktopStrings.minimizeToTray, isOffered: (s) => s.supports.tray },
+  { key: 'isStartElevatedEnabled', label: desktopStrings.startElevated, isOffered: (s) => s.supports.startElevated },
+  { key: 'isStartAtLoginEnabled', label: desktopStrings.startAtLogin, isOffered: (s) => s.supports.startAtLogin },
+  { key: 'isReplaceTaskManagerEnabled', label: desktopStrings.replaceTaskManager, isOffered: (s) => s.supports.replaceTaskManager },
 ];
 
 export function DesktopSettings() {
@@ -31,7 +31,7 @@ export function DesktopSettings() {
   if (!shell?.isDesktopApp) return null;
   const change = async (key: ToggleKey, isOn: boolean) => {
     const result = await api.setShellSettings({ [key]: isOn });
-    setRefusal(result.ok ? null : strings.shell.refused(result.message));
+    setRefusal(result.ok ? null : desktopStrings.refused(result.message));
   };
   const openWindowsTaskManager = async () => {
     const result = await api.openWindowsTaskManager({});
@@ -39,18 +39,18 @@ export function DesktopSettings() {
   };
   return (
     <fieldset>
-      <legend>{strings.shell.legend}</legend>
+      <legend>{desktopStrings.legend}</legend>
       {TOGGLES.filter((toggle) => toggle.isOffered(shell)).map((toggle) => (
         <label key={toggle.key}>
           <input type="checkbox" checked={shell[toggle.key]} onChange={(event) => void change(toggle.key, event.currentTarget.checked)} />
           {toggle.label}
-          {toggle.key === 'isReplaceTaskManagerEnabled' && shell.isElevated === false ? ` (${strings.shell.needsElevation})` : ''}
+          {toggle.key === 'isReplaceTaskManagerEnabled' && shell.isElevated === false ? ` (${desktopStrings.needsElevation})` : ''}
         </label>
       ))}
-      {shell.supports.replaceTaskManager && shell.replaceTaskManagerOwner === 'other' ? <p className="hint">{strings.shell.replacedByOther}</p> : null}
+      {shell.supports.replaceTaskManager && shell.replaceTaskManagerOwner === 'other' ? <p className="hint">{desktopStrings.replacedByOther}</p> : null}
       {shell.platform === 'win32' ? (
         <button type="button" onClick={() => void openWindowsTaskManager()}>
-          {strings.shell.openWindowsTaskManager}
+          {desktopStrings.openWindowsTaskManager}
         </button>
       ) : null}
       {refusal ? <p role="alert">{refusal}</p> : null}
