@@ -1,0 +1,319 @@
+/**
+ * Per-minute and per-hour usage in the history store (history-usage.ts has the math): one row a
+ * minute (`usage_1m`) and one an hour (`usage_1h`), each with two compact blobs (processes;
+ * apps and executables), and `usage_key` naming what the blobs' numbers stand for. Written by the
+ * writer as each minute ends (the minute under way is in memory: a kill loses at most it), read
+ * for `topConsumers` and `appHistory`.
+ *
+ * Retention (issue 15): per process each minute, every process that used anything plus the top
+ * 100 by memory, for 7 days; then only those above 1 % CPU or in the top 20 by memory that minute,
+ * to 30 days. Apps and executables per minute 30 days; per hour a year (with every process's hour
+ * for 30 days, so a range of whole hours reads a row an hour).
+ *
+ * A blob is deflated float64s, entry after entry: key id, the 10 figures of `UsageTotals` (NaN for
+ * null), then the member count and the members' key ids (apps and executables only).
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { MAX_TOP_LIMIT } from '../../src-shared/query-schema.ts';
+import type { TickRecord } from './history-recorder.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, stepStart } from './history-rollup.ts';
+import {
+  addTotals,
+  keptProcesses,
+  thinnedProcesses,
+  UsageAccumulator,
+  type GroupUsageEntry,
+  type ProcessUsageEntry,
+  type UsageBucket,
+  type UsageTotals,
+} from './history-usage.ts';
+
+export const USAGE_PROCESS_FULL_KEEP_MS = 7 * DAY_MS;
+export const USAGE_MINUTES_KEEP_MS = 30 * DAY_MS;
+export const USAGE_HOURS_KEEP_MS = 365 * DAY_MS;
+/** Past 7 days a minute keeps the processes above this % CPU of the machine, and the top by memory. */
+export const THIN_CPU_PERCENT = 1;
+export const THIN_MEMORY_TOP = 20;
+
+const USAGE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS usage_key (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, pid INTEGER, start_ms INTEGER,
+  name TEXT NOT NULL, exe_path TEXT, user TEXT, app_name TEXT, last_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS usage_1m (t INTEGER PRIMARY KEY, recorded_ms REAL NOT NULL, capacity_ms REAL NOT NULL, is_thinned INTEGER NOT NULL, processes BLOB, groups BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS usage_1h (t INTEGER PRIMARY KEY, recorded_ms REAL NOT NULL, capacity_ms REAL NOT NULL, is_thinned INTEGER NOT NULL, processes BLOB, groups BLOB NOT NULL);
+`;
+
+/** Totals by key id (what a blob holds), with members for groups. */
+export interface IdEntry {
+  id: number;
+  totals: UsageTotals;
+  members: Set<number>;
+}
+export interface IdBucket {
+  recordedMs: number;
+  capacityMs: number;
+  processes: Map<number, IdEntry>;
+  groups: Map<number, IdEntry>;
+}
+
+export interface UsageKeyRow {
+  id: number;
+  kind: 'process' | 'app' | 'executable';
+  pid: number | null;
+  startTimeMs: number | null;
+  name: string;
+  exePath: string | null;
+  user: string | null;
+  appName: string | null;
+}
+
+const FIGURES = 10;
+const orNaN = (value: number | null) => (value === null ? Number.NaN : value);
+const orNull = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? null : value);
+
+export function encodeEntries(entries: readonly IdEntry[]): Uint8Array {
+  const length = entries.reduce((sum, e) => sum + 1 + FIGURES + 1 + e.members.size, 0);
+  const values = new Float64Array(length);
+  let i = 0;
+  for (const { id, totals: t, members } of entries) {
+    values.set([id, t.presentMs, t.cpuTimeMs, orNaN(t.memoryPeakBytes), t.memoryByteMs, t.memoryKnownMs, orNaN(t.diskReadBytes), orNaN(t.diskWriteBytes), orNaN(t.gpuTimeMs), orNaN(t.netRxBytes), orNaN(t.netTxBytes), members.size], i);
+    i += 1 + FIGURES + 1;
+    values.set([...members], i);
+    i += members.size;
+  }
+  return deflateRawSync(values);
+}
+
+export function decodeEntries(blob: Uint8Array): IdEntry[] {
+  const bytes = inflateRawSync(blob);
+  const values = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  const entries: IdEntry[] = [];
+  let i = 0;
+  while (i < values.length) {
+    const v = (k: number) => values[i + k] ?? Number.NaN;
+    const totals: UsageTotals = {
+      presentMs: v(1),
+      cpuTimeMs: v(2),
+      memoryPeakBytes: orNull(v(3)),
+      memoryByteMs: v(4),
+      memoryKnownMs: v(5),
+      diskReadBytes: orNull(v(6)),
+      diskWriteBytes: orNull(v(7)),
+      gpuTimeMs: orNull(v(8)),
+      netRxBytes: orNull(v(9)),
+      netTxBytes: orNull(v(10)),
+    };
+    const count = v(11);
+    const start = i + 1 + FIGURES + 1;
+    entries.push({ id: v(0), totals, members: new Set(values.subarray(start, start + count)) });
+    i = start + count;
+  }
+  return entries;
+}
+
+export function emptyIdBucket(): IdBucket {
+  return { recordedMs: 0, capacityMs: 0, processes: new Map(), groups: new Map() };
+}
+
+function mergeEntries(into: Map<number, IdEntry>, entries: readonly IdEntry[]): void {
+  for (const entry of entries) {
+    const known = into.get(entry.id);
+    if (!known) {
+      into.set(entry.id, { id: entry.id, totals: { ...entry.totals }, members: new Set(entry.members) });
+      continue;
+    }
+    addTotals(known.totals, entry.totals);
+    for (const member of entry.members) known.members.add(member);
+  }
+}
+
+interface UsageRow {
+  t: number;
+  recordedMs: number;
+  capacityMs: number;
+  processes: Uint8Array | null;
+  groups: Uint8Array;
+}
+
+function usageRowOf(row: Record<string, unknown>): UsageRow {
+  const blob = (value: unknown) => (value instanceof Uint8Array ? value : null);
+  return { t: Number(row['t']), recordedMs: Number(row['recorded_ms']), capacityMs: Number(row['capacity_ms']), processes: blob(row['processes']), groups: blob(row['groups']) ?? new Uint8Array() };
+}
+
+export class HistoryUsageDb {
+  private readonly accumulator = new UsageAccumulator();
+  /** Key text → usage_key id, for the keys written by this writer. */
+  private readonly keyIds = new Map<string, number>();
+  private readonly upsertKey: StatementSync;
+  private readonly insertMinute: StatementSync;
+  private readonly insertHour: StatementSync;
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+    db.exec(USAGE_SCHEMA);
+    this.upsertKey = db.prepare(
+      'INSERT INTO usage_key (key, kind, pid, start_ms, name, exe_path, user, app_name, last_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET last_ms = excluded.last_ms, app_name = coalesce(excluded.app_name, app_name) RETURNING id',
+    );
+    const insert = (table: string) => db.prepare(`INSERT OR REPLACE INTO ${table} (t, recorded_ms, capacity_ms, is_thinned, processes, groups) VALUES (?, ?, ?, 0, ?, ?)`);
+    this.insertMinute = insert('usage_1m');
+    this.insertHour = insert('usage_1h');
+  }
+
+  /** Adds a tick (inside the writer's transaction); writes the minutes it ends, and the hours those end. */
+  addTick(tick: TickRecord): void {
+    for (const minute of this.accumulator.add(tick)) {
+      this.writeMinute(minute, tick.t);
+      this.rollHoursBefore(stepStart(tick.t, HOUR_MS));
+    }
+  }
+
+  /** The minute under way as key ids (it names its keys in usage_key first), or null. */
+  currentMinute(nowMs: number): { startMs: number; bucket: IdBucket } | null {
+    const minute = this.accumulator.current();
+    if (!minute) return null;
+    const { processes, groups } = this.idEntries(minute, nowMs);
+    const bucket = emptyIdBucket();
+    bucket.recordedMs = minute.recordedMs;
+    bucket.capacityMs = minute.capacityMs;
+    mergeEntries(bucket.processes, processes);
+    mergeEntries(bucket.groups, groups);
+    return { startMs: minute.startMs, bucket };
+  }
+
+  private writeMinute(minute: UsageBucket, nowMs: number): void {
+    const { processes, groups } = this.idEntries(minute, nowMs);
+    this.insertMinute.run(minute.startMs, minute.recordedMs, minute.capacityMs, encodeEntries(keptProcesses(processes, MAX_TOP_LIMIT)), encodeEntries(groups));
+  }
+
+  private idEntries(minute: UsageBucket, nowMs: number): { processes: IdEntry[]; groups: IdEntry[] } {
+    const processes = [...minute.processes.values()].map((p) => ({ id: this.processKeyId(p, nowMs), totals: p.totals, members: new Set<number>() }));
+    const groups = [...minute.groups].map(([key, g]) => ({
+      id: this.groupKeyId(key, g, nowMs),
+      totals: g.totals,
+      members: new Set([...g.members].map((member) => this.keyIds.get(`p:${member}`) ?? -1)),
+    }));
+    return { processes, groups };
+  }
+
+  private processKeyId(p: ProcessUsageEntry, nowMs: number): number {
+    const key = `p:${p.key}`;
+    const known = this.keyIds.get(key);
+    if (known !== undefined) return known;
+    const id = Number(this.upsertKey.get(key, 'process', p.pid, p.startTimeMs, p.name, p.exePath, p.user, p.appName, nowMs)?.['id']);
+    this.keyIds.set(key, id);
+    return id;
+  }
+
+  private groupKeyId(key: string, g: GroupUsageEntry, nowMs: number): number {
+    const known = this.keyIds.get(key);
+    if (known !== undefined) return known;
+    const id = Number(this.upsertKey.get(key, g.kind, null, null, g.name, g.exePath, null, null, nowMs)?.['id']);
+    this.keyIds.set(key, id);
+    return id;
+  }
+
+  /** Rolls every whole hour before `hourMs` with minutes and no hour row yet (after a restart, those missed too). */
+  private rollHoursBefore(hourMs: number): void {
+    const last = this.db.prepare('SELECT max(t) AS t FROM usage_1h').get()?.['t'];
+    const sinceMs = typeof last === 'number' ? last + HOUR_MS : 0;
+    if (sinceMs >= hourMs) return;
+    const rows = this.db.prepare('SELECT * FROM usage_1m WHERE t >= ? AND t < ? ORDER BY t').all(sinceMs, hourMs).map(usageRowOf);
+    const byHour = new Map<number, UsageRow[]>();
+    for (const row of rows) {
+      const hour = stepStart(row.t, HOUR_MS);
+      byHour.set(hour, [...(byHour.get(hour) ?? []), row]);
+    }
+    const touch = this.db.prepare('UPDATE usage_key SET last_ms = ? WHERE id = ?');
+    for (const [hour, minutes] of byHour) {
+      const bucket = mergeRows(minutes);
+      this.insertHour.run(hour, bucket.recordedMs, bucket.capacityMs, encodeEntries([...bucket.processes.values()]), encodeEntries([...bucket.groups.values()]));
+      // Keys live as long as the rows that name them: seen this hour.
+      for (const id of [...bucket.processes.keys(), ...bucket.groups.keys()]) touch.run(hour + HOUR_MS - 1, id);
+    }
+  }
+
+  /** Deletes what is past its retention; thins the minutes past 7 days. */
+  prune(nowMs: number): void {
+    const db = this.db;
+    db.prepare('DELETE FROM usage_1m WHERE t < ?').run(nowMs - USAGE_MINUTES_KEEP_MS);
+    db.prepare('DELETE FROM usage_1h WHERE t < ?').run(nowMs - USAGE_HOURS_KEEP_MS);
+    db.prepare('UPDATE usage_1h SET processes = NULL WHERE t < ? AND processes IS NOT NULL').run(nowMs - USAGE_MINUTES_KEEP_MS);
+    const thin = db.prepare('UPDATE usage_1m SET processes = ?, is_thinned = 1 WHERE t = ?');
+    for (const row of db.prepare('SELECT * FROM usage_1m WHERE is_thinned = 0 AND t < ?').all(nowMs - USAGE_PROCESS_FULL_KEEP_MS).map(usageRowOf)) {
+      const kept = row.processes ? thinnedProcesses(decodeEntries(row.processes), row.capacityMs, THIN_CPU_PERCENT, THIN_MEMORY_TOP) : [];
+      thin.run(encodeEntries(kept), row.t);
+    }
+    const gone = db.prepare("DELETE FROM usage_key WHERE last_ms < ? AND (kind = 'process' OR last_ms < ?) RETURNING key").all(nowMs - USAGE_MINUTES_KEEP_MS, nowMs - USAGE_HOURS_KEEP_MS);
+    for (const row of gone) this.keyIds.delete(String(row['key']));
+  }
+
+  /** Forgets the minute under way and the keys known (the rows were deleted: history-delete.ts). */
+  forget(): void {
+    this.keyIds.clear();
+    this.accumulator.reset();
+  }
+
+  /**
+   * The usage of [fromMs, toMs) by whole minutes (from the minute holding fromMs): whole hours from
+   * `usage_1h`, the rest from `usage_1m` (past 30 days, whole hours only), and the minute under
+   * way. Null when nothing was recorded there.
+   */
+  readRange(fromMs: number, toMs: number, nowMs: number): IdBucket | null {
+    const lowMs = stepStart(fromMs, MINUTE_MS);
+    const highMs = stepStart(toMs - 1, MINUTE_MS) + MINUTE_MS;
+    const hours = this.db.prepare('SELECT * FROM usage_1h WHERE t >= ? AND t + ? <= ? ORDER BY t').all(lowMs, HOUR_MS, highMs).map(usageRowOf);
+    const covered = new Set(hours.map((h) => h.t));
+    const minutes = this.db
+      .prepare('SELECT * FROM usage_1m WHERE t >= ? AND t < ? ORDER BY t')
+      .all(lowMs, highMs)
+      .map(usageRowOf)
+      .filter((m) => !covered.has(stepStart(m.t, HOUR_MS)));
+    const bucket = mergeRows([...hours, ...minutes]);
+    const current = this.currentMinute(nowMs);
+    if (current && current.startMs >= lowMs && current.startMs < highMs && !covered.has(stepStart(current.startMs, HOUR_MS)) && !minutes.some((m) => m.t === current.startMs)) {
+      bucket.recordedMs += current.bucket.recordedMs;
+      bucket.capacityMs += current.bucket.capacityMs;
+      mergeEntries(bucket.processes, [...current.bucket.processes.values()]);
+      mergeEntries(bucket.groups, [...current.bucket.groups.values()]);
+    }
+    return bucket.recordedMs > 0 ? bucket : null;
+  }
+
+  /** The usage_key rows of `ids`. */
+  keys(ids: Iterable<number>): Map<number, UsageKeyRow> {
+    const list = [...ids];
+    const answer = new Map<number, UsageKeyRow>();
+    for (let i = 0; i < list.length; i += 500) {
+      const chunk = list.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT * FROM usage_key WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
+      for (const r of rows) {
+        const text = (value: unknown) => (typeof value === 'string' ? value : null);
+        const whole = (value: unknown) => (typeof value === 'number' ? value : null);
+        answer.set(Number(r['id']), {
+          id: Number(r['id']),
+          kind: String(r['kind']) as UsageKeyRow['kind'], // written here from the union
+          pid: whole(r['pid']),
+          startTimeMs: whole(r['start_ms']),
+          name: String(r['name']),
+          exePath: text(r['exe_path']),
+          user: text(r['user']),
+          appName: text(r['app_name']),
+        });
+      }
+    }
+    return answer;
+  }
+}
+
+function mergeRows(rows: readonly UsageRow[]): IdBucket {
+  const bucket = emptyIdBucket();
+  for (const row of rows) {
+    bucket.recordedMs += row.recordedMs;
+    bucket.capacityMs += row.capacityMs;
+    if (row.processes) mergeEntries(bucket.processes, decodeEntries(row.processes));
+    mergeEntries(bucket.groups, decodeEntries(row.groups));
+  }
+  return bucket;
+}
