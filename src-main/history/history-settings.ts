@@ -65,7 +65,8 @@ export class HistorySettingsStore {
 
   /** Changes what `patch` names; the rest stays. */
   set(patch: Partial<HistorySettings>): HistorySettings {
-    this.value = settingsOf({ ...this.value, ...patch });
+    const changed = Object.fromEntries(Object.entries(patch).filter(([, value]) => typeof value === 'boolean'));
+    this.value = settingsOf({ ...this.value, ...changed });
     this.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(KEY, JSON.stringify(this.value));
     return this.get();
   }
