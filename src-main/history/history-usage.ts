@@ -126,6 +126,19 @@ export function fileNameOf(exePath: string): string {
  * Accumulates ticks into minutes. `add` returns the minutes that ended before the tick (oldest
  * first; none until a tick of a later minute arrives). `current()` is the minute under way.
  */
+/** A group's memory at the tick being added (the sum of its members'), and which tick that is. */
+interface GroupTally {
+  group: GroupUsageEntry;
+  memoryBytes: number | null;
+  tick: number;
+}
+
+/** What a process adds to in the minute: its entry and its groups (found once a minute, not each tick). */
+interface Slot {
+  entry: ProcessUsageEntry;
+  tallies: GroupTally[];
+}
+
 export class UsageAccumulator {
   private bucket: UsageBucket | null = null;
   private readonly identities = new Map<string, IdentityRecord>();
@@ -133,6 +146,10 @@ export class UsageAccumulator {
   private alive = new Map<string, number | null>();
   /** Each process's app, from the last complete tick's apps. */
   private appOf = new Map<string, App>();
+  /** Of the minute under way (emptied when a complete tick may change the apps). */
+  private slots = new Map<string, Slot>();
+  private tallies = new Map<string, GroupTally>();
+  private tickCount = 0;
 
   add(tick: TickRecord): UsageBucket[] {
     const ended: UsageBucket[] = [];
@@ -141,9 +158,14 @@ export class UsageAccumulator {
       ended.push(this.bucket);
       this.bucket = null;
     }
+    if (!this.bucket || tick.isComplete) {
+      this.slots = new Map();
+      this.tallies = new Map();
+    }
     const bucket = (this.bucket ??= emptyBucket(minute));
     const weightMs = Math.min(tick.point.intervalMs, MINUTE_MS);
     const cores = tick.point.cpu.logicalCores;
+    const tickId = ++this.tickCount;
     bucket.recordedMs += weightMs;
     bucket.capacityMs += weightMs * cores;
     for (const identity of tick.identities) this.identities.set(identityKey(identity.pid, identity.startTimeMs), identity);
@@ -152,7 +174,10 @@ export class UsageAccumulator {
       this.appOf = new Map();
       for (const app of tick.apps ?? []) for (const member of app.members) this.appOf.set(identityKey(member.pid, member.startTimeMs), app);
     } else {
-      for (const identity of tick.identities) if (!this.alive.has(identityKey(identity.pid, identity.startTimeMs))) this.alive.set(identityKey(identity.pid, identity.startTimeMs), null);
+      for (const identity of tick.identities) {
+        const key = identityKey(identity.pid, identity.startTimeMs);
+        if (!this.alive.has(key)) this.alive.set(key, null);
+      }
     }
     for (const exit of tick.exits) this.alive.delete(identityKey(exit.pid, exit.startTimeMs));
     const rowsByKey = new Map<string, SampleRow>();
@@ -161,38 +186,59 @@ export class UsageAccumulator {
       rowsByKey.set(key, row);
       this.alive.set(key, row.memoryBytes);
     }
-    const groupMemory = new Map<string, number | null>();
+    const touched: GroupTally[] = [];
     for (const [key, memoryBytes] of this.alive) {
-      const identity = this.identities.get(key);
-      if (!identity) continue; // never announced: the writer started mid-way; the next complete tick names it
-      const entry = this.processEntry(bucket, key, identity);
-      addPresence(entry.totals, memoryBytes, weightMs);
+      const slot = this.slotOf(bucket, key);
+      if (!slot) continue; // never announced: the writer started mid-way; the next complete tick names it
+      addPresence(slot.entry.totals, memoryBytes, weightMs);
       const row = rowsByKey.get(key);
-      const used = row ? rowUsage(row, weightMs, cores) : null;
-      if (used) addTotals(entry.totals, { ...emptyTotals(), ...used });
-      const app = this.appOf.get(key);
-      const groups: [string, GroupUsageEntry['kind'], string, string | null][] = [[executableKey(identity), 'executable', identity.exePath ? fileNameOf(identity.exePath) : identity.name, identity.exePath]];
-      if (app) groups.push([appKey(app.name), 'app', app.name, identity.exePath]);
-      for (const [groupKey, kind, name, exePath] of groups) {
-        let group = bucket.groups.get(groupKey);
-        if (!group) {
-          group = { kind, name, exePath, members: new Set(), totals: emptyTotals() };
-          bucket.groups.set(groupKey, group);
+      const used = row ? { ...emptyTotals(), ...rowUsage(row, weightMs, cores) } : null;
+      if (used) addTotals(slot.entry.totals, used);
+      for (const tally of slot.tallies) {
+        if (tally.tick !== tickId) {
+          tally.tick = tickId;
+          tally.memoryBytes = null;
+          touched.push(tally);
         }
-        group.members.add(key);
-        if (used) addTotals(group.totals, { ...emptyTotals(), ...used });
-        groupMemory.set(groupKey, addNullable(groupMemory.get(groupKey) ?? null, memoryBytes));
+        if (used) addTotals(tally.group.totals, used);
+        tally.memoryBytes = addNullable(tally.memoryBytes, memoryBytes);
       }
     }
     // An app's memory at a tick is the sum of its members' (each as of its latest sample).
-    for (const [groupKey, memoryBytes] of groupMemory) {
-      const group = bucket.groups.get(groupKey);
-      if (group) addPresence(group.totals, memoryBytes, weightMs);
-    }
+    for (const tally of touched) addPresence(tally.group.totals, tally.memoryBytes, weightMs);
     for (const exit of tick.exits) this.identities.delete(identityKey(exit.pid, exit.startTimeMs));
     // A complete tick names every process: an identity not in it has gone (an exit the writer missed).
     if (tick.isComplete) for (const key of this.identities.keys()) if (!this.alive.has(key)) this.identities.delete(key);
     return ended;
+  }
+
+  private slotOf(bucket: UsageBucket, key: string): Slot | null {
+    const known = this.slots.get(key);
+    if (known) return known;
+    const identity = this.identities.get(key);
+    if (!identity) return null;
+    const app = this.appOf.get(key);
+    let entry = bucket.processes.get(key);
+    if (!entry) {
+      entry = { key, pid: identity.pid, startTimeMs: identity.startTimeMs, name: identity.name, exePath: identity.exePath, user: identity.user, appName: app?.name ?? null, totals: emptyTotals() };
+      bucket.processes.set(key, entry);
+    }
+    const groups: [string, GroupUsageEntry['kind'], string, string | null][] = [[executableKey(identity), 'executable', identity.exePath ? fileNameOf(identity.exePath) : identity.name, identity.exePath]];
+    if (app) groups.push([appKey(app.name), 'app', app.name, identity.exePath]);
+    const tallies = groups.map(([groupKey, kind, name, exePath]) => {
+      let tally = this.tallies.get(groupKey);
+      if (!tally) {
+        const group = bucket.groups.get(groupKey) ?? { kind, name, exePath, members: new Set<string>(), totals: emptyTotals() };
+        bucket.groups.set(groupKey, group);
+        tally = { group, memoryBytes: null, tick: 0 };
+        this.tallies.set(groupKey, tally);
+      }
+      tally.group.members.add(key);
+      return tally;
+    });
+    const slot = { entry, tallies };
+    this.slots.set(key, slot);
+    return slot;
   }
 
   /** The minute under way (null before the first tick). Not a copy: read it, don't keep it. */
@@ -203,18 +249,11 @@ export class UsageAccumulator {
   /** Forgets everything (history deleted). */
   reset(): void {
     this.bucket = null;
+    this.slots = new Map();
+    this.tallies = new Map();
     this.identities.clear();
     this.alive = new Map();
     this.appOf = new Map();
-  }
-
-  private processEntry(bucket: UsageBucket, key: string, identity: IdentityRecord): ProcessUsageEntry {
-    let entry = bucket.processes.get(key);
-    if (!entry) {
-      entry = { key, pid: identity.pid, startTimeMs: identity.startTimeMs, name: identity.name, exePath: identity.exePath, user: identity.user, appName: this.appOf.get(key)?.name ?? null, totals: emptyTotals() };
-      bucket.processes.set(key, entry);
-    }
-    return entry;
   }
 }
 
