@@ -88,6 +88,14 @@ describe('UsageAccumulator', () => {
       { netRxBytes: 10_000, netTxBytes: 500 },
     ],
     [
+      'network at 0 % CPU still counts (the recorder sends the row)',
+      [
+        { at: 0, rows: [proc(1, { netRxBytesPerSec: 0, netTxBytesPerSec: 0 })] },
+        { at: 1_000, rows: [proc(1, { netRxBytesPerSec: 2_000, netTxBytesPerSec: 0 })] },
+      ],
+      { netRxBytes: 2_000, netTxBytes: 0, cpuTimeMs: 0 },
+    ],
+    [
       'a tick after a gap counts for at most a minute',
       [
         { at: 0, rows: [proc(1, { cpuPercent: 25 })] },
