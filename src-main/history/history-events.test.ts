@@ -150,6 +150,10 @@ describe('delete history and settings', () => {
     store.deleteHistory('usage');
     expect(answerHistoryQuery(store, { kind: 'appHistory', ...range }, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
     expect(answerHistoryQuery(store, { kind: 'processesAt', atMs: T0 }, nowMs).ok).toBe(true);
+    // Usage goes on being recorded for the processes already running.
+    feed(store, [snap(T0 + 120_000, [row(1)]), snap(T0 + 180_000, [row(1)])]);
+    const after = answerHistoryQuery(store, { kind: 'topConsumers', fromMs: T0 + 120_000, toMs: T0 + 180_000, by: 'cpu', limit: 5 }, nowMs);
+    expect(after.ok && after.kind === 'topConsumers' && after.value.processes.map((p) => p.pid)).toEqual([1]);
     store.close();
   });
 

@@ -252,7 +252,7 @@ export class HistoryUsageDb {
   /** Forgets the minute under way and the keys known (the rows were deleted: history-delete.ts). */
   forget(): void {
     this.keyIds.clear();
-    this.accumulator.reset();
+    this.accumulator.forgetMinute();
   }
 
   /**

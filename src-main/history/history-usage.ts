@@ -189,7 +189,7 @@ export class UsageAccumulator {
     const touched: GroupTally[] = [];
     for (const [key, memoryBytes] of this.alive) {
       const slot = this.slotOf(bucket, key);
-      if (!slot) continue; // never announced: the writer started mid-way; the next complete tick names it
+      if (!slot) continue; // never named: cannot happen (a writer's first tick names every process), but no name, no entry
       addPresence(slot.entry.totals, memoryBytes, weightMs);
       const row = rowsByKey.get(key);
       const used = row ? { ...emptyTotals(), ...rowUsage(row, weightMs, cores) } : null;
@@ -246,14 +246,11 @@ export class UsageAccumulator {
     return this.bucket;
   }
 
-  /** Forgets everything (history deleted). */
-  reset(): void {
+  /** Forgets the minute under way (its usage was deleted); the processes alive are still known. */
+  forgetMinute(): void {
     this.bucket = null;
     this.slots = new Map();
     this.tallies = new Map();
-    this.identities.clear();
-    this.alive = new Map();
-    this.appOf = new Map();
   }
 }
 
