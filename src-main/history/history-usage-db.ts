@@ -149,6 +149,9 @@ export class HistoryUsageDb {
   private readonly insertMinute: StatementSync;
   private readonly insertHour: StatementSync;
   private readonly db: DatabaseSync;
+  private lastPrunedHour = Number.NaN;
+  /** Every minute before this is thinned already (0: not looked yet, since this writer started). */
+  private thinnedBeforeMs = 0;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -234,17 +237,26 @@ export class HistoryUsageDb {
     }
   }
 
-  /** Deletes what is past its retention; thins the minutes past 7 days. */
+  /**
+   * Deletes what is past its retention; thins the minutes past 7 days. Retention is counted in days:
+   * this runs once an hour (the writer calls it each minute), and thins only the minutes it has not
+   * looked at yet, so a month of rows is not scanned every minute.
+   */
   prune(nowMs: number): void {
+    const hour = stepStart(nowMs, HOUR_MS);
+    if (hour === this.lastPrunedHour) return;
+    this.lastPrunedHour = hour;
     const db = this.db;
     db.prepare('DELETE FROM usage_1m WHERE t < ?').run(nowMs - USAGE_MINUTES_KEEP_MS);
     db.prepare('DELETE FROM usage_1h WHERE t < ?').run(nowMs - USAGE_HOURS_KEEP_MS);
     db.prepare('UPDATE usage_1h SET processes = NULL WHERE t < ? AND processes IS NOT NULL').run(nowMs - USAGE_MINUTES_KEEP_MS);
     const thin = db.prepare('UPDATE usage_1m SET processes = ?, is_thinned = 1 WHERE t = ?');
-    for (const row of db.prepare('SELECT * FROM usage_1m WHERE is_thinned = 0 AND t < ?').all(nowMs - USAGE_PROCESS_FULL_KEEP_MS).map(usageRowOf)) {
+    const thinBeforeMs = nowMs - USAGE_PROCESS_FULL_KEEP_MS;
+    for (const row of db.prepare('SELECT * FROM usage_1m WHERE t >= ? AND t < ? AND is_thinned = 0').all(this.thinnedBeforeMs, thinBeforeMs).map(usageRowOf)) {
       const kept = row.processes ? thinnedProcesses(decodeEntries(row.processes), row.capacityMs, THIN_CPU_PERCENT, THIN_MEMORY_TOP) : [];
       thin.run(encodeEntries(kept), row.t);
     }
+    this.thinnedBeforeMs = Math.max(this.thinnedBeforeMs, thinBeforeMs);
     const gone = db.prepare("DELETE FROM usage_key WHERE last_ms < ? AND (kind = 'process' OR last_ms < ?) RETURNING key").all(nowMs - USAGE_MINUTES_KEEP_MS, nowMs - USAGE_HOURS_KEEP_MS);
     for (const row of gone) this.keyIds.delete(String(row['key']));
   }
