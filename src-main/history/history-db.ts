@@ -320,7 +320,13 @@ export class HistoryDb {
   }
 
   close(): void {
-    if (this.connection.isOpen) this.connection.close();
+    if (!this.connection.isOpen) return;
+    try {
+      this.usage.flush(this.now());
+    } catch {
+      // The disk refused the last minute's usage: it is lost, as after a kill; the file stays whole.
+    }
+    this.connection.close();
   }
 }
 

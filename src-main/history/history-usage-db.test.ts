@@ -208,3 +208,63 @@ describe('usage retention', () => {
     expect(answerHistoryQuery(store, { kind: 'appHistory', fromMs: START_MS, toMs: START_MS + 2 * HOUR_MS }, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
   });
 });
+
+describe('usage across a restart of the writer', () => {
+  it('the hour holds the minutes of both writers, the minute under way at the stop written as it closed', () => {
+    const restartDir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-usage-restart-'));
+    let clockMs = START_MS;
+    const machine = syntheticMachine(START_MS, 5);
+    const run = (fromMinute: number, toMinute: number) => {
+      const db = openHistoryDb({ dir: restartDir, now: () => clockMs }).db;
+      const recorder = new HistoryRecorder();
+      for (let s = fromMinute * 60; s < toMinute * 60; s += 5) {
+        const snap: Snapshot = { ...machine.snapshotAt(s), intervalMs: STEP_MS };
+        clockMs = snap.takenAtMs;
+        const tick = recorder.record(snap);
+        if (tick) db.write(tick);
+      }
+      return db;
+    };
+    // The first writer stops at 64:55, its minute 64 under way (written as it closes); the second starts at 65:30.
+    run(0, 65).close();
+    const second = run(65.5, 125);
+    const hours = second.connection.prepare('SELECT t, recorded_ms FROM usage_1h ORDER BY t').all();
+    expect(hours.map((h) => [(Number(h['t']) - START_MS) / HOUR_MS, h['recorded_ms']])).toEqual([
+      [0, HOUR_MS],
+      // Minutes 60–64 from the first writer, 65:30–119:55 from the second.
+      [1, HOUR_MS - 30_000],
+    ]);
+    const answer = answerHistoryQuery(second, { kind: 'appHistory', fromMs: START_MS + HOUR_MS, toMs: START_MS + 2 * HOUR_MS }, clockMs);
+    expect(answer).toMatchObject({ ok: true, value: { recordedMs: HOUR_MS - 30_000 } });
+    second.close();
+    fs.rmSync(restartDir, { recursive: true, force: true });
+  });
+
+  it('a writer started within the minute another closed in: the minute holds both parts, read and written', () => {
+    const restartDir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-usage-restart-'));
+    let clockMs = START_MS;
+    const machine = syntheticMachine(START_MS, 5);
+    const open = () => openHistoryDb({ dir: restartDir, now: () => clockMs }).db;
+    const feedSeconds = (db: HistoryDb, seconds: number[]) => {
+      const recorder = new HistoryRecorder();
+      for (const s of seconds) {
+        const snap: Snapshot = { ...machine.snapshotAt(s), intervalMs: STEP_MS };
+        clockMs = snap.takenAtMs;
+        const tick = recorder.record(snap);
+        if (tick) db.write(tick);
+      }
+    };
+    const first = open();
+    feedSeconds(first, [0, 5, 10, 15, 20, 25]);
+    first.close();
+    const second = open();
+    feedSeconds(second, [30, 35, 40]);
+    const minute = { kind: 'appHistory', fromMs: START_MS, toMs: START_MS + MINUTE_MS } as const;
+    // Read while the second writer's part is in memory, then after it is written.
+    expect(answerHistoryQuery(second, minute, clockMs)).toMatchObject({ ok: true, value: { recordedMs: 45_000 } });
+    feedSeconds(second, [60]);
+    expect(answerHistoryQuery(second, minute, clockMs)).toMatchObject({ ok: true, value: { recordedMs: 45_000 } });
+    second.close();
+    fs.rmSync(restartDir, { recursive: true, force: true });
+  });
+});

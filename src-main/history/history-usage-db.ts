@@ -185,9 +185,32 @@ export class HistoryUsageDb {
     return { startMs: minute.startMs, bucket };
   }
 
+  /** Writes the minute under way (the writer is closing); a writer that starts within it adds to it. */
+  flush(nowMs: number): void {
+    const minute = this.accumulator.current();
+    if (!minute) return;
+    this.writeMinute(minute, nowMs);
+    this.accumulator.forgetMinute();
+  }
+
   private writeMinute(minute: UsageBucket, nowMs: number): void {
     const { processes, groups } = this.idEntries(minute, nowMs);
-    this.insertMinute.run(minute.startMs, minute.recordedMs, minute.capacityMs, encodeEntries(keptProcesses(processes, MAX_TOP_LIMIT)), encodeEntries(groups));
+    const bucket = emptyIdBucket();
+    bucket.recordedMs = minute.recordedMs;
+    bucket.capacityMs = minute.capacityMs;
+    mergeEntries(bucket.processes, processes);
+    mergeEntries(bucket.groups, groups);
+    // A minute written by a writer that closed within it: this one adds its part.
+    const earlier = this.db.prepare('SELECT * FROM usage_1m WHERE t = ?').get(minute.startMs);
+    const merged = earlier ? mergeRows([usageRowOf(earlier)]) : null;
+    if (merged) {
+      bucket.recordedMs += merged.recordedMs;
+      bucket.capacityMs += merged.capacityMs;
+      mergeEntries(bucket.processes, [...merged.processes.values()]);
+      mergeEntries(bucket.groups, [...merged.groups.values()]);
+    }
+    const kept = keptProcesses([...bucket.processes.values()], MAX_TOP_LIMIT);
+    this.insertMinute.run(minute.startMs, bucket.recordedMs, bucket.capacityMs, encodeEntries(kept), encodeEntries([...bucket.groups.values()]));
   }
 
   private idEntries(minute: UsageBucket, nowMs: number): { processes: IdEntry[]; groups: IdEntry[] } {
@@ -284,7 +307,8 @@ export class HistoryUsageDb {
       .filter((m) => !covered.has(stepStart(m.t, HOUR_MS)));
     const bucket = mergeRows([...hours, ...minutes]);
     const current = this.currentMinute(nowMs);
-    if (current && current.startMs >= lowMs && current.startMs < highMs && !covered.has(stepStart(current.startMs, HOUR_MS)) && !minutes.some((m) => m.t === current.startMs)) {
+    if (current && current.startMs >= lowMs && current.startMs < highMs && !covered.has(stepStart(current.startMs, HOUR_MS))) {
+      // Never in a row yet (a row of its minute holds only an earlier writer's part).
       bucket.recordedMs += current.bucket.recordedMs;
       bucket.capacityMs += current.bucket.capacityMs;
       mergeEntries(bucket.processes, [...current.bucket.processes.values()]);
