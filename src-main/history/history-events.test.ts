@@ -179,6 +179,13 @@ describe('delete history and settings', () => {
       [3, null],
       [4, '/bin/other --pid 4'],
     ]);
+    // Turned off again: the ones recorded meanwhile are forgotten too, to the bytes of the file.
+    store.settings.set({ isRecordingOthersCommandLines: false });
+    expect(commandLines()).toEqual([
+      [3, null],
+      [4, null],
+    ]);
+    expect(fileBytes().includes('/bin/other --pid 4')).toBe(false);
     store.close();
   });
 });

@@ -63,12 +63,35 @@ export class HistorySettingsStore {
     return { ...this.value };
   }
 
-  /** Changes what `patch` names; the rest stays. */
+  /**
+   * Changes what `patch` names; the rest stays. Turning a kind of command line off also forgets
+   * those already recorded (overwritten in place: `secure_delete`, then the WAL checkpointed), so
+   * "off" means none is kept, not only none from now on.
+   */
   set(patch: Partial<HistorySettings>): HistorySettings {
     const changed = Object.fromEntries(Object.entries(patch).filter(([, value]) => typeof value === 'boolean'));
     this.value = settingsOf({ ...this.value, ...changed });
     this.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(KEY, JSON.stringify(this.value));
+    if (!this.value.isRecordingOwnCommandLines || !this.value.isRecordingOthersCommandLines) this.forgetCommandLines();
     return this.get();
+  }
+
+  /** Sets to null every recorded command line the settings no longer allow. */
+  private forgetCommandLines(): void {
+    const db = this.db;
+    const forget = db.prepare('UPDATE identity SET command_line = NULL WHERE id = ?');
+    const rows = db.prepare('SELECT id, user, command_line FROM identity WHERE command_line IS NOT NULL').all();
+    const ids = rows.filter((r) => this.commandLineOf({ user: typeof r['user'] === 'string' ? r['user'] : null, commandLine: String(r['command_line']) }) === null).map((r) => Number(r['id']));
+    if (ids.length === 0) return;
+    db.exec('PRAGMA secure_delete = ON');
+    try {
+      db.exec('BEGIN');
+      for (const id of ids) forget.run(id);
+      db.exec('COMMIT');
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.exec('PRAGMA secure_delete = OFF');
+    }
   }
 
   commandLineOf(identity: Pick<IdentityRecord, 'user' | 'commandLine'>): string | null {
