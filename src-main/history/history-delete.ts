@@ -6,6 +6,7 @@
  * deleted rows linger neither in free pages nor in the log.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { USAGE_TABLES } from './history-usage-db.ts';
 
 /** Tables `everything` keeps: the settings, and SQLite's own. */
 const KEPT = new Set(['setting', 'sqlite_sequence', 'sqlite_stat1']);
@@ -14,7 +15,7 @@ const KEPT = new Set(['setting', 'sqlite_sequence', 'sqlite_stat1']);
 export function deleteHistoryRows(db: DatabaseSync, scope: 'everything' | 'usage'): void {
   const tables =
     scope === 'usage'
-      ? ['usage_1m', 'usage_1h', 'usage_key']
+      ? [...USAGE_TABLES]
       : db
           .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
           .all()

@@ -187,7 +187,8 @@ describe('usage retention', () => {
     expect(minuteBefore).toHaveLength(31); // 30 slots, slot 0 replaced at :30
     nowMs = START_MS + 8 * DAY_MS;
     store.prune();
-    expect(count('SELECT count(*) AS n FROM usage_1m WHERE is_thinned = 0')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM usage_1m_process')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM usage_1m_process_thin')).toBe(count('SELECT count(*) AS n FROM usage_1m'));
     // Hours keep every process for 30 days; a range of minutes has only those that stood out.
     expect(hours()).toEqual(hoursBefore);
     const topMemory = new Set(minuteBefore.slice(0, 20).map((p) => p.pid));
@@ -199,7 +200,8 @@ describe('usage retention', () => {
     nowMs = START_MS + 31 * DAY_MS;
     store.prune();
     expect(count('SELECT count(*) AS n FROM usage_1m')).toBe(0);
-    expect(count('SELECT count(*) AS n FROM usage_1h WHERE processes IS NOT NULL')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM usage_1h_process')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM usage_1m_process_thin')).toBe(0);
     expect(count("SELECT count(*) AS n FROM usage_key WHERE kind = 'process'")).toBe(0);
     expect(appHistory(START_MS, START_MS + 2 * HOUR_MS)).toEqual(apps);
     expect(top(START_MS, START_MS + 2 * HOUR_MS, 'cpu', 5).processes).toEqual([]);

@@ -1,7 +1,9 @@
 /**
  * Per-minute and per-hour usage in the history store (history-usage.ts has the math): one row a
- * minute (`usage_1m`) and one an hour (`usage_1h`), each with two compact blobs (processes;
- * apps and executables), and `usage_key` naming what the blobs' numbers stand for. Written by the
+ * minute (`usage_1m`) and one an hour (`usage_1h`) with the apps and executables in a compact
+ * blob, their processes' blob in tables of their own (`usage_1m_process` for 7 days, then
+ * `usage_1m_process_thin` to 30; `usage_1h_process` 30 days), and `usage_key` naming what the
+ * blobs' numbers stand for. Written by the
  * writer as each minute ends (the minute under way is in memory: a kill loses at most it), read
  * for `topConsumers` and `appHistory`.
  *
@@ -10,8 +12,8 @@
  * to 30 days. Apps and executables per minute 30 days; per hour a year (with every process's hour
  * for 30 days, so a range of whole hours reads a row an hour).
  *
- * A blob is deflated float64s, entry after entry: key id, the 10 figures of `UsageTotals` (NaN for
- * null), then the member count and the members' key ids (apps and executables only).
+ * A blob (`encodeEntries`) is deflated: per entry its key id, the 10 figures of `UsageTotals` (NaN
+ * for null) and its member count as float64s, then the members' key ids (apps and executables).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
@@ -40,9 +42,27 @@ const USAGE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS usage_key (
   id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, pid INTEGER, start_ms INTEGER,
   name TEXT NOT NULL, exe_path TEXT, user TEXT, app_name TEXT, last_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS usage_1m (t INTEGER PRIMARY KEY, recorded_ms REAL NOT NULL, capacity_ms REAL NOT NULL, is_thinned INTEGER NOT NULL, processes BLOB, groups BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS usage_1h (t INTEGER PRIMARY KEY, recorded_ms REAL NOT NULL, capacity_ms REAL NOT NULL, is_thinned INTEGER NOT NULL, processes BLOB, groups BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS usage_1m (t INTEGER PRIMARY KEY, recorded_ms REAL NOT NULL, capacity_ms REAL NOT NULL, groups BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS usage_1m_process (t INTEGER PRIMARY KEY, processes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS usage_1m_process_thin (t INTEGER PRIMARY KEY, processes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS usage_1h (t INTEGER PRIMARY KEY, recorded_ms REAL NOT NULL, capacity_ms REAL NOT NULL, groups BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS usage_1h_process (t INTEGER PRIMARY KEY, processes BLOB NOT NULL);
 `;
+
+/** The usage tables, for "delete usage history" (history-delete.ts). */
+export const USAGE_TABLES = ['usage_1m', 'usage_1m_process', 'usage_1m_process_thin', 'usage_1h', 'usage_1h_process', 'usage_key'] as const;
+
+/**
+ * A minute's (or hour's) row with its processes: the full ones for 7 days, then the thinned ones
+ * (each set is its own table, written once in time order and deleted by age: no row is ever
+ * rewritten smaller, which would leave its pages mostly empty).
+ */
+const MINUTES_SELECT = `SELECT m.t, m.recorded_ms, m.capacity_ms, m.groups, coalesce(p.processes, q.processes) AS processes
+  FROM usage_1m m LEFT JOIN usage_1m_process p ON p.t = m.t LEFT JOIN usage_1m_process_thin q ON q.t = m.t`;
+const HOURS_SELECT = 'SELECT h.t, h.recorded_ms, h.capacity_ms, h.groups, p.processes FROM usage_1h h LEFT JOIN usage_1h_process p ON p.t = h.t';
+/** The same rows without their processes (App history needs none). */
+const MINUTES_ONLY_SELECT = 'SELECT m.t, m.recorded_ms, m.capacity_ms, m.groups, NULL AS processes FROM usage_1m m';
+const HOURS_ONLY_SELECT = 'SELECT h.t, h.recorded_ms, h.capacity_ms, h.groups, NULL AS processes FROM usage_1h h';
 
 /** Totals by key id (what a blob holds), with members for groups. */
 export interface IdEntry {
@@ -69,29 +89,44 @@ export interface UsageKeyRow {
 }
 
 const FIGURES = 10;
+/** Per entry: its key id, the figures, its member count. */
+const ENTRY_VALUES = 1 + FIGURES + 1;
 const orNaN = (value: number | null) => (value === null ? Number.NaN : value);
 const orNull = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? null : value);
 
+/**
+ * [entry count: u32, 4 bytes of padding][per entry: ENTRY_VALUES float64][per entry: its members'
+ * key ids sorted, each as the difference from the one before: u32] — deflated. The members of an
+ * app are mostly ids in a row: their differences deflate to almost nothing.
+ */
 export function encodeEntries(entries: readonly IdEntry[]): Uint8Array {
-  const length = entries.reduce((sum, e) => sum + 1 + FIGURES + 1 + e.members.size, 0);
-  const values = new Float64Array(length);
-  let i = 0;
-  for (const { id, totals: t, members } of entries) {
-    values.set([id, t.presentMs, t.cpuTimeMs, orNaN(t.memoryPeakBytes), t.memoryByteMs, t.memoryKnownMs, orNaN(t.diskReadBytes), orNaN(t.diskWriteBytes), orNaN(t.gpuTimeMs), orNaN(t.netRxBytes), orNaN(t.netTxBytes), members.size], i);
-    i += 1 + FIGURES + 1;
-    values.set([...members], i);
-    i += members.size;
-  }
-  return deflateRawSync(values);
+  const figures = new Float64Array(entries.length * ENTRY_VALUES);
+  const memberLists = entries.map((e) => [...e.members].filter((id) => id >= 0).sort((a, b) => a - b));
+  const members = new Uint32Array(memberLists.reduce((sum, list) => sum + list.length, 0));
+  let m = 0;
+  entries.forEach(({ id, totals: t }, i) => {
+    const list = memberLists[i] ?? [];
+    figures.set([id, t.presentMs, t.cpuTimeMs, orNaN(t.memoryPeakBytes), t.memoryByteMs, t.memoryKnownMs, orNaN(t.diskReadBytes), orNaN(t.diskWriteBytes), orNaN(t.gpuTimeMs), orNaN(t.netRxBytes), orNaN(t.netTxBytes), list.length], i * ENTRY_VALUES);
+    let previous = 0;
+    for (const member of list) {
+      members[m++] = member - previous;
+      previous = member;
+    }
+  });
+  const header = new Uint32Array([entries.length, 0]);
+  return deflateRawSync(Buffer.concat([new Uint8Array(header.buffer), new Uint8Array(figures.buffer), new Uint8Array(members.buffer)]));
 }
 
 export function decodeEntries(blob: Uint8Array): IdEntry[] {
-  const bytes = inflateRawSync(blob);
-  const values = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  // A copy at offset 0, so the float64 view is aligned.
+  const bytes = new Uint8Array(inflateRawSync(blob));
+  const count = new Uint32Array(bytes.buffer, 0, 1)[0] ?? 0;
+  const figures = new Float64Array(bytes.buffer, 8, count * ENTRY_VALUES);
+  const members = new Uint32Array(bytes.buffer, 8 + figures.byteLength, (bytes.byteLength - 8 - figures.byteLength) / 4);
   const entries: IdEntry[] = [];
-  let i = 0;
-  while (i < values.length) {
-    const v = (k: number) => values[i + k] ?? Number.NaN;
+  let m = 0;
+  for (let e = 0; e < count; e++) {
+    const v = (k: number) => figures[e * ENTRY_VALUES + k] ?? Number.NaN;
     const totals: UsageTotals = {
       presentMs: v(1),
       cpuTimeMs: v(2),
@@ -104,10 +139,13 @@ export function decodeEntries(blob: Uint8Array): IdEntry[] {
       netRxBytes: orNull(v(9)),
       netTxBytes: orNull(v(10)),
     };
-    const count = v(11);
-    const start = i + 1 + FIGURES + 1;
-    entries.push({ id: v(0), totals, members: new Set(values.subarray(start, start + count)) });
-    i = start + count;
+    const ids = new Set<number>();
+    let id = 0;
+    for (let k = 0; k < v(11); k++) {
+      id += members[m++] ?? 0;
+      ids.add(id);
+    }
+    entries.push({ id: v(0), totals, members: ids });
   }
   return entries;
 }
@@ -146,12 +184,8 @@ export class HistoryUsageDb {
   /** Key text → usage_key id, for the keys written by this writer. */
   private readonly keyIds = new Map<string, number>();
   private readonly upsertKey: StatementSync;
-  private readonly insertMinute: StatementSync;
-  private readonly insertHour: StatementSync;
   private readonly db: DatabaseSync;
   private lastPrunedHour = Number.NaN;
-  /** Every minute before this is thinned already (0: not looked yet, since this writer started). */
-  private thinnedBeforeMs = 0;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -159,9 +193,12 @@ export class HistoryUsageDb {
     this.upsertKey = db.prepare(
       'INSERT INTO usage_key (key, kind, pid, start_ms, name, exe_path, user, app_name, last_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET last_ms = excluded.last_ms, app_name = coalesce(excluded.app_name, app_name) RETURNING id',
     );
-    const insert = (table: string) => db.prepare(`INSERT OR REPLACE INTO ${table} (t, recorded_ms, capacity_ms, is_thinned, processes, groups) VALUES (?, ?, ?, 0, ?, ?)`);
-    this.insertMinute = insert('usage_1m');
-    this.insertHour = insert('usage_1h');
+  }
+
+  /** Writes a minute's or an hour's row and its processes. */
+  private insertRow(tier: '1m' | '1h', t: number, bucket: IdBucket, processes: readonly IdEntry[]): void {
+    this.db.prepare(`INSERT OR REPLACE INTO usage_${tier} (t, recorded_ms, capacity_ms, groups) VALUES (?, ?, ?, ?)`).run(t, bucket.recordedMs, bucket.capacityMs, encodeEntries([...bucket.groups.values()]));
+    this.db.prepare(`INSERT OR REPLACE INTO usage_${tier}_process (t, processes) VALUES (?, ?)`).run(t, encodeEntries(processes));
   }
 
   /** Adds a tick (inside the writer's transaction); writes the minutes it ends, and the hours those end. */
@@ -201,7 +238,7 @@ export class HistoryUsageDb {
     mergeEntries(bucket.processes, processes);
     mergeEntries(bucket.groups, groups);
     // A minute written by a writer that closed within it: this one adds its part.
-    const earlier = this.db.prepare('SELECT * FROM usage_1m WHERE t = ?').get(minute.startMs);
+    const earlier = this.db.prepare(`${MINUTES_SELECT} WHERE m.t = ?`).get(minute.startMs);
     const merged = earlier ? mergeRows([usageRowOf(earlier)]) : null;
     if (merged) {
       bucket.recordedMs += merged.recordedMs;
@@ -209,8 +246,7 @@ export class HistoryUsageDb {
       mergeEntries(bucket.processes, [...merged.processes.values()]);
       mergeEntries(bucket.groups, [...merged.groups.values()]);
     }
-    const kept = keptProcesses([...bucket.processes.values()], MAX_TOP_LIMIT);
-    this.insertMinute.run(minute.startMs, bucket.recordedMs, bucket.capacityMs, encodeEntries(kept), encodeEntries([...bucket.groups.values()]));
+    this.insertRow('1m', minute.startMs, bucket, keptProcesses([...bucket.processes.values()], MAX_TOP_LIMIT));
   }
 
   private idEntries(minute: UsageBucket, nowMs: number): { processes: IdEntry[]; groups: IdEntry[] } {
@@ -218,7 +254,7 @@ export class HistoryUsageDb {
     const groups = [...minute.groups].map(([key, g]) => ({
       id: this.groupKeyId(key, g, nowMs),
       totals: g.totals,
-      members: new Set([...g.members].map((member) => this.keyIds.get(`p:${member}`) ?? -1)),
+      members: new Set([...g.members].map((member) => this.keyIds.get(`p:${member}`) ?? -1).filter((id) => id >= 0)),
     }));
     return { processes, groups };
   }
@@ -245,7 +281,7 @@ export class HistoryUsageDb {
     const last = this.db.prepare('SELECT max(t) AS t FROM usage_1h').get()?.['t'];
     const sinceMs = typeof last === 'number' ? last + HOUR_MS : 0;
     if (sinceMs >= hourMs) return;
-    const rows = this.db.prepare('SELECT * FROM usage_1m WHERE t >= ? AND t < ? ORDER BY t').all(sinceMs, hourMs).map(usageRowOf);
+    const rows = this.db.prepare(`${MINUTES_SELECT} WHERE m.t >= ? AND m.t < ? ORDER BY m.t`).all(sinceMs, hourMs).map(usageRowOf);
     const byHour = new Map<number, UsageRow[]>();
     for (const row of rows) {
       const hour = stepStart(row.t, HOUR_MS);
@@ -254,33 +290,34 @@ export class HistoryUsageDb {
     const touch = this.db.prepare('UPDATE usage_key SET last_ms = ? WHERE id = ?');
     for (const [hour, minutes] of byHour) {
       const bucket = mergeRows(minutes);
-      this.insertHour.run(hour, bucket.recordedMs, bucket.capacityMs, encodeEntries([...bucket.processes.values()]), encodeEntries([...bucket.groups.values()]));
+      this.insertRow('1h', hour, bucket, [...bucket.processes.values()]);
       // Keys live as long as the rows that name them: seen this hour.
       for (const id of [...bucket.processes.keys(), ...bucket.groups.keys()]) touch.run(hour + HOUR_MS - 1, id);
     }
   }
 
   /**
-   * Deletes what is past its retention; thins the minutes past 7 days. Retention is counted in days:
-   * this runs once an hour (the writer calls it each minute), and thins only the minutes it has not
-   * looked at yet, so a month of rows is not scanned every minute.
+   * Deletes what is past its retention; moves the processes of the minutes past 7 days to the
+   * thinned table. Retention is counted in days: this runs once an hour (the writer calls it each
+   * minute).
    */
   prune(nowMs: number): void {
     const hour = stepStart(nowMs, HOUR_MS);
     if (hour === this.lastPrunedHour) return;
     this.lastPrunedHour = hour;
     const db = this.db;
-    db.prepare('DELETE FROM usage_1m WHERE t < ?').run(nowMs - USAGE_MINUTES_KEEP_MS);
+    const monthAgoMs = nowMs - USAGE_MINUTES_KEEP_MS;
+    for (const table of ['usage_1m', 'usage_1m_process_thin', 'usage_1h_process']) db.prepare(`DELETE FROM ${table} WHERE t < ?`).run(monthAgoMs);
     db.prepare('DELETE FROM usage_1h WHERE t < ?').run(nowMs - USAGE_HOURS_KEEP_MS);
-    db.prepare('UPDATE usage_1h SET processes = NULL WHERE t < ? AND processes IS NOT NULL').run(nowMs - USAGE_MINUTES_KEEP_MS);
-    const thin = db.prepare('UPDATE usage_1m SET processes = ?, is_thinned = 1 WHERE t = ?');
-    const thinBeforeMs = nowMs - USAGE_PROCESS_FULL_KEEP_MS;
-    for (const row of db.prepare('SELECT * FROM usage_1m WHERE t >= ? AND t < ? AND is_thinned = 0').all(this.thinnedBeforeMs, thinBeforeMs).map(usageRowOf)) {
-      const kept = row.processes ? thinnedProcesses(decodeEntries(row.processes), row.capacityMs, THIN_CPU_PERCENT, THIN_MEMORY_TOP) : [];
-      thin.run(encodeEntries(kept), row.t);
+    const weekAgoMs = nowMs - USAGE_PROCESS_FULL_KEEP_MS;
+    const thin = db.prepare('INSERT OR REPLACE INTO usage_1m_process_thin (t, processes) VALUES (?, ?)');
+    const full = db.prepare('SELECT p.t, p.processes, m.capacity_ms FROM usage_1m_process p LEFT JOIN usage_1m m ON m.t = p.t WHERE p.t < ? ORDER BY p.t').all(weekAgoMs);
+    for (const row of full) {
+      const processes = row['processes'] instanceof Uint8Array ? decodeEntries(row['processes']) : [];
+      thin.run(Number(row['t']), encodeEntries(thinnedProcesses(processes, Number(row['capacity_ms'] ?? 0), THIN_CPU_PERCENT, THIN_MEMORY_TOP)));
     }
-    this.thinnedBeforeMs = Math.max(this.thinnedBeforeMs, thinBeforeMs);
-    const gone = db.prepare("DELETE FROM usage_key WHERE last_ms < ? AND (kind = 'process' OR last_ms < ?) RETURNING key").all(nowMs - USAGE_MINUTES_KEEP_MS, nowMs - USAGE_HOURS_KEEP_MS);
+    db.prepare('DELETE FROM usage_1m_process WHERE t < ?').run(weekAgoMs);
+    const gone = db.prepare("DELETE FROM usage_key WHERE last_ms < ? AND (kind = 'process' OR last_ms < ?) RETURNING key").all(monthAgoMs, nowMs - USAGE_HOURS_KEEP_MS);
     for (const row of gone) this.keyIds.delete(String(row['key']));
   }
 
@@ -295,13 +332,13 @@ export class HistoryUsageDb {
    * `usage_1h`, the rest from `usage_1m` (past 30 days, whole hours only), and the minute under
    * way. Null when nothing was recorded there.
    */
-  readRange(fromMs: number, toMs: number, nowMs: number): IdBucket | null {
+  readRange(fromMs: number, toMs: number, nowMs: number, isWithProcesses = true): IdBucket | null {
     const lowMs = stepStart(fromMs, MINUTE_MS);
     const highMs = stepStart(toMs - 1, MINUTE_MS) + MINUTE_MS;
-    const hours = this.db.prepare('SELECT * FROM usage_1h WHERE t >= ? AND t + ? <= ? ORDER BY t').all(lowMs, HOUR_MS, highMs).map(usageRowOf);
+    const hours = this.db.prepare(`${isWithProcesses ? HOURS_SELECT : HOURS_ONLY_SELECT} WHERE h.t >= ? AND h.t + ? <= ? ORDER BY h.t`).all(lowMs, HOUR_MS, highMs).map(usageRowOf);
     const covered = new Set(hours.map((h) => h.t));
     const minutes = this.db
-      .prepare('SELECT * FROM usage_1m WHERE t >= ? AND t < ? ORDER BY t')
+      .prepare(`${isWithProcesses ? MINUTES_SELECT : MINUTES_ONLY_SELECT} WHERE m.t >= ? AND m.t < ? ORDER BY m.t`)
       .all(lowMs, highMs)
       .map(usageRowOf)
       .filter((m) => !covered.has(stepStart(m.t, HOUR_MS)));

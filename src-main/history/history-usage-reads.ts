@@ -68,7 +68,7 @@ export function readTopConsumers(usage: HistoryUsageDb, query: QueryOf<'topConsu
 export function readAppHistory(usage: HistoryUsageDb, query: QueryOf<'appHistory'>, nowMs: number): Answer<AppHistory> {
   const problem = rangeProblem(query.fromMs, query.toMs, nowMs);
   if (problem) return problem;
-  const bucket = usage.readRange(query.fromMs, query.toMs, nowMs);
+  const bucket = usage.readRange(query.fromMs, query.toMs, nowMs, false);
   if (!bucket) return noHistory(query.fromMs, query.toMs);
   const keys = usage.keys(bucket.groups.keys());
   const all = (kind: UsageKeyRow['kind']) => {
