@@ -128,7 +128,7 @@ try {
     const shown = answer.ok && answer.kind === 'topConsumers' ? answer.value.processes.length : 0;
     console.log(`  top 10 over 24 h, ${name} (${shown} shown of ${processes} processes a minute): ${timed(() => answerHistoryQuery(usage, top, clock4.nowMs)).toFixed(1)} ms (median of 20)`);
   }
-  const usageBytes = Number(usage.connection.prepare("SELECT sum(length(processes)) + sum(length(groups)) AS n FROM usage_1m").get()?.['n'] ?? 0);
+  const usageBytes = Number(usage.connection.prepare('SELECT (SELECT sum(length(groups)) FROM usage_1m) + (SELECT sum(length(processes)) FROM usage_1m_process) AS n').get()?.['n'] ?? 0);
   console.log(`  per-minute usage: ${(usageBytes / 1e6).toFixed(1)} MB a day of blobs at ${processes} processes all busy every minute`);
   usage.close();
 } finally {
