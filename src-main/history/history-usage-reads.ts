@@ -5,7 +5,8 @@
  */
 import type { AppHistory, GroupUsage, ProcessUsage, QueryOf, TopBy, TopConsumers } from '../../src-shared/query.ts';
 import { failure, type Failure } from '../../src-shared/results.ts';
-import type { HistoryUsageDb, IdBucket, IdEntry, UsageKeyRow } from './history-usage-db.ts';
+import type { IdBucket, IdEntry } from './history-usage-codec.ts';
+import type { HistoryUsageDb, UsageKeyRow } from './history-usage-db.ts';
 import { rankValue, topOf, usageOf } from './history-usage.ts';
 
 type Answer<T> = { ok: true; value: T } | Failure;
