@@ -32,6 +32,8 @@ export type FromWriter =
   | { readonly type: 'written'; readonly count: number; readonly error: string | null }
   | { readonly type: 'answer'; readonly id: number; readonly answer: AnyQueryResult }
   | { readonly type: 'status'; readonly id: number; readonly status: HistoryStatus }
+  /** Something the host's log should say (not a failure of the store). */
+  | { readonly type: 'log'; readonly line: string }
   /** The result of deleteHistory or setHistorySettings. */
   | { readonly type: 'done'; readonly id: number; readonly result: CommandResult }
   /** The store could not be opened or stopped working: recording is paused, this says why. */

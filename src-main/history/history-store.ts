@@ -162,6 +162,9 @@ export class HistoryStore implements HistorySource, HistoryControl {
       case 'failed':
         this.pause(message.message);
         return;
+      case 'log':
+        this.log(message.line);
+        return;
       case 'answer':
       case 'done':
       case 'status': {

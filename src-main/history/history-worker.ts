@@ -78,7 +78,8 @@ port.on('message', (message: ToWriter) => {
     try {
       store?.notes.recordCommand(message.atMs, message.notes);
     } catch (error) {
-      post({ type: 'written', count: 0, error: errorText(error) });
+      // A note that could not be written does not stop recording (a failing disk shows at the next tick's write).
+      post({ type: 'log', line: `history: a command could not be noted: ${errorText(error)}` });
     }
     return;
   }
