@@ -253,6 +253,8 @@ export class HistoryDb {
         deleteBefore: (ms) => db.prepare('DELETE FROM sample WHERE t < ? AND is_complete = 0').run(ms),
       },
       { oldest: () => num(db.prepare('SELECT min(t) AS t FROM minute_list').get()?.['t']), deleteBefore: (ms) => this.deleteProcessesBefore(ms) },
+      // Then the usage behind App history and top consumers (history-usage-db.ts), before the long graphs.
+      { oldest: () => this.usage.oldestMs(), deleteBefore: (ms) => this.usage.deleteBefore(ms) },
       {
         oldest: () => this.oldestMs(),
         deleteBefore: (ms) => {

@@ -270,3 +270,30 @@ describe('usage across a restart of the writer', () => {
     fs.rmSync(restartDir, { recursive: true, force: true });
   });
 });
+
+describe('usage under the size cap', () => {
+  it('past the cap with the process detail gone, the oldest hours of usage go before the system figures', () => {
+    const capDir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-usage-cap-'));
+    let clockMs = START_MS;
+    const machine = syntheticMachine(START_MS, 50, { busyEvery: 1 });
+    let db = openHistoryDb({ dir: capDir, now: () => clockMs }).db;
+    const recorder = new HistoryRecorder();
+    for (let s = 0; s <= 3 * 3_600; s += 60) {
+      const snap = machine.snapshotAt(s);
+      clockMs = snap.takenAtMs;
+      const tick = recorder.record(snap);
+      if (tick) db.write(tick);
+    }
+    db.connection.exec('DELETE FROM sample; DELETE FROM minute_list; DELETE FROM event; DELETE FROM identity');
+    db.prune();
+    const used = db.usedBytes();
+    db.close();
+    db = openHistoryDb({ dir: capDir, now: () => clockMs, maxBytes: Math.floor(used * 0.8) }).db;
+    db.prune();
+    expect(db.usedBytes()).toBeLessThanOrEqual(used * 0.8);
+    expect(db.usage.oldestMs()).toBeGreaterThanOrEqual(START_MS + HOUR_MS);
+    expect(db.oldestMs()).toBe(START_MS);
+    db.close();
+    fs.rmSync(capDir, { recursive: true, force: true });
+  });
+});

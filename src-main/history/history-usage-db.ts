@@ -228,6 +228,18 @@ export class HistoryUsageDb {
     for (const row of gone) this.keyIds.delete(String(row['key']));
   }
 
+  /** The oldest minute or hour held, or null (the size cap's guard deletes from it: history-db.ts). */
+  oldestMs(): number | null {
+    const min = (table: string) => this.db.prepare(`SELECT min(t) AS t FROM ${table}`).get()?.['t'];
+    const held = [min('usage_1m'), min('usage_1h')].filter((t): t is number => typeof t === 'number');
+    return held.length > 0 ? Math.min(...held) : null;
+  }
+
+  /** Every usage row before `ms` (the size cap's guard; retention is `prune`). */
+  deleteBefore(ms: number): void {
+    for (const table of USAGE_TABLES) if (table !== 'usage_key') this.db.prepare(`DELETE FROM ${table} WHERE t < ?`).run(ms);
+  }
+
   /** Forgets the minute under way and the keys known (the rows were deleted: history-delete.ts). */
   forget(): void {
     this.keyIds.clear();
