@@ -15,6 +15,7 @@ import { utilityInventoryLauncher, type ForkInventoryUtility } from '../inventor
 import { startInventory } from '../inventory/inventory-service.ts';
 import { answerParsedQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
+import { withCommandHistory } from '../history/history-commands.ts';
 import { HistoryStore } from '../history/history-store.ts';
 import { parseAppArgs } from './app-args.ts';
 import { APP_SCHEME, APP_START_URL, APP_USER_MODEL_ID } from './app-identity.ts';
@@ -190,12 +191,18 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   // Every process of this app (main, renderer, GPU, network service, the collector), as Electron
   // counts them: all are PROTECTED unless chosen explicitly, and summed into "own cost".
   const ownPids = () => new Set([process.pid, ...app.getAppMetrics().map((metric) => metric.pid), ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]);
-  const handlers = createCommandHandlers({
-    collector: rememberedCollector(supervisor, settings),
-    latest: () => supervisor.latest,
-    ownPids,
-    bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
-  });
+  const history = new HistoryStore({ dir: path.join(app.getPath('userData'), 'history'), log });
+  // Every command a user runs is noted in history (src-main/history/history-commands.ts).
+  const handlers = withCommandHistory(
+    createCommandHandlers({
+      collector: rememberedCollector(supervisor, settings),
+      latest: () => supervisor.latest,
+      ownPids,
+      bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
+      history,
+    }),
+    history,
+  );
 
   let window: BrowserWindow | null = null;
   let tray: TrayController | null = null;
@@ -216,7 +223,6 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     launch: utilityInventoryLauncher(utilityProcess.fork as ForkInventoryUtility),
   });
   const ring = new RecentSeriesRing();
-  const history = new HistoryStore({ dir: path.join(app.getPath('userData'), 'history'), log });
   const broadcasts = new BroadcastHub({ inventory });
   const publisher = new PushPublisher({ retainedBroadcasts: () => broadcasts.retained() });
   broadcasts.subscribe((broadcast) => publisher.publishBroadcast(broadcast));

@@ -14,6 +14,10 @@ import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { SystemPoint } from '../../src-shared/query.ts';
 import type { TickRecord } from './history-recorder.ts';
+import { deleteHistoryRows } from './history-delete.ts';
+import { HistoryNotes } from './history-events.ts';
+import { HistorySettingsStore } from './history-settings.ts';
+import { HistoryUsageDb } from './history-usage-db.ts';
 import { HOUR_MS, MINUTE_MS, retentionCutoffs, rollUpBySteps, stepStart, SYSTEM_TIERS, type WeightedPoint } from './history-rollup.ts';
 
 export const HISTORY_FILE = 'history.sqlite';
@@ -74,6 +78,10 @@ export class HistoryDb {
   private readonly insertEvent: StatementSync;
   private readonly insertMinuteList: StatementSync;
   private lastRolledMinute = Number.NaN;
+  /** Per-minute usage (history-usage-db.ts), notes (history-events.ts), settings (history-settings.ts). */
+  readonly usage: HistoryUsageDb;
+  readonly notes: HistoryNotes;
+  readonly settings: HistorySettingsStore;
 
   constructor(file: string, options: HistoryDbOptions) {
     this.file = file;
@@ -111,6 +119,16 @@ export class HistoryDb {
     this.touchIdentity = db.prepare('UPDATE identity SET last_ms = ? WHERE id = ?');
     this.insertEvent = db.prepare('INSERT INTO event (t, id, kind) VALUES (?, ?, ?)');
     this.insertMinuteList = db.prepare('INSERT OR REPLACE INTO minute_list (t, apps) VALUES (?, ?)');
+    this.usage = new HistoryUsageDb(db);
+    this.notes = new HistoryNotes(db);
+    this.settings = new HistorySettingsStore(db);
+  }
+
+  /** Deletes history (history-delete.ts) and forgets what this connection held of it. */
+  deleteHistory(scope: 'everything' | 'usage'): void {
+    deleteHistoryRows(this.connection, scope);
+    this.usage.forget();
+    if (scope === 'everything') this.ids.clear();
   }
 
   /** Writes one tick (a batch of one). */
@@ -152,7 +170,7 @@ export class HistoryDb {
   private insertTick(tick: TickRecord): void {
     this.insertPoint.run(tick.t, JSON.stringify(tick.point));
     for (const identity of tick.identities) {
-      const row = this.insertIdentity.get(identity.pid, identity.startTimeMs, identity.name, identity.user, identity.commandLine, identity.exePath, identity.description, identity.publisher, tick.t);
+      const row = this.insertIdentity.get(identity.pid, identity.startTimeMs, identity.name, identity.user, this.settings.commandLineOf(identity), identity.exePath, identity.description, identity.publisher, tick.t);
       const id = Number(row?.['id']);
       this.ids.set(`${identity.pid}:${identity.startTimeMs}`, id);
       if (tick.areStarts) this.insertEvent.run(tick.t, id, 'start');
@@ -174,6 +192,8 @@ export class HistoryDb {
         r.priority, r.isEfficiencyMode === null ? null : r.isEfficiencyMode ? 1 : 0, r.services === null ? null : JSON.stringify(r.services),
       );
     }
+    this.notes.addTick(tick);
+    this.usage.addTick(tick);
   }
 
   /** A known identity's row id (a writer started again finds those of the file). */
@@ -224,6 +244,8 @@ export class HistoryDb {
     for (const tier of SYSTEM_TIERS) db.prepare(`DELETE FROM ${tier.table} WHERE t < ?`).run(cut.system[tier.table]);
     db.prepare('DELETE FROM sample WHERE t < ? AND is_complete = 0').run(cut.activeSamples);
     this.deleteProcessesBefore(cut.minuteLists);
+    this.usage.prune(this.now());
+    this.notes.prune(this.now());
     db.exec('COMMIT');
     const stages: { oldest: () => number | null; deleteBefore: (ms: number) => void }[] = [
       {
@@ -231,6 +253,8 @@ export class HistoryDb {
         deleteBefore: (ms) => db.prepare('DELETE FROM sample WHERE t < ? AND is_complete = 0').run(ms),
       },
       { oldest: () => num(db.prepare('SELECT min(t) AS t FROM minute_list').get()?.['t']), deleteBefore: (ms) => this.deleteProcessesBefore(ms) },
+      // Then the usage behind App history and top consumers (history-usage-db.ts), before the long graphs.
+      { oldest: () => this.usage.oldestMs(), deleteBefore: (ms) => this.usage.deleteBefore(ms) },
       {
         oldest: () => this.oldestMs(),
         deleteBefore: (ms) => {
@@ -298,7 +322,13 @@ export class HistoryDb {
   }
 
   close(): void {
-    if (this.connection.isOpen) this.connection.close();
+    if (!this.connection.isOpen) return;
+    try {
+      this.usage.flush(this.now());
+    } catch {
+      // The disk refused the last minute's usage: it is lost, as after a kill; the file stays whole.
+    }
+    this.connection.close();
   }
 }
 

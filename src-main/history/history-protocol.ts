@@ -2,7 +2,9 @@
  * Messages between the host's thread (history-store.ts) and the writer (history-worker.ts): plain
  * data, errors as data (STYLE.md, Signal Desktop's worker). Only the writer's own code sends them.
  */
+import type { CommandArgs, CommandResult } from '../../src-shared/commands.ts';
 import type { AnyQueryResult, HistorySettings, HistoryStatus } from '../../src-shared/query.ts';
+import type { CommandNote } from './history-events.ts';
 import type { HistoryReadQuery } from './history-source.ts';
 import type { TickRecord } from './history-recorder.ts';
 
@@ -20,6 +22,10 @@ export type ToWriter =
   | { readonly type: 'tick'; readonly tick: TickRecord }
   | { readonly type: 'query'; readonly id: number; readonly query: HistoryReadQuery }
   | { readonly type: 'status'; readonly id: number }
+  /** A command a user ran on processes, as notes (history-events.ts `commandNotes`). */
+  | { readonly type: 'command'; readonly atMs: number; readonly notes: readonly CommandNote[] }
+  | { readonly type: 'deleteHistory'; readonly id: number; readonly args: CommandArgs<'deleteHistory'> }
+  | { readonly type: 'setHistorySettings'; readonly id: number; readonly args: CommandArgs<'setHistorySettings'> }
   | { readonly type: 'close' };
 
 export type FromWriter =
@@ -28,6 +34,10 @@ export type FromWriter =
   | { readonly type: 'written'; readonly count: number; readonly error: string | null }
   | { readonly type: 'answer'; readonly id: number; readonly answer: AnyQueryResult }
   | { readonly type: 'status'; readonly id: number; readonly status: HistoryStatus }
+  /** Something the host's log should say (not a failure of the store). */
+  | { readonly type: 'log'; readonly line: string }
+  /** The result of deleteHistory or setHistorySettings. */
+  | { readonly type: 'done'; readonly id: number; readonly result: CommandResult }
   /** The store could not be opened or stopped working: recording is paused, this says why. */
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'closed' };

@@ -1,16 +1,18 @@
 /**
  * The three history queries answered from the store (history-db.ts), on the writer's thread:
  * `historySeries` from the tier matching the step, `processesAt` from the 1 s samples and the
- * minute's complete list, `historyStatus`. A moment or range wholly in the future is
+ * minute's complete list, `historyStatus`; `topConsumers` and `appHistory` (history-usage-reads.ts),
+ * `historyEvents` (history-events.ts). A moment or range wholly in the future is
  * INVALID_ARGUMENT naming the field; nothing recorded is NO_HISTORY.
  */
 import type { AnyQueryResult, HistorySeries, HistoryStatus, ProcessesAt, QueryOf, SystemPoint } from '../../src-shared/query.ts';
 import { failure, type Failure } from '../../src-shared/results.ts';
 import type { App, Priority, ProcessRow, ProcessState } from '../../src-shared/snapshot.ts';
 import path from 'node:path';
-import { DEFAULT_HISTORY_SETTINGS } from '../../src-shared/query.ts';
 import type { HistoryDb } from './history-db.ts';
+import { readEvents } from './history-events.ts';
 import type { HistoryReadQuery } from './history-source.ts';
+import { readAppHistory, readTopConsumers } from './history-usage-reads.ts';
 import { MINUTE_MS, rollUpBySteps, SECOND_MS, stepStart, tierFor, type WeightedPoint } from './history-rollup.ts';
 
 type Answer<T> = { ok: true; value: T } | Failure;
@@ -133,8 +135,15 @@ export function readStatus(store: HistoryDb): HistoryStatus {
     bytes: store.fileBytes(),
     dir: path.dirname(store.file),
     notice: null,
-    settings: DEFAULT_HISTORY_SETTINGS,
+    settings: store.settings.get(),
   };
+}
+
+/** Whether anything was recorded in [fromMs, toMs): the store holds moments on both sides of it, or in it. */
+function hasRecorded(store: HistoryDb, fromMs: number, toMs: number): boolean {
+  const oldest = store.oldestMs();
+  const newest = store.newestMs();
+  return oldest !== null && newest !== null && oldest < toMs && newest >= fromMs;
 }
 
 /** The answer to a range query, as it crosses to the host. */
@@ -148,10 +157,17 @@ export function answerHistoryQuery(store: HistoryDb, query: HistoryReadQuery, no
       const read = readProcessesAt(store, query, nowMs);
       return read.ok ? { ok: true, kind: 'processesAt', value: read.value } : read;
     }
-    case 'topConsumers':
-    case 'appHistory':
-    case 'historyEvents':
-      // The usage and event reads come with the per-minute usage tables (issue 15).
-      return failure('UNSUPPORTED', `${query.kind} is not answered by this store yet`);
+    case 'topConsumers': {
+      const read = readTopConsumers(store.usage, query, nowMs);
+      return read.ok ? { ok: true, kind: 'topConsumers', value: read.value } : read;
+    }
+    case 'appHistory': {
+      const read = readAppHistory(store.usage, query, nowMs);
+      return read.ok ? { ok: true, kind: 'appHistory', value: read.value } : read;
+    }
+    case 'historyEvents': {
+      const read = readEvents(store.connection, query, nowMs, (fromMs, toMs) => hasRecorded(store, fromMs, toMs));
+      return read.ok ? { ok: true, kind: 'historyEvents', value: read.value } : read;
+    }
   }
 }

@@ -30,9 +30,13 @@ export interface TickRecord {
   readonly areStarts: boolean;
 }
 
-/** A row is active when a figure the 1 s samples exist for is moving, or not known yet. */
+/**
+ * A row is active when a figure the 1 s samples exist for is moving, or not known yet. Network
+ * counts (where the OS gives it per process): the per-minute usage integrates what the ticks carry,
+ * and a download at 0 % CPU must not read as nothing.
+ */
 export function isActiveRow(row: ProcessRow): boolean {
-  return row.cpuPercent === null || row.cpuPercent !== 0 || !!row.ioReadBytesPerSec || !!row.ioWriteBytesPerSec || !!row.gpuPercent;
+  return row.cpuPercent === null || row.cpuPercent !== 0 || !!row.ioReadBytesPerSec || !!row.ioWriteBytesPerSec || !!row.gpuPercent || !!row.netRxBytesPerSec || !!row.netTxBytesPerSec;
 }
 
 function sampleOf(row: ProcessRow): SampleRow {

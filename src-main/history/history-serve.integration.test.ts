@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { CommandResult } from '../../src-shared/commands.ts';
 import type { AnyQueryResult } from '../../src-shared/query.ts';
 import type { ServerMessage } from '../../src-shared/stream.ts';
 import { endAllOwned, endOwned, spawnOwned, waitUntil } from '../test-support/child-processes.ts';
@@ -29,8 +30,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function querier() {
-  const ws = new WebSocket(`${host.url.replace(/^http/, 'ws')}/api/stream`);
+async function querier(on: ServeProcess = host) {
+  const ws = new WebSocket(`${on.url.replace(/^http/, 'ws')}/api/stream`);
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -47,7 +48,15 @@ async function querier() {
     if (!answer) throw new Error('no answer');
     return answer.answer;
   };
-  return { ws, ask };
+  const run = async (name: string, args: unknown): Promise<CommandResult> => {
+    const id = nextId++;
+    ws.send(JSON.stringify({ type: 'command', id, name, args }));
+    await waitUntil(() => received.some((m) => m.type === 'result' && m.id === id), 10_000, `the result of command ${id}`);
+    const result = received.find((m): m is Extract<ServerMessage, { type: 'result' }> => m.type === 'result' && m.id === id);
+    if (!result) throw new Error('no result');
+    return result.result;
+  };
+  return { ws, ask, run };
 }
 
 describe('history in the headless host', () => {
@@ -88,5 +97,68 @@ describe('history in the headless host', () => {
     expect(await page.ask({ kind: 'processesAt', atMs: startedMs - 3_600_000 })).toMatchObject({ ok: false, code: 'NO_HISTORY' });
     page.ws.close();
     await endOwned(busy);
+  });
+});
+
+/** Asks until `isDone` (an async read; waitUntil takes a synchronous one). */
+async function poll(isDone: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isDone())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('history of commands in the headless host', () => {
+  it('a view-only token cannot delete history or change its settings', async () => {
+    const page = await querier();
+    expect(await page.run('deleteHistory', { scope: 'everything' })).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(await page.run('setHistorySettings', { isRecordingOthersCommandLines: true })).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    page.ws.close();
+  });
+
+  it.skipIf(process.platform !== 'linux')('with --allow-control: a suspend and a kill are events with their results; then history is deleted', async () => {
+    const controlled = await startServe(['--port', '0', '--token', TOKEN, '--allow-control', '--history-dir', path.join(dir, 'c')]);
+    try {
+      const child = spawnOwned('sleep', ['60'], { stdio: 'ignore' });
+      const pid = child.pid ?? 0;
+      const page = await querier(controlled);
+      // The host knows the child once a snapshot holds it.
+      let startTimeMs: number | null = null;
+      await poll(
+        async () => {
+          const at = await page.ask({ kind: 'processesAt', atMs: Date.now() });
+          startTimeMs = (at.ok && at.kind === 'processesAt' && at.value.processes.find((p) => p.pid === pid)?.startTimeMs) || null;
+          return startTimeMs !== null;
+        },
+        15_000,
+        'the child in history',
+      );
+      const fromMs = Date.now() - 60_000;
+      expect(await page.run('suspend', { pid, startTimeMs })).toEqual({ ok: true });
+      expect(await page.run('kill', { pid, startTimeMs: 1 })).toMatchObject({ ok: false, code: 'STALE_PID' });
+      expect(await page.run('kill', { pid, startTimeMs, force: true })).toEqual({ ok: true });
+      let commands: string[] = [];
+      await poll(
+        async () => {
+          const events = await page.ask({ kind: 'historyEvents', fromMs, toMs: Date.now() + 1 });
+          commands = events.ok && events.kind === 'historyEvents' ? events.value.events.filter((e) => e.kind === 'command' && e.pid === pid).map((e) => `${e.name}: ${e.detail}`) : [];
+          return commands.length === 3;
+        },
+        10_000,
+        'three command events',
+      );
+      expect(commands[0]).toBe('sleep: suspend: done');
+      // A start time that is not the process's: an identity history never saw, so no name.
+      expect(commands[1]).toMatch(/^null: kill: STALE_PID — /);
+      expect(commands[2]).toBe('sleep: kill: done');
+      expect(await page.run('deleteHistory', { scope: 'everything' })).toEqual({ ok: true });
+      // Recording goes on after the delete; the commands are gone.
+      const events = await page.ask({ kind: 'historyEvents', fromMs, toMs: Date.now() + 1 });
+      expect(events.ok && events.kind === 'historyEvents' ? events.value.events.filter((e) => e.kind === 'command') : events).toEqual(events.ok ? [] : { ok: false, code: 'NO_HISTORY', message: expect.any(String) as unknown });
+      page.ws.close();
+    } finally {
+      await controlled.end();
+    }
   });
 });

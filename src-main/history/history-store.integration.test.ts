@@ -27,6 +27,19 @@ async function until<T>(read: () => Promise<T>, isDone: (value: T) => boolean, w
 }
 
 describe('HistoryStore (the writer thread)', () => {
+  it("starts with the host's settings over the stored ones, and keeps a later change across a restart without them", async () => {
+    const first = new HistoryStore({ dir, settings: { isRecordingOthersCommandLines: true } });
+    expect((await first.status()).settings).toEqual({ isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: true });
+    expect(await first.setHistorySettings({ isRecordingOwnCommandLines: false })).toEqual({ ok: true });
+    await first.close();
+    const second = new HistoryStore({ dir });
+    expect((await second.status()).settings).toEqual({ isRecordingOwnCommandLines: false, isRecordingOthersCommandLines: true });
+    await second.close();
+    const third = new HistoryStore({ dir, settings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: false } });
+    expect((await third.status()).settings).toEqual({ isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: false });
+    await third.close();
+  });
+
   it('records what it is sent and answers the three queries through the writer', async () => {
     // The writer prunes by the real clock: the run is the last two minutes.
     const startMs = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS;
@@ -56,6 +69,33 @@ describe('HistoryStore (the writer thread)', () => {
     const again = new HistoryStore({ dir });
     expect(await again.status()).toMatchObject({ state: 'recording', newestMs: startMs + 89_000 });
     await again.close();
+  });
+
+  it('through the writer: commands noted as events, settings kept and reported, App history, then everything deleted', async () => {
+    const startMs = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS;
+    const machine = syntheticMachine(startMs, 10);
+    const store = new HistoryStore({ dir });
+    for (let tick = 0; tick < 70; tick++) {
+      const snap = machine.snapshotAt(tick);
+      store.record(snap);
+      if (tick % 20 === 19 || tick === 69) await until(() => store.status(), (s) => s.newestMs === snap.takenAtMs, `tick ${tick} to be written`);
+    }
+    const target = machine.snapshotAt(69).processes[3];
+    if (!target) throw new Error('no process 3');
+    store.recordCommand('suspend', { pid: target.pid, startTimeMs: target.startTimeMs }, { ok: false, code: 'ACCESS_DENIED', message: 'not yours' }, startMs + 69_500);
+    const range = { fromMs: startMs, toMs: startMs + 70_000 };
+    const events = await store.read({ kind: 'historyEvents', ...range });
+    expect(events.ok && events.kind === 'historyEvents' && events.value.events.filter((e) => e.kind === 'command')).toEqual([
+      { atMs: startMs + 69_500, kind: 'command', pid: target.pid, startTimeMs: target.startTimeMs, name: target.name, detail: 'suspend: ACCESS_DENIED — not yours' },
+    ]);
+    const apps = await store.read({ kind: 'appHistory', ...range });
+    expect(apps.ok && apps.kind === 'appHistory' && apps.value.apps.map((a) => a.name).sort()).toEqual(machine.snapshotAt(0).apps.map((a) => a.name).sort());
+    expect(await store.setHistorySettings({ isRecordingOthersCommandLines: true })).toEqual({ ok: true });
+    expect((await store.status()).settings).toEqual({ isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: true });
+    expect(await store.deleteHistory({ scope: 'everything' })).toEqual({ ok: true });
+    expect(await store.status()).toMatchObject({ oldestMs: null, newestMs: null, settings: { isRecordingOthersCommandLines: true } });
+    expect(await store.read({ kind: 'appHistory', ...range })).toMatchObject({ ok: false, code: 'NO_HISTORY' });
+    await store.close();
   });
 
   it('a writer behind by more than MAX_TICKS_IN_FLIGHT ticks: the rest are dropped, not queued, and the status says so', async () => {

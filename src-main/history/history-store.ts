@@ -12,6 +12,9 @@ import { failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { loadWindowsSecurityApi } from '../core/windows-security-api.ts';
 import { secureHistoryFolder, type SecureFolderDeps } from './history-acl.ts';
+import type { CommandArgs, CommandName, CommandResult } from '../../src-shared/commands.ts';
+import type { HistoryControl } from '../control/command-handlers.ts';
+import { commandNotes } from './history-events.ts';
 import { DEFAULT_MAX_BYTES } from './history-db.ts';
 import type { FromWriter, HistoryWorkerOptions, ToWriter } from './history-protocol.ts';
 import { HistoryRecorder } from './history-recorder.ts';
@@ -43,7 +46,7 @@ export interface HistoryStoreOptions {
   folderSecurity?: SecureFolderDeps;
 }
 
-export class HistoryStore implements HistorySource {
+export class HistoryStore implements HistorySource, HistoryControl {
   private readonly worker: Worker;
   private readonly recorder = new HistoryRecorder();
   private readonly pending = new Map<number, (message: FromWriter) => void>();
@@ -85,6 +88,30 @@ export class HistoryStore implements HistorySource {
     if (!tick) return;
     this.inFlight += 1;
     this.send({ type: 'tick', tick });
+  }
+
+  /** Notes a command a user ran (what, on which processes, the result) among history's events; never waits. */
+  recordCommand(name: CommandName, args: unknown, result: CommandResult, atMs = Date.now()): void {
+    if (this.pausedReason !== null || this.closed) return;
+    const notes = commandNotes(name, args, result);
+    if (notes.length > 0) this.send({ type: 'command', atMs, notes });
+  }
+
+  deleteHistory(args: CommandArgs<'deleteHistory'>): Promise<CommandResult> {
+    // The next tick names every process again: the writer forgot the identities it deleted.
+    if (args.scope === 'everything') this.recorder.reset();
+    return this.control((id) => ({ type: 'deleteHistory', id, args }));
+  }
+
+  setHistorySettings(args: CommandArgs<'setHistorySettings'>): Promise<CommandResult> {
+    return this.control((id) => ({ type: 'setHistorySettings', id, args }));
+  }
+
+  private async control(build: (id: number) => ToWriter): Promise<CommandResult> {
+    if (this.pausedReason !== null) return failure('HISTORY_OFF', this.pausedReason);
+    const message = await this.request(build);
+    if (message?.type === 'done') return message.result;
+    return failure('HISTORY_OFF', this.pausedReason ?? 'the history store is closed');
   }
 
   read(query: HistoryReadQuery): Promise<AnyQueryResult> {
@@ -147,7 +174,11 @@ export class HistoryStore implements HistorySource {
       case 'failed':
         this.pause(message.message);
         return;
+      case 'log':
+        this.log(message.line);
+        return;
       case 'answer':
+      case 'done':
       case 'status': {
         const settle = this.pending.get(message.id);
         this.pending.delete(message.id);

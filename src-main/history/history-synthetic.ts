@@ -4,8 +4,11 @@
  * process (so a row rebuilt from an earlier sample of an idle process equals what was fed), apps
  * grouped by name. `snapshotAt(i)` is the i-th tick, 1 s apart from `startMs`.
  */
+import os from 'node:os';
 import type { App, ProcessRow, Snapshot } from '../../src-shared/snapshot.ts';
 import { cpuFigures, memoryFigures, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
+
+const OWN_USER = os.userInfo().username;
 
 export interface SyntheticMachine {
   readonly startMs: number;
@@ -34,7 +37,8 @@ export function syntheticMachine(startMs: number, processCount: number, options:
       ppid: 1,
       name: `proc-${slot % 10}`,
       startTimeMs,
-      user: 'me',
+      // The host's own user: their command lines are recorded by default (history-settings.ts).
+      user: OWN_USER,
       // Only some busy processes show as running, so an idle second after a busy one is not always a state change.
       state: isBusy && slot % 2 === 0 ? 'running' : 'sleeping',
       cpuPercent: isFirstSample ? null : isBusy ? ((slot * 7 + tick) % 13) / 10 + 0.1 : 0,

@@ -11,7 +11,7 @@ import { openHistoryDb } from './history-db.ts';
 import { COMMIT_EVERY_MS, type FromWriter, type HistoryWorkerOptions, type ToWriter } from './history-protocol.ts';
 import type { TickRecord } from './history-recorder.ts';
 import { answerHistoryQuery, readStatus } from './history-reads.ts';
-import { failure } from '../../src-shared/results.ts';
+import { failure, type CommandResult } from '../../src-shared/results.ts';
 
 const port = parentPort;
 if (!port) throw new Error('history-worker.ts runs as a worker thread');
@@ -40,9 +40,21 @@ function flush(): void {
 try {
   const opened = openHistoryDb({ dir: options.dir, maxBytes: options.maxBytes, now: Date.now });
   store = opened.db;
+  // The host's flags (`serve --history-command-lines`) win over what the store kept.
+  if (Object.keys(options.settings).length > 0) store.settings.set(options.settings);
   post({ type: 'opened', renamedCorrupt: opened.renamedCorrupt });
 } catch (error) {
   post({ type: 'failed', message: `the history store could not be opened in ${options.dir}: ${errorText(error)}` });
+}
+
+function control(db: HistoryDb, message: Extract<ToWriter, { type: 'deleteHistory' | 'setHistorySettings' }>): CommandResult {
+  try {
+    if (message.type === 'deleteHistory') db.deleteHistory(message.args.scope);
+    else db.settings.set(message.args);
+    return { ok: true };
+  } catch (error) {
+    return failure('INTERNAL', `history: ${errorText(error)}`);
+  }
 }
 
 port.on('message', (message: ToWriter) => {
@@ -62,6 +74,19 @@ port.on('message', (message: ToWriter) => {
   }
   if (message.type === 'status') {
     if (store) post({ type: 'status', id: message.id, status: readStatus(store) });
+    return;
+  }
+  if (message.type === 'command') {
+    try {
+      store?.notes.recordCommand(message.atMs, message.notes);
+    } catch (error) {
+      // A note that could not be written does not stop recording (a failing disk shows at the next tick's write).
+      post({ type: 'log', line: `history: a command could not be noted: ${errorText(error)}` });
+    }
+    return;
+  }
+  if (message.type === 'deleteHistory' || message.type === 'setHistorySettings') {
+    post({ type: 'done', id: message.id, result: store ? control(store, message) : failure('HISTORY_OFF', 'the history store is not open') });
     return;
   }
   if (!store) {

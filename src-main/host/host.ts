@@ -18,6 +18,7 @@ import { startInventory } from '../inventory/inventory-service.ts';
 import { answerQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { defaultHistoryDir } from '../history/history-dir.ts';
+import { withCommandHistory } from '../history/history-commands.ts';
 import { HistoryStore } from '../history/history-store.ts';
 import { nodeCollectorLauncher } from '../core/node-collector-launcher.ts';
 import type { Duplex } from 'node:stream';
@@ -60,12 +61,21 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     start: { intervalMs: options.intervalMs, isPaused: false, hostPids: [process.pid], includeLoopback: false },
     onSampleFailed: (error) => log(`collector: a sample failed: ${error.message}`),
   });
-  const handlers = createCommandHandlers({
-    collector: supervisor,
-    latest: () => supervisor.latest,
-    ownPids: () => new Set([process.pid, ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]),
-    bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
-  });
+  // History: written and read in a worker thread of its own, never on the tick (src-main/history/).
+  const history = options.isHistoryOn
+    ? new HistoryStore({ dir: options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir()), log, settings: options.historySettings })
+    : undefined;
+  // Every command a user runs is noted in history (src-main/history/history-commands.ts).
+  const handlers = withCommandHistory(
+    createCommandHandlers({
+      collector: supervisor,
+      latest: () => supervisor.latest,
+      ownPids: () => new Set([process.pid, ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]),
+      bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
+      history,
+    }),
+    history,
+  );
   const throttle = new AuthThrottle({
     maxFailures: MAX_AUTH_FAILURES,
     windowMs: AUTH_FAILURE_WINDOW_MS,
@@ -84,10 +94,6 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     : startInventory({ cacheDir: userCacheDir(process.platform, process.env, os.homedir()), snapshots: (listener) => supervisor.onSnapshot((snapshot) => listener(snapshot)) });
   const inventory: InventorySource = options.inventory ?? ownInventory ?? NO_INVENTORY;
   const ring = new RecentSeriesRing();
-  // History: written and read in a worker thread of its own, never on the tick (src-main/history/).
-  const history = options.isHistoryOn
-    ? new HistoryStore({ dir: options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir()), log, settings: options.historySettings })
-    : undefined;
   const broadcasts = new BroadcastHub({ inventory });
   // One answer for the WebSocket and the REST routes, so the two can't differ.
   const answer = (input: unknown) => answerQuery(input, { ring, inventory, history });

@@ -52,6 +52,17 @@ describe('runRemoteCommand', () => {
     expect(calls).toEqual([]);
   });
 
+  it.each<[CommandName, Record<string, unknown>]>([
+    ['deleteHistory', { scope: 'everything' }],
+    ['setHistorySettings', { isRecordingOthersCommandLines: true }],
+  ])('%s needs --allow-control like every command', async (name, args) => {
+    const { handlers, calls } = recordingHandlers();
+    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, name, args)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(calls).toEqual([]);
+    expect(await runRemoteCommand({ handlers, isControlAllowed: true }, name, args)).toEqual({ ok: true });
+    expect(calls).toEqual([{ name, args }]);
+  });
+
   it('refuses the desktop-only commands with UNSUPPORTED even with control allowed', async () => {
     const { handlers, calls } = recordingHandlers();
     const context = { handlers, isControlAllowed: true };
