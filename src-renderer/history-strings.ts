@@ -11,6 +11,8 @@ export const historyStrings = {
   /** What a big chart's keys and pointer do in a past range (its cursor's description). */
   zoomHelp:
     'Arrow keys move the cursor, Enter shows the processes of that moment. + and − zoom around the cursor, Shift+arrow keys pan, 0 resets the zoom. With a pointer: drag across the chart to zoom into that span, Shift+drag pans, the wheel zooms.',
+  /** Opens Top consumers over the span the charts show. */
+  topOfRange: 'What used this range?',
   exportRange: 'Export this range',
   exportRangeCsv: 'This range as CSV',
   exportRangeJsonl: 'This range as JSON Lines',

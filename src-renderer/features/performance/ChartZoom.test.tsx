@@ -113,6 +113,22 @@ describe('chart zoom and pan', () => {
     firstEndMs = 0;
   });
 
+  it('"What used this range?" opens Top consumers over the span shown, zoomed or not', async () => {
+    const { store, asked } = mount();
+    await chooseRange('1h');
+    const whole = lastSeriesQuery(asked);
+    fireEvent.click(screen.getByRole('button', { name: historyStrings.topOfRange }));
+    expect(store.getState().topRange).toEqual({ fromMs: whole.fromMs, toMs: whole.toMs });
+    store.getState().closeTopConsumers();
+    const chart = screen.getByTestId('cpu-chart');
+    fireEvent.pointerDown(chart, { clientX: 500, button: 0, pointerId: 1 });
+    fireEvent.pointerMove(chart, { clientX: 750, pointerId: 1 });
+    fireEvent.pointerUp(chart, { clientX: 750, pointerId: 1 });
+    fireEvent.click(screen.getByRole('button', { name: historyStrings.topOfRange }));
+    expect(store.getState().topRange).toEqual(store.getState().rangeZoom);
+    expect(store.getState().topRange).not.toEqual({ fromMs: whole.fromMs, toMs: whole.toMs });
+  });
+
   it('a plain click still shows that moment’s processes', async () => {
     const { store } = mount();
     await chooseRange('1h');

@@ -1,7 +1,7 @@
 /**
- * Beside the range choice while a past range is shown: "Reset zoom" (while zoomed) and "Export this
- * range" (the span the charts show, CSV or JSON Lines; export-range.ts, loaded when first used). A
- * failure is said in plain words.
+ * Beside the range choice while a past range is shown: "Reset zoom" (while zoomed), "What used
+ * this range?" (the Top consumers panel over the span the charts show) and "Export this range" (that
+ * span, CSV or JSON Lines; export-range.ts, loaded when first used). A failure is said in plain words.
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -25,7 +25,9 @@ export function shownRange(s: Pick<Store, 'historyRange' | 'rangeZoom' | 'rangeS
 export function RangeTools() {
   const api = useApi();
   const store = useStoreApi();
-  const { isLive, isZoomed, setZoom } = useAppStore(useShallow((s) => ({ isLive: s.historyRange === 'live', isZoomed: s.rangeZoom !== null, setZoom: s.setRangeZoom })));
+  const { isLive, isZoomed, setZoom, showTopConsumers } = useAppStore(
+    useShallow((s) => ({ isLive: s.historyRange === 'live', isZoomed: s.rangeZoom !== null, setZoom: s.setRangeZoom, showTopConsumers: s.showTopConsumers })),
+  );
   const [failure, setFailure] = useState<string | null>(null);
   if (isLive) return null;
   const onExport = (format: 'csv' | 'jsonl') => {
@@ -42,6 +44,15 @@ export function RangeTools() {
           {historyStrings.resetZoom}
         </button>
       ) : null}
+      <button
+        type="button"
+        onClick={() => {
+          const shown = shownRange(store.getState(), Date.now());
+          if (shown) showTopConsumers(shown.fromMs, shown.toMs);
+        }}
+      >
+        {historyStrings.topOfRange}
+      </button>
       <ExportMenu onExport={onExport} label={historyStrings.exportRange} itemLabels={{ csv: historyStrings.exportRangeCsv, jsonl: historyStrings.exportRangeJsonl }} />
       {failure ? <span role="alert">{failure}</span> : null}
     </span>
