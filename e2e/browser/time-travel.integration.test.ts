@@ -49,6 +49,13 @@ function copyOfNode(): string {
   return target;
 }
 
+/** A process's CPU time so far, seconds (Linux: utime + stime of /proc/<pid>/stat, at USER_HZ = 100). */
+function loopCpuSeconds(pid: number | undefined): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The CPU % a row shows (the first "12.3%" cell), or null. */
 async function rowCpu(): Promise<number | null> {
   const text = (await loopRow().textContent()) ?? '';
@@ -78,6 +85,8 @@ describe('time travel', () => {
     const ranAtMs = Date.now() - 1_000;
     // A few more seconds so the store has that second written (it commits every few seconds).
     await page.waitForTimeout(5_000);
+    // What the loop had used when it ended (utime + stime, in clock ticks of 1/100 s), the most any figure of it can say.
+    const usedSeconds = loopCpuSeconds(loop.pid);
     await endOwned(loop);
     await expect.poll(() => loopRow().count(), { timeout: 10_000 }).toBe(0);
 
@@ -95,6 +104,26 @@ describe('time travel', () => {
     expect(await endTask.getAttribute('title')).toMatch(/viewing the past/);
     await page.keyboard.press('Escape');
     await page.screenshot({ path: path.join(ARTIFACTS, 'time-travel.png') });
+
+    // "What was eating the CPU then?": Top consumers of the 15 minutes before that moment name the
+    // loop with the CPU time it burned (at least a second, at most what the kernel counted for it;
+    // the range's last minute is read whole), and its start is among the range's events.
+    await page.getByRole('button', { name: 'What used the machine around here?' }).click();
+    const top = page.getByRole('dialog', { name: /^What used the machine from / });
+    await top.waitFor();
+    const topRow = top.getByRole('table', { name: 'Top processes' }).locator('tbody tr').filter({ hasText: `${LOOP} (PID ${loop.pid})` });
+    await expect.poll(() => topRow.count(), { timeout: 10_000 }).toBe(1);
+    // CPU time, d:hh:mm:ss of one logical processor: the cell after the name.
+    const cpuTime = (await topRow.locator('td').nth(1).textContent()) ?? '';
+    const seconds = cpuTime.split(':').map(Number).reduce((sum, part) => sum * 60 + part, 0);
+    expect(seconds).toBeGreaterThanOrEqual(1);
+    expect(seconds).toBeLessThanOrEqual(Math.ceil(usedSeconds) + 1);
+    const started = top.getByRole('grid', { name: 'History events' }).locator('[role="row"]').filter({ hasText: `${LOOP} (PID ${loop.pid})` });
+    await expect.poll(() => started.count(), { timeout: 10_000 }).toBe(1);
+    expect(await started.textContent()).toContain('Started');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'time-travel-top-consumers.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => top.count()).toBe(0);
 
     await page.getByRole('button', { name: 'Back to live' }).click();
     await expect.poll(() => banner.count()).toBe(0);
