@@ -4,8 +4,12 @@
  * What the history store costs, on a synthetic machine (src-main/history/history-synthetic.ts:
  * one process in 10 busy each second, 16 logical CPUs) written through the real store with a fake
  * clock, in a temp folder on this machine's disk:
- * - bytes written per hour (this process's /proc/self/io write_bytes over the run, scaled to an
- *   hour) and the store's size per hour (file + WAL, scaled the same way);
+ * - bytes written per hour and per day (this process's /proc/self/io write_bytes over the run,
+ *   scaled) and the store's size per hour (file + WAL, scaled the same way);
+ * - the store at steady state with the default retention: each table's pages (SQLite's dbstat)
+ *   per hour recorded times the hours it keeps (1 s tier a day, minute lists and identities a
+ *   week), the 1 min and 1 h tiers per row times their rows in 30 days and a year (identities are
+ *   counted high: the run's first ones are every process, not a week's churn);
  * - `processesAt` over 2,000 processes (median of 20 reads at the end of a minute: the most 1 s
  *   samples to merge);
  * - a 24 h series at 1 min (1,440 points from the 1 min tier; median of 20 reads).
@@ -19,7 +23,7 @@ import { openHistoryDb, type HistoryDb } from '../src-main/history/history-db.ts
 import { readProcessesAt, readSeries } from '../src-main/history/history-reads.ts';
 import { COMMIT_EVERY_MS } from '../src-main/history/history-protocol.ts';
 import { HistoryRecorder, type TickRecord } from '../src-main/history/history-recorder.ts';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../src-main/history/history-rollup.ts';
+import { ACTIVE_SAMPLES_KEEP_MS, DAY_MS, HOUR_MS, MINUTE_LISTS_KEEP_MS, MINUTE_MS, SYSTEM_TIERS } from '../src-main/history/history-rollup.ts';
 import { syntheticMachine } from '../src-main/history/history-synthetic.ts';
 import { wholeNumberFlag } from './bench-args.ts';
 
@@ -69,6 +73,28 @@ function feed(store: HistoryDb, count: number, ticks: readonly number[], clock: 
   return { rows };
 }
 
+function goal(figure: string, measured: string, target: string, isMet: boolean): void {
+  console.log(`  ${figure}: ${measured} (goal ${target}: ${isMet ? 'met' : 'NOT MET'})`);
+}
+
+/** The store's bytes at steady state with the default retention, from `minutes` of recording into `db`. */
+function steadyState(db: HistoryDb, minutes: number): { bytes: number; parts: Record<string, number> } {
+  const pages = new Map<string, number>();
+  for (const row of db.connection.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all()) pages.set(String(row['name']), Number(row['bytes']));
+  const rowsOf = (table: string) => Number(db.connection.prepare(`SELECT count(*) AS n FROM ${table}`).get()?.['n'] ?? 0);
+  const perHour = (table: string) => ((pages.get(table) ?? 0) * 60) / minutes;
+  const hours = (ms: number) => ms / HOUR_MS;
+  const perMinuteRow = (pages.get('system_1m') ?? 0) / Math.max(1, rowsOf('system_1m'));
+  const [, minuteTier, hourTier] = SYSTEM_TIERS;
+  const parts = {
+    '1 s tier (system_1s, tick_sample)': (perHour('system_1s') + perHour('tick_sample')) * hours(ACTIVE_SAMPLES_KEEP_MS),
+    'minute lists': perHour('minute_list') * hours(MINUTE_LISTS_KEEP_MS),
+    'identities and events (high)': (perHour('identity') + perHour('sqlite_autoindex_identity_1') + perHour('event') + perHour('event_t')) * hours(MINUTE_LISTS_KEEP_MS),
+    '1 min and 1 h tiers': perMinuteRow * (minuteTier.keepMs / MINUTE_MS + hourTier.keepMs / HOUR_MS),
+  };
+  return { bytes: Object.values(parts).reduce((sum, bytes) => sum + bytes, 0), parts };
+}
+
 const range = (n: number, step = 1) => Array.from({ length: n }, (_, i) => i * step);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'history-bench-'));
 try {
@@ -79,12 +105,17 @@ try {
   const t0 = performance.now();
   const { rows } = feed(db, processes, range(minutes * 60), clock);
   const writeMs = performance.now() - t0;
+  const steady = steadyState(db, minutes);
   db.close(); // checkpoints the WAL into the file: what an hour's writes come to on disk
   const written = writeBytes() - before;
   const size = fs.statSync(path.join(root, 'write', 'history.sqlite')).size;
   const perHour = 60 / minutes;
+  const perDay = (written * perHour * 24) / 1e6;
   console.log(`history: ${processes} processes, ${minutes} min of 1 s ticks (${(rows / (minutes * 60)).toFixed(0)} rows a tick on average)`);
   console.log(`  write_bytes ${((written * perHour) / 1e6).toFixed(1)} MB/h; store ${((size * perHour) / 1e6).toFixed(1)} MB/h; writing ${(writeMs / (minutes * 60)).toFixed(2)} ms a tick (writer thread)`);
+  goal('bytes written per day (write_bytes, WAL and checkpoints), defaults', `${perDay.toFixed(0)} MB`, '≤ 300 MB', perDay <= 300);
+  goal('store at steady state, defaults', `${(steady.bytes / 1e6).toFixed(0)} MB`, '≤ 1 GiB', steady.bytes <= 1024 ** 3);
+  for (const [name, bytes] of Object.entries(steady.parts)) console.log(`    of which ${name}: ${(bytes / 1e6).toFixed(1)} MB`);
 
   // 2. processesAt over 2,000 processes, at the last second of a minute.
   const clock2 = { nowMs: START_MS };
@@ -93,7 +124,8 @@ try {
   const atMs = START_MS + 119_000;
   const answer = readProcessesAt(big, { kind: 'processesAt', atMs }, clock2.nowMs);
   const count = answer.ok ? answer.value.processes.length : 0;
-  console.log(`  processesAt at ${count} rows: ${timed(() => readProcessesAt(big, { kind: 'processesAt', atMs }, clock2.nowMs)).toFixed(1)} ms (median of 20)`);
+  const atTook = timed(() => readProcessesAt(big, { kind: 'processesAt', atMs }, clock2.nowMs));
+  goal(`processesAt at ${count} rows (median of 20)`, `${atTook.toFixed(1)} ms`, '≤ 50 ms', atTook <= 50);
   big.close();
 
   // 3. A 24 h series at 1 min: a tick a minute for a day, rolled up as each minute ends.
@@ -102,7 +134,8 @@ try {
   feed(day, 50, range(24 * 60 + 1, 60), clock3);
   const query = { kind: 'historySeries', fromMs: START_MS, toMs: START_MS + DAY_MS, stepMs: MINUTE_MS } as const;
   const series = readSeries(day, query, clock3.nowMs);
-  console.log(`  24 h at 1 min (${series.ok ? series.value.points.length : 0} points): ${timed(() => readSeries(day, query, clock3.nowMs)).toFixed(1)} ms (median of 20)`);
+  const seriesTook = timed(() => readSeries(day, query, clock3.nowMs));
+  goal(`24 h at 1 min, ${series.ok ? series.value.points.length : 0} points (median of 20)`, `${seriesTook.toFixed(1)} ms`, '≤ 50 ms', seriesTook <= 50);
   day.close();
 } finally {
   fs.rmSync(root, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 import type { AnyQueryResult, HistoryStatus } from '../../src-shared/query.ts';
 import type { HistoryReadQuery } from './history-source.ts';
 import type { TickRecord } from './history-recorder.ts';
+import type { SetAside } from './history-db.ts';
 
 /** How long the writer holds a tick to commit it with the next ones, ms: at most this much is lost to a kill. */
 export const COMMIT_EVERY_MS = 4_000;
@@ -21,7 +22,7 @@ export type ToWriter =
   | { readonly type: 'close' };
 
 export type FromWriter =
-  | { readonly type: 'opened'; readonly renamedCorrupt: string | null }
+  | { readonly type: 'opened'; readonly setAside: SetAside | null }
   /** `count` ticks are written (or failed: `error`); the host counts what is still in flight. */
   | { readonly type: 'written'; readonly count: number; readonly error: string | null }
   | { readonly type: 'answer'; readonly id: number; readonly answer: AnyQueryResult }

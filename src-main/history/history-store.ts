@@ -126,7 +126,7 @@ export class HistoryStore implements HistorySource {
   private onMessage(message: FromWriter): void {
     switch (message.type) {
       case 'opened':
-        if (message.renamedCorrupt) this.log(`history: the store was damaged; kept aside as ${message.renamedCorrupt}, a new one started`);
+        if (message.setAside) this.log(`history: the store was ${message.setAside.why}; kept aside as ${message.setAside.file}, a new one started`);
         return;
       case 'written':
         this.inFlight = Math.max(0, this.inFlight - message.count);

@@ -40,7 +40,7 @@ function flush(): void {
 try {
   const opened = openHistoryDb({ dir: options.dir, maxBytes: options.maxBytes, now: Date.now });
   store = opened.db;
-  post({ type: 'opened', renamedCorrupt: opened.renamedCorrupt });
+  post({ type: 'opened', setAside: opened.setAside });
 } catch (error) {
   post({ type: 'failed', message: `the history store could not be opened in ${options.dir}: ${errorText(error)}` });
 }
