@@ -55,6 +55,8 @@ export interface HistoryDbOptions {
   /** Wall clock, ms since the epoch (tests pass a fake one). */
   now: () => number;
   maxBytes?: number;
+  /** Reads another instance's store (history-lock.ts): no schema, no writes, nothing set aside. */
+  isReadOnly?: boolean;
 }
 
 /** A file that was not opened as the store and was renamed aside for a new one. */
@@ -81,6 +83,11 @@ export function openHistoryDb(options: HistoryDbOptions): { db: HistoryDb; setAs
     for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
     return { db: new HistoryDb(file, options), setAside: { file: aside, why } };
   }
+}
+
+/** Opens the store another instance writes in `dir`, to read it; throws when there is none or it is not of this version. */
+export function openHistoryDbReadOnly(options: Omit<HistoryDbOptions, 'isReadOnly'>): HistoryDb {
+  return new HistoryDb(path.join(options.dir, HISTORY_FILE), { ...options, isReadOnly: true });
 }
 
 export class HistoryDb {
@@ -112,26 +119,12 @@ export class HistoryDb {
     this.now = options.now;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const isNew = !fs.existsSync(file);
-    this.connection = new DatabaseSync(file);
+    const isReadOnly = options.isReadOnly === true;
+    if (isReadOnly && isNew) throw new Error(`there is no history store in ${path.dirname(file)} yet`);
+    this.connection = new DatabaseSync(file, { readOnly: isReadOnly });
     try {
-      if (isNew) fs.chmodSync(file, 0o600);
-      const db = this.connection;
-      // Before any table (a new file only). Small pages: a commit every few seconds rewrites the
-      // last, partly filled page of each table it appends to, and the pages above it; at 1 KiB
-      // those cost a quarter of the bytes written at 4 KiB (bench/history-bench.ts).
-      db.exec('PRAGMA page_size = 1024');
-      // Lets pruning give pages back to the file system (PRAGMA incremental_vacuum).
-      db.exec('PRAGMA auto_vacuum = INCREMENTAL');
-      db.exec('PRAGMA journal_mode = WAL');
-      // A committed tick survives the process being killed; only an OS crash may lose the last ones.
-      db.exec('PRAGMA synchronous = NORMAL');
-      const check = db.prepare('PRAGMA quick_check').get();
-      if (!check || check['quick_check'] !== 'ok') throw new Error(`history store failed its check: ${JSON.stringify(check)}`);
-      const version = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
-      if (version > SCHEMA_VERSION) throw new Error(`history store is from a newer version (${version})`);
-      if (version !== 0 && version < SCHEMA_VERSION) throw new OlderFormatError(`history store is from an older version (${version})`);
-      db.exec(SCHEMA);
-      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      if (isReadOnly) this.checkVersion();
+      else this.setUp(isNew);
     } catch (error) {
       this.connection.close();
       throw error;
@@ -145,6 +138,33 @@ export class HistoryDb {
     this.touchIdentity = db.prepare('UPDATE identity SET last_ms = ? WHERE id = ?');
     this.insertEvent = db.prepare('INSERT INTO event (t, id, kind) VALUES (?, ?, ?)');
     this.insertMinuteList = db.prepare('INSERT OR REPLACE INTO minute_list (t, apps, samples) VALUES (?, ?, ?)');
+  }
+
+  private setUp(isNew: boolean): void {
+    const db = this.connection;
+    if (isNew) fs.chmodSync(this.file, 0o600);
+    // Before any table (a new file only). Small pages: a commit every few seconds rewrites the
+    // last, partly filled page of each table it appends to, and the pages above it; at 1 KiB
+    // those cost a quarter of the bytes written at 4 KiB (bench/history-bench.ts).
+    db.exec('PRAGMA page_size = 1024');
+    // Lets pruning give pages back to the file system (PRAGMA incremental_vacuum).
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+    db.exec('PRAGMA journal_mode = WAL');
+    // A committed tick survives the process being killed; only an OS crash may lose the last ones.
+    db.exec('PRAGMA synchronous = NORMAL');
+    const check = db.prepare('PRAGMA quick_check').get();
+    if (!check || check['quick_check'] !== 'ok') throw new Error(`history store failed its check: ${JSON.stringify(check)}`);
+    const version = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+    if (version > SCHEMA_VERSION) throw new Error(`history store is from a newer version (${version})`);
+    if (version !== 0 && version < SCHEMA_VERSION) throw new OlderFormatError(`history store is from an older version (${version})`);
+    db.exec(SCHEMA);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  }
+
+  /** A reader can't set a file aside: it reads this version's or says why not. */
+  private checkVersion(): void {
+    const version = Number(this.connection.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+    if (version !== SCHEMA_VERSION) throw new Error(`the history store is of version ${version}; this app reads version ${SCHEMA_VERSION}`);
   }
 
   /** Writes one tick (a batch of one). */
