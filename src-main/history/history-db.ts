@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { identityKey, type TickRecord } from './history-recorder.ts';
+import type { TickRecord } from './history-recorder.ts';
 import type { SystemPoint } from '../../src-shared/query.ts';
 import { appsBlob, pointBlob, pointOf, pointShape, samplesBlob } from './history-blobs.ts';
 import { HOUR_MS, MINUTE_MS, retentionCutoffs, rollUpBySteps, stepStart, SYSTEM_TIERS, type SystemTier, type WeightedPoint } from './history-rollup.ts';
@@ -68,6 +68,12 @@ export interface SetAside {
 
 class OlderFormatError extends Error {}
 
+interface KnownIdentity {
+  startTimeMs: number;
+  id: number;
+  touchedMs: number;
+}
+
 /** Opens (creating) the store in `dir`; a file that is not a sound store of this version is renamed aside and a new one started. */
 export function openHistoryDb(options: HistoryDbOptions): { db: HistoryDb; setAside: SetAside | null } {
   fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
@@ -95,8 +101,8 @@ export class HistoryDb {
   readonly connection: DatabaseSync;
   private readonly now: () => number;
   private readonly maxBytes: number;
-  /** Each identity's row id and the `last_ms` it holds, by `pid:startMs`. */
-  private readonly ids = new Map<string, { id: number; touchedMs: number }>();
+  /** The live identity of each pid: its start, row id and the `last_ms` it holds (by pid: no key strings on the tick's path). */
+  private readonly ids = new Map<number, KnownIdentity>();
   /** Each point shape's id (history-blobs.ts `pointShape`) and each id's shape as bytes. */
   private readonly shapeIds = new Map<string, number>();
   private readonly shapes = new Map<number, Uint8Array>();
@@ -228,13 +234,14 @@ export class HistoryDb {
     for (const identity of tick.identities) {
       const row = this.insertIdentity.get(identity.pid, identity.startTimeMs, identity.name, identity.user, identity.commandLine, identity.exePath, identity.description, identity.publisher, tick.t);
       const id = Number(row?.['id']);
-      this.ids.set(identityKey(identity.pid, identity.startTimeMs), { id, touchedMs: tick.t });
+      this.ids.set(identity.pid, { startTimeMs: identity.startTimeMs, id, touchedMs: tick.t });
       if (tick.areStarts) this.insertEvent.run(tick.t, id, 'start');
     }
     for (const exit of tick.exits) {
       const known = this.idOf(exit.pid, exit.startTimeMs);
       if (known !== null) this.insertEvent.run(tick.t, known.id, 'exit');
-      this.ids.delete(identityKey(exit.pid, exit.startTimeMs));
+      // Not the pid's new identity, when it was reused this tick.
+      if (this.ids.get(exit.pid)?.startTimeMs === exit.startTimeMs) this.ids.delete(exit.pid);
     }
     const samples: IdFigures[] = [];
     for (const r of tick.rows) {
@@ -244,8 +251,8 @@ export class HistoryDb {
         this.touchIdentity.run(tick.t, known.id);
         known.touchedMs = tick.t;
       }
-      const { pid: _pid, startTimeMs: _startTimeMs, ...figures } = r;
-      samples.push({ id: known.id, figures });
+      // A sample's figures as they are (its pid and start time are the identity's: not read).
+      samples.push({ id: known.id, figures: r });
     }
     if (tick.isComplete) {
       this.insertMinuteList.run(tick.t, appsBlob(tick.apps ?? []), samplesBlob(samples, null));
@@ -259,14 +266,13 @@ export class HistoryDb {
   }
 
   /** A known identity's row id and `last_ms` (a writer started again finds those of the file). */
-  private idOf(pid: number, startTimeMs: number): { id: number; touchedMs: number } | null {
-    const key = identityKey(pid, startTimeMs);
-    const known = this.ids.get(key);
-    if (known !== undefined) return known;
+  private idOf(pid: number, startTimeMs: number): KnownIdentity | null {
+    const known = this.ids.get(pid);
+    if (known?.startTimeMs === startTimeMs) return known;
     const row = this.findIdentity.get(pid, startTimeMs);
     if (!row) return null;
-    const found = { id: Number(row['id']), touchedMs: Number(row['last_ms']) };
-    this.ids.set(key, found);
+    const found = { startTimeMs, id: Number(row['id']), touchedMs: Number(row['last_ms']) };
+    this.ids.set(pid, found);
     return found;
   }
 
