@@ -15,7 +15,8 @@
  * - `processesAt` over 2,000 processes (median of 20 reads at the end of a minute: the most 1 s
  *   samples to merge);
  * - a 24 h series at 1 min (1,440 points from the 1 min tier; median of 20 reads).
- * Not a test: a measurement, printed.
+ * Not a test: a measurement, printed; the last line is the figures as JSON (`npm run bench` reads
+ * them into its goals table).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ import { HistoryRecorder, type TickRecord } from '../src-main/history/history-re
 import { ACTIVE_SAMPLES_KEEP_MS, DAY_MS, HOUR_MS, MINUTE_LISTS_KEEP_MS, MINUTE_MS, SYSTEM_TIERS } from '../src-main/history/history-rollup.ts';
 import { syntheticMachine } from '../src-main/history/history-synthetic.ts';
 import { wholeNumberFlag } from './bench-args.ts';
+import type { HistoryStoreResult } from './lib/goals.ts';
 
 const processes = wholeNumberFlag('history-bench', process.argv, '--processes', 500);
 const minutes = Math.max(2, wholeNumberFlag('history-bench', process.argv, '--minutes', 10));
@@ -130,6 +132,7 @@ function steadyState(db: HistoryDb, minutes: number): { bytes: number; parts: Re
 }
 
 const range = (n: number, step = 1) => Array.from({ length: n }, (_, i) => i * step);
+const figures: HistoryStoreResult = { processes, bytesWrittenPerDay: Number.NaN, steadyStateBytes: Number.NaN, processesAtMs: Number.NaN, dayChartMs: Number.NaN };
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'history-bench-'));
 try {
   // 1. Bytes written and size per hour.
@@ -151,6 +154,8 @@ try {
     `  CPU a tick: host thread ${host.recordUs.toFixed(0)} µs (recorder) + ${host.cloneUs.toFixed(0)} µs (the message, both sides); writer thread ${writerUs.toFixed(0)} µs = ${((host.recordUs + host.cloneUs + writerUs) / 1e4).toFixed(3)} % of one core at 1 Hz (the whole product's figure is npm run bench's)`,
   );
   goal('bytes written per day (write_bytes, WAL and checkpoints), defaults', `${perDay.toFixed(0)} MB`, '≤ 300 MB', perDay <= 300);
+  figures.bytesWrittenPerDay = perDay * 1e6;
+  figures.steadyStateBytes = steady.bytes;
   goal('store at steady state, defaults', `${(steady.bytes / 1e6).toFixed(0)} MB`, '≤ 1 GiB', steady.bytes <= 1024 ** 3);
   for (const [name, bytes] of Object.entries(steady.parts)) console.log(`    of which ${name}: ${(bytes / 1e6).toFixed(1)} MB`);
 
@@ -162,6 +167,7 @@ try {
   const answer = readProcessesAt(big, { kind: 'processesAt', atMs }, clock2.nowMs);
   const count = answer.ok ? answer.value.processes.length : 0;
   const atTook = timed(() => readProcessesAt(big, { kind: 'processesAt', atMs }, clock2.nowMs));
+  figures.processesAtMs = atTook;
   goal(`processesAt at ${count} rows (median of 20)`, `${atTook.toFixed(1)} ms`, '≤ 50 ms', atTook <= 50);
   big.close();
 
@@ -172,8 +178,11 @@ try {
   const query = { kind: 'historySeries', fromMs: START_MS, toMs: START_MS + DAY_MS, stepMs: MINUTE_MS } as const;
   const series = readSeries(day, query, clock3.nowMs);
   const seriesTook = timed(() => readSeries(day, query, clock3.nowMs));
+  figures.dayChartMs = seriesTook;
   goal(`24 h at 1 min, ${series.ok ? series.value.points.length : 0} points (median of 20)`, `${seriesTook.toFixed(1)} ms`, '≤ 50 ms', seriesTook <= 50);
   day.close();
+  // For npm run bench (bench/bench.ts): the figures, as the last line.
+  console.log(JSON.stringify(figures));
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }
