@@ -18,11 +18,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { TickRecord } from './history-recorder.ts';
-import type { SystemPoint } from '../../src-shared/query.ts';
-import { appsBlob, pointBlob, pointOf, pointShape, samplesBlob } from './history-blobs.ts';
-import { HOUR_MS, MINUTE_MS, retentionCutoffs, rollUpBySteps, stepStart, SYSTEM_TIERS, type SystemTier, type WeightedPoint } from './history-rollup.ts';
-
-type SystemTable = SystemTier['table'];
+import { appsBlob, samplesBlob } from './history-blobs.ts';
+import { SystemPoints, type SystemTable } from './system-points.ts';
+import { HOUR_MS, MINUTE_MS, retentionCutoffs, rollUpBySteps, stepStart, SYSTEM_TIERS, type WeightedPoint } from './history-rollup.ts';
 import type { Figures, IdFigures } from './sample-codec.ts';
 
 export const HISTORY_FILE = 'history.sqlite';
@@ -103,9 +101,7 @@ export class HistoryDb {
   private readonly maxBytes: number;
   /** The live identity of each pid: its start, row id and the `last_ms` it holds (by pid: no key strings on the tick's path). */
   private readonly ids = new Map<number, KnownIdentity>();
-  /** Each point shape's id (history-blobs.ts `pointShape`) and each id's shape as bytes. */
-  private readonly shapeIds = new Map<string, number>();
-  private readonly shapes = new Map<number, Uint8Array>();
+  private readonly points: SystemPoints;
   private readonly insertTickSamples: StatementSync;
   private readonly insertIdentity: StatementSync;
   private readonly findIdentity: StatementSync;
@@ -136,6 +132,7 @@ export class HistoryDb {
       throw error;
     }
     const db = this.connection;
+    this.points = new SystemPoints(db);
     this.insertTickSamples = db.prepare('INSERT OR REPLACE INTO tick_sample (t, samples) VALUES (?, ?)');
     this.insertIdentity = db.prepare(
       'INSERT INTO identity (pid, start_ms, name, user, command_line, exe_path, description, publisher, last_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pid, start_ms) DO UPDATE SET last_ms = excluded.last_ms RETURNING id',
@@ -207,8 +204,7 @@ export class HistoryDb {
         // What the rolled-back ticks wrote is gone: forget the ids and figures they added.
         this.chain = null;
         this.ids.clear();
-        this.shapeIds.clear();
-        this.shapes.clear();
+        this.points.forget();
         throw error;
       }
       i = end;
@@ -230,7 +226,7 @@ export class HistoryDb {
   }
 
   private insertTick(tick: TickRecord): void {
-    this.insertPoint('system_1s', tick.t, 1, tick.point);
+    this.points.insert('system_1s', tick.t, 1, tick.point);
     for (const identity of tick.identities) {
       const row = this.insertIdentity.get(identity.pid, identity.startTimeMs, identity.name, identity.user, identity.commandLine, identity.exePath, identity.description, identity.publisher, tick.t);
       const id = Number(row?.['id']);
@@ -289,51 +285,16 @@ export class HistoryDb {
     const last = this.connection.prepare(`SELECT max(t) AS t FROM ${to}`).get()?.['t'];
     const sinceMs = typeof last === 'number' ? last + stepMs : 0;
     if (sinceMs >= beforeMs) return;
-    const points = this.readPoints(from, sinceMs, beforeMs);
+    const points = this.points.read(from, sinceMs, beforeMs);
     if (points.length === 0) return;
     this.transaction(() => {
-      for (const rolled of rollUpBySteps(points, stepMs)) this.insertPoint(to, rolled.point.takenAtMs, rolled.weight, rolled.point);
+      for (const rolled of rollUpBySteps(points, stepMs)) this.points.insert(to, rolled.point.takenAtMs, rolled.weight, rolled.point);
     });
-  }
-
-  /** Writes a point of `weight` seconds at `t` to a system tier: the 1 s tier's deflated against its shape, the others as text (history-blobs.ts). */
-  private insertPoint(table: SystemTable, t: number, weight: number, point: SystemPoint): void {
-    const id = table === 'system_1s' ? this.shapeIdOf(point) : null;
-    const value = pointBlob(point, id === null ? null : this.shapeBytes(id));
-    this.connection.prepare(`INSERT OR REPLACE INTO ${table} (t, n, shape, point) VALUES (?, ?, ?, ?)`).run(t, weight, id, value);
-  }
-
-  private shapeIdOf(point: SystemPoint): number {
-    const text = pointShape(point);
-    let id = this.shapeIds.get(text);
-    if (id === undefined) {
-      const row = this.connection.prepare('INSERT INTO point_shape (shape) VALUES (?) ON CONFLICT (shape) DO UPDATE SET shape = shape RETURNING id').get(Buffer.from(text, 'utf8'));
-      id = Number(row?.['id']);
-      this.shapeIds.set(text, id);
-    }
-    return id;
-  }
-
-  private shapeBytes(id: number): Uint8Array {
-    let bytes = this.shapes.get(id);
-    if (bytes === undefined) {
-      const shape = this.connection.prepare('SELECT shape FROM point_shape WHERE id = ?').get(id)?.['shape'];
-      if (!(shape instanceof Uint8Array)) throw new Error(`history: point shape ${id} is missing`);
-      bytes = shape;
-      this.shapes.set(id, bytes);
-    }
-    return bytes;
   }
 
   /** The points of a system tier from `fromMs` (inclusive) to `toMs` (exclusive), oldest first. */
   readPoints(table: SystemTable, fromMs: number, toMs: number): WeightedPoint[] {
-    return this.connection
-      .prepare(`SELECT n, shape, point FROM ${table} WHERE t >= ? AND t < ? ORDER BY t`)
-      .all(fromMs, toMs)
-      .map((row) => {
-        const shape = row['shape'];
-        return { point: pointOf(row['point'], typeof shape === 'number' ? this.shapeBytes(shape) : null), weight: Number(row['n']) };
-      });
+    return this.points.read(table, fromMs, toMs);
   }
 
   /**

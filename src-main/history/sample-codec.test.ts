@@ -35,7 +35,7 @@ const full: Figures = {
   ioReadBytesPerSec: 1e-300,
   ioWriteBytesPerSec: 4096.5,
   netRxBytesPerSec: Number.MAX_VALUE,
-  netTxBytesPerSec: -1,
+  netTxBytesPerSec: -(2 ** 53 - 1),
   gpuPercent: 100,
   gpuMemoryBytes: 7,
   priority: 'belowNormal',

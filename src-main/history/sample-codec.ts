@@ -7,9 +7,10 @@
  * field's tags for every row, then that field's payloads. Against `previous` (each identity's
  * figures as last recorded since the minute's complete list), a figure that did not move is one
  * tag, and an integer that moved is its difference, so an idle process's memory costs nothing.
- * Numbers round-trip exactly: integers as zigzag varints, anything else as a float64.
+ * Numbers round-trip exactly: integers up to 2^52 as zigzag varints, anything else as a float64.
  */
 import type { SampleRow } from './history-recorder.ts';
+import { ByteReader, ByteWriter, isZigzag } from './byte-codec.ts';
 
 /** A sample's figures without its identity (pid and start time live in the `identity` table). */
 export type Figures = Omit<SampleRow, 'pid' | 'startTimeMs'>;
@@ -66,129 +67,13 @@ const FIELDS: readonly (readonly [keyof Figures, FieldKind, (figures: Figures) =
 /** A figure as the codec sees it (a state or a priority is its text). */
 type FieldValue = number | string | boolean | readonly string[] | null;
 
-const TEXT_ENCODER = new TextEncoder();
-const TEXT_DECODER = new TextDecoder();
-
-class Writer {
-  private bytes = new Uint8Array(1024);
-  private length = 0;
-  private readonly view = new DataView(new ArrayBuffer(8));
-
-  private room(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
-    grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
-  }
-
-  byte(value: number): void {
-    this.room(1);
-    this.bytes[this.length++] = value;
-  }
-
-  /** An unsigned integer up to 2^53, 7 bits a byte (BigInt-free: division past 32 bits). */
-  varint(value: number): void {
-    let rest = value;
-    while (rest >= 0x80) {
-      this.byte((rest % 0x80) | 0x80);
-      rest = Math.floor(rest / 0x80);
-    }
-    this.byte(rest);
-  }
-
-  /** A signed safe integer: 0, -1, 1, -2, … as 0, 1, 2, 3, … */
-  zigzag(value: number): void {
-    this.varint(value < 0 ? -2 * value - 1 : 2 * value);
-  }
-
-  float(value: number): void {
-    this.view.setFloat64(0, value, true);
-    this.room(8);
-    this.bytes.set(new Uint8Array(this.view.buffer), this.length);
-    this.length += 8;
-  }
-
-  text(value: string): void {
-    const encoded = TEXT_ENCODER.encode(value);
-    this.varint(encoded.length);
-    this.room(encoded.length);
-    this.bytes.set(encoded, this.length);
-    this.length += encoded.length;
-  }
-
-  /** Appends what `other` holds and empties it (for its next use). */
-  drain(other: Writer): void {
-    this.room(other.length);
-    this.bytes.set(other.bytes.subarray(0, other.length), this.length);
-    this.length += other.length;
-    other.length = 0;
-  }
-
-  done(): Uint8Array {
-    return this.bytes.slice(0, this.length);
-  }
-}
-
-class Reader {
-  private offset = 0;
-  private readonly bytes: Uint8Array;
-  private readonly view: DataView;
-
-  constructor(bytes: Uint8Array) {
-    this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  byte(): number {
-    const value = this.bytes[this.offset++];
-    if (value === undefined) throw new RangeError('sample codec: the value ends early');
-    return value;
-  }
-
-  varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      const b = this.byte();
-      value += (b & 0x7f) * scale;
-      if (b < 0x80) return value;
-      scale *= 0x80;
-      if (scale > 2 ** 56) throw new RangeError('sample codec: a varint is too long');
-    }
-  }
-
-  zigzag(): number {
-    const raw = this.varint();
-    return raw % 2 === 1 ? -(raw + 1) / 2 : raw / 2;
-  }
-
-  float(): number {
-    if (this.offset + 8 > this.bytes.length) throw new RangeError('sample codec: the value ends early');
-    const value = this.view.getFloat64(this.offset, true);
-    this.offset += 8;
-    return value;
-  }
-
-  text(): string {
-    const length = this.varint();
-    if (this.offset + length > this.bytes.length) throw new RangeError('sample codec: the value ends early');
-    const value = TEXT_DECODER.decode(this.bytes.subarray(this.offset, this.offset + length));
-    this.offset += length;
-    return value;
-  }
-
-  get isAtEnd(): boolean {
-    return this.offset === this.bytes.length;
-  }
-}
-
 function isSameValue(a: FieldValue | undefined, b: FieldValue): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
   // Object.is: 0 and -0 differ, NaN equals NaN, so "same" rebuilds the very value.
   return Object.is(a, b);
 }
 
-function writeValue(tags: Writer, payload: Writer, kind: FieldKind, value: FieldValue, before: FieldValue | undefined, hasBefore: boolean): void {
+function writeValue(tags: ByteWriter, payload: ByteWriter, kind: FieldKind, value: FieldValue, before: FieldValue | undefined, hasBefore: boolean): void {
   if (hasBefore && isSameValue(before, value)) return tags.byte(Tag.Same);
   if (value === null) return tags.byte(Tag.Null);
   if (kind === 'boolean') return tags.byte(value === true ? Tag.True : Tag.False);
@@ -197,8 +82,8 @@ function writeValue(tags: Writer, payload: Writer, kind: FieldKind, value: Field
     return payload.text(kind === 'list' ? JSON.stringify(value) : String(value));
   }
   const number = value as number; // kind 'number': FIELDS names only number | null fields so
-  if (Number.isSafeInteger(number) && !Object.is(number, -0)) {
-    if (typeof before === 'number' && Number.isSafeInteger(before) && Number.isSafeInteger(number - before)) {
+  if (isZigzag(number) && !Object.is(number, -0)) {
+    if (typeof before === 'number' && isZigzag(before) && isZigzag(number - before)) {
       const delta = number - before;
       // The difference only where it is shorter: a small change of a big number.
       if (Math.abs(delta) * 64 < Math.abs(number)) {
@@ -214,7 +99,7 @@ function writeValue(tags: Writer, payload: Writer, kind: FieldKind, value: Field
 }
 
 /** A value other than `Tag.Same` (the caller keeps what it has); `before` is the figure before this row, if any. */
-function readValue(tag: number, payload: Reader, kind: FieldKind, before: FieldValue | undefined): FieldValue {
+function readValue(tag: number, payload: ByteReader, kind: FieldKind, before: FieldValue | undefined): FieldValue {
   switch (tag) {
     case Tag.Null:
       return null;
@@ -247,7 +132,7 @@ const FORMAT = 1;
  */
 export function encodeSamples(rows: readonly IdFigures[], previous: ReadonlyMap<number, Figures> | null): Uint8Array {
   const sorted = [...rows].sort((a, b) => a.id - b.id);
-  const out = new Writer();
+  const out = new ByteWriter();
   out.byte(FORMAT);
   out.varint(sorted.length);
   let lastId = 0;
@@ -258,8 +143,8 @@ export function encodeSamples(rows: readonly IdFigures[], previous: ReadonlyMap<
   }
   const figures = sorted.map((row) => row.figures);
   const befores = sorted.map((row) => previous?.get(row.id));
-  const tags = new Writer();
-  const payload = new Writer();
+  const tags = new ByteWriter();
+  const payload = new ByteWriter();
   for (const [, kind, read] of FIELDS) {
     for (let i = 0; i < figures.length; i++) {
       const before = befores[i];
@@ -354,7 +239,7 @@ export class FiguresTable {
  * written against figures `table` does not hold.
  */
 export function decodeSamplesInto(bytes: Uint8Array, table: FiguresTable): number[] {
-  const input = new Reader(bytes);
+  const input = new ByteReader(bytes);
   const format = input.byte();
   if (format !== FORMAT) throw new RangeError(`sample codec: unknown format ${format}`);
   const count = input.varint();
