@@ -11,7 +11,7 @@
  * minute's complete list one tag: `tick_sample` holds the active rows of each second,
  * `minute_list` every row of each minute's first tick with its apps. So a tick is read back from
  * its minute's list and the ticks after it (history-reads.ts), and ticks are only ever deleted
- * before a whole minute. Version 1 kept a row per process per second and wrote 8 times the bytes
+ * before a whole minute. Version 1 kept a row per process per second and wrote 10 times the bytes
  * (bench/history-bench.ts): such a file is set aside, not converted.
  */
 import fs from 'node:fs';
