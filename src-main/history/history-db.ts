@@ -1,6 +1,7 @@
 /**
  * The history store on `node:sqlite`: one file, WAL, one connection, used by one thread (the
- * writer, history-worker.ts; tests use it directly with a fake clock). Writes a few ticks per
+ * writer, history-worker.ts; tests use it directly with a fake clock); another instance on the
+ * same folder opens it read-only (`openHistoryDbReadOnly`, history-lock.ts). Writes a few ticks per
  * transaction (the writer commits every few seconds); rolls the system figures up to 1 min and 1 h as minutes and hours end; prunes by age and
  * by size, oldest first. Reads: history-reads.ts.
  *
