@@ -20,7 +20,7 @@ import { measureAccuracy } from './lib/accuracy.ts';
 import { LineSampler } from './lib/line-sampler.ts';
 import { cpuMs, processCount, quantile, round } from './lib/proc-measure.ts';
 import { floorSyscallsPerSample, measureDrift, measureProduct } from './lib/product.ts';
-import type { DriftResult, ProductResult } from './lib/goals.ts';
+import type { DriftResult, HistoryStoreResult, ProductResult } from './lib/goals.ts';
 import { renderReport } from './lib/report.ts';
 
 
@@ -225,6 +225,14 @@ try {
   await endGroup(rendererGroup);
 }
 
+log('history store');
+// On a synthetic machine with a fake clock (no processes of the machine's): its last line is the figures.
+const historyRun = spawnSync(process.execPath, [path.join(root, 'bench', 'history-bench.ts'), '--processes', '500', '--minutes', '10'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const historyStore = JSON.parse(historyRun.stdout.trim().split('\n').at(-1) ?? 'null') as HistoryStoreResult | null;
+
 const report = {
   takenAt: new Date().toISOString(),
   machine: { cpu: os.cpus()[0]?.model ?? 'unknown', logicalCpus: os.availableParallelism(), memoryBytes: os.totalmem(), kernel: os.release(), node: process.version },
@@ -233,6 +241,7 @@ const report = {
   accuracy,
   renderer,
   drift,
+  historyStore,
 };
 fs.mkdirSync(results, { recursive: true });
 fs.writeFileSync(path.join(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -10,10 +10,11 @@ import type { Broadcast } from './query.ts';
 export type BroadcastType = Broadcast['type'];
 
 /**
- * Broadcasts that describe a state (the machine's inventory): the latest one stands until the
- * next, so a late listener is given it. Events (an alert that fired) will not be listed here.
+ * Broadcasts that describe a state (the machine's inventory, history's status): the latest one
+ * stands until the next, so a late listener is given it. Events (an alert that fired) will not be
+ * listed here.
  */
-export const RETAINED_BROADCAST_TYPES: ReadonlySet<BroadcastType> = new Set<BroadcastType>(['inventory']);
+export const RETAINED_BROADCAST_TYPES: ReadonlySet<BroadcastType> = new Set<BroadcastType>(['inventory', 'historyStatus']);
 
 export class BroadcastFeed {
   private readonly retained = new Map<BroadcastType, Broadcast>();

@@ -70,6 +70,15 @@ describe('goalRows', () => {
     expect(byFigure(goalRows(input)).get('recording history, whole product at 500, on − off (issue #15)')).toMatchObject({ measured: 'not measured', isMet: null });
   });
 
+  it("reads the history store's budgets from its bench, each against its goal", () => {
+    const rows = byFigure(goalRows({ ...input, historyStore: { processes: 500, bytesWrittenPerDay: 270e6, steadyStateBytes: 1.2e9, processesAtMs: 20.5, dayChartMs: 51 } }));
+    expect(rows.get('history: bytes written per day, 500 processes, defaults (issue #15)')).toMatchObject({ measured: '270 MB', isMet: true });
+    expect(rows.get('history: store at steady state, 500 processes, defaults (issue #15)')).toMatchObject({ measured: '1200 MB', isMet: false });
+    expect(rows.get('history: processes at a moment, 2,000 rows (issue #15)')).toMatchObject({ measured: '20.5 ms', isMet: true });
+    expect(rows.get('history: a 24 h chart at 1 min (issue #15)')).toMatchObject({ measured: '51.0 ms', isMet: false });
+    expect(byFigure(goalRows(input)).get('history: a 24 h chart at 1 min (issue #15)')).toMatchObject({ measured: 'not measured', isMet: null });
+  });
+
   it('renders one Markdown row per goal, unmet ones in bold', () => {
     const lines = renderGoals(goalRows(input));
     expect(lines).toHaveLength(goalRows(input).length + 2);

@@ -33,6 +33,21 @@ interface ToolCpu {
   cpuMsPerTick: number;
 }
 
+/** The history store's budgets on a synthetic machine (bench/history-bench.ts, its last line). */
+export interface HistoryStoreResult {
+  processes: number;
+  /** The writer's write_bytes (WAL and checkpoints) per day, bytes. */
+  bytesWrittenPerDay: number;
+  /** The store with the default retention, nothing pruned by the cap, bytes. */
+  steadyStateBytes: number;
+  /** `processesAt` over 2,000 rows, median ms. */
+  processesAtMs: number;
+  /** A 24 h series at 1 min, median ms. */
+  dayChartMs: number;
+  /** Top 10 over 24 h (not aligned on hours) from the per-minute usage, median ms. */
+  top24hMs?: number;
+}
+
 export interface GoalInput {
   sizes: { target: number; tools: ToolCpu[]; bytesPerTick: { steady: number }; product?: ProductResult | null; productWithoutHistory?: ProductResult | null }[];
   accuracy: AccuracyResult[];
@@ -43,6 +58,7 @@ export interface GoalInput {
     scriptBytesBeforeFirstRows?: number;
   } | null;
   drift?: DriftResult | null;
+  historyStore?: HistoryStoreResult | null;
 }
 
 export interface GoalRow {
@@ -103,6 +119,12 @@ export function goalRows(input: GoalInput): GoalRow[] {
   const mid = at(500);
   const recording = mid?.product && mid.productWithoutHistory ? (productCpu(mid.product) - productCpu(mid.productWithoutHistory)) / 10 : null;
   rows.push(row('recording history, whole product at 500, on − off (issue #15)', '≤ +0.3 % of one core', recording, (v) => `${v >= 0 ? '+' : ''}${fixed(v)} %`, (v) => v <= 0.3));
+  const store = input.historyStore ?? null;
+  rows.push(row('history: bytes written per day, 500 processes, defaults (issue #15)', '≤ 300 MB', store?.bytesWrittenPerDay ?? null, (v) => `${fixed(v / 1e6, 0)} MB`, (v) => v <= 300e6));
+  rows.push(row('history: store at steady state, 500 processes, defaults (issue #15)', '≤ 1 GiB', store?.steadyStateBytes ?? null, (v) => `${fixed(v / 1e6, 0)} MB`, (v) => v <= 1024 ** 3));
+  rows.push(row('history: processes at a moment, 2,000 rows (issue #15)', '≤ 50 ms', store?.processesAtMs ?? null, (v) => `${fixed(v, 1)} ms`, (v) => v <= 50));
+  rows.push(row('history: a 24 h chart at 1 min (issue #15)', '≤ 50 ms', store?.dayChartMs ?? null, (v) => `${fixed(v, 1)} ms`, (v) => v <= 50));
+  rows.push(row('history: top 10 over 24 h (issue #15)', '≤ 250 ms', store?.top24hMs ?? null, (v) => `${fixed(v, 1)} ms`, (v) => v <= 250));
   const worstMean = input.accuracy.length === 0 ? null : Math.max(...input.accuracy.map((a) => a.meanErrorPoints));
   const worstWindow = input.accuracy.length === 0 ? null : Math.max(...input.accuracy.map((a) => a.maxErrorPoints));
   rows.push(row('CPU % accuracy, mean error (worst burner)', '≤ 0.5 point', worstMean, (v) => `${fixed(v)} points`, (v) => v <= 0.5));

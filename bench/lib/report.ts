@@ -2,7 +2,7 @@
  * The bench's Markdown table, goals beside the figures (issue #8). Pure.
  */
 import type { AccuracyResult } from './accuracy.ts';
-import { goalRows, renderGoals, type DriftResult, type GoalInput, type ProductResult } from './goals.ts';
+import { goalRows, renderGoals, type DriftResult, type GoalInput, type HistoryStoreResult, type ProductResult } from './goals.ts';
 
 interface ToolRow {
   tool: string;
@@ -32,6 +32,8 @@ export interface Report {
   accuracy: AccuracyResult[];
   renderer: unknown;
   drift?: DriftResult | null;
+  /** bench/history-bench.ts's budgets; absent in reports from before they were measured. */
+  historyStore?: HistoryStoreResult | null;
 }
 
 const mb = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -97,6 +99,6 @@ export function renderReport(report: Report): string {
       `| script before the first rows | ${typeof r['scriptBytesBeforeFirstRows'] === 'number' ? `${(r['scriptBytesBeforeFirstRows'] / 1000).toFixed(1)} kB` : '—'} |`,
     );
   }
-  lines.push('', ...renderGoals(goalRows({ sizes: report.sizes, accuracy: report.accuracy, renderer: r as GoalInput['renderer'], drift: report.drift ?? null })));
+  lines.push('', ...renderGoals(goalRows({ sizes: report.sizes, accuracy: report.accuracy, renderer: r as GoalInput['renderer'], drift: report.drift ?? null, historyStore: report.historyStore ?? null })));
   return `${lines.join('\n')}\n`;
 }

@@ -226,6 +226,8 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   const broadcasts = new BroadcastHub({ inventory });
   const publisher = new PushPublisher({ retainedBroadcasts: () => broadcasts.retained() });
   broadcasts.subscribe((broadcast) => publisher.publishBroadcast(broadcast));
+  // Paused (the disk is full), recording again, read-only (another instance writes), a file set aside.
+  history.onStatus((status) => broadcasts.publish({ type: 'historyStatus', status }));
   supervisor.onSnapshot((snapshot, delta) => {
     ring.pushSnapshot(snapshot);
     history.record(snapshot);

@@ -32,8 +32,8 @@ describe('history store after a SIGKILL', () => {
     const ticks = sent();
     const lastSentMs = Math.max(...ticks);
 
-    const { db, renamedCorrupt } = openHistoryDb({ dir, now: () => Date.now() });
-    expect(renamedCorrupt).toBeNull();
+    const { db, setAside } = openHistoryDb({ dir, now: () => Date.now() });
+    expect(setAside).toBeNull();
     expect(db.newestMs() ?? 0).toBeGreaterThanOrEqual(lastSentMs - 5_000);
     const kept = db.connection.prepare('SELECT t FROM system_1s ORDER BY t').all().map((row) => Number(row['t']));
     // Every tick up to the newest kept is there: a commit is whole or absent.

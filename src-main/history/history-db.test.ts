@@ -10,7 +10,7 @@ import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { systemPointOf } from '../core/recent-series-ring.ts';
 import { HISTORY_FILE, HistoryDb, openHistoryDb } from './history-db.ts';
 import { answerHistoryQuery, readProcessesAt, readSeries, readStatus } from './history-reads.ts';
-import { HistoryRecorder } from './history-recorder.ts';
+import { HistoryRecorder, type TickRecord } from './history-recorder.ts';
 import { MINUTE_MS } from './history-rollup.ts';
 import { syntheticMachine } from './history-synthetic.ts';
 
@@ -29,16 +29,24 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-db-'));
   store = openHistoryDb({ dir, now: () => nowMs }).db;
   const recorder = new HistoryRecorder();
+  // Committed as the writer does: the ticks of a few seconds together.
+  let held: TickRecord[] = [];
   for (let tick = 0; tick < TICKS; tick++) {
     if (isInGap(tick)) continue;
     const snap = machine.snapshotAt(tick);
     nowMs = snap.takenAtMs;
     fed.set(tick, snap);
     const record = recorder.record(snap);
-    if (record) store.write(record);
+    if (record) held.push(record);
+    if (held.length === 4) {
+      store.writeAll(held);
+      held = [];
+    }
   }
+  store.writeAll(held);
   nowMs = START_MS + TICKS * 1_000;
-});
+  // An hour of ticks: a few seconds alone, more on a machine busy with other work.
+}, 60_000);
 
 afterAll(() => {
   store.close();

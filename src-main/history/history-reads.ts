@@ -5,15 +5,18 @@
  * `historyEvents` (history-events.ts). A moment or range wholly in the future is
  * INVALID_ARGUMENT naming the field; nothing recorded is NO_HISTORY.
  */
-import type { AnyQueryResult, HistorySeries, HistoryStatus, ProcessesAt, QueryOf, SystemPoint } from '../../src-shared/query.ts';
+import type { AnyQueryResult, HistorySeries, HistoryStatus, ProcessesAt, QueryOf } from '../../src-shared/query.ts';
 import { failure, type Failure } from '../../src-shared/results.ts';
-import type { App, Priority, ProcessRow, ProcessState } from '../../src-shared/snapshot.ts';
+import type { ProcessRow } from '../../src-shared/snapshot.ts';
 import path from 'node:path';
 import type { HistoryDb } from './history-db.ts';
+import { appsOf, sampleBytes } from './history-blobs.ts';
 import { readEvents } from './history-events.ts';
+import { identityKey } from './history-recorder.ts';
+import { decodeSamplesInto, FiguresTable, type Figures } from './sample-codec.ts';
 import type { HistoryReadQuery } from './history-source.ts';
 import { readAppHistory, readTopConsumers } from './history-usage-reads.ts';
-import { MINUTE_MS, rollUpBySteps, SECOND_MS, stepStart, tierFor, type WeightedPoint } from './history-rollup.ts';
+import { MINUTE_MS, rollUpBySteps, SECOND_MS, stepStart, tierFor, type SystemTier } from './history-rollup.ts';
 
 type Answer<T> = { ok: true; value: T } | Failure;
 
@@ -22,11 +25,7 @@ export function readSeries(store: HistoryDb, query: QueryOf<'historySeries'>, no
   const tier = tierFor(query.stepMs, query.fromMs, nowMs);
   // From the start of the step holding fromMs, so its first point is a whole step's mean.
   const fromMs = stepStart(query.fromMs, query.stepMs);
-  const read = (table: string, since: number) =>
-    store.connection
-      .prepare(`SELECT n, point FROM ${table} WHERE t >= ? AND t < ? ORDER BY t`)
-      .all(since, query.toMs)
-      .map((row): WeightedPoint => ({ point: JSON.parse(String(row['point'])) as SystemPoint, weight: Number(row['n']) }));
+  const read = (table: SystemTier['table'], since: number) => store.readPoints(table, since, query.toMs);
   const points = read(tier.table, fromMs);
   if (tier.table !== 'system_1s') {
     // The minute (or hour) under way is not rolled up yet: its 1 s rows stand in for it.
@@ -39,9 +38,6 @@ export function readSeries(store: HistoryDb, query: QueryOf<'historySeries'>, no
   return { ok: true, value: { fromMs: query.fromMs, toMs: query.toMs, stepMs: query.stepMs, points: stepped.map((p) => p.point) } };
 }
 
-const SAMPLE_COLUMNS =
-  's.t, s.id, s.is_complete, s.ppid, s.state, s.cpu, s.memory, s.resident, s.commit_bytes, s.threads, s.handles, s.io_read, s.io_write, s.net_rx, s.net_tx, s.gpu, s.gpu_memory, s.priority, s.efficiency, s.services, i.pid, i.start_ms, i.name, i.user, i.command_line, i.exe_path, i.description, i.publisher';
-
 function num(value: unknown): number | null {
   return typeof value === 'number' ? value : null;
 }
@@ -49,38 +45,36 @@ function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-function rowOf(r: Record<string, unknown>, isAtMoment: boolean): ProcessRow {
+function rowOf(identity: Record<string, unknown>, figures: Figures, isAtMoment: boolean): ProcessRow {
   // Not sampled at the moment itself: it was idle then (1 s rows hold every active process), so
   // its CPU, I/O and GPU were 0 there (null stays null: no such figure here).
-  const moving = (value: unknown): number | null => (isAtMoment ? num(value) : num(value) === null ? null : 0);
-  const efficiency = num(r['efficiency']);
-  const services = text(r['services']);
+  const moving = (value: number | null): number | null => (isAtMoment || value === null ? value : 0);
   return {
-    pid: Number(r['pid']),
-    ppid: Number(r['ppid']),
-    name: String(r['name']),
-    startTimeMs: Number(r['start_ms']),
-    user: text(r['user']),
-    state: String(r['state']) as ProcessState, // written from a parsed ProcessRow
-    cpuPercent: isAtMoment ? num(r['cpu']) : 0,
-    memoryBytes: num(r['memory']),
-    residentBytes: num(r['resident']),
-    commitBytes: num(r['commit_bytes']),
-    threads: num(r['threads']),
-    handles: num(r['handles']),
-    ioReadBytesPerSec: moving(r['io_read']),
-    ioWriteBytesPerSec: moving(r['io_write']),
-    netRxBytesPerSec: num(r['net_rx']),
-    netTxBytesPerSec: num(r['net_tx']),
-    gpuPercent: moving(r['gpu']),
-    gpuMemoryBytes: num(r['gpu_memory']),
-    priority: text(r['priority']) as Priority | null, // written from a parsed ProcessRow
-    isEfficiencyMode: efficiency === null ? null : efficiency === 1,
-    commandLine: text(r['command_line']),
-    exePath: text(r['exe_path']),
-    description: text(r['description']),
-    publisher: text(r['publisher']),
-    services: services === null ? null : (JSON.parse(services) as string[]),
+    pid: Number(identity['pid']),
+    ppid: figures.ppid,
+    name: String(identity['name']),
+    startTimeMs: Number(identity['start_ms']),
+    user: text(identity['user']),
+    state: figures.state,
+    cpuPercent: isAtMoment ? figures.cpuPercent : 0,
+    memoryBytes: figures.memoryBytes,
+    residentBytes: figures.residentBytes,
+    commitBytes: figures.commitBytes,
+    threads: figures.threads,
+    handles: figures.handles,
+    ioReadBytesPerSec: moving(figures.ioReadBytesPerSec),
+    ioWriteBytesPerSec: moving(figures.ioWriteBytesPerSec),
+    netRxBytesPerSec: figures.netRxBytesPerSec,
+    netTxBytesPerSec: figures.netTxBytesPerSec,
+    gpuPercent: moving(figures.gpuPercent),
+    gpuMemoryBytes: figures.gpuMemoryBytes,
+    priority: figures.priority,
+    isEfficiencyMode: figures.isEfficiencyMode,
+    commandLine: text(identity['command_line']),
+    exePath: text(identity['exe_path']),
+    description: text(identity['description']),
+    publisher: text(identity['publisher']),
+    services: figures.services,
   };
 }
 
@@ -90,6 +84,9 @@ function rowOf(r: Record<string, unknown>, isAtMoment: boolean): ProcessRow {
  * or first seen since, and not exited by then) from its latest sample with CPU, I/O and GPU at 0.
  * Memory and the like of those are as of that sample (at most a minute old). Apps: the minute's
  * list, members still alive (a process started since belongs to none).
+ *
+ * The samples are read as written (history-db.ts): the complete list, then each tick after it up
+ * to the moment, each against the figures before it.
  */
 export function readProcessesAt(store: HistoryDb, query: QueryOf<'processesAt'>, nowMs: number): Answer<ProcessesAt> {
   if (query.atMs > nowMs) return failure('INVALID_ARGUMENT', 'query: atMs: the moment is in the future');
@@ -100,28 +97,34 @@ export function readProcessesAt(store: HistoryDb, query: QueryOf<'processesAt'>,
   const takenAtMs = latest('system_1s') ?? latest('minute_list');
   const noHistory = failure('NO_HISTORY', `nothing was recorded at or before ${new Date(query.atMs).toISOString()} within its minute`);
   if (takenAtMs === null) return noHistory;
-  const list = db.prepare('SELECT t, apps FROM minute_list WHERE t <= ? ORDER BY t DESC LIMIT 1').get(takenAtMs);
+  const list = db.prepare('SELECT t, apps, samples FROM minute_list WHERE t <= ? ORDER BY t DESC LIMIT 1').get(takenAtMs);
   const listMs = num(list?.['t']);
   if (listMs === null || list === undefined) return noHistory;
-  // Each identity's newest sample in the range: SQLite gives a bare column of a max() aggregate
-  // from the row holding the max, so the merge runs in SQL and JavaScript sees one row a process.
-  const newest = db
-    .prepare(
-      `SELECT ${SAMPLE_COLUMNS} FROM (SELECT max(t) AS newest_t, * FROM sample WHERE t >= ? AND t <= ? GROUP BY id) s JOIN identity i ON i.id = s.id`,
-    )
-    .all(listMs, takenAtMs);
-  const exited = new Set(db.prepare("SELECT id FROM event WHERE kind = 'exit' AND t > ? AND t <= ?").all(listMs, takenAtMs).map((e) => Number(e['id'])));
+  // Each identity's latest figures and when they were sampled.
+  const figures = new FiguresTable();
+  const sampledMs = new Map<number, number>();
+  const read = (t: number, value: unknown) => {
+    for (const id of decodeSamplesInto(sampleBytes(value), figures)) sampledMs.set(id, t);
+  };
+  read(listMs, list['samples']);
+  for (const tick of db.prepare('SELECT t, samples FROM tick_sample WHERE t > ? AND t <= ? ORDER BY t').all(listMs, takenAtMs)) read(Number(tick['t']), tick['samples']);
+  for (const exit of db.prepare("SELECT id FROM event WHERE kind = 'exit' AND t > ? AND t <= ?").all(listMs, takenAtMs)) figures.delete(Number(exit['id']));
+  const identities = db
+    .prepare('SELECT id, pid, start_ms, name, user, command_line, exe_path, description, publisher FROM identity WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify([...figures.ids()]));
   const processes: ProcessRow[] = [];
   const alive = new Set<string>();
-  for (const sample of newest) {
-    if (exited.has(Number(sample['id']))) continue;
-    const row = rowOf(sample, sample['t'] === takenAtMs);
+  for (const identity of identities) {
+    const id = Number(identity['id']);
+    const sample = figures.get(id);
+    if (sample === undefined) continue;
+    const row = rowOf(identity, sample, sampledMs.get(id) === takenAtMs);
     processes.push(row);
-    alive.add(`${row.pid}:${row.startTimeMs}`);
+    alive.add(identityKey(row.pid, row.startTimeMs));
   }
   processes.sort((a, b) => a.pid - b.pid || a.startTimeMs - b.startTimeMs);
-  const apps = (JSON.parse(String(list['apps'])) as App[])
-    .map((app) => ({ ...app, members: app.members.filter((m) => alive.has(`${m.pid}:${m.startTimeMs}`)) }))
+  const apps = appsOf(list['apps'])
+    .map((app) => ({ ...app, members: app.members.filter((m) => alive.has(identityKey(m.pid, m.startTimeMs))) }))
     .filter((app) => app.members.length > 0);
   return { ok: true, value: { atMs: query.atMs, takenAtMs, processes, apps } };
 }

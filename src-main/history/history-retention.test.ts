@@ -5,12 +5,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_FILE, openHistoryDb, type HistoryDb } from './history-db.ts';
 import { readProcessesAt, readSeries } from './history-reads.ts';
 import { HistoryRecorder } from './history-recorder.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './history-rollup.ts';
 import { syntheticMachine } from './history-synthetic.ts';
+import { processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 
 const START_MS = 1_699_999_200_000; // a whole hour
 let dir: string;
@@ -22,9 +24,9 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Feeds the ticks given (seconds since START_MS) of a 50-process machine. */
-function feed(store: HistoryDb, ticks: readonly number[]): void {
-  const machine = syntheticMachine(START_MS, 50);
+/** Feeds the ticks given (seconds since START_MS) of a machine of `processes` processes. */
+function feed(store: HistoryDb, ticks: readonly number[], processes = 50): void {
+  const machine = syntheticMachine(START_MS, processes);
   const recorder = new HistoryRecorder();
   for (const tick of ticks) {
     const snap = machine.snapshotAt(tick);
@@ -61,8 +63,10 @@ describe('history retention', () => {
 
   it('past the size cap the oldest hours of process detail go first; the system figures stay', () => {
     let store = openHistoryDb({ dir, now: () => nowMs }).db;
-    // Three hours, a tick a minute: each is a complete list of 50 processes.
-    feed(store, range(0, 3 * 3_600, 60));
+    // Three hours, a tick a minute: each is a complete list of 500 processes (the bulk of the file;
+    // the usage behind App history goes after the process detail: history-usage-db.test.ts).
+    feed(store, range(0, 3 * 3_600, 60), 500);
+    store.deleteHistory('usage');
     const used = store.usedBytes();
     store.close();
     store = openHistoryDb({ dir, now: () => nowMs, maxBytes: Math.floor(used * 0.6) }).db;
@@ -83,7 +87,8 @@ describe('history retention', () => {
   it('past the cap with nothing but system figures left, their oldest hours go', () => {
     let store = openHistoryDb({ dir, now: () => nowMs }).db;
     feed(store, range(0, 3 * 3_600, 60));
-    store.connection.exec('DELETE FROM sample; DELETE FROM minute_list; DELETE FROM event; DELETE FROM identity');
+    store.connection.exec('DELETE FROM tick_sample; DELETE FROM minute_list; DELETE FROM event; DELETE FROM identity');
+    store.deleteHistory('usage');
     store.prune();
     const used = store.usedBytes();
     store.close();
@@ -99,11 +104,43 @@ describe('history store file', () => {
   it('a damaged file is renamed aside (history.corrupt-<time>.sqlite) and a new store starts', () => {
     fs.writeFileSync(path.join(dir, HISTORY_FILE), Buffer.alloc(8192, 0x5a));
     const opened = openHistoryDb({ dir, now: () => nowMs });
-    expect(opened.renamedCorrupt).toBe(path.join(dir, 'history.corrupt-2023-11-14T22-00-00-000Z.sqlite'));
-    expect(fs.readFileSync(opened.renamedCorrupt ?? '')).toEqual(Buffer.alloc(8192, 0x5a));
+    expect(opened.setAside).toEqual({ file: path.join(dir, 'history.corrupt-2023-11-14T22-00-00-000Z.sqlite'), why: 'damaged' });
+    expect(fs.readFileSync(opened.setAside?.file ?? '')).toEqual(Buffer.alloc(8192, 0x5a));
     feed(opened.db, [0, 1]);
     expect(opened.db.newestMs()).toBe(START_MS + 1_000);
     opened.db.close();
+  });
+
+  it('a file of the first format (a row per process per second) is set aside as older, and a new store starts', () => {
+    const old = new DatabaseSync(path.join(dir, HISTORY_FILE));
+    old.exec('CREATE TABLE sample (t INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (t, id)) WITHOUT ROWID; PRAGMA user_version = 1');
+    old.close();
+    const opened = openHistoryDb({ dir, now: () => nowMs });
+    expect(opened.setAside).toEqual({ file: path.join(dir, 'history.older-2023-11-14T22-00-00-000Z.sqlite'), why: 'older' });
+    feed(opened.db, [0, 1]);
+    expect(opened.db.newestMs()).toBe(START_MS + 1_000);
+    opened.db.close();
+  });
+
+  it('a write that fails is rolled back whole; the ticks after it read back exactly, not against what was rolled back', () => {
+    const store = openHistoryDb({ dir, now: () => nowMs }).db;
+    const recorder = new HistoryRecorder();
+    // One busy process whose disk writes go 0, 100, 200, 300, 200: the commit of ticks 2 and 3
+    // fails at tick 3 (the disk filled up), so tick 4's "as before" must not mean tick 2's 200
+    // that was rolled back with it.
+    const at = (tick: number, io: number) =>
+      snapshot({ seq: tick + 1, takenAtMs: START_MS + tick * 1_000, processes: [processRow({ pid: 7, cpuPercent: 5, memoryBytes: 1_000, ioWriteBytesPerSec: io })] });
+    const fed = [at(0, 0), at(1, 100), at(2, 200), at(3, 300), at(4, 200)];
+    store.connection.exec(`CREATE TEMP TRIGGER fail_tick BEFORE INSERT ON tick_sample WHEN NEW.t = ${START_MS + 3_000} BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const records = fed.map((snap) => recorder.record(snap)).filter((r) => r !== null);
+    store.writeAll(records.slice(0, 2));
+    expect(() => store.writeAll(records.slice(2, 4))).toThrow('database or disk is full');
+    store.writeAll(records.slice(4));
+    nowMs = START_MS + 10_000;
+    const read = (tick: number) => readProcessesAt(store, { kind: 'processesAt', atMs: START_MS + tick * 1_000 }, nowMs);
+    expect(read(3)).toMatchObject({ ok: true, value: { takenAtMs: START_MS + 1_000 } });
+    for (const tick of [1, 4]) expect(read(tick)).toMatchObject({ ok: true, value: { takenAtMs: START_MS + tick * 1_000, processes: fed[tick]?.processes } });
+    store.close();
   });
 
   it.skipIf(process.platform === 'win32')('the folder is 0700 and the file 0600', () => {

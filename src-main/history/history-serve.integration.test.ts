@@ -2,6 +2,7 @@
  * History through a real `serve` child with `--history-dir` in a temp folder: a process this test
  * starts burns CPU, and the host's history answers for it over the WebSocket (view-only token):
  * `historySeries` holds the seconds it ran, `processesAt` a second of them finds it with its CPU.
+ * A second `serve` on the same folder reads the first one's file and says so.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,7 +57,7 @@ async function querier(on: ServeProcess = host) {
     if (!result) throw new Error('no result');
     return result.result;
   };
-  return { ws, ask, run };
+  return { ws, ask, run, received };
 }
 
 describe('history in the headless host', () => {
@@ -97,6 +98,25 @@ describe('history in the headless host', () => {
     expect(await page.ask({ kind: 'processesAt', atMs: startedMs - 3_600_000 })).toMatchObject({ ok: false, code: 'NO_HISTORY' });
     page.ws.close();
     await endOwned(busy);
+  });
+
+  it('a second serve on the same folder reads what the first records: read-only, naming its pid, pushed to its pages', async () => {
+    const second = await startServe(['--port', '0', '--token', TOKEN, '--history-dir', path.join(dir, 'h')]);
+    try {
+      const page = await querier(second);
+      await waitUntil(() => page.received.some((m) => m.type === 'broadcast' && m.broadcast.type === 'historyStatus'), 10_000, 'a historyStatus broadcast');
+      const pushed = page.received.find((m) => m.type === 'broadcast' && m.broadcast.type === 'historyStatus');
+      expect(pushed).toMatchObject({ broadcast: { status: { state: 'readOnly', reason: expect.stringContaining(`pid ${host.child.pid}`) as unknown } } });
+      const status = await page.ask({ kind: 'historyStatus' });
+      expect(status).toMatchObject({ ok: true, value: { state: 'readOnly' } });
+      // What the first one records, read through the second.
+      const newest = status.ok && status.kind === 'historyStatus' ? (status.value.newestMs ?? 0) : 0;
+      const at = await page.ask({ kind: 'processesAt', atMs: newest });
+      expect(at.ok && at.kind === 'processesAt' && at.value.processes.some((p) => p.pid === host.child.pid)).toBe(true);
+      page.ws.close();
+    } finally {
+      await second.end();
+    }
   });
 });
 

@@ -1,12 +1,15 @@
 /**
  * The store as the hosts use it: a real writer thread (history-worker.ts) on a temp folder,
- * snapshots sent with `record` (which never waits), the queries answered through the worker.
+ * snapshots sent with `record` (which never waits), the queries answered through the worker; two
+ * stores (two writer threads) on one folder; a damaged file's notice.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryStatus } from '../../src-shared/query.ts';
 import { systemPointOf } from '../core/recent-series-ring.ts';
+import { HISTORY_FILE } from './history-db.ts';
 import { MINUTE_MS } from './history-rollup.ts';
 import { HistoryStore, MAX_TICKS_IN_FLIGHT } from './history-store.ts';
 import { syntheticMachine } from './history-synthetic.ts';
@@ -105,6 +108,47 @@ describe('HistoryStore (the writer thread)', () => {
     for (let tick = 0; tick < MAX_TICKS_IN_FLIGHT + 10; tick++) store.record(machine.snapshotAt(tick));
     const status = await until(() => store.status(), (s) => s.newestMs === startMs + (MAX_TICKS_IN_FLIGHT - 1) * 1_000, 'the first ticks to be written');
     expect(status.reason).toBe('10 ticks were not recorded: the disk was too slow');
+    await store.close();
+  });
+
+  it('two stores on one folder: the first writes; the second reads what it writes (read-only, naming its pid), and takes over when it has gone', async () => {
+    const startMs = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS;
+    const machine = syntheticMachine(startMs, 50);
+    const first = new HistoryStore({ dir, retryMs: 100 });
+    await until(() => first.status(), (s) => s.state === 'recording', 'the first store to open');
+    const second = new HistoryStore({ dir, retryMs: 100 });
+    const told: HistoryStatus[] = [];
+    second.onStatus((status) => told.push(status));
+    const reading = await until(() => second.status(), (s) => s.state === 'readOnly', 'the second store to read');
+    expect(reading.reason).toContain(`pid ${process.pid}`);
+    const fed = Array.from({ length: 30 }, (_, tick) => machine.snapshotAt(tick));
+    for (const snap of fed) {
+      first.record(snap);
+      second.record(snap); // a reader records nothing: one writer per folder
+    }
+    await until(() => first.status(), (s) => s.newestMs === startMs + 29_000, 'the first store to write');
+    expect(await second.status()).toMatchObject({ state: 'readOnly', oldestMs: startMs, newestMs: startMs + 29_000 });
+    const at = await second.read({ kind: 'processesAt', atMs: startMs + 20_000 });
+    expect(at.ok && at.kind === 'processesAt' && at.value.processes).toEqual([...(fed[20]?.processes ?? [])].sort((a, b) => a.pid - b.pid));
+
+    await first.close();
+    await until(() => second.status(), (s) => s.state === 'recording', 'the second store to take over');
+    for (let tick = 30; tick < 35; tick++) second.record(machine.snapshotAt(tick));
+    await until(() => second.status(), (s) => s.newestMs === startMs + 34_000, 'the second store to write');
+    expect(told.map((s) => s.state)).toEqual(['readOnly', 'recording']);
+    await second.close();
+  });
+
+  it('a damaged file set aside is the status notice, and listeners are told', async () => {
+    fs.writeFileSync(path.join(dir, HISTORY_FILE), Buffer.alloc(4096, 0x5a));
+    const store = new HistoryStore({ dir });
+    const told: HistoryStatus[] = [];
+    store.onStatus((status) => told.push(status));
+    const status = await until(() => store.status(), (s) => s.notice !== null, 'the notice');
+    expect(status).toMatchObject({ state: 'recording', notice: expect.stringMatching(/^The history file was damaged: it was kept aside as history\.corrupt-.+\.sqlite and a new one started\.$/) as unknown });
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('history.corrupt-'))).toHaveLength(1);
+    await until(() => Promise.resolve(told), (t) => t.length > 0, 'the listener to be told');
+    expect(told[0]?.notice).toBe(status.notice);
     await store.close();
   });
 

@@ -284,7 +284,7 @@ describe('usage under the size cap', () => {
       const tick = recorder.record(snap);
       if (tick) db.write(tick);
     }
-    db.connection.exec('DELETE FROM sample; DELETE FROM minute_list; DELETE FROM event; DELETE FROM identity');
+    db.connection.exec('DELETE FROM tick_sample; DELETE FROM minute_list; DELETE FROM event; DELETE FROM identity');
     db.prune();
     const used = db.usedBytes();
     db.close();

@@ -108,6 +108,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     retainedBroadcasts: () => broadcasts.retained(),
   });
   broadcasts.subscribe((broadcast) => stream.publishBroadcast(broadcast));
+  // Paused (the disk is full), recording again, read-only (another instance writes), a file set aside.
+  history?.onStatus((status) => broadcasts.publish({ type: 'historyStatus', status }));
   supervisor.onSnapshot((snapshot, delta) => {
     ring.pushSnapshot(snapshot);
     history?.record(snapshot);
