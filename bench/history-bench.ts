@@ -11,7 +11,8 @@
  * - the store at steady state with the default retention: each table's pages (SQLite's dbstat)
  *   per hour recorded times the hours it keeps (1 s tier a day, minute lists and identities a
  *   week), the 1 min and 1 h tiers per row times their rows in 30 days and a year (identities are
- *   counted high: the run's first ones are every process, not a week's churn);
+ *   counted high: the run's first ones are every process, not a week's churn), and App history's
+ *   usage (counted high: per-process minutes as if none were thinned after a week);
  * - `processesAt` over 2,000 processes (median of 20 reads at the end of a minute: the most 1 s
  *   samples to merge);
  * - a 24 h series at 1 min (1,440 points from the 1 min tier; median of 20 reads);
@@ -30,6 +31,7 @@ import { COMMIT_EVERY_MS } from '../src-main/history/history-protocol.ts';
 import { HistoryRecorder, type TickRecord } from '../src-main/history/history-recorder.ts';
 import { ACTIVE_SAMPLES_KEEP_MS, DAY_MS, HOUR_MS, MINUTE_LISTS_KEEP_MS, MINUTE_MS, SYSTEM_TIERS } from '../src-main/history/history-rollup.ts';
 import { syntheticMachine } from '../src-main/history/history-synthetic.ts';
+import { USAGE_HOURS_KEEP_MS, USAGE_MINUTES_KEEP_MS } from '../src-main/history/history-usage-db.ts';
 import { wholeNumberFlag } from './bench-args.ts';
 import type { HistoryStoreResult } from './lib/goals.ts';
 
@@ -137,6 +139,14 @@ function steadyState(db: HistoryDb, minutes: number): { bytes: number; parts: Re
     'minute lists': perHour('minute_list') * hours(MINUTE_LISTS_KEEP_MS),
     'identities and events (high)': (perHour('identity') + perHour('sqlite_autoindex_identity_1') + perHour('event') + perHour('event_t')) * hours(MINUTE_LISTS_KEEP_MS),
     '1 min and 1 h tiers': perMinuteRow * (minuteTier.keepMs / MINUTE_MS + hourTier.keepMs / HOUR_MS),
+    // App history's usage (history-usage-db.ts), counted high: the per-process minutes kept whole a
+    // week, then as if nothing were thinned to 30 days; an hour's row as big as a minute's (the
+    // hour's keys are the union of its minutes'), a year of them.
+    'usage (high)':
+      perHour('usage_1m') * hours(USAGE_MINUTES_KEEP_MS) +
+      perHour('usage_1m_process') * hours(USAGE_MINUTES_KEEP_MS) +
+      ((perHour('usage_1m') + perHour('usage_1m_process')) / 60) * hours(USAGE_HOURS_KEEP_MS) +
+      (pages.get('usage_key') ?? 0),
   };
   return { bytes: Object.values(parts).reduce((sum, bytes) => sum + bytes, 0), parts };
 }
