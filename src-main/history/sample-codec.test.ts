@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { processRow } from '../../src-shared/testing/fixtures.ts';
 import { decodeSamples, decodeSamplesInto, encodeSamples, FiguresTable, type Figures, type IdFigures } from './sample-codec.ts';
 
-/** Every figure null: the least a row can say. */
-const blank: Figures = {
-  ppid: 1,
-  state: 'sleeping',
-  cpuPercent: null,
-  memoryBytes: null,
-  residentBytes: null,
-  commitBytes: null,
-  threads: null,
-  handles: null,
-  ioReadBytesPerSec: null,
-  ioWriteBytesPerSec: null,
-  netRxBytesPerSec: null,
-  netTxBytesPerSec: null,
-  gpuPercent: null,
-  gpuMemoryBytes: null,
-  priority: null,
-  isEfficiencyMode: null,
-  services: null,
-};
+/** Every figure null: the least a row can say (the shared fixture's row less what an identity holds). */
+const { pid: _pid, startTimeMs: _start, name: _name, user: _user, commandLine: _line, exePath: _exe, description: _description, publisher: _publisher, ...blank } = processRow({ ppid: 1, state: 'sleeping' });
 
 /** Every field set, each to something awkward for its kind. */
 const full: Figures = {

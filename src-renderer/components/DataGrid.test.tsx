@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DataGrid, type DataGridProps } from './DataGrid.tsx';
 import type { GridColumn, GridRow } from './grid-types.ts';
+import { useViewport } from '../testing/viewport.ts';
 
 interface Item {
   name: string;
@@ -71,20 +72,7 @@ function renderGrid(overrides: Partial<DataGridProps<Item>> = {}) {
  * A 240 px tall viewport shows 10 rows of 24 px.
  */
 const VIEWPORT_PX = 240;
-const originals = {
-  clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
-  clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),
-};
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => VIEWPORT_PX });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
-});
-afterAll(() => {
-  for (const [name, descriptor] of Object.entries(originals)) {
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
-    else Reflect.deleteProperty(HTMLElement.prototype, name);
-  }
-});
+useViewport(VIEWPORT_PX, 800);
 afterEach(() => cleanup());
 
 const dataRows = (grid: HTMLElement) => within(grid).getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1');

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../../src-shared/api.ts';
 import type { AnyQueryResult, AppHistory, Query } from '../../../src-shared/query.ts';
 import type { CommandResult } from '../../../src-shared/results.ts';
@@ -10,24 +10,12 @@ import { ApiContext, StoreContext } from '../../store/store-context.tsx';
 import { appHistoryStrings as text } from './app-history-strings.ts';
 import { AppHistoryTab } from './AppHistoryTab.tsx';
 import { groupUsage, historyEvent } from './usage-fixtures.ts';
+import { useViewport } from '../../testing/viewport.ts';
 
 afterEach(cleanup);
 
-// happy-dom lays nothing out: without a viewport size the virtualised grid would show no row (as DataGrid.test.tsx).
-const originals = {
-  clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
-  clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),
-};
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 240 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
-});
-afterAll(() => {
-  for (const [name, descriptor] of Object.entries(originals)) {
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
-    else Reflect.deleteProperty(HTMLElement.prototype, name);
-  }
-});
+// happy-dom lays nothing out: the virtualised grid needs a viewport size (as DataGrid.test.tsx).
+useViewport(240, 1000);
 
 const HOUR = 3_600_000;
 
