@@ -29,9 +29,8 @@ import { openHistoryDb, type HistoryDb } from '../src-main/history/history-db.ts
 import { answerHistoryQuery, readProcessesAt, readSeries } from '../src-main/history/history-reads.ts';
 import { COMMIT_EVERY_MS } from '../src-main/history/history-protocol.ts';
 import { HistoryRecorder, type TickRecord } from '../src-main/history/history-recorder.ts';
-import { ACTIVE_SAMPLES_KEEP_MS, DAY_MS, HOUR_MS, MINUTE_LISTS_KEEP_MS, MINUTE_MS, SYSTEM_TIERS } from '../src-main/history/history-rollup.ts';
+import { DAY_MS, DEFAULT_RETENTION, HOUR_MS, MINUTE_MS } from '../src-main/history/history-rollup.ts';
 import { syntheticMachine } from '../src-main/history/history-synthetic.ts';
-import { USAGE_HOURS_KEEP_MS, USAGE_MINUTES_KEEP_MS } from '../src-main/history/history-usage-db.ts';
 import { wholeNumberFlag } from './bench-args.ts';
 import type { HistoryStoreResult } from './lib/goals.ts';
 
@@ -133,19 +132,18 @@ function steadyState(db: HistoryDb, minutes: number): { bytes: number; parts: Re
   const perHour = (table: string) => ((pages.get(table) ?? 0) * 60) / minutes;
   const hours = (ms: number) => ms / HOUR_MS;
   const perMinuteRow = (pages.get('system_1m') ?? 0) / Math.max(1, rowsOf('system_1m'));
-  const [, minuteTier, hourTier] = SYSTEM_TIERS;
   const parts = {
-    '1 s tier (system_1s, tick_sample)': (perHour('system_1s') + perHour('tick_sample')) * hours(ACTIVE_SAMPLES_KEEP_MS),
-    'minute lists': perHour('minute_list') * hours(MINUTE_LISTS_KEEP_MS),
-    'identities and events (high)': (perHour('identity') + perHour('sqlite_autoindex_identity_1') + perHour('event') + perHour('event_t')) * hours(MINUTE_LISTS_KEEP_MS),
-    '1 min and 1 h tiers': perMinuteRow * (minuteTier.keepMs / MINUTE_MS + hourTier.keepMs / HOUR_MS),
+    '1 s tier (system_1s, tick_sample)': (perHour('system_1s') + perHour('tick_sample')) * hours(DEFAULT_RETENTION.secondsMs),
+    'minute lists': perHour('minute_list') * hours(DEFAULT_RETENTION.processListsMs),
+    'identities and events (high)': (perHour('identity') + perHour('sqlite_autoindex_identity_1') + perHour('event') + perHour('event_t')) * hours(DEFAULT_RETENTION.processListsMs),
+    '1 min and 1 h tiers': perMinuteRow * (DEFAULT_RETENTION.minutesMs / MINUTE_MS + DEFAULT_RETENTION.hoursMs / HOUR_MS),
     // App history's usage (history-usage-db.ts), counted high: the per-process minutes kept whole a
     // week, then as if nothing were thinned to 30 days; an hour's row as big as a minute's (the
     // hour's keys are the union of its minutes'), a year of them.
     'usage (high)':
-      perHour('usage_1m') * hours(USAGE_MINUTES_KEEP_MS) +
-      perHour('usage_1m_process') * hours(USAGE_MINUTES_KEEP_MS) +
-      ((perHour('usage_1m') + perHour('usage_1m_process')) / 60) * hours(USAGE_HOURS_KEEP_MS) +
+      perHour('usage_1m') * hours(DEFAULT_RETENTION.usageMinutesMs) +
+      perHour('usage_1m_process') * hours(DEFAULT_RETENTION.usageMinutesMs) +
+      ((perHour('usage_1m') + perHour('usage_1m_process')) / 60) * hours(DEFAULT_RETENTION.usageHoursMs) +
       (pages.get('usage_key') ?? 0),
   };
   return { bytes: Object.values(parts).reduce((sum, bytes) => sum + bytes, 0), parts };

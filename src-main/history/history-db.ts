@@ -25,7 +25,7 @@ import { HistoryNotes } from './history-events.ts';
 import { HistorySettingsStore } from './history-settings.ts';
 import { HistoryUsageDb } from './history-usage-db.ts';
 import { SystemPoints, type SystemTable } from './system-points.ts';
-import { HOUR_MS, MINUTE_MS, retentionCutoffs, rollUpBySteps, stepStart, SYSTEM_TIERS, type WeightedPoint } from './history-rollup.ts';
+import { DEFAULT_RETENTION, HOUR_MS, MINUTE_MS, retentionCutoffs, rollUpBySteps, stepStart, SYSTEM_TIERS, type HistoryRetention, type WeightedPoint } from './history-rollup.ts';
 import type { Figures, IdFigures } from './sample-codec.ts';
 
 export const HISTORY_FILE = 'history.sqlite';
@@ -58,6 +58,8 @@ export interface HistoryDbOptions {
   /** Wall clock, ms since the epoch (tests pass a fake one). */
   now: () => number;
   maxBytes?: number;
+  /** How long each kind is kept (history-rollup.ts; DEFAULT_RETENTION when left out), already checked by `retentionProblem`. */
+  retention?: HistoryRetention;
   /** Reads another instance's store (history-lock.ts): no schema, no writes, nothing set aside. */
   isReadOnly?: boolean;
 }
@@ -104,6 +106,7 @@ export class HistoryDb {
   readonly connection: DatabaseSync;
   private readonly now: () => number;
   private readonly maxBytes: number;
+  readonly retention: HistoryRetention;
   /** The live identity of each pid: its start, row id and the `last_ms` it holds (by pid: no key strings on the tick's path). */
   private readonly ids = new Map<number, KnownIdentity>();
   private readonly points: SystemPoints;
@@ -130,6 +133,7 @@ export class HistoryDb {
     this.file = file;
     this.now = options.now;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.retention = options.retention ?? DEFAULT_RETENTION;
     const isNew = !fs.existsSync(file);
     const isReadOnly = options.isReadOnly === true;
     if (isReadOnly && isNew) throw new Error(`there is no history store in ${path.dirname(file)} yet`);
@@ -337,14 +341,14 @@ export class HistoryDb {
    */
   prune(): void {
     const db = this.connection;
-    const cut = retentionCutoffs(this.now());
+    const cut = retentionCutoffs(this.now(), this.retention);
     this.transaction(() => {
       for (const tier of SYSTEM_TIERS) db.prepare(`DELETE FROM ${tier.table} WHERE t < ?`).run(cut.system[tier.table]);
       // A tick is read from its minute's list on: ticks go a whole minute at a time.
       db.prepare('DELETE FROM tick_sample WHERE t < ?').run(stepStart(cut.activeSamples, MINUTE_MS));
       this.deleteProcessesBefore(cut.minuteLists);
-      this.usage.prune(this.now());
-      this.notes.prune(this.now());
+      this.usage.prune(this.now(), this.retention);
+      this.notes.prune(this.now(), this.retention);
     });
     const stages: { oldest: () => number | null; deleteBefore: (ms: number) => void }[] = [
       {

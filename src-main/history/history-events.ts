@@ -11,10 +11,8 @@ import { HISTORY_EVENT_KINDS, MAX_HISTORY_EVENTS, type HistoryEvent, type Histor
 import { failure, type Failure } from '../../src-shared/results.ts';
 import type { ProcessIdentity } from '../../src-shared/snapshot.ts';
 import type { TickRecord } from './history-recorder.ts';
-import { DAY_MS } from './history-rollup.ts';
+import { DEFAULT_RETENTION, retentionCutoffs, type HistoryRetention } from './history-rollup.ts';
 
-/** Notes (commands, gaps, recording started) are kept as long as the per-minute usage. */
-export const NOTES_KEEP_MS = 30 * DAY_MS;
 /** A tick later than this many of the previous tick's intervals leaves a gap. */
 export const GAP_INTERVALS = 3;
 
@@ -96,8 +94,9 @@ export class HistoryNotes {
     }
   }
 
-  prune(nowMs: number): void {
-    this.db.prepare('DELETE FROM history_note WHERE t < ?').run(nowMs - NOTES_KEEP_MS);
+  /** Notes are kept as long as the usage by the minute (30 days by default), the range App history reads them over. */
+  prune(nowMs: number, retention: HistoryRetention = DEFAULT_RETENTION): void {
+    this.db.prepare('DELETE FROM history_note WHERE t < ?').run(retentionCutoffs(nowMs, retention).usageMinutes);
   }
 
   private insert(t: number, kind: HistoryEventKind, target: (ProcessIdentity & { name: string | null }) | null, detail: string | null): void {

@@ -6,6 +6,7 @@ import type { CommandArgs, CommandResult } from '../../src-shared/commands.ts';
 import type { AnyQueryResult, HistorySettings, HistoryStatus } from '../../src-shared/query.ts';
 import type { CommandNote } from './history-events.ts';
 import type { HistoryReadQuery } from './history-source.ts';
+import type { HistoryRetention } from './history-rollup.ts';
 import type { TickRecord } from './history-recorder.ts';
 import type { SetAside } from './history-db.ts';
 import type { LockHolder } from './history-lock.ts';
@@ -18,6 +19,8 @@ export interface HistoryWorkerOptions {
   maxBytes: number;
   /** Settings the host was started with (history-store.ts `HistoryStoreOptions.settings`), over the stored ones. */
   settings: Partial<HistorySettings>;
+  /** How long each kind is kept (history-rollup.ts), checked by the host. */
+  retention: HistoryRetention;
 }
 
 /** Whether `error` is for want of room on the disk (SQLite's SQLITE_FULL, the OS's ENOSPC). */

@@ -22,7 +22,7 @@ type Answer<T> = { ok: true; value: T } | Failure;
 
 export function readSeries(store: HistoryDb, query: QueryOf<'historySeries'>, nowMs: number): Answer<HistorySeries> {
   if (query.fromMs > nowMs) return failure('INVALID_ARGUMENT', 'query: fromMs: the range is in the future');
-  const tier = tierFor(query.stepMs, query.fromMs, nowMs);
+  const tier = tierFor(query.stepMs, query.fromMs, nowMs, store.retention);
   // From the start of the step holding fromMs, so its first point is a whole step's mean.
   const fromMs = stepStart(query.fromMs, query.stepMs);
   const read = (table: SystemTier['table'], since: number) => store.readPoints(table, since, query.toMs);

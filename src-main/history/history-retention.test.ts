@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_FILE, openHistoryDb, type HistoryDb } from './history-db.ts';
 import { readProcessesAt, readSeries } from './history-reads.ts';
 import { HistoryRecorder } from './history-recorder.ts';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './history-rollup.ts';
+import { DAY_MS, DEFAULT_RETENTION, HOUR_MS, MINUTE_MS } from './history-rollup.ts';
 import { syntheticMachine } from './history-synthetic.ts';
 import { processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 
@@ -39,6 +39,32 @@ function feed(store: HistoryDb, ticks: readonly number[], processes = 50): void 
 const range = (from: number, to: number, step: number) => Array.from({ length: Math.ceil((to - from) / step) }, (_, i) => from + i * step);
 
 describe('history retention', () => {
+  it('follows the retention it was opened with (serve --history-keep): 1 s kept 2 h, lists 3 h, minutes 4 h', () => {
+    const retention = { ...DEFAULT_RETENTION, secondsMs: 2 * HOUR_MS, processListsMs: 3 * HOUR_MS, minutesMs: 4 * HOUR_MS, usageMinutesMs: 4 * HOUR_MS };
+    const store = openHistoryDb({ dir, now: () => nowMs, retention }).db;
+    feed(store, range(0, 120, 1));
+    const moment = START_MS + 90_000;
+    const second = { kind: 'historySeries', fromMs: START_MS, toMs: START_MS + 120_000, stepMs: 1_000 } as const;
+    const minute = { ...second, stepMs: MINUTE_MS } as const;
+    nowMs = START_MS + 2 * HOUR_MS - MINUTE_MS;
+    store.prune();
+    expect(readSeries(store, second, nowMs).ok).toBe(true);
+    // Past 2 h the seconds go (the default keeps them a day), the lists stay.
+    nowMs = START_MS + 2 * HOUR_MS + 10 * MINUTE_MS;
+    store.prune();
+    expect(readSeries(store, second, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
+    expect(readProcessesAt(store, { kind: 'processesAt', atMs: moment }, nowMs)).toMatchObject({ ok: true, value: { takenAtMs: START_MS + MINUTE_MS } });
+    // Past 3 h the lists go; the minutes stay until 4 h.
+    nowMs = START_MS + 3 * HOUR_MS + 10 * MINUTE_MS;
+    store.prune();
+    expect(readProcessesAt(store, { kind: 'processesAt', atMs: moment }, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
+    expect(readSeries(store, minute, nowMs).ok).toBe(true);
+    nowMs = START_MS + 4 * HOUR_MS + 10 * MINUTE_MS;
+    store.prune();
+    expect(readSeries(store, minute, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
+    store.close();
+  });
+
   it('after a day the 1 s rows and active samples go; the 1 min tier and the minute lists stay a week', () => {
     const store = openHistoryDb({ dir, now: () => nowMs }).db;
     feed(store, range(0, 180, 1));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuFigures, memoryFigures, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { systemPointOf } from '../core/recent-series-ring.ts';
 import type { SystemPoint } from '../../src-shared/query.ts';
-import { DAY_MS, HOUR_MS, MINUTE_MS, retentionCutoffs, rollUp, rollUpBySteps, stepStart, tierFor } from './history-rollup.ts';
+import { DAY_MS, DEFAULT_RETENTION, HOUR_MS, MINUTE_MS, retentionCutoffs, retentionProblem, rollUp, rollUpBySteps, stepStart, tierFor } from './history-rollup.ts';
 
 const T0 = 1_700_000_040_000; // 2023-11-14T22:14:00Z: a whole minute
 
@@ -42,8 +42,37 @@ describe('retentionCutoffs', () => {
       system: { system_1s: now - DAY_MS, system_1m: now - 30 * DAY_MS, system_1h: now - 365 * DAY_MS },
       activeSamples: now - DAY_MS,
       minuteLists: now - 7 * DAY_MS,
+      usageMinutes: now - 30 * DAY_MS,
+      usageHours: now - 365 * DAY_MS,
     });
   });
+
+  it('follows a retention given', () => {
+    const now = T0 + 400 * DAY_MS;
+    const retention = { secondsMs: 2 * DAY_MS, minutesMs: 60 * DAY_MS, hoursMs: 730 * DAY_MS, processListsMs: 14 * DAY_MS, usageMinutesMs: 60 * DAY_MS, usageHoursMs: 730 * DAY_MS };
+    expect(retentionCutoffs(now, retention)).toEqual({
+      system: { system_1s: now - 2 * DAY_MS, system_1m: now - 60 * DAY_MS, system_1h: now - 730 * DAY_MS },
+      activeSamples: now - 2 * DAY_MS,
+      minuteLists: now - 14 * DAY_MS,
+      usageMinutes: now - 60 * DAY_MS,
+      usageHours: now - 730 * DAY_MS,
+    });
+  });
+});
+
+describe('retentionProblem', () => {
+  it.each([
+    ['the defaults', {}, null],
+    ['a week of seconds with a week of lists', { secondsMs: 7 * DAY_MS }, null],
+    ['an hour of everything fine-grained', { secondsMs: HOUR_MS, processListsMs: HOUR_MS }, null],
+    ['less than an hour', { secondsMs: 30 * MINUTE_MS }, 'secondsMs: at least an hour'],
+    ['more than ten years', { hoursMs: 11 * 365 * DAY_MS, usageHoursMs: 11 * 365 * DAY_MS }, 'hoursMs: at most ten years'],
+    ['not a number', { minutesMs: Number.NaN }, 'minutesMs: at least an hour'],
+    ['minutes kept shorter than seconds', { secondsMs: 40 * DAY_MS, processListsMs: 40 * DAY_MS, usageMinutesMs: 40 * DAY_MS }, 'minutesMs: kept at least as long as secondsMs'],
+    ['hours kept shorter than minutes', { hoursMs: 10 * DAY_MS }, 'hoursMs: kept at least as long as minutesMs'],
+    ['lists kept shorter than seconds', { secondsMs: 8 * DAY_MS }, 'processListsMs: kept at least as long as secondsMs'],
+    ['usage by the hour shorter than by the minute', { usageHoursMs: 10 * DAY_MS }, 'usageHoursMs: kept at least as long as usageMinutesMs'],
+  ])('%s', (_, change, expected) => expect(retentionProblem({ ...DEFAULT_RETENTION, ...change })).toBe(expected));
 });
 
 describe('rollUp', () => {

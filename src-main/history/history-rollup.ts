@@ -10,17 +10,68 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-/** The system tiers: their step and how long they are kept (1 s for a day, 1 min for 30 days, 1 h for a year). */
+/**
+ * How long each kind of history is kept, ms (issue 15's tiers; `serve --history-keep`, the stores'
+ * `retention` option). Pruned by age each minute; the size cap is a guard on top of it.
+ */
+export interface HistoryRetention {
+  /** System figures at 1 s, and the active processes' 1 s samples (default a day). */
+  secondsMs: number;
+  /** System figures rolled up to 1 min (default 30 days). */
+  minutesMs: number;
+  /** System figures rolled up to 1 h (default a year). */
+  hoursMs: number;
+  /** Complete process lists each minute, events, and each process's usage by the minute (default 7 days). */
+  processListsMs: number;
+  /** Usage per app and executable by the minute, with the processes that stood out (default 30 days). */
+  usageMinutesMs: number;
+  /** Usage per app and executable by the hour (default a year). */
+  usageHoursMs: number;
+}
+
+export const DEFAULT_RETENTION: HistoryRetention = {
+  secondsMs: DAY_MS,
+  minutesMs: 30 * DAY_MS,
+  hoursMs: 365 * DAY_MS,
+  processListsMs: 7 * DAY_MS,
+  usageMinutesMs: 30 * DAY_MS,
+  usageHoursMs: 365 * DAY_MS,
+};
+
+/** The shortest and longest a retention may be: an hour (less would drop what the next roll-up needs), ten years. */
+export const MIN_RETENTION_MS = HOUR_MS;
+export const MAX_RETENTION_MS = 10 * 365 * DAY_MS;
+
+/**
+ * Why `retention` can't be used, in words naming the field, or null. Each from an hour to ten
+ * years, and a coarser tier kept at least as long as the finer one it is rolled up from (else the
+ * long graphs would end before the short ones).
+ */
+export function retentionProblem(retention: HistoryRetention): string | null {
+  for (const [name, ms] of Object.entries(retention)) {
+    if (!Number.isFinite(ms) || ms < MIN_RETENTION_MS) return `${name}: at least an hour`;
+    if (ms > MAX_RETENTION_MS) return `${name}: at most ten years`;
+  }
+  const ordered: [keyof HistoryRetention, keyof HistoryRetention][] = [
+    ['secondsMs', 'minutesMs'],
+    ['minutesMs', 'hoursMs'],
+    ['secondsMs', 'processListsMs'],
+    ['processListsMs', 'usageMinutesMs'],
+    ['usageMinutesMs', 'usageHoursMs'],
+  ];
+  for (const [finer, coarser] of ordered) {
+    if (retention[coarser] < retention[finer]) return `${coarser}: kept at least as long as ${finer}`;
+  }
+  return null;
+}
+
+/** The system tiers: their step and which retention keeps them. */
 export const SYSTEM_TIERS = [
-  { table: 'system_1s', stepMs: SECOND_MS, keepMs: DAY_MS },
-  { table: 'system_1m', stepMs: MINUTE_MS, keepMs: 30 * DAY_MS },
-  { table: 'system_1h', stepMs: HOUR_MS, keepMs: 365 * DAY_MS },
+  { table: 'system_1s', stepMs: SECOND_MS, keep: 'secondsMs' },
+  { table: 'system_1m', stepMs: MINUTE_MS, keep: 'minutesMs' },
+  { table: 'system_1h', stepMs: HOUR_MS, keep: 'hoursMs' },
 ] as const;
 export type SystemTier = (typeof SYSTEM_TIERS)[number];
-
-/** Per-process samples: the active rows of each second for a day, the complete minute lists for 7 days. */
-export const ACTIVE_SAMPLES_KEEP_MS = DAY_MS;
-export const MINUTE_LISTS_KEEP_MS = 7 * DAY_MS;
 
 /** The start of the step `t` falls in (steps aligned on the epoch, so 1 min and 1 h are the clock's). */
 export function stepStart(tMs: number, stepMs: number): number {
@@ -32,20 +83,25 @@ export function stepStart(tMs: number, stepMs: number): number {
  * read), unless it holds nothing that old — then finer ones are never better, so the coarsest that
  * still covers `fromMs`, else the coarsest allowed.
  */
-export function tierFor(stepMs: number, fromMs: number, nowMs: number): SystemTier {
+export function tierFor(stepMs: number, fromMs: number, nowMs: number, retention: HistoryRetention = DEFAULT_RETENTION): SystemTier {
   const allowed = SYSTEM_TIERS.filter((tier) => tier.stepMs <= stepMs);
   const finest = SYSTEM_TIERS[0];
   if (allowed.length === 0) return finest;
-  const covering = allowed.filter((tier) => fromMs >= nowMs - tier.keepMs);
+  const covering = allowed.filter((tier) => fromMs >= nowMs - retention[tier.keep]);
   return covering.at(-1) ?? allowed.at(-1) ?? finest;
 }
 
 /** For each table, rows older than this moment are deleted. */
-export function retentionCutoffs(nowMs: number): { system: Record<SystemTier['table'], number>; activeSamples: number; minuteLists: number } {
+export function retentionCutoffs(
+  nowMs: number,
+  retention: HistoryRetention = DEFAULT_RETENTION,
+): { system: Record<SystemTier['table'], number>; activeSamples: number; minuteLists: number; usageMinutes: number; usageHours: number } {
   return {
-    system: { system_1s: nowMs - DAY_MS, system_1m: nowMs - 30 * DAY_MS, system_1h: nowMs - 365 * DAY_MS },
-    activeSamples: nowMs - ACTIVE_SAMPLES_KEEP_MS,
-    minuteLists: nowMs - MINUTE_LISTS_KEEP_MS,
+    system: { system_1s: nowMs - retention.secondsMs, system_1m: nowMs - retention.minutesMs, system_1h: nowMs - retention.hoursMs },
+    activeSamples: nowMs - retention.secondsMs,
+    minuteLists: nowMs - retention.processListsMs,
+    usageMinutes: nowMs - retention.usageMinutesMs,
+    usageHours: nowMs - retention.usageHoursMs,
   };
 }
 

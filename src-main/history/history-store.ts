@@ -16,6 +16,7 @@ import type { CommandArgs, CommandName, CommandResult } from '../../src-shared/c
 import type { HistoryControl } from '../control/command-handlers.ts';
 import { commandNotes } from './history-events.ts';
 import { DEFAULT_MAX_BYTES } from './history-db.ts';
+import { DEFAULT_RETENTION, type HistoryRetention } from './history-rollup.ts';
 import type { FromWriter, HistoryWorkerOptions, ToWriter } from './history-protocol.ts';
 import { HistoryRecorder } from './history-recorder.ts';
 import type { HistoryReadQuery, HistorySource } from './history-source.ts';
@@ -49,6 +50,8 @@ export interface HistoryStoreOptions {
   folderSecurity?: SecureFolderDeps;
   /** `HISTORY_RETRY_MS` unless a test says sooner. */
   retryMs?: number;
+  /** How long each kind is kept (`serve --history-keep`; DEFAULT_RETENTION), checked with `retentionProblem` by the caller. */
+  retention?: HistoryRetention;
 }
 
 
@@ -90,7 +93,7 @@ export class HistoryStore implements HistorySource, HistoryControl {
     // Before the writer creates anything in it: the store's files inherit the folder's access list.
     const secured = secureHistoryFolder(options.dir, options.folderSecurity ?? { platform: process.platform, api: () => loadWindowsSecurityApi(process.platform) });
     if (secured.kind === 'failed' || secured.kind === 'left') this.log(`history: the folder keeps the access list it had: ${secured.reason}`);
-    const workerOptions: HistoryWorkerOptions = { dir: options.dir, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, settings: options.settings ?? {} };
+    const workerOptions: HistoryWorkerOptions = { dir: options.dir, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, settings: options.settings ?? {}, retention: options.retention ?? DEFAULT_RETENTION };
     this.worker = new Worker(HISTORY_WORKER_ENTRY, { workerData: workerOptions });
     // The host may exit with the writer still running: it holds no promise of ours then.
     this.worker.unref();

@@ -18,7 +18,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { MAX_TOP_LIMIT } from '../../src-shared/query-schema.ts';
 import type { TickRecord } from './history-recorder.ts';
-import { DAY_MS, HOUR_MS, MINUTE_MS, stepStart } from './history-rollup.ts';
+import { DEFAULT_RETENTION, HOUR_MS, MINUTE_MS, retentionCutoffs, stepStart, type HistoryRetention } from './history-rollup.ts';
 import { decodeEntries, emptyIdBucket, encodeEntries, mergeEntries, type IdBucket, type IdEntry } from './history-usage-codec.ts';
 import {
   keptProcesses,
@@ -29,9 +29,6 @@ import {
   type UsageBucket,
 } from './history-usage.ts';
 
-export const USAGE_PROCESS_FULL_KEEP_MS = 7 * DAY_MS;
-export const USAGE_MINUTES_KEEP_MS = 30 * DAY_MS;
-export const USAGE_HOURS_KEEP_MS = 365 * DAY_MS;
 /** Past 7 days a minute keeps the processes above this % CPU of the machine, and the top by memory. */
 export const THIN_CPU_PERCENT = 1;
 export const THIN_MEMORY_TOP = 20;
@@ -204,19 +201,20 @@ export class HistoryUsageDb {
   }
 
   /**
-   * Deletes what is past its retention; moves the processes of the minutes past 7 days to the
-   * thinned table. Retention is counted in days: this runs once an hour (the writer calls it each
+   * Deletes what is past its retention (`retention`: history-rollup.ts); moves the processes of the
+   * minutes past `processListsMs` (7 days) to the thinned table. Retention is counted in days: this runs once an hour (the writer calls it each
    * minute).
    */
-  prune(nowMs: number): void {
+  prune(nowMs: number, retention: HistoryRetention = DEFAULT_RETENTION): void {
     const hour = stepStart(nowMs, HOUR_MS);
     if (hour === this.lastPrunedHour) return;
     this.lastPrunedHour = hour;
     const db = this.db;
-    const monthAgoMs = nowMs - USAGE_MINUTES_KEEP_MS;
+    const cut = retentionCutoffs(nowMs, retention);
+    const monthAgoMs = cut.usageMinutes;
     for (const table of ['usage_1m', 'usage_1m_process_thin', 'usage_1h_process']) db.prepare(`DELETE FROM ${table} WHERE t < ?`).run(monthAgoMs);
-    db.prepare('DELETE FROM usage_1h WHERE t < ?').run(nowMs - USAGE_HOURS_KEEP_MS);
-    const weekAgoMs = nowMs - USAGE_PROCESS_FULL_KEEP_MS;
+    db.prepare('DELETE FROM usage_1h WHERE t < ?').run(cut.usageHours);
+    const weekAgoMs = cut.minuteLists;
     const thin = db.prepare('INSERT OR REPLACE INTO usage_1m_process_thin (t, processes) VALUES (?, ?)');
     const full = db.prepare('SELECT p.t, p.processes, m.capacity_ms FROM usage_1m_process p LEFT JOIN usage_1m m ON m.t = p.t WHERE p.t < ? ORDER BY p.t').all(weekAgoMs);
     for (const row of full) {
@@ -224,7 +222,7 @@ export class HistoryUsageDb {
       thin.run(Number(row['t']), encodeEntries(thinnedProcesses(processes, Number(row['capacity_ms'] ?? 0), THIN_CPU_PERCENT, THIN_MEMORY_TOP)));
     }
     db.prepare('DELETE FROM usage_1m_process WHERE t < ?').run(weekAgoMs);
-    const gone = db.prepare("DELETE FROM usage_key WHERE last_ms < ? AND (kind = 'process' OR last_ms < ?) RETURNING key").all(monthAgoMs, nowMs - USAGE_HOURS_KEEP_MS);
+    const gone = db.prepare("DELETE FROM usage_key WHERE last_ms < ? AND (kind = 'process' OR last_ms < ?) RETURNING key").all(monthAgoMs, cut.usageHours);
     for (const row of gone) this.keyIds.delete(String(row['key']));
   }
 

@@ -59,7 +59,7 @@ function open(): void {
     fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     const lock = acquireLock(options.dir, instance, Date.now());
     if (lock.ok) {
-      const opened = openHistoryDb({ dir: options.dir, maxBytes: options.maxBytes, now: Date.now });
+      const opened = openHistoryDb({ dir: options.dir, maxBytes: options.maxBytes, retention: options.retention, now: Date.now });
       store?.close();
       store = opened.db;
       // The host's flags (`serve --history-command-lines`) win over what the store kept.
@@ -73,7 +73,7 @@ function open(): void {
     let readError: string | null = null;
     if (!store) {
       try {
-        store = openHistoryDbReadOnly({ dir: options.dir, maxBytes: options.maxBytes, now: Date.now });
+        store = openHistoryDbReadOnly({ dir: options.dir, maxBytes: options.maxBytes, retention: options.retention, now: Date.now });
       } catch (error) {
         readError = errorText(error);
       }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_MS, DEFAULT_RETENTION } from '../history/history-rollup.ts';
 import { isLoopbackHost, parseHostOptions, TOKEN_ON_COMMAND_LINE_WARNING, TOKEN_PATTERN, type HostOptions, type ParsedHostOptions } from './host-options.ts';
 
 const GOOD_TOKEN = 'abcdefghijklmnop'; // 16 characters: the shortest allowed
@@ -34,6 +35,7 @@ describe('parseHostOptions', () => {
       isHistoryOn: true,
       historyDir: null,
       historySettings: {},
+      historyRetention: DEFAULT_RETENTION,
     });
   });
 
@@ -53,6 +55,8 @@ describe('parseHostOptions', () => {
     ['--no-history', ['--no-history'], { isHistoryOn: false, historyDir: null }],
     ['--history-command-lines own', ['--history-command-lines', 'own'], { historySettings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: false } }],
     ['--history-command-lines=all', ['--history-command-lines=all'], { historySettings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: true } }],
+    ['--history-keep seconds=2d,lists=14d,usage-hours=2y', ['--history-keep', 'seconds=2d,lists=14d,usage-hours=2y'], { historyRetention: { ...DEFAULT_RETENTION, secondsMs: 2 * DAY_MS, processListsMs: 14 * DAY_MS, usageHoursMs: 730 * DAY_MS } }],
+    ['--history-keep=minutes=8w,hours=1y', ['--history-keep=minutes=8w,hours=1y'], { historyRetention: { ...DEFAULT_RETENTION, minutesMs: 56 * DAY_MS } }],
     [
       '--history-command-lines none with --history-dir',
       ['--history-dir', '/tmp/h', '--history-command-lines', 'none'],
@@ -196,6 +200,14 @@ describe('parseHostOptions', () => {
       ['--history-command-lines with --no-history', ['--no-history', '--history-command-lines', 'all'], '--history-command-lines and --no-history'],
       ['--history-command-lines with a word it does not take', ['--history-command-lines', 'mine'], '--history-command-lines must be own (this user\'s processes), all (every process\'s, other accounts\' included) or none, got "mine"'],
       ['--history-command-lines in capitals', ['--history-command-lines=ALL'], 'got "ALL"'],
+      ['--history-keep with --no-history', ['--no-history', '--history-keep', 'seconds=2d'], '--history-keep and --no-history'],
+      ['--history-keep of an unknown tier', ['--history-keep', 'decades=2y'], '--history-keep: "decades" is not a tier (seconds, minutes, hours, lists, usage-minutes, usage-hours)'],
+      ['--history-keep with a tier twice', ['--history-keep', 'seconds=2d,seconds=3d'], '--history-keep: seconds given twice'],
+      ['--history-keep with no unit', ['--history-keep', 'seconds=48'], '--history-keep: seconds=48 is not a span'],
+      ['--history-keep with a fraction', ['--history-keep', 'seconds=1.5d'], 'is not a span'],
+      ['--history-keep shorter than an hour', ['--history-keep', 'seconds=0h'], '--history-keep: seconds: at least an hour'],
+      ['--history-keep with hours shorter than minutes', ['--history-keep', 'hours=10d'], '--history-keep: hours: kept at least as long as minutes'],
+      ['--history-keep with lists shorter than seconds', ['--history-keep', 'seconds=14d'], '--history-keep: lists: kept at least as long as seconds'],
     ])('rejects %s, naming it', (_name, argv, mention) => {
       expect(rejection(argv)).toContain(mention);
     });
@@ -226,6 +238,7 @@ describe('parseHostOptions', () => {
       ['--tls-key'],
       ['--history-dir'],
       ['--history-command-lines'],
+      ['--history-keep'],
     ])('rejects %s with its value missing (at the end, or empty after =)', (flag) => {
       expect(rejection([flag])).toContain(flag);
       expect(rejection([`${flag}=`])).toContain(flag);

@@ -1,12 +1,13 @@
 /**
  * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
  * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]
- * [--history-dir DIR] [--history-command-lines own|all|none] [--no-history]`. Pure: argv and environment
+ * [--history-dir DIR] [--history-command-lines own|all|none] [--history-keep TIER=SPAN,…] [--no-history]`. Pure: argv and environment
  * in, options (with the token file still to read, and warnings to print) or a message out (the
  * caller exits 2 with it).
  */
 import type { HistorySettings } from '../../src-shared/query.ts';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../collector/collector.ts';
+import { DAY_MS, DEFAULT_RETENTION, HOUR_MS, retentionProblem, type HistoryRetention } from '../history/history-rollup.ts';
 
 export interface HostOptions {
   host: string;
@@ -26,6 +27,47 @@ export interface HostOptions {
    * with; empty when not given (the store keeps what it has).
    */
   historySettings: Partial<HistorySettings>;
+  /** How long history keeps each kind (`--history-keep`; DEFAULT_RETENTION for what is not given). */
+  historyRetention: HistoryRetention;
+}
+
+/** `--history-keep`'s tier names → the retention's fields (history-rollup.ts `HistoryRetention`). */
+export const HISTORY_KEEP_TIERS = {
+  seconds: 'secondsMs',
+  minutes: 'minutesMs',
+  hours: 'hoursMs',
+  lists: 'processListsMs',
+  'usage-minutes': 'usageMinutesMs',
+  'usage-hours': 'usageHoursMs',
+} as const satisfies Record<string, keyof HistoryRetention>;
+
+const SPAN_UNITS_MS: Record<string, number> = { h: HOUR_MS, d: DAY_MS, w: 7 * DAY_MS, y: 365 * DAY_MS };
+
+/**
+ * `--history-keep seconds=2d,lists=14d,usage-hours=2y`: each tier named is kept that long (a whole
+ * number of h, d, w or y), the others as by default; refused in words naming the tier when a span
+ * is not one, a tier is unknown or given twice, or the retention breaks `retentionProblem`.
+ */
+export function parseHistoryKeep(text: string): { ok: true; value: HistoryRetention } | { ok: false; message: string } {
+  const retention: HistoryRetention = { ...DEFAULT_RETENTION };
+  const seen = new Set<string>();
+  const tiers = Object.keys(HISTORY_KEEP_TIERS).join(', ');
+  for (const part of text.split(',')) {
+    const [name = '', span = ''] = part.split('=');
+    const field = Object.entries(HISTORY_KEEP_TIERS).find(([tier]) => tier === name)?.[1];
+    if (field === undefined) return { ok: false, message: `--history-keep: "${name.slice(0, 20)}" is not a tier (${tiers})` };
+    if (seen.has(name)) return { ok: false, message: `--history-keep: ${name} given twice` };
+    seen.add(name);
+    const match = /^(\d{1,5})([hdwy])$/.exec(span);
+    const unit = SPAN_UNITS_MS[match?.[2] ?? ''];
+    if (!match || unit === undefined) return { ok: false, message: `--history-keep: ${name}=${span.slice(0, 20)} is not a span (a whole number of h, d, w or y: 36h, 14d, 2y)` };
+    retention[field] = Number(match[1]) * unit;
+  }
+  const problem = retentionProblem(retention);
+  if (problem === null) return { ok: true, value: retention };
+  // The problem names the retention's fields: say them as the flag's tiers.
+  const named = Object.entries(HISTORY_KEEP_TIERS).reduce((message, [tier, field]) => message.replaceAll(field, tier), problem);
+  return { ok: false, message: `--history-keep: ${named}` };
 }
 
 /**
@@ -48,7 +90,7 @@ export function historyCommandLineSettings(choice: string): HistorySettings | nu
 /** What a token may be: URL-safe, unreserved characters only, at least 16 of them. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines', '--history-keep']);
 /** Flags that take no value. */
 const SWITCHES = new Set(['--allow-control', '--no-history']);
 
@@ -103,6 +145,10 @@ export function parseHostOptions(
     };
   }
   const historySettings: Partial<HistorySettings> = chosen ?? {};
+  const keepText = values.get('--history-keep') ?? null;
+  if (keepText !== null && switches.has('--no-history')) return { ok: false, message: '--history-keep and --no-history: with history off nothing is kept' };
+  const keep = keepText === null ? { ok: true as const, value: { ...DEFAULT_RETENTION } } : parseHistoryKeep(keepText);
+  if (!keep.ok) return keep;
   const host = values.get('--host') ?? '127.0.0.1';
   const portText = values.get('--port') ?? '8737';
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
@@ -134,7 +180,7 @@ export function parseHostOptions(
   }
   return {
     ok: true,
-    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings },
+    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings, historyRetention: keep.value },
     tokenFilePath,
     warnings: values.has('--token') && isControlAllowed ? [TOKEN_ON_COMMAND_LINE_WARNING] : [],
   };

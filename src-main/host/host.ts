@@ -63,7 +63,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   });
   // History: written and read in a worker thread of its own, never on the tick (src-main/history/).
   const history = options.isHistoryOn
-    ? new HistoryStore({ dir: options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir()), log, settings: options.historySettings })
+    ? new HistoryStore({ dir: options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir()), log, settings: options.historySettings, retention: options.historyRetention })
     : undefined;
   // Every command a user runs is noted in history (src-main/history/history-commands.ts).
   const handlers = withCommandHistory(
