@@ -191,7 +191,8 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   // Every process of this app (main, renderer, GPU, network service, the collector), as Electron
   // counts them: all are PROTECTED unless chosen explicitly, and summed into "own cost".
   const ownPids = () => new Set([process.pid, ...app.getAppMetrics().map((metric) => metric.pid), ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]);
-  const history = new HistoryStore({ dir: path.join(app.getPath('userData'), 'history'), log });
+  if (args.historyKeep?.ok === false) log(`history: ${args.historyKeep.message}; keeping the default retention`);
+  const history = new HistoryStore({ dir: path.join(app.getPath('userData'), 'history'), log, retention: args.historyKeep?.ok ? args.historyKeep.value : undefined });
   // Every command a user runs is noted in history (src-main/history/history-commands.ts).
   const handlers = withCommandHistory(
     createCommandHandlers({

@@ -7,7 +7,8 @@
  */
 import type { HistorySettings } from '../../src-shared/query.ts';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../collector/collector.ts';
-import { DAY_MS, DEFAULT_RETENTION, HOUR_MS, retentionProblem, type HistoryRetention } from '../history/history-rollup.ts';
+import { parseHistoryKeep } from '../history/history-keep.ts';
+import { DEFAULT_RETENTION, type HistoryRetention } from '../history/history-rollup.ts';
 
 export interface HostOptions {
   host: string;
@@ -31,44 +32,6 @@ export interface HostOptions {
   historyRetention: HistoryRetention;
 }
 
-/** `--history-keep`'s tier names → the retention's fields (history-rollup.ts `HistoryRetention`). */
-export const HISTORY_KEEP_TIERS = {
-  seconds: 'secondsMs',
-  minutes: 'minutesMs',
-  hours: 'hoursMs',
-  lists: 'processListsMs',
-  'usage-minutes': 'usageMinutesMs',
-  'usage-hours': 'usageHoursMs',
-} as const satisfies Record<string, keyof HistoryRetention>;
-
-const SPAN_UNITS_MS: Record<string, number> = { h: HOUR_MS, d: DAY_MS, w: 7 * DAY_MS, y: 365 * DAY_MS };
-
-/**
- * `--history-keep seconds=2d,lists=14d,usage-hours=2y`: each tier named is kept that long (a whole
- * number of h, d, w or y), the others as by default; refused in words naming the tier when a span
- * is not one, a tier is unknown or given twice, or the retention breaks `retentionProblem`.
- */
-export function parseHistoryKeep(text: string): { ok: true; value: HistoryRetention } | { ok: false; message: string } {
-  const retention: HistoryRetention = { ...DEFAULT_RETENTION };
-  const seen = new Set<string>();
-  const tiers = Object.keys(HISTORY_KEEP_TIERS).join(', ');
-  for (const part of text.split(',')) {
-    const [name = '', span = ''] = part.split('=');
-    const field = Object.entries(HISTORY_KEEP_TIERS).find(([tier]) => tier === name)?.[1];
-    if (field === undefined) return { ok: false, message: `--history-keep: "${name.slice(0, 20)}" is not a tier (${tiers})` };
-    if (seen.has(name)) return { ok: false, message: `--history-keep: ${name} given twice` };
-    seen.add(name);
-    const match = /^(\d{1,5})([hdwy])$/.exec(span);
-    const unit = SPAN_UNITS_MS[match?.[2] ?? ''];
-    if (!match || unit === undefined) return { ok: false, message: `--history-keep: ${name}=${span.slice(0, 20)} is not a span (a whole number of h, d, w or y: 36h, 14d, 2y)` };
-    retention[field] = Number(match[1]) * unit;
-  }
-  const problem = retentionProblem(retention);
-  if (problem === null) return { ok: true, value: retention };
-  // The problem names the retention's fields: say them as the flag's tiers.
-  const named = Object.entries(HISTORY_KEEP_TIERS).reduce((message, [tier, field]) => message.replaceAll(field, tier), problem);
-  return { ok: false, message: `--history-keep: ${named}` };
-}
 
 /**
  * `--history-command-lines`: whose command lines history records. `own` (the default): this
