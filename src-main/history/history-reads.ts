@@ -47,7 +47,7 @@ function text(value: unknown): string | null {
 
 function rowOf(identity: Record<string, unknown>, figures: Figures, isAtMoment: boolean): ProcessRow {
   // Not sampled at the moment itself: it was idle then (1 s rows hold every active process), so
-  // its CPU, I/O and GPU were 0 there (null stays null: no such figure here).
+  // its CPU, I/O, network and GPU were 0 there (null stays null: no such figure here).
   const moving = (value: number | null): number | null => (isAtMoment || value === null ? value : 0);
   return {
     pid: Number(identity['pid']),
@@ -64,8 +64,8 @@ function rowOf(identity: Record<string, unknown>, figures: Figures, isAtMoment: 
     handles: figures.handles,
     ioReadBytesPerSec: moving(figures.ioReadBytesPerSec),
     ioWriteBytesPerSec: moving(figures.ioWriteBytesPerSec),
-    netRxBytesPerSec: figures.netRxBytesPerSec,
-    netTxBytesPerSec: figures.netTxBytesPerSec,
+    netRxBytesPerSec: moving(figures.netRxBytesPerSec),
+    netTxBytesPerSec: moving(figures.netTxBytesPerSec),
     gpuPercent: moving(figures.gpuPercent),
     gpuMemoryBytes: figures.gpuMemoryBytes,
     priority: figures.priority,
