@@ -204,11 +204,12 @@ describe('commandResultSchema', () => {
       commandResultSchema.safeParse({
         ok: true,
         done: [{ pid: 2, startTimeMs: 5 }],
+        gone: [{ pid: 4, startTimeMs: 7 }],
         failed: [{ pid: 3, startTimeMs: 6, code: 'ACCESS_DENIED', message: 'needs elevation' }],
       }).success,
     ).toBe(true);
     expect(commandResultSchema.safeParse({ ok: false, code: 'NOPE', message: 'x' }).success).toBe(false);
     expect(commandResultSchema.safeParse({ ok: false, code: 'STALE_PID' }).success).toBe(false);
-    expect(commandResultSchema.safeParse({ ok: true, done: [{ pid: 0, startTimeMs: 5 }], failed: [] }).success).toBe(false);
+    expect(commandResultSchema.safeParse({ ok: true, done: [{ pid: 0, startTimeMs: 5 }], gone: [], failed: [] }).success).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ export const commandResultSchema: z.ZodType<CommandResult> = z.union([
   z.strictObject({
     ok: z.literal(true),
     done: z.array(identityOutcome),
+    gone: z.array(identityOutcome),
     failed: z.array(identityOutcome.extend({ code: errorCodeSchema, message: z.string().min(1) })),
   }),
   z.strictObject({ ok: z.literal(true) }),

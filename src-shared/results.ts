@@ -23,10 +23,15 @@ export interface Failure {
 export interface Success {
   ok: true;
 }
-/** What a command over several processes (a tree, an app) did to each of them. */
+/**
+ * What a command over several processes (a tree, an app) did to each of them: acted on (`done`),
+ * already exited when its turn came (`gone`: a shell whose child was just ended exits on its own;
+ * nothing to do, and nothing else was touched), or refused (`failed`, with the reason).
+ */
 export interface ManyOutcome {
   ok: true;
   done: ProcessIdentityValue[];
+  gone: ProcessIdentityValue[];
   failed: (ProcessIdentityValue & { code: ErrorCode; message: string })[];
 }
 

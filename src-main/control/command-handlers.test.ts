@@ -114,7 +114,7 @@ describe('Windows handlers: many processes', () => {
   it('ends a tree leaves first and leaves a sibling alone', async () => {
     const { fake, handlers } = windows([app(10), app(11), app(12), app(13)], tree());
     const result = await dispatch(handlers, 'killTree', id(10));
-    expect(result).toEqual({ ok: true, done: [id(12), id(11), id(10)], failed: [] });
+    expect(result).toEqual({ ok: true, done: [id(12), id(11), id(10)], gone: [], failed: [] });
     expect(fake.calls.filter((c) => c.startsWith('TerminateProcess'))).toEqual(['TerminateProcess(12)', 'TerminateProcess(11)', 'TerminateProcess(10)']);
     expect(fake.processes.has(13)).toBe(true);
   });
@@ -130,6 +130,7 @@ describe('Windows handlers: many processes', () => {
     expect(await dispatch(handlers, 'suspend', { ...id(10), tree: true })).toEqual({
       ok: true,
       done: [id(12), id(10)],
+      gone: [],
       failed: [{ ...id(11), code: 'ACCESS_DENIED', message: expect.any(String) }],
     });
   });
@@ -142,7 +143,7 @@ describe('Windows handlers: many processes', () => {
   it('ends an app gracefully: its window is asked to close, the windowless child is terminated after the timeout', async () => {
     const { fake, handlers, now } = windows([app(10, { windows: [{ hwnd: 500 }], onClose: 'exit' }), app(11), app(12, { startTimeMs: 5 })]);
     const result = await dispatch(handlers, 'killApp', { appId: 'editor', members: [id(10), id(11), { pid: 12, startTimeMs: 6 }] });
-    expect(result).toEqual({ ok: true, done: [id(11), id(10)], failed: [{ pid: 12, startTimeMs: 6, code: 'STALE_PID', message: expect.any(String) }] });
+    expect(result).toEqual({ ok: true, done: [id(11), id(10)], gone: [{ pid: 12, startTimeMs: 6 }], failed: [] });
     expect(fake.calls.filter((c) => !c.startsWith('OpenProcess'))).toEqual(['PostMessage(500, WM_CLOSE)', 'TerminateProcess(11)']);
     expect(now()).toBe(5_000);
   });

@@ -64,13 +64,13 @@ describe('event details (pure)', () => {
     ['a refusal', ['suspend', { pid: 5, startTimeMs: 1 }, { ok: false, code: 'ACCESS_DENIED', message: 'not yours' }], [{ pid: 5, detail: 'suspend: ACCESS_DENIED — not yours' }]],
     [
       'an app: each member its outcome',
-      ['killApp', { appId: 'a', members: [{ pid: 5, startTimeMs: 1 }, { pid: 6, startTimeMs: 1 }] }, { ok: true, done: [{ pid: 5, startTimeMs: 1 }], failed: [{ pid: 6, startTimeMs: 1, code: 'PROTECTED', message: 'system' }] }],
+      ['killApp', { appId: 'a', members: [{ pid: 5, startTimeMs: 1 }, { pid: 6, startTimeMs: 1 }] }, { ok: true, done: [{ pid: 5, startTimeMs: 1 }], gone: [], failed: [{ pid: 6, startTimeMs: 1, code: 'PROTECTED', message: 'system' }] }],
       [{ pid: 5, detail: 'killApp: done' }, { pid: 6, detail: 'killApp: PROTECTED — system' }],
     ],
     [
       'a tree: the root is noted with the count when it is not listed',
-      ['kill', { pid: 5, startTimeMs: 1, tree: true }, { ok: true, done: [{ pid: 7, startTimeMs: 1 }], failed: [] }],
-      [{ pid: 7, detail: 'kill: done' }, { pid: 5, detail: 'kill: 1 done, 0 failed' }],
+      ['kill', { pid: 5, startTimeMs: 1, tree: true }, { ok: true, done: [{ pid: 7, startTimeMs: 1 }], gone: [{ pid: 8, startTimeMs: 1 }], failed: [] }],
+      [{ pid: 7, detail: 'kill: done' }, { pid: 8, detail: 'kill: had already exited' }, { pid: 5, detail: 'kill: 1 done, 1 already exited, 0 failed' }],
     ],
     ['a command on no process', ['setCollectorSettings', { intervalMs: 500 }, { ok: true }], []],
     ['history settings', ['setHistorySettings', { isRecordingOthersCommandLines: true }, { ok: true }], []],

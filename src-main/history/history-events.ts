@@ -58,9 +58,12 @@ export function commandNotes(name: CommandName, args: unknown, result: CommandRe
   }
   if (!result.ok || !('done' in result)) return targets.map((t) => ({ ...t, detail: outcomeText(name, result) }));
   // Several outcomes (a tree, an app): each process its own; the target itself when it is not listed.
-  const notes = [...result.done.map((d) => ({ pid: d.pid, startTimeMs: d.startTimeMs, detail: `${name}: done` })), ...result.failed.map((f) => ({ pid: f.pid, startTimeMs: f.startTimeMs, detail: outcomeText(name, { ok: false, code: f.code, message: f.message }) }))];
+  const notes = [
+    ...result.done.map((d) => ({ pid: d.pid, startTimeMs: d.startTimeMs, detail: `${name}: done` })),
+    ...result.gone.map((g) => ({ pid: g.pid, startTimeMs: g.startTimeMs, detail: `${name}: had already exited` })),
+    ...result.failed.map((f) => ({ pid: f.pid, startTimeMs: f.startTimeMs, detail: outcomeText(name, { ok: false, code: f.code, message: f.message }) }))];
   const listed = new Set(notes.map((n) => `${n.pid}:${n.startTimeMs}`));
-  for (const t of targets) if (!listed.has(`${t.pid}:${t.startTimeMs}`)) notes.push({ ...t, detail: `${name}: ${result.done.length} done, ${result.failed.length} failed` });
+  for (const t of targets) if (!listed.has(`${t.pid}:${t.startTimeMs}`)) notes.push({ ...t, detail: `${name}: ${result.done.length} done, ${result.gone.length > 0 ? `${result.gone.length} already exited, ` : ''}${result.failed.length} failed` });
   return notes.slice(0, 1_000);
 }
 

@@ -49,10 +49,10 @@ describe('httpStatusOf, the request refusals', () => {
 describe('httpStatusOfResult', () => {
   it.each<[string, CommandResult, number]>([
     ['a plain success', { ok: true }, 200],
-    ['a success over many processes', { ok: true, done: [{ pid: 10, startTimeMs: 5 }], failed: [] }, 200],
+    ['a success over many processes', { ok: true, done: [{ pid: 10, startTimeMs: 5 }], gone: [], failed: [] }, 200],
     [
       'a success over many processes with some failed',
-      { ok: true, done: [], failed: [{ pid: 10, startTimeMs: 5, code: 'ACCESS_DENIED', message: 'no' }] },
+      { ok: true, done: [], gone: [], failed: [{ pid: 10, startTimeMs: 5, code: 'ACCESS_DENIED', message: 'no' }] },
       200,
     ],
     ...ERROR_CODES.map((code): [string, CommandResult, number] => [`a ${code} failure`, failure(code, 'why'), DOCUMENTED[code]]),

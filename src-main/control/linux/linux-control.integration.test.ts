@@ -40,8 +40,10 @@ describe('Linux process control (in a PID namespace)', () => {
     const tree = field<{ levels: number[]; result: unknown; isTreeGone: boolean; siblingState: string }>('killTree');
     expect(tree.levels).toEqual([1, 1, 1]);
     const outcome = result(tree.result);
-    expect(outcome.ok && 'done' in outcome ? outcome.done.length : 0).toBe(3);
+    // A middle shell may exit on its own once its child is ended, before its turn: it is gone, not failed.
+    expect(outcome.ok && 'done' in outcome ? [outcome.done.length + outcome.gone.length, outcome.failed.length] : null).toEqual([3, 0]);
     if (outcome.ok && 'done' in outcome) {
+      expect(outcome.done.length).toBeGreaterThanOrEqual(1);
       const startTimes = outcome.done.map((d) => d.startTimeMs);
       expect(startTimes).toEqual([...startTimes].sort((a, b) => b - a)); // newest (deepest) first
     }

@@ -248,7 +248,7 @@ describe.runIf(isWindows)('Windows process control on this machine', () => {
         processRow({ pid: leaf.pid, ppid: root.pid, startTimeMs: leaf.startTimeMs }),
       ],
     });
-    expect(await dispatch('killTree', root)).toEqual({ ok: true, done: [leaf, root], failed: [] });
+    expect(await dispatch('killTree', root)).toEqual({ ok: true, done: [leaf, root], gone: [], failed: [] });
     await parent.exitCode;
     for (let i = 0; i < 50 && !isGone(leaf.pid); i++) await sleep(100);
     expect(isGone(leaf.pid)).toBe(true);

@@ -193,7 +193,7 @@ describe('useProcessActions: ending apps', () => {
 
   it('says which processes of the app the OS refused, and why', async () => {
     const refused = { pid: 101, startTimeMs: 1_700_000_000_001, code: 'ACCESS_DENIED' as const, message: 'Ending the app: permission denied' };
-    const { result } = setup({ killApp: { ok: true, done: [{ pid: 100, startTimeMs: 1_700_000_000_000 }], failed: [refused] } });
+    const { result } = setup({ killApp: { ok: true, done: [{ pid: 100, startTimeMs: 1_700_000_000_000 }], gone: [], failed: [refused] } });
     act(() => result.current.requestEndApps([app], []));
     await act(async () => result.current.confirmEnd());
     expect(result.current.notice).toBe('End task failed: sleep (101): Ending the app: permission denied');
@@ -207,7 +207,7 @@ describe('useProcessActions: ending apps', () => {
   });
 
   it('a tree that ended only part of itself says what it could not end', async () => {
-    const { result } = setup({ killTree: { ok: true, done: [], failed: [{ pid: 7, startTimeMs: 1, code: 'PROTECTED', message: 'a system process' }] } });
+    const { result } = setup({ killTree: { ok: true, done: [], gone: [], failed: [{ pid: 7, startTimeMs: 1, code: 'PROTECTED', message: 'a system process' }] } });
     act(() => result.current.request('endTree', [editor]));
     await act(async () => result.current.confirmEnd());
     expect(result.current.notice).toBe('End process tree failed: PID 7: a system process');
