@@ -53,7 +53,7 @@ export interface TaskManagerApi extends ShellApi {
    * token may ask. Bad input answers INVALID_ARGUMENT.
    */
   query<K extends QueryKind>(query: Extract<Query, { kind: K }>): Promise<QueryResult<K>>;
-  /** The contract's push path besides snapshots (query.ts `Broadcast`): the inventory, later alerts. */
+  /** The contract's push path besides snapshots (query.ts `Broadcast`): the inventory, history's status, rules and alerts. */
   onBroadcast(listener: (broadcast: Broadcast) => void): Unsubscribe;
 
   kill(args: CommandArgs<'kill'>): Promise<CommandResult>;
@@ -80,4 +80,9 @@ export interface TaskManagerApi extends ShellApi {
   deleteHistory(args: CommandArgs<'deleteHistory'>): Promise<CommandResult>;
   /** History's choices, e.g. whether other accounts' command lines are recorded (control only). */
   setHistorySettings(args: CommandArgs<'setHistorySettings'>): Promise<CommandResult>;
+  /** Saves a rule (src-shared/alerts.ts); a rule with actions needs control over the host. */
+  putRule(args: CommandArgs<'putRule'>): Promise<CommandResult>;
+  deleteRule(args: CommandArgs<'deleteRule'>): Promise<CommandResult>;
+  /** Keeps a process a rule suspended suspended past `SUSPEND_EXPIRY_MS` (control only). */
+  keepSuspended(args: CommandArgs<'keepSuspended'>): Promise<CommandResult>;
 }

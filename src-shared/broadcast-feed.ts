@@ -11,10 +11,10 @@ export type BroadcastType = Broadcast['type'];
 
 /**
  * Broadcasts that describe a state (the machine's inventory, history's status): the latest one
- * stands until the next, so a late listener is given it. Events (an alert that fired) will not be
- * listed here.
+ * stands until the next, so a late listener is given it. Events (an `alert` that fired) are not
+ * listed here: a page that connects later asks the `alerts` query.
  */
-export const RETAINED_BROADCAST_TYPES: ReadonlySet<BroadcastType> = new Set<BroadcastType>(['inventory', 'historyStatus']);
+export const RETAINED_BROADCAST_TYPES: ReadonlySet<BroadcastType> = new Set<BroadcastType>(['inventory', 'historyStatus', 'rules']);
 
 export class BroadcastFeed {
   private readonly retained = new Map<BroadcastType, Broadcast>();

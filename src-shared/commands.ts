@@ -5,6 +5,7 @@
  * Expected failures are values, never exceptions: `{ ok: false, code, message }`.
  */
 import { z } from 'zod';
+import { ruleIdSchema, ruleSchema } from './alert-schema.ts';
 import { dumpFilePathProblem } from './dump-path.ts';
 import { ERROR_CODES } from './enums.ts';
 import { failure, type CommandResult, type ErrorCode, type Failure, type ManyOutcome, type Success } from './results.ts';
@@ -108,6 +109,17 @@ export const setHistorySettingsCommandSchema = z.strictObject({
 });
 
 /**
+ * Save a rule (src-shared/alerts.ts), new or replacing the one with its id. A rule with actions
+ * starts as a dry run (`armed: false`); saving it with `armed: true` arms it. Over the host, a rule
+ * with actions needs `--allow-control` (CONTROL_DISABLED otherwise); a rule without needs only the token.
+ */
+export const putRuleCommandSchema = z.strictObject({ rule: ruleSchema });
+/** Delete a rule; its active alerts clear. NOT_FOUND when there is no rule with that id. */
+export const deleteRuleCommandSchema = z.strictObject({ id: ruleIdSchema });
+/** Keep a process a rule suspended suspended, instead of resuming it after `SUSPEND_EXPIRY_MS`. Control only. */
+export const keepSuspendedCommandSchema = z.strictObject({ alertId: z.string().min(1).max(200), ...target });
+
+/**
  * What one page receives from the host: the latest state at most every `intervalMs`, or nothing
  * while paused. The host samples at its own rate (`--interval-ms`) whoever watches, so that one
  * page pausing or slowing never changes what another page, history or a rule sees. In the desktop
@@ -154,6 +166,9 @@ export const commandSchemas = {
   setCollectorSettings: collectorSettingsSchema,
   deleteHistory: deleteHistoryCommandSchema,
   setHistorySettings: setHistorySettingsCommandSchema,
+  putRule: putRuleCommandSchema,
+  deleteRule: deleteRuleCommandSchema,
+  keepSuspended: keepSuspendedCommandSchema,
 } as const;
 export type CommandName = keyof typeof commandSchemas;
 

@@ -49,6 +49,8 @@ export const querySchema = z.discriminatedUnion('kind', [
     .refine(notTooLong, TOO_LONG),
   z.strictObject({ kind: z.literal('appHistory'), ...range }).refine(ordered, INVERTED).refine(notTooLong, TOO_LONG),
   z.strictObject({ kind: z.literal('historyEvents'), ...range }).refine(ordered, INVERTED).refine(notTooLong, TOO_LONG),
+  z.strictObject({ kind: z.literal('rules') }),
+  z.strictObject({ kind: z.literal('alerts') }),
 ]);
 
 // The schema and the plain type can't drift: each must be assignable to the other.

@@ -12,6 +12,7 @@
  *
  * Plain types: the page reads them without a schema library (query-schema.ts has main's parser).
  */
+import type { Alert, AlertsView, RulesView } from './alerts.ts';
 import type { Failure } from './results.ts';
 import type { Inventory } from './inventory.ts';
 import type { App, ProcessRow, Snapshot } from './snapshot.ts';
@@ -167,13 +168,14 @@ export interface AppHistory {
   executables: GroupUsage[];
 }
 
-export const HISTORY_EVENT_KINDS = ['start', 'exit', 'command', 'recordingStarted', 'gap'] as const;
+export const HISTORY_EVENT_KINDS = ['start', 'exit', 'command', 'recordingStarted', 'gap', 'alert'] as const;
 export type HistoryEventKind = (typeof HISTORY_EVENT_KINDS)[number];
 
 /**
  * A moment in history: a process started or exited, a user ran a command (what, on which process,
- * the result), recording started (the app or host started), or a gap (nothing sampled for a while:
- * the machine slept, updates were paused, the collector restarted).
+ * the result), recording started (the app or host started), a gap (nothing sampled for a while:
+ * the machine slept, updates were paused, the collector restarted), or an alert (a rule fired or
+ * cleared, and what its actions did or would have done: src-shared/alerts.ts).
  */
 export interface HistoryEvent {
   atMs: number;
@@ -182,7 +184,7 @@ export interface HistoryEvent {
   pid: number | null;
   startTimeMs: number | null;
   name: string | null;
-  /** command: "kill: done" / "suspend: ACCESS_DENIED — …"; gap: "no samples for 42 s"; else null. */
+  /** command: "kill: done" / "suspend: ACCESS_DENIED — …"; gap: "no samples for 42 s"; alert: "CPU hog fired: burn (4242): CPU 85 % for 3 s (above 40 %)"; else null. */
   detail: string | null;
 }
 
@@ -196,7 +198,7 @@ export interface HistoryEvents {
   isTruncated: boolean;
 }
 
-export const QUERY_KINDS = ['recentSeries', 'inventory', 'historySeries', 'processesAt', 'historyStatus', 'topConsumers', 'appHistory', 'historyEvents'] as const;
+export const QUERY_KINDS = ['recentSeries', 'inventory', 'historySeries', 'processesAt', 'historyStatus', 'topConsumers', 'appHistory', 'historyEvents', 'rules', 'alerts'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export type Query =
@@ -207,7 +209,9 @@ export type Query =
   | { readonly kind: 'historyStatus' }
   | { readonly kind: 'topConsumers'; readonly fromMs: number; readonly toMs: number; readonly by: TopBy; readonly limit: number }
   | { readonly kind: 'appHistory'; readonly fromMs: number; readonly toMs: number }
-  | { readonly kind: 'historyEvents'; readonly fromMs: number; readonly toMs: number };
+  | { readonly kind: 'historyEvents'; readonly fromMs: number; readonly toMs: number }
+  | { readonly kind: 'rules' }
+  | { readonly kind: 'alerts' };
 
 /** What each kind of query answers. */
 export interface QueryAnswers {
@@ -223,6 +227,10 @@ export interface QueryAnswers {
   topConsumers: TopConsumers;
   appHistory: AppHistory;
   historyEvents: HistoryEvents;
+  /** The rules, each with its evaluation state, and whether armed actions may act here. */
+  rules: RulesView;
+  /** Active alerts and the latest that cleared (history's `alert` events hold every one). */
+  alerts: AlertsView;
 }
 
 export type QueryOf<K extends QueryKind> = Extract<Query, { kind: K }>;
@@ -237,4 +245,8 @@ export type AnyQueryResult = { [K in QueryKind]: QueryResult<K> }[QueryKind];
 export type Broadcast =
   | { readonly type: 'inventory'; readonly inventory: Inventory }
   /** History's state changed (paused, resumed, read-only, a notice, settings): pushed, never polled for. */
-  | { readonly type: 'historyStatus'; readonly status: HistoryStatus };
+  | { readonly type: 'historyStatus'; readonly status: HistoryStatus }
+  /** The rules or their states changed (a rule saved, deleted, armed, pending, firing): retained, like the inventory. */
+  | { readonly type: 'rules'; readonly view: RulesView }
+  /** An alert fired, cleared, or its actions' outcomes came (the same `id` each time): an event, not retained. */
+  | { readonly type: 'alert'; readonly alert: Alert };

@@ -8,12 +8,13 @@
 import type { CommandArgs, CommandName, CommandResult } from '../../src-shared/commands.ts';
 import { failure } from '../../src-shared/commands.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
+import type { AlertControl } from '../alerts/alert-source.ts';
 import { linuxHandlers } from './linux/linux-handlers.ts';
 import { windowsHandlers, type Win32HandlerOptions } from './win32/win32-handlers.ts';
 
 export type CommandHandlers = { [N in CommandName]: (args: CommandArgs<N>) => Promise<CommandResult> };
-/** The handlers a platform provides: every command but the collector's settings and history's. */
-export type ProcessHandlers = Omit<CommandHandlers, 'setCollectorSettings' | 'deleteHistory' | 'setHistorySettings'>;
+/** The handlers a platform provides: every command but the collector's settings, history's and the rules'. */
+export type ProcessHandlers = Omit<CommandHandlers, 'setCollectorSettings' | 'deleteHistory' | 'setHistorySettings' | 'putRule' | 'deleteRule' | 'keepSuspended'>;
 
 /** What the history store does on a user's command (src-main/history/history-store.ts); absent when recording is off. */
 export interface HistoryControl {
@@ -35,11 +36,15 @@ export interface HandlerDeps {
   bootTimeMs(): number | null;
   /** The history store, when this host records history. */
   history?: HistoryControl;
+  /** The rules (src-main/alerts/), when this host evaluates them. */
+  alerts?: AlertControl;
   platform?: NodeJS.Platform;
   procRoot?: string;
   /** Windows: tests inject the Win32 calls (a simulated process table), the clock and the launcher. */
   win32?: Partial<Win32HandlerOptions>;
 }
+
+const NO_ALERTS = failure('UNSUPPORTED', 'rules are not evaluated by this host');
 
 export function createCommandHandlers(deps: HandlerDeps): CommandHandlers {
   const platform = deps.platform ?? process.platform;
@@ -52,6 +57,9 @@ export function createCommandHandlers(deps: HandlerDeps): CommandHandlers {
       deps.history ? deps.history.deleteHistory(args) : Promise.resolve(failure('HISTORY_OFF', 'history is not recorded by this host')),
     setHistorySettings: (args: CommandArgs<'setHistorySettings'>): Promise<CommandResult> =>
       deps.history ? deps.history.setHistorySettings(args) : Promise.resolve(failure('HISTORY_OFF', 'history is not recorded by this host')),
+    putRule: (args: CommandArgs<'putRule'>): Promise<CommandResult> => (deps.alerts ? deps.alerts.putRule(args) : Promise.resolve(NO_ALERTS)),
+    deleteRule: (args: CommandArgs<'deleteRule'>): Promise<CommandResult> => (deps.alerts ? deps.alerts.deleteRule(args) : Promise.resolve(NO_ALERTS)),
+    keepSuspended: (args: CommandArgs<'keepSuspended'>): Promise<CommandResult> => (deps.alerts ? deps.alerts.keepSuspended(args) : Promise.resolve(NO_ALERTS)),
   };
   switch (platform) {
     case 'linux':

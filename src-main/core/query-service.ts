@@ -12,12 +12,15 @@ import type { InventorySource } from './inventory-source.ts';
 import type { RecentSeriesRing } from './recent-series-ring.ts';
 import { isHistoryReadQuery, type HistorySource } from '../history/history-source.ts';
 import { DEFAULT_HISTORY_SETTINGS, type HistoryStatus } from '../../src-shared/query.ts';
+import { NO_ALERTS_VIEW, NO_RULES_VIEW, type AlertSource } from '../alerts/alert-source.ts';
 
 export interface QuerySources {
   ring: RecentSeriesRing;
   inventory: InventorySource;
   /** The history store (src-main/history/); absent when recording is off (`--no-history`): HISTORY_OFF. */
   history?: HistorySource;
+  /** The rules and alerts (src-main/alerts/); absent: no rules, no alerts. */
+  alerts?: AlertSource;
   /** Wall clock, ms since the Unix epoch (the same clock as `takenAtMs`); tests pass their own. */
   now?: () => number;
 }
@@ -68,6 +71,10 @@ function answerFromSources(query: Query, sources: QuerySources): AnyQueryResult 
       return failure('HISTORY_OFF', 'history is not recorded by this host');
     case 'historyStatus':
       return { ok: true, kind: 'historyStatus', value: HISTORY_OFF_STATUS };
+    case 'rules':
+      return { ok: true, kind: 'rules', value: sources.alerts?.rulesView() ?? NO_RULES_VIEW };
+    case 'alerts':
+      return { ok: true, kind: 'alerts', value: sources.alerts?.alertsView() ?? NO_ALERTS_VIEW };
   }
 }
 

@@ -189,6 +189,8 @@ export function historyAnswer(result: Extract<AnyQueryResult, { ok: true }>, for
     case 'recentSeries':
       return download(formatRows(format, SYSTEM_COLUMNS, result.value.points), format, exportFileName('system', format));
     case 'inventory':
+    case 'rules':
+    case 'alerts':
       // Not a table; no route asks for it as a file.
       return { body: JSON.stringify(result.value), contentType: JSON_TYPE, headers: {} };
   }

@@ -185,6 +185,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     setCollectorSettings: command('setCollectorSettings'),
     deleteHistory: command('deleteHistory'),
     setHistorySettings: command('setHistorySettings'),
+    putRule: command('putRule'),
+    deleteRule: command('deleteRule'),
+    keepSuspended: command('keepSuspended'),
     close: () => {
       isClosed = true;
       socket?.close(1000, 'closed by the page');

@@ -60,7 +60,7 @@ export const appHistoryStrings = {
     kind: 'A process started or exited, a command a user ran, recording started, or a gap in recording.',
     detail: 'A command: what it was and its result; a gap: how long nothing was sampled.',
   },
-  eventKinds: { start: 'Started', exit: 'Exited', command: 'Command', recordingStarted: 'Recording started', gap: 'Gap' },
+  eventKinds: { start: 'Started', exit: 'Exited', command: 'Command', recordingStarted: 'Recording started', gap: 'Gap', alert: 'Alert' },
   eventsTruncated: (count: string) => `Only the first ${count} events of the range are shown: choose a shorter range for the rest.`,
   noEvents: 'No events in this range.',
   exportLabels: {
