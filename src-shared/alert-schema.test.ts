@@ -40,6 +40,8 @@ describe('rules (the contract)', () => {
     ['a start rule with a threshold', { name: 'x', scope: 'process', match: { name: 'a' }, metric: 'started', above: 1 }, 'above'],
     ['a baseline of a process', { ...simplest, above: undefined, baseline: { sigmas: 4 } }, 'baseline'],
     ['a baseline under 1 σ', { name: 'x', scope: 'app', metric: 'cpuPercent', baseline: { sigmas: 0.5 } }, 'baseline.sigmas'],
+    ['an anomaly of one disk', { name: 'x', scope: 'machine', metric: 'diskBytesPerSec', match: { device: 'sda' }, baseline: { sigmas: 4 } }, 'match.device'],
+    ['an anomaly of any app', { name: 'x', scope: 'app', metric: 'cpuPercent', baseline: { sigmas: 4 } }, 'match.app'],
     ['a device on a process rule', { ...simplest, match: { device: 'sda' } }, 'match.device'],
     ['a name on a machine rule', { name: 'x', scope: 'machine', match: { name: 'a' }, metric: 'cpuPercent', above: 9 }, 'match'],
   ])('refuses %s, naming the field', (_what, input, field) => {
@@ -52,7 +54,8 @@ describe('rules (the contract)', () => {
     expect(parseRuleSpec({ ...simplest, match: { path: '/usr/bin/burn' }, actions: [{ type: 'suspend' }, { type: 'end', force: true }] })).toMatchObject({ ok: true });
     expect(parseRuleSpec({ name: 'x', scope: 'app', match: { app: 'Chrome' }, metric: 'memoryBytes', above: 1e9, actions: [{ type: 'end' }] })).toMatchObject({ ok: true });
     expect(parseRuleSpec({ name: 'x', scope: 'app', match: { app: 'Chrome' }, metric: 'memoryBytes', baseline: { sigmas: 4 } })).toMatchObject({ ok: true });
-    expect(parseRuleSpec({ name: 'x', scope: 'machine', metric: 'diskBytesPerSec', match: { device: 'sda' }, baseline: { sigmas: 4 } })).toMatchObject({ ok: true });
+    expect(parseRuleSpec({ name: 'x', scope: 'machine', metric: 'diskBytesPerSec', baseline: { sigmas: 4 } })).toMatchObject({ ok: true });
+    expect(parseRuleSpec({ name: 'x', scope: 'machine', metric: 'networkBytesPerSec', match: { device: 'eth0' }, above: 1e6 })).toMatchObject({ ok: true });
   });
 
   it('refuses an id that is not 1–64 letters, digits, _ or -', () => {

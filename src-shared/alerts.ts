@@ -32,7 +32,11 @@ export type RuleMetric = (typeof RULE_METRICS)[RuleScope][number];
 export const ALL_RULE_METRICS: readonly RuleMetric[] = [...new Set(Object.values(RULE_METRICS).flat())];
 /** Metrics that are events (a process or app appeared or went away): no threshold, no duration. */
 export const EVENT_METRICS: ReadonlySet<RuleMetric> = new Set<RuleMetric>(['started', 'exited']);
-/** Metrics an anomaly rule (`baseline`) may watch: what history's minute roll-ups hold. */
+/**
+ * Metrics an anomaly rule (`baseline`) may watch: what history's minute roll-ups hold. A machine's
+ * disk and network figures are then the totals of all its disks or interfaces (no device), and an
+ * app's rule names its app (`match.app`).
+ */
 export const BASELINE_METRICS = {
   machine: ['cpuPercent', 'memoryUsedPercent', 'diskBytesPerSec', 'networkBytesPerSec'],
   process: [],
@@ -145,6 +149,8 @@ export function ruleProblem(rule: Pick<RuleSpec, 'scope' | 'metric' | 'match' | 
   } else if (thresholds !== 1) return { path: 'above', message: 'give exactly one of above, below and baseline' };
   if (rule.baseline !== undefined && !(BASELINE_METRICS[rule.scope] as readonly string[]).includes(rule.metric))
     return { path: 'baseline', message: `a baseline is kept for ${BASELINE_METRICS[rule.scope].join(', ') || 'no metric'} of a ${rule.scope} rule` };
+  if (rule.baseline !== undefined && match.device !== undefined) return { path: 'match.device', message: "a machine's baseline is of all its disks or interfaces together: no device" };
+  if (rule.baseline !== undefined && rule.scope === 'app' && match.app === undefined) return { path: 'match.app', message: 'an anomaly rule watches one app: name it in match.app' };
   if (rule.actions.length > 0 && rule.scope === 'machine') return { path: 'actions', message: 'a machine rule has no process to act on' };
   if (rule.actions.length > 0 && rule.metric === 'exited') return { path: 'actions', message: 'an exited process can not be acted on' };
   const stopping = rule.actions.find((a) => STOPPING_ACTIONS.has(a.type));
