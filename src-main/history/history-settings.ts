@@ -4,7 +4,7 @@
  * written: a command line is recorded only where the settings allow it (own processes: the host's
  * user name compared with the row's user; every other account, or an unknown one: the others').
  */
-import os from 'node:os';
+import { currentUserName } from '../core/current-user.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { DEFAULT_HISTORY_SETTINGS, type HistorySettings } from '../../src-shared/query.ts';
 import type { IdentityRecord } from './history-recorder.ts';
@@ -31,14 +31,6 @@ export function settingsOf(stored: unknown): HistorySettings {
   return { isRecordingOwnCommandLines: flag('isRecordingOwnCommandLines'), isRecordingOthersCommandLines: flag('isRecordingOthersCommandLines') };
 }
 
-function currentUserName(): string | null {
-  try {
-    return os.userInfo().username;
-  } catch {
-    // No entry for this uid (a container's user without a passwd line): every process counts as another's.
-    return null;
-  }
-}
 
 export class HistorySettingsStore {
   private readonly db: DatabaseSync;

@@ -36,6 +36,7 @@ describe('parseHostOptions', () => {
       historyDir: null,
       historySettings: {},
       historyRetention: DEFAULT_RETENTION,
+      rulesFile: null,
     });
   });
 
@@ -53,6 +54,8 @@ describe('parseHostOptions', () => {
     ['--history-dir DIR', ['--history-dir', '/tmp/h'], { isHistoryOn: true, historyDir: '/tmp/h' }],
     ['--history-dir=DIR', ['--history-dir=/tmp/h'], { isHistoryOn: true, historyDir: '/tmp/h' }],
     ['--no-history', ['--no-history'], { isHistoryOn: false, historyDir: null }],
+    ['--rules-file FILE', ['--rules-file', '/tmp/rules.json'], { rulesFile: '/tmp/rules.json' }],
+    ['--rules-file=FILE with --no-history (rules are not history)', ['--rules-file=/tmp/r.json', '--no-history'], { rulesFile: '/tmp/r.json', isHistoryOn: false }],
     ['--history-command-lines own', ['--history-command-lines', 'own'], { historySettings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: false } }],
     ['--history-command-lines=all', ['--history-command-lines=all'], { historySettings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: true } }],
     ['--history-keep seconds=2d,lists=14d,usage-hours=2y', ['--history-keep', 'seconds=2d,lists=14d,usage-hours=2y'], { historyRetention: { ...DEFAULT_RETENTION, secondsMs: 2 * DAY_MS, processListsMs: 14 * DAY_MS, usageHoursMs: 730 * DAY_MS } }],

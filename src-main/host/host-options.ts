@@ -1,7 +1,8 @@
 /**
  * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
  * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]
- * [--history-dir DIR] [--history-command-lines own|all|none] [--history-keep TIER=SPAN,…] [--no-history]`. Pure: argv and environment
+ * [--history-dir DIR] [--history-command-lines own|all|none] [--history-keep TIER=SPAN,…] [--no-history]
+ * [--rules-file FILE]`. Pure: argv and environment
  * in, options (with the token file still to read, and warnings to print) or a message out (the
  * caller exits 2 with it).
  */
@@ -30,6 +31,11 @@ export interface HostOptions {
   historySettings: Partial<HistorySettings>;
   /** How long history keeps each kind (`--history-keep`; DEFAULT_RETENTION for what is not given). */
   historyRetention: HistoryRetention;
+  /**
+   * `--rules-file`: where the alert rules are kept (src-main/alerts/); null: `rules.json` in the
+   * history folder (`--history-dir`, else the per-user data folder, also with `--no-history`).
+   */
+  rulesFile: string | null;
 }
 
 
@@ -53,7 +59,7 @@ export function historyCommandLineSettings(choice: string): HistorySettings | nu
 /** What a token may be: URL-safe, unreserved characters only, at least 16 of them. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines', '--history-keep']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines', '--history-keep', '--rules-file']);
 /** Flags that take no value. */
 const SWITCHES = new Set(['--allow-control', '--no-history']);
 
@@ -143,7 +149,7 @@ export function parseHostOptions(
   }
   return {
     ok: true,
-    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings, historyRetention: keep.value },
+    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings, historyRetention: keep.value, rulesFile: values.get('--rules-file') ?? null },
     tokenFilePath,
     warnings: values.has('--token') && isControlAllowed ? [TOKEN_ON_COMMAND_LINE_WARNING] : [],
   };

@@ -1,6 +1,7 @@
 /**
  * The headless host: the supervised collector and the command handlers behind an HTTP(S) server
- * (REST, Prometheus, the built renderer) and a WebSocket stream, all behind one token.
+ * (REST, Prometheus, the built renderer) and a WebSocket stream, all behind one token. The alert
+ * rules (src-main/alerts/) watch its snapshots; their actions act only with `--allow-control`.
  */
 import fs from 'node:fs';
 import http, { STATUS_CODES } from 'node:http';
@@ -9,10 +10,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AlertService } from '../alerts/alert-service.ts';
+import { createRuleEvaluator } from '../alerts/rule-evaluator.ts';
 import { createCommandHandlers } from '../control/command-handlers.ts';
 import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor, type CollectorLauncher } from '../core/collector-supervisor.ts';
 import { NO_INVENTORY, type InventorySource } from '../core/inventory-source.ts';
+import { currentUserName } from '../core/current-user.ts';
 import { userCacheDir } from '../core/user-cache-dir.ts';
 import { startInventory } from '../inventory/inventory-service.ts';
 import { answerQuery } from '../core/query-service.ts';
@@ -27,6 +31,7 @@ import { createHttpApi, tooManyAttempts } from './http-api.ts';
 import type { HostOptions } from './host-options.ts';
 import { httpStatusOf, requestFailure, type RequestFailure } from './http-status.ts';
 import { checkRequestHeaders, type GuardedHeaders, type ServedAddress } from './request-guard.ts';
+import { runCommand } from './remote-commands.ts';
 import { StreamServer } from './stream-server.ts';
 import { generateToken } from './token.ts';
 
@@ -62,20 +67,35 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     onSampleFailed: (error) => log(`collector: a sample failed: ${error.message}`),
   });
   // History: written and read in a worker thread of its own, never on the tick (src-main/history/).
-  const history = options.isHistoryOn
-    ? new HistoryStore({ dir: options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir()), log, settings: options.historySettings, retention: options.historyRetention })
-    : undefined;
+  const dataDir = options.historyDir ?? defaultHistoryDir(process.platform, process.env, os.homedir());
+  const history = options.isHistoryOn ? new HistoryStore({ dir: dataDir, log, settings: options.historySettings, retention: options.historyRetention }) : undefined;
+  const ownPids = () => new Set([process.pid, ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]);
+  // The rules: kept beside history (also with --no-history), evaluated at each snapshot; an armed
+  // rule's actions take the same command path as a user's (policy, identity, history's note), and
+  // act only with --allow-control (dry runs otherwise, saying why).
+  const alerts = new AlertService({
+    evaluator: createRuleEvaluator(),
+    rulesFile: options.rulesFile ?? path.join(dataDir, 'rules.json'),
+    runCommand: (name, args) => runCommand(handlers, name, args),
+    isControlAllowed: options.isControlAllowed,
+    ownPids,
+    ownUser: currentUserName(),
+    history,
+    log,
+  });
   // Every command a user runs is noted in history (src-main/history/history-commands.ts).
   const handlers = withCommandHistory(
     createCommandHandlers({
       collector: supervisor,
       latest: () => supervisor.latest,
-      ownPids: () => new Set([process.pid, ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]),
+      ownPids,
       bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
       history,
+      alerts,
     }),
     history,
   );
+  await alerts.load();
   const throttle = new AuthThrottle({
     maxFailures: MAX_AUTH_FAILURES,
     windowMs: AUTH_FAILURE_WINDOW_MS,
@@ -96,12 +116,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const ring = new RecentSeriesRing();
   const broadcasts = new BroadcastHub({ inventory });
   // One answer for the WebSocket and the REST routes, so the two can't differ.
-  const answer = (input: unknown) => answerQuery(input, { ring, inventory, history });
+  const answer = (input: unknown) => answerQuery(input, { ring, inventory, history, alerts });
   const stream = new StreamServer({
     throttle,
     token,
     isControlAllowed: options.isControlAllowed,
     handlers,
+    alerts,
     latest: () => supervisor.latest,
     status: () => supervisor.status,
     answerQuery: answer,
@@ -110,10 +131,14 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   broadcasts.subscribe((broadcast) => stream.publishBroadcast(broadcast));
   // Paused (the disk is full), recording again, read-only (another instance writes), a file set aside.
   history?.onStatus((status) => broadcasts.publish({ type: 'historyStatus', status }));
+  // The rules as loaded (retained for every page that connects), then each change and each alert.
+  broadcasts.publish({ type: 'rules', view: alerts.rulesView() });
+  const offAlerts = alerts.onBroadcast((broadcast) => broadcasts.publish(broadcast));
   supervisor.onSnapshot((snapshot, delta) => {
     ring.pushSnapshot(snapshot);
     history?.record(snapshot);
     stream.publishSnapshot(snapshot, delta);
+    alerts.onSnapshot(snapshot);
   });
   supervisor.onStatus((status) => {
     stream.publishStatus(status);
@@ -131,6 +156,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     checkRequest,
     throttle,
     answerQuery: answer,
+    alerts,
   });
   const server = isTls
     ? https.createServer({ cert: fs.readFileSync(options.tlsCertPath ?? ''), key: fs.readFileSync(options.tlsKeyPath ?? '') }, api)
@@ -178,10 +204,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     firstSnapshot,
     close: async () => {
       ownInventory?.stop();
+      offAlerts();
       broadcasts.close();
       await stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Before the collector and history: it resumes what its rules suspended, and notes it.
+      await alerts.close();
       await supervisor.stop();
       await history?.close();
     },

@@ -9,12 +9,18 @@
  * and `/api/history/settings` are commands (body: the command's arguments), control only.
  * `?format=csv|jsonl` on the queries and on `/api/processes` answers a download
  * (src-shared/export-format.ts; docs/export.md).
+ * Rules and alerts (src-shared/alerts.ts): `GET /api/rules` and `GET /api/alerts` are the `rules` and
+ * `alerts` queries; `PUT /api/rules/:id` (body: the rule's fields) and `DELETE /api/rules/:id` are
+ * the `putRule` and `deleteRule` commands, which a view-only token may run on a rule without actions
+ * (remote-commands.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseRuleSpec, ruleIdSchema } from '../../src-shared/alert-schema.ts';
 import { failure, type CommandName, type Failure } from '../../src-shared/commands.ts';
 import type { AnyQueryResult } from '../../src-shared/query.ts';
 import { pidSchema, type Snapshot } from '../../src-shared/snapshot.ts';
 import { systemPart } from '../../src-shared/stream.ts';
+import type { AlertSource } from '../alerts/alert-source.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
 import { historyAnswer, isHistoryPath, parseFormat, parseHistoryRequest, processesFile, withParamNames, type HttpAnswer } from './history-routes.ts';
@@ -46,7 +52,11 @@ export interface HttpApiContext {
   throttle: AuthThrottle;
   /** Answers a query as sent (unparsed): the core's `answerQuery`, the WebSocket's too. */
   answerQuery(input: unknown): Promise<AnyQueryResult>;
+  /** The host's rules and alerts (for `/metrics` and the rule commands' policy); absent: none. */
+  alerts?: AlertSource;
 }
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 type Route =
   | { kind: 'data'; read: (snapshot: Snapshot) => unknown }
@@ -54,9 +64,11 @@ type Route =
   | { kind: 'command'; pidText: string; action: 'kill' | 'suspend' | 'resume' | 'priority' }
   | { kind: 'metrics' }
   | { kind: 'history' }
-  | { kind: 'historyCommand'; name: 'deleteHistory' | 'setHistorySettings' };
+  | { kind: 'historyCommand'; name: 'deleteHistory' | 'setHistorySettings' }
+  | { kind: 'view'; query: 'rules' | 'alerts' }
+  | { kind: 'rule'; idText: string };
 
-function matchApiRoute(pathname: string): { route: Route; method: 'GET' | 'POST' } | null {
+function matchApiRoute(pathname: string): { route: Route; method: Method | readonly Method[] } | null {
   switch (pathname) {
     case '/api/stats':
       return { method: 'GET', route: { kind: 'data', read: (s) => systemPart(s) } };
@@ -71,8 +83,14 @@ function matchApiRoute(pathname: string): { route: Route; method: 'GET' | 'POST'
       return { method: 'POST', route: { kind: 'historyCommand', name: 'deleteHistory' } };
     case '/api/history/settings':
       return { method: 'POST', route: { kind: 'historyCommand', name: 'setHistorySettings' } };
+    case '/api/rules':
+      return { method: 'GET', route: { kind: 'view', query: 'rules' } };
+    case '/api/alerts':
+      return { method: 'GET', route: { kind: 'view', query: 'alerts' } };
   }
   if (isHistoryPath(pathname)) return { method: 'GET', route: { kind: 'history' } };
+  const rule = /^\/api\/rules\/([^/]*)$/.exec(pathname);
+  if (rule) return { method: ['PUT', 'DELETE'], route: { kind: 'rule', idText: rule[1] ?? '' } };
   const match = /^\/api\/process\/([^/]+)\/(info|kill|suspend|resume|priority)$/.exec(pathname);
   if (!match) return null;
   const [, pidText = '', action = ''] = match;
@@ -124,12 +142,19 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
   }
   const matched = matchApiRoute(pathname);
   if (!matched) return sendJson(res, 404, failure('NOT_FOUND', `no such route: ${pathname}`));
-  if (method !== matched.method && !(matched.method === 'GET' && method === 'HEAD')) {
-    return sendJson(res, 405, failure('METHOD_NOT_ALLOWED', `${pathname} takes ${matched.method}`), { Allow: matched.method });
+  const methods: readonly string[] = typeof matched.method === 'string' ? [matched.method] : matched.method;
+  if (!methods.includes(method) && !(methods.includes('GET') && method === 'HEAD')) {
+    return sendJson(res, 405, failure('METHOD_NOT_ALLOWED', `${pathname} takes ${methods.join(' or ')}`), { Allow: methods.join(', ') });
   }
   const { route } = matched;
 
   if (route.kind === 'command') return handleCommand(context, req, res, route);
+  if (route.kind === 'rule') return handleRule(context, req, res, route.idText, method === 'DELETE' ? 'deleteRule' : 'putRule');
+  // Read from the rules, not the latest snapshot: answered while the collector is down.
+  if (route.kind === 'view') {
+    const result = await context.answerQuery({ kind: route.query });
+    return result.ok ? sendJson(res, 200, result.value) : sendFailure(res, result);
+  }
   if (route.kind === 'historyCommand') return handleBodyCommand(context, req, res, route.name, {});
   // History is read from the store, not the latest snapshot: it answers while the collector is down.
   if (route.kind === 'history') return handleHistory(context, res, pathname, searchParams);
@@ -150,7 +175,7 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
       if (format.value !== 'json') return sendAnswer(res, processesFile(snapshot.processes, snapshot.takenAtMs, format.value));
       return sendJson(res, 200, route.read(snapshot));
     case 'metrics':
-      return sendText(res, 200, renderMetrics(snapshot), 'text/plain; version=0.0.4; charset=utf-8');
+      return sendText(res, 200, renderMetrics(snapshot, context.alerts?.rulesView() ?? null), 'text/plain; version=0.0.4; charset=utf-8');
     case 'info': {
       const info = processInfo(snapshot, pid);
       if (!info) return sendFailure(res, failure('NOT_FOUND', `no process with pid ${pid} in the latest snapshot`));
@@ -186,6 +211,36 @@ async function handleBodyCommand(
   }
   const result = await runRemoteCommand(context, name, { ...body.value, ...fromPath });
   sendJson(res, httpStatusOfResult(result), result);
+}
+
+/**
+ * `PUT /api/rules/:id` (the body is the rule's fields, the id comes from the path) and `DELETE
+ * /api/rules/:id`: 400 naming the field, then the same policy and handler as the WebSocket's
+ * `putRule` / `deleteRule`.
+ */
+async function handleRule(context: HttpApiContext, req: IncomingMessage, res: ServerResponse, idText: string, name: 'putRule' | 'deleteRule'): Promise<void> {
+  const id = ruleIdSchema.safeParse(decodePathPart(idText));
+  if (!id.success) return sendFailure(res, failure('INVALID_ARGUMENT', `rule: id: ${id.error.issues[0]?.message ?? 'not a rule id'}`));
+  if (name === 'deleteRule') {
+    req.resume();
+    const result = await runRemoteCommand(context, 'deleteRule', { id: id.data });
+    return sendJson(res, httpStatusOfResult(result), result);
+  }
+  const body = await readJsonBody(req);
+  if (!body.ok) return sendFailure(res, body);
+  const spec = parseRuleSpec(body.value);
+  if (!spec.ok) return sendFailure(res, spec);
+  const result = await runRemoteCommand(context, 'putRule', { rule: { ...spec.value, id: id.data } });
+  sendJson(res, httpStatusOfResult(result), result);
+}
+
+/** A path segment as text (`%2F` and the like decoded); a malformed escape is kept as it is, for the schema to refuse. */
+function decodePathPart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** `GET /api/history/…`: the query string as the contract's query, answered by the core. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Rule, RulesView, RuleState } from '../../src-shared/alerts.ts';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
 import { cpuFigures, memoryFigures, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { escapeLabel, renderMetrics, TOP_PROCESSES } from './metrics.ts';
@@ -352,5 +353,66 @@ describe('escapeLabel', () => {
     ['', ''],
   ])('%j → %j', (input, expected) => {
     expect(escapeLabel(input)).toBe(expected);
+  });
+});
+
+describe('taskmgr_alert_active', () => {
+  const rule = (id: string, name: string, fields: Partial<Rule> = {}): Rule => ({
+    id,
+    name,
+    scope: 'process',
+    metric: 'cpuPercent',
+    above: 40,
+    forSeconds: 3,
+    clearSeconds: 10,
+    maxPerHour: 6,
+    actions: [],
+    armed: false,
+    enabled: true,
+    anyUser: false,
+    ...fields,
+  });
+  const state = (ruleId: string, activeCount: number): RuleState => ({
+    ruleId,
+    state: activeCount > 0 ? 'firing' : 'watching',
+    reason: null,
+    activeCount,
+    lastFiredAtMs: null,
+    firedLastHour: activeCount,
+    suppressedLastHour: 0,
+  });
+  const view = (rules: Rule[], states: RuleState[]): RulesView => ({ rules, states, isControlAllowed: false });
+  const alertSamples = (rules: RulesView | null) => {
+    const parsed = parseExposition(renderMetrics(makeSnapshot(), rules));
+    return { ...parsed, samples: parsed.samples.filter((s) => s.name === 'taskmgr_alert_active') };
+  };
+
+  it('writes each enabled rule with its active alerts, 0 when none, as a gauge with its HELP', () => {
+    const rules = view([rule('hog', 'CPU hog'), rule('leak', 'Memory leak'), rule('off', 'Switched off', { enabled: false }), rule('new', 'No state yet')], [state('hog', 2), state('leak', 0), state('off', 1)]);
+    const { samples, help } = alertSamples(rules);
+    expect(samples).toEqual([
+      { name: 'taskmgr_alert_active', labels: { rule: 'CPU hog', rule_id: 'hog' }, value: 2 },
+      { name: 'taskmgr_alert_active', labels: { rule: 'Memory leak', rule_id: 'leak' }, value: 0 },
+      { name: 'taskmgr_alert_active', labels: { rule: 'No state yet', rule_id: 'new' }, value: 0 },
+    ]);
+    expect(help).toContain('taskmgr_alert_active');
+    expect(renderMetrics(makeSnapshot(), rules)).toContain('\n# TYPE taskmgr_alert_active gauge\n');
+  });
+
+  it.each<[string, string]>([
+    ['a backslash', String.raw`C:\burn.exe hog`],
+    ['a double quote', 'the "burn" loop'],
+    ['a newline', 'two\nlines'],
+    ['all three', 'a\\b"c\nd'],
+    ['a trailing backslash', 'ends\\'],
+  ])('escapes %s in a rule name and round-trips it', (_what, name) => {
+    const text = renderMetrics(makeSnapshot(), view([rule('r1', name)], [state('r1', 1)]));
+    expect(text).toContain(`taskmgr_alert_active{rule="${escapeLabel(name)}",rule_id="r1"} 1\n`);
+    expect(alertSamples(view([rule('r1', name)], [state('r1', 1)])).samples.map((s) => s.labels)).toEqual([{ rule: name, rule_id: 'r1' }]);
+  });
+
+  it('writes no alert family on a host without rules', () => {
+    expect(alertSamples(null).samples).toEqual([]);
+    expect(alertSamples(view([], [])).help).not.toContain('taskmgr_alert_active');
   });
 });

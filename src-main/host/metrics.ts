@@ -2,7 +2,10 @@
  * `GET /metrics`: the latest snapshot in Prometheus text format 0.0.4. Pure.
  * Base units (bytes, seconds, ratios 0–1), `taskmgr_` prefix, and the top 20 processes by CPU
  * labelled by pid and name. A figure the OS does not give (null) is left out, never written as 0.
+ * Each enabled rule's active alerts (`taskmgr_alert_active{rule, rule_id}`, 0 when none), so a
+ * fleet's Alertmanager can alert on the same rules.
  */
+import type { RulesView } from '../../src-shared/alerts.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 
 export const TOP_PROCESSES = 20;
@@ -15,7 +18,7 @@ interface Family {
   samples: { labels: Labels; value: number | null }[];
 }
 
-export function renderMetrics(snapshot: Snapshot): string {
+export function renderMetrics(snapshot: Snapshot, rules: RulesView | null = null): string {
   const families: Family[] = [];
   const gauge = (name: string, help: string, samples: Family['samples'], type: Family['type'] = 'gauge') =>
     families.push({ name: `taskmgr_${name}`, help, type, samples });
@@ -71,6 +74,15 @@ export function renderMetrics(snapshot: Snapshot): string {
   const proc = (p: { pid: number; name: string }) => ({ pid: String(p.pid), name: p.name });
   gauge('process_cpu_ratio', `Share of the machine's CPU of the top ${TOP_PROCESSES} processes by CPU (0-1).`, top.map((p) => ({ labels: proc(p), value: ratio(p.cpuPercent) })));
   gauge('process_memory_bytes', `Private memory of the top ${TOP_PROCESSES} processes by CPU.`, top.map((p) => ({ labels: proc(p), value: p.memoryBytes })));
+
+  if (rules) {
+    const activeOf = new Map(rules.states.map((state) => [state.ruleId, state.activeCount]));
+    gauge(
+      'alert_active',
+      'Active alerts of each enabled rule (0: none); rule is its name, rule_id its id.',
+      rules.rules.filter((rule) => rule.enabled).map((rule) => ({ labels: { rule: rule.name, rule_id: rule.id }, value: activeOf.get(rule.id) ?? 0 })),
+    );
+  }
 
   const lines: string[] = [];
   for (const family of families) {

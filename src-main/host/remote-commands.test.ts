@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { commandSchemas, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
+import type { Rule } from '../../src-shared/alerts.ts';
+import { NO_ALERTS_VIEW, type AlertSource } from '../alerts/alert-source.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
-import { runRemoteCommand, withoutSelfConfirmation } from './remote-commands.ts';
+import { controlNeededFor, RULE_ACTIONS_NEED_CONTROL, runRemoteCommand, withoutSelfConfirmation } from './remote-commands.ts';
 
 /** Handlers that only record what reached them (what the core would be asked to do). */
 function recordingHandlers() {
@@ -82,6 +84,71 @@ describe('runRemoteCommand', () => {
     stderr.mockRestore();
     expect(logged).toEqual([expect.stringContaining('command suspend failed')]);
     expect(result).toEqual({ ok: false, code: 'INTERNAL', message: 'internal error' });
+  });
+});
+
+/** The simplest rule, with every default, and the same with an action. */
+const WATCHING: Rule = { id: 'hog', name: 'CPU hog', scope: 'process', match: { name: 'burn' }, metric: 'cpuPercent', above: 40, forSeconds: 3, clearSeconds: 10, maxPerHour: 6, actions: [], armed: false, enabled: true, anyUser: false };
+const ACTING: Rule = { ...WATCHING, id: 'tame', actions: [{ type: 'setPriority', priority: 'belowNormal' }] };
+
+/** The host's rules as the policy reads them. */
+const rulesOf = (rules: Rule[]): AlertSource => ({ rulesView: () => ({ rules, states: [], isControlAllowed: false }), alertsView: () => NO_ALERTS_VIEW });
+
+describe('rules over the network: a view-only token may watch, only control may act', () => {
+  it.each<[string, CommandName, Record<string, unknown>, string]>([
+    ['saving a new rule without actions', 'putRule', { rule: { ...WATCHING, id: 'new' } }, 'ok'],
+    ['replacing a rule without actions', 'putRule', { rule: { ...WATCHING, name: 'Renamed' } }, 'ok'],
+    ['deleting a rule without actions', 'deleteRule', { id: 'hog' }, 'ok'],
+    ['deleting an unknown rule (the handler answers NOT_FOUND)', 'deleteRule', { id: 'nobody' }, 'ok'],
+    ['saving a rule with an action', 'putRule', { rule: { ...WATCHING, id: 'new', actions: [{ type: 'setEfficiencyMode' }] } }, 'CONTROL_DISABLED'],
+    ['arming a rule with an action', 'putRule', { rule: { ...ACTING, armed: true } }, 'CONTROL_DISABLED'],
+    ['taking the actions off a rule that has them', 'putRule', { rule: { ...ACTING, actions: [] } }, 'CONTROL_DISABLED'],
+    ['deleting a rule with actions', 'deleteRule', { id: 'tame' }, 'CONTROL_DISABLED'],
+    ['keeping a process suspended', 'keepSuspended', { alertId: 'tame:1:1', pid: 4242, startTimeMs: 1 }, 'CONTROL_DISABLED'],
+  ])('without --allow-control: %s → %s', async (_name, name, args, expected) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await runRemoteCommand({ handlers, isControlAllowed: false, alerts: rulesOf([WATCHING, ACTING]) }, name, args);
+    expect(result.ok ? 'ok' : result.code).toBe(expected);
+    expect(calls).toEqual(expected === 'ok' ? [{ name, args }] : []);
+    if (!result.ok && name !== 'keepSuspended') expect(result.message).toBe(RULE_ACTIONS_NEED_CONTROL);
+  });
+
+  it('with --allow-control every rule command reaches its handler', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const context = { handlers, isControlAllowed: true, alerts: rulesOf([ACTING]) };
+    expect(await runRemoteCommand(context, 'putRule', { rule: { ...ACTING, armed: true } })).toEqual({ ok: true });
+    expect(await runRemoteCommand(context, 'deleteRule', { id: 'tame' })).toEqual({ ok: true });
+    expect(await runRemoteCommand(context, 'keepSuspended', { alertId: 'tame:1:1', pid: 4242, startTimeMs: 1 })).toEqual({ ok: true });
+    expect(calls.map((call) => call.name)).toEqual(['putRule', 'deleteRule', 'keepSuspended']);
+  });
+
+  it('checks the rule before CONTROL_DISABLED: a bad rule is INVALID_ARGUMENT naming the field', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await runRemoteCommand({ handlers, isControlAllowed: false }, 'putRule', { rule: { ...ACTING, above: 'a lot' } });
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: expect.stringContaining('rule.above') });
+    expect(calls).toEqual([]);
+  });
+
+  it('a host without rules: a rule without actions reaches the handler (which answers UNSUPPORTED there)', async () => {
+    const { handlers, calls } = recordingHandlers();
+    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, 'putRule', { rule: WATCHING })).toEqual({ ok: true });
+    expect(calls).toEqual([{ name: 'putRule', args: { rule: WATCHING } }]);
+  });
+});
+
+describe('controlNeededFor', () => {
+  const none = () => undefined;
+  it.each<[string, CommandName, unknown, (id: string) => Rule | undefined, string | null]>([
+    ['putRule without actions', 'putRule', { rule: WATCHING }, none, null],
+    ['putRule with actions', 'putRule', { rule: ACTING }, none, RULE_ACTIONS_NEED_CONTROL],
+    ['putRule without actions over one with', 'putRule', { rule: { ...ACTING, actions: [] } }, () => ACTING, RULE_ACTIONS_NEED_CONTROL],
+    ['deleteRule of one without actions', 'deleteRule', { id: 'hog' }, () => WATCHING, null],
+    ['deleteRule of one with actions', 'deleteRule', { id: 'tame' }, () => ACTING, RULE_ACTIONS_NEED_CONTROL],
+    ['deleteRule of an unknown id', 'deleteRule', { id: 'x' }, none, null],
+    ['keepSuspended', 'keepSuspended', { alertId: 'a', pid: 1, startTimeMs: 1 }, none, expect.stringContaining('--allow-control')],
+    ['kill', 'kill', { pid: 1, startTimeMs: 1 }, none, expect.stringContaining('--allow-control')],
+  ])('%s', (_name, name, args, existing, expected) => {
+    expect(controlNeededFor(name, args as never, existing)).toEqual(expected);
   });
 });
 

@@ -3,16 +3,43 @@
  * unknown name or bad arguments → INVALID_ARGUMENT; then CONTROL_DISABLED without --allow-control;
  * then UNSUPPORTED for the desktop-only commands; then the handler.
  *
+ * Rules (src-shared/alerts.ts) are the one exception to "control only": a rule without actions only
+ * watches and tells, so a view-only token may save or delete it. A rule with actions acts on
+ * processes, so saving one, replacing or deleting one that has actions, and `keepSuspended` need
+ * `--allow-control` like a user's click (`commandNeedsControl`).
+ *
  * `isSelfConfirmed` (kill) is dropped before parsing: it is the desktop user's answer to "end this
  * task manager itself?", asked in the app's own window. A remote client has no such dialog, and a
  * control token must not be enough to end the host itself, so its own processes stay PROTECTED.
  */
 import { commandSchemas, DESKTOP_ONLY_COMMANDS, failure, parseCommand, type CommandArgs, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
+import type { Rule } from '../../src-shared/alerts.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
+import type { AlertSource } from '../alerts/alert-source.ts';
 
 export interface RemoteCommandContext {
   handlers: CommandHandlers;
   isControlAllowed: boolean;
+  /** The host's rules, to tell whether a rule being replaced or deleted has actions; absent: no rules. */
+  alerts?: AlertSource;
+}
+
+export const RULE_ACTIONS_NEED_CONTROL = 'a rule with automatic actions needs serve --allow-control';
+const CONTROL_DISABLED_MESSAGE = 'this host was started without --allow-control: it only shows, it does not act';
+
+/**
+ * Why a parsed command needs `--allow-control`, or null when a view-only token may run it: every
+ * command does, but saving a rule without actions over one without actions (or a new id), and
+ * deleting a rule without actions (or an unknown id: NOT_FOUND follows). Pure.
+ */
+export function controlNeededFor<N extends CommandName>(name: N, args: CommandArgs<N>, existing: (id: string) => Rule | undefined): string | null {
+  const hasActions = (rule: Rule | undefined) => rule !== undefined && rule.actions.length > 0;
+  if (name === 'putRule') {
+    const { rule } = args as CommandArgs<'putRule'>;
+    return rule.actions.length > 0 || hasActions(existing(rule.id)) ? RULE_ACTIONS_NEED_CONTROL : null;
+  }
+  if (name === 'deleteRule') return hasActions(existing((args as CommandArgs<'deleteRule'>).id)) ? RULE_ACTIONS_NEED_CONTROL : null;
+  return CONTROL_DISABLED_MESSAGE;
 }
 
 export async function runRemoteCommand(context: RemoteCommandContext, name: unknown, args: unknown): Promise<CommandResult> {
@@ -23,7 +50,9 @@ export async function runRemoteCommand(context: RemoteCommandContext, name: unkn
   const parsed = parseCommand(commandName, withoutSelfConfirmation(args));
   if (!parsed.ok) return parsed;
   if (!context.isControlAllowed) {
-    return failure('CONTROL_DISABLED', 'this host was started without --allow-control: it only shows, it does not act');
+    const rules = context.alerts?.rulesView().rules ?? [];
+    const reason = controlNeededFor(commandName, parsed.value, (id) => rules.find((rule) => rule.id === id));
+    if (reason !== null) return failure('CONTROL_DISABLED', reason);
   }
   if (DESKTOP_ONLY_COMMANDS.has(commandName)) {
     return failure('UNSUPPORTED', `${commandName} works in the desktop app only: over the network it would open windows, start programs or write files on this machine`);

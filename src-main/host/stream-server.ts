@@ -16,6 +16,7 @@ import { failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { viewCadenceSchema } from '../../src-shared/commands.ts';
 import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage, type SnapshotDelta, type ViewCadence } from '../../src-shared/stream.ts';
+import type { AlertSource } from '../alerts/alert-source.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
 import { EVERY_TICK, isPageDue } from './page-cadence.ts';
@@ -42,6 +43,8 @@ export interface StreamContext {
   token: string;
   isControlAllowed: boolean;
   handlers: CommandHandlers;
+  /** The host's rules, for the rule commands' policy (remote-commands.ts); absent: none. */
+  alerts?: AlertSource;
   latest(): Snapshot | null;
   status(): CollectorStatus;
   /** Answers a query as sent (unparsed): the core's `answerQuery` over the host's sources. */
