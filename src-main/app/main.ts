@@ -4,11 +4,14 @@
  * Order matters: the AppUserModelID and the app:// scheme's privileges are set before the app is
  * ready and before any window exists; the single-instance lock is taken before anything starts.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeImage, nativeTheme, protocol, screen, session, Tray, utilityProcess, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeImage, nativeTheme, Notification, protocol, screen, session, Tray, utilityProcess, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PORT_CHANNEL } from '../../src-shared/ipc.ts';
-import { createCommandHandlers, type CollectorControl } from '../control/command-handlers.ts';
+import { AlertService } from '../alerts/alert-service.ts';
+import { createRuleEvaluator } from '../alerts/rule-evaluator.ts';
+import { createCommandHandlers, runCommand, type CollectorControl } from '../control/command-handlers.ts';
+import { currentUserName } from '../core/current-user.ts';
 import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor } from '../core/collector-supervisor.ts';
 import { utilityInventoryLauncher, type ForkInventoryUtility } from '../inventory/inventory-launcher.ts';
@@ -17,6 +20,7 @@ import { answerParsedQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { withCommandHistory } from '../history/history-commands.ts';
 import { HistoryStore } from '../history/history-store.ts';
+import { AlertNotifier, focusTargetOf } from './alert-notifier.ts';
 import { parseAppArgs } from './app-args.ts';
 import { APP_SCHEME, APP_START_URL, APP_USER_MODEL_ID } from './app-identity.ts';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
@@ -193,6 +197,19 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   const ownPids = () => new Set([process.pid, ...app.getAppMetrics().map((metric) => metric.pid), ...(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid])]);
   if (args.historyKeep?.ok === false) log(`history: ${args.historyKeep.message}; keeping the default retention`);
   const history = new HistoryStore({ dir: path.join(app.getPath('userData'), 'history'), log, retention: args.historyKeep?.ok ? args.historyKeep.value : undefined });
+  // The rules decide what this app does to processes on its own, so they live in its profile: an
+  // elevated instance's is ProgramData's administrators-only folder (useElevatedStateFolder), where
+  // a process that isn't elevated can't plant a rule for it. Control is the user's own here.
+  const alerts = new AlertService({
+    evaluator: createRuleEvaluator(),
+    rulesFile: path.join(app.getPath('userData'), 'rules.json'),
+    runCommand: (name, commandArgs) => runCommand(handlers, name, commandArgs),
+    isControlAllowed: true,
+    ownPids,
+    ownUser: currentUserName(),
+    history,
+    log,
+  });
   // Every command a user runs is noted in history (src-main/history/history-commands.ts).
   const handlers = withCommandHistory(
     createCommandHandlers({
@@ -201,9 +218,11 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
       ownPids,
       bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
       history,
+      alerts,
     }),
     history,
   );
+  await alerts.load();
 
   let window: BrowserWindow | null = null;
   let tray: TrayController | null = null;
@@ -227,6 +246,18 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   const broadcasts = new BroadcastHub({ inventory });
   const publisher = new PushPublisher({ retainedBroadcasts: () => broadcasts.retained() });
   broadcasts.subscribe((broadcast) => publisher.publishBroadcast(broadcast));
+  // An OS notification per fired alert; its click shows the window on what the alert is about.
+  const notifier = new AlertNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    onClick: (alert) => {
+      if (window) showWindow(window);
+      shell.requestFocus(alert.id, focusTargetOf(alert));
+    },
+  });
+  broadcasts.subscribe((broadcast) => notifier.onBroadcast(broadcast));
+  broadcasts.publish({ type: 'rules', view: alerts.rulesView() });
+  const offAlerts = alerts.onBroadcast((broadcast) => broadcasts.publish(broadcast));
   // Paused (the disk is full), recording again, read-only (another instance writes), a file set aside.
   history.onStatus((status) => broadcasts.publish({ type: 'historyStatus', status }));
   supervisor.onSnapshot((snapshot, delta) => {
@@ -234,6 +265,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     history.record(snapshot);
     publisher.publishSnapshot(snapshot, delta);
     tray?.addReading(snapshot.cpu.totalPercent);
+    alerts.onSnapshot(snapshot);
   });
   supervisor.onStatus((status) => {
     publisher.publishStatus(status);
@@ -260,7 +292,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
       }),
     },
     isTrusted: (event) => isTrustedSender(event, trustedContents),
-    answerQuery: (query) => answerParsedQuery(query, { ring, inventory, history }),
+    answerQuery: (query) => answerParsedQuery(query, { ring, inventory, history, alerts }),
     // Main's own question, not the page's (main-confirmation.ts); Cancel is the default answer.
     confirm: async (question) => {
       const options = {
@@ -332,11 +364,16 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     event.preventDefault();
     // app.exit() below skips the window's 'close': save its bounds here.
     if (window && !window.isDestroyed()) settings.update({ windowBounds: window.getNormalBounds(), isMaximized: window.isMaximized() });
+    offAlerts();
     publisher.close();
     inventory.stop();
     tray?.destroy();
     tray = null; // a snapshot still in flight must not reach a destroyed tray
-    void Promise.allSettled([supervisor.stop(), history.close()]).finally(() => app.exit(0));
+    // The rules first: they resume what they suspended, and note it in history.
+    void alerts
+      .close()
+      .catch((error: unknown) => log(`alerts: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => void Promise.allSettled([supervisor.stop(), history.close()]).finally(() => app.exit(0)));
   });
 
   supervisor.start();

@@ -54,6 +54,19 @@ function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial
 }
 
 describe('ShellController', () => {
+  it("asks the page to select an alert's subject, counting each click so a second one selects again", () => {
+    const { controller, pushed } = setup();
+    expect(controller.state.focusRequest).toBeNull();
+    controller.requestFocus('hog:1000:1', { kind: 'process', pid: 4242, startTimeMs: 17 });
+    controller.requestFocus('hog:1000:1', { kind: 'process', pid: 4242, startTimeMs: 17 });
+    controller.requestFocus('leak:2000:1', { kind: 'app', appId: 'app:firefox' });
+    expect(pushed.map((state) => shellStateSchema.parse(state).focusRequest)).toEqual([
+      { seq: 1, alertId: 'hog:1000:1', target: { kind: 'process', pid: 4242, startTimeMs: 17 } },
+      { seq: 2, alertId: 'hog:1000:1', target: { kind: 'process', pid: 4242, startTimeMs: 17 } },
+      { seq: 3, alertId: 'leak:2000:1', target: { kind: 'app', appId: 'app:firefox' } },
+    ]);
+  });
+
   it('reports a valid shell state from the OS and the remembered settings', async () => {
     const { controller, pushed } = setup();
     await controller.refresh();

@@ -46,6 +46,12 @@ export interface HandlerDeps {
 
 const NO_ALERTS = failure('UNSUPPORTED', 'rules are not evaluated by this host');
 
+/** Calls the named handler with arguments its schema has parsed (the pair is checked there): the path a rule's action takes too. */
+export function runCommand<N extends CommandName>(handlers: CommandHandlers, name: N, args: CommandArgs<N>): Promise<CommandResult> {
+  const handler = handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>;
+  return handler(args);
+}
+
 export function createCommandHandlers(deps: HandlerDeps): CommandHandlers {
   const platform = deps.platform ?? process.platform;
   const settings = {

@@ -14,7 +14,7 @@
  */
 import { commandSchemas, DESKTOP_ONLY_COMMANDS, failure, parseCommand, type CommandArgs, type CommandName, type CommandResult } from '../../src-shared/commands.ts';
 import type { Rule } from '../../src-shared/alerts.ts';
-import type { CommandHandlers } from '../control/command-handlers.ts';
+import { runCommand, type CommandHandlers } from '../control/command-handlers.ts';
 import type { AlertSource } from '../alerts/alert-source.ts';
 
 export interface RemoteCommandContext {
@@ -23,6 +23,9 @@ export interface RemoteCommandContext {
   /** The host's rules, to tell whether a rule being replaced or deleted has actions; absent: no rules. */
   alerts?: AlertSource;
 }
+
+/** Kept here for the callers that import it from the network side (http-api.ts, host.ts). */
+export { runCommand };
 
 export const RULE_ACTIONS_NEED_CONTROL = 'a rule with automatic actions needs serve --allow-control';
 const CONTROL_DISABLED_MESSAGE = 'this host was started without --allow-control: it only shows, it does not act';
@@ -70,10 +73,4 @@ export function withoutSelfConfirmation(args: unknown): unknown {
   if (typeof args !== 'object' || args === null || Array.isArray(args) || !Object.hasOwn(args, 'isSelfConfirmed')) return args;
   const { isSelfConfirmed: _dropped, ...rest } = args as Record<string, unknown>;
   return rest;
-}
-
-/** Calls the named handler with arguments its schema has parsed (the pair is checked there). */
-export function runCommand<N extends CommandName>(handlers: CommandHandlers, name: N, args: CommandArgs<N>): Promise<CommandResult> {
-  const handler = handlers[name] as (args: CommandArgs<N>) => Promise<CommandResult>;
-  return handler(args);
 }
