@@ -4,12 +4,17 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { endOwned, spawnOwned } from './child-processes.ts';
 
 export const SERVE_ENTRY = fileURLToPath(new URL('../host/serve.ts', import.meta.url));
 /** `npm run serve`'s entry and flags: the bundles in dist/, built when stale (scripts/serve.js). */
 export const BUNDLED_SERVE_COMMAND: readonly string[] = ['--max-semi-space-size=1', fileURLToPath(new URL('../../scripts/serve.js', import.meta.url))];
+
+/** Hosts started by this test file, to name each one's rules file. */
+let served = 0;
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -29,7 +34,9 @@ export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {},
   const command = entry === 'bundle' ? BUNDLED_SERVE_COMMAND : [SERVE_ENTRY];
   // A test never records into the user's own history folder: history is off unless it names a folder.
   const history = args.includes('--no-history') || args.some((arg) => arg.startsWith('--history-dir')) ? [] : ['--no-history'];
-  const child = spawnOwned(process.execPath, [...command, ...args, ...history], {
+  // Nor reads or writes the user's own rules (rules.json beside history): a file of its own, made only if a rule is saved.
+  const rules = args.some((arg) => arg.startsWith('--rules-file')) ? [] : ['--rules-file', path.join(os.tmpdir(), `taskmgr-test-rules-${process.pid}-${++served}.json`)];
+  const child = spawnOwned(process.execPath, [...command, ...args, ...history, ...rules], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TASKMGR_TOKEN: undefined, ...env },
   });
