@@ -2,11 +2,11 @@
  * The contract's push path besides snapshots (query.ts `Broadcast`), in the core: each host
  * subscribes its pages' transport (the WebSocket stream, the Electron push port) and the hub sends
  * every broadcast to all of them. It relays the inventory source's changes; the hosts publish
- * history's status here (host.ts, main.ts); alerts will too.
+ * history's status and the alert service's rules and alerts here (host.ts, main.ts).
  *
  * A broadcast that describes a state (the inventory, history's status; `RETAINED_BROADCAST_TYPES`) is retained:
  * `retained()` gives the latest of each such type, so a page that connects later starts from it
- * instead of waiting for the next change. Events (an alert that fired) will not be retained.
+ * instead of waiting for the next change. Events (an `alert` that fired) are not retained.
  */
 import { RETAINED_BROADCAST_TYPES, type BroadcastType } from '../../src-shared/broadcast-feed.ts';
 import type { Broadcast } from '../../src-shared/query.ts';

@@ -15,7 +15,6 @@
  * (remote-commands.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseRuleSpec, ruleIdSchema } from '../../src-shared/alert-schema.ts';
 import { failure, type CommandName, type Failure } from '../../src-shared/commands.ts';
 import type { AnyQueryResult } from '../../src-shared/query.ts';
 import { pidSchema, type Snapshot } from '../../src-shared/snapshot.ts';
@@ -28,6 +27,7 @@ import { httpStatusOf, httpStatusOfResult, requestFailure, type RequestFailure }
 import { renderMetrics } from './metrics.ts';
 import { processInfo } from './process-info.ts';
 import { runRemoteCommand } from './remote-commands.ts';
+import { ruleCommandOf } from './rule-routes.ts';
 import type { GuardedHeaders } from './request-guard.ts';
 import { serveStatic } from './static-files.ts';
 import { bearerToken, tokensMatch } from './token.ts';
@@ -149,7 +149,7 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
   const { route } = matched;
 
   if (route.kind === 'command') return handleCommand(context, req, res, route);
-  if (route.kind === 'rule') return handleRule(context, req, res, route.idText, method === 'DELETE' ? 'deleteRule' : 'putRule');
+  if (route.kind === 'rule') return handleRule(context, req, res, route.idText, method === 'DELETE' ? 'DELETE' : 'PUT');
   // Read from the rules, not the latest snapshot: answered while the collector is down.
   if (route.kind === 'view') {
     const result = await context.answerQuery({ kind: route.query });
@@ -213,34 +213,20 @@ async function handleBodyCommand(
   sendJson(res, httpStatusOfResult(result), result);
 }
 
-/**
- * `PUT /api/rules/:id` (the body is the rule's fields, the id comes from the path) and `DELETE
- * /api/rules/:id`: 400 naming the field, then the same policy and handler as the WebSocket's
- * `putRule` / `deleteRule`.
- */
-async function handleRule(context: HttpApiContext, req: IncomingMessage, res: ServerResponse, idText: string, name: 'putRule' | 'deleteRule'): Promise<void> {
-  const id = ruleIdSchema.safeParse(decodePathPart(idText));
-  if (!id.success) return sendFailure(res, failure('INVALID_ARGUMENT', `rule: id: ${id.error.issues[0]?.message ?? 'not a rule id'}`));
-  if (name === 'deleteRule') {
+/** `PUT` / `DELETE /api/rules/:id` (rule-routes.ts): 400 naming the field, then the same policy and handler as the stream's. */
+async function handleRule(context: HttpApiContext, req: IncomingMessage, res: ServerResponse, idText: string, method: 'PUT' | 'DELETE'): Promise<void> {
+  let body: unknown = null;
+  if (method === 'PUT') {
+    const read = await readJsonBody(req);
+    if (!read.ok) return sendFailure(res, read);
+    body = read.value;
+  } else {
     req.resume();
-    const result = await runRemoteCommand(context, 'deleteRule', { id: id.data });
-    return sendJson(res, httpStatusOfResult(result), result);
   }
-  const body = await readJsonBody(req);
-  if (!body.ok) return sendFailure(res, body);
-  const spec = parseRuleSpec(body.value);
-  if (!spec.ok) return sendFailure(res, spec);
-  const result = await runRemoteCommand(context, 'putRule', { rule: { ...spec.value, id: id.data } });
+  const command = ruleCommandOf(method, idText, body);
+  if (!command.ok) return sendFailure(res, command);
+  const result = await runRemoteCommand(context, command.value.name, command.value.args);
   sendJson(res, httpStatusOfResult(result), result);
-}
-
-/** A path segment as text (`%2F` and the like decoded); a malformed escape is kept as it is, for the schema to refuse. */
-function decodePathPart(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** `GET /api/history/…`: the query string as the contract's query, answered by the core. */
