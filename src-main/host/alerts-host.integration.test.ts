@@ -33,6 +33,7 @@ let historyDir: string;
 let burnPid: number;
 let host: ServeProcess;
 const broadcasts: Alert[] = [];
+const results = new Map<number, { ok: boolean; code?: string; message?: string }>();
 
 const serveArgs = () => ['--port', '0', '--token', TOKEN, '--interval-ms', '250', '--history-dir', historyDir, '--rules-file', rulesFile];
 const get = (route: string) => fetch(`${host.url}${route}`, { headers: auth });
@@ -60,6 +61,7 @@ async function openStream(): Promise<WebSocket> {
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as ServerMessage;
     if (message.type === 'broadcast' && message.broadcast.type === 'alert') broadcasts.push(message.broadcast.alert);
+    if (message.type === 'result') results.set(message.id, message.result as { ok: boolean; code?: string; message?: string });
   });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
@@ -92,6 +94,25 @@ describe('a rule through the real host', () => {
 
     const view = (await (await get('/api/rules')).json()) as RulesView;
     expect(view.states.find((state) => state.ruleId === 'hog')).toMatchObject({ state: 'firing', activeCount: 1 });
+  });
+
+  it('over the stream a view-only token saves and deletes a rule without actions, and is refused one with', async () => {
+    const ws = await openStream();
+    const quiet = { id: 'quiet', name: 'Quiet', scope: 'process', match: { name: BURN }, metric: 'memoryBytes', above: 2 ** 50, actions: [] };
+    const command = (id: number, name: string, args: unknown) => ws.send(JSON.stringify({ type: 'command', id, name, args }));
+    command(1, 'putRule', { rule: quiet });
+    command(2, 'putRule', { rule: { ...quiet, id: 'tame', actions: [{ type: 'setPriority', priority: 'idle' }] } });
+    command(3, 'keepSuspended', { alertId: 'tame:1:1', pid: burnPid, startTimeMs: 1 });
+    await waitUntil(() => results.size === 3, 10_000, 'three results');
+    command(4, 'deleteRule', { id: 'quiet' });
+    await waitUntil(() => results.size === 4, 10_000, 'the delete');
+    ws.close();
+    expect(results.get(1)).toEqual({ ok: true });
+    expect(results.get(2)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED', message: 'a rule with automatic actions needs serve --allow-control' });
+    expect(results.get(3)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(results.get(4)).toEqual({ ok: true });
+    const view = (await (await get('/api/rules')).json()) as RulesView;
+    expect(view.rules.map((rule) => rule.id)).toEqual(['hog']);
   });
 
   it('a host started again on the same rules file still has the rule', async () => {
