@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlertService } from '../alerts/alert-service.ts';
 import { createRuleEvaluator } from '../alerts/rule-evaluator.ts';
-import { createCommandHandlers } from '../control/command-handlers.ts';
+import { createCommandHandlers, runCommand } from '../control/command-handlers.ts';
 import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor, type CollectorLauncher } from '../core/collector-supervisor.ts';
 import { NO_INVENTORY, type InventorySource } from '../core/inventory-source.ts';
@@ -31,7 +31,6 @@ import { createHttpApi, tooManyAttempts } from './http-api.ts';
 import type { HostOptions } from './host-options.ts';
 import { httpStatusOf, requestFailure, type RequestFailure } from './http-status.ts';
 import { checkRequestHeaders, type GuardedHeaders, type ServedAddress } from './request-guard.ts';
-import { runCommand } from './remote-commands.ts';
 import { StreamServer } from './stream-server.ts';
 import { generateToken } from './token.ts';
 
