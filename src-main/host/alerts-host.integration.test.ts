@@ -22,10 +22,11 @@ const auth = { Authorization: `Bearer ${TOKEN}` };
 const BURN = `burn${process.pid % 100_000}`;
 /**
  * The issue's "CPU above 40 % for 3 s", where a process's CPU is its share of the whole machine: one
- * busy thread is 100 ÷ cores % of it (50 % on 2 cores, 25 % on 4), so the threshold is 60 % of one
- * core there, and at most 40 %; the loop trips it while it gets more than that of a core.
+ * busy thread is at most 100 ÷ cores % of it (50 % on 2 cores, 25 % on 4), so the threshold is a
+ * quarter of one core there (12.5 % on 2 cores), and at most 40 %. A quarter, not more: on a machine
+ * busy with other tests the loop was seen at 27 % of a core.
  */
-const ABOVE = Math.min(40, 60 / os.availableParallelism());
+const ABOVE = Math.min(40, 25 / os.availableParallelism());
 
 let dir: string;
 let rulesFile: string;
@@ -78,8 +79,8 @@ describe('a rule through the real host', () => {
     const put = await fetch(`${host.url}/api/rules/hog`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(rule) });
     expect(await put.json()).toEqual({ ok: true });
 
-    // 3 s of the condition, after the loop's first sample (no CPU % yet): well within 30 s.
-    await waitUntil(() => broadcasts.some((alert) => alert.ruleId === 'hog'), 30_000, 'an alert of the rule over the stream');
+    // 3 s of the condition, after the loop's first sample (no CPU % yet): well within 45 s.
+    await waitUntil(() => broadcasts.some((alert) => alert.ruleId === 'hog'), 45_000, 'an alert of the rule over the stream');
     ws.close();
     const fired = broadcasts.find((alert) => alert.ruleId === 'hog');
     expect(fired).toMatchObject({ ruleName: 'CPU hog', clearedAtMs: null, subject: { kind: 'process', pid: burnPid, name: BURN } });
