@@ -224,6 +224,8 @@ describe('parseHostOptions', () => {
       expect(rejection(['--host', '--allow-control'])).toBe('--host needs a value');
       expect(rejection(['--port', '--token=abcdefabcdefabcdef'])).toBe('--port needs a value');
       expect(rejection(['--history-dir', '--no-history'])).toBe('--history-dir needs a value');
+      expect(rejection(['--rules-file', '--allow-control'])).toBe('--rules-file needs a value');
+      expect(rejection(['--rules-file'])).toBe('--rules-file needs a value');
     });
 
     it('an empty TASKMGR_TOKEN counts as not set', () => {
