@@ -3,7 +3,8 @@
  * alert service), as a user of the REST API and the stream meets them: a view-only token saves the
  * issue's simplest rule matching a busy loop this test started (a copy of sh under a name of its
  * own, so `match.name` matches it alone), the `alert` arrives over the WebSocket, `/api/alerts` lists
- * it, `/metrics` counts it, and a host started again on the same rules file still has the rule.
+ * it, `/metrics` counts it, history has it as an event, and a host started again on the same rules
+ * file still has the rule.
  * Only processes this file started are signalled (by process group, child-processes.ts).
  */
 import fs from 'node:fs';
@@ -12,8 +13,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Alert, AlertsView, RulesView } from '../../src-shared/alerts.ts';
+import type { HistoryEvent, HistoryEvents } from '../../src-shared/query.ts';
 import type { ServerMessage } from '../../src-shared/stream.ts';
-import { endAllOwned, spawnOwned, waitUntil } from '../test-support/child-processes.ts';
+import { endAllOwned, sleepMs, spawnOwned, waitUntil } from '../test-support/child-processes.ts';
 import { startServe, type ServeProcess } from '../test-support/serve-process.ts';
 
 const TOKEN = 'alerts-host-test-token-0123456789';
@@ -73,7 +75,7 @@ async function openStream(): Promise<WebSocket> {
 }
 
 describe('a rule through the real host', () => {
-  it('a view-only token saves the simplest rule; its alert comes over the stream, and is listed and counted', async () => {
+  it('a view-only token saves the simplest rule; its alert comes over the stream, is listed and counted, and is in history', async () => {
     const ws = await openStream();
     const rule = { name: 'CPU hog', scope: 'process', match: { name: BURN }, metric: 'cpuPercent', above: ABOVE, forSeconds: 3, actions: [] };
     const put = await fetch(`${host.url}/api/rules/hog`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(rule) });
@@ -95,6 +97,18 @@ describe('a rule through the real host', () => {
 
     const view = (await (await get('/api/rules')).json()) as RulesView;
     expect(view.states.find((state) => state.ruleId === 'hog')).toMatchObject({ state: 'firing', activeCount: 1 });
+
+    // Found again afterwards in history, as an event of the process (written off the tick by history's worker).
+    const firedAtMs = fired?.firedAtMs ?? 0;
+    let events: HistoryEvent[] = [];
+    const findEvent = async () => {
+      const answer = (await (await get(`/api/history/events?from=${firedAtMs - 60_000}&to=${Date.now() + 1000}`)).json()) as HistoryEvents;
+      events = answer.events.filter((event) => event.kind === 'alert');
+      return events.length > 0;
+    };
+    const deadline = Date.now() + 15_000;
+    while (!(await findEvent()) && Date.now() < deadline) await sleepMs(250);
+    expect(events[0]).toMatchObject({ kind: 'alert', pid: burnPid, name: BURN, detail: expect.stringContaining('CPU hog') });
   });
 
   it('over the stream a view-only token saves and deletes a rule without actions, and is refused one with', async () => {
