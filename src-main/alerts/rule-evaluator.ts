@@ -1,0 +1,479 @@
+/**
+ * The pure rule evaluator (the RuleEvaluator seam of evaluation.ts): each tick a snapshot in,
+ * alerts fired and cleared and the actions they intend out. No I/O, no clock, no timers: the time
+ * is `EvaluationInput.nowMs`. Semantics: docs/definitions.md § Alerts.
+ *
+ * Per rule it keeps one state per subject (the machine or a device, a process by pid + start time,
+ * an app by id) only while the condition is true or an alert is active, so that a rule over 2,000
+ * processes costs a figure and a comparison per process and no allocation.
+ */
+import { BASELINE_MIN_DAYS, EVENT_METRICS, MAX_RECENT_ALERTS, type Alert, type AlertSubject, type Rule, type RuleState } from '../../src-shared/alerts.ts';
+import type { App, ProcessRow } from '../../src-shared/snapshot.ts';
+import { usualRange } from './baseline.ts';
+import { formatFigure, formatSeconds } from './alert-units.ts';
+import { baselineKey, type ActionIntent, type Baseline, type BaselineRequest, type EvaluationInput, type RuleEvaluator } from './evaluation.ts';
+import { LeakWindow } from './leak-slope.ts';
+import { ActionRateLimit, decideAction, notActedDetail, RATE_LIMIT_REASON } from './rule-actions.ts';
+import { prepareMatch, SnapshotIndex, type PreparedMatch } from './rule-match.ts';
+import { appFigure, machineFigures, metricLabel, processFigure, unknownFigureReason } from './rule-metrics.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** What a subject's alert is about: a process row, an app, or the machine (or one of its devices). */
+type Source = ProcessRow | App | Extract<AlertSubject, { kind: 'machine' }>;
+/** A process by pid (its start time kept beside), an app by id, a device by name ('' the machine). */
+type SubjectKey = number | string;
+
+interface SubjectState {
+  /** The process's start time (identity with the pid); 0 for others. */
+  startTimeMs: number;
+  /** When the condition became true (this episode), null while false. */
+  trueSinceMs: number | null;
+  /** When the condition became false while the episode lasts (hysteresis), null while true. */
+  falseSinceMs: number | null;
+  /** The episode's alert while active. */
+  alertId: string | null;
+  /** The episode would have fired but `maxPerHour` was reached: it runs its course unshown. */
+  isSuppressed: boolean;
+  seenTick: number;
+}
+
+interface RuleRuntime {
+  rule: Rule;
+  json: string;
+  match: PreparedMatch;
+  platform: NodeJS.Platform | null;
+  subjects: Map<SubjectKey, SubjectState>;
+  firedAtMs: number[];
+  suppressedAtMs: number[];
+  lastFiredAtMs: number | null;
+  /** Events: what matched at the previous tick; null before the rule's first tick. */
+  present: Map<SubjectKey, Source> | null;
+  /** Leaks: each tracked process's memory over the window. */
+  leaks: Map<number, { startTimeMs: number; window: LeakWindow; seenTick: number }>;
+}
+
+interface Tick {
+  input: EvaluationInput;
+  nowMs: number;
+  index: SnapshotIndex;
+  fired: Alert[];
+  cleared: Alert[];
+  intents: ActionIntent[];
+  tick: number;
+}
+
+const newRuntime = (rule: Rule, json: string): RuleRuntime => ({
+  rule,
+  json,
+  match: prepareMatch(rule.match, 'linux'),
+  platform: null,
+  subjects: new Map(),
+  firedAtMs: [],
+  suppressedAtMs: [],
+  lastFiredAtMs: null,
+  present: null,
+  leaks: new Map(),
+});
+
+const isProcess = (source: Source): source is ProcessRow => 'pid' in source;
+const isApp = (source: Source): source is App => 'members' in source;
+
+function subjectOf(source: Source): AlertSubject {
+  if (isProcess(source)) return { kind: 'process', pid: source.pid, startTimeMs: source.startTimeMs, name: source.name };
+  if (isApp(source)) return { kind: 'app', appId: source.id, name: source.name };
+  return source;
+}
+
+function dropOlder(times: number[], sinceMs: number): void {
+  let old = 0;
+  while (old < times.length && (times[old] as number) <= sinceMs) old++;
+  if (old > 0) times.splice(0, old);
+}
+
+function sameState(a: RuleState, b: RuleState | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.ruleId === b.ruleId &&
+    a.state === b.state &&
+    a.reason === b.reason &&
+    a.activeCount === b.activeCount &&
+    a.lastFiredAtMs === b.lastFiredAtMs &&
+    a.firedLastHour === b.firedLastHour &&
+    a.suppressedLastHour === b.suppressedLastHour
+  );
+}
+
+/** "600–900 MB" when both ends share a unit, else "600 MB–1.2 GB". */
+function range(low: string, high: string): string {
+  const lowUnit = low.slice(low.lastIndexOf(' ') + 1);
+  const highUnit = high.slice(high.lastIndexOf(' ') + 1);
+  return lowUnit === highUnit && low.includes(' ') ? `${low.slice(0, low.lastIndexOf(' '))}–${high}` : `${low}–${high}`;
+}
+
+export function createRuleEvaluator(): RuleEvaluator {
+  let runtimes: RuleRuntime[] = [];
+  const activeAlerts = new Map<string, Alert>();
+  const recentAlerts: Alert[] = [];
+  /** Alerts of rules changed or removed by `setRules`, cleared at the next tick. */
+  let clearAtNextTick: string[] = [];
+  let previousStates: RuleState[] = [];
+  let alertCount = 0;
+  let tickCount = 0;
+  const actionLimit = new ActionRateLimit();
+
+  function remember(alert: Alert): void {
+    recentAlerts.unshift(alert);
+    if (recentAlerts.length > MAX_RECENT_ALERTS) recentAlerts.length = MAX_RECENT_ALERTS;
+  }
+
+  function clearAlert(alertId: string | null, t: Tick): void {
+    if (alertId === null) return;
+    const alert = activeAlerts.get(alertId);
+    if (!alert) return;
+    activeAlerts.delete(alertId);
+    const done = { ...alert, clearedAtMs: t.nowMs };
+    remember(done);
+    t.cleared.push(done);
+  }
+
+  function label(rt: RuleRuntime, source: Source): string {
+    if (isProcess(source)) return `${source.name} (${source.pid}): `;
+    if (isApp(source)) return `${source.name}: `;
+    return '';
+  }
+
+  function figureText(rt: RuleRuntime, source: Source, value: number): string {
+    const device = !isProcess(source) && !isApp(source) ? source.device : null;
+    const word = metricLabel(rt.rule.metric, device);
+    return `${word} ${formatFigure(rt.rule.metric, value)}`;
+  }
+
+  function message(rt: RuleRuntime, source: Source, value: number | null, baseline: Baseline | null): string {
+    const { rule } = rt;
+    const who = label(rt, source);
+    if (value === null) return `${who.slice(0, -2)} ${rule.metric}`;
+    if (baseline) {
+      const usual = usualRange(baseline);
+      // "Chrome: 2.1 GB, usually 600–900 MB at this hour": an app's memory needs no word.
+      const figure = rule.scope === 'app' && rule.metric === 'memoryBytes' ? formatFigure(rule.metric, value) : figureText(rt, source, value);
+      return `${who}${figure}, usually ${range(formatFigure(rule.metric, usual.low), formatFigure(rule.metric, usual.high))} at this hour`;
+    }
+    const isLeak = rule.metric === 'memoryGrowthBytesPerMin';
+    const during = isLeak ? ` over ${formatSeconds(Math.max(rule.forSeconds, 60))}` : rule.forSeconds > 0 ? ` for ${formatSeconds(rule.forSeconds)}` : '';
+    const limit = rule.above !== undefined ? `above ${formatFigure(rule.metric, rule.above)}` : `below ${formatFigure(rule.metric, rule.below ?? 0)}`;
+    return `${who}${figureText(rt, source, value)}${during} (${limit})`;
+  }
+
+  /** The processes an alert acts on: the process itself, or each member of the app still running. */
+  function targetsOf(source: Source, t: Tick): ProcessRow[] {
+    if (isProcess(source)) return [source];
+    if (!isApp(source)) return [];
+    const rows: ProcessRow[] = [];
+    for (const member of source.members) {
+      const row = t.index.row(member.pid);
+      if (row && row.startTimeMs === member.startTimeMs) rows.push(row);
+    }
+    return rows;
+  }
+
+  /** Fires an alert for `source`, or counts the episode as suppressed when the rule reached `maxPerHour`. Returns the alert's id, or null when suppressed. */
+  function fire(rt: RuleRuntime, source: Source, value: number | null, baseline: Baseline | null, t: Tick, isEvent: boolean): string | null {
+    const { rule } = rt;
+    if (rt.firedAtMs.length >= rule.maxPerHour) {
+      rt.suppressedAtMs.push(t.nowMs);
+      return null;
+    }
+    const id = `${rule.id}:${t.nowMs}:${++alertCount}`;
+    const actions: Alert['actions'] = [];
+    for (const target of rule.actions.length > 0 ? targetsOf(source, t) : []) {
+      const identity = { pid: target.pid, startTimeMs: target.startTimeMs, name: target.name };
+      for (const action of rule.actions) {
+        let { decision, reason } = decideAction(rule, target, t.input);
+        if (decision === 'act' && !actionLimit.take(t.nowMs)) {
+          decision = 'skipped';
+          reason = RATE_LIMIT_REASON;
+        }
+        t.intents.push({ alertId: id, ruleId: rule.id, action, target: identity, decision, reason });
+        if (decision !== 'act') actions.push({ action, target: identity, outcome: decision, detail: notActedDetail(action, decision, reason ?? ''), atMs: t.nowMs });
+      }
+    }
+    const alert: Alert = {
+      id,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      subject: subjectOf(source),
+      firedAtMs: t.nowMs,
+      clearedAtMs: isEvent ? t.nowMs : null,
+      value,
+      message: message(rt, source, value, baseline),
+      actions,
+    };
+    rt.firedAtMs.push(t.nowMs);
+    rt.lastFiredAtMs = t.nowMs;
+    t.fired.push(alert);
+    if (isEvent) remember(alert);
+    else activeAlerts.set(id, alert);
+    return id;
+  }
+
+  /**
+   * One subject's tick: `isTrue` the condition now. Pending until it has held `forMs`, then fired
+   * once for the episode; cleared once false for `clearMs`.
+   */
+  function step(rt: RuleRuntime, key: SubjectKey, startTimeMs: number, isTrue: boolean, source: Source, value: number, baseline: Baseline | null, forMs: number, t: Tick): void {
+    let state = rt.subjects.get(key);
+    if (state && state.startTimeMs !== startTimeMs) {
+      // The pid was reused: the old process is gone.
+      clearAlert(state.alertId, t);
+      rt.subjects.delete(key);
+      state = undefined;
+    }
+    if (!state) {
+      if (!isTrue) return;
+      state = { startTimeMs, trueSinceMs: null, falseSinceMs: null, alertId: null, isSuppressed: false, seenTick: t.tick };
+      rt.subjects.set(key, state);
+    }
+    state.seenTick = t.tick;
+    const isEpisodeShown = state.alertId !== null || state.isSuppressed;
+    if (isTrue) {
+      state.falseSinceMs = null;
+      if (isEpisodeShown) return;
+      state.trueSinceMs ??= t.nowMs;
+      if (t.nowMs - state.trueSinceMs >= forMs) {
+        state.alertId = fire(rt, source, value, baseline, t, false);
+        state.isSuppressed = state.alertId === null;
+      }
+      return;
+    }
+    if (!isEpisodeShown) {
+      rt.subjects.delete(key);
+      return;
+    }
+    state.falseSinceMs ??= t.nowMs;
+    if (t.nowMs - state.falseSinceMs >= rt.rule.clearSeconds * 1000) {
+      clearAlert(state.alertId, t);
+      rt.subjects.delete(key);
+    }
+  }
+
+  /** A subject whose figure is unknown this tick keeps its state as it is. */
+  function keep(rt: RuleRuntime, key: SubjectKey, t: Tick): void {
+    const state = rt.subjects.get(key);
+    if (state) state.seenTick = t.tick;
+  }
+
+  /** Subjects not seen this tick went away (a process exited, a disk was removed): their alerts clear at once. */
+  function dropUnseen(rt: RuleRuntime, t: Tick): void {
+    for (const [key, state] of rt.subjects) {
+      if (state.seenTick === t.tick) continue;
+      clearAlert(state.alertId, t);
+      rt.subjects.delete(key);
+    }
+  }
+
+  /** A threshold or anomaly rule; returns the reason it is inactive, or null. */
+  function evaluateCondition(rt: RuleRuntime, t: Tick): string | null {
+    const { rule } = rt;
+    let baseline: Baseline | null = null;
+    if (rule.baseline !== undefined) {
+      const request = baselineRequestOf(rule, t.input.hourOfDay);
+      const answer = request ? t.input.baselines.get(request.key) : undefined;
+      if (!answer || answer.state === 'reading') return 'reading its baseline from history';
+      if (answer.state === 'missing') return answer.reason;
+      if (answer.baseline.days < BASELINE_MIN_DAYS) return `needs ${BASELINE_MIN_DAYS} days of history at this hour (has ${answer.baseline.days})`;
+      baseline = answer.baseline;
+    }
+    const limit = baseline ? baseline.mean + (rule.baseline?.sigmas ?? 0) * baseline.sigma : (rule.above ?? rule.below ?? 0);
+    const isAbove = baseline !== null || rule.above !== undefined;
+    const isLeak = rule.metric === 'memoryGrowthBytesPerMin';
+    // A leak's window is its duration: it fires as soon as the slope over the window is too steep.
+    const forMs = isLeak ? 0 : rule.forSeconds * 1000;
+    let known = 0;
+    let unknown = 0;
+    if (rule.scope === 'machine') {
+      const figures = machineFigures(rule, t.input.snapshot);
+      for (const { subject, value } of figures) {
+        const key = subject.device ?? '';
+        if (value === null) {
+          unknown++;
+          keep(rt, key, t);
+          continue;
+        }
+        known++;
+        step(rt, key, 0, isAbove ? value > limit : value < limit, subject, value, baseline, forMs, t);
+      }
+      dropUnseen(rt, t);
+      if (figures.length === 0 && ['diskBytesPerSec', 'networkBytesPerSec', 'gpuPercent'].includes(rule.metric)) return unknownFigureReason(rule, true);
+    } else if (rule.scope === 'process') {
+      for (const row of t.index.processesMatching(rt.match)) {
+        let value = processFigure(rule.metric, row);
+        if (value === null) {
+          unknown++;
+          keep(rt, row.pid, t);
+          continue;
+        }
+        known++;
+        if (isLeak) {
+          value = leakSlope(rt, row, value, t);
+          if (value === null) {
+            keep(rt, row.pid, t);
+            continue;
+          }
+        }
+        step(rt, row.pid, row.startTimeMs, isAbove ? value > limit : value < limit, row, value, baseline, forMs, t);
+      }
+      dropUnseen(rt, t);
+      // Bounded: only the processes the rule matched this tick with their memory known keep a window.
+      if (isLeak) for (const [pid, leak] of rt.leaks) if (leak.seenTick !== t.tick) rt.leaks.delete(pid);
+    } else {
+      for (const app of t.index.appsMatching(rt.match)) {
+        const value = appFigure(rule.metric, app, t.index);
+        if (value === null) {
+          unknown++;
+          keep(rt, app.id, t);
+          continue;
+        }
+        known++;
+        step(rt, app.id, 0, isAbove ? value > limit : value < limit, app, value, baseline, forMs, t);
+      }
+      dropUnseen(rt, t);
+    }
+    return known === 0 && unknown > 0 ? unknownFigureReason(rule, false) : null;
+  }
+
+  /** The process's memory growth over the rule's window, or null until the window is covered. */
+  function leakSlope(rt: RuleRuntime, row: ProcessRow, memoryBytes: number, t: Tick): number | null {
+    let leak = rt.leaks.get(row.pid);
+    if (!leak || leak.startTimeMs !== row.startTimeMs) {
+      leak = { startTimeMs: row.startTimeMs, window: new LeakWindow(rt.rule.forSeconds * 1000), seenTick: t.tick };
+      rt.leaks.set(row.pid, leak);
+    }
+    leak.seenTick = t.tick;
+    leak.window.add(t.nowMs, memoryBytes);
+    return leak.window.slopePerMin(t.nowMs);
+  }
+
+  /** `started` and `exited`: what appeared or went away since the previous tick, not what was there at the rule's first tick. */
+  function evaluateEvent(rt: RuleRuntime, t: Tick): void {
+    const { rule } = rt;
+    const now = new Map<SubjectKey, Source>();
+    if (rule.scope === 'app') for (const app of t.index.appsMatching(rt.match)) now.set(app.id, app);
+    else for (const row of t.index.processesMatching(rt.match)) now.set(`${row.pid}:${row.startTimeMs}`, row);
+    const before = rt.present;
+    rt.present = now;
+    if (!before) return;
+    if (rule.metric === 'started') {
+      for (const [key, source] of now) if (!before.has(key)) fire(rt, source, null, null, t, true);
+    } else {
+      for (const [key, source] of before) if (!now.has(key)) fire(rt, source, null, null, t, true);
+    }
+  }
+
+  function stateOf(rt: RuleRuntime, inactiveReason: string | null, t: Tick): RuleState {
+    const { rule } = rt;
+    let activeCount = 0;
+    let isPending = false;
+    for (const subject of rt.subjects.values()) {
+      if (subject.alertId !== null) activeCount++;
+      else if (!subject.isSuppressed) isPending = true;
+    }
+    const isDryRun = rule.actions.length > 0 && (!rule.armed || !t.input.isControlAllowed);
+    const dryRunReason = !rule.armed ? 'the rule is not armed: a dry run' : 'control is not allowed here (serve --allow-control): a dry run';
+    const state = !rule.enabled ? 'disabled' : inactiveReason !== null ? 'inactive' : activeCount > 0 ? 'firing' : isPending ? 'pending' : 'watching';
+    return {
+      ruleId: rule.id,
+      state,
+      reason: state === 'inactive' ? inactiveReason : state !== 'disabled' && isDryRun ? dryRunReason : null,
+      activeCount,
+      lastFiredAtMs: rt.lastFiredAtMs,
+      firedLastHour: rt.firedAtMs.length,
+      suppressedLastHour: rt.suppressedAtMs.length,
+    };
+  }
+
+  return {
+    setRules(rules) {
+      const before = new Map(runtimes.map((rt) => [rt.rule.id, rt]));
+      runtimes = rules.map((rule) => {
+        const json = JSON.stringify(rule);
+        const old = before.get(rule.id);
+        if (old && old.json === json) {
+          before.delete(rule.id);
+          return old;
+        }
+        return newRuntime(rule, json);
+      });
+      // Changed and removed rules start afresh: their alerts clear at the next tick.
+      for (const old of before.values()) for (const subject of old.subjects.values()) if (subject.alertId !== null) clearAtNextTick.push(subject.alertId);
+    },
+
+    evaluate(input) {
+      const t: Tick = {
+        input,
+        nowMs: input.nowMs,
+        index: new SnapshotIndex(input.snapshot.processes, input.snapshot.apps, input.platform),
+        fired: [],
+        cleared: [],
+        intents: [],
+        tick: ++tickCount,
+      };
+      for (const id of clearAtNextTick) clearAlert(id, t);
+      clearAtNextTick = [];
+      const states: RuleState[] = [];
+      for (const rt of runtimes) {
+        dropOlder(rt.firedAtMs, t.nowMs - HOUR_MS);
+        dropOlder(rt.suppressedAtMs, t.nowMs - HOUR_MS);
+        if (rt.platform !== input.platform) {
+          rt.match = prepareMatch(rt.rule.match, input.platform);
+          rt.platform = input.platform;
+        }
+        let inactiveReason: string | null = null;
+        if (rt.rule.enabled) {
+          if (EVENT_METRICS.has(rt.rule.metric)) evaluateEvent(rt, t);
+          else inactiveReason = evaluateCondition(rt, t);
+        }
+        states.push(stateOf(rt, inactiveReason, t));
+      }
+      const isStateChanged = states.length !== previousStates.length || states.some((state, i) => !sameState(state, previousStates[i]));
+      previousStates = states;
+      return { fired: t.fired, cleared: t.cleared, intents: t.intents, states, isStateChanged };
+    },
+
+    baselineRequests(hourOfDay) {
+      const requests = new Map<string, BaselineRequest>();
+      for (const { rule } of runtimes) {
+        const request = rule.enabled ? baselineRequestOf(rule, hourOfDay) : null;
+        if (request) requests.set(request.key, request);
+      }
+      return [...requests.values()];
+    },
+
+    active: () => [...activeAlerts.values()],
+    recent: () => [...recentAlerts],
+
+    recordOutcomes(alertId, outcomes) {
+      const active = activeAlerts.get(alertId);
+      if (active) {
+        const updated = { ...active, actions: [...active.actions, ...outcomes] };
+        activeAlerts.set(alertId, updated);
+        return updated;
+      }
+      const at = recentAlerts.findIndex((alert) => alert.id === alertId);
+      const recent = recentAlerts[at];
+      if (!recent) return null;
+      const updated = { ...recent, actions: [...recent.actions, ...outcomes] };
+      recentAlerts[at] = updated;
+      return updated;
+    },
+  };
+}
+
+/** The baseline an anomaly rule needs at `hourOfDay`, or null for a rule without one. */
+export function baselineRequestOf(rule: Rule, hourOfDay: number): BaselineRequest | null {
+  if (rule.baseline === undefined || rule.scope === 'process') return null;
+  const metric = rule.metric;
+  if (metric !== 'cpuPercent' && metric !== 'memoryUsedPercent' && metric !== 'diskBytesPerSec' && metric !== 'networkBytesPerSec' && metric !== 'memoryBytes') return null;
+  const fields = { scope: rule.scope, metric, app: rule.scope === 'app' ? (rule.match?.app ?? null) : null, hourOfDay };
+  return { key: baselineKey(fields), ...fields };
+}
