@@ -157,7 +157,7 @@ export function createRuleEvaluator(): RuleEvaluator {
       const usual = usualRange(baseline);
       // "Chrome: 2.1 GB, usually 600–900 MB at this hour": an app's memory needs no word.
       const figure = rule.scope === 'app' && rule.metric === 'memoryBytes' ? formatFigure(rule.metric, value) : figureText(rt, source, value);
-      return `${who}${figure}, usually ${range(formatFigure(rule.metric, usual.low), formatFigure(rule.metric, usual.high))} at this hour`;
+      return `${who}${figure}, usually ${range(usual.low === 0 ? '0' : formatFigure(rule.metric, usual.low), formatFigure(rule.metric, usual.high))} at this hour`;
     }
     const isLeak = rule.metric === 'memoryGrowthBytesPerMin';
     const during = isLeak ? ` over ${formatSeconds(Math.max(rule.forSeconds, 60))}` : rule.forSeconds > 0 ? ` for ${formatSeconds(rule.forSeconds)}` : '';

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { RuleMatch } from '../../src-shared/alerts.ts';
+import type { App } from '../../src-shared/snapshot.ts';
+import { FIXTURE_TIME_MS, processRow } from '../../src-shared/testing/fixtures.ts';
+import { comparableName, isAppMatched, isProcessMatched, prepareMatch, SnapshotIndex } from './rule-match.ts';
+
+const chrome = processRow({ pid: 10, name: 'chrome.exe', exePath: 'C:\\Program Files\\Google\\Chrome\\chrome.exe' });
+const burn = processRow({ pid: 11, name: 'burn', exePath: '/usr/local/bin/burn' });
+const app = (name: string): App => ({ id: `app-${name}`, name, category: 'app', members: [{ pid: 10, startTimeMs: FIXTURE_TIME_MS }], isResponding: null });
+
+describe('rule matching', () => {
+  it.each<[string, RuleMatch, NodeJS.Platform, boolean, boolean]>([
+    // match, platform, chrome.exe matched, burn matched
+    ['any process', {}, 'linux', true, true],
+    ['a name without .exe', { name: 'chrome' }, 'linux', true, false],
+    ['a name with .exe, the process without', { name: 'burn.exe' }, 'linux', false, true],
+    ['case folds on Windows', { name: 'Chrome' }, 'win32', true, false],
+    ['case folds on macOS', { name: 'BURN' }, 'darwin', false, true],
+    ['case is exact on Linux', { name: 'Chrome' }, 'linux', false, false],
+    ['an exact path', { path: '/usr/local/bin/burn' }, 'linux', false, true],
+    ['another path', { path: '/usr/bin/burn' }, 'linux', false, false],
+    ['a Windows path in other case and slashes', { path: 'c:/program files/google/chrome/CHROME' }, 'win32', true, false],
+    ['name and path must both match', { name: 'burn', path: '/usr/bin/burn' }, 'linux', false, false],
+  ])('%s', (_, match, platform, isChrome, isBurn) => {
+    const prepared = prepareMatch(match, platform);
+    expect([isProcessMatched(prepared, chrome, platform), isProcessMatched(prepared, burn, platform)]).toEqual([isChrome, isBurn]);
+    // The index answers the same as walking the rows.
+    const index = new SnapshotIndex([chrome, burn], [], platform);
+    expect(index.processesMatching(prepared).map((row) => row.pid)).toEqual([...(isChrome ? [10] : []), ...(isBurn ? [11] : [])]);
+  });
+
+  it.each<[string, NodeJS.Platform, string, boolean]>([
+    ['Google Chrome', 'linux', 'Google Chrome', true],
+    ['google chrome', 'win32', 'Google Chrome', true],
+    ['google chrome', 'linux', 'Google Chrome', false],
+  ])('app %s on %s matches %s: %s', (wanted, platform, name, isMatched) => {
+    const prepared = prepareMatch({ app: wanted }, platform);
+    expect(isAppMatched(prepared, app(name), platform)).toBe(isMatched);
+    expect(new SnapshotIndex([], [app(name)], platform).appsMatching(prepared).length).toBe(isMatched ? 1 : 0);
+  });
+
+  it.each<[string, NodeJS.Platform, string]>([
+    ['a.exe', 'linux', 'a'],
+    ['a.EXE', 'linux', 'a.EXE'],
+    ['a.EXE', 'win32', 'a'],
+    ['.exe', 'linux', '.exe'],
+    ['C:/X/Y.exe', 'win32', 'c:\\x\\y'],
+  ])('%s on %s compares as %s', (text, platform, comparable) => expect(comparableName(text, platform)).toBe(comparable));
+});
