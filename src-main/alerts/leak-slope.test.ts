@@ -50,3 +50,27 @@ describe('LeakWindow', () => {
     expect(window.size).toBe(1);
   });
 });
+
+describe('LeakWindow against the plain least squares', () => {
+  it.each<[string, number, number, (i: number) => number]>([
+    ['a leak with noise, 10 min window at 1 Hz over an hour', 600_000, 1000, (i) => 4e9 + i * 300_000 + ((i * 7919) % 1000) * 10_000],
+    ['a window of a day at 0.1 Hz over three days', 86_400_000, 10_000, (i) => 8e9 + Math.sin(i / 100) * 1e8 + i * 1000],
+    ['a 2 min window at 4 Hz', 120_000, 250, (i) => 1e9 - i * 1000],
+  ])('%s', (_, windowMs, stepMs, valueAt) => {
+    const window = new LeakWindow(windowMs);
+    const kept: TimedValue[] = [];
+    const spacing = windowMs / MAX_LEAK_SAMPLES;
+    const total = Math.round((3 * Math.max(windowMs, 3_600_000)) / stepMs);
+    for (let i = 0; i < total; i++) {
+      const atMs = T0 + i * stepMs;
+      window.add(atMs, valueAt(i));
+      // The same thinning and window, by hand.
+      const last = kept.at(-1);
+      if (!last || atMs - last.atMs >= spacing) kept.push({ atMs, value: valueAt(i) });
+      while (kept.length > 0 && (kept[0] as TimedValue).atMs < atMs - windowMs) kept.shift();
+    }
+    const expected = leastSquaresSlopePerMin(kept) ?? NaN;
+    expect(window.size).toBe(kept.length);
+    expect(Math.abs((window.slopePerMin(T0 + (total - 1) * stepMs) ?? Infinity) - expected)).toBeLessThan(Math.abs(expected) * 1e-6 + 1);
+  });
+});

@@ -11,11 +11,16 @@ export interface TimedValue {
 }
 
 /** Samples kept per tracked process and rule: the window's resolution. */
-export const MAX_LEAK_SAMPLES = 120;
+export const MAX_LEAK_SAMPLES = 30;
 /** A window shorter than this is stretched to it: a slope over a few seconds is noise, not a leak. */
 export const MIN_LEAK_WINDOW_MS = 60_000;
 /** Share of the window the samples must span before the slope counts. */
 export const LEAK_COVERAGE = 0.9;
+
+/** How far apart a window's samples are: a rule samples its processes only this often. */
+export function leakSpacingMs(windowMs: number): number {
+  return Math.max(windowMs, MIN_LEAK_WINDOW_MS) / MAX_LEAK_SAMPLES;
+}
 
 /** The slope of the least-squares line through the samples, in value units per minute; null with fewer than two distinct times. */
 export function leastSquaresSlopePerMin(samples: readonly TimedValue[]): number | null {
@@ -42,48 +47,103 @@ export function leastSquaresSlopePerMin(samples: readonly TimedValue[]): number 
   return sxx === 0 ? null : (sxy / sxx) * 60_000;
 }
 
-/** One process's memory over one rule's window. */
+/**
+ * One process's memory over one rule's window: a ring of at most `MAX_LEAK_SAMPLES` samples in
+ * typed arrays with the regression's running sums, so that a rule over every process costs O(1)
+ * a process a tick and allocates nothing. The sums are taken relative to an origin (a sample's time
+ * in minutes and its value) that moves to the oldest sample each time the ring has turned over,
+ * so that they never grow with the process's age.
+ */
 export class LeakWindow {
-  private readonly samples: TimedValue[] = [];
   private readonly windowMs: number;
   private readonly spacingMs: number;
-  private slope: number | null = null;
-  private isSlopeStale = false;
+  private readonly times = new Float64Array(MAX_LEAK_SAMPLES + 2);
+  private readonly values = new Float64Array(MAX_LEAK_SAMPLES + 2);
+  /** Index of the oldest sample, and how many there are. */
+  private head = 0;
+  private count = 0;
+  private addsSinceRebase = 0;
+  private originMs = 0;
+  private originValue = 0;
+  private sumX = 0;
+  private sumY = 0;
+  private sumXX = 0;
+  private sumXY = 0;
 
   /** `windowMs`: the rule's `forSeconds` in ms (at least `MIN_LEAK_WINDOW_MS`). */
   constructor(windowMs: number) {
     this.windowMs = Math.max(windowMs, MIN_LEAK_WINDOW_MS);
-    this.spacingMs = this.windowMs / MAX_LEAK_SAMPLES;
+    this.spacingMs = leakSpacingMs(windowMs);
   }
 
   /** Adds a sample (kept when at least the spacing after the last kept one) and drops what fell out of the window. */
   add(atMs: number, value: number): void {
-    const last = this.samples.at(-1);
-    if (last && atMs < last.atMs) this.samples.length = 0; // time went back: start afresh
-    if (this.samples.length === 0 || atMs - (last as TimedValue).atMs >= this.spacingMs) {
-      this.samples.push({ atMs, value });
-      this.isSlopeStale = true;
+    const capacity = this.times.length;
+    if (this.count > 0) {
+      const lastMs = this.times[(this.head + this.count - 1) % capacity] as number;
+      if (atMs < lastMs) this.reset(); // time went back: start afresh
+      else if (atMs - lastMs < this.spacingMs) return this.dropOlderThan(atMs - this.windowMs);
     }
-    let old = 0;
-    while (old < this.samples.length && (this.samples[old] as TimedValue).atMs < atMs - this.windowMs) old++;
-    if (old > 0) {
-      this.samples.splice(0, old);
-      this.isSlopeStale = true;
+    if (this.count === 0) {
+      this.originMs = atMs;
+      this.originValue = value;
     }
+    if (this.count === capacity) this.dropOldest();
+    const at = (this.head + this.count) % capacity;
+    this.times[at] = atMs;
+    this.values[at] = value;
+    this.count++;
+    this.include(atMs, value, 1);
+    this.dropOlderThan(atMs - this.windowMs);
+    if (++this.addsSinceRebase >= capacity) this.rebase();
   }
 
   /** The growth in bytes per minute once the samples cover 90 % of the window, else null. */
   slopePerMin(nowMs: number): number | null {
-    const first = this.samples[0];
-    if (!first || first.atMs > nowMs - LEAK_COVERAGE * this.windowMs) return null;
-    if (this.isSlopeStale) {
-      this.slope = leastSquaresSlopePerMin(this.samples);
-      this.isSlopeStale = false;
-    }
-    return this.slope;
+    if (this.count < 2 || (this.times[this.head] as number) > nowMs - LEAK_COVERAGE * this.windowMs) return null;
+    const n = this.count;
+    const sxx = this.sumXX - (this.sumX * this.sumX) / n;
+    return sxx <= 0 ? null : (this.sumXY - (this.sumX * this.sumY) / n) / sxx;
   }
 
   get size(): number {
-    return this.samples.length;
+    return this.count;
+  }
+
+  /** Adds (sign 1) or removes (sign −1) a sample's terms; x in minutes since the origin. */
+  private include(atMs: number, value: number, sign: 1 | -1): void {
+    const x = (atMs - this.originMs) / 60_000;
+    const y = value - this.originValue;
+    this.sumX += sign * x;
+    this.sumY += sign * y;
+    this.sumXX += sign * x * x;
+    this.sumXY += sign * x * y;
+  }
+
+  private dropOldest(): void {
+    this.include(this.times[this.head] as number, this.values[this.head] as number, -1);
+    this.head = (this.head + 1) % this.times.length;
+    this.count--;
+  }
+
+  private dropOlderThan(sinceMs: number): void {
+    while (this.count > 0 && (this.times[this.head] as number) < sinceMs) this.dropOldest();
+  }
+
+  /** The origin to the oldest sample and the sums afresh: what running sums lose to rounding is never carried further. */
+  private rebase(): void {
+    this.addsSinceRebase = 0;
+    this.originMs = this.times[this.head] as number;
+    this.originValue = this.values[this.head] as number;
+    this.sumX = this.sumY = this.sumXX = this.sumXY = 0;
+    for (let i = 0; i < this.count; i++) {
+      const at = (this.head + i) % this.times.length;
+      this.include(this.times[at] as number, this.values[at] as number, 1);
+    }
+  }
+
+  private reset(): void {
+    this.head = this.count = this.addsSinceRebase = 0;
+    this.sumX = this.sumY = this.sumXX = this.sumXY = 0;
   }
 }

@@ -56,6 +56,12 @@ describe('durations and hysteresis', () => {
     ['a process that exits clears at once', { forSeconds: 0, clearSeconds: 60 }, [85, 'gone'], [0], [1]],
     ['an exited process that was pending starts afresh', { forSeconds: 1 }, [85, 'gone', 85, 85], [3], []],
     ['an unknown figure neither breaks the count nor clears', { forSeconds: 2, clearSeconds: 0 }, [85, null, 85, null, 10], [2], [4]],
+    // The same over any process (one pass over the tick's figures, then the processes the rule remembers).
+    ['any process: fires at exactly forSeconds', { match: {}, forSeconds: 3 }, [85, 85, 85, 85, 85], [3], []],
+    ['any process: flapping does not fire again', { match: {}, forSeconds: 0, clearSeconds: 3 }, [85, 10, 85, 10, 85, 10, 10, 10, 10], [0], [8]],
+    ['any process: an exit clears at once', { match: {}, forSeconds: 0, clearSeconds: 60 }, [85, 'gone'], [0], [1]],
+    ['any process: an unknown figure keeps the alert', { match: {}, forSeconds: 0, clearSeconds: 0 }, [85, null, 85, 10], [0], [3]],
+    ['any process: below', { match: {}, above: undefined, below: 5, forSeconds: 1, clearSeconds: 0 }, [50, 2, 1, 3, 9], [2], [4]],
   ])('%s', (_, ruleInput, cpu, firedAt, clearedAt) => {
     const { outputs } = cpuStream(ruleInput, cpu);
     expect(ticksWith(outputs, (o) => o.fired)).toEqual(firedAt);

@@ -12,9 +12,9 @@ import type { App, ProcessRow } from '../../src-shared/snapshot.ts';
 import { usualRange } from './baseline.ts';
 import { formatFigure, formatSeconds } from './alert-units.ts';
 import { baselineKey, type ActionIntent, type Baseline, type BaselineRequest, type EvaluationInput, type RuleEvaluator } from './evaluation.ts';
-import { LeakWindow } from './leak-slope.ts';
+import { LeakWindow, leakSpacingMs } from './leak-slope.ts';
 import { ActionRateLimit, decideAction, notActedDetail, RATE_LIMIT_REASON } from './rule-actions.ts';
-import { prepareMatch, SnapshotIndex, type PreparedMatch } from './rule-match.ts';
+import { prepareMatch, SnapshotIndex, wantedNames, type PreparedMatch, type WantedNames } from './rule-match.ts';
 import { appFigure, machineFigures, metricLabel, processFigure, unknownFigureReason } from './rule-metrics.ts';
 
 const HOUR_MS = 3_600_000;
@@ -42,7 +42,6 @@ interface RuleRuntime {
   rule: Rule;
   json: string;
   match: PreparedMatch;
-  platform: NodeJS.Platform | null;
   subjects: Map<SubjectKey, SubjectState>;
   firedAtMs: number[];
   suppressedAtMs: number[];
@@ -51,6 +50,9 @@ interface RuleRuntime {
   present: Map<SubjectKey, Source> | null;
   /** Leaks: each tracked process's memory over the window. */
   leaks: Map<number, { startTimeMs: number; window: LeakWindow; seenTick: number }>;
+  /** Leaks: when the rule next samples its processes, and why it was inactive at the last sample. */
+  nextLeakSampleMs: number | null;
+  leakReason: string | null;
 }
 
 interface Tick {
@@ -61,19 +63,22 @@ interface Tick {
   cleared: Alert[];
   intents: ActionIntent[];
   tick: number;
+  /** Per figure, the loosest limits of the rules that watch any process. */
+  limits: ReadonlyMap<string, { floorAbove: number; ceilBelow: number }>;
 }
 
 const newRuntime = (rule: Rule, json: string): RuleRuntime => ({
   rule,
   json,
   match: prepareMatch(rule.match, 'linux'),
-  platform: null,
   subjects: new Map(),
   firedAtMs: [],
   suppressedAtMs: [],
   lastFiredAtMs: null,
   present: null,
   leaks: new Map(),
+  nextLeakSampleMs: null,
+  leakReason: null,
 });
 
 const isProcess = (source: Source): source is ProcessRow => 'pid' in source;
@@ -121,6 +126,28 @@ export function createRuleEvaluator(): RuleEvaluator {
   let alertCount = 0;
   let tickCount = 0;
   const actionLimit = new ActionRateLimit();
+  /**
+   * What the rules' matches need, prepared for one platform when the rules or the platform change:
+   * the names and paths the index looks for, and per figure the loosest limits of the rules that
+   * watch any process (only rows past them can be past a rule's own).
+   */
+  let prepared: { platform: NodeJS.Platform; wanted: WantedNames; limits: Map<string, { floorAbove: number; ceilBelow: number }>; comparable: Map<string, string> } | null = null;
+
+  function prepare(platform: NodeJS.Platform): NonNullable<typeof prepared> {
+    if (prepared && prepared.platform === platform) return prepared;
+    for (const rt of runtimes) rt.match = prepareMatch(rt.rule.match, platform);
+    const limits = new Map<string, { floorAbove: number; ceilBelow: number }>();
+    for (const { rule, match } of runtimes) {
+      if (!rule.enabled || rule.scope !== 'process' || match.name !== null || match.path !== null || rule.metric === 'memoryGrowthBytesPerMin') continue;
+      const limit = limits.get(rule.metric) ?? { floorAbove: Infinity, ceilBelow: -Infinity };
+      if (rule.above !== undefined) limit.floorAbove = Math.min(limit.floorAbove, rule.above);
+      if (rule.below !== undefined) limit.ceilBelow = Math.max(limit.ceilBelow, rule.below);
+      limits.set(rule.metric, limit);
+    }
+    const comparable = prepared?.platform === platform ? prepared.comparable : new Map<string, string>();
+    prepared = { platform, wanted: wantedNames(runtimes.map((rt) => rt.match), platform), limits, comparable };
+    return prepared;
+  }
 
   function remember(alert: Alert): void {
     recentAlerts.unshift(alert);
@@ -222,6 +249,8 @@ export function createRuleEvaluator(): RuleEvaluator {
    * once for the episode; cleared once false for `clearMs`.
    */
   function step(rt: RuleRuntime, key: SubjectKey, startTimeMs: number, isTrue: boolean, source: Source, value: number, baseline: Baseline | null, forMs: number, t: Tick): void {
+    // Most subjects most of the time: the condition false and nothing to remember.
+    if (!isTrue && rt.subjects.size === 0) return;
     let state = rt.subjects.get(key);
     if (state && state.startTimeMs !== startTimeMs) {
       // The pid was reused: the old process is gone.
@@ -259,12 +288,14 @@ export function createRuleEvaluator(): RuleEvaluator {
 
   /** A subject whose figure is unknown this tick keeps its state as it is. */
   function keep(rt: RuleRuntime, key: SubjectKey, t: Tick): void {
+    if (rt.subjects.size === 0) return;
     const state = rt.subjects.get(key);
     if (state) state.seenTick = t.tick;
   }
 
   /** Subjects not seen this tick went away (a process exited, a disk was removed): their alerts clear at once. */
   function dropUnseen(rt: RuleRuntime, t: Tick): void {
+    if (rt.subjects.size === 0) return;
     for (const [key, state] of rt.subjects) {
       if (state.seenTick === t.tick) continue;
       clearAlert(state.alertId, t);
@@ -306,26 +337,38 @@ export function createRuleEvaluator(): RuleEvaluator {
       dropUnseen(rt, t);
       if (figures.length === 0 && ['diskBytesPerSec', 'networkBytesPerSec', 'gpuPercent'].includes(rule.metric)) return unknownFigureReason(rule, true);
     } else if (rule.scope === 'process') {
-      for (const row of t.index.processesMatching(rt.match)) {
-        let value = processFigure(rule.metric, row);
-        if (value === null) {
-          unknown++;
-          keep(rt, row.pid, t);
-          continue;
+      if (isLeak) return evaluateLeaks(rt, limit, t);
+      const isAny = rt.match.name === null && rt.match.path === null;
+      if (isAny) {
+        // Every process: one pass over the tick's figures, shared by all such rules; only the
+        // processes past the limit, and those the rule already remembers, go further.
+        const read = (row: ProcessRow) => processFigure(rule.metric, row);
+        const { values, unknown: unknownFigures } = t.index.figuresOf(rule.metric, read);
+        const loosest = t.limits.get(rule.metric) ?? { floorAbove: -Infinity, ceilBelow: Infinity };
+        const rows = t.index.processes;
+        for (const i of t.index.candidatesOf(rule.metric, read, loosest.floorAbove, loosest.ceilBelow)) {
+          const value = values[i] as number;
+          if (isAbove ? value > limit : value < limit) {
+            const row = rows[i] as ProcessRow;
+            step(rt, row.pid, row.startTimeMs, true, row, value, baseline, forMs, t);
+          }
         }
-        known++;
-        if (isLeak) {
-          value = leakSlope(rt, row, value, t);
+        known = values.length - unknownFigures;
+        unknown = unknownFigures;
+        revisit(rt, isAbove, limit, baseline, forMs, t);
+      } else {
+        for (const row of t.index.processesMatching(rt.match)) {
+          const value = processFigure(rule.metric, row);
           if (value === null) {
+            unknown++;
             keep(rt, row.pid, t);
             continue;
           }
+          known++;
+          step(rt, row.pid, row.startTimeMs, isAbove ? value > limit : value < limit, row, value, baseline, forMs, t);
         }
-        step(rt, row.pid, row.startTimeMs, isAbove ? value > limit : value < limit, row, value, baseline, forMs, t);
+        dropUnseen(rt, t);
       }
-      dropUnseen(rt, t);
-      // Bounded: only the processes the rule matched this tick with their memory known keep a window.
-      if (isLeak) for (const [pid, leak] of rt.leaks) if (leak.seenTick !== t.tick) rt.leaks.delete(pid);
     } else {
       for (const app of t.index.appsMatching(rt.match)) {
         const value = appFigure(rule.metric, app, t.index);
@@ -342,31 +385,88 @@ export function createRuleEvaluator(): RuleEvaluator {
     return known === 0 && unknown > 0 ? unknownFigureReason(rule, false) : null;
   }
 
-  /** The process's memory growth over the rule's window, or null until the window is covered. */
-  function leakSlope(rt: RuleRuntime, row: ProcessRow, memoryBytes: number, t: Tick): number | null {
-    let leak = rt.leaks.get(row.pid);
-    if (!leak || leak.startTimeMs !== row.startTimeMs) {
-      leak = { startTimeMs: row.startTimeMs, window: new LeakWindow(rt.rule.forSeconds * 1000), seenTick: t.tick };
-      rt.leaks.set(row.pid, leak);
+  /**
+   * The processes a rule remembers that the pass past the limit did not reach: gone (their alert
+   * clears at once), unknown this tick (kept), or back under the limit.
+   */
+  function revisit(rt: RuleRuntime, isAbove: boolean, limit: number, baseline: Baseline | null, forMs: number, t: Tick): void {
+    for (const [key, state] of rt.subjects) {
+      if (state.seenTick === t.tick) continue;
+      const row = t.index.row(key as number);
+      if (!row || row.startTimeMs !== state.startTimeMs) {
+        clearAlert(state.alertId, t);
+        rt.subjects.delete(key);
+        continue;
+      }
+      const value = processFigure(rt.rule.metric, row);
+      if (value === null) state.seenTick = t.tick;
+      else step(rt, row.pid, row.startTimeMs, isAbove ? value > limit : value < limit, row, value, baseline, forMs, t);
     }
-    leak.seenTick = t.tick;
-    leak.window.add(t.nowMs, memoryBytes);
-    return leak.window.slopePerMin(t.nowMs);
+  }
+
+  /**
+   * A leak rule: each matching process's memory growth over the rule's window. The rule samples
+   * its processes once every window ÷ MAX_LEAK_SAMPLES (the windows' resolution), so that a rule
+   * over every process costs little a tick; between samples the slopes can't change, only the
+   * processes that exit are looked at.
+   */
+  function evaluateLeaks(rt: RuleRuntime, limit: number, t: Tick): string | null {
+    const { rule } = rt;
+    const spacingMs = leakSpacingMs(rule.forSeconds * 1000);
+    // Not yet time to sample (a clock that went back further than a spacing samples at once).
+    if (rt.nextLeakSampleMs !== null && t.nowMs < rt.nextLeakSampleMs && t.nowMs > rt.nextLeakSampleMs - 2 * spacingMs) {
+      for (const [key, state] of rt.subjects) {
+        const row = t.index.row(key as number);
+        if (row && row.startTimeMs === state.startTimeMs) continue;
+        clearAlert(state.alertId, t);
+        rt.subjects.delete(key);
+      }
+      return rt.leakReason;
+    }
+    rt.nextLeakSampleMs = t.nowMs + spacingMs;
+    let known = 0;
+    let unknown = 0;
+    for (const row of t.index.processesMatching(rt.match)) {
+      const memoryBytes = row.memoryBytes;
+      if (memoryBytes === null) {
+        unknown++;
+        keep(rt, row.pid, t);
+        continue;
+      }
+      known++;
+      let leak = rt.leaks.get(row.pid);
+      if (!leak || leak.startTimeMs !== row.startTimeMs) {
+        leak = { startTimeMs: row.startTimeMs, window: new LeakWindow(rule.forSeconds * 1000), seenTick: t.tick };
+        rt.leaks.set(row.pid, leak);
+      }
+      leak.seenTick = t.tick;
+      leak.window.add(t.nowMs, memoryBytes);
+      const slope = leak.window.slopePerMin(t.nowMs);
+      if (slope === null) keep(rt, row.pid, t);
+      else step(rt, row.pid, row.startTimeMs, slope > limit, row, slope, null, 0, t);
+    }
+    dropUnseen(rt, t);
+    // Bounded: only the processes the rule matched at this sample with their memory known keep a window.
+    for (const [pid, leak] of rt.leaks) if (leak.seenTick !== t.tick) rt.leaks.delete(pid);
+    rt.leakReason = known === 0 && unknown > 0 ? unknownFigureReason(rule, false) : null;
+    return rt.leakReason;
   }
 
   /** `started` and `exited`: what appeared or went away since the previous tick, not what was there at the rule's first tick. */
   function evaluateEvent(rt: RuleRuntime, t: Tick): void {
     const { rule } = rt;
+    // Processes by pid with their start time checked (a reused pid is another process), apps by id.
     const now = new Map<SubjectKey, Source>();
     if (rule.scope === 'app') for (const app of t.index.appsMatching(rt.match)) now.set(app.id, app);
-    else for (const row of t.index.processesMatching(rt.match)) now.set(`${row.pid}:${row.startTimeMs}`, row);
+    else for (const row of t.index.processesMatching(rt.match)) now.set(row.pid, row);
     const before = rt.present;
     rt.present = now;
     if (!before) return;
+    const isSame = (a: Source, b: Source | undefined) => b !== undefined && (!isProcess(a) || (isProcess(b) && a.startTimeMs === b.startTimeMs));
     if (rule.metric === 'started') {
-      for (const [key, source] of now) if (!before.has(key)) fire(rt, source, null, null, t, true);
+      for (const [key, source] of now) if (!isSame(source, before.get(key))) fire(rt, source, null, null, t, true);
     } else {
-      for (const [key, source] of before) if (!now.has(key)) fire(rt, source, null, null, t, true);
+      for (const [key, source] of before) if (!isSame(source, now.get(key))) fire(rt, source, null, null, t, true);
     }
   }
 
@@ -395,6 +495,7 @@ export function createRuleEvaluator(): RuleEvaluator {
   return {
     setRules(rules) {
       const before = new Map(runtimes.map((rt) => [rt.rule.id, rt]));
+      prepared = null;
       runtimes = rules.map((rule) => {
         const json = JSON.stringify(rule);
         const old = before.get(rule.id);
@@ -409,14 +510,16 @@ export function createRuleEvaluator(): RuleEvaluator {
     },
 
     evaluate(input) {
+      const ready = prepare(input.platform);
       const t: Tick = {
         input,
         nowMs: input.nowMs,
-        index: new SnapshotIndex(input.snapshot.processes, input.snapshot.apps, input.platform),
+        index: new SnapshotIndex(input.snapshot.processes, input.snapshot.apps, input.platform, ready.wanted, ready.comparable),
         fired: [],
         cleared: [],
         intents: [],
         tick: ++tickCount,
+        limits: ready.limits,
       };
       for (const id of clearAtNextTick) clearAlert(id, t);
       clearAtNextTick = [];
@@ -424,10 +527,6 @@ export function createRuleEvaluator(): RuleEvaluator {
       for (const rt of runtimes) {
         dropOlder(rt.firedAtMs, t.nowMs - HOUR_MS);
         dropOlder(rt.suppressedAtMs, t.nowMs - HOUR_MS);
-        if (rt.platform !== input.platform) {
-          rt.match = prepareMatch(rt.rule.match, input.platform);
-          rt.platform = input.platform;
-        }
         let inactiveReason: string | null = null;
         if (rt.rule.enabled) {
           if (EVENT_METRICS.has(rt.rule.metric)) evaluateEvent(rt, t);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleMatch } from '../../src-shared/alerts.ts';
 import type { App } from '../../src-shared/snapshot.ts';
 import { FIXTURE_TIME_MS, processRow } from '../../src-shared/testing/fixtures.ts';
-import { comparableName, isAppMatched, isProcessMatched, prepareMatch, SnapshotIndex } from './rule-match.ts';
+import { comparableName, isAppMatched, isProcessMatched, prepareMatch, SnapshotIndex, wantedNames } from './rule-match.ts';
 
 const chrome = processRow({ pid: 10, name: 'chrome.exe', exePath: 'C:\\Program Files\\Google\\Chrome\\chrome.exe' });
 const burn = processRow({ pid: 11, name: 'burn', exePath: '/usr/local/bin/burn' });
@@ -25,8 +25,12 @@ describe('rule matching', () => {
     const prepared = prepareMatch(match, platform);
     expect([isProcessMatched(prepared, chrome, platform), isProcessMatched(prepared, burn, platform)]).toEqual([isChrome, isBurn]);
     // The index answers the same as walking the rows.
+    const expected = [...(isChrome ? [10] : []), ...(isBurn ? [11] : [])];
     const index = new SnapshotIndex([chrome, burn], [], platform);
-    expect(index.processesMatching(prepared).map((row) => row.pid)).toEqual([...(isChrome ? [10] : []), ...(isBurn ? [11] : [])]);
+    expect(index.processesMatching(prepared).map((row) => row.pid)).toEqual(expected);
+    // And an index of only what the rules want (the evaluator's) answers the same.
+    const wanted = new SnapshotIndex([chrome, burn], [], platform, wantedNames([prepared, prepareMatch({ name: 'other' }, platform)], platform));
+    expect(wanted.processesMatching(prepared).map((row) => row.pid)).toEqual(expected);
   });
 
   it.each<[string, NodeJS.Platform, string, boolean]>([
@@ -42,6 +46,7 @@ describe('rule matching', () => {
   it.each<[string, NodeJS.Platform, string]>([
     ['a.exe', 'linux', 'a'],
     ['a.EXE', 'linux', 'a.EXE'],
+    ['a.exe.exe', 'linux', 'a.exe'],
     ['a.EXE', 'win32', 'a'],
     ['.exe', 'linux', '.exe'],
     ['C:/X/Y.exe', 'win32', 'c:\\x\\y'],

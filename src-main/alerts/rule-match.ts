@@ -43,6 +43,26 @@ export function isAppMatched(match: PreparedMatch, app: App, platform: NodeJS.Pl
 }
 
 /**
+ * The names and paths the rules ask for (comparable forms), and on platforms that compare exactly
+ * the names as they are that compare equal to them (`c` and `c.exe`): a tick indexes only the rows
+ * that carry one, and makes no string for the others.
+ */
+export interface WantedNames {
+  names: ReadonlySet<string>;
+  paths: ReadonlySet<string>;
+  /** Exact platforms: every raw name and path that is wanted. */
+  rawNames: ReadonlySet<string>;
+  rawPaths: ReadonlySet<string>;
+}
+
+export function wantedNames(matches: readonly PreparedMatch[], platform: NodeJS.Platform): WantedNames {
+  const names = new Set(matches.flatMap((m) => (m.name === null ? [] : [m.name])));
+  const paths = new Set(matches.flatMap((m) => (m.path === null ? [] : [m.path])));
+  const raw = (set: Set<string>) => (isCaseInsensitive(platform) ? new Set<string>() : new Set([...set].flatMap((c) => [c, `${c}.exe`])));
+  return { names, paths, rawNames: raw(names), rawPaths: raw(paths) };
+}
+
+/**
  * One snapshot's processes and apps by comparable name and path, built once per tick on first use,
  * so that a rule naming its process finds it without walking every row (50 rules at 2,000 processes).
  */
@@ -56,17 +76,68 @@ export class SnapshotIndex {
   readonly apps: readonly App[];
   readonly platform: NodeJS.Platform;
 
-  constructor(processes: readonly ProcessRow[], apps: readonly App[], platform: NodeJS.Platform) {
+  private readonly wanted: WantedNames | null;
+  private readonly comparable: Map<string, string>;
+  private readonly figures = new Map<string, { values: Float64Array; unknown: number }>();
+  private readonly candidates = new Map<string, number[]>();
+
+  /**
+   * `wanted`: the names and paths the rules ask for (null: index every row). `comparable`: names
+   * already made comparable on this platform, kept by the caller across ticks (names repeat).
+   */
+  constructor(processes: readonly ProcessRow[], apps: readonly App[], platform: NodeJS.Platform, wanted: WantedNames | null = null, comparable = new Map<string, string>()) {
     this.processes = processes;
     this.apps = apps;
     this.platform = platform;
+    this.wanted = wanted;
+    this.comparable = comparable;
+  }
+
+  /**
+   * One figure of every process, in the order of `processes` (NaN where unknown) and how many are
+   * unknown: read once a tick for all the rules that watch any process.
+   */
+  figuresOf(metric: string, read: (row: ProcessRow) => number | null): { values: Float64Array; unknown: number } {
+    let figures = this.figures.get(metric);
+    if (!figures) {
+      const values = new Float64Array(this.processes.length);
+      let unknown = 0;
+      for (let i = 0; i < values.length; i++) {
+        const value = read(this.processes[i] as ProcessRow);
+        if (value === null) unknown++;
+        values[i] = value ?? NaN;
+      }
+      figures = { values, unknown };
+      this.figures.set(metric, figures);
+    }
+    return figures;
+  }
+
+  /**
+   * The positions in `processes` of the rows whose figure is above `floorAbove` or below
+   * `ceilBelow` (the loosest limits of the rules that watch any process for it): the only rows
+   * such a rule can find past its own limit. Once a tick per metric.
+   */
+  candidatesOf(metric: string, read: (row: ProcessRow) => number | null, floorAbove: number, ceilBelow: number): readonly number[] {
+    let found = this.candidates.get(metric);
+    if (!found) {
+      const { values } = this.figuresOf(metric, read);
+      found = [];
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i] as number;
+        if (value > floorAbove || value < ceilBelow) found.push(i);
+      }
+      this.candidates.set(metric, found);
+    }
+    return found;
   }
 
   /** The rows a prepared match selects: by name or path through the index, then the other fields checked. */
   processesMatching(match: PreparedMatch): readonly ProcessRow[] {
     if (match.name === null && match.path === null) return this.processes;
-    const rows = match.name !== null ? (this.names().get(match.name) ?? []) : (this.paths().get(match.path as string) ?? []);
-    return match.name !== null && match.path !== null ? rows.filter((row) => isProcessMatched(match, row, this.platform)) : rows;
+    if (!this.byName) this.build();
+    const rows = match.name !== null ? this.byName?.get(match.name) : this.byPath?.get(match.path as string);
+    return match.name !== null && match.path !== null ? (rows ?? []).filter((row) => isProcessMatched(match, row, this.platform)) : (rows ?? []);
   }
 
   appsMatching(match: PreparedMatch): readonly App[] {
@@ -76,29 +147,54 @@ export class SnapshotIndex {
   }
 
   row(pid: number): ProcessRow | undefined {
-    if (!this.rowsByPid) this.rowsByPid = new Map(this.processes.map((row) => [row.pid, row]));
+    if (!this.rowsByPid) {
+      this.rowsByPid = new Map();
+      for (const row of this.processes) this.rowsByPid.set(row.pid, row);
+    }
     return this.rowsByPid.get(pid);
   }
 
-  private names(): Map<string, ProcessRow[]> {
-    if (!this.byName) this.byName = group(this.processes, (row) => comparableName(row.name, this.platform));
-    return this.byName;
+  /** Both indexes in one pass over the rows; where names compare exactly, a row no rule wants costs a set look-up. */
+  private build(): void {
+    const byName = new Map<string, ProcessRow[]>();
+    const byPath = new Map<string, ProcessRow[]>();
+    const isExact = !isCaseInsensitive(this.platform);
+    const wanted = this.wanted;
+    for (const row of this.processes) {
+      if (!wanted || !isExact || wanted.rawNames.has(row.name)) {
+        const name = isExact ? comparableName(row.name, this.platform) : this.comparableOf(row.name);
+        if (!wanted || wanted.names.has(name)) add(byName, name, row);
+      }
+      const exePath = row.exePath;
+      if (exePath !== null && (!wanted || !isExact || wanted.rawPaths.has(exePath))) {
+        const path = isExact ? comparableName(exePath, this.platform) : this.comparableOf(exePath);
+        if (!wanted || wanted.paths.has(path)) add(byPath, path, row);
+      }
+    }
+    this.byName = byName;
+    this.byPath = byPath;
   }
 
-  private paths(): Map<string, ProcessRow[]> {
-    if (!this.byPath) this.byPath = group(this.processes, (row) => (row.exePath === null ? null : comparableName(row.exePath, this.platform)));
-    return this.byPath;
+  private comparableOf(text: string): string {
+    let out = this.comparable.get(text);
+    if (out === undefined) {
+      // A bound on what a long-running host remembers: names come and go.
+      if (this.comparable.size >= 50_000) this.comparable.clear();
+      out = comparableName(text, this.platform);
+      this.comparable.set(text, out);
+    }
+    return out;
   }
 }
 
-function group<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+function add<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+function group<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === null) continue;
-    const list = out.get(key);
-    if (list) list.push(item);
-    else out.set(key, [item]);
-  }
+  for (const item of items) add(out, keyOf(item), item);
   return out;
 }
