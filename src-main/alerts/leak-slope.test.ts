@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LeakWindow, leastSquaresSlopePerMin, MAX_LEAK_SAMPLES, type TimedValue } from './leak-slope.ts';
+import { isLeakSampleDue, LEAK_MIN_GAP, leakOffsetMs, LeakWindow, leastSquaresSlopePerMin, MAX_LEAK_SAMPLES, type TimedValue } from './leak-slope.ts';
 
 const T0 = 1_700_000_000_000;
 const MB = 1024 * 1024;
@@ -38,7 +38,7 @@ describe('LeakWindow', () => {
   it('keeps a bounded number of samples at 10 Hz over an hour', () => {
     const window = new LeakWindow(3_600_000);
     for (let i = 0; i < 36_000; i++) window.add(T0 + i * 100, 1_000 * MB + i);
-    expect(window.size).toBeLessThanOrEqual(MAX_LEAK_SAMPLES + 1);
+    expect(window.size).toBeLessThanOrEqual(Math.ceil(MAX_LEAK_SAMPLES / LEAK_MIN_GAP) + 1);
     expect(window.slopePerMin(T0 + 35_999 * 100)).toBeCloseTo(600, 0);
   });
 
@@ -66,11 +66,33 @@ describe('LeakWindow against the plain least squares', () => {
       window.add(atMs, valueAt(i));
       // The same thinning and window, by hand.
       const last = kept.at(-1);
-      if (!last || atMs - last.atMs >= spacing) kept.push({ atMs, value: valueAt(i) });
+      if (!last || atMs - last.atMs >= LEAK_MIN_GAP * spacing) kept.push({ atMs, value: valueAt(i) });
       while (kept.length > 0 && (kept[0] as TimedValue).atMs < atMs - windowMs) kept.shift();
     }
     const expected = leastSquaresSlopePerMin(kept) ?? NaN;
     expect(window.size).toBe(kept.length);
     expect(Math.abs((window.slopePerMin(T0 + (total - 1) * stepMs) ?? Infinity) - expected)).toBeLessThan(Math.abs(expected) * 1e-6 + 1);
+  });
+});
+
+describe('staggered leak sampling', () => {
+  it('samples each process once a spacing, a share of them at each tick', () => {
+    const spacingMs = 20_000;
+    const pids = Array.from({ length: 2000 }, (_, i) => 1000 + i);
+    const perTick: number[] = [];
+    const perProcess = new Map<number, number>();
+    for (let s = 1; s <= 200; s++) {
+      let due = 0;
+      for (const pid of pids) {
+        if (!isLeakSampleDue(T0 + (s - 1) * 1000, T0 + s * 1000, leakOffsetMs(pid, spacingMs), spacingMs)) continue;
+        due++;
+        perProcess.set(pid, (perProcess.get(pid) ?? 0) + 1);
+      }
+      perTick.push(due);
+    }
+    // 200 s at 20 s a sample: 10 samples each; about 2,000 ÷ 20 = 100 a tick, never all at once.
+    expect(new Set(perProcess.values())).toEqual(new Set([10]));
+    expect(Math.max(...perTick)).toBeLessThan(200);
+    expect(Math.min(...perTick)).toBeGreaterThan(40);
   });
 });

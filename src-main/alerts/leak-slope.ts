@@ -1,8 +1,8 @@
 /**
  * A leak is memory that grows steadily: the slope of a least-squares line through a process's
  * `memoryBytes` over the last window (a rule's `forSeconds`), in bytes per minute. A window counts
- * once samples cover at least 90 % of it; a process keeps at most `MAX_LEAK_SAMPLES` samples, one
- * every window ÷ `MAX_LEAK_SAMPLES` at most, whatever the tick rate. Pure apart from the window's own buffer.
+ * once samples cover at least 90 % of it; a process keeps about `MAX_LEAK_SAMPLES` samples, one
+ * every window ÷ `MAX_LEAK_SAMPLES`, whatever the tick rate. Pure apart from the window's own buffer.
  */
 
 export interface TimedValue {
@@ -11,15 +11,32 @@ export interface TimedValue {
 }
 
 /** Samples kept per tracked process and rule: the window's resolution. */
-export const MAX_LEAK_SAMPLES = 30;
+export const MAX_LEAK_SAMPLES = 20;
 /** A window shorter than this is stretched to it: a slope over a few seconds is noise, not a leak. */
 export const MIN_LEAK_WINDOW_MS = 60_000;
 /** Share of the window the samples must span before the slope counts. */
 export const LEAK_COVERAGE = 0.9;
 
-/** How far apart a window's samples are: a rule samples its processes only this often. */
+/** How far apart a window's samples are: a rule samples each of its processes about this often. */
 export function leakSpacingMs(windowMs: number): number {
   return Math.max(windowMs, MIN_LEAK_WINDOW_MS) / MAX_LEAK_SAMPLES;
+}
+
+/** A sample closer than this share of the spacing to the last one kept is not kept (ticks jitter; a faster tick rate adds nothing). */
+export const LEAK_MIN_GAP = 0.75;
+const CAPACITY = Math.ceil(MAX_LEAK_SAMPLES / LEAK_MIN_GAP) + 2;
+
+/**
+ * Where in its spacing a process is sampled (0 ≤ offset < spacing, spread by pid), so that a rule
+ * over 2,000 processes samples a share of them at each tick rather than all of them at one.
+ */
+export function leakOffsetMs(pid: number, spacingMs: number): number {
+  return ((Math.imul(pid, 2654435761) >>> 0) / 2 ** 32) * spacingMs;
+}
+
+/** Whether a process whose sampling is offset by `offsetMs` is due at `nowMs`, the rule having sampled last at `previousMs`: once a spacing. */
+export function isLeakSampleDue(previousMs: number, nowMs: number, offsetMs: number, spacingMs: number): boolean {
+  return Math.floor((nowMs + offsetMs) / spacingMs) !== Math.floor((previousMs + offsetMs) / spacingMs);
 }
 
 /** The slope of the least-squares line through the samples, in value units per minute; null with fewer than two distinct times. */
@@ -48,7 +65,7 @@ export function leastSquaresSlopePerMin(samples: readonly TimedValue[]): number 
 }
 
 /**
- * One process's memory over one rule's window: a ring of at most `MAX_LEAK_SAMPLES` samples in
+ * One process's memory over one rule's window: a ring of about `MAX_LEAK_SAMPLES` samples in
  * typed arrays with the regression's running sums, so that a rule over every process costs O(1)
  * a process a tick and allocates nothing. The sums are taken relative to an origin (a sample's time
  * in minutes and its value) that moves to the oldest sample each time the ring has turned over,
@@ -57,8 +74,12 @@ export function leastSquaresSlopePerMin(samples: readonly TimedValue[]): number 
 export class LeakWindow {
   private readonly windowMs: number;
   private readonly spacingMs: number;
-  private readonly times = new Float64Array(MAX_LEAK_SAMPLES + 2);
-  private readonly values = new Float64Array(MAX_LEAK_SAMPLES + 2);
+  /**
+   * Sample i's time at 2i and value at 2i + 1: a sample in one cache line. Memory bound at 2,000
+   * processes (each sample touches a window no other has touched since its last), so what a sample
+   * reads and writes lies close together.
+   */
+  private readonly ring = new Float64Array(2 * CAPACITY);
   /** Index of the oldest sample, and how many there are. */
   private head = 0;
   private count = 0;
@@ -78,11 +99,11 @@ export class LeakWindow {
 
   /** Adds a sample (kept when at least the spacing after the last kept one) and drops what fell out of the window. */
   add(atMs: number, value: number): void {
-    const capacity = this.times.length;
+    const capacity = CAPACITY;
     if (this.count > 0) {
-      const lastMs = this.times[(this.head + this.count - 1) % capacity] as number;
+      const lastMs = this.ring[2 * ((this.head + this.count - 1) % capacity)] as number;
       if (atMs < lastMs) this.reset(); // time went back: start afresh
-      else if (atMs - lastMs < this.spacingMs) return this.dropOlderThan(atMs - this.windowMs);
+      else if (atMs - lastMs < LEAK_MIN_GAP * this.spacingMs) return this.dropOlderThan(atMs - this.windowMs);
     }
     if (this.count === 0) {
       this.originMs = atMs;
@@ -90,8 +111,8 @@ export class LeakWindow {
     }
     if (this.count === capacity) this.dropOldest();
     const at = (this.head + this.count) % capacity;
-    this.times[at] = atMs;
-    this.values[at] = value;
+    this.ring[2 * at] = atMs;
+    this.ring[2 * at + 1] = value;
     this.count++;
     this.include(atMs, value, 1);
     this.dropOlderThan(atMs - this.windowMs);
@@ -100,7 +121,7 @@ export class LeakWindow {
 
   /** The growth in bytes per minute once the samples cover 90 % of the window, else null. */
   slopePerMin(nowMs: number): number | null {
-    if (this.count < 2 || (this.times[this.head] as number) > nowMs - LEAK_COVERAGE * this.windowMs) return null;
+    if (this.count < 2 || (this.ring[2 * this.head] as number) > nowMs - LEAK_COVERAGE * this.windowMs) return null;
     const n = this.count;
     const sxx = this.sumXX - (this.sumX * this.sumX) / n;
     return sxx <= 0 ? null : (this.sumXY - (this.sumX * this.sumY) / n) / sxx;
@@ -121,24 +142,24 @@ export class LeakWindow {
   }
 
   private dropOldest(): void {
-    this.include(this.times[this.head] as number, this.values[this.head] as number, -1);
-    this.head = (this.head + 1) % this.times.length;
+    this.include(this.ring[2 * this.head] as number, this.ring[2 * this.head + 1] as number, -1);
+    this.head = (this.head + 1) % CAPACITY;
     this.count--;
   }
 
   private dropOlderThan(sinceMs: number): void {
-    while (this.count > 0 && (this.times[this.head] as number) < sinceMs) this.dropOldest();
+    while (this.count > 0 && (this.ring[2 * this.head] as number) < sinceMs) this.dropOldest();
   }
 
   /** The origin to the oldest sample and the sums afresh: what running sums lose to rounding is never carried further. */
   private rebase(): void {
     this.addsSinceRebase = 0;
-    this.originMs = this.times[this.head] as number;
-    this.originValue = this.values[this.head] as number;
+    this.originMs = this.ring[2 * this.head] as number;
+    this.originValue = this.ring[2 * this.head + 1] as number;
     this.sumX = this.sumY = this.sumXX = this.sumXY = 0;
     for (let i = 0; i < this.count; i++) {
-      const at = (this.head + i) % this.times.length;
-      this.include(this.times[at] as number, this.values[at] as number, 1);
+      const at = (this.head + i) % CAPACITY;
+      this.include(this.ring[2 * at] as number, this.ring[2 * at + 1] as number, 1);
     }
   }
 

@@ -12,7 +12,7 @@ import type { App, ProcessRow } from '../../src-shared/snapshot.ts';
 import { usualRange } from './baseline.ts';
 import { formatFigure, formatSeconds } from './alert-units.ts';
 import { baselineKey, type ActionIntent, type Baseline, type BaselineRequest, type EvaluationInput, type RuleEvaluator } from './evaluation.ts';
-import { LeakWindow, leakSpacingMs } from './leak-slope.ts';
+import { isLeakSampleDue, leakOffsetMs, LeakWindow, leakSpacingMs } from './leak-slope.ts';
 import { ActionRateLimit, decideAction, notActedDetail, RATE_LIMIT_REASON } from './rule-actions.ts';
 import { prepareMatch, SnapshotIndex, wantedNames, type PreparedMatch, type WantedNames } from './rule-match.ts';
 import { appFigure, machineFigures, metricLabel, processFigure, unknownFigureReason } from './rule-metrics.ts';
@@ -49,10 +49,9 @@ interface RuleRuntime {
   /** Events: what matched at the previous tick; null before the rule's first tick. */
   present: Map<SubjectKey, Source> | null;
   /** Leaks: each tracked process's memory over the window. */
-  leaks: Map<number, { startTimeMs: number; window: LeakWindow; seenTick: number }>;
-  /** Leaks: when the rule next samples its processes, and why it was inactive at the last sample. */
-  nextLeakSampleMs: number | null;
-  leakReason: string | null;
+  leaks: Map<number, { startTimeMs: number; window: LeakWindow; sampledAtMs: number }>;
+  /** Leaks: the time of the rule's previous tick, null before its first. */
+  leakPreviousMs: number | null;
 }
 
 interface Tick {
@@ -77,8 +76,7 @@ const newRuntime = (rule: Rule, json: string): RuleRuntime => ({
   lastFiredAtMs: null,
   present: null,
   leaks: new Map(),
-  nextLeakSampleMs: null,
-  leakReason: null,
+  leakPreviousMs: null,
 });
 
 const isProcess = (source: Source): source is ProcessRow => 'pid' in source;
@@ -405,25 +403,18 @@ export function createRuleEvaluator(): RuleEvaluator {
   }
 
   /**
-   * A leak rule: each matching process's memory growth over the rule's window. The rule samples
-   * its processes once every window ÷ MAX_LEAK_SAMPLES (the windows' resolution), so that a rule
-   * over every process costs little a tick; between samples the slopes can't change, only the
-   * processes that exit are looked at.
+   * A leak rule: each matching process's memory growth over the rule's window. Each process is
+   * sampled once every window ÷ MAX_LEAK_SAMPLES (the windows' resolution), at an offset of its
+   * own, so that a rule over every process samples a share of them each tick; between its samples
+   * a process's slope can't change and its state is kept.
    */
   function evaluateLeaks(rt: RuleRuntime, limit: number, t: Tick): string | null {
     const { rule } = rt;
     const spacingMs = leakSpacingMs(rule.forSeconds * 1000);
-    // Not yet time to sample (a clock that went back further than a spacing samples at once).
-    if (rt.nextLeakSampleMs !== null && t.nowMs < rt.nextLeakSampleMs && t.nowMs > rt.nextLeakSampleMs - 2 * spacingMs) {
-      for (const [key, state] of rt.subjects) {
-        const row = t.index.row(key as number);
-        if (row && row.startTimeMs === state.startTimeMs) continue;
-        clearAlert(state.alertId, t);
-        rt.subjects.delete(key);
-      }
-      return rt.leakReason;
-    }
-    rt.nextLeakSampleMs = t.nowMs + spacingMs;
+    const previousMs = rt.leakPreviousMs;
+    rt.leakPreviousMs = t.nowMs;
+    // The first tick, a clock that went back, or a gap of a whole spacing: every process is due.
+    const isAllDue = previousMs === null || t.nowMs <= previousMs || t.nowMs - previousMs >= spacingMs;
     let known = 0;
     let unknown = 0;
     for (const row of t.index.processesMatching(rt.match)) {
@@ -434,22 +425,34 @@ export function createRuleEvaluator(): RuleEvaluator {
         continue;
       }
       known++;
+      // Not its turn (a new process too waits for its turn, at most a spacing).
+      if (!isAllDue && !isLeakSampleDue(previousMs as number, t.nowMs, leakOffsetMs(row.pid, spacingMs), spacingMs)) continue;
       let leak = rt.leaks.get(row.pid);
       if (!leak || leak.startTimeMs !== row.startTimeMs) {
-        leak = { startTimeMs: row.startTimeMs, window: new LeakWindow(rule.forSeconds * 1000), seenTick: t.tick };
+        leak = { startTimeMs: row.startTimeMs, window: new LeakWindow(rule.forSeconds * 1000), sampledAtMs: t.nowMs };
         rt.leaks.set(row.pid, leak);
       }
-      leak.seenTick = t.tick;
+      leak.sampledAtMs = t.nowMs;
       leak.window.add(t.nowMs, memoryBytes);
       const slope = leak.window.slopePerMin(t.nowMs);
       if (slope === null) keep(rt, row.pid, t);
       else step(rt, row.pid, row.startTimeMs, slope > limit, row, slope, null, 0, t);
     }
-    dropUnseen(rt, t);
-    // Bounded: only the processes the rule matched at this sample with their memory known keep a window.
-    for (const [pid, leak] of rt.leaks) if (leak.seenTick !== t.tick) rt.leaks.delete(pid);
-    rt.leakReason = known === 0 && unknown > 0 ? unknownFigureReason(rule, false) : null;
-    return rt.leakReason;
+    // The processes it remembers that were not sampled: kept while they run (their slope has not changed), cleared at once when gone.
+    for (const [key, state] of rt.subjects) {
+      if (state.seenTick === t.tick) continue;
+      const row = t.index.row(key as number);
+      if (row && row.startTimeMs === state.startTimeMs) state.seenTick = t.tick;
+      else {
+        clearAlert(state.alertId, t);
+        rt.subjects.delete(key);
+      }
+    }
+    // Bounded: a process not sampled for two spacings (it exited, stopped matching, or its memory is unknown) loses its window; looked at once a spacing.
+    if (isAllDue || Math.floor(t.nowMs / spacingMs) !== Math.floor((previousMs as number) / spacingMs)) {
+      for (const [pid, leak] of rt.leaks) if (t.nowMs - leak.sampledAtMs > 2 * spacingMs) rt.leaks.delete(pid);
+    }
+    return known === 0 && unknown > 0 ? unknownFigureReason(rule, false) : null;
   }
 
   /** `started` and `exited`: what appeared or went away since the previous tick, not what was there at the rule's first tick. */
