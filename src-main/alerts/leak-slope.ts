@@ -83,6 +83,9 @@ export class LeakWindow {
   /** Index of the oldest sample, and how many there are. */
   private head = 0;
   private count = 0;
+  /** The newest and the oldest sample's times, beside the sums: a sample that drops nothing reads no other line of the ring. */
+  private lastMs = 0;
+  private oldestMs = 0;
   private addsSinceRebase = 0;
   private originMs = 0;
   private originValue = 0;
@@ -101,18 +104,19 @@ export class LeakWindow {
   add(atMs: number, value: number): void {
     const capacity = CAPACITY;
     if (this.count > 0) {
-      const lastMs = this.ring[2 * ((this.head + this.count - 1) % capacity)] as number;
-      if (atMs < lastMs) this.reset(); // time went back: start afresh
-      else if (atMs - lastMs < LEAK_MIN_GAP * this.spacingMs) return this.dropOlderThan(atMs - this.windowMs);
+      if (atMs < this.lastMs) this.reset(); // time went back: start afresh
+      else if (atMs - this.lastMs < LEAK_MIN_GAP * this.spacingMs) return this.dropOlderThan(atMs - this.windowMs);
     }
     if (this.count === 0) {
       this.originMs = atMs;
       this.originValue = value;
+      this.oldestMs = atMs;
     }
     if (this.count === capacity) this.dropOldest();
     const at = (this.head + this.count) % capacity;
     this.ring[2 * at] = atMs;
     this.ring[2 * at + 1] = value;
+    this.lastMs = atMs;
     this.count++;
     this.include(atMs, value, 1);
     this.dropOlderThan(atMs - this.windowMs);
@@ -121,7 +125,7 @@ export class LeakWindow {
 
   /** The growth in bytes per minute once the samples cover 90 % of the window, else null. */
   slopePerMin(nowMs: number): number | null {
-    if (this.count < 2 || (this.ring[2 * this.head] as number) > nowMs - LEAK_COVERAGE * this.windowMs) return null;
+    if (this.count < 2 || this.oldestMs > nowMs - LEAK_COVERAGE * this.windowMs) return null;
     const n = this.count;
     const sxx = this.sumXX - (this.sumX * this.sumX) / n;
     return sxx <= 0 ? null : (this.sumXY - (this.sumX * this.sumY) / n) / sxx;
@@ -145,10 +149,11 @@ export class LeakWindow {
     this.include(this.ring[2 * this.head] as number, this.ring[2 * this.head + 1] as number, -1);
     this.head = (this.head + 1) % CAPACITY;
     this.count--;
+    this.oldestMs = this.ring[2 * this.head] as number;
   }
 
   private dropOlderThan(sinceMs: number): void {
-    while (this.count > 0 && (this.ring[2 * this.head] as number) < sinceMs) this.dropOldest();
+    while (this.count > 0 && this.oldestMs < sinceMs) this.dropOldest();
   }
 
   /** The origin to the oldest sample and the sums afresh: what running sums lose to rounding is never carried further. */

@@ -49,7 +49,7 @@ interface RuleRuntime {
   /** Events: what matched at the previous tick; null before the rule's first tick. */
   present: Map<SubjectKey, Source> | null;
   /** Leaks: each tracked process's memory over the window. */
-  leaks: Map<number, { startTimeMs: number; window: LeakWindow; sampledAtMs: number }>;
+  leaks: Map<number, TrackedLeak>;
   /** Leaks: the time of the rule's previous tick, null before its first. */
   leakPreviousMs: number | null;
 }
@@ -64,6 +64,18 @@ interface Tick {
   tick: number;
   /** Per figure, the loosest limits of the rules that watch any process. */
   limits: ReadonlyMap<string, { floorAbove: number; ceilBelow: number }>;
+}
+
+/** A process's leak window with its identity and when the rule last sampled it: one object a process, one less hop a sample. */
+class TrackedLeak extends LeakWindow {
+  readonly startTimeMs: number;
+  sampledAtMs: number;
+
+  constructor(windowMs: number, startTimeMs: number, sampledAtMs: number) {
+    super(windowMs);
+    this.startTimeMs = startTimeMs;
+    this.sampledAtMs = sampledAtMs;
+  }
 }
 
 const newRuntime = (rule: Rule, json: string): RuleRuntime => ({
@@ -162,7 +174,7 @@ export function createRuleEvaluator(): RuleEvaluator {
     t.cleared.push(done);
   }
 
-  function label(rt: RuleRuntime, source: Source): string {
+  function label(source: Source): string {
     if (isProcess(source)) return `${source.name} (${source.pid}): `;
     if (isApp(source)) return `${source.name}: `;
     return '';
@@ -176,7 +188,7 @@ export function createRuleEvaluator(): RuleEvaluator {
 
   function message(rt: RuleRuntime, source: Source, value: number | null, baseline: Baseline | null): string {
     const { rule } = rt;
-    const who = label(rt, source);
+    const who = label(source);
     if (value === null) return `${who.slice(0, -2)} ${rule.metric}`;
     if (baseline) {
       const usual = usualRange(baseline);
@@ -417,26 +429,38 @@ export function createRuleEvaluator(): RuleEvaluator {
     const isAllDue = previousMs === null || t.nowMs <= previousMs || t.nowMs - previousMs >= spacingMs;
     let known = 0;
     let unknown = 0;
-    for (const row of t.index.processesMatching(rt.match)) {
-      const memoryBytes = row.memoryBytes;
-      if (memoryBytes === null) {
-        unknown++;
-        keep(rt, row.pid, t);
-        continue;
-      }
-      known++;
-      // Not its turn (a new process too waits for its turn, at most a spacing).
-      if (!isAllDue && !isLeakSampleDue(previousMs as number, t.nowMs, leakOffsetMs(row.pid, spacingMs), spacingMs)) continue;
+    const sample = (row: ProcessRow, memoryBytes: number) => {
       let leak = rt.leaks.get(row.pid);
       if (!leak || leak.startTimeMs !== row.startTimeMs) {
-        leak = { startTimeMs: row.startTimeMs, window: new LeakWindow(rule.forSeconds * 1000), sampledAtMs: t.nowMs };
+        leak = new TrackedLeak(rule.forSeconds * 1000, row.startTimeMs, t.nowMs);
         rt.leaks.set(row.pid, leak);
       }
       leak.sampledAtMs = t.nowMs;
-      leak.window.add(t.nowMs, memoryBytes);
-      const slope = leak.window.slopePerMin(t.nowMs);
+      leak.add(t.nowMs, memoryBytes);
+      const slope = leak.slopePerMin(t.nowMs);
       if (slope === null) keep(rt, row.pid, t);
       else step(rt, row.pid, row.startTimeMs, slope > limit, row, slope, null, 0, t);
+    };
+    // Not its turn: a process is sampled once a spacing (a new one too waits for its turn, at most a spacing).
+    const isDue = (pid: number) => isAllDue || isLeakSampleDue(previousMs as number, t.nowMs, leakOffsetMs(pid, spacingMs), spacingMs);
+    if (rt.match.name === null && rt.match.path === null) {
+      // Every process: the tick's memory and pids as arrays (shared with the other rules), a row read only when due.
+      const { values, unknown: unknownFigures } = t.index.figuresOf('memoryBytes', (row) => row.memoryBytes);
+      const pids = t.index.pids();
+      for (let i = 0; i < values.length; i++) {
+        const memoryBytes = values[i] as number;
+        if (!Number.isNaN(memoryBytes) && isDue(pids[i] as number)) sample(t.index.processes[i] as ProcessRow, memoryBytes);
+      }
+      known = values.length - unknownFigures;
+      unknown = unknownFigures;
+    } else {
+      for (const row of t.index.processesMatching(rt.match)) {
+        if (row.memoryBytes === null) unknown++;
+        else {
+          known++;
+          if (isDue(row.pid)) sample(row, row.memoryBytes);
+        }
+      }
     }
     // The processes it remembers that were not sampled: kept while they run (their slope has not changed), cleared at once when gone.
     for (const [key, state] of rt.subjects) {

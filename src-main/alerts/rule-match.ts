@@ -80,6 +80,7 @@ export class SnapshotIndex {
   private readonly comparable: Map<string, string>;
   private readonly figures = new Map<string, { values: Float64Array; unknown: number }>();
   private readonly candidates = new Map<string, number[]>();
+  private pidArray: Float64Array | null = null;
 
   /**
    * `wanted`: the names and paths the rules ask for (null: index every row). `comparable`: names
@@ -130,6 +131,15 @@ export class SnapshotIndex {
       this.candidates.set(metric, found);
     }
     return found;
+  }
+
+  /** Every process's pid, in the order of `processes`. */
+  pids(): Float64Array {
+    if (!this.pidArray) {
+      this.pidArray = new Float64Array(this.processes.length);
+      for (let i = 0; i < this.pidArray.length; i++) this.pidArray[i] = (this.processes[i] as ProcessRow).pid;
+    }
+    return this.pidArray;
   }
 
   /** The rows a prepared match selects: by name or path through the index, then the other fields checked. */
