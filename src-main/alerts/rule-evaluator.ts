@@ -7,124 +7,15 @@
  * an app by id) only while the condition is true or an alert is active, so that a rule over 2,000
  * processes costs a figure and a comparison per process and no allocation.
  */
-import { BASELINE_MIN_DAYS, EVENT_METRICS, MAX_RECENT_ALERTS, type Alert, type AlertSubject, type Rule, type RuleState } from '../../src-shared/alerts.ts';
-import type { App, ProcessRow } from '../../src-shared/snapshot.ts';
-import { usualRange } from './baseline.ts';
-import { formatFigure, formatSeconds } from './alert-units.ts';
-import { baselineKey, type ActionIntent, type Baseline, type BaselineRequest, type EvaluationInput, type RuleEvaluator } from './evaluation.ts';
-import { isLeakSampleDue, leakOffsetMs, LeakWindow, leakSpacingMs } from './leak-slope.ts';
+import { BASELINE_MIN_DAYS, EVENT_METRICS, MAX_RECENT_ALERTS, type Alert, type Rule, type RuleState } from '../../src-shared/alerts.ts';
+import type { ProcessRow } from '../../src-shared/snapshot.ts';
+import { alertMessage, isApp, isProcess, subjectOf, type Source } from './alert-message.ts';
+import { baselineKey, type Baseline, type BaselineRequest, type RuleEvaluator } from './evaluation.ts';
+import { isLeakSampleDue, leakOffsetMs, leakSpacingMs } from './leak-slope.ts';
 import { ActionRateLimit, decideAction, notActedDetail, RATE_LIMIT_REASON } from './rule-actions.ts';
-import { prepareMatch, SnapshotIndex, wantedNames, type PreparedMatch, type WantedNames } from './rule-match.ts';
-import { appFigure, machineFigures, metricLabel, processFigure, unknownFigureReason } from './rule-metrics.ts';
-
-const HOUR_MS = 3_600_000;
-
-/** What a subject's alert is about: a process row, an app, or the machine (or one of its devices). */
-type Source = ProcessRow | App | Extract<AlertSubject, { kind: 'machine' }>;
-/** A process by pid (its start time kept beside), an app by id, a device by name ('' the machine). */
-type SubjectKey = number | string;
-
-interface SubjectState {
-  /** The process's start time (identity with the pid); 0 for others. */
-  startTimeMs: number;
-  /** When the condition became true (this episode), null while false. */
-  trueSinceMs: number | null;
-  /** When the condition became false while the episode lasts (hysteresis), null while true. */
-  falseSinceMs: number | null;
-  /** The episode's alert while active. */
-  alertId: string | null;
-  /** The episode would have fired but `maxPerHour` was reached: it runs its course unshown. */
-  isSuppressed: boolean;
-  seenTick: number;
-}
-
-interface RuleRuntime {
-  rule: Rule;
-  json: string;
-  match: PreparedMatch;
-  subjects: Map<SubjectKey, SubjectState>;
-  firedAtMs: number[];
-  suppressedAtMs: number[];
-  lastFiredAtMs: number | null;
-  /** Events: what matched at the previous tick; null before the rule's first tick. */
-  present: Map<SubjectKey, Source> | null;
-  /** Leaks: each tracked process's memory over the window. */
-  leaks: Map<number, TrackedLeak>;
-  /** Leaks: the time of the rule's previous tick, null before its first. */
-  leakPreviousMs: number | null;
-}
-
-interface Tick {
-  input: EvaluationInput;
-  nowMs: number;
-  index: SnapshotIndex;
-  fired: Alert[];
-  cleared: Alert[];
-  intents: ActionIntent[];
-  tick: number;
-  /** Per figure, the loosest limits of the rules that watch any process. */
-  limits: ReadonlyMap<string, { floorAbove: number; ceilBelow: number }>;
-}
-
-/** A process's leak window with its identity and when the rule last sampled it: one object a process, one less hop a sample. */
-class TrackedLeak extends LeakWindow {
-  readonly startTimeMs: number;
-  sampledAtMs: number;
-
-  constructor(windowMs: number, startTimeMs: number, sampledAtMs: number) {
-    super(windowMs);
-    this.startTimeMs = startTimeMs;
-    this.sampledAtMs = sampledAtMs;
-  }
-}
-
-const newRuntime = (rule: Rule, json: string): RuleRuntime => ({
-  rule,
-  json,
-  match: prepareMatch(rule.match, 'linux'),
-  subjects: new Map(),
-  firedAtMs: [],
-  suppressedAtMs: [],
-  lastFiredAtMs: null,
-  present: null,
-  leaks: new Map(),
-  leakPreviousMs: null,
-});
-
-const isProcess = (source: Source): source is ProcessRow => 'pid' in source;
-const isApp = (source: Source): source is App => 'members' in source;
-
-function subjectOf(source: Source): AlertSubject {
-  if (isProcess(source)) return { kind: 'process', pid: source.pid, startTimeMs: source.startTimeMs, name: source.name };
-  if (isApp(source)) return { kind: 'app', appId: source.id, name: source.name };
-  return source;
-}
-
-function dropOlder(times: number[], sinceMs: number): void {
-  let old = 0;
-  while (old < times.length && (times[old] as number) <= sinceMs) old++;
-  if (old > 0) times.splice(0, old);
-}
-
-function sameState(a: RuleState, b: RuleState | undefined): boolean {
-  return (
-    b !== undefined &&
-    a.ruleId === b.ruleId &&
-    a.state === b.state &&
-    a.reason === b.reason &&
-    a.activeCount === b.activeCount &&
-    a.lastFiredAtMs === b.lastFiredAtMs &&
-    a.firedLastHour === b.firedLastHour &&
-    a.suppressedLastHour === b.suppressedLastHour
-  );
-}
-
-/** "600–900 MB" when both ends share a unit, else "600 MB–1.2 GB". */
-function range(low: string, high: string): string {
-  const lowUnit = low.slice(low.lastIndexOf(' ') + 1);
-  const highUnit = high.slice(high.lastIndexOf(' ') + 1);
-  return lowUnit === highUnit && low.includes(' ') ? `${low.slice(0, low.lastIndexOf(' '))}–${high}` : `${low}–${high}`;
-}
+import { prepareMatch, SnapshotIndex, wantedNames, type WantedNames } from './rule-match.ts';
+import { appFigure, machineFigures, processFigure, unknownFigureReason } from './rule-metrics.ts';
+import { dropOlder, HOUR_MS, newRuntime, sameState, TrackedLeak, type RuleRuntime, type SubjectKey, type Tick } from './rule-runtime.ts';
 
 export function createRuleEvaluator(): RuleEvaluator {
   let runtimes: RuleRuntime[] = [];
@@ -174,34 +65,6 @@ export function createRuleEvaluator(): RuleEvaluator {
     t.cleared.push(done);
   }
 
-  function label(source: Source): string {
-    if (isProcess(source)) return `${source.name} (${source.pid}): `;
-    if (isApp(source)) return `${source.name}: `;
-    return '';
-  }
-
-  function figureText(rt: RuleRuntime, source: Source, value: number): string {
-    const device = !isProcess(source) && !isApp(source) ? source.device : null;
-    const word = metricLabel(rt.rule.metric, device);
-    return `${word} ${formatFigure(rt.rule.metric, value)}`;
-  }
-
-  function message(rt: RuleRuntime, source: Source, value: number | null, baseline: Baseline | null): string {
-    const { rule } = rt;
-    const who = label(source);
-    if (value === null) return `${who.slice(0, -2)} ${rule.metric}`;
-    if (baseline) {
-      const usual = usualRange(baseline);
-      // "Chrome: 2.1 GB, usually 600–900 MB at this hour": an app's memory needs no word.
-      const figure = rule.scope === 'app' && rule.metric === 'memoryBytes' ? formatFigure(rule.metric, value) : figureText(rt, source, value);
-      return `${who}${figure}, usually ${range(usual.low === 0 ? '0' : formatFigure(rule.metric, usual.low), formatFigure(rule.metric, usual.high))} at this hour`;
-    }
-    const isLeak = rule.metric === 'memoryGrowthBytesPerMin';
-    const during = isLeak ? ` over ${formatSeconds(Math.max(rule.forSeconds, 60))}` : rule.forSeconds > 0 ? ` for ${formatSeconds(rule.forSeconds)}` : '';
-    const limit = rule.above !== undefined ? `above ${formatFigure(rule.metric, rule.above)}` : `below ${formatFigure(rule.metric, rule.below ?? 0)}`;
-    return `${who}${figureText(rt, source, value)}${during} (${limit})`;
-  }
-
   /** The processes an alert acts on: the process itself, or each member of the app still running. */
   function targetsOf(source: Source, t: Tick): ProcessRow[] {
     if (isProcess(source)) return [source];
@@ -243,7 +106,7 @@ export function createRuleEvaluator(): RuleEvaluator {
       firedAtMs: t.nowMs,
       clearedAtMs: isEvent ? t.nowMs : null,
       value,
-      message: message(rt, source, value, baseline),
+      message: alertMessage(rule, source, value, baseline),
       actions,
     };
     rt.firedAtMs.push(t.nowMs);
