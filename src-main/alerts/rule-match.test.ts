@@ -52,3 +52,27 @@ describe('rule matching', () => {
     ['C:/X/Y.exe', 'win32', 'c:\\x\\y'],
   ])('%s on %s compares as %s', (text, platform, comparable) => expect(comparableName(text, platform)).toBe(comparable));
 });
+
+describe("a tick's figures for the rules over any process", () => {
+  const rows = [processRow({ pid: 1, cpuPercent: 90 }), processRow({ pid: 2, cpuPercent: null }), processRow({ pid: 3, cpuPercent: 2 }), processRow({ pid: 4, cpuPercent: 45 })];
+  const read = (row: (typeof rows)[number]) => row.cpuPercent;
+
+  it('reads each figure once, unknown ones as NaN and counted', () => {
+    const index = new SnapshotIndex(rows, [], 'linux');
+    const figures = index.figuresOf('cpuPercent', read);
+    expect([...figures.values]).toEqual([90, NaN, 2, 45]);
+    expect(figures.unknown).toBe(1);
+    expect(index.figuresOf('cpuPercent', () => 0)).toBe(figures);
+    expect([...index.pids()]).toEqual([1, 2, 3, 4]);
+  });
+
+  it.each<[number, number, number[]]>([
+    // loosest above, loosest below, positions past one of them
+    [40, -Infinity, [0, 3]],
+    [40, 5, [0, 2, 3]],
+    [Infinity, 5, [2]],
+    [95, -Infinity, []],
+  ])('past above %d or below %d: rows %j', (floorAbove, ceilBelow, positions) => {
+    expect(new SnapshotIndex(rows, [], 'linux').candidatesOf('cpuPercent', read, floorAbove, ceilBelow)).toEqual(positions);
+  });
+});
