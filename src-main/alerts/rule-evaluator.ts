@@ -119,7 +119,7 @@ export function createRuleEvaluator(): RuleEvaluator {
 
   /**
    * One subject's tick: `isTrue` the condition now. Pending until it has held `forMs`, then fired
-   * once for the episode; cleared once false for `clearMs`.
+   * once for the episode; cleared once false for the rule's `clearSeconds`.
    */
   function step(rt: RuleRuntime, key: SubjectKey, startTimeMs: number, isTrue: boolean, source: Source, value: number, baseline: Baseline | null, forMs: number, t: Tick): void {
     // Most subjects most of the time: the condition false and nothing to remember.
