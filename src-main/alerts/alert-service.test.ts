@@ -11,6 +11,7 @@ import { FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts'
 import type { AlertNote } from '../history/history-events.ts';
 import { FakeTimers } from '../test-support/fake-timers.ts';
 import { AlertService, type AlertHistory } from './alert-service.ts';
+import { createRuleEvaluator } from './rule-evaluator.ts';
 import type { ActionIntent, BaselineRequest, EvaluationInput, EvaluationOutput, RuleEvaluator } from './evaluation.ts';
 
 const rule = (id: string, overrides: Partial<Rule> = {}): Rule => ({
@@ -414,5 +415,34 @@ describe('AlertService baselines', () => {
     await settle();
     empty.onSnapshot(snapshot());
     expect(evaluator.inputs[2]?.baselines.get(request(hour).key)).toEqual({ state: 'missing', reason: expect.stringMatching(/holds nothing/) });
+  });
+});
+
+describe('AlertService with the real evaluator', () => {
+  it('an anomaly rule is inactive while its baseline is read, then fires far above it, saying what is usual', async () => {
+    const history: AlertHistory = {
+      recordAlerts: (n) => notes.push(...n),
+      // Three days at this hour: CPU 9–11 %.
+      readBaselineSamples: (query) => Promise.resolve({ ok: true, value: query.windows.slice(-3).flatMap((w) => [9, 10, 11].map((value, i) => ({ atMs: w.fromMs + i * 60_000, value }))) }),
+    };
+    const alerts = new AlertService({
+      evaluator: createRuleEvaluator(),
+      rulesFile: null,
+      runCommand: () => Promise.resolve({ ok: true }),
+      isControlAllowed: false,
+      ownPids: () => new Set(),
+      ownUser: null,
+      history,
+      log: (line) => lines.push(line),
+      platform: 'linux',
+    });
+    await alerts.putRule({ rule: { ...rule('spike'), name: 'CPU spike', scope: 'machine', match: undefined, above: undefined, baseline: { sigmas: 4 }, forSeconds: 0 } });
+    const busy = (seq: number) => snapshot({ seq, takenAtMs: FIXTURE_TIME_MS + seq * 1000, cpu: { ...snapshot().cpu, totalPercent: 90 } });
+    alerts.onSnapshot(busy(1));
+    expect(alerts.rulesView().states[0]).toMatchObject({ state: 'inactive', reason: expect.stringMatching(/baseline/) });
+    await settle();
+    alerts.onSnapshot(busy(2));
+    expect(alerts.rulesView().states[0]).toMatchObject({ state: 'firing' });
+    expect(alerts.alertsView().active.map((a) => a.message)).toEqual([expect.stringMatching(/usually/)]);
   });
 });
