@@ -277,6 +277,7 @@ describe('AlertService ticks and actions', () => {
 
   it('records each outcome on the alert, publishes it again, notes and logs it', async () => {
     const alerts = service({ rulesFile: null });
+    await alerts.putRule({ rule: rule('hog', { name: 'CPU hog' }) });
     answers.setPriority = failure('PROTECTED', 'burn is a system process');
     evaluator.outputs.push({ fired: [alertOf('hog:1:1')], intents: [intent({ type: 'setPriority', priority: 'belowNormal' }), intent({ type: 'setEfficiencyMode' })] });
     alerts.onSnapshot(snapshot());
@@ -297,6 +298,7 @@ describe('AlertService ticks and actions', () => {
 
   it('runs nothing for dry runs and skips, adds nothing to the alert (the evaluator put them there), and notes them in history', async () => {
     const alerts = service({ rulesFile: null });
+    await alerts.putRule({ rule: rule('hog', { name: 'CPU hog' }) });
     evaluator.outputs.push({
       fired: [alertOf('hog:1:1')],
       intents: [intent({ type: 'setPriority', priority: 'idle' }, 'dryRun', 'the rule is not armed'), intent({ type: 'setEfficiencyMode' }, 'skipped', "another user's process")],

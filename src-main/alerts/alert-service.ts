@@ -70,6 +70,7 @@ export class AlertService implements AlertSource, AlertControl {
   /** Actions under way (their commands' promises), so close() can wait for them. */
   private readonly running = new Set<Promise<void>>();
   private rules: Rule[] = [];
+  private ruleNames = new Map<string, string>();
   private states: RuleState[] = [];
   /** Changes of the rules (and their writes), one after another. */
   private changing: Promise<unknown> = Promise.resolve();
@@ -188,6 +189,7 @@ export class AlertService implements AlertSource, AlertControl {
 
   private setRules(rules: Rule[]): void {
     this.rules = rules;
+    this.ruleNames = new Map(rules.map((r) => [r.id, r.name]));
     this.evaluator.setRules(rules);
     this.baselines.rulesChanged(this.now());
   }
@@ -220,7 +222,7 @@ export class AlertService implements AlertSource, AlertControl {
     const notes: AlertNote[] = [];
     for (const intent of intents) {
       if (intent.decision === 'act') this.track(this.act(intent));
-      else notes.push({ atMs: nowMs, pid: intent.target.pid, startTimeMs: intent.target.startTimeMs, name: intent.target.name, detail: notActedNote(this.ruleNameOf(intent.alertId), intent) });
+      else notes.push({ atMs: nowMs, pid: intent.target.pid, startTimeMs: intent.target.startTimeMs, name: intent.target.name, detail: notActedNote(this.ruleNameOf(intent.ruleId), intent) });
     }
     this.options.history?.recordAlerts(notes);
   }
@@ -230,7 +232,7 @@ export class AlertService implements AlertSource, AlertControl {
     const call = commandOf(intent.action, target);
     const result = await this.run(call.name, call.args);
     const outcome = outcomeOfResult(intent.action, target, result, this.now());
-    const ruleName = this.ruleNameOf(intent.alertId);
+    const ruleName = this.ruleNameOf(intent.ruleId);
     this.options.log(`alerts: ${ruleName}: ${describeAction(intent.action)} on ${targetText(target)}: ${outcome.outcome === 'done' ? 'done' : outcome.detail}`);
     this.record(intent.alertId, [outcome], [outcomeNote(ruleName, outcome)]);
     if (intent.action.type === 'suspend' && outcome.outcome === 'done') this.suspends.add({ alertId: intent.alertId, ruleName, target });
@@ -271,11 +273,9 @@ export class AlertService implements AlertSource, AlertControl {
     void work.finally(() => this.running.delete(work));
   }
 
-  private ruleNameOf(alertId: string): string {
-    const alert = this.evaluator.active().find((a) => a.id === alertId) ?? this.evaluator.recent().find((a) => a.id === alertId);
-    if (alert) return alert.ruleName;
-    const ruleId = alertId.split(':')[0] ?? '';
-    return this.rules.find((r) => r.id === ruleId)?.name ?? ruleId;
+  /** The rule's name (its id once it is deleted), for logs and history's notes. */
+  private ruleNameOf(ruleId: string): string {
+    return this.ruleNames.get(ruleId) ?? ruleId;
   }
 
   private alertNote(alert: Alert, atMs: number, detail: string): AlertNote {
