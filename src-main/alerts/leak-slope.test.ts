@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLeakSampleDue, LEAK_MIN_GAP, leakOffsetMs, LeakWindow, leastSquaresSlopePerMin, MAX_LEAK_SAMPLES, type TimedValue } from './leak-slope.ts';
+import { duePhases, isLeakSampleDue, LEAK_MIN_GAP, leakPhase, LeakWindow, leastSquaresSlopePerMin, MAX_LEAK_SAMPLES, type TimedValue } from './leak-slope.ts';
 
 const T0 = 1_700_000_000_000;
 const MB = 1024 * 1024;
@@ -84,7 +84,7 @@ describe('staggered leak sampling', () => {
     for (let s = 1; s <= 200; s++) {
       let due = 0;
       for (const pid of pids) {
-        if (!isLeakSampleDue(T0 + (s - 1) * 1000, T0 + s * 1000, leakOffsetMs(pid, spacingMs), spacingMs)) continue;
+        if (!isLeakSampleDue(T0 + (s - 1) * 1000, T0 + s * 1000, leakPhase(pid), spacingMs)) continue;
         due++;
         perProcess.set(pid, (perProcess.get(pid) ?? 0) + 1);
       }
@@ -94,5 +94,26 @@ describe('staggered leak sampling', () => {
     expect(new Set(perProcess.values())).toEqual(new Set([10]));
     expect(Math.max(...perTick)).toBeLessThan(200);
     expect(Math.min(...perTick)).toBeGreaterThan(40);
+  });
+
+  it.each<[string, number, number, number]>([
+    ['1 s ticks, 20 s spacing', 1000, 1000, 20_000],
+    ['irregular ticks', 1337, 997, 6_000],
+    ['ticks just under a spacing', 5999, 1, 6_000],
+    ['250 ms ticks, 3 s spacing', 250, 250, 3_000],
+  ])('the due intervals agree with the definition: %s', (_, stepMs, jitterMs, spacingMs) => {
+    let previousMs = T0;
+    const disagreements: string[] = [];
+    for (let tick = 1; tick < 300; tick++) {
+      const nowMs = previousMs + stepMs + ((tick * 7) % 3) * (jitterMs % stepMs) * 0.1;
+      const [lo1, hi1, lo2, hi2] = duePhases(previousMs, nowMs, spacingMs);
+      for (let pid = 1; pid < 400; pid++) {
+        const phase = leakPhase(pid);
+        const isDue = (phase >= lo1 && phase < hi1) || (phase >= lo2 && phase < hi2);
+        if (isDue !== isLeakSampleDue(previousMs, nowMs, phase, spacingMs)) disagreements.push(`tick ${tick} pid ${pid}`);
+      }
+      previousMs = nowMs;
+    }
+    expect(disagreements).toEqual([]);
   });
 });

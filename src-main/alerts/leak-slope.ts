@@ -27,16 +27,30 @@ export const LEAK_MIN_GAP = 0.75;
 const CAPACITY = Math.ceil(MAX_LEAK_SAMPLES / LEAK_MIN_GAP) + 2;
 
 /**
- * Where in its spacing a process is sampled (0 ≤ offset < spacing, spread by pid), so that a rule
- * over 2,000 processes samples a share of them at each tick rather than all of them at one.
+ * Where in its spacing a process is sampled, as a share of the spacing (0 ≤ phase < 1, spread by
+ * pid), so that a rule over 2,000 processes samples a share of them at each tick rather than all of
+ * them at one.
  */
-export function leakOffsetMs(pid: number, spacingMs: number): number {
-  return ((Math.imul(pid, 2654435761) >>> 0) / 2 ** 32) * spacingMs;
+export function leakPhase(pid: number): number {
+  return (Math.imul(pid, 2654435761) >>> 0) * 2 ** -32;
 }
 
-/** Whether a process whose sampling is offset by `offsetMs` is due at `nowMs`, the rule having sampled last at `previousMs`: once a spacing. */
-export function isLeakSampleDue(previousMs: number, nowMs: number, offsetMs: number, spacingMs: number): boolean {
-  return Math.floor((nowMs + offsetMs) / spacingMs) !== Math.floor((previousMs + offsetMs) / spacingMs);
+/** The definition: a process of phase `phase` is due at `nowMs`, the rule having sampled last at `previousMs`, when a point `phase` into a spacing passed in between. */
+export function isLeakSampleDue(previousMs: number, nowMs: number, phase: number, spacingMs: number): boolean {
+  return Math.floor(nowMs / spacingMs + phase) !== Math.floor(previousMs / spacingMs + phase);
+}
+
+/**
+ * The same, for every process of a tick at once: the phases due between two ticks less than a
+ * spacing apart are at most two intervals [lo, hi), so a process costs two comparisons. Returns
+ * [lo1, hi1, lo2, hi2].
+ */
+export function duePhases(previousMs: number, nowMs: number, spacingMs: number): [number, number, number, number] {
+  const a = previousMs / spacingMs;
+  const fraction = a - Math.floor(a);
+  const d = nowMs / spacingMs - a;
+  // A point k (a whole number of spacings) passed when a + phase < k ≤ b + phase: k − b ≤ phase < k − a.
+  return [1 - fraction - d, 1 - fraction, 2 - fraction - d, 2 - fraction];
 }
 
 /** The slope of the least-squares line through the samples, in value units per minute; null with fewer than two distinct times. */

@@ -11,7 +11,7 @@ import { BASELINE_MIN_DAYS, EVENT_METRICS, MAX_RECENT_ALERTS, type Alert, type R
 import type { ProcessRow } from '../../src-shared/snapshot.ts';
 import { alertMessage, isApp, isProcess, subjectOf, type Source } from './alert-message.ts';
 import { baselineKey, type Baseline, type BaselineRequest, type RuleEvaluator } from './evaluation.ts';
-import { isLeakSampleDue, leakOffsetMs, leakSpacingMs } from './leak-slope.ts';
+import { duePhases, leakPhase, leakSpacingMs } from './leak-slope.ts';
 import { ActionRateLimit, decideAction, notActedDetail, RATE_LIMIT_REASON } from './rule-actions.ts';
 import { prepareMatch, SnapshotIndex, wantedNames, type WantedNames } from './rule-match.ts';
 import { appFigure, machineFigures, processFigure, unknownFigureReason } from './rule-metrics.ts';
@@ -119,7 +119,7 @@ export function createRuleEvaluator(): RuleEvaluator {
 
   /**
    * One subject's tick: `isTrue` the condition now. Pending until it has held `forMs`, then fired
-   * once for the episode; cleared once false for `clearMs`.
+   * once for the episode; cleared once false for the rule's `clearSeconds`.
    */
   function step(rt: RuleRuntime, key: SubjectKey, startTimeMs: number, isTrue: boolean, source: Source, value: number, baseline: Baseline | null, forMs: number, t: Tick): void {
     // Most subjects most of the time: the condition false and nothing to remember.
@@ -305,7 +305,11 @@ export function createRuleEvaluator(): RuleEvaluator {
       else step(rt, row.pid, row.startTimeMs, slope > limit, row, slope, null, 0, t);
     };
     // Not its turn: a process is sampled once a spacing (a new one too waits for its turn, at most a spacing).
-    const isDue = (pid: number) => isAllDue || isLeakSampleDue(previousMs as number, t.nowMs, leakOffsetMs(pid, spacingMs), spacingMs);
+    const [lo1, hi1, lo2, hi2] = isAllDue ? [0, 1, 0, 0] : duePhases(previousMs as number, t.nowMs, spacingMs);
+    const isDue = (pid: number) => {
+      const phase = leakPhase(pid);
+      return (phase >= lo1 && phase < hi1) || (phase >= lo2 && phase < hi2);
+    };
     if (rt.match.name === null && rt.match.path === null) {
       // Every process: the tick's memory and pids as arrays (shared with the other rules), a row read only when due.
       const { values, unknown: unknownFigures } = t.index.figuresOf('memoryBytes', (row) => row.memoryBytes);
