@@ -165,6 +165,11 @@ describe('AlertService rules', () => {
     const aside = fs.readdirSync(dir).filter((f) => f.startsWith('rules.json.bad-'));
     expect(aside).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, aside[0] ?? ''), 'utf8')).toBe(text);
+    // The file now holds the rules kept: the next start drops nothing and sets nothing aside.
+    lines.length = 0;
+    await service().load();
+    expect(lines).toEqual([]);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('rules.json.bad-'))).toHaveLength(1);
   });
 
   it('sets a corrupt file aside and starts with no rules, without losing the file', async () => {
@@ -173,10 +178,10 @@ describe('AlertService rules', () => {
     const loaded = service();
     await loaded.load();
     expect(loaded.rulesView().rules).toEqual([]);
-    expect(fs.existsSync(file)).toBe(false);
     const aside = fs.readdirSync(dir).filter((f) => f.startsWith('rules.json.bad-'));
     expect(aside.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))).toEqual(['{"version": 1, "rules": [']);
     expect(lines.join('\n')).toMatch(/not JSON/);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ version: 1, rules: [] });
   });
 
   it('replaces a rule by id, deletes it, and answers NOT_FOUND for an unknown id', async () => {

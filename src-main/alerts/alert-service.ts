@@ -89,12 +89,17 @@ export class AlertService implements AlertSource, AlertControl {
     this.baselines = new AlertBaselines({ evaluator: options.evaluator, history: options.history, log: options.log });
   }
 
-  /** Reads the rules file: a bad rule is logged and dropped, a corrupt file set aside (rules-file.ts). */
+  /** Reads the rules file: a bad rule is logged and dropped, a corrupt file set aside (rules-file.ts); after either the file is written again with the rules kept. */
   async load(): Promise<void> {
     if (this.options.rulesFile === null) return;
     const read = await readRulesFile(this.options.rulesFile, this.now(), MAX_RULES);
     for (const problem of read.problems) this.options.log(`alerts: ${problem}`);
-    if (read.setAside !== null) this.options.log(`alerts: the rules file as it was is kept as ${read.setAside}`);
+    if (read.setAside !== null) {
+      this.options.log(`alerts: the rules file as it was is kept as ${read.setAside}`);
+      // The file holds what is used from now on, so the next start neither drops nor sets aside again.
+      const written = await writeRulesFile(this.options.rulesFile, read.rules);
+      if (!written.ok) this.options.log(`alerts: ${written.message}`);
+    }
     this.setRules(read.rules);
   }
 
