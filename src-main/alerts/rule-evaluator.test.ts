@@ -180,6 +180,26 @@ describe('action decisions on a fired alert', () => {
     expect(evaluator.recordOutcomes('r1:0:404', [done])).toBeNull();
   });
 
+  it.each<[string, Partial<RuleInput>]>([
+    ['CPU above', { metric: 'cpuPercent', above: 40 }],
+    ['a leak', { metric: 'memoryGrowthBytesPerMin', above: 1, forSeconds: 60 }],
+    ['started', { metric: 'started' }],
+  ])("a process rule that names only an app (%s) reaches that app's members and no other process", (_what, input) => {
+    const evaluator = createRuleEvaluator();
+    const member = user(10, { cpuPercent: 90, name: 'chrome' });
+    const outsider = user(11, { cpuPercent: 90, name: 'bystander' });
+    const app: App = { id: 'chrome', name: 'Chrome', category: 'app', members: [{ pid: 10, startTimeMs: member.startTimeMs }], isResponding: null };
+    evaluator.setRules([rule({ scope: 'process', match: { app: 'Chrome' }, armed: true, actions: [{ type: 'end' }], ...input } as Partial<RuleInput> & Pick<RuleInput, 'scope' | 'metric'>)]);
+    const pids = new Set<number>();
+    for (let s = 0; s <= 120; s += 1) {
+      const grow = (row: ProcessRow) => ({ ...row, memoryBytes: 100 * MB + s * 10 * MB });
+      const output = evaluator.evaluate(at(s, s === 0 && input.metric === 'started' ? { processes: [], apps: [] } : { processes: [grow(member), grow(outsider)], apps: [app] }));
+      for (const alert of output.fired) if (alert.subject.kind === 'process') pids.add(alert.subject.pid);
+      for (const intent of output.intents) pids.add(intent.target.pid);
+    }
+    expect([...pids]).toEqual([10]);
+  });
+
   it('says in its state why a rule with actions is a dry run', () => {
     const evaluator = createRuleEvaluator();
     evaluator.setRules([rule({ scope: 'process', metric: 'cpuPercent', above: 40, actions: [{ type: 'setEfficiencyMode' }] }), rule({ scope: 'process', metric: 'cpuPercent', above: 40, armed: true, actions: [{ type: 'setEfficiencyMode' }] }, 'r2')]);

@@ -13,7 +13,7 @@ import { alertMessage, isApp, isProcess, subjectOf, type Source } from './alert-
 import { baselineKey, type Baseline, type BaselineRequest, type RuleEvaluator } from './evaluation.ts';
 import { duePhases, leakPhase, leakSpacingMs } from './leak-slope.ts';
 import { ActionRateLimit, decideAction, notActedDetail, RATE_LIMIT_REASON } from './rule-actions.ts';
-import { prepareMatch, SnapshotIndex, wantedNames, type WantedNames } from './rule-match.ts';
+import { isEveryProcess, prepareMatch, SnapshotIndex, wantedNames, type WantedNames } from './rule-match.ts';
 import { appFigure, machineFigures, processFigure, unknownFigureReason } from './rule-metrics.ts';
 import { dropOlder, HOUR_MS, newRuntime, sameState, TrackedLeak, type RuleRuntime, type SubjectKey, type Tick } from './rule-runtime.ts';
 
@@ -211,8 +211,7 @@ export function createRuleEvaluator(): RuleEvaluator {
       if (figures.length === 0 && ['diskBytesPerSec', 'networkBytesPerSec', 'gpuPercent'].includes(rule.metric)) return unknownFigureReason(rule, true);
     } else if (rule.scope === 'process') {
       if (isLeak) return evaluateLeaks(rt, limit, t);
-      const isAny = rt.match.name === null && rt.match.path === null;
-      if (isAny) {
+      if (isEveryProcess(rt.match)) {
         // Every process: one pass over the tick's figures, shared by all such rules; only the
         // processes past the limit, and those the rule already remembers, go further.
         const read = (row: ProcessRow) => processFigure(rule.metric, row);
@@ -310,7 +309,7 @@ export function createRuleEvaluator(): RuleEvaluator {
       const phase = leakPhase(pid);
       return (phase >= lo1 && phase < hi1) || (phase >= lo2 && phase < hi2);
     };
-    if (rt.match.name === null && rt.match.path === null) {
+    if (isEveryProcess(rt.match)) {
       // Every process: the tick's memory and pids as arrays (shared with the other rules), a row read only when due.
       const { values, unknown: unknownFigures } = t.index.figuresOf('memoryBytes', (row) => row.memoryBytes);
       const pids = t.index.pids();

@@ -38,6 +38,11 @@ export function isProcessMatched(match: PreparedMatch, row: ProcessRow, platform
   return true;
 }
 
+/** A process rule's match that picks every process: no name, no path and no app. */
+export function isEveryProcess(match: PreparedMatch): boolean {
+  return match.name === null && match.path === null && match.app === null;
+}
+
 export function isAppMatched(match: PreparedMatch, app: App, platform: NodeJS.Platform): boolean {
   return match.app === null || comparableName(app.name, platform) === match.app;
 }
@@ -144,10 +149,19 @@ export class SnapshotIndex {
 
   /** The rows a prepared match selects: by name or path through the index, then the other fields checked. */
   processesMatching(match: PreparedMatch): readonly ProcessRow[] {
-    if (match.name === null && match.path === null) return this.processes;
-    if (!this.byName) this.build();
-    const rows = match.name !== null ? this.byName?.get(match.name) : this.byPath?.get(match.path as string);
-    return match.name !== null && match.path !== null ? (rows ?? []).filter((row) => isProcessMatched(match, row, this.platform)) : (rows ?? []);
+    if (isEveryProcess(match)) return this.processes;
+    let rows: readonly ProcessRow[];
+    if (match.name === null && match.path === null) rows = this.processes;
+    else {
+      if (!this.byName) this.build();
+      const named = (match.name !== null ? this.byName?.get(match.name) : this.byPath?.get(match.path as string)) ?? [];
+      rows = match.name !== null && match.path !== null ? named.filter((row) => isProcessMatched(match, row, this.platform)) : named;
+    }
+    if (match.app === null) return rows;
+    // A process rule that names an app: only that app's members (never "any process" with the app ignored).
+    const members = new Set<string>();
+    for (const app of this.appsMatching(match)) for (const m of app.members) members.add(`${m.pid}:${m.startTimeMs}`);
+    return rows.filter((row) => members.has(`${row.pid}:${row.startTimeMs}`));
   }
 
   appsMatching(match: PreparedMatch): readonly App[] {

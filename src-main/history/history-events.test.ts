@@ -110,6 +110,23 @@ describe('history events through the store', () => {
     store.close();
   });
 
+  it("alerts: fired, an action's outcome and cleared, named after the process or the app, with their details", () => {
+    const store = openHistoryDb({ dir, now: () => nowMs }).db;
+    feed(store, [snap(T0, [row(1)])]);
+    store.notes.recordAlerts([
+      { atMs: T0 + 100, pid: 1, startTimeMs: row(1).startTimeMs, name: 'burn', detail: 'CPU hog fired: burn (1): CPU 85 % for 3 s (above 40 %)' },
+      { atMs: T0 + 200, pid: 1, startTimeMs: row(1).startTimeMs, name: 'burn', detail: 'CPU hog: set priority to below normal: done' },
+      { atMs: T0 + 300, pid: null, startTimeMs: null, name: 'Chrome', detail: 'Chrome memory cleared' },
+    ]);
+    nowMs = T0 + 1_000;
+    expect(events(store).filter((e) => e.kind === 'alert').map((e) => [e.atMs - T0, e.pid, e.startTimeMs, e.name, e.detail])).toEqual([
+      [100, 1, row(1).startTimeMs, 'burn', 'CPU hog fired: burn (1): CPU 85 % for 3 s (above 40 %)'],
+      [200, 1, row(1).startTimeMs, 'burn', 'CPU hog: set priority to below normal: done'],
+      [300, null, null, 'Chrome', 'Chrome memory cleared'],
+    ]);
+    store.close();
+  });
+
   it(`at most ${MAX_HISTORY_EVENTS} events, the oldest first, and isTruncated`, () => {
     const store = openHistoryDb({ dir, now: () => nowMs }).db;
     feed(store, [snap(T0, [row(1)])]);

@@ -42,6 +42,19 @@ export interface CommandNote {
   detail: string;
 }
 
+/**
+ * One alert event (src-main/alerts/alert-service.ts): a rule fired or cleared, or what one of its
+ * actions did. `name` is the process's or the app's (kept with the note: the identity may be pruned).
+ */
+export interface AlertNote {
+  atMs: number;
+  pid: number | null;
+  startTimeMs: number | null;
+  name: string | null;
+  /** "CPU hog fired: burn (4242): CPU 85 % for 3 s (above 40 %)", "CPU hog cleared", "CPU hog: set priority to below normal: done". */
+  detail: string;
+}
+
 const outcomeText = (name: string, result: { ok: false; code: string; message: string } | { ok: true }) => (result.ok ? `${name}: done` : `${name}: ${result.code} — ${result.message}`);
 
 /**
@@ -97,12 +110,20 @@ export class HistoryNotes {
     }
   }
 
+  /** Notes what the rules did: alerts fired and cleared, their actions' outcomes. */
+  recordAlerts(notes: readonly AlertNote[]): void {
+    for (const note of notes) {
+      const target = note.pid !== null && note.startTimeMs !== null ? { pid: note.pid, startTimeMs: note.startTimeMs, name: note.name } : { pid: null, startTimeMs: null, name: note.name };
+      this.insert(note.atMs, 'alert', target, note.detail);
+    }
+  }
+
   /** Notes are kept as long as the usage by the minute (30 days by default), the range App history reads them over. */
   prune(nowMs: number, retention: HistoryRetention = DEFAULT_RETENTION): void {
     this.db.prepare('DELETE FROM history_note WHERE t < ?').run(retentionCutoffs(nowMs, retention).usageMinutes);
   }
 
-  private insert(t: number, kind: HistoryEventKind, target: (ProcessIdentity & { name: string | null }) | null, detail: string | null): void {
+  private insert(t: number, kind: HistoryEventKind, target: { pid: number | null; startTimeMs: number | null; name: string | null } | null, detail: string | null): void {
     this.db.prepare('INSERT INTO history_note (t, kind, pid, start_ms, name, detail) VALUES (?, ?, ?, ?, ?, ?)').run(t, kind, target?.pid ?? null, target?.startTimeMs ?? null, target?.name ?? null, detail);
   }
 }

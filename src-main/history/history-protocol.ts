@@ -4,7 +4,9 @@
  */
 import type { CommandArgs, CommandResult } from '../../src-shared/commands.ts';
 import type { AnyQueryResult, HistorySettings, HistoryStatus } from '../../src-shared/query.ts';
-import type { CommandNote } from './history-events.ts';
+import type { AlertNote, CommandNote } from './history-events.ts';
+import type { BaselineSample, BaselineSampleQuery } from './history-baseline-reads.ts';
+import type { Failure } from '../../src-shared/results.ts';
 import type { HistoryReadQuery } from './history-source.ts';
 import type { HistoryRetention } from './history-rollup.ts';
 import type { TickRecord } from './history-recorder.ts';
@@ -37,6 +39,10 @@ export type ToWriter =
   | { readonly type: 'status'; readonly id: number }
   /** A command a user ran on processes, as notes (history-events.ts `commandNotes`). */
   | { readonly type: 'command'; readonly atMs: number; readonly notes: readonly CommandNote[] }
+  /** What the rules did (fired, cleared, their actions' outcomes), as notes (src-main/alerts/). */
+  | { readonly type: 'alerts'; readonly notes: readonly AlertNote[] }
+  /** The samples of an anomaly rule's baseline (history-baseline-reads.ts). */
+  | { readonly type: 'baselineSamples'; readonly id: number; readonly query: BaselineSampleQuery }
   | { readonly type: 'deleteHistory'; readonly id: number; readonly args: CommandArgs<'deleteHistory'> }
   | { readonly type: 'setHistorySettings'; readonly id: number; readonly args: CommandArgs<'setHistorySettings'> }
   /** Try again what stopped: writing after the disk was full, taking the folder's lock, opening the file. */
@@ -55,6 +61,7 @@ export type FromWriter =
   | { readonly type: 'written'; readonly count: number; readonly error: string | null; readonly isDiskFull: boolean }
   | { readonly type: 'answer'; readonly id: number; readonly answer: AnyQueryResult }
   | { readonly type: 'status'; readonly id: number; readonly status: HistoryStatus }
+  | { readonly type: 'samples'; readonly id: number; readonly answer: { ok: true; value: BaselineSample[] } | Failure }
   /** Something the host's log should say (not a failure of the store). */
   | { readonly type: 'log'; readonly line: string }
   /** The result of deleteHistory or setHistorySettings. */

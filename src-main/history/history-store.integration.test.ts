@@ -91,6 +91,14 @@ describe('HistoryStore (the writer thread)', () => {
     expect(events.ok && events.kind === 'historyEvents' && events.value.events.filter((e) => e.kind === 'command')).toEqual([
       { atMs: startMs + 69_500, kind: 'command', pid: target.pid, startTimeMs: target.startTimeMs, name: target.name, detail: 'suspend: ACCESS_DENIED — not yours' },
     ]);
+    // What the rules did (alert-service.ts) is noted the same way, and a baseline's minutes are read through the writer.
+    store.recordAlerts([{ atMs: startMs + 69_600, pid: target.pid, startTimeMs: target.startTimeMs, name: target.name, detail: 'CPU hog: suspend: done' }]);
+    const alerts = await store.read({ kind: 'historyEvents', ...range });
+    expect(alerts.ok && alerts.kind === 'historyEvents' && alerts.value.events.filter((e) => e.kind === 'alert')).toEqual([
+      { atMs: startMs + 69_600, kind: 'alert', pid: target.pid, startTimeMs: target.startTimeMs, name: target.name, detail: 'CPU hog: suspend: done' },
+    ]);
+    const samples = await store.readBaselineSamples({ scope: 'machine', metric: 'cpuPercent', app: null, windows: [range] });
+    expect(samples.ok && samples.value.map((v) => v.atMs)).toEqual([startMs]);
     const apps = await store.read({ kind: 'appHistory', ...range });
     expect(apps.ok && apps.kind === 'appHistory' && apps.value.apps.map((a) => a.name).sort()).toEqual(machine.snapshotAt(0).apps.map((a) => a.name).sort());
     expect(await store.setHistorySettings({ isRecordingOthersCommandLines: true })).toEqual({ ok: true });

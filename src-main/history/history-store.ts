@@ -8,13 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type HistorySettings, type HistoryStatus } from '../../src-shared/query.ts';
-import { failure } from '../../src-shared/results.ts';
+import { failure, type Failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { loadWindowsSecurityApi } from '../core/windows-security-api.ts';
 import { secureHistoryFolder, type SecureFolderDeps } from './history-acl.ts';
 import type { CommandArgs, CommandName, CommandResult } from '../../src-shared/commands.ts';
 import type { HistoryControl } from '../control/command-handlers.ts';
-import { commandNotes } from './history-events.ts';
+import { commandNotes, type AlertNote } from './history-events.ts';
+import type { BaselineSample, BaselineSampleQuery } from './history-baseline-reads.ts';
 import { DEFAULT_MAX_BYTES } from './history-db.ts';
 import { DEFAULT_RETENTION, type HistoryRetention } from './history-rollup.ts';
 import type { FromWriter, HistoryWorkerOptions, ToWriter } from './history-protocol.ts';
@@ -125,6 +126,20 @@ export class HistoryStore implements HistorySource, HistoryControl {
     if (this.failedReason !== null || this.readerReason !== null || this.closed) return;
     const notes = commandNotes(name, args, result);
     if (notes.length > 0) this.send({ type: 'command', atMs, notes });
+  }
+
+  /** Notes what the rules did among history's events (alert-service.ts); never waits. */
+  recordAlerts(notes: readonly AlertNote[]): void {
+    if (this.failedReason !== null || this.readerReason !== null || this.closed || notes.length === 0) return;
+    this.send({ type: 'alerts', notes });
+  }
+
+  /** The minute samples of an anomaly rule's baseline (history-baseline-reads.ts); HISTORY_OFF when the store is not working. */
+  async readBaselineSamples(query: BaselineSampleQuery): Promise<{ ok: true; value: BaselineSample[] } | Failure> {
+    if (this.failedReason !== null) return failure('HISTORY_OFF', this.failedReason);
+    const message = await this.request((id) => ({ type: 'baselineSamples', id, query }));
+    if (message?.type === 'samples') return message.answer;
+    return failure('HISTORY_OFF', this.failedReason ?? 'the history store is closed');
   }
 
   deleteHistory(args: CommandArgs<'deleteHistory'>): Promise<CommandResult> {
@@ -238,6 +253,7 @@ export class HistoryStore implements HistorySource, HistoryControl {
         return;
       case 'answer':
       case 'done':
+      case 'samples':
       case 'status': {
         const settle = this.pending.get(message.id);
         this.pending.delete(message.id);

@@ -21,6 +21,7 @@ import type { TickRecord } from './history-recorder.ts';
 import { DEFAULT_RETENTION, HOUR_MS, MINUTE_MS, retentionCutoffs, stepStart, type HistoryRetention } from './history-rollup.ts';
 import { decodeEntries, emptyIdBucket, encodeEntries, mergeEntries, type IdBucket, type IdEntry } from './history-usage-codec.ts';
 import {
+  appKey,
   keptProcesses,
   thinnedProcesses,
   UsageAccumulator,
@@ -269,6 +270,22 @@ export class HistoryUsageDb {
       mergeEntries(bucket.groups, [...current.bucket.groups.values()]);
     }
     return bucket.recordedMs > 0 ? bucket : null;
+  }
+
+  /**
+   * An app's minutes in [fromMs, toMs) where it ran (usage_1m, 30 days): each minute's start, the
+   * machine's capacity that minute (ms of all processors) and the app's totals. For anomaly
+   * baselines (src-main/alerts/); the minute under way is left out (it is not whole).
+   */
+  appMinutes(appName: string, fromMs: number, toMs: number): { t: number; capacityMs: number; totals: IdEntry['totals'] }[] {
+    const id = this.db.prepare("SELECT id FROM usage_key WHERE key = ? AND kind = 'app'").get(appKey(appName))?.['id'];
+    if (typeof id !== 'number') return [];
+    const answer: { t: number; capacityMs: number; totals: IdEntry['totals'] }[] = [];
+    for (const row of this.db.prepare(`${MINUTES_ONLY_SELECT} WHERE m.t >= ? AND m.t < ? ORDER BY m.t`).all(fromMs, toMs).map(usageRowOf)) {
+      const entry = decodeEntries(row.groups).find((e) => e.id === id);
+      if (entry) answer.push({ t: row.t, capacityMs: row.capacityMs, totals: entry.totals });
+    }
+    return answer;
   }
 
   /** The usage_key rows of `ids`. */

@@ -22,6 +22,7 @@ import { acquireLock, releaseLock } from './history-lock.ts';
 import { COMMIT_EVERY_MS, isDiskFullError, type FromWriter, type HistoryWorkerOptions, type ToWriter } from './history-protocol.ts';
 import type { TickRecord } from './history-recorder.ts';
 import { answerHistoryQuery, readStatus } from './history-reads.ts';
+import { readBaselineSamples } from './history-baseline-reads.ts';
 
 const port = parentPort;
 if (!port) throw new Error('history-worker.ts runs as a worker thread');
@@ -137,6 +138,25 @@ port.on('message', (message: ToWriter) => {
       } catch (error) {
         // A note that could not be written does not stop recording (a failing disk shows at the next tick's write).
         post({ type: 'log', line: `history: a command could not be noted: ${errorText(error)}` });
+      }
+      return;
+    case 'alerts':
+      if (!store || role !== 'writer') return;
+      try {
+        store.notes.recordAlerts(message.notes);
+      } catch (error) {
+        post({ type: 'log', line: `history: an alert could not be noted: ${errorText(error)}` });
+      }
+      return;
+    case 'baselineSamples':
+      if (!store) {
+        post({ type: 'samples', id: message.id, answer: failure(role === 'reader' ? 'NO_HISTORY' : 'HISTORY_OFF', 'the history store is not open') });
+        return;
+      }
+      try {
+        post({ type: 'samples', id: message.id, answer: { ok: true, value: readBaselineSamples(store, message.query) } });
+      } catch (error) {
+        post({ type: 'samples', id: message.id, answer: failure('INTERNAL', `history: ${errorText(error)}`) });
       }
       return;
     case 'deleteHistory':
