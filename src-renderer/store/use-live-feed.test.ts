@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../src-shared/api.ts';
+import type { Alert, Rule, RulesView } from '../../src-shared/alerts.ts';
 import type { Inventory } from '../../src-shared/inventory.ts';
 import { failure } from '../../src-shared/results.ts';
 import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type Broadcast, type HistoryStatus, type Query, type SystemPoint } from '../../src-shared/query.ts';
@@ -17,7 +18,7 @@ function seriesPoint(offsetMs: number): SystemPoint {
 }
 
 /** The parts of the API the feed uses, driven by the test: it pushes, and answers queries when told. */
-function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult; historyStatus?: AnyQueryResult }) {
+function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult; historyStatus?: AnyQueryResult; rules?: AnyQueryResult; alerts?: AnyQueryResult }) {
   const listeners = {
     snapshot: new Set<(m: SnapshotMessage) => void>(),
     connection: new Set<(c: ConnectionState) => void>(),
@@ -38,7 +39,8 @@ function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryRes
     onBroadcast: on(listeners.broadcast),
     query: (query: Query) => {
       asked.push(query.kind);
-      const answer = query.kind === 'recentSeries' || query.kind === 'inventory' || query.kind === 'historyStatus' ? answers[query.kind] : undefined;
+      const answer =
+        query.kind === 'recentSeries' || query.kind === 'inventory' || query.kind === 'historyStatus' || query.kind === 'rules' || query.kind === 'alerts' ? answers[query.kind] : undefined;
       return Promise.resolve(answer ?? failure('HISTORY_OFF', 'not in this test'));
     },
   };
@@ -70,7 +72,7 @@ describe('connectLiveFeed', () => {
     fake.connect('connected');
     fake.push({ type: 'snapshot', snapshot: snapshot({ seq: 5, takenAtMs: T0 + 4000 }) });
     await flush();
-    expect(fake.asked.sort()).toEqual(['historyStatus', 'inventory', 'recentSeries']);
+    expect(fake.asked.sort()).toEqual(['alerts', 'historyStatus', 'inventory', 'recentSeries', 'rules']);
     expect(store.getState().history.map((p) => p.takenAtMs - T0)).toEqual([0, 1000, 2000, 3000, 4000]);
     expect(store.getState().history[0]?.cpuPercent).toBe(10);
     off();
@@ -83,10 +85,10 @@ describe('connectLiveFeed', () => {
     fake.connect('connecting');
     fake.connect('connected');
     fake.connect('connected');
-    expect(fake.asked).toHaveLength(3);
+    expect(fake.asked).toHaveLength(5);
     fake.connect('lost');
     fake.connect('connected');
-    expect(fake.asked).toHaveLength(6);
+    expect(fake.asked).toHaveLength(10);
     off();
   });
 
@@ -138,7 +140,67 @@ describe('connectLiveFeed', () => {
     expect(store.getState().historyStatus?.state).toBe('readOnly');
     off();
   });
+
+  it('keeps the rules from the query unless a rules broadcast came after it was asked', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), rules: { ok: true, kind: 'rules', value: rulesView([rule('old')]) } });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    fake.broadcast({ type: 'rules', view: rulesView([rule('new')]) });
+    await flush();
+    expect(store.getState().rulesView?.rules.map((r) => r.id)).toEqual(['new']);
+    off();
+  });
+
+  it('says why there are no rules when the host keeps none', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), rules: failure('UNSUPPORTED', 'this host does not watch rules') });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    await flush();
+    expect(store.getState().rulesView).toBeNull();
+    expect(store.getState().rulesFailure?.code).toBe('UNSUPPORTED');
+    off();
+  });
+
+  it('counts active alerts from the query and each alert broadcast; a cleared one moves to the past', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), alerts: { ok: true, kind: 'alerts', value: { active: [alertOf('a', null)], recent: [] } } });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    await flush();
+    expect(store.getState().alerts.active.map((a) => a.id)).toEqual(['a']);
+    fake.broadcast({ type: 'alert', alert: alertOf('b', null) });
+    expect(store.getState().alerts.active).toHaveLength(2);
+    expect(store.getState().alertToast?.id).toBe('b');
+    fake.broadcast({ type: 'alert', alert: alertOf('a', T0 + 5_000) });
+    expect(store.getState().alerts.active.map((a) => a.id)).toEqual(['b']);
+    expect(store.getState().alerts.recent.map((a) => a.id)).toEqual(['a']);
+    off();
+  });
 });
+
+function rule(id: string): Rule {
+  return { id, name: id, scope: 'process', metric: 'cpuPercent', above: 40, forSeconds: 3, clearSeconds: 10, maxPerHour: 6, actions: [], armed: false, enabled: true, anyUser: false };
+}
+
+function rulesView(rules: Rule[]): RulesView {
+  return { rules, states: [], isControlAllowed: false };
+}
+
+function alertOf(id: string, clearedAtMs: number | null): Alert {
+  return {
+    id,
+    ruleId: 'r',
+    ruleName: 'CPU hog',
+    subject: { kind: 'process', pid: 42, startTimeMs: T0, name: 'burn' },
+    firedAtMs: T0,
+    clearedAtMs,
+    value: 85,
+    message: 'burn (42): CPU 85 % for 3 s (above 40 %)',
+    actions: [],
+  };
+}
 
 function status(state: HistoryStatus['state'], reason: string | null): HistoryStatus {
   return { state, reason, oldestMs: null, newestMs: null, bytes: null, dir: '/data/history', notice: null, settings: DEFAULT_HISTORY_SETTINGS };
