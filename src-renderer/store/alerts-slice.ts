@@ -1,26 +1,21 @@
 /**
- * Rules and alerts (src-shared/alerts.ts): the rules with their states (the retained `rules`
- * broadcast, or the query at connect), the alerts held (alerts.ts), the toast of the latest alert
- * that fired, and whether the Alerts panel is open. One writer each for the host's words
- * (`ingestRules`, `ingestAlertsView`, `ingestAlert`), called by the live feed only.
+ * The alerts the page holds (alerts.ts), the toast of the latest that fired, and whether the
+ * Alerts panel is open. One writer each for the host's words (`ingestAlerts` for the query's
+ * answer, `ingestAlert` for a broadcast), called by the live feed only. The rules are the panel's
+ * own business (they load with it: features/alerts/use-rules-view.ts).
  */
 import type { StateCreator } from 'zustand';
-import type { Alert, AlertsView, RulesView } from '../../src-shared/alerts.ts';
-import type { Failure } from '../../src-shared/results.ts';
-import { mergeAlertsView, NO_ALERTS, upsertAlert } from './alerts.ts';
+import type { Alert, AlertsView } from '../../src-shared/alerts.ts';
+import { isActiveAlert, upsertAlert } from './alerts.ts';
 import type { Store } from './store.ts';
 
 export interface AlertsSlice {
-  /** Null until the host said (or when it keeps no rules: `rulesFailure`). */
-  rulesView: RulesView | null;
-  /** Why there are no rules here (UNSUPPORTED: a host without rules); null otherwise. */
-  rulesFailure: Failure | null;
-  alerts: AlertsView;
+  alerts: readonly Alert[];
   /** The latest alert that fired while the page watched, shown as a toast until dismissed. */
   alertToast: Alert | null;
   isAlertsOpen: boolean;
-  ingestRules(result: { ok: true; value: RulesView } | Failure): void;
-  ingestAlertsView(view: AlertsView): void;
+  /** The `alerts` query's answer, merged with what broadcasts said since it was asked. */
+  ingestAlerts(view: AlertsView): void;
   /** A broadcast: an alert fired (a new id: the toast), cleared, or its outcomes came. */
   ingestAlert(alert: Alert): void;
   dismissAlertToast(): void;
@@ -29,22 +24,18 @@ export interface AlertsSlice {
 }
 
 export const createAlertsSlice: StateCreator<Store, [], [], AlertsSlice> = (set) => ({
-  rulesView: null,
-  rulesFailure: null,
-  alerts: NO_ALERTS,
+  alerts: [],
   alertToast: null,
   isAlertsOpen: false,
-  ingestRules: (result) => set(result.ok ? { rulesView: result.value, rulesFailure: null } : { rulesFailure: result }),
-  ingestAlertsView: (view) => set((state) => ({ alerts: mergeAlertsView(state.alerts, view) })),
+  ingestAlerts: (view) => set((state) => ({ alerts: [...view.active, ...view.recent].reduce((held, alert) => upsertAlert(held, alert, false), state.alerts) })),
   ingestAlert: (alert) =>
     set((state) => {
-      const isNew = !state.alerts.active.some((a) => a.id === alert.id) && !state.alerts.recent.some((a) => a.id === alert.id);
-      const alerts = upsertAlert(state.alerts, alert, true);
-      return { alerts, alertToast: isNew || state.alertToast?.id === alert.id ? alert : state.alertToast };
+      const isNew = !state.alerts.some((a) => a.id === alert.id);
+      return { alerts: upsertAlert(state.alerts, alert, true), alertToast: isNew || state.alertToast?.id === alert.id ? alert : state.alertToast };
     }),
   dismissAlertToast: () => set({ alertToast: null }),
   openAlerts: () => set({ isAlertsOpen: true }),
   closeAlerts: () => set({ isAlertsOpen: false }),
 });
 
-export const activeAlertCount = (state: Store): number => state.alerts.active.length;
+export const activeAlertCount = (state: Store): number => state.alerts.filter(isActiveAlert).length;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECENT_ALERTS, type Alert, type AlertActionOutcome } from '../../src-shared/alerts.ts';
-import { isNewerAlert, mergeAlertsView, NO_ALERTS, upsertAlert } from './alerts.ts';
+import { isNewerAlert, KEPT_RECENT_ALERTS, upsertAlert } from './alerts.ts';
+import { activeAlertCount } from './alerts-slice.ts';
 import { createAppStore } from './store.ts';
 
 const T0 = 1_700_000_000_000;
@@ -29,37 +30,45 @@ describe('isNewerAlert', () => {
 });
 
 describe('upsertAlert', () => {
-  it('keeps active alerts newest first and moves a cleared one to the recent, newest cleared first', () => {
-    let view = upsertAlert(NO_ALERTS, alertOf('a', T0, null), true);
-    view = upsertAlert(view, alertOf('b', T0 + 1, null), true);
-    view = upsertAlert(view, alertOf('c', T0 - 5, T0 - 1), true);
-    expect(view.active.map((a) => a.id)).toEqual(['b', 'a']);
-    view = upsertAlert(view, alertOf('a', T0, T0 + 10), true);
-    expect(view.active.map((a) => a.id)).toEqual(['b']);
-    expect(view.recent.map((a) => a.id)).toEqual(['a', 'c']);
+  it('adds a new alert and puts a later word on one in its place', () => {
+    let held = upsertAlert([], alertOf('a', T0, null), true);
+    held = upsertAlert(held, alertOf('b', T0 + 1, null), true);
+    held = upsertAlert(held, alertOf('a', T0, T0 + 10), true);
+    expect(held.map((a) => [a.id, a.clearedAtMs])).toEqual([
+      ['a', T0 + 10],
+      ['b', null],
+    ]);
   });
 
-  it('keeps at most MAX_RECENT_ALERTS of the cleared', () => {
-    let view = NO_ALERTS;
-    for (let i = 0; i <= MAX_RECENT_ALERTS; i++) view = upsertAlert(view, alertOf(`x${i}`, T0 + i, T0 + i), true);
-    expect(view.recent).toHaveLength(MAX_RECENT_ALERTS);
-    expect(view.recent[view.recent.length - 1]?.id).toBe('x1');
+  it('takes from a query’s answer only what it says more of (a broadcast since is newer)', () => {
+    const held = [alertOf('a', T0, T0 + 5)];
+    expect(upsertAlert(held, alertOf('a', T0, null), false)).toBe(held);
+    expect(upsertAlert(held, alertOf('a', T0, T0 + 5, [outcome]), false)[0]?.actions).toHaveLength(1);
   });
-});
 
-describe('mergeAlertsView', () => {
-  it('keeps what a broadcast said since the query was asked, and takes what the answer says more of', () => {
-    const held = upsertAlert(upsertAlert(NO_ALERTS, alertOf('a', T0, T0 + 5), true), alertOf('b', T0, null), true);
-    const merged = mergeAlertsView(held, { active: [alertOf('a', T0, null), alertOf('c', T0 + 2, null)], recent: [alertOf('b', T0, T0 + 7)] });
-    expect(merged.active.map((a) => a.id)).toEqual(['c']);
-    expect(merged.recent.map((a) => a.id)).toEqual(['b', 'a']);
+  it('keeps every active alert and at most MAX_RECENT_ALERTS cleared, as the host does, dropping the one cleared longest ago', () => {
+    expect(KEPT_RECENT_ALERTS).toBe(MAX_RECENT_ALERTS);
+    let held: readonly Alert[] = [alertOf('live', T0, null)];
+    for (let i = 0; i <= KEPT_RECENT_ALERTS; i++) held = upsertAlert(held, alertOf(`x${i}`, T0 + i, T0 + 1_000 - i), true);
+    expect(held).toHaveLength(KEPT_RECENT_ALERTS + 1);
+    expect(held.some((a) => a.id === 'live')).toBe(true);
+    expect(held.some((a) => a.id === `x${KEPT_RECENT_ALERTS}`)).toBe(false);
   });
 });
 
 describe('alerts slice', () => {
-  it('toasts a new alert, updates the toast when the same alert clears, and not an alert already held', () => {
+  it('counts active alerts from the query’s answer and the broadcasts', () => {
     const store = createAppStore(null);
-    store.getState().ingestAlertsView({ active: [alertOf('old', T0, null)], recent: [] });
+    store.getState().ingestAlerts({ active: [alertOf('a', T0, null)], recent: [alertOf('old', T0 - 9, T0 - 1)] });
+    store.getState().ingestAlert(alertOf('b', T0 + 1, null));
+    expect(activeAlertCount(store.getState())).toBe(2);
+    store.getState().ingestAlert(alertOf('a', T0, T0 + 3));
+    expect(activeAlertCount(store.getState())).toBe(1);
+  });
+
+  it('toasts a new alert, updates the toast when the same alert changes, and not an alert already held', () => {
+    const store = createAppStore(null);
+    store.getState().ingestAlerts({ active: [alertOf('old', T0, null)], recent: [] });
     expect(store.getState().alertToast).toBeNull();
     store.getState().ingestAlert(alertOf('old', T0, T0 + 3));
     expect(store.getState().alertToast).toBeNull();

@@ -1,11 +1,17 @@
 /**
- * The alerts the page holds: active ones and the latest that cleared, kept up to date from the
- * `alerts` query's answer and the `alert` broadcasts (the same `id` again when an alert clears or
- * its actions' outcomes come). Pure.
+ * The alerts the page holds, one list in the order they came: every active one and the latest
+ * cleared, kept up to date from the `alerts` query's answer and the `alert` broadcasts (the same
+ * `id` again when an alert clears or its actions' outcomes come). The panel sorts them for
+ * showing (it loads lazily; this module is in the first script). Pure.
  */
-import { MAX_RECENT_ALERTS, type Alert, type AlertsView } from '../../src-shared/alerts.ts';
+import type { Alert } from '../../src-shared/alerts.ts';
 
-export const NO_ALERTS: AlertsView = { active: [], recent: [] };
+/**
+ * The cleared alerts the page keeps: the host's `MAX_RECENT_ALERTS` (alerts.test.ts holds them
+ * equal). Not imported: a value of src-shared/alerts.ts in the first script would bring the whole
+ * module (templates, metric lists, `ruleProblem`) into it, since the Alerts panel shares it.
+ */
+export const KEPT_RECENT_ALERTS = 200;
 
 /**
  * Whether `next` says more than `held` of the same alert: a clear comes after the fire, and
@@ -16,35 +22,20 @@ export function isNewerAlert(next: Alert, held: Alert): boolean {
   return next.actions.length > held.actions.length;
 }
 
-const findAlert = (view: AlertsView, id: string): Alert | undefined => view.active.find((a) => a.id === id) ?? view.recent.find((a) => a.id === id);
-
 /**
- * `view` with `alert` in its place: active while not cleared (newest fired first), else among the
- * recent (newest cleared first, at most MAX_RECENT_ALERTS). A broadcast is the latest word on its
- * alert (`isLatest`); a query's answer replaces only what it says more of (`isNewerAlert`).
+ * `held` with `alert` in its place (or added): a broadcast is the latest word on its alert
+ * (`isLatest`); a query's answer replaces only what it says more of. Past KEPT_RECENT_ALERTS
+ * cleared ones, the one cleared longest ago goes.
  */
-export function upsertAlert(view: AlertsView, alert: Alert, isLatest: boolean): AlertsView {
-  const held = findAlert(view, alert.id);
-  if (held && !isLatest && !isNewerAlert(alert, held)) return view;
-  const active = view.active.filter((a) => a.id !== alert.id);
-  const recent = view.recent.filter((a) => a.id !== alert.id);
-  if (alert.clearedAtMs === null) {
-    active.push(alert);
-    active.sort((a, b) => b.firedAtMs - a.firedAtMs);
-  } else {
-    recent.push(alert);
-    recent.sort((a, b) => (b.clearedAtMs ?? 0) - (a.clearedAtMs ?? 0) || b.firedAtMs - a.firedAtMs);
-    recent.length = Math.min(recent.length, MAX_RECENT_ALERTS);
-  }
-  return { active, recent };
+export function upsertAlert(held: readonly Alert[], alert: Alert, isLatest: boolean): readonly Alert[] {
+  const at = held.findIndex((a) => a.id === alert.id);
+  const old = held[at];
+  if (old && !isLatest && !isNewerAlert(alert, old)) return held;
+  const next = old ? held.with(at, alert) : [...held, alert];
+  const cleared = next.filter((a) => a.clearedAtMs !== null);
+  if (cleared.length <= KEPT_RECENT_ALERTS) return next;
+  const oldest = cleared.reduce((a, b) => ((b.clearedAtMs ?? 0) < (a.clearedAtMs ?? 0) ? b : a));
+  return next.filter((a) => a !== oldest);
 }
 
-/** The held alerts with a query's answer merged in (what came by broadcast since it was asked stays). */
-export function mergeAlertsView(held: AlertsView, answer: AlertsView): AlertsView {
-  let view = held;
-  for (const alert of [...answer.active, ...answer.recent]) view = upsertAlert(view, alert, false);
-  return view;
-}
-
-/** Every alert held once, active first: for markers and links. */
-export const allAlerts = (view: AlertsView): Alert[] => [...view.active, ...view.recent];
+export const isActiveAlert = (alert: Alert): boolean => alert.clearedAtMs === null;

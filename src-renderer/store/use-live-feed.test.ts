@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../src-shared/api.ts';
-import type { Alert, Rule, RulesView } from '../../src-shared/alerts.ts';
+import type { Alert } from '../../src-shared/alerts.ts';
 import type { Inventory } from '../../src-shared/inventory.ts';
 import { failure } from '../../src-shared/results.ts';
 import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type Broadcast, type HistoryStatus, type Query, type SystemPoint } from '../../src-shared/query.ts';
 import type { ConnectionState, SnapshotMessage } from '../../src-shared/stream.ts';
 import { cpuFigures, FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
+import { activeAlertCount } from './alerts-slice.ts';
 import { createAppStore } from './store.ts';
 import { connectLiveFeed } from './use-live-feed.ts';
 
@@ -18,7 +19,7 @@ function seriesPoint(offsetMs: number): SystemPoint {
 }
 
 /** The parts of the API the feed uses, driven by the test: it pushes, and answers queries when told. */
-function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult; historyStatus?: AnyQueryResult; rules?: AnyQueryResult; alerts?: AnyQueryResult }) {
+function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult; historyStatus?: AnyQueryResult; alerts?: AnyQueryResult }) {
   const listeners = {
     snapshot: new Set<(m: SnapshotMessage) => void>(),
     connection: new Set<(c: ConnectionState) => void>(),
@@ -40,7 +41,7 @@ function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryRes
     query: (query: Query) => {
       asked.push(query.kind);
       const answer =
-        query.kind === 'recentSeries' || query.kind === 'inventory' || query.kind === 'historyStatus' || query.kind === 'rules' || query.kind === 'alerts' ? answers[query.kind] : undefined;
+        query.kind === 'recentSeries' || query.kind === 'inventory' || query.kind === 'historyStatus' || query.kind === 'alerts' ? answers[query.kind] : undefined;
       return Promise.resolve(answer ?? failure('HISTORY_OFF', 'not in this test'));
     },
   };
@@ -72,7 +73,7 @@ describe('connectLiveFeed', () => {
     fake.connect('connected');
     fake.push({ type: 'snapshot', snapshot: snapshot({ seq: 5, takenAtMs: T0 + 4000 }) });
     await flush();
-    expect(fake.asked.sort()).toEqual(['alerts', 'historyStatus', 'inventory', 'recentSeries', 'rules']);
+    expect(fake.asked.sort()).toEqual(['alerts', 'historyStatus', 'inventory', 'recentSeries']);
     expect(store.getState().history.map((p) => p.takenAtMs - T0)).toEqual([0, 1000, 2000, 3000, 4000]);
     expect(store.getState().history[0]?.cpuPercent).toBe(10);
     off();
@@ -85,10 +86,10 @@ describe('connectLiveFeed', () => {
     fake.connect('connecting');
     fake.connect('connected');
     fake.connect('connected');
-    expect(fake.asked).toHaveLength(5);
+    expect(fake.asked).toHaveLength(4);
     fake.connect('lost');
     fake.connect('connected');
-    expect(fake.asked).toHaveLength(10);
+    expect(fake.asked).toHaveLength(8);
     off();
   });
 
@@ -141,52 +142,22 @@ describe('connectLiveFeed', () => {
     off();
   });
 
-  it('keeps the rules from the query unless a rules broadcast came after it was asked', async () => {
-    const store = createAppStore(null);
-    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), rules: { ok: true, kind: 'rules', value: rulesView([rule('old')]) } });
-    const off = connectLiveFeed(fake.api, store);
-    fake.connect('connected');
-    fake.broadcast({ type: 'rules', view: rulesView([rule('new')]) });
-    await flush();
-    expect(store.getState().rulesView?.rules.map((r) => r.id)).toEqual(['new']);
-    off();
-  });
-
-  it('says why there are no rules when the host keeps none', async () => {
-    const store = createAppStore(null);
-    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), rules: failure('UNSUPPORTED', 'this host does not watch rules') });
-    const off = connectLiveFeed(fake.api, store);
-    fake.connect('connected');
-    await flush();
-    expect(store.getState().rulesView).toBeNull();
-    expect(store.getState().rulesFailure?.code).toBe('UNSUPPORTED');
-    off();
-  });
-
   it('counts active alerts from the query and each alert broadcast; a cleared one moves to the past', async () => {
     const store = createAppStore(null);
     const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), alerts: { ok: true, kind: 'alerts', value: { active: [alertOf('a', null)], recent: [] } } });
     const off = connectLiveFeed(fake.api, store);
     fake.connect('connected');
     await flush();
-    expect(store.getState().alerts.active.map((a) => a.id)).toEqual(['a']);
+    expect(store.getState().alerts.map((a) => a.id)).toEqual(['a']);
     fake.broadcast({ type: 'alert', alert: alertOf('b', null) });
-    expect(store.getState().alerts.active).toHaveLength(2);
+    expect(activeAlertCount(store.getState())).toBe(2);
     expect(store.getState().alertToast?.id).toBe('b');
     fake.broadcast({ type: 'alert', alert: alertOf('a', T0 + 5_000) });
-    expect(store.getState().alerts.active.map((a) => a.id)).toEqual(['b']);
-    expect(store.getState().alerts.recent.map((a) => a.id)).toEqual(['a']);
+    expect(activeAlertCount(store.getState())).toBe(1);
+    expect(store.getState().alerts.find((a) => a.id === 'a')?.clearedAtMs).toBe(T0 + 5_000);
     off();
   });
 });
-
-function rule(id: string): Rule {
-  return { id, name: id, scope: 'process', metric: 'cpuPercent', above: 40, forSeconds: 3, clearSeconds: 10, maxPerHour: 6, actions: [], armed: false, enabled: true, anyUser: false };
-}
-
-function rulesView(rules: Rule[]): RulesView {
-  return { rules, states: [], isControlAllowed: false };
-}
 
 function alertOf(id: string, clearedAtMs: number | null): Alert {
   return {

@@ -1,9 +1,9 @@
 /**
  * Connects the API's pushed events to the store: the only writer of live data. The renderer never
  * polls; it applies what arrives. Once connected (and again after the link to the host came back)
- * it asks, once each, for the machine's facts, history's status, the host's recent series, the
- * rules and the alerts, so a page opened now starts with the last minutes drawn and the alerts
- * that are active; later facts, statuses, rules and alerts come as broadcasts.
+ * it asks, once each, for the machine's facts, history's status, the host's recent series and the
+ * alerts, so a page opened now starts with the last minutes drawn and the alerts that are active;
+ * later facts, statuses and alerts come as broadcasts.
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand';
@@ -19,15 +19,12 @@ export function useLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): void {
 
 /** Subscribes the store to `api`; returns what undoes it (later answers are then dropped). */
 export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Unsubscribe {
-  const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState, ingestInventory, ingestRecentSeries, ingestHistoryStatus, ingestRules, ingestAlertsView, ingestAlert } =
-    store.getState();
+  const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState, ingestInventory, ingestRecentSeries, ingestHistoryStatus, ingestAlerts, ingestAlert } = store.getState();
   let current: Snapshot | null = null;
   let isConnected = false;
   let isStopped = false;
   // History's status has no time of its own: a query's answer is dropped if a broadcast came since it was asked.
   let statusPushes = 0;
-  // The same for the rules (retained: the latest broadcast is the truth).
-  let rulesPushes = 0;
   // The query may answer after a broadcast brought newer facts: keep the newer read.
   const takeInventory = (inventory: Inventory) => {
     const held = store.getState().inventory;
@@ -44,13 +41,9 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
     void api.query({ kind: 'historyStatus' }).then((result) => {
       if (!isStopped && result.ok && statusPushes === pushesAtAsk) ingestHistoryStatus(result.value);
     });
-    const rulesAtAsk = rulesPushes;
-    void api.query({ kind: 'rules' }).then((result) => {
-      if (!isStopped && rulesPushes === rulesAtAsk) ingestRules(result);
-    });
     // Alerts carry their own ids: the answer is merged with what came by broadcast since (store/alerts.ts).
     void api.query({ kind: 'alerts' }).then((result) => {
-      if (!isStopped && result.ok) ingestAlertsView(result.value);
+      if (!isStopped && result.ok) ingestAlerts(result.value);
     });
   };
   const offSnapshot = api.onSnapshotMessage((message) => {
@@ -73,9 +66,6 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
     else if (broadcast.type === 'historyStatus') {
       statusPushes += 1;
       ingestHistoryStatus(broadcast.status);
-    } else if (broadcast.type === 'rules') {
-      rulesPushes += 1;
-      ingestRules({ ok: true, value: broadcast.view });
     } else if (broadcast.type === 'alert') ingestAlert(broadcast.alert);
   });
   return () => {

@@ -105,7 +105,8 @@ export function ruleFromForm(form: RuleForm): Record<string, unknown> {
   if (form.scope !== 'machine') put('app', form.matchApp);
   else put('device', form.matchDevice);
   const actions: RuleAction[] = [];
-  if (form.scope !== 'machine') {
+  // A machine rule has no process to act on, an exited process is gone: their actions are not shown, nor sent.
+  if (form.scope !== 'machine' && form.metric !== 'exited') {
     if (form.efficiencyMode) actions.push({ type: 'setEfficiencyMode' });
     if (form.priority !== '') actions.push({ type: 'setPriority', priority: form.priority });
     if (form.suspend) actions.push({ type: 'suspend' });

@@ -1,0 +1,71 @@
+/**
+ * Active and past alerts, each a grid (the rule, what it is about, its message, when it fired and
+ * cleared, what its actions did); the toolbar acts on the alert focused in either: Show the
+ * process (selected in Processes, if it still runs) and Go to that moment (time travel to when it
+ * fired, the existing Go-to-time path).
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { Alert } from '../../../src-shared/alerts.ts';
+import { useApi, useAppStore, useStoreApi } from '../../store/store-context.tsx';
+import { goToTime } from '../../store/time-travel.ts';
+import { rowKey } from '../../store/view-slice.ts';
+import { LocalGrid } from '../app-history/LocalGrid.tsx';
+import { openDetailsPlan } from '../apps/open-details.ts';
+import { runningTargets, sortedAlerts } from './alert-links.ts';
+import { alertColumns, alertKey } from './alert-columns.ts';
+import { alertsStrings as text } from './alerts-strings.ts';
+
+export function AlertsSection() {
+  const api = useApi();
+  const store = useStoreApi();
+  const alerts = useAppStore((s) => s.alerts);
+  const { active, recent } = useMemo(() => sortedAlerts(alerts), [alerts]);
+  const liveSnapshot = useAppStore((s) => s.snapshot);
+  const columns = useMemo(alertColumns, []);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const focused: Alert | undefined = useMemo(() => [...active, ...recent].find((a) => a.id === focusedId), [active, recent, focusedId]);
+  const running = useMemo(() => (focused ? runningTargets(focused.subject, liveSnapshot) : []), [focused, liveSnapshot]);
+
+  const showProcess = () => {
+    const state = store.getState();
+    const plan = openDetailsPlan({ apps: [], processes: running, all: running, roots: running }, liveSnapshot?.processes ?? [], state.search, state.viewMode);
+    if (!plan) return;
+    if (state.viewAtMs !== null) state.backToLive();
+    if (plan.isSearchCleared) state.setSearch('');
+    for (const key of plan.expand) state.setExpanded(key, true);
+    state.selectAll(plan.selected);
+    state.setFocused(plan.focused);
+    state.setActiveTab('processes');
+    state.closeAlerts();
+  };
+  const goToMoment = () => {
+    if (!focused) return;
+    const state = store.getState();
+    if (focused.subject.kind === 'process') state.select(rowKey(focused.subject.pid, focused.subject.startTimeMs), 'only');
+    state.setActiveTab('processes');
+    state.closeAlerts();
+    void goToTime(api, store, focused.firedAtMs);
+  };
+  const onFocused = useCallback((key: string) => setFocusedId(key), []);
+
+  return (
+    <section className="alerts-section">
+      <h3>{text.active}</h3>
+      <div className="alerts-grid">
+        <LocalGrid label={text.active} columns={columns} rows={active} rowKey={alertKey} emptyMessage={text.noActive} flexColumnId="message" onFocusedChange={onFocused} />
+      </div>
+      <h3>{text.past}</h3>
+      <div className="alerts-grid">
+        <LocalGrid label={text.past} columns={columns} rows={recent} rowKey={alertKey} emptyMessage={text.noPast} flexColumnId="message" onFocusedChange={onFocused} />
+      </div>
+      <div className="alerts-toolbar">
+        <button type="button" disabled={running.length === 0} title={focused && running.length === 0 ? text.processGone : undefined} onClick={showProcess}>
+          {text.showProcess}
+        </button>
+        <button type="button" disabled={!focused} onClick={goToMoment}>
+          {text.goToMoment}
+        </button>
+      </div>
+    </section>
+  );
+}
