@@ -224,6 +224,7 @@ export const strings = {
   },
   /** The header's bell (the Alerts panel's own strings are in features/alerts/alerts-strings.ts, loaded with it). */
   alertsBell: (count: number) => `Alerts: ${count} active`,
+  alertsBellText: 'Alerts',
   alertToast: (rule: string, message: string) => `${rule}: ${message}`,
   speedRefused: (message: string) => `The update speed could not be changed: ${message}`,
   shell: {

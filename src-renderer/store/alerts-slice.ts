@@ -6,7 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { Alert, AlertsView } from '../../src-shared/alerts.ts';
-import { isActiveAlert, upsertAlert } from './alerts.ts';
+import { isActiveAlert, upsertAlert, withAnswer } from './alerts.ts';
 import type { Store } from './store.ts';
 
 export interface AlertsSlice {
@@ -14,8 +14,8 @@ export interface AlertsSlice {
   /** The latest alert that fired while the page watched, shown as a toast until dismissed. */
   alertToast: Alert | null;
   isAlertsOpen: boolean;
-  /** The `alerts` query's answer, merged with what broadcasts said since it was asked. */
-  ingestAlerts(view: AlertsView): void;
+  /** The `alerts` query's answer; `isWhole`: no alert was broadcast since it was asked (alerts.ts `withAnswer`). */
+  ingestAlerts(view: AlertsView, isWhole: boolean): void;
   /** A broadcast: an alert fired (a new id: the toast), cleared, or its outcomes came. */
   ingestAlert(alert: Alert): void;
   dismissAlertToast(): void;
@@ -27,11 +27,11 @@ export const createAlertsSlice: StateCreator<Store, [], [], AlertsSlice> = (set)
   alerts: [],
   alertToast: null,
   isAlertsOpen: false,
-  ingestAlerts: (view) => set((state) => ({ alerts: [...view.active, ...view.recent].reduce((held, alert) => upsertAlert(held, alert, false), state.alerts) })),
+  ingestAlerts: (view, isWhole) => set((state) => ({ alerts: withAnswer(state.alerts, view, isWhole) })),
   ingestAlert: (alert) =>
     set((state) => {
       const isNew = !state.alerts.some((a) => a.id === alert.id);
-      return { alerts: upsertAlert(state.alerts, alert, true), alertToast: isNew || state.alertToast?.id === alert.id ? alert : state.alertToast };
+      return { alerts: upsertAlert(state.alerts, alert), alertToast: isNew || state.alertToast?.id === alert.id ? alert : state.alertToast };
     }),
   dismissAlertToast: () => set({ alertToast: null }),
   openAlerts: () => set({ isAlertsOpen: true }),

@@ -1,10 +1,9 @@
 /**
  * The alerts the page holds, one list in the order they came: every active one and the latest
- * cleared, kept up to date from the `alerts` query's answer and the `alert` broadcasts (the same
- * `id` again when an alert clears or its actions' outcomes come). The panel sorts them for
+ * cleared, kept up to date from the `alerts` query's answer and the `alert` broadcasts. The panel sorts them for
  * showing (it loads lazily; this module is in the first script). Pure.
  */
-import type { Alert } from '../../src-shared/alerts.ts';
+import type { Alert, AlertsView } from '../../src-shared/alerts.ts';
 
 /**
  * The cleared alerts the page keeps: the host's `MAX_RECENT_ALERTS` (alerts.test.ts holds them
@@ -14,28 +13,27 @@ import type { Alert } from '../../src-shared/alerts.ts';
 export const KEPT_RECENT_ALERTS = 200;
 
 /**
- * Whether `next` says more than `held` of the same alert: a clear comes after the fire, and
- * outcomes only ever add up. A query's answer may be older than a broadcast that came before it.
+ * `held` with a broadcast's `alert` in its place (the same id again: it cleared, or its outcomes
+ * came), or added. Past KEPT_RECENT_ALERTS cleared ones, the first of them to have come goes.
  */
-export function isNewerAlert(next: Alert, held: Alert): boolean {
-  if ((next.clearedAtMs === null) !== (held.clearedAtMs === null)) return next.clearedAtMs !== null;
-  return next.actions.length > held.actions.length;
+export function upsertAlert(held: readonly Alert[], alert: Alert): readonly Alert[] {
+  const at = held.findIndex((a) => a.id === alert.id);
+  const next = at < 0 ? [...held, alert] : held.with(at, alert);
+  if (next.filter((a) => a.clearedAtMs !== null).length <= KEPT_RECENT_ALERTS) return next;
+  const first = next.findIndex((a) => a.clearedAtMs !== null);
+  return next.toSpliced(first, 1);
 }
 
 /**
- * `held` with `alert` in its place (or added): a broadcast is the latest word on its alert
- * (`isLatest`); a query's answer replaces only what it says more of. Past KEPT_RECENT_ALERTS
- * cleared ones, the one cleared longest ago goes.
+ * The `alerts` query's answer with what is held: the answer as it is when no alert was broadcast
+ * since it was asked (it is the host's whole word: what cleared while the page was away is
+ * cleared); else the held alerts, which are newer, and the answer's that are not held.
  */
-export function upsertAlert(held: readonly Alert[], alert: Alert, isLatest: boolean): readonly Alert[] {
-  const at = held.findIndex((a) => a.id === alert.id);
-  const old = held[at];
-  if (old && !isLatest && !isNewerAlert(alert, old)) return held;
-  const next = old ? held.with(at, alert) : [...held, alert];
-  const cleared = next.filter((a) => a.clearedAtMs !== null);
-  if (cleared.length <= KEPT_RECENT_ALERTS) return next;
-  const oldest = cleared.reduce((a, b) => ((b.clearedAtMs ?? 0) < (a.clearedAtMs ?? 0) ? b : a));
-  return next.filter((a) => a !== oldest);
+export function withAnswer(held: readonly Alert[], answer: AlertsView, isWhole: boolean): readonly Alert[] {
+  const answered = [...answer.active, ...answer.recent];
+  if (isWhole) return answered;
+  const ids = new Set(held.map((a) => a.id));
+  return [...held, ...answered.filter((a) => !ids.has(a.id))];
 }
 
 export const isActiveAlert = (alert: Alert): boolean => alert.clearedAtMs === null;

@@ -157,6 +157,17 @@ describe('connectLiveFeed', () => {
     expect(store.getState().alerts.find((a) => a.id === 'a')?.clearedAtMs).toBe(T0 + 5_000);
     off();
   });
+
+  it('keeps an alert broadcast while the query was on its way over the answer’s older word', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), alerts: { ok: true, kind: 'alerts', value: { active: [alertOf('a', null)], recent: [] } } });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    fake.broadcast({ type: 'alert', alert: alertOf('a', T0 + 5_000) });
+    await flush();
+    expect(activeAlertCount(store.getState())).toBe(0);
+    off();
+  });
 });
 
 function alertOf(id: string, clearedAtMs: number | null): Alert {

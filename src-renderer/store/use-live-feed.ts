@@ -25,6 +25,7 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
   let isStopped = false;
   // History's status has no time of its own: a query's answer is dropped if a broadcast came since it was asked.
   let statusPushes = 0;
+  let alertPushes = 0;
   // The query may answer after a broadcast brought newer facts: keep the newer read.
   const takeInventory = (inventory: Inventory) => {
     const held = store.getState().inventory;
@@ -41,9 +42,10 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
     void api.query({ kind: 'historyStatus' }).then((result) => {
       if (!isStopped && result.ok && statusPushes === pushesAtAsk) ingestHistoryStatus(result.value);
     });
-    // Alerts carry their own ids: the answer is merged with what came by broadcast since (store/alerts.ts).
+    // An alert broadcast since the ask is newer than the answer (store/alerts.ts `withAnswer`).
+    const alertPushesAtAsk = alertPushes;
     void api.query({ kind: 'alerts' }).then((result) => {
-      if (!isStopped && result.ok) ingestAlerts(result.value);
+      if (!isStopped && result.ok) ingestAlerts(result.value, alertPushes === alertPushesAtAsk);
     });
   };
   const offSnapshot = api.onSnapshotMessage((message) => {
@@ -66,7 +68,10 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
     else if (broadcast.type === 'historyStatus') {
       statusPushes += 1;
       ingestHistoryStatus(broadcast.status);
-    } else if (broadcast.type === 'alert') ingestAlert(broadcast.alert);
+    } else if (broadcast.type === 'alert') {
+      alertPushes += 1;
+      ingestAlert(broadcast.alert);
+    }
   });
   return () => {
     isStopped = true;

@@ -54,12 +54,12 @@ export function ruleColumns(): GridColumn<RuleRow>[] {
   const count = (value: number | undefined) => (value === undefined ? strings.unknown : formatCount(value));
   return [
     column('name', l.name, d.name, 150, (r) => r.rule.name),
-    column('condition', l.condition, d.condition, 220, (r) => describeCondition(r.rule)),
-    column('state', l.state, d.state, 200, (r) => (r.rule.enabled ? describeState(r.state) : text.states.disabled)),
-    column('actions', l.actions, d.actions, 200, (r) => describeActions(r.rule)),
-    column('active', l.active, d.active, 60, (r) => count(r.state?.activeCount), true),
-    column('fired', l.fired, d.fired, 80, (r) => count(r.state?.firedLastHour), true),
-    column('suppressed', l.suppressed, d.suppressed, 100, (r) => count(r.state?.suppressedLastHour), true),
+    column('condition', l.condition, d.condition, 200, (r) => describeCondition(r.rule)),
+    column('state', l.state, d.state, 190, (r) => (r.rule.enabled ? describeState(r.state) : text.states.disabled)),
+    column('actions', l.actions, d.actions, 190, (r) => describeActions(r.rule)),
+    column('active', l.active, d.active, 70, (r) => count(r.state?.activeCount), true),
+    column('fired', l.fired, d.fired, 100, (r) => count(r.state?.firedLastHour), true),
+    column('suppressed', l.suppressed, d.suppressed, 120, (r) => count(r.state?.suppressedLastHour), true),
   ];
 }
 
