@@ -66,6 +66,7 @@ function mount(putRule: (rule: Rule) => CommandResult = () => ({ ok: true })) {
   const store = createAppStore(null);
   const feed = new BroadcastFeed();
   const saved: Rule[] = [];
+  const kept: unknown[] = [];
   const api = {
     onSnapshotMessage: () => () => undefined,
     onStatus: () => () => undefined,
@@ -78,6 +79,10 @@ function mount(putRule: (rule: Rule) => CommandResult = () => ({ ok: true })) {
       return Promise.resolve(putRule(rule));
     },
     deleteRule: () => Promise.resolve({ ok: true }),
+    keepSuspended: (args: unknown) => {
+      kept.push(args);
+      return Promise.resolve({ ok: true });
+    },
   } as unknown as TaskManagerApi;
   const off = connectLiveFeed(api, store);
   render(
@@ -88,7 +93,7 @@ function mount(putRule: (rule: Rule) => CommandResult = () => ({ ok: true })) {
     </ApiContext.Provider>,
   );
   const broadcast = (b: Broadcast) => act(() => feed.receive(b));
-  return { store, broadcast, saved, off };
+  return { store, broadcast, saved, kept, off };
 }
 
 const settle = () => act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
@@ -117,6 +122,50 @@ describe('the bell', () => {
     fireEvent.keyDown(panel, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(bell);
+  });
+});
+
+describe('an alert’s links', () => {
+  async function openOn(alert: Alert) {
+    const mounted = mount();
+    act(() => mounted.store.getState().ingestSnapshot(snapshot({ processes: [processRow({ pid: 4242, startTimeMs: FIXTURE_TIME_MS, name: 'burn' })] }), 0));
+    mounted.broadcast({ type: 'alert', alert });
+    fireEvent.click(screen.getByRole('button', { name: 'Alerts: 1 active' }));
+    const panel = await screen.findByRole('dialog', { name: text.title });
+    act(() => within(panel).getByRole('grid', { name: text.active }).focus());
+    return { ...mounted, panel };
+  }
+
+  it('Show the process selects it in Processes, as it still runs, and closes the panel', async () => {
+    const { store, panel } = await openOn(alertOf('a'));
+    fireEvent.click(within(panel).getByRole('button', { name: text.showProcess }));
+    expect(store.getState().activeTab).toBe('processes');
+    expect([...store.getState().selected]).toEqual([`4242:${FIXTURE_TIME_MS}`]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('Go to that moment shows the Processes tab at the moment it fired', async () => {
+    const { store, panel } = await openOn(alertOf('a'));
+    fireEvent.click(within(panel).getByRole('button', { name: text.goToMoment }));
+    expect(store.getState().viewAtMs).toBe(FIXTURE_TIME_MS);
+    expect(store.getState().activeTab).toBe('processes');
+  });
+
+  it('Keep suspended is offered for a process the rule suspended, and asks the host for each', async () => {
+    const suspendedAlert: Alert = {
+      ...alertOf('a'),
+      actions: [{ action: { type: 'suspend' }, target: { pid: 4242, startTimeMs: FIXTURE_TIME_MS, name: 'burn' }, outcome: 'done', detail: 'suspended', atMs: FIXTURE_TIME_MS }],
+    };
+    const { panel, kept } = await openOn(suspendedAlert);
+    fireEvent.click(within(panel).getByRole('button', { name: text.keepSuspended }));
+    await settle();
+    expect(kept).toEqual([{ alertId: 'a', pid: 4242, startTimeMs: FIXTURE_TIME_MS }]);
+    expect(within(panel).getByText(text.keptSuspended('burn (PID 4242)'))).toBeTruthy();
+  });
+
+  it('offers no Keep suspended for an alert whose rule suspended nothing', async () => {
+    const { panel } = await openOn(alertOf('a'));
+    expect(within(panel).getByRole('button', { name: text.keepSuspended }).hasAttribute('disabled')).toBe(true);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Active and past alerts, each a grid (the rule, what it is about, its message, when it fired and
  * cleared, what its actions did); the toolbar acts on the alert focused in either: Show the
- * process (selected in Processes, if it still runs) and Go to that moment (time travel to when it
- * fired, the existing Go-to-time path).
+ * process (selected in Processes, if it still runs), Go to that moment (time travel to when it
+ * fired, the existing Go-to-time path) and Keep suspended (a process its rule suspended is
+ * otherwise resumed after 10 minutes).
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { Alert } from '../../../src-shared/alerts.ts';
@@ -14,6 +15,7 @@ import { openDetailsPlan } from '../apps/open-details.ts';
 import { runningTargets, sortedAlerts } from './alert-links.ts';
 import { alertColumns, alertKey } from './alert-columns.ts';
 import { alertsStrings as text } from './alerts-strings.ts';
+import { keepSuspended, suspendedBy } from './rule-commands.ts';
 
 export function AlertsSection() {
   const api = useApi();
@@ -47,6 +49,13 @@ export function AlertsSection() {
     void goToTime(api, store, focused.firedAtMs);
   };
   const onFocused = useCallback((key: string) => setFocusedId(key), []);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const suspended = focused ? suspendedBy(focused) : [];
+  const keep = async () => {
+    if (!focused) return;
+    const result = await keepSuspended(api, focused);
+    setOutcome(result.ok ? text.keptSuspended(suspended.map((t) => text.processSubject(t.name, t.pid)).join(', ')) : text.refused(result.message));
+  };
 
   return (
     <section className="alerts-section">
@@ -65,6 +74,12 @@ export function AlertsSection() {
         <button type="button" disabled={!focused} onClick={goToMoment}>
           {text.goToMoment}
         </button>
+        <button type="button" disabled={suspended.length === 0} title={text.keepSuspendedHint} onClick={() => void keep()}>
+          {text.keepSuspended}
+        </button>
+        <span role="status" className="alerts-notice">
+          {outcome}
+        </span>
       </div>
     </section>
   );

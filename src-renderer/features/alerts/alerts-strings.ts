@@ -14,6 +14,9 @@ export const alertsStrings = {
   noPast: 'No alert has cleared yet',
   showProcess: 'Show the process',
   goToMoment: 'Go to that moment',
+  keepSuspended: 'Keep suspended',
+  keepSuspendedHint: 'A process a rule suspended is resumed after 10 minutes unless you keep it suspended.',
+  keptSuspended: (names: string) => `Kept suspended: ${names}.`,
   /** Why "Show the process" is off for the chosen alert. */
   processGone: 'That process no longer runs: Go to that moment shows it as it was.',
   columns: { rule: 'Rule', subject: 'About', message: 'Message', fired: 'Fired', cleared: 'Cleared', outcomes: 'Actions' },
