@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleMatch, RuleScope } from './alerts.ts';
-import { isCaseInsensitivePlatform, matchingProcesses, nameMatches } from './rule-match.ts';
+import { comparableName, isCaseInsensitivePlatform, matchingProcesses } from './rule-match.ts';
 import { processRow } from './testing/fixtures.ts';
 
-describe('nameMatches', () => {
+describe('comparableName', () => {
   it.each([
-    ['chrome', 'chrome.exe', false, true],
-    ['chrome.exe', 'chrome', false, true],
-    ['Chrome', 'chrome.exe', true, true],
-    ['Chrome', 'chrome', false, false],
-    ['chrome', 'chromedriver', true, false],
-    ['burn', 'burn', false, true],
-  ])('%s ~ %s (case-insensitive: %s): %s', (pattern, name, isCaseInsensitive, expected) => {
-    expect(nameMatches(pattern, name, isCaseInsensitive)).toBe(expected);
+    ['chrome.exe', 'linux', 'chrome'],
+    ['Chrome.EXE', 'win32', 'chrome'],
+    ['Chrome', 'linux', 'Chrome'],
+    ['Chrome', 'darwin', 'chrome'],
+    ['C:/Apps/Code.exe', 'win32', 'c:\\apps\\code'],
+    ['.exe', 'linux', '.exe'],
+  ])('%s on %s: %s', (text, platform, expected) => {
+    expect(comparableName(text, platform)).toBe(expected);
   });
 });
 
@@ -21,7 +21,6 @@ describe('isCaseInsensitivePlatform', () => {
     ['win32', true],
     ['darwin', true],
     ['linux', false],
-    [null, false],
   ])('%s: %s', (platform, expected) => {
     expect(isCaseInsensitivePlatform(platform)).toBe(expected);
   });
@@ -36,17 +35,18 @@ describe('matchingProcesses', () => {
     processes: [burn, burnCopy, editor, helper],
     apps: [{ id: 'code', name: 'Visual Studio Code', category: 'app' as const, isResponding: true, members: [editor, helper].map((p) => ({ pid: p.pid, startTimeMs: p.startTimeMs })) }],
   };
-  it.each<[string, RuleScope, RuleMatch | undefined, boolean, number[]]>([
-    ['any process', 'process', undefined, false, [10, 11, 20, 21]],
-    ['by name', 'process', { name: 'burn' }, false, [10, 11]],
-    ['by name and path', 'process', { name: 'burn', path: '/tmp/burn' }, false, [11]],
-    ['by name without .exe, any case on Windows', 'process', { name: 'code' }, true, [20]],
-    ['by name, exact case on Linux', 'process', { name: 'code' }, false, []],
-    ['by path, any case on Windows', 'process', { path: 'c:\\apps\\helper.exe' }, true, [21]],
-    ['an app rule: its members', 'app', { app: 'Visual Studio Code' }, false, [20, 21]],
-    ['a process rule within an app', 'process', { app: 'Visual Studio Code', name: 'helper' }, false, [21]],
-    ['a machine rule: none', 'machine', undefined, false, []],
-  ])('%s', (_name, scope, match, isCaseInsensitive, pids) => {
-    expect(matchingProcesses(scope, match, snapshot, isCaseInsensitive).map((p) => p.pid)).toEqual(pids);
+  it.each<[string, RuleScope, RuleMatch | undefined, string, number[]]>([
+    ['any process', 'process', undefined, 'linux', [10, 11, 20, 21]],
+    ['by name', 'process', { name: 'burn' }, 'linux', [10, 11]],
+    ['by name and path', 'process', { name: 'burn', path: '/tmp/burn' }, 'linux', [11]],
+    ['by name without .exe, any case on Windows', 'process', { name: 'code' }, 'win32', [20]],
+    ['by name, exact case on Linux', 'process', { name: 'code' }, 'linux', []],
+    ['by path, any case and either slash on Windows', 'process', { path: 'c:/apps/helper.exe' }, 'win32', [21]],
+    ['an app rule: its members', 'app', { app: 'Visual Studio Code' }, 'linux', [20, 21]],
+    ['a process rule within an app', 'process', { app: 'Visual Studio Code', name: 'helper' }, 'linux', [21]],
+    ['a process rule naming only an app: its members, not every process', 'process', { app: 'Visual Studio Code' }, 'linux', [20, 21]],
+    ['a machine rule: none', 'machine', undefined, 'linux', []],
+  ])('%s', (_name, scope, match, platform, pids) => {
+    expect(matchingProcesses(scope, match, snapshot, platform).map((p) => p.pid)).toEqual(pids);
   });
 });

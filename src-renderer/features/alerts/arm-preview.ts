@@ -5,7 +5,7 @@
  * snapshot holds (a drive letter: Windows). Pure.
  */
 import type { Rule } from '../../../src-shared/alerts.ts';
-import { isCaseInsensitivePlatform, matchingProcesses } from '../../../src-shared/rule-match.ts';
+import { matchingProcesses } from '../../../src-shared/rule-match.ts';
 import type { App, ProcessRow } from '../../../src-shared/snapshot.ts';
 import { alertsStrings as text } from './alerts-strings.ts';
 import { describeAction, describeMatch } from './rule-describe.ts';
@@ -31,7 +31,7 @@ export interface ArmPreview {
 
 export function armPreview(rule: Rule, snapshot: { processes: readonly ProcessRow[]; apps: readonly App[] } | null, shellPlatform: string | null): ArmPreview {
   const processes = snapshot?.processes ?? [];
-  const hit = snapshot === null ? [] : matchingProcesses(rule.scope, rule.match, snapshot, isCaseInsensitivePlatform(platformOf(shellPlatform, processes)));
+  const hit = snapshot === null ? [] : matchingProcesses(rule.scope, rule.match, snapshot, platformOf(shellPlatform, processes));
   return {
     match: describeMatch(rule),
     actions: rule.actions.map(describeAction).join(', '),
