@@ -14,6 +14,7 @@ import { StatusBar } from './features/shell/StatusBar.tsx';
 // After the shell's imports: imported before them, the bundler splits the store's hook and the
 // menu button into chunks of their own (two more requests before the first rows).
 import { AlertsBell } from './features/alerts/AlertsBell.tsx';
+import { useFocusRequests } from './features/alerts/use-focus-requests.ts';
 import { AlertToast } from './features/alerts/AlertToast.tsx';
 import type { TabId } from './store/settings.ts';
 import { useAppStore } from './store/store-context.tsx';
@@ -62,6 +63,8 @@ export function App() {
   const { activeTab, setActiveTab, setHeld, isPast, isTopShown, isAlertsOpen } = useAppStore(
     useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld, isPast: s.viewAtMs !== null, isTopShown: s.topRange !== null, isAlertsOpen: s.isAlertsOpen })),
   );
+  // A click on an alert's OS notification (desktop app) selects its process.
+  useFocusRequests();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       // Holding Ctrl stands the view still, as in Task Manager (to read or Ctrl+click a row).

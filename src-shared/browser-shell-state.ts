@@ -18,4 +18,5 @@ export const BROWSER_SHELL_STATE: ShellState = {
   replaceTaskManagerOwner: null,
   supports: { startElevated: false, startAtLogin: false, replaceTaskManager: false, tray: false },
   lastError: null,
+  focusRequest: null,
 };

@@ -40,6 +40,23 @@ export const shellStateSchema = z.strictObject({
   }),
   /** The last shell operation that failed, in plain words (cleared by the next success). */
   lastError: z.string().nullable(),
+  /**
+   * What the user asked to see from outside the page: the subject of an alert whose OS notification
+   * they clicked (main has shown the window). The page selects that process (or app) when `seq` is
+   * new, or opens the alert for a machine's; null until the first click. `seq` counts clicks, so a
+   * second click on the same alert selects it again.
+   */
+  focusRequest: z
+    .strictObject({
+      seq: z.number().int().min(1),
+      alertId: z.string(),
+      target: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('process'), pid: pidSchema, startTimeMs: startTimeMsSchema }),
+        z.strictObject({ kind: z.literal('app'), appId: z.string() }),
+        z.strictObject({ kind: z.literal('machine') }),
+      ]),
+    })
+    .nullable(),
 });
 export type ShellState = z.infer<typeof shellStateSchema>;
 

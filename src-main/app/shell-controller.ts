@@ -64,6 +64,7 @@ const INITIAL_INTEGRATION: IntegrationState = {
 export class ShellController {
   private integrationState: IntegrationState = INITIAL_INTEGRATION;
   private lastError: string | null = null;
+  private focusRequest: ShellState['focusRequest'] = null;
   private readonly listeners = new Set<(state: ShellState) => void>();
   private readonly deps: ShellControllerDeps;
 
@@ -83,7 +84,14 @@ export class ShellController {
       isMinimizeToTray: settings.isMinimizeToTray,
       supports: { ...supports, tray: this.deps.hasTray() },
       lastError: this.lastError ?? (problems.length > 0 ? problems.join('; ') : null),
+      focusRequest: this.focusRequest,
     };
+  }
+
+  /** Tells the page to select what an alert is about (its OS notification was clicked; main shows the window). */
+  requestFocus(alertId: string, target: NonNullable<ShellState['focusRequest']>['target']): void {
+    this.focusRequest = { seq: (this.focusRequest?.seq ?? 0) + 1, alertId, target };
+    this.notify();
   }
 
   onChange(listener: (state: ShellState) => void): () => void {

@@ -11,11 +11,11 @@ import { useApi, useAppStore, useStoreApi } from '../../store/store-context.tsx'
 import { goToTime } from '../../store/time-travel.ts';
 import { rowKey } from '../../store/view-slice.ts';
 import { LocalGrid } from '../app-history/LocalGrid.tsx';
-import { openDetailsPlan } from '../apps/open-details.ts';
 import { runningTargets, sortedAlerts } from './alert-links.ts';
 import { alertColumns, alertKey } from './alert-columns.ts';
 import { alertsStrings as text } from './alerts-strings.ts';
 import { keepSuspended, suspendedBy } from './rule-commands.ts';
+import { showProcesses } from './show-processes.ts';
 
 export function AlertsSection() {
   const api = useApi();
@@ -28,18 +28,7 @@ export function AlertsSection() {
   const focused: Alert | undefined = useMemo(() => [...active, ...recent].find((a) => a.id === focusedId), [active, recent, focusedId]);
   const running = useMemo(() => (focused ? runningTargets(focused.subject, liveSnapshot) : []), [focused, liveSnapshot]);
 
-  const showProcess = () => {
-    const state = store.getState();
-    const plan = openDetailsPlan({ apps: [], processes: running, all: running, roots: running }, liveSnapshot?.processes ?? [], state.search, state.viewMode);
-    if (!plan) return;
-    if (state.viewAtMs !== null) state.backToLive();
-    if (plan.isSearchCleared) state.setSearch('');
-    for (const key of plan.expand) state.setExpanded(key, true);
-    state.selectAll(plan.selected);
-    state.setFocused(plan.focused);
-    state.setActiveTab('processes');
-    state.closeAlerts();
-  };
+  const showProcess = () => showProcesses(store, running);
   const goToMoment = () => {
     if (!focused) return;
     const state = store.getState();
