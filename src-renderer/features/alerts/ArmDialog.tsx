@@ -55,6 +55,7 @@ export function ArmDialog({ rule, onDone }: { rule: Rule; onDone(message: string
           {preview.more > 0 ? <li className="confirm-more">{text.armMore(preview.more)}</li> : null}
         </ul>
       ) : null}
+      <p>{text.armSpared(rule.anyUser)}</p>
       {refusal === null ? null : (
         <p role="alert" className="warning">
           {refusal}

@@ -123,6 +123,11 @@ export const alertsStrings = {
   armNow: (count: number) => (count === 0 ? 'No running process matches it now.' : `It would act on ${count === 1 ? 'this process' : `these ${count} processes`} now:`),
   armMore: (count: number) => `and ${count} more`,
   armConfirm: 'Arm',
+  /** What the host leaves out when it acts (the list above is every match). */
+  armSpared: (isAnyUser: boolean) =>
+    isAnyUser
+      ? 'Protected system processes and this task manager’s own are never touched.'
+      : 'Only processes of the user the task manager runs as are touched; protected system processes and the task manager’s own never are.',
   deleteTitle: (name: string) => `Delete the rule “${name}”?`,
   deleteText: 'Its past alerts stay in history.',
   deleteConfirm: 'Delete',
