@@ -34,12 +34,12 @@ export function alertColumns(): GridColumn<Alert>[] {
   const l = text.columns;
   const d = text.definitions;
   return [
-    column('rule', l.rule, d.rule, 130, (a) => a.ruleName),
-    column('subject', l.subject, d.subject, 150, (a) => subjectText(a.subject)),
-    column('message', l.message, d.message, 280, (a) => a.message),
-    column('fired', l.fired, d.fired, 150, (a) => formatDateTime(a.firedAtMs)),
-    column('cleared', l.cleared, d.cleared, 150, (a) => (a.clearedAtMs === null ? strings.unknown : formatDateTime(a.clearedAtMs))),
-    column('outcomes', l.outcomes, d.outcomes, 240, outcomesText),
+    column('rule', l.rule, d.rule, 120, (a) => a.ruleName),
+    column('subject', l.subject, d.subject, 190, (a) => subjectText(a.subject)),
+    column('message', l.message, d.message, 250, (a) => a.message),
+    column('fired', l.fired, d.fired, 170, (a) => formatDateTime(a.firedAtMs)),
+    column('cleared', l.cleared, d.cleared, 170, (a) => (a.clearedAtMs === null ? strings.unknown : formatDateTime(a.clearedAtMs))),
+    column('outcomes', l.outcomes, d.outcomes, 180, outcomesText),
   ];
 }
 
