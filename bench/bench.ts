@@ -20,7 +20,7 @@ import { measureAccuracy } from './lib/accuracy.ts';
 import { LineSampler } from './lib/line-sampler.ts';
 import { cpuMs, processCount, quantile, round } from './lib/proc-measure.ts';
 import { floorSyscallsPerSample, measureDrift, measureProduct } from './lib/product.ts';
-import type { DriftResult, HistoryStoreResult, ProductResult } from './lib/goals.ts';
+import type { AlertsResult, DriftResult, HistoryStoreResult, ProductResult } from './lib/goals.ts';
 import { renderReport } from './lib/report.ts';
 
 
@@ -233,6 +233,14 @@ const historyRun = spawnSync(process.execPath, [path.join(root, 'bench', 'histor
 });
 const historyStore = JSON.parse(historyRun.stdout.trim().split('\n').at(-1) ?? 'null') as HistoryStoreResult | null;
 
+log('rule evaluation');
+// Synthetic snapshots through the pure evaluator (no processes of the machine's): its last line is the figures.
+const alertsRun = spawnSync(process.execPath, [path.join(root, 'bench', 'alerts-bench.ts'), '--processes', '2000', '--ticks', '1000'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const alerts = JSON.parse(alertsRun.stdout.trim().split('\n').at(-1) ?? 'null') as AlertsResult | null;
+
 const report = {
   takenAt: new Date().toISOString(),
   machine: { cpu: os.cpus()[0]?.model ?? 'unknown', logicalCpus: os.availableParallelism(), memoryBytes: os.totalmem(), kernel: os.release(), node: process.version },
@@ -242,6 +250,7 @@ const report = {
   renderer,
   drift,
   historyStore,
+  alerts,
 };
 fs.mkdirSync(results, { recursive: true });
 fs.writeFileSync(path.join(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

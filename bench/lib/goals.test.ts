@@ -79,6 +79,14 @@ describe('goalRows', () => {
     expect(byFigure(goalRows(input)).get('history: a 24 h chart at 1 min (issue #15)')).toMatchObject({ measured: 'not measured', isMet: null });
   });
 
+  it('reads rule evaluation from its bench against 1 ms a tick', () => {
+    const alerts = (medianMs: number) => ({ rules: 50, processes: 2000, ticks: 1000, medianMs, p99Ms: 3 });
+    const figure = 'alerts: 50 rules at 2,000 processes, per tick, median (issue #16)';
+    expect(byFigure(goalRows({ ...input, alerts: alerts(0.62) })).get(figure)).toMatchObject({ measured: '0.62 ms', isMet: true });
+    expect(byFigure(goalRows({ ...input, alerts: alerts(1.4) })).get(figure)).toMatchObject({ measured: '1.40 ms', isMet: false });
+    expect(byFigure(goalRows(input)).get(figure)).toMatchObject({ measured: 'not measured', isMet: null });
+  });
+
   it('renders one Markdown row per goal, unmet ones in bold', () => {
     const lines = renderGoals(goalRows(input));
     expect(lines).toHaveLength(goalRows(input).length + 2);

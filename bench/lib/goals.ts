@@ -48,6 +48,15 @@ export interface HistoryStoreResult {
   top24hMs?: number;
 }
 
+/** Rule evaluation per tick (bench/alerts-bench.ts, its last line). */
+export interface AlertsResult {
+  rules: number;
+  processes: number;
+  ticks: number;
+  medianMs: number;
+  p99Ms: number;
+}
+
 export interface GoalInput {
   sizes: { target: number; tools: ToolCpu[]; bytesPerTick: { steady: number }; product?: ProductResult | null; productWithoutHistory?: ProductResult | null }[];
   accuracy: AccuracyResult[];
@@ -59,6 +68,7 @@ export interface GoalInput {
   } | null;
   drift?: DriftResult | null;
   historyStore?: HistoryStoreResult | null;
+  alerts?: AlertsResult | null;
 }
 
 export interface GoalRow {
@@ -125,6 +135,8 @@ export function goalRows(input: GoalInput): GoalRow[] {
   rows.push(row('history: processes at a moment, 2,000 rows (issue #15)', '≤ 50 ms', store?.processesAtMs ?? null, (v) => `${fixed(v, 1)} ms`, (v) => v <= 50));
   rows.push(row('history: a 24 h chart at 1 min (issue #15)', '≤ 50 ms', store?.dayChartMs ?? null, (v) => `${fixed(v, 1)} ms`, (v) => v <= 50));
   rows.push(row('history: top 10 over 24 h (issue #15)', '≤ 250 ms', store?.top24hMs ?? null, (v) => `${fixed(v, 1)} ms`, (v) => v <= 250));
+  const alerts = input.alerts ?? null;
+  rows.push(row('alerts: 50 rules at 2,000 processes, per tick, median (issue #16)', '≤ 1 ms', alerts?.medianMs ?? null, (v) => `${fixed(v, 2)} ms`, (v) => v <= 1));
   const worstMean = input.accuracy.length === 0 ? null : Math.max(...input.accuracy.map((a) => a.meanErrorPoints));
   const worstWindow = input.accuracy.length === 0 ? null : Math.max(...input.accuracy.map((a) => a.maxErrorPoints));
   rows.push(row('CPU % accuracy, mean error (worst burner)', '≤ 0.5 point', worstMean, (v) => `${fixed(v)} points`, (v) => v <= 0.5));

@@ -2,7 +2,7 @@
  * The bench's Markdown table, goals beside the figures (issue #8). Pure.
  */
 import type { AccuracyResult } from './accuracy.ts';
-import { goalRows, renderGoals, type DriftResult, type GoalInput, type HistoryStoreResult, type ProductResult } from './goals.ts';
+import { goalRows, renderGoals, type AlertsResult, type DriftResult, type GoalInput, type HistoryStoreResult, type ProductResult } from './goals.ts';
 
 interface ToolRow {
   tool: string;
@@ -34,6 +34,8 @@ export interface Report {
   drift?: DriftResult | null;
   /** bench/history-bench.ts's budgets; absent in reports from before they were measured. */
   historyStore?: HistoryStoreResult | null;
+  /** bench/alerts-bench.ts's figures; absent in reports from before they were measured. */
+  alerts?: AlertsResult | null;
 }
 
 const mb = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -99,6 +101,6 @@ export function renderReport(report: Report): string {
       `| script before the first rows | ${typeof r['scriptBytesBeforeFirstRows'] === 'number' ? `${(r['scriptBytesBeforeFirstRows'] / 1000).toFixed(1)} kB` : '—'} |`,
     );
   }
-  lines.push('', ...renderGoals(goalRows({ sizes: report.sizes, accuracy: report.accuracy, renderer: r as GoalInput['renderer'], drift: report.drift ?? null, historyStore: report.historyStore ?? null })));
+  lines.push('', ...renderGoals(goalRows({ sizes: report.sizes, accuracy: report.accuracy, renderer: r as GoalInput['renderer'], drift: report.drift ?? null, historyStore: report.historyStore ?? null, alerts: report.alerts ?? null })));
   return `${lines.join('\n')}\n`;
 }

@@ -266,7 +266,9 @@ describe.runIf(isWindows)('Windows process control on this machine', () => {
     expect(await dispatch('createDumpFile', { ...identity(ticker.pid), path: file })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     expect(fs.statSync(file).size).toBe(size);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  });
+    // A hang guard, not a speed goal: Wine's dbghelp reads a whole node.exe page by page (about 40 s on an idle
+    // machine, over 60 s on a busy one); Windows writes it in about a second.
+  }, 180_000);
 
   it('finds the Windows folder through GetSystemWindowsDirectoryW (explorer.exe and dbghelp.dll are there), not %SystemRoot%', () => {
     const windowsFolder = loadWin32Api().systemWindowsDirectory();
