@@ -1,6 +1,6 @@
 /**
- * The window: tabs (Processes, Apps, Performance, App history), the stale-data banner, settings,
- * the status bar and the Top consumers panel. It composes; the features compute.
+ * The window: tabs (Processes, Apps, Performance, App history), the stale-data banner, the alerts'
+ * bell and toast, settings, the status bar, and the Top consumers and Alerts panels. It composes; the features compute.
  */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -11,6 +11,11 @@ import { ElevationBanner } from './features/shell/ElevationBanner.tsx';
 import { SettingsMenu } from './features/shell/SettingsMenu.tsx';
 import { StaleBanner } from './features/shell/StaleBanner.tsx';
 import { StatusBar } from './features/shell/StatusBar.tsx';
+// After the shell's imports: imported before them, the bundler splits the store's hook and the
+// menu button into chunks of their own (two more requests before the first rows).
+import { AlertsBell } from './features/alerts/AlertsBell.tsx';
+import { useFocusRequests } from './features/alerts/use-focus-requests.ts';
+import { AlertToast } from './features/alerts/AlertToast.tsx';
 import type { TabId } from './store/settings.ts';
 import { useAppStore } from './store/store-context.tsx';
 import { strings } from './strings.ts';
@@ -30,6 +35,8 @@ const PerformanceTab = lazy(async () => ({ default: (await import('./features/pe
 const TimeTravelBanner = lazy(async () => ({ default: (await import('./features/shell/TimeTravelBanner.tsx')).TimeTravelBanner }));
 // App history and Top consumers share one chunk and one import.
 const HistoryView = lazy(() => import('./features/app-history/HistoryView.tsx'));
+// The Alerts panel (its rules, their editor and the arm dialog), when the bell is first pressed.
+const AlertsPanel = lazy(() => import('./features/alerts/AlertsPanel.tsx'));
 
 const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
 
@@ -53,9 +60,11 @@ const PANELS: Record<TabId, () => ReactNode> = {
 };
 
 export function App() {
-  const { activeTab, setActiveTab, setHeld, isPast, isTopShown } = useAppStore(
-    useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld, isPast: s.viewAtMs !== null, isTopShown: s.topRange !== null })),
+  const { activeTab, setActiveTab, setHeld, isPast, isTopShown, isAlertsOpen } = useAppStore(
+    useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld, isPast: s.viewAtMs !== null, isTopShown: s.topRange !== null, isAlertsOpen: s.isAlertsOpen })),
   );
+  // A click on an alert's OS notification (desktop app) selects its process.
+  useFocusRequests();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       // Holding Ctrl stands the view still, as in Task Manager (to read or Ctrl+click a row).
@@ -94,7 +103,10 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>{strings.title}</h1>
-        <SettingsMenu />
+        <div className="app-header-tools">
+          <AlertsBell />
+          <SettingsMenu />
+        </div>
       </header>
       <ElevationBanner />
       <StaleBanner />
@@ -112,6 +124,12 @@ export function App() {
           <HistoryView part="top" />
         </Suspense>
       ) : null}
+      {isAlertsOpen ? (
+        <Suspense fallback={null}>
+          <AlertsPanel />
+        </Suspense>
+      ) : null}
+      <AlertToast />
     </div>
   );
 }

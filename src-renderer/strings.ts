@@ -222,6 +222,10 @@ export const strings = {
     /** Opens Top consumers over the 15 minutes before the moment viewed. */
     whatUsed: 'What used the machine around here?',
   },
+  /** The header's bell (the Alerts panel's own strings are in features/alerts/alerts-strings.ts, loaded with it). */
+  alertsBell: (count: number) => `Alerts: ${count} active`,
+  alertsBellText: 'Alerts',
+  alertToast: (rule: string, message: string) => `${rule}: ${message}`,
   speedRefused: (message: string) => `The update speed could not be changed: ${message}`,
   shell: {
     notElevated: 'Task Manager is not running as administrator: processes of other users, services and the system can’t be ended, suspended or changed.',

@@ -4,18 +4,12 @@
  * with or without a trailing `.exe` (`chrome` matches `chrome.exe`). Pure.
  */
 import type { RuleMatch } from '../../src-shared/alerts.ts';
+import { comparableName, isCaseInsensitivePlatform as isCaseInsensitive } from '../../src-shared/rule-match.ts';
 import type { App, ProcessRow } from '../../src-shared/snapshot.ts';
 
-export function isCaseInsensitive(platform: NodeJS.Platform): boolean {
-  return platform === 'win32' || platform === 'darwin';
-}
-
-/** The form two names (or paths) are compared in on `platform`: folded where the OS folds, without `.exe`, Windows' `/` as `\`. */
-export function comparableName(text: string, platform: NodeJS.Platform): string {
-  let out = isCaseInsensitive(platform) ? text.toLowerCase() : text;
-  if (platform === 'win32') out = out.replaceAll('/', '\\');
-  return out.length > 4 && out.endsWith('.exe') ? out.slice(0, -4) : out;
-}
+// How two names compare is shared with the page's arm dialog (src-shared/rule-match.ts), so what it
+// lists is what a rule acts on.
+export { comparableName, isCaseInsensitive };
 
 /** A rule's match in comparable form, computed once per rule and platform. */
 export interface PreparedMatch {

@@ -41,7 +41,7 @@ export function Dialog({ role, title, description, children, actions, onCancel, 
             event.preventDefault();
             onCancel();
           } else if (event.key === 'Tab') {
-            const focusable = [...(ref.current?.querySelectorAll<HTMLElement>('button, input, [tabindex="0"]') ?? [])];
+            const focusable = [...(ref.current?.querySelectorAll<HTMLElement>('button:not(:disabled), input:not(:disabled), select:not(:disabled), [tabindex="0"]') ?? [])];
             const at = focusable.indexOf(document.activeElement as HTMLElement);
             const next = focusable[(at + (event.shiftKey ? -1 : 1) + focusable.length) % focusable.length];
             if (next) {

@@ -1,8 +1,10 @@
 /**
- * One zustand store made of slices (live data, settings, view, time travel, the usage range).
+ * One zustand store made of slices (live data, settings, view, time travel, the usage range,
+ * rules and alerts).
  * Settings are remembered in localStorage; a stored value is parsed (settings.ts), never trusted.
  */
 import { createStore, type StoreApi } from 'zustand';
+import { createAlertsSlice, type AlertsSlice } from './alerts-slice.ts';
 import { createLiveSlice, type LiveSlice } from './live-slice.ts';
 import { DEFAULT_SETTINGS, parseStoredSettings, type Settings } from './settings.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
@@ -10,7 +12,7 @@ import { createTimeTravelSlice, type TimeTravelSlice } from './time-travel-slice
 import { createUsageSlice, type UsageSlice } from './usage-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type Store = LiveSlice & SettingsSlice & ViewSlice & TimeTravelSlice & UsageSlice;
+export type Store = LiveSlice & SettingsSlice & ViewSlice & TimeTravelSlice & UsageSlice & AlertsSlice;
 
 export const SETTINGS_STORAGE_KEY = 'taskmgr.settings.v1';
 
@@ -27,6 +29,7 @@ export function createAppStore(storage: StorageLike | null): StoreApi<Store> {
     ...createViewSlice(...args),
     ...createTimeTravelSlice(...args),
     ...createUsageSlice(...args),
+    ...createAlertsSlice(...args),
   }));
   if (storage) {
     let saved = JSON.stringify(pickSettings(store.getState()));

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../src-shared/api.ts';
+import type { Alert } from '../../src-shared/alerts.ts';
 import type { Inventory } from '../../src-shared/inventory.ts';
 import { failure } from '../../src-shared/results.ts';
 import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type Broadcast, type HistoryStatus, type Query, type SystemPoint } from '../../src-shared/query.ts';
 import type { ConnectionState, SnapshotMessage } from '../../src-shared/stream.ts';
 import { cpuFigures, FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
+import { activeAlertCount } from './alerts-slice.ts';
 import { createAppStore } from './store.ts';
 import { connectLiveFeed } from './use-live-feed.ts';
 
@@ -17,7 +19,7 @@ function seriesPoint(offsetMs: number): SystemPoint {
 }
 
 /** The parts of the API the feed uses, driven by the test: it pushes, and answers queries when told. */
-function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult; historyStatus?: AnyQueryResult }) {
+function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryResult; historyStatus?: AnyQueryResult; alerts?: AnyQueryResult }) {
   const listeners = {
     snapshot: new Set<(m: SnapshotMessage) => void>(),
     connection: new Set<(c: ConnectionState) => void>(),
@@ -38,7 +40,8 @@ function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryRes
     onBroadcast: on(listeners.broadcast),
     query: (query: Query) => {
       asked.push(query.kind);
-      const answer = query.kind === 'recentSeries' || query.kind === 'inventory' || query.kind === 'historyStatus' ? answers[query.kind] : undefined;
+      const answer =
+        query.kind === 'recentSeries' || query.kind === 'inventory' || query.kind === 'historyStatus' || query.kind === 'alerts' ? answers[query.kind] : undefined;
       return Promise.resolve(answer ?? failure('HISTORY_OFF', 'not in this test'));
     },
   };
@@ -70,7 +73,7 @@ describe('connectLiveFeed', () => {
     fake.connect('connected');
     fake.push({ type: 'snapshot', snapshot: snapshot({ seq: 5, takenAtMs: T0 + 4000 }) });
     await flush();
-    expect(fake.asked.sort()).toEqual(['historyStatus', 'inventory', 'recentSeries']);
+    expect(fake.asked.sort()).toEqual(['alerts', 'historyStatus', 'inventory', 'recentSeries']);
     expect(store.getState().history.map((p) => p.takenAtMs - T0)).toEqual([0, 1000, 2000, 3000, 4000]);
     expect(store.getState().history[0]?.cpuPercent).toBe(10);
     off();
@@ -83,10 +86,10 @@ describe('connectLiveFeed', () => {
     fake.connect('connecting');
     fake.connect('connected');
     fake.connect('connected');
-    expect(fake.asked).toHaveLength(3);
+    expect(fake.asked).toHaveLength(4);
     fake.connect('lost');
     fake.connect('connected');
-    expect(fake.asked).toHaveLength(6);
+    expect(fake.asked).toHaveLength(8);
     off();
   });
 
@@ -138,7 +141,48 @@ describe('connectLiveFeed', () => {
     expect(store.getState().historyStatus?.state).toBe('readOnly');
     off();
   });
+
+  it('counts active alerts from the query and each alert broadcast; a cleared one moves to the past', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), alerts: { ok: true, kind: 'alerts', value: { active: [alertOf('a', null)], recent: [] } } });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    await flush();
+    expect(store.getState().alerts.map((a) => a.id)).toEqual(['a']);
+    fake.broadcast({ type: 'alert', alert: alertOf('b', null) });
+    expect(activeAlertCount(store.getState())).toBe(2);
+    expect(store.getState().alertToast?.id).toBe('b');
+    fake.broadcast({ type: 'alert', alert: alertOf('a', T0 + 5_000) });
+    expect(activeAlertCount(store.getState())).toBe(1);
+    expect(store.getState().alerts.find((a) => a.id === 'a')?.clearedAtMs).toBe(T0 + 5_000);
+    off();
+  });
+
+  it('keeps an alert broadcast while the query was on its way over the answer’s older word', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null), alerts: { ok: true, kind: 'alerts', value: { active: [alertOf('a', null)], recent: [] } } });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    fake.broadcast({ type: 'alert', alert: alertOf('a', T0 + 5_000) });
+    await flush();
+    expect(activeAlertCount(store.getState())).toBe(0);
+    off();
+  });
 });
+
+function alertOf(id: string, clearedAtMs: number | null): Alert {
+  return {
+    id,
+    ruleId: 'r',
+    ruleName: 'CPU hog',
+    subject: { kind: 'process', pid: 42, startTimeMs: T0, name: 'burn' },
+    firedAtMs: T0,
+    clearedAtMs,
+    value: 85,
+    message: 'burn (42): CPU 85 % for 3 s (above 40 %)',
+    actions: [],
+  };
+}
 
 function status(state: HistoryStatus['state'], reason: string | null): HistoryStatus {
   return { state, reason, oldestMs: null, newestMs: null, bytes: null, dir: '/data/history', notice: null, settings: DEFAULT_HISTORY_SETTINGS };

@@ -1,8 +1,9 @@
 /**
  * Connects the API's pushed events to the store: the only writer of live data. The renderer never
  * polls; it applies what arrives. Once connected (and again after the link to the host came back)
- * it asks, once each, for the machine's facts, history's status and the host's recent series, so a
- * page opened now starts with the last minutes drawn; later facts and statuses come as broadcasts.
+ * it asks, once each, for the machine's facts, history's status, the host's recent series and the
+ * alerts, so a page opened now starts with the last minutes drawn and the alerts that are active;
+ * later facts, statuses and alerts come as broadcasts.
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand';
@@ -18,12 +19,13 @@ export function useLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): void {
 
 /** Subscribes the store to `api`; returns what undoes it (later answers are then dropped). */
 export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Unsubscribe {
-  const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState, ingestInventory, ingestRecentSeries, ingestHistoryStatus } = store.getState();
+  const { ingestSnapshot, ingestStatus, ingestConnection, ingestShellState, ingestInventory, ingestRecentSeries, ingestHistoryStatus, ingestAlerts, ingestAlert } = store.getState();
   let current: Snapshot | null = null;
   let isConnected = false;
   let isStopped = false;
   // History's status has no time of its own: a query's answer is dropped if a broadcast came since it was asked.
   let statusPushes = 0;
+  let alertPushes = 0;
   // The query may answer after a broadcast brought newer facts: keep the newer read.
   const takeInventory = (inventory: Inventory) => {
     const held = store.getState().inventory;
@@ -39,6 +41,11 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
     const pushesAtAsk = statusPushes;
     void api.query({ kind: 'historyStatus' }).then((result) => {
       if (!isStopped && result.ok && statusPushes === pushesAtAsk) ingestHistoryStatus(result.value);
+    });
+    // An alert broadcast since the ask is newer than the answer (store/alerts.ts `withAnswer`).
+    const alertPushesAtAsk = alertPushes;
+    void api.query({ kind: 'alerts' }).then((result) => {
+      if (!isStopped && result.ok) ingestAlerts(result.value, alertPushes === alertPushesAtAsk);
     });
   };
   const offSnapshot = api.onSnapshotMessage((message) => {
@@ -61,6 +68,9 @@ export function connectLiveFeed(api: TaskManagerApi, store: StoreApi<Store>): Un
     else if (broadcast.type === 'historyStatus') {
       statusPushes += 1;
       ingestHistoryStatus(broadcast.status);
+    } else if (broadcast.type === 'alert') {
+      alertPushes += 1;
+      ingestAlert(broadcast.alert);
     }
   });
   return () => {

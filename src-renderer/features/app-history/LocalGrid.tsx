@@ -1,6 +1,7 @@
 /**
  * A flat data grid (components/DataGrid.tsx: keys, ARIA, virtual rows) whose selection and focus
- * are its own, for the history views: nothing else reads what is selected in them.
+ * are its own, for the history views and the Alerts panel: nothing else reads what is selected in
+ * them (a toolbar may follow the focused row: `onFocusedChange`).
  */
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { DataGrid } from '../../components/DataGrid.tsx';
@@ -15,11 +16,20 @@ interface LocalGridProps<R> {
   emptyMessage?: ReactNode;
   /** The column that takes the grid's free space; the first by default. */
   flexColumnId?: string;
+  /** Told the focused row's key when it moves, for a toolbar that acts on it (the Alerts panel). */
+  onFocusedChange?(key: string): void;
 }
 
-export function LocalGrid<R>({ label, columns, rows, rowKey, onSort, emptyMessage, flexColumnId }: LocalGridProps<R>) {
+export function LocalGrid<R>({ label, columns, rows, rowKey, onSort, emptyMessage, flexColumnId, onFocusedChange }: LocalGridProps<R>) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [focusedKey, setFocusedKey] = useState<string | null>(null);
+  const [focusedKey, setFocused] = useState<string | null>(null);
+  const setFocusedKey = useCallback(
+    (key: string) => {
+      setFocused(key);
+      onFocusedChange?.(key);
+    },
+    [onFocusedChange],
+  );
   // Made once per answer or order, not on every selection change (a range may hold 10,000 events).
   const gridRows = useMemo((): GridRow<R>[] => rows.map((data, index) => ({ key: rowKey(data, index), data, level: 1, hasChildren: false, isExpanded: false })), [rows, rowKey]);
   const onSelect = useCallback((key: string, mode: SelectMode, orderedKeys: readonly string[]) => {
@@ -38,7 +48,7 @@ export function LocalGrid<R>({ label, columns, rows, rowKey, onSort, emptyMessag
       }
       return new Set([key]);
     });
-  }, []);
+  }, [setFocusedKey]);
   return (
     <DataGrid
       label={label}

@@ -6,12 +6,14 @@
  * tick labels carry the unit too. A compact chart (one of many: a logical processor, a GPU engine)
  * has no tick column, its top is in its `axisLabel` instead. A big chart has a cursor
  * (use-chart-cursor.ts) and its readout line under it, which is what the keyboard reaches; in a
- * past range also zoom and pan (use-chart-zoom.ts), by pointer and by keys on that line.
+ * past range also zoom and pan (use-chart-zoom.ts), by pointer and by keys on that line. A red
+ * line marks each alert the page holds that fired in the span (use-alert-markers.ts).
  */
 import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { historyStrings } from '../../history-strings.ts';
 import type { Row } from './series.ts';
+import { useAlertMarkers } from './use-alert-markers.ts';
 import { useChartCursor, Y_AXIS_PX } from './use-chart-cursor.ts';
 import { useChartZoom } from './use-chart-zoom.ts';
 
@@ -50,6 +52,7 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
   const { rows, series, windowSec, windowText, message = null, yMax, formatY, label, axisLabel, heightPx, caption, testId, isCompact = false } = props;
   const cursor = useChartCursor(rows, series.map((s) => s.key), windowSec, formatY);
   const zoom = useChartZoom(isCompact);
+  const markers = useAlertMarkers(windowSec, !isCompact);
   const chart = (
     <div
       ref={zoom.ref}
@@ -116,6 +119,9 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
               activeDot={false}
               connectNulls={false}
             />
+          ))}
+          {markers.map((t) => (
+            <ReferenceLine key={`alert-${t}`} x={t} stroke="var(--alert-marker, #c62828)" strokeWidth={1.5} />
           ))}
           {cursor.t === null ? null : <ReferenceLine x={cursor.t} stroke="var(--fg, currentColor)" strokeDasharray="3 3" />}
           {zoom.band === null ? null : <ReferenceArea x1={zoom.band.t1} x2={zoom.band.t2} fill="var(--accent, #1565c0)" fillOpacity={0.15} />}
