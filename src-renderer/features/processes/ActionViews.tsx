@@ -3,11 +3,9 @@
  * (dismissible), the questions asked first (End task, High/Realtime priority), the tool dialogs
  * (affinity, dump file, Run new task) and the toast. `actions` is `useProcessActions`' result.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ToastView } from '../../components/ToastView.tsx';
 import { strings } from '../../strings.ts';
-import { ConfirmEndDialog } from './ConfirmEndDialog.tsx';
-import { ConfirmPriorityDialog } from './ConfirmPriorityDialog.tsx';
 import type { useProcessActions } from './use-process-actions.ts';
 
 type Actions = ReturnType<typeof useProcessActions>;
@@ -17,6 +15,13 @@ type Actions = ReturnType<typeof useProcessActions>;
 const AffinityDialog = lazy(() => import('./AffinityDialog.tsx').then((m) => ({ default: m.AffinityDialog })));
 const DumpFileDialog = lazy(() => import('./DumpFileDialog.tsx').then((m) => ({ default: m.DumpFileDialog })));
 const RunTaskDialog = lazy(() => import('./RunTaskDialog.tsx').then((m) => ({ default: m.RunTaskDialog })));
+// The questions asked before ending a process or raising its priority: loaded a moment after the
+// page is up (not before the first rows), so that Delete asks at once.
+const loadConfirmEnd = () => import('./ConfirmEndDialog.tsx').then((m) => ({ default: m.ConfirmEndDialog }));
+const loadConfirmPriority = () => import('./ConfirmPriorityDialog.tsx').then((m) => ({ default: m.ConfirmPriorityDialog }));
+const ConfirmEndDialog = lazy(loadConfirmEnd);
+const ConfirmPriorityDialog = lazy(loadConfirmPriority);
+const PRELOAD_QUESTIONS_AFTER_MS = 1_000;
 
 export function ActionNotice({ actions }: { actions: Actions }) {
   if (!actions.notice) return null;
@@ -31,13 +36,17 @@ export function ActionNotice({ actions }: { actions: Actions }) {
 }
 
 export function ActionDialogs({ actions, logicalCores }: { actions: Actions; logicalCores: number }) {
+  useEffect(() => {
+    const timer = setTimeout(() => void Promise.all([loadConfirmEnd(), loadConfirmPriority()]), PRELOAD_QUESTIONS_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <>
+      <Suspense fallback={null}>
       {actions.confirm ? <ConfirmEndDialog request={actions.confirm} onConfirm={actions.confirmEnd} onCancel={actions.cancelEnd} /> : null}
       {actions.priorityConfirm ? (
         <ConfirmPriorityDialog request={actions.priorityConfirm} onConfirm={actions.confirmPriority} onCancel={actions.cancelPriority} />
       ) : null}
-      <Suspense fallback={null}>
       {actions.affinityRow ? (
         <AffinityDialog
           row={actions.affinityRow}
