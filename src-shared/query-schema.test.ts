@@ -22,6 +22,8 @@ describe('querySchema: history', () => {
     ['app history over two years, naming toMs', { kind: 'appHistory', fromMs: from, toMs: from + 730 * 86_400_000 }, 'toMs'],
     ['events inverted', { kind: 'historyEvents', fromMs: from, toMs: from }, 'fromMs'],
     ['events of a day', { kind: 'historyEvents', fromMs: from, toMs: from + 86_400_000 }, true],
+    ['alert events only', { kind: 'historyEvents', fromMs: from, toMs: from + 86_400_000, eventKind: 'alert' }, true],
+    ['events of an unknown kind, naming eventKind', { kind: 'historyEvents', fromMs: from, toMs: from + 86_400_000, eventKind: 'alarm' }, 'eventKind'],
   ] as const)('%s', (_, query, expected) => {
     const parsed = querySchema.safeParse(query);
     if (expected === true) expect(parsed.success).toBe(true);

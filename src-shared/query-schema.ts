@@ -3,7 +3,7 @@
  * refused with INVALID_ARGUMENT and changes nothing. Not for the page (it holds no schema library).
  */
 import { z } from 'zod';
-import { TOP_BY, type Query } from './query.ts';
+import { HISTORY_EVENT_KINDS, TOP_BY, type Query } from './query.ts';
 
 /** Milliseconds since the Unix epoch, a whole number. */
 const epochMs = z.number({ error: 'a time in ms since the epoch' }).int({ error: 'a whole number of ms since the epoch' }).nonnegative();
@@ -48,7 +48,10 @@ export const querySchema = z.discriminatedUnion('kind', [
     .refine(ordered, INVERTED)
     .refine(notTooLong, TOO_LONG),
   z.strictObject({ kind: z.literal('appHistory'), ...range }).refine(ordered, INVERTED).refine(notTooLong, TOO_LONG),
-  z.strictObject({ kind: z.literal('historyEvents'), ...range }).refine(ordered, INVERTED).refine(notTooLong, TOO_LONG),
+  z
+    .strictObject({ kind: z.literal('historyEvents'), ...range, eventKind: z.enum(HISTORY_EVENT_KINDS, { error: `eventKind must be one of ${HISTORY_EVENT_KINDS.join(', ')}` }).optional() })
+    .refine(ordered, INVERTED)
+    .refine(notTooLong, TOO_LONG),
   z.strictObject({ kind: z.literal('rules') }),
   z.strictObject({ kind: z.literal('alerts') }),
 ]);

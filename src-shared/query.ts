@@ -209,7 +209,8 @@ export type Query =
   | { readonly kind: 'historyStatus' }
   | { readonly kind: 'topConsumers'; readonly fromMs: number; readonly toMs: number; readonly by: TopBy; readonly limit: number }
   | { readonly kind: 'appHistory'; readonly fromMs: number; readonly toMs: number }
-  | { readonly kind: 'historyEvents'; readonly fromMs: number; readonly toMs: number }
+  /** `eventKind`: only events of that kind (the charts' alert markers ask for `alert` alone, so a month of process starts neither crowds them out nor travels). */
+  | { readonly kind: 'historyEvents'; readonly fromMs: number; readonly toMs: number; readonly eventKind?: HistoryEventKind }
   | { readonly kind: 'rules' }
   | { readonly kind: 'alerts' };
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_HISTORY_EVENTS, type HistoryEvent } from '../../src-shared/query.ts';
+import { MAX_HISTORY_EVENTS, type HistoryEvent, type HistoryEventKind } from '../../src-shared/query.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { cpuFigures, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { HISTORY_FILE, openHistoryDb, type HistoryDb } from './history-db.ts';
@@ -103,6 +103,14 @@ describe('history events through the store', () => {
       [2_000, 'gap', null, null, 'no samples for 42 s'],
       [44_500, 'command', 2, 'p2', 'kill: ACCESS_DENIED — operation not permitted'],
     ]);
+    // One kind asked: only its events (a process's from the store's rows, the others from the notes).
+    const ofKind = (eventKind: HistoryEventKind) => {
+      const answer = answerHistoryQuery(store, { kind: 'historyEvents', fromMs: T0 - 60_000, toMs: nowMs + 1, eventKind }, nowMs);
+      return answer.ok && answer.kind === 'historyEvents' ? answer.value.events.map((e) => [e.atMs - T0, e.kind, e.name]) : answer;
+    };
+    expect(ofKind('exit')).toEqual([[2_000, 'exit', 'p1']]);
+    expect(ofKind('gap')).toEqual([[2_000, 'gap', null]]);
+    expect(ofKind('alert')).toEqual([]);
     // A range: only its events; nothing recorded there: NO_HISTORY; in the future: fromMs named.
     expect(events(store, T0 + 1_000, T0 + 2_000).map((e) => e.kind)).toEqual(['start']);
     expect(answerHistoryQuery(store, { kind: 'historyEvents', fromMs: T0 - 7_200_000, toMs: T0 - 3_600_000 }, nowMs)).toMatchObject({ ok: false, code: 'NO_HISTORY' });
@@ -124,6 +132,14 @@ describe('history events through the store', () => {
       [200, 1, row(1).startTimeMs, 'burn', 'CPU hog: set priority to below normal: done'],
       [300, null, null, 'Chrome', 'Chrome memory cleared'],
     ]);
+    // One kind asked: only its events, from either table.
+    const only = (eventKind: HistoryEventKind) => {
+      const answer = answerHistoryQuery(store, { kind: 'historyEvents', fromMs: T0, toMs: T0 + 1_000, eventKind }, nowMs);
+      return answer.ok && answer.kind === 'historyEvents' ? answer.value.events.map((e) => [e.atMs - T0, e.kind]) : answer;
+    };
+    expect(only('alert')).toEqual([[100, 'alert'], [200, 'alert'], [300, 'alert']]);
+    expect(only('recordingStarted')).toEqual([[0, 'recordingStarted']]);
+    expect(only('gap')).toEqual([]);
     store.close();
   });
 

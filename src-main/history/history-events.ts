@@ -132,20 +132,25 @@ const KINDS: ReadonlySet<string> = new Set(HISTORY_EVENT_KINDS);
 
 /**
  * The events of [fromMs, toMs), oldest first: process starts and exits (the store's `event` rows
- * with their identity's name) and the notes. NO_HISTORY when there are none and nothing was
+ * with their identity's name) and the notes; only those of `eventKind` when it is given. NO_HISTORY when there are none and nothing was
  * recorded in the range (`hasRecorded`).
  */
 export function readEvents(db: DatabaseSync, query: QueryOf<'historyEvents'>, nowMs: number, hasRecorded: (fromMs: number, toMs: number) => boolean): { ok: true; value: HistoryEvents } | Failure {
   if (query.fromMs > nowMs) return failure('INVALID_ARGUMENT', 'query: fromMs: the range is in the future');
-  const rows = db
-    .prepare(
-      `SELECT t, kind, pid, start_ms, name, detail FROM (
-         SELECT e.t AS t, e.kind AS kind, i.pid AS pid, i.start_ms AS start_ms, i.name AS name, NULL AS detail FROM event e LEFT JOIN identity i ON i.id = e.id WHERE e.t >= ? AND e.t < ?
-         UNION ALL
-         SELECT t, kind, pid, start_ms, name, detail FROM history_note WHERE t >= ? AND t < ?)
-       ORDER BY t, kind, pid LIMIT ?`,
-    )
-    .all(query.fromMs, query.toMs, query.fromMs, query.toMs, MAX_HISTORY_EVENTS + 1);
+  // Starts and exits are the store's `event` rows, the other kinds notes: a query for one kind reads only its table.
+  const kind = query.eventKind;
+  const isProcessKind = kind === 'start' || kind === 'exit';
+  const parts: string[] = [];
+  const args: (number | string)[] = [];
+  if (kind === undefined || isProcessKind) {
+    parts.push(`SELECT e.t AS t, e.kind AS kind, i.pid AS pid, i.start_ms AS start_ms, i.name AS name, NULL AS detail FROM event e LEFT JOIN identity i ON i.id = e.id WHERE e.t >= ? AND e.t < ?${kind === undefined ? '' : ' AND e.kind = ?'}`);
+    args.push(query.fromMs, query.toMs, ...(kind === undefined ? [] : [kind]));
+  }
+  if (!isProcessKind) {
+    parts.push(`SELECT t, kind, pid, start_ms, name, detail FROM history_note WHERE t >= ? AND t < ?${kind === undefined ? '' : ' AND kind = ?'}`);
+    args.push(query.fromMs, query.toMs, ...(kind === undefined ? [] : [kind]));
+  }
+  const rows = db.prepare(`SELECT t, kind, pid, start_ms, name, detail FROM (${parts.join(' UNION ALL ')}) ORDER BY t, kind, pid LIMIT ?`).all(...args, MAX_HISTORY_EVENTS + 1);
   const num = (value: unknown) => (typeof value === 'number' ? value : null);
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   const events: HistoryEvent[] = rows
