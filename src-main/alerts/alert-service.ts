@@ -16,6 +16,7 @@
  * folder sits in). A file another account can write would let it choose what an elevated app ends.
  */
 import type { Alert, AlertActionOutcome, AlertsView, Rule, RuleState, RulesView } from '../../src-shared/alerts.ts';
+import { firedNote } from '../../src-shared/alert-notes.ts';
 import { MAX_RULES, SUSPEND_EXPIRY_MS } from '../../src-shared/alerts.ts';
 import type { Unsubscribe } from '../../src-shared/api.ts';
 import type { CommandArgs, CommandName, CommandResult } from '../../src-shared/commands.ts';
@@ -131,7 +132,7 @@ export class AlertService implements AlertSource, AlertControl {
     const notes: AlertNote[] = [];
     for (const alert of output.fired) {
       this.publish({ type: 'alert', alert });
-      notes.push(this.alertNote(alert, nowMs, `${alert.ruleName} fired: ${alert.message}`));
+      notes.push(this.alertNote(alert, nowMs, firedNote(alert.ruleName, alert.message)));
     }
     for (const alert of output.cleared) {
       this.publish({ type: 'alert', alert });
