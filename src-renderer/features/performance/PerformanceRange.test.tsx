@@ -2,11 +2,13 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../../src-shared/api.ts';
-import type { AnyQueryResult, HistorySeries, Query, SystemPoint } from '../../../src-shared/query.ts';
+import type { AnyQueryResult, HistorySeries, Query, QueryOf, SystemPoint } from '../../../src-shared/query.ts';
 import { FIXTURE_TIME_MS, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import { createAppStore } from '../../store/store.ts';
 import { ApiContext, StoreContext } from '../../store/store-context.tsx';
-import { formatClock } from '../../format.ts';
+import { formatClock, formatDateTime } from '../../format.ts';
+import { firedNote } from '../../../src-shared/alert-notes.ts';
+import { performanceStrings } from './performance-strings.ts';
 import { historyStrings } from '../../history-strings.ts';
 import { PerformanceTab } from './PerformanceTab.tsx';
 import { cpuRows } from './series.ts';
@@ -42,6 +44,10 @@ function mount(answer: (query: Query) => AnyQueryResult) {
   return { store, asked };
 }
 
+/** History's answer with no events: the charts' alert markers ask for the range's (use-range-alerts.ts). */
+const noEvents = (query: QueryOf<'historyEvents'>): AnyQueryResult => ({ ok: true, kind: 'historyEvents', value: { fromMs: query.fromMs, toMs: query.toMs, events: [], isTruncated: false } });
+const seriesAsked = (asked: Query[]) => asked.filter((q) => q.kind === 'historySeries');
+
 const choose = async (label: string) => {
   const select = screen.getByLabelText(historyStrings.range);
   const value = Object.entries(historyStrings.ranges).find(([, text]) => text === label)?.[0] ?? '';
@@ -56,6 +62,7 @@ describe('the chart cursor', () => {
     let lastAt = 0;
     const { store, asked } = mount((query) => {
       if (query.kind === 'processesAt') return { ok: true, kind: 'processesAt', value: { atMs: query.atMs, takenAtMs: query.atMs, processes: [], apps: [] } };
+      if (query.kind === 'historyEvents') return noEvents(query);
       if (query.kind !== 'historySeries') throw new Error(query.kind);
       lastAt = query.toMs - 2 * MIN;
       return { ok: true, kind: 'historySeries', value: { ...query, points: [point(lastAt - MIN, 12), point(lastAt, 34)] } };
@@ -97,6 +104,7 @@ describe('the chart cursor', () => {
 
   it('reads a gap as unknown, never 0', async () => {
     mount((query) => {
+      if (query.kind === 'historyEvents') return noEvents(query);
       if (query.kind !== 'historySeries') throw new Error(query.kind);
       const at = query.toMs - 30 * MIN;
       return { ok: true, kind: 'historySeries', value: { ...query, points: [point(at, 10), point(at + 10 * MIN, 20)] } };
@@ -109,6 +117,27 @@ describe('the chart cursor', () => {
   });
 });
 
+describe('alert markers on a past range', () => {
+  it('draws a red line where history says a rule fired, its rule and time its title', async () => {
+    let firedAt = 0;
+    mount((query) => {
+      if (query.kind === 'historySeries') {
+        firedAt = query.toMs - 90 * MIN;
+        return { ok: true, kind: 'historySeries', value: { ...query, points: [point(firedAt - MIN, 12), point(firedAt, 34)] } };
+      }
+      if (query.kind !== 'historyEvents') throw new Error(query.kind);
+      const events = [
+        { atMs: firedAt, kind: 'alert' as const, pid: 42, startTimeMs: 1, name: 'burn', detail: firedNote('CPU hog', 'burn (42): CPU 90 % for 3 s (above 40 %)') },
+        { atMs: firedAt + MIN, kind: 'alert' as const, pid: 42, startTimeMs: 1, name: 'burn', detail: 'CPU hog cleared' },
+      ];
+      return { ok: true, kind: 'historyEvents', value: { fromMs: query.fromMs, toMs: query.toMs, events, isTruncated: false } };
+    });
+    await choose('24 hours');
+    const chart = screen.getByRole('img', { name: 'CPU utilisation, last 24 hours' });
+    expect([...chart.querySelectorAll('.perf-alert-marker title')].map((t) => t.textContent)).toEqual([performanceStrings.alertMarker('CPU hog', formatDateTime(firedAt))]);
+  });
+});
+
 describe('Performance ranges', () => {
   it('asks nothing while live and draws the live window', () => {
     const { asked } = mount(() => ({ ok: false, code: 'HISTORY_OFF', message: 'off' }));
@@ -118,6 +147,7 @@ describe('Performance ranges', () => {
 
   it('24 hours asks historySeries at 60 s steps and draws its points, a missing step as a gap', async () => {
     const { store, asked } = mount((query) => {
+      if (query.kind === 'historyEvents') return noEvents(query);
       if (query.kind !== 'historySeries') throw new Error(query.kind);
       const { fromMs, toMs, stepMs } = query;
       // Three minutes recorded, then nothing for 10 minutes (the app was closed), then two more.
@@ -126,8 +156,8 @@ describe('Performance ranges', () => {
       return { ok: true, kind: 'historySeries', value: series };
     });
     await choose('24 hours');
-    expect(asked).toHaveLength(1);
-    const query = asked[0];
+    expect(seriesAsked(asked)).toHaveLength(1);
+    const query = seriesAsked(asked)[0];
     if (query?.kind !== 'historySeries') throw new Error('no historySeries asked');
     expect(query.stepMs).toBe(MIN);
     expect(query.toMs - query.fromMs).toBe(24 * 60 * MIN);
@@ -158,9 +188,14 @@ describe('Performance ranges', () => {
     const { asked } = mount((query) => (query.kind === 'historySeries' ? { ok: true, kind: 'historySeries', value: { ...query, points: [] } } : { ok: false, code: 'UNSUPPORTED', message: '' }));
     await choose('1 hour');
     await choose('30 days');
-    expect(asked.map((q) => (q.kind === 'historySeries' ? q.stepMs : null))).toEqual([5_000, 3_600_000]);
+    expect(seriesAsked(asked).map((q) => q.stepMs)).toEqual([5_000, 3_600_000]);
+    // Each range's alerts too, once, up to now: an hour, then a month.
+    expect(asked.filter((q) => q.kind === 'historyEvents').map((q) => q.kind === 'historyEvents' && [q.eventKind, Math.floor((q.toMs - q.fromMs) / 3_600_000)])).toEqual([
+      ['alert', 1],
+      ['alert', 30 * 24],
+    ]);
     await choose('Live');
     expect(screen.getByRole('img', { name: 'CPU utilisation, last 60 seconds' })).toBeTruthy();
-    expect(asked).toHaveLength(2);
+    expect(asked).toHaveLength(4);
   });
 });

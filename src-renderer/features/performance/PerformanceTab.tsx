@@ -18,6 +18,7 @@ import { CPU_ID, resourceIds, resourceRef, type ResourceId } from './resources.t
 import { RangeChoice } from './RangeChoice.tsx';
 import { RangeTools } from './RangeTools.tsx';
 import { ResourceList } from './ResourceList.tsx';
+import { RangeAlertsContext, useRangeAlerts } from './use-range-alerts.ts';
 import { useRangeSeries } from './use-range-series.ts';
 import './performance.css';
 import { performanceStrings } from './performance-strings.ts';
@@ -31,6 +32,7 @@ export function PerformanceTab() {
   const onSelect = useCallback((id: ResourceId) => setChosen(id), []);
   const copyStatus = useCopyPage(selected);
   useRangeSeries();
+  const rangeAlerts = useRangeAlerts();
   return (
     <div className="perf">
       <ResourceList ids={ids} selected={selected} hasNoGpu={hasNoGpu} onSelect={onSelect} />
@@ -39,7 +41,9 @@ export function PerformanceTab() {
           <RangeChoice />
           <RangeTools />
         </div>
-        <ResourceView id={selected} />
+        <RangeAlertsContext.Provider value={rangeAlerts}>
+          <ResourceView id={selected} />
+        </RangeAlertsContext.Provider>
       </div>
       <p role="status" className="perf-visually-hidden">
         {copyStatus}

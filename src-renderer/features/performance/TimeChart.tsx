@@ -7,9 +7,10 @@
  * has no tick column, its top is in its `axisLabel` instead. A big chart has a cursor
  * (use-chart-cursor.ts) and its readout line under it, which is what the keyboard reaches; in a
  * past range also zoom and pan (use-chart-zoom.ts), by pointer and by keys on that line. A red
- * line marks each alert the page holds that fired in the span (use-alert-markers.ts).
+ * line marks each alert that fired in the span, the page's own and, in a past range, those history
+ * noted there (use-alert-markers.ts), its rule and time its title on hover.
  */
-import { memo } from 'react';
+import { memo, type SVGProps } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { historyStrings } from '../../history-strings.ts';
 import type { Row } from './series.ts';
@@ -47,6 +48,18 @@ interface TimeChartProps<K extends string> {
 }
 
 const MARGIN = { top: 4, right: 0, bottom: 0, left: 0 };
+
+/** An alert's line, named on hover by its title ("CPU hog fired at …"), with a wider see-through line under it to point at. */
+const markerLine = (label: string) =>
+  function MarkerLine(props: SVGProps<SVGLineElement>) {
+    return (
+      <g className="perf-alert-marker">
+        <title>{label}</title>
+        <line x1={props.x1} y1={props.y1} x2={props.x2} y2={props.y2} stroke="transparent" strokeWidth={8} />
+        <line {...props} />
+      </g>
+    );
+  };
 
 function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
   const { rows, series, windowSec, windowText, message = null, yMax, formatY, label, axisLabel, heightPx, caption, testId, isCompact = false } = props;
@@ -120,8 +133,8 @@ function TimeChartImpl<K extends string>(props: TimeChartProps<K>) {
               connectNulls={false}
             />
           ))}
-          {markers.map((t) => (
-            <ReferenceLine key={`alert-${t}`} x={t} stroke="var(--alert-marker, #c62828)" strokeWidth={1.5} />
+          {markers.map((m) => (
+            <ReferenceLine key={`alert-${m.t}`} x={m.t} stroke="var(--alert-marker, #c62828)" strokeWidth={1.5} shape={markerLine(m.label)} />
           ))}
           {cursor.t === null ? null : <ReferenceLine x={cursor.t} stroke="var(--fg, currentColor)" strokeDasharray="3 3" />}
           {zoom.band === null ? null : <ReferenceArea x1={zoom.band.t1} x2={zoom.band.t2} fill="var(--accent, #1565c0)" fillOpacity={0.15} />}

@@ -3,6 +3,8 @@
  * loaded when first opened), not with the first script the Processes table waits for.
  */
 export const performanceStrings = {
+  /** A chart's alert line, on hover: "CPU hog fired at 2024-01-02 03:04:05". */
+  alertMarker: (rules: string, at: string) => `${rules} fired at ${at}`,
   cpu: 'CPU',
   memory: 'Memory',
   disk: (name: string) => `Disk ${name}`,
