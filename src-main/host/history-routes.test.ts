@@ -20,6 +20,7 @@ describe('parseHistoryRequest', () => {
     ['/api/history/top', `from=${T}&to=${T + 900_000}`, { kind: 'topConsumers', fromMs: T, toMs: T + 900_000, by: 'cpu', limit: 10 }, 'json'],
     ['/api/history/apps', `from=${T}&to=${T + 1}&format=jsonl`, { kind: 'appHistory', fromMs: T, toMs: T + 1 }, 'jsonl'],
     ['/api/history/events', `to=${T + 1}&from=${T}`, { kind: 'historyEvents', fromMs: T, toMs: T + 1 }, 'json'],
+    ['/api/history/events', `from=${T}&to=${T + 1}&kind=alert`, { kind: 'historyEvents', fromMs: T, toMs: T + 1, eventKind: 'alert' }, 'json'],
   ])('%s?%s', (path, search, query, format) => {
     expect(parseHistoryRequest(path, new URLSearchParams(search))).toEqual({ ok: true, value: { query, format } });
   });
@@ -43,6 +44,7 @@ describe('parseHistoryRequest', () => {
     ['/api/history/top', `from=${T}&to=${T + 1}&stepMs=1000`, /^stepMs: not a parameter of \/api\/history\/top \(it takes from, to, by, limit, format\)/],
     ['/api/history/apps', `from=${T}`, /^to: required/],
     ['/api/history/events', `from=${T}&to=${T + 1}&limit=5`, /^limit: not a parameter of \/api\/history\/events/],
+    ['/api/history/events', `from=${T}&to=${T + 1}&kind=alarm`, /^kind: "alarm" is not one of start, exit, command, recordingStarted, gap, alert$/],
   ])('%s?%s is refused naming the parameter', (path, search, message) => {
     const result = parseHistoryRequest(path, new URLSearchParams(search));
     expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });

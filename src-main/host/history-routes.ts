@@ -6,7 +6,7 @@
  */
 import type { Failure } from '../../src-shared/results.ts';
 import { failure } from '../../src-shared/results.ts';
-import { TOP_BY, type AnyQueryResult, type Query } from '../../src-shared/query.ts';
+import { HISTORY_EVENT_KINDS, TOP_BY, type AnyQueryResult, type Query } from '../../src-shared/query.ts';
 import {
   EXPORT_CONTENT_TYPES,
   EXPORT_FORMATS,
@@ -39,8 +39,10 @@ interface Param {
   kind: ParamKind;
   /** The words a `choice` takes. */
   choices?: readonly string[];
-  /** Used when the parameter is left out; without one the parameter is required. */
+  /** Used when the parameter is left out; without one the parameter is required, unless it is optional. */
   default?: string;
+  /** May be left out, then the query has no such field. */
+  isOptional?: boolean;
 }
 
 const FROM: Param = { field: 'fromMs', kind: 'ms' };
@@ -53,7 +55,7 @@ const PARAMS: Record<string, Record<string, Param>> = {
   '/api/history/status': {},
   '/api/history/top': { from: FROM, to: TO, by: { field: 'by', kind: 'choice', choices: TOP_BY, default: 'cpu' }, limit: { field: 'limit', kind: 'count', default: '10' } },
   '/api/history/apps': { from: FROM, to: TO },
-  '/api/history/events': { from: FROM, to: TO },
+  '/api/history/events': { from: FROM, to: TO, kind: { field: 'eventKind', kind: 'choice', choices: HISTORY_EVENT_KINDS, isOptional: true } },
 };
 
 export function isHistoryPath(pathname: string): boolean {
@@ -80,7 +82,9 @@ export function parseHistoryRequest(pathname: string, search: URLSearchParams): 
   }
   const values: Record<string, number | string> = {};
   for (const [name, param] of Object.entries(known)) {
-    const parsed = parseParam(name, param, search.get(name) ?? param.default ?? null);
+    const text = search.get(name) ?? param.default ?? null;
+    if (text === null && param.isOptional === true) continue;
+    const parsed = parseParam(name, param, text);
     if (!parsed.ok) return parsed;
     values[param.field] = parsed.value;
   }
@@ -110,8 +114,10 @@ function queryOf(pathname: string, values: Record<string, number | string>): Que
     }
     case '/api/history/apps':
       return { kind: 'appHistory', fromMs: ms('fromMs'), toMs: ms('toMs') };
-    case '/api/history/events':
-      return { kind: 'historyEvents', fromMs: ms('fromMs'), toMs: ms('toMs') };
+    case '/api/history/events': {
+      const eventKind = HISTORY_EVENT_KINDS.find((choice) => choice === values['eventKind']);
+      return { kind: 'historyEvents', fromMs: ms('fromMs'), toMs: ms('toMs'), ...(eventKind === undefined ? {} : { eventKind }) };
+    }
   }
   return null;
 }
