@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { firedNoteRule } from '../../src-shared/alert-notes.ts';
 import type { Alert, AlertsView, RulesView } from '../../src-shared/alerts.ts';
 import type { HistoryEvent, HistoryEvents } from '../../src-shared/query.ts';
 import type { ServerMessage } from '../../src-shared/stream.ts';
@@ -102,13 +103,17 @@ describe('a rule through the real host', () => {
     const firedAtMs = fired?.firedAtMs ?? 0;
     let events: HistoryEvent[] = [];
     const findEvent = async () => {
-      const answer = (await (await get(`/api/history/events?from=${firedAtMs - 60_000}&to=${Date.now() + 1000}`)).json()) as HistoryEvents;
-      events = answer.events.filter((event) => event.kind === 'alert');
+      // kind=alert: the alerts alone, no process starts nor exits (the charts' markers ask the same over the WebSocket).
+      const answer = (await (await get(`/api/history/events?from=${firedAtMs - 60_000}&to=${Date.now() + 1000}&kind=alert`)).json()) as HistoryEvents;
+      events = answer.events;
       return events.length > 0;
     };
     const deadline = Date.now() + 15_000;
     while (!(await findEvent()) && Date.now() < deadline) await sleepMs(250);
+    expect(events.map((event) => event.kind)).toEqual(events.map(() => 'alert'));
     expect(events[0]).toMatchObject({ kind: 'alert', pid: burnPid, name: BURN, detail: expect.stringContaining('CPU hog') });
+    // The note a chart marker reads back as this rule's firing.
+    expect(firedNoteRule(events[0]?.detail ?? '')).toBe('CPU hog');
   });
 
   it('over the stream a view-only token saves and deletes a rule without actions, and is refused one with', async () => {
