@@ -7,29 +7,14 @@ import { MAX_RULES, SUSPEND_EXPIRY_MS } from '../../src-shared/alerts.ts';
 import type { CommandArgs, CommandName, CommandResult } from '../../src-shared/commands.ts';
 import type { Broadcast } from '../../src-shared/query.ts';
 import { failure } from '../../src-shared/results.ts';
-import { FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
+import { FIXTURE_TIME_MS, ruleFixture, snapshot } from '../../src-shared/testing/fixtures.ts';
 import type { AlertNote } from '../history/history-events.ts';
 import { FakeTimers } from '../test-support/fake-timers.ts';
 import { AlertService, type AlertHistory } from './alert-service.ts';
 import { createRuleEvaluator } from './rule-evaluator.ts';
 import type { ActionIntent, BaselineRequest, EvaluationInput, EvaluationOutput, RuleEvaluator } from './evaluation.ts';
 
-const rule = (id: string, overrides: Partial<Rule> = {}): Rule => ({
-  id,
-  name: `Rule ${id}`,
-  scope: 'process',
-  match: { name: 'burn' },
-  metric: 'cpuPercent',
-  above: 40,
-  forSeconds: 3,
-  clearSeconds: 10,
-  maxPerHour: 6,
-  actions: [],
-  armed: false,
-  enabled: true,
-  anyUser: false,
-  ...overrides,
-});
+const rule = (id: string, overrides: Partial<Rule> = {}): Rule => ruleFixture({ id, name: `Rule ${id}`, match: { name: 'burn' }, ...overrides });
 
 const alertOf = (id: string, ruleId = 'hog'): Alert => ({
   id,

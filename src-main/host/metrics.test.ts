@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule, RulesView, RuleState } from '../../src-shared/alerts.ts';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
-import { cpuFigures, memoryFigures, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
+import { cpuFigures, memoryFigures, processRow, ruleFixture, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { escapeLabel, renderMetrics, TOP_PROCESSES } from './metrics.ts';
 
 const START_MS = 1_700_000_000_000;
@@ -357,21 +357,7 @@ describe('escapeLabel', () => {
 });
 
 describe('taskmgr_alert_active', () => {
-  const rule = (id: string, name: string, fields: Partial<Rule> = {}): Rule => ({
-    id,
-    name,
-    scope: 'process',
-    metric: 'cpuPercent',
-    above: 40,
-    forSeconds: 3,
-    clearSeconds: 10,
-    maxPerHour: 6,
-    actions: [],
-    armed: false,
-    enabled: true,
-    anyUser: false,
-    ...fields,
-  });
+  const rule = (id: string, name: string, fields: Partial<Rule> = {}): Rule => ruleFixture({ id, name, ...fields });
   const state = (ruleId: string, activeCount: number): RuleState => ({
     ruleId,
     state: activeCount > 0 ? 'firing' : 'watching',

@@ -5,6 +5,7 @@
  *
  * Pure TypeScript over the contract's types, like the rest of src-shared: no Node, no DOM.
  */
+import type { Rule } from '../alerts.ts';
 import type { CpuFigures, MemoryFigures, ProcessRow, Snapshot } from '../snapshot.ts';
 
 /** The wall clock of the fixtures (ms since the epoch): 2023-11-14T22:13:20Z. */
@@ -102,6 +103,28 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     totals: { processes: processes.length, threads: processes.length, handles: null },
     processes,
     apps: [],
+    ...overrides,
+  };
+}
+
+/**
+ * A rule with every default applied, as main's parser gives it: `r`, "CPU hog", any process above
+ * 40 % CPU for 3 s, no actions, unarmed. A test overrides only the fields it is about.
+ */
+export function ruleFixture(overrides: Partial<Rule> = {}): Rule {
+  return {
+    id: 'r',
+    name: 'CPU hog',
+    scope: 'process',
+    metric: 'cpuPercent',
+    above: 40,
+    forSeconds: 3,
+    clearSeconds: 10,
+    maxPerHour: 6,
+    actions: [],
+    armed: false,
+    enabled: true,
+    anyUser: false,
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ import type { Alert, Rule, RulesView } from '../../../src-shared/alerts.ts';
 import { BroadcastFeed } from '../../../src-shared/broadcast-feed.ts';
 import type { Broadcast, Query } from '../../../src-shared/query.ts';
 import { failure, type CommandResult } from '../../../src-shared/results.ts';
-import { FIXTURE_TIME_MS, processRow, snapshot } from '../../../src-shared/testing/fixtures.ts';
+import { FIXTURE_TIME_MS, processRow, ruleFixture, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import { useAppStore } from '../../store/store-context.tsx';
 import { createAppStore } from '../../store/store.ts';
 import { ApiContext, StoreContext } from '../../store/store-context.tsx';
@@ -20,21 +20,7 @@ import { alertsStrings as text } from './alerts-strings.ts';
 afterEach(cleanup);
 useViewport(600, 1000);
 
-const hog: Rule = {
-  id: 'cpu-hog',
-  name: 'CPU hog',
-  scope: 'process',
-  match: { name: 'burn' },
-  metric: 'cpuPercent',
-  above: 40,
-  forSeconds: 3,
-  clearSeconds: 10,
-  maxPerHour: 6,
-  actions: [{ type: 'setPriority', priority: 'belowNormal' }],
-  armed: false,
-  enabled: true,
-  anyUser: false,
-};
+const hog: Rule = ruleFixture({ id: 'cpu-hog', match: { name: 'burn' }, actions: [{ type: 'setPriority', priority: 'belowNormal' }] });
 const view = (rules: Rule[]): RulesView => ({ rules, states: [], isControlAllowed: false });
 
 function alertOf(id: string): Alert {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../../src-shared/alerts.ts';
-import { processRow } from '../../../src-shared/testing/fixtures.ts';
+import { processRow, ruleFixture } from '../../../src-shared/testing/fixtures.ts';
 import { ARM_LISTED, armPreview, platformOf } from './arm-preview.ts';
 
-const rule = (over: Partial<Rule>): Rule => ({
-  id: 'r',
-  name: 'CPU hog',
-  scope: 'process',
-  match: { name: 'burn' },
-  metric: 'cpuPercent',
-  above: 40,
-  forSeconds: 3,
-  clearSeconds: 10,
-  maxPerHour: 6,
-  actions: [{ type: 'setPriority', priority: 'belowNormal' }],
-  armed: false,
-  enabled: true,
-  anyUser: false,
-  ...over,
-});
+const rule = (over: Partial<Rule>): Rule => ruleFixture({ match: { name: 'burn' }, actions: [{ type: 'setPriority', priority: 'belowNormal' }], ...over });
 
 describe('platformOf', () => {
   it.each([

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule, RuleState } from '../../../src-shared/alerts.ts';
+import { ruleFixture } from '../../../src-shared/testing/fixtures.ts';
 import { describeActions, describeCondition, describeMatch, describeState } from './rule-describe.ts';
 
-const rule = (over: Partial<Rule>): Rule => ({
-  id: 'r',
-  name: 'r',
-  scope: 'process',
-  metric: 'cpuPercent',
-  above: 40,
-  forSeconds: 3,
-  clearSeconds: 10,
-  maxPerHour: 6,
-  actions: [],
-  armed: false,
-  enabled: true,
-  anyUser: false,
-  ...over,
-});
+const rule = (over: Partial<Rule>): Rule => ruleFixture({ name: 'r', ...over });
 
 describe('describeCondition', () => {
   it.each([
