@@ -85,4 +85,17 @@ export interface TaskManagerApi extends ShellApi {
   deleteRule(args: CommandArgs<'deleteRule'>): Promise<CommandResult>;
   /** Keeps a process a rule suspended suspended past `SUSPEND_EXPIRY_MS` (control only). */
   keepSuspended(args: CommandArgs<'keepSuspended'>): Promise<CommandResult>;
+  /** Startup apps (startup.ts): starts at the next login again (desktop only). */
+  enableStartup(args: CommandArgs<'enableStartup'>): Promise<CommandResult>;
+  /** Startup apps: does not start at the next login (over the host: control only). */
+  disableStartup(args: CommandArgs<'disableStartup'>): Promise<CommandResult>;
+  /** Startup apps: File Explorer / the file manager shows the entry (desktop only). */
+  openStartupLocation(args: CommandArgs<'openStartupLocation'>): Promise<CommandResult>;
+  /** Startup apps: the executable's Properties dialog (Windows, desktop only). */
+  openStartupProperties(args: CommandArgs<'openStartupProperties'>): Promise<CommandResult>;
+  /** Services (services.ts): starts a service (desktop only). */
+  startService(args: CommandArgs<'startService'>): Promise<CommandResult>;
+  /** Services: stops a service; NEEDS_CONFIRMATION names running dependents first (over the host: control only). */
+  stopService(args: CommandArgs<'stopService'>): Promise<CommandResult>;
+  restartService(args: CommandArgs<'restartService'>): Promise<CommandResult>;
 }

@@ -119,6 +119,26 @@ export const deleteRuleCommandSchema = z.strictObject({ id: ruleIdSchema });
 /** Keep a process a rule suspended suspended, instead of resuming it after `SUSPEND_EXPIRY_MS`. Control only. */
 export const keepSuspendedCommandSchema = z.strictObject({ alertId: z.string().min(1).max(200), ...target });
 
+/** A startup entry's id (startup.ts `StartupEntry.id`): its location and name there. */
+export const startupIdSchema = z
+  .string({ error: 'id (the startup entry) is required' })
+  .min(1, { error: 'id (the startup entry) is required' })
+  .max(1024, { error: 'id is longer than any startup entry' })
+  .refine((text) => !/[\u0000-\u001f]/.test(text), { error: 'id contains a control character' });
+const startupTarget = z.strictObject({ id: startupIdSchema });
+/** A service's name (services.ts `ServiceRow.name`): the SCM's short name or the unit's name; never a path. */
+export const serviceNameSchema = z
+  .string({ error: 'name (the service) is required' })
+  .min(1, { error: 'name (the service) is required' })
+  .max(256, { error: 'name is longer than a service name may be' })
+  .refine((text) => !/[\u0000-\u001f/\\]/.test(text), { error: 'name must not contain slashes or control characters' });
+/**
+ * Stop or restart a service. Where running services depend on it (they stop with it), the first
+ * call answers NEEDS_CONFIRMATION naming them; the caller asks the user and sends it again with
+ * `isDependentsConfirmed`. A stop not finished within SERVICE_STOP_TIMEOUT_MS answers TIMED_OUT.
+ */
+const serviceStopSchema = z.strictObject({ name: serviceNameSchema, isDependentsConfirmed: z.boolean().optional() });
+
 /**
  * What one page receives from the host: the latest state at most every `intervalMs`, or nothing
  * while paused. The host samples at its own rate (`--interval-ms`) whoever watches, so that one
@@ -169,6 +189,18 @@ export const commandSchemas = {
   putRule: putRuleCommandSchema,
   deleteRule: deleteRuleCommandSchema,
   keepSuspended: keepSuspendedCommandSchema,
+  /** Startup apps: starts at the next login again. Desktop only (it plants code that runs at login). */
+  enableStartup: startupTarget,
+  /** Startup apps: does not start at the next login (Windows: StartupApproved, as Task Manager; Linux: a user override with Hidden=true). */
+  disableStartup: startupTarget,
+  /** Startup apps: File Explorer shows the entry's executable (or its shortcut). Desktop only. */
+  openStartupLocation: startupTarget,
+  /** Startup apps: the shell's Properties dialog of the entry's executable. Windows; desktop only. */
+  openStartupProperties: startupTarget,
+  /** Services: starts a stopped service. Desktop only (it runs code now). */
+  startService: z.strictObject({ name: serviceNameSchema }),
+  stopService: serviceStopSchema,
+  restartService: serviceStopSchema,
 } as const;
 export type CommandName = keyof typeof commandSchemas;
 
@@ -183,6 +215,10 @@ export const DESKTOP_ONLY_COMMANDS: ReadonlySet<CommandName> = new Set<CommandNa
   'createDumpFile',
   'runNewTask',
   'restartExplorer',
+  'enableStartup',
+  'openStartupLocation',
+  'openStartupProperties',
+  'startService',
 ]);
 export type CommandArgs<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
 

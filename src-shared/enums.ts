@@ -23,4 +23,8 @@ export const ERROR_CODES = [
   'NO_HISTORY',
   /** History: recording is off (`--no-history`, or the store could not be opened). */
   'HISTORY_OFF',
+  /** The command would do more than its target (stopping a service stops the services that depend on it): the caller must confirm, the message names what. */
+  'NEEDS_CONFIRMATION',
+  /** The OS did not finish in time (a service did not stop within 30 s): reported, never forced. */
+  'TIMED_OUT',
 ] as const;

@@ -54,6 +54,9 @@ export const querySchema = z.discriminatedUnion('kind', [
     .refine(notTooLong, TOO_LONG),
   z.strictObject({ kind: z.literal('rules') }),
   z.strictObject({ kind: z.literal('alerts') }),
+  z.strictObject({ kind: z.literal('startup') }),
+  z.strictObject({ kind: z.literal('services') }),
+  z.strictObject({ kind: z.literal('users') }),
 ]);
 
 // The schema and the plain type can't drift: each must be assignable to the other.

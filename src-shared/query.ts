@@ -15,6 +15,9 @@
 import type { Alert, AlertsView, RulesView } from './alerts.ts';
 import type { Failure } from './results.ts';
 import type { Inventory } from './inventory.ts';
+import type { ServicesView } from './services.ts';
+import type { StartupView } from './startup.ts';
+import type { UsersView } from './users.ts';
 import type { App, ProcessRow, Snapshot } from './snapshot.ts';
 
 /** The machine-wide figures of one tick: a snapshot less its per-process parts. */
@@ -198,7 +201,7 @@ export interface HistoryEvents {
   isTruncated: boolean;
 }
 
-export const QUERY_KINDS = ['recentSeries', 'inventory', 'historySeries', 'processesAt', 'historyStatus', 'topConsumers', 'appHistory', 'historyEvents', 'rules', 'alerts'] as const;
+export const QUERY_KINDS = ['recentSeries', 'inventory', 'historySeries', 'processesAt', 'historyStatus', 'topConsumers', 'appHistory', 'historyEvents', 'rules', 'alerts', 'startup', 'services', 'users'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export type Query =
@@ -212,7 +215,10 @@ export type Query =
   /** `eventKind`: only events of that kind (the charts' alert markers ask for `alert` alone, so a month of process starts neither crowds them out nor travels). */
   | { readonly kind: 'historyEvents'; readonly fromMs: number; readonly toMs: number; readonly eventKind?: HistoryEventKind }
   | { readonly kind: 'rules' }
-  | { readonly kind: 'alerts' };
+  | { readonly kind: 'alerts' }
+  | { readonly kind: 'startup' }
+  | { readonly kind: 'services' }
+  | { readonly kind: 'users' };
 
 /** What each kind of query answers. */
 export interface QueryAnswers {
@@ -232,6 +238,12 @@ export interface QueryAnswers {
   rules: RulesView;
   /** Active alerts and the latest that cleared (history's `alert` events hold every one). */
   alerts: AlertsView;
+  /** The startup entries (startup.ts), each with its impact at the last login; read fresh on each query. */
+  startup: StartupView;
+  /** Every service (services.ts), read fresh on each query; `unavailableReason` where none can be read. */
+  services: ServicesView;
+  /** The latest snapshot's processes summed by user, with the sessions (users.ts). COLLECTOR_DOWN before the first snapshot. */
+  users: UsersView;
 }
 
 export type QueryOf<K extends QueryKind> = Extract<Query, { kind: K }>;

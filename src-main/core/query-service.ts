@@ -6,13 +6,21 @@
  */
 import type { Failure } from '../../src-shared/results.ts';
 import { failure } from '../../src-shared/results.ts';
-import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
+import type { AnyQueryResult, Query, QueryAnswers } from '../../src-shared/query.ts';
 import { querySchema } from '../../src-shared/query-schema.ts';
 import type { InventorySource } from './inventory-source.ts';
 import type { RecentSeriesRing } from './recent-series-ring.ts';
 import { isHistoryReadQuery, type HistorySource } from '../history/history-source.ts';
 import { DEFAULT_HISTORY_SETTINGS, type HistoryStatus } from '../../src-shared/query.ts';
 import { NO_ALERTS_VIEW, NO_RULES_VIEW, type AlertSource } from '../alerts/alert-source.ts';
+import type { ServicesView } from '../../src-shared/services.ts';
+import type { StartupView } from '../../src-shared/startup.ts';
+import type { UsersView } from '../../src-shared/users.ts';
+
+/** A page's facts read fresh when asked (Startup apps, Services, Users): the view, or why there is none. */
+export interface ViewSource<T> {
+  view(): Promise<{ ok: true; value: T } | Failure>;
+}
 
 export interface QuerySources {
   ring: RecentSeriesRing;
@@ -21,6 +29,12 @@ export interface QuerySources {
   history?: HistorySource;
   /** The rules and alerts (src-main/alerts/); absent: no rules, no alerts. */
   alerts?: AlertSource;
+  /** Startup apps (src-main/startup/startup-service.ts); absent: UNSUPPORTED. */
+  startup?: ViewSource<StartupView>;
+  /** Services (src-main/services/services-service.ts); absent: UNSUPPORTED. */
+  services?: ViewSource<ServicesView>;
+  /** Users (src-main/users/users-service.ts); absent: UNSUPPORTED. */
+  users?: ViewSource<UsersView>;
   /** Wall clock, ms since the Unix epoch (the same clock as `takenAtMs`); tests pass their own. */
   now?: () => number;
 }
@@ -52,10 +66,25 @@ export async function answerParsedQuery(query: Query, sources: QuerySources): Pr
     if (isHistoryReadQuery(query)) return history.read(query);
     if (query.kind === 'historyStatus') return { ok: true, kind: 'historyStatus', value: await history.status() };
   }
-  return answerFromSources(query, sources);
+  switch (query.kind) {
+    case 'startup':
+      return answerView('startup', sources.startup, 'startup apps are not read by this host');
+    case 'services':
+      return answerView('services', sources.services, 'services are not read by this host');
+    case 'users':
+      return answerView('users', sources.users, 'users are not read by this host');
+    default:
+      return answerFromSources(query, sources);
+  }
 }
 
-function answerFromSources(query: Query, sources: QuerySources): AnyQueryResult {
+async function answerView<K extends 'startup' | 'services' | 'users'>(kind: K, source: ViewSource<QueryAnswers[K]> | undefined, absent: string): Promise<AnyQueryResult> {
+  if (!source) return failure('UNSUPPORTED', absent);
+  const result = await source.view();
+  return result.ok ? ({ ok: true, kind, value: result.value } as AnyQueryResult) : result;
+}
+
+function answerFromSources(query: Exclude<Query, { kind: 'startup' | 'services' | 'users' }>, sources: QuerySources): AnyQueryResult {
   switch (query.kind) {
     case 'recentSeries': {
       const nowMs = (sources.now ?? Date.now)();

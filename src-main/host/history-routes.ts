@@ -197,6 +197,9 @@ export function historyAnswer(result: Extract<AnyQueryResult, { ok: true }>, for
     case 'inventory':
     case 'rules':
     case 'alerts':
+    case 'startup':
+    case 'services':
+    case 'users':
       // Not a table; no route asks for it as a file.
       return { body: JSON.stringify(result.value), contentType: JSON_TYPE, headers: {} };
   }

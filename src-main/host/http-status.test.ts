@@ -17,6 +17,8 @@ const DOCUMENTED: Record<ErrorCode, number> = {
   INTERNAL: 500,
   NO_HISTORY: 404,
   HISTORY_OFF: 409,
+  NEEDS_CONFIRMATION: 409,
+  TIMED_OUT: 504,
 };
 
 describe('httpStatusOf', () => {

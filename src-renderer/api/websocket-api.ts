@@ -188,6 +188,13 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     putRule: command('putRule'),
     deleteRule: command('deleteRule'),
     keepSuspended: command('keepSuspended'),
+    enableStartup: command('enableStartup'),
+    disableStartup: command('disableStartup'),
+    openStartupLocation: command('openStartupLocation'),
+    openStartupProperties: command('openStartupProperties'),
+    startService: command('startService'),
+    stopService: command('stopService'),
+    restartService: command('restartService'),
     close: () => {
       isClosed = true;
       socket?.close(1000, 'closed by the page');
