@@ -119,19 +119,24 @@ export const deleteRuleCommandSchema = z.strictObject({ id: ruleIdSchema });
 /** Keep a process a rule suspended suspended, instead of resuming it after `SUSPEND_EXPIRY_MS`. Control only. */
 export const keepSuspendedCommandSchema = z.strictObject({ alertId: z.string().min(1).max(200), ...target });
 
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
 /** A startup entry's id (startup.ts `StartupEntry.id`): its location and name there. */
 export const startupIdSchema = z
   .string({ error: 'id (the startup entry) is required' })
   .min(1, { error: 'id (the startup entry) is required' })
   .max(1024, { error: 'id is longer than any startup entry' })
-  .refine((text) => !/[\u0000-\u001f]/.test(text), { error: 'id contains a control character' });
+  .refine((text) => !hasControlCharacter(text), { error: 'id contains a control character' });
 const startupTarget = z.strictObject({ id: startupIdSchema });
 /** A service's name (services.ts `ServiceRow.name`): the SCM's short name or the unit's name; never a path. */
 export const serviceNameSchema = z
   .string({ error: 'name (the service) is required' })
   .min(1, { error: 'name (the service) is required' })
   .max(256, { error: 'name is longer than a service name may be' })
-  .refine((text) => !/[\u0000-\u001f/\\]/.test(text), { error: 'name must not contain slashes or control characters' });
+  .refine((text) => !hasControlCharacter(text) && !/[/\\]/.test(text), { error: 'name must not contain slashes or control characters' });
 /**
  * Stop or restart a service. Where running services depend on it (they stop with it), the first
  * call answers NEEDS_CONFIRMATION naming them; the caller asks the user and sends it again with
