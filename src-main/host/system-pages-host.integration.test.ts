@@ -1,0 +1,110 @@
+/**
+ * Startup apps, Services and Users through the real host (`serve.ts` as a child, this machine's
+ * adapters, its real collector), as a script meets them: an autostart file in a temporary
+ * XDG_CONFIG_HOME / XDG_CONFIG_DIRS is listed; the services answer why none are listed (the system
+ * bus named here does not exist, so a machine with systemd answers the same); the row of the user
+ * running this test holds the sums of that user's processes in /api/processes of the same tick.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProcessRow } from '../../src-shared/snapshot.ts';
+import type { ServicesView } from '../../src-shared/services.ts';
+import type { StartupView } from '../../src-shared/startup.ts';
+import type { UsersView } from '../../src-shared/users.ts';
+import { endAllOwned } from '../test-support/child-processes.ts';
+import { startServe, type ServeProcess } from '../test-support/serve-process.ts';
+
+const TOKEN = 'system-pages-host-test-token-0123';
+const auth = { Authorization: `Bearer ${TOKEN}` };
+const DESKTOP_FILE = `taskmgr-test-${process.pid}.desktop`;
+
+let dir: string;
+let configHome: string;
+let systemDir: string;
+let host: ServeProcess;
+
+const get = async <T>(route: string): Promise<{ status: number; body: T }> => {
+  const response = await fetch(`${host.url}${route}`, { headers: auth });
+  return { status: response.status, body: (await response.json()) as T };
+};
+const post = async (route: string, body?: unknown) => {
+  const response = await fetch(`${host.url}${route}`, { method: 'POST', headers: auth, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return { status: response.status, body: (await response.json()) as { ok: boolean; code?: string; message?: string } };
+};
+
+/** As the Processes tab would add a column: the known values, or null when none is known. */
+const sumOfKnown = (values: (number | null)[]): number | null => (values.every((value) => value === null) ? null : values.reduce<number>((sum, value) => sum + (value ?? 0), 0));
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskmgr-system-pages-'));
+  configHome = path.join(dir, 'config');
+  systemDir = path.join(dir, 'xdg');
+  fs.mkdirSync(path.join(configHome, 'autostart'), { recursive: true });
+  fs.mkdirSync(path.join(systemDir, 'autostart'), { recursive: true });
+  fs.writeFileSync(path.join(systemDir, 'autostart', DESKTOP_FILE), ['[Desktop Entry]', 'Type=Application', 'Name=Task Manager test entry', 'Exec=/bin/true --from-test', ''].join('\n'));
+  host = await startServe(['--port', '0', '--token', TOKEN, '--allow-control'], {
+    XDG_CONFIG_HOME: configHome,
+    XDG_CONFIG_DIRS: systemDir,
+    // A bus that does not exist: no systemd and no logind, the same on every machine.
+    DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${path.join(dir, 'no-bus')}`,
+  });
+});
+
+afterAll(async () => {
+  await endAllOwned();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /api/startup', () => {
+  it('answers the startup view', async () => {
+    const { status, body } = await get<StartupView>('/api/startup');
+    expect(status).toBe(200);
+    expect(body).toEqual({ entries: expect.any(Array), notes: expect.any(Array), unavailableReason: expect.toBeOneOf([null, expect.any(String)]) });
+  });
+});
+
+describe('GET /api/services', () => {
+  it('says why no service is listed where the system bus has no systemd', async () => {
+    const { status, body } = await get<ServicesView>('/api/services');
+    expect(status).toBe(200);
+    expect(body.services).toEqual([]);
+    expect(body.unavailableReason).toEqual(expect.any(String));
+  });
+
+  it('a stop reaches the adapter, which refuses it (no systemd here); a start is desktop-only', async () => {
+    const stop = await post('/api/services/ssh.service/stop', { isDependentsConfirmed: true });
+    expect(stop.body.ok).toBe(false);
+    expect(stop.status).toBeGreaterThanOrEqual(400);
+    expect(await post('/api/services/ssh.service/start')).toMatchObject({ status: 501, body: { code: 'UNSUPPORTED' } });
+  });
+});
+
+describe('GET /api/users', () => {
+  it('has a row for the user running this test, with the sums of its processes in /api/processes of the same tick', async () => {
+    const user = os.userInfo().username;
+    // Both read the latest snapshot: asked together they almost always see the same tick; ask again if not.
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const [users, processes] = await Promise.all([get<UsersView>('/api/users'), get<{ takenAtMs: number; processes: ProcessRow[] }>('/api/processes')]);
+      expect(users.status).toBe(200);
+      if (users.body.takenAtMs !== processes.body.takenAtMs) continue;
+      const own = processes.body.processes.filter((row) => row.user === user);
+      const row = users.body.users.find((candidate) => candidate.user === user);
+      expect(own.map((process) => process.pid)).toContain(host.child.pid);
+      expect(row).toBeDefined();
+      expect(row?.processCount).toBe(own.length);
+      expect(row?.members.map((member) => member.pid).sort((a, b) => a - b)).toEqual(own.map((process) => process.pid).sort((a, b) => a - b));
+      expect(row?.memoryBytes).toBe(sumOfKnown(own.map((process) => process.memoryBytes)));
+      // The first tick has no CPU figure for anyone (null); later ones add up to the rows'.
+      const cpuPercent = sumOfKnown(own.map((process) => process.cpuPercent));
+      if (cpuPercent === null) expect(row?.cpuPercent).toBeNull();
+      else expect(row?.cpuPercent).toBeCloseTo(cpuPercent, 6);
+      // Every process is in exactly one row.
+      expect(users.body.users.reduce((sum, candidate) => sum + candidate.processCount, 0)).toBe(processes.body.processes.length);
+      expect(users.body.sessionsUnavailableReason).toEqual(expect.any(String));
+      return;
+    }
+    throw new Error('/api/users and /api/processes never answered from the same tick in 20 tries');
+  });
+});
