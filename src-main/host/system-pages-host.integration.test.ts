@@ -9,11 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { ProcessRow } from '../../src-shared/snapshot.ts';
 import type { ServicesView } from '../../src-shared/services.ts';
 import type { StartupView } from '../../src-shared/startup.ts';
+import type { ServerMessage } from '../../src-shared/stream.ts';
 import type { UsersView } from '../../src-shared/users.ts';
-import { endAllOwned } from '../test-support/child-processes.ts';
+import { endAllOwned, waitUntil } from '../test-support/child-processes.ts';
 import { startServe, type ServeProcess } from '../test-support/serve-process.ts';
 
 const TOKEN = 'system-pages-host-test-token-0123';
@@ -106,5 +108,38 @@ describe('GET /api/users', () => {
       return;
     }
     throw new Error('/api/users and /api/processes never answered from the same tick in 20 tries');
+  });
+});
+
+describe('the stream (/api/stream), as the page uses it', () => {
+  it('refuses what would run code even with --allow-control, and answers the three queries', async () => {
+    const ws = new WebSocket(`${host.url.replace(/^http/, 'ws')}/api/stream`);
+    const replies = new Map<number, unknown>();
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as ServerMessage;
+      if (message.type === 'result') replies.set(message.id, message.result);
+      if (message.type === 'answer') replies.set(message.id, message.answer);
+    });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    const desktopOnly: [string, unknown][] = [
+      ['enableStartup', { id: `autostartSystem:${DESKTOP_FILE}` }],
+      ['openStartupLocation', { id: `autostartSystem:${DESKTOP_FILE}` }],
+      ['openStartupProperties', { id: `autostartSystem:${DESKTOP_FILE}` }],
+      ['startService', { name: 'ssh.service' }],
+    ];
+    desktopOnly.forEach(([name, args], i) => ws.send(JSON.stringify({ type: 'command', id: i + 1, name, args })));
+    (['startup', 'services', 'users'] as const).forEach((kind, i) => ws.send(JSON.stringify({ type: 'query', id: 100 + i, query: { kind } })));
+    await waitUntil(() => replies.size === desktopOnly.length + 3, 10_000, 'every reply');
+    ws.close();
+    for (let id = 1; id <= desktopOnly.length; id += 1) expect(replies.get(id)).toMatchObject({ ok: false, code: 'UNSUPPORTED', message: expect.stringContaining('desktop app only') });
+    expect([100, 101, 102].map((id) => replies.get(id))).toEqual([
+      expect.objectContaining({ ok: true, kind: 'startup' }),
+      expect.objectContaining({ ok: true, kind: 'services' }),
+      expect.objectContaining({ ok: true, kind: 'users' }),
+    ]);
   });
 });
