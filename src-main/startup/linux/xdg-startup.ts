@@ -180,7 +180,8 @@ export function createXdgStartup(options: XdgStartupOptions = {}): StartupPlatfo
       if (!found) return notFound(id);
       const { pair, facts, folders, context } = found;
       const change = enabled ? enableChange(pair, context) : disableChange(pair, context);
-      const userFile = path.join(folders.user, (pair.user ?? pair.system)?.fileName ?? '');
+      // The user's file of that name: the one there is, or the override to make (ids come from listed files, never from the caller).
+      const userFile = path.join(folders.user, path.basename(facts.locationPath));
       const verb = enabled ? 'turned on' : 'turned off';
       switch (change.kind) {
         case 'none':
