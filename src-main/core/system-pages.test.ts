@@ -35,12 +35,12 @@ function fakes() {
 }
 
 describe('createSystemPages', () => {
-  it('answers the startup entries as the adapter lists them, each "not measured" (never a guessed impact)', async () => {
+  it('answers the startup entries as the adapter lists them, each with its impact: "not measured" without history, never a guess', async () => {
     const { startup, services, sessions } = fakes();
     const pages = createSystemPages({ latest: () => null, startup, services, sessions });
     expect(await pages.views.startup.view()).toEqual({
       ok: true,
-      value: { entries: [{ ...ENTRY, impact: { state: 'notMeasured', reason: expect.any(String) } }], notes: ['Packaged apps are not listed'], unavailableReason: null },
+      value: { entries: [{ ...ENTRY, impact: { state: 'notMeasured', reason: expect.stringContaining('history') } }], notes: ['Packaged apps are not listed'], unavailableReason: null },
     });
   });
 

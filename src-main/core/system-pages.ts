@@ -11,16 +11,18 @@ import type { UsersView } from '../../src-shared/users.ts';
 import type { HistorySource } from '../history/history-source.ts';
 import { createServicesService } from '../services/services-service.ts';
 import { createServicesPlatform, type ServicesPlatform } from '../services/services-platform.ts';
+import { createStartupService } from '../startup/startup-service.ts';
 import { createStartupPlatform, type StartupPlatform } from '../startup/startup-platform.ts';
 import { cachedSessions } from '../users/cached-sessions.ts';
 import { createSessionsPlatform, type SessionsPlatform } from '../users/sessions-platform.ts';
 import { createUsersService } from '../users/users-service.ts';
+import { currentUserName } from './current-user.ts';
 import type { ViewSource } from './query-service.ts';
 
 export interface SystemPagesDeps {
   /** The latest snapshot, or null while the collector is down or starting. */
   latest(): Snapshot | null;
-  /** The history store, for the startup impact; absent when recording is off. */
+  /** The history store, for the startup impact (startup-service.ts); absent when recording is off: "Not measured". */
   history?: HistorySource;
   /** Tests pass their own adapters; by default this platform's (createStartupPlatform and the rest). */
   startup?: StartupPlatform;
@@ -43,7 +45,7 @@ export function createSystemPages(deps: SystemPagesDeps): SystemPages {
   const sessions = cachedSessions(deps.sessions ?? createSessionsPlatform());
   return {
     views: {
-      startup: startupWithoutImpact(startup),
+      startup: createStartupService({ platform: startup, sessions, history: deps.history, currentUser: currentUserName }),
       services: createServicesService({ platform: services, latest: deps.latest }),
       users: createUsersService({ sessions, latest: deps.latest }),
     },
@@ -51,20 +53,6 @@ export function createSystemPages(deps: SystemPagesDeps): SystemPages {
     close: () => {
       services.close();
       sessions.close();
-    },
-  };
-}
-
-/**
- * The startup entries as the adapter lists them, each "not measured", until startup-service.ts
- * (the impact from history) is wired in its place.
- */
-function startupWithoutImpact(platform: StartupPlatform): ViewSource<StartupView> {
-  return {
-    view: async () => {
-      const listing = await platform.list();
-      const impact = { state: 'notMeasured', reason: 'startup impact is not measured by this version' } as const;
-      return { ok: true, value: { entries: listing.entries.map((entry) => ({ ...entry, impact })), notes: listing.notes, unavailableReason: listing.unavailableReason } };
     },
   };
 }

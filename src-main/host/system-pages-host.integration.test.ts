@@ -4,6 +4,8 @@
  * XDG_CONFIG_HOME / XDG_CONFIG_DIRS is listed; the services answer why none are listed (the system
  * bus named here does not exist, so a machine with systemd answers the same); the row of the user
  * running this test holds the sums of that user's processes in /api/processes of the same tick.
+ * The host runs with --allow-control: disabling the test's own autostart entry writes an override in
+ * the temporary XDG_CONFIG_HOME, and what would run code (enable, start) is still refused.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,11 +61,37 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('GET /api/startup', () => {
-  it('answers the startup view', async () => {
+describe('/api/startup', () => {
+  const id = `autostartSystem:${DESKTOP_FILE}`;
+  const entryOf = async () => (await get<StartupView>('/api/startup')).body.entries.find((entry) => entry.id === id);
+
+  it('lists the autostart file of XDG_CONFIG_DIRS, its impact not measured (this host records no history)', async () => {
     const { status, body } = await get<StartupView>('/api/startup');
     expect(status).toBe(200);
-    expect(body).toEqual({ entries: expect.any(Array), notes: expect.any(Array), unavailableReason: expect.toBeOneOf([null, expect.any(String)]) });
+    expect(body.unavailableReason).toBeNull();
+    expect(body.entries.find((entry) => entry.id === id)).toMatchObject({
+      name: 'Task Manager test entry',
+      command: '/bin/true --from-test',
+      location: 'autostartSystem',
+      locationPath: path.join(systemDir, 'autostart', DESKTOP_FILE),
+      status: 'enabled',
+      impact: { state: 'notMeasured' },
+    });
+  });
+
+  it('disable (control) writes the user override and leaves the system file; enable is desktop-only', async () => {
+    const systemFile = path.join(systemDir, 'autostart', DESKTOP_FILE);
+    const before = fs.readFileSync(systemFile, 'utf8');
+    expect(await post(`/api/startup/${encodeURIComponent(id)}/disable`)).toEqual({ status: 200, body: { ok: true } });
+    expect(fs.readFileSync(path.join(configHome, 'autostart', DESKTOP_FILE), 'utf8')).toMatch(/^Hidden=true$/m);
+    expect(fs.readFileSync(systemFile, 'utf8')).toBe(before);
+    expect(await entryOf()).toMatchObject({ status: 'disabled' });
+    expect(await post(`/api/startup/${encodeURIComponent(id)}/enable`)).toMatchObject({ status: 501, body: { code: 'UNSUPPORTED' } });
+    expect(await entryOf()).toMatchObject({ status: 'disabled' });
+  });
+
+  it('an id the adapter does not know: 404 NOT_FOUND', async () => {
+    expect(await post(`/api/startup/${encodeURIComponent('autostartUser:nothing-here.desktop')}/disable`)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 });
 
