@@ -21,6 +21,8 @@ const isWindows = process.platform === 'win32';
 const RUN = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run';
 const APPROVED_RUN = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\StartupApproved\\Run';
 const APPROVED_FOLDER = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\StartupApproved\\StartupFolder';
+const MACHINE_RUN = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run';
+const APPROVED_RUN32 = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\StartupApproved\\Run32';
 /** A name nothing else uses: this test's own, removed afterwards. */
 const NAME = `TaskManagerStartupTest-${process.pid}`;
 const SHORTCUT = `${NAME}.lnk`;
@@ -57,6 +59,8 @@ describe.runIf(isWindows)('Startup apps on this machine’s registry', () => {
     regQuietly('delete', RUN, '/v', NAME, '/f');
     regQuietly('delete', APPROVED_RUN, '/v', NAME, '/f');
     regQuietly('delete', APPROVED_FOLDER, '/v', SHORTCUT, '/f');
+    regQuietly('delete', MACHINE_RUN, '/v', NAME, '/f', '/reg:32');
+    regQuietly('delete', APPROVED_RUN32, '/v', NAME, '/f', '/reg:64');
     if (shortcutPath) fs.rmSync(shortcutPath, { force: true });
   });
 
@@ -116,5 +120,21 @@ describe.runIf(isWindows)('Startup apps on this machine’s registry', () => {
     expect(found).toMatchObject({ name: NAME, command: `${/\s/.test(process.execPath) ? `"${process.execPath}"` : process.execPath} --version`, locationPath: shortcutPath, status: 'enabled' });
     expect(await platform.setEnabled(`startupFolderUser:${SHORTCUT}`, false)).toEqual({ ok: true });
     expect(approvedBytes(APPROVED_FOLDER, SHORTCUT).readUInt32LE(0)).toBe(3);
+  });
+
+  // HKLM: the shell must be elevated (Wine's is, and so are the Windows workflow's runners).
+  it('lists a value of the 32-bit Run key (WOW6432Node) and keeps its state under HKLM’s Run32', async () => {
+    reg('add', MACHINE_RUN, '/v', NAME, '/t', 'REG_SZ', '/d', `"${process.execPath}" --version`, '/f', '/reg:32');
+    expect(await entry(`registryMachineRun32:${NAME}`)).toMatchObject({
+      location: 'registryMachineRun32',
+      locationPath: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run',
+      status: 'enabled',
+      needsElevation: true,
+    });
+    // Not in the 64-bit view's list.
+    expect(await entry(`registryMachineRun:${NAME}`)).toBeUndefined();
+    expect(await platform.setEnabled(`registryMachineRun32:${NAME}`, false)).toEqual({ ok: true });
+    expect(approvedBytes(APPROVED_RUN32, NAME).readUInt32LE(0)).toBe(3);
+    expect((await entry(`registryMachineRun32:${NAME}`))?.status).toBe('disabled');
   });
 });
