@@ -154,6 +154,27 @@ describe('WindowsStartup.list (the entries Task Manager lists)', () => {
     expect(listing.notes).toContain("Windows names no all users' Startup folder here");
   });
 
+  it('loses only the location whose registry call throws, and notes it', async () => {
+    const { api, platform } = machine();
+    const readValues = api.readValues.bind(api);
+    api.readValues = (key) => {
+      if (key.view === 32) throw new Error('koffi: the call crashed');
+      return readValues(key);
+    };
+    const listing = await platform.list();
+    expect(listing.entries.map((e) => e.location)).not.toContain('registryMachineRun32');
+    expect(listing.entries.map((e) => e.id)).toContain('registryUserRun:Updater');
+    expect(listing.notes).toContain("registryMachineRun32's startup apps could not be read (koffi: the call crashed)");
+  });
+
+  it('answers INTERNAL, not a throw, when the registry write itself throws', async () => {
+    const { api, platform } = machine();
+    api.writeBinaryValue = () => {
+      throw new Error('koffi: the call crashed');
+    };
+    expect(await platform.setEnabled('registryUserRun:Updater', false)).toMatchObject({ ok: false, code: 'INTERNAL', message: expect.stringMatching(/the call crashed/) });
+  });
+
   it('lists nothing and says why where the registry calls can’t be loaded', async () => {
     const { platform } = machine({
       api: () => {

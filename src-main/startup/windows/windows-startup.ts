@@ -102,7 +102,12 @@ class WindowsStartup implements StartupPlatform {
     const found = this.find(id, what);
     if ('message' in found) return found;
     const { api, entry } = found;
-    const written = api.writeBinaryValue(entry.location.approved, entry.storedName, encodeStartupApproved(isEnabled, this.options.now()));
+    let written: ReturnType<StartupApi['writeBinaryValue']>;
+    try {
+      written = api.writeBinaryValue(entry.location.approved, entry.storedName, encodeStartupApproved(isEnabled, this.options.now()));
+    } catch (error) {
+      return failure('INTERNAL', `${what} “${entry.facts.name}”: the registry call failed (${error instanceof Error ? error.message : String(error)})`);
+    }
     return written.ok ? { ok: true } : failureFromWin32Error(written.error, `${what} “${entry.facts.name}”`, 'registry');
   }
 
@@ -156,7 +161,16 @@ class WindowsStartup implements StartupPlatform {
     return entry ? { api, entry } : failure('NOT_FOUND', `${what}: “${parsed.name}” is no longer a startup app there (it may have been removed)`);
   }
 
+  /** A location's entries; a call that throws (a koffi failure) costs that location alone, and is noted. */
   private readLocation(api: StartupApi, location: WindowsStartupLocation): { found: Found[]; notes: string[] } {
+    try {
+      return this.readLocationOrThrow(api, location);
+    } catch (error) {
+      return { found: [], notes: [`${location.location}'s startup apps could not be read (${error instanceof Error ? error.message : String(error)})`] };
+    }
+  }
+
+  private readLocationOrThrow(api: StartupApi, location: WindowsStartupLocation): { found: Found[]; notes: string[] } {
     const approved = this.readApproved(api, location.approved);
     const stateOf = (storedName: string): ApprovedState =>
       approved.problem !== null ? { status: 'unknown', statusDetail: approved.problem, changedAtMs: null } : decodeStartupApproved(approved.values.get(storedName.toLowerCase()) ?? null);
