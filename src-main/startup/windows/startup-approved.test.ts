@@ -45,14 +45,12 @@ describe('encodeStartupApproved (what Task Manager writes)', () => {
     expect(Buffer.from(encodeStartupApproved(false, 1_675_866_053_362)).toString('hex')).toBe('03000000200d438dc83bd901');
   });
 
-  it('writes flag 2 and the FILETIME of now to enable', () => {
-    expect(Buffer.from(encodeStartupApproved(true, 1_675_866_053_362)).toString('hex')).toBe('02000000200d438dc83bd901');
+  it('writes flag 2 and a zero time to enable, as the trace of Task Manager shows', () => {
+    expect(Buffer.from(encodeStartupApproved(true, 1_675_866_053_362)).toString('hex')).toBe('020000000000000000000000');
   });
 
   it('round-trips through the decoder', () => {
-    for (const isEnabled of [true, false]) {
-      const state = decodeStartupApproved(encodeStartupApproved(isEnabled, 1_796_472_000_123));
-      expect(state).toEqual({ status: isEnabled ? 'enabled' : 'disabled', statusDetail: null, changedAtMs: 1_796_472_000_123 });
-    }
+    expect(decodeStartupApproved(encodeStartupApproved(false, 1_796_472_000_123))).toEqual({ status: 'disabled', statusDetail: null, changedAtMs: 1_796_472_000_123 });
+    expect(decodeStartupApproved(encodeStartupApproved(true, 1_796_472_000_123))).toEqual({ status: 'enabled', statusDetail: null, changedAtMs: null });
   });
 });

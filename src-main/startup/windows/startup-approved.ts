@@ -55,11 +55,14 @@ export function decodeStartupApproved(bytes: Uint8Array | null): ApprovedState {
   };
 }
 
-/** The 12 bytes Task Manager writes: the flag (2 enable, 3 disable), then the FILETIME of `nowMs`. */
+/**
+ * The 12 bytes Task Manager writes: to disable, flag 3 and the FILETIME of `nowMs`; to enable, flag 2
+ * and a zero time (the trace cited above: `02 00 00 00` + eight zero bytes).
+ */
 export function encodeStartupApproved(isEnabled: boolean, nowMs: number): Uint8Array {
   const bytes = new Uint8Array(APPROVED_VALUE_BYTES);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, isEnabled ? APPROVED_ENABLED : APPROVED_DISABLED, true);
-  view.setBigUint64(FLAG_BYTES, epochMsToFileTime(Math.floor(nowMs)), true);
+  if (!isEnabled) view.setBigUint64(FLAG_BYTES, epochMsToFileTime(Math.floor(nowMs)), true);
   return bytes;
 }
