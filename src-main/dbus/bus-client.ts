@@ -6,15 +6,12 @@
  * connection (its `max_replies_per_connection`), so 200 units are read in a few round trips, not 200.
  */
 import { isVariant, type DBusValue } from './codec.ts';
+import { NO_SERVER } from './dbus-errors.ts';
 import { connectToBus, type BusConnection, type CallOutcome, type ConnectOptions, type MethodCall } from './connection.ts';
 
-/** Could not reach the bus at all (the spec's name for it). */
-export const NO_SERVER = 'org.freedesktop.DBus.Error.NoServer';
-/** Nobody owns the name called (systemd is not running). */
-export const SERVICE_UNKNOWN = 'org.freedesktop.DBus.Error.ServiceUnknown';
-export const NAME_HAS_NO_OWNER = 'org.freedesktop.DBus.Error.NameHasNoOwner';
 
 export const CALLS_IN_FLIGHT = 64;
+
 
 export type PropertiesOutcome = { ok: true; properties: Record<string, DBusValue> } | { ok: false; errorName: string; message: string };
 

@@ -9,6 +9,7 @@
 import { createConnection, type Socket } from 'node:net';
 import type { DBusValue } from './codec.ts';
 import { socketTargets } from './address.ts';
+import { DISCONNECTED, NO_REPLY } from './dbus-errors.ts';
 import { decodeMessage, encodeMessage, FLAGS, MESSAGE_TYPES, messageLength, type DBusMessage } from './message.ts';
 
 export interface MethodCall {
@@ -33,9 +34,6 @@ export interface BusConnection {
 
 export type Connected = { ok: true; connection: BusConnection } | { ok: false; reason: string };
 
-/** The error names this client gives what happens on its side (the spec's own names). */
-export const NO_REPLY = 'org.freedesktop.DBus.Error.NoReply';
-export const DISCONNECTED = 'org.freedesktop.DBus.Error.Disconnected';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;

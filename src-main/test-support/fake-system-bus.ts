@@ -56,7 +56,8 @@ export async function startFakeSystemBus(options: FakeSystemBusOptions = {}): Pr
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const daemon = spawnOwned('dbus-daemon', ['--nofork', '--nopidfile', '--nosyslog', `--config-file=${config}`, '--print-address=1']);
+    // Its stderr is kept for the error only: as root in a container it always warns that it may not raise its fd limit.
+    const daemon = spawnOwned('dbus-daemon', ['--nofork', '--nopidfile', '--nosyslog', `--config-file=${config}`, '--print-address=1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     started.push(daemon);
     const address = (await untilLine(daemon, /^unix:/, 'dbus-daemon (Debian: apt-get install dbus-daemon, or scripts/bootstrap.sh)')).trim();
     const mock = spawnOwned('/usr/bin/python3', [MOCK, address, JSON.stringify(options)]);
@@ -71,9 +72,12 @@ export async function startFakeSystemBus(options: FakeSystemBusOptions = {}): Pr
 
 /** The child's first matching line, or an error saying what did not start when it exits first. */
 function untilLine(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
+  let errors = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => (errors += chunk));
   return Promise.race([
     waitForLine(child, pattern),
-    new Promise<string>((_, reject) => child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)))),
+    new Promise<string>((_, reject) => child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready: ${errors.trim()}`)))),
   ]);
 }
 
