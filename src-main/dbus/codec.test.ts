@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeValues, encodeValues, type DBusValue, type Endianness } from './codec.ts';
 import { parseSignature, signatureOf } from './signature.ts';
-import { hex } from './wire-fixtures.ts';
+import { hex } from '../test-support/dbus-wire-fixtures.ts';
 
 /** Each row: a signature, its values, and the bytes the spec puts on the wire for them, written by hand. */
 const cases: { what: string; signature: string; values: DBusValue[]; endianness: Endianness; bytes: Buffer }[] = [

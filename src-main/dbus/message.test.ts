@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage, messageLength, MESSAGE_TYPES, type DBusMessage } from './message.ts';
-import { ascii, hex } from './wire-fixtures.ts';
+import { ascii, hex } from '../test-support/dbus-wire-fixtures.ts';
 
 /** The Hello every connection starts with, as the spec lays it out (little-endian, no body). */
 const helloBytes = hex(
