@@ -28,14 +28,22 @@ describe('the shared bus client', () => {
     client.close();
   });
 
-  it('unwraps GetAll\'s variants, and says when the answer is not a{sv}', async () => {
+  it('unwraps Get\'s and GetAll\'s variants, and says when the answer is not one', async () => {
     const bus = await scriptedBus((message, socket) => {
-      const body = message.member === 'GetAll' && message.body[0] === 'good' ? reply(message, 'a{sv}', [new Map([['MainPID', { signature: 'u', value: 7 }]])]) : reply(message, 's', ['odd']);
-      socket.write(encodeMessage(body));
+      const isGood = message.body[0] === 'good';
+      const answer =
+        message.member === 'GetAll' && isGood
+          ? reply(message, 'a{sv}', [new Map([['MainPID', { signature: 'u', value: 7 }]])])
+          : message.member === 'Get' && isGood && message.body[1] === 'Job'
+            ? reply(message, 'v', [{ signature: '(uo)', value: [0, '/'] }])
+            : reply(message, 's', ['odd']);
+      socket.write(encodeMessage(answer));
     });
     const client = createBusClient(bus.address);
     expect(await client.getAll('org.example', '/', 'good')).toEqual({ ok: true, properties: { MainPID: 7 } });
     expect(await client.getAll('org.example', '/', 'bad')).toMatchObject({ ok: false, errorName: 'org.freedesktop.DBus.Error.InvalidSignature' });
+    expect(await client.get('org.example', '/', 'good', 'Job')).toEqual({ ok: true, value: [0, '/'] });
+    expect(await client.get('org.example', '/', 'bad', 'Job')).toMatchObject({ ok: false, errorName: 'org.freedesktop.DBus.Error.InvalidSignature' });
     client.close();
   });
 

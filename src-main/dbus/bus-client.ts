@@ -13,10 +13,14 @@ import { connectToBus, type BusConnection, type CallOutcome, type ConnectOptions
 export const CALLS_IN_FLIGHT = 64;
 
 
+export type PropertyOutcome = { ok: true; value: DBusValue } | { ok: false; errorName: string; message: string };
 export type PropertiesOutcome = { ok: true; properties: Record<string, DBusValue> } | { ok: false; errorName: string; message: string };
 
 export interface BusClient {
   call(call: MethodCall): Promise<CallOutcome>;
+  /** One property (org.freedesktop.DBus.Properties.Get), its variant unwrapped. */
+  get(destination: string, path: string, interfaceName: string, property: string): Promise<PropertyOutcome>;
+  /** Every property of an interface (org.freedesktop.DBus.Properties.GetAll), variants unwrapped. */
   getAll(destination: string, path: string, interfaceName: string): Promise<PropertiesOutcome>;
   close(): void;
 }
@@ -49,6 +53,13 @@ export function createBusClient(address: string, options: ConnectOptions = {}): 
 
   return {
     call,
+    async get(destination, path, interfaceName, property) {
+      const reply = await call({ destination, path, interface: 'org.freedesktop.DBus.Properties', member: 'Get', signature: 'ss', body: [interfaceName, property] });
+      if (!reply.ok) return reply;
+      const [variant] = reply.body;
+      if (reply.signature !== 'v' || !isVariant(variant)) return { ok: false, errorName: 'org.freedesktop.DBus.Error.InvalidSignature', message: `Get answered "${reply.signature}", not v` };
+      return { ok: true, value: variant.value };
+    },
     async getAll(destination, path, interfaceName) {
       const reply = await call({ destination, path, interface: 'org.freedesktop.DBus.Properties', member: 'GetAll', signature: 's', body: [interfaceName] });
       if (!reply.ok) return reply;

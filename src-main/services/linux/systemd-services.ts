@@ -21,6 +21,7 @@ import {
   isServiceUnitName,
   jobOutcome,
   needsConfirmation,
+  parseJobPath,
   parseListUnits,
   parseServiceProperties,
   parseUnitProperties,
@@ -75,16 +76,19 @@ export function createSystemdServices(options: SystemdServicesOptions = {}): Ser
     return typeof path === 'string' ? path : failure('INTERNAL', `systemd did not say where ${name} is`);
   };
 
-  /** Polls the unit until `jobPath` is no longer its job, then says how it ended. */
+  /** Polls the unit's `Job` (one small property) until `jobPath` is no longer its job, then reads how it ended. */
   const waitForJob = async (action: ServiceAction, name: string, path: string, jobPath: string): Promise<CommandResult> => {
     const deadline = Date.now() + jobTimeoutMs;
     for (;;) {
-      const properties = await unitProperties(path);
-      if ('ok' in properties) return failureOfDBusError(action, name, properties.errorName, properties.message);
-      if (properties.Job?.[1] !== jobPath) return jobOutcome(action, name, properties.ActiveState ?? 'unknown', properties.SubState ?? 'unknown') ?? { ok: true };
+      const job = await bus.get(SYSTEMD, path, UNIT, 'Job');
+      if (!job.ok) return failureOfDBusError(action, name, job.errorName, job.message);
+      if (parseJobPath(job.value) !== jobPath) break;
       if (Date.now() >= deadline) return timedOut(action, name, jobTimeoutMs);
       await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, Math.max(0, deadline - Date.now()))));
     }
+    const properties = await unitProperties(path);
+    if ('ok' in properties) return failureOfDBusError(action, name, properties.errorName, properties.message);
+    return jobOutcome(action, name, properties.ActiveState ?? 'unknown', properties.SubState ?? 'unknown') ?? { ok: true };
   };
 
   const runJob = async (action: ServiceAction, name: string, path: string): Promise<CommandResult> => {

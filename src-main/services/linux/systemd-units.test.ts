@@ -6,6 +6,7 @@ import {
   isListedService,
   jobOutcome,
   needsConfirmation,
+  parseJobPath,
   parseListUnits,
   parseServiceProperties,
   parseUnitProperties,
@@ -62,6 +63,9 @@ describe('systemd replies recorded off a bus', () => {
 
   it('reads the unit\'s pending job, (0, "/") when there is none', () => {
     expect(parseUnitProperties(recordedProperties('unit-properties-ssh')).Job).toEqual([0, '/']);
+    expect(parseJobPath(recordedProperties('unit-properties-ssh').Job ?? '')).toBe('/');
+    expect(parseJobPath([104, '/org/freedesktop/systemd1/job/104'])).toBe('/org/freedesktop/systemd1/job/104');
+    expect(parseJobPath('/')).toBeNull();
   });
 
   it('turns polkit\'s refusal into ACCESS_DENIED with its reason', () => {

@@ -54,6 +54,13 @@ const servicePropertiesSchema = z.object({
 });
 export type ServiceProperties = z.infer<typeof servicePropertiesSchema>;
 
+const jobSchema = z.tuple([z.number(), z.string()]);
+/** The unit's `Job` property: the path of the job queued for it, '/' when none; null when it is not a (uo). */
+export function parseJobPath(value: DBusValue): string | null {
+  const parsed = jobSchema.safeParse(value);
+  return parsed.success ? parsed.data[1] : null;
+}
+
 export const parseUnitProperties = (properties: Record<string, DBusValue>): UnitProperties => unitPropertiesSchema.parse(properties);
 export const parseServiceProperties = (properties: Record<string, DBusValue>): ServiceProperties => servicePropertiesSchema.parse(properties);
 
