@@ -171,7 +171,7 @@ export function queryTokenUserSid(api: Win32Api, processHandle: Handle, scratch:
 }
 
 /** FileDescription and CompanyName of an executable's version resource (nulls when it has none). */
-export function queryVersionStrings(api: Win32Api, path: string): { description: string | null; publisher: string | null } {
+export function queryVersionStrings(api: Pick<Win32Api, 'fileVersionInfoSize' | 'fileVersionInfo'>, path: string): { description: string | null; publisher: string | null } {
   const size = api.fileVersionInfoSize(path);
   if (size <= 0 || size > 16 * 1024 * 1024) return { description: null, publisher: null };
   const buffer = Buffer.alloc(size);
