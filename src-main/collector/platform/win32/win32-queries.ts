@@ -188,6 +188,9 @@ export const SERVICE_ACTIVE = 1;
 /** EnumServicesStatusExW's dwServiceState: every service, stopped ones too. */
 export const SERVICE_STATE_ALL = 3;
 
+/** The calls the enumeration makes. */
+export type ServiceEnumerationApi = Pick<Win32Api, 'openServiceManager' | 'enumServices' | 'closeServiceHandle' | 'addressOf' | 'lastError'>;
+
 /** The Win32 services in `states`, or the Win32 error the Service Control Manager answered. */
 export type ServiceEntries = { ok: true; entries: ServiceEntry[] } | { ok: false; error: number };
 
@@ -195,7 +198,7 @@ export type ServiceEntries = { ok: true; entries: ServiceEntry[] } | { ok: false
  * Every Win32 service in `states` from EnumServicesStatusExW, page by page (the sampler's services per
  * process, and main's Services page). A malformed buffer throws (RangeError).
  */
-export function queryServiceEntries(api: Win32Api, states: number): ServiceEntries {
+export function queryServiceEntries(api: ServiceEnumerationApi, states: number): ServiceEntries {
   const manager = api.openServiceManager(SC_MANAGER_ENUMERATE_SERVICE);
   if (!manager) return { ok: false, error: api.lastError() };
   try {
