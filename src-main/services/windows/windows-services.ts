@@ -21,6 +21,9 @@ export interface WindowsServicesOptions {
   timeoutMs?: number;
 }
 
+/** dwStartType SERVICE_AUTO_START. */
+const SERVICE_AUTO_START = 2;
+
 const realClock: ServiceClock = {
   nowMs: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -34,11 +37,12 @@ function readConfig(api: ScmApi, manager: ScHandle, name: string): ServiceConfig
     const config = api.config(service.value);
     if (!config.ok) return null;
     const description = api.description(service.value);
-    // Wine 8 answers ERROR_INVALID_LEVEL for the delayed flag: not delayed.
-    const delayed = api.isDelayedAutoStart(service.value);
+    // Asked only of automatic services, the only ones it applies to. Wine 8 answers
+    // ERROR_INVALID_LEVEL: not delayed.
+    const delayed = config.value.startType === SERVICE_AUTO_START ? api.isDelayedAutoStart(service.value) : null;
     return {
       startType: config.value.startType,
-      isDelayedAutoStart: delayed.ok && delayed.value,
+      isDelayedAutoStart: delayed !== null && delayed.ok && delayed.value,
       binaryPath: config.value.binaryPath,
       loadOrderGroup: config.value.loadOrderGroup,
       description: description.ok ? description.value : null,
