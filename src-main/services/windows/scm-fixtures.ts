@@ -3,7 +3,7 @@
  * winsvc.h, offsets written out literally so they check the parsers' tables), strings pooled after
  * the fixed part and reached through pointers.
  */
-import { ByteWriter } from '../../collector/platform/win32/win32-fixtures.ts';
+import { ByteWriter, FIXTURE_BASE_ADDRESS } from '../../collector/platform/win32/win32-fixtures.ts';
 import type { DependentService, ServiceConfig, ServiceStatus } from './scm-structs.ts';
 
 type Built = { bytes: Buffer; baseAddress: bigint; length: number };
@@ -11,9 +11,12 @@ type Built = { bytes: Buffer; baseAddress: bigint; length: number };
 const poolBytes = (texts: readonly (string | null)[]) => texts.reduce((n, t) => n + (t === null ? 0 : Buffer.byteLength(t, 'utf16le') + 16), 0);
 
 /** QUERY_SERVICE_CONFIGW; `binaryPath` / `loadOrderGroup` null write null pointers. */
-export function buildServiceConfig(config: Omit<ServiceConfig, 'binaryPath' | 'loadOrderGroup'> & { binaryPath: string | null; loadOrderGroup: string | null; displayName?: string }): Built {
+export function buildServiceConfig(
+  config: Omit<ServiceConfig, 'binaryPath' | 'loadOrderGroup'> & { binaryPath: string | null; loadOrderGroup: string | null; displayName?: string },
+  baseAddress = FIXTURE_BASE_ADDRESS,
+): Built {
   const texts = [config.binaryPath, config.loadOrderGroup, '', 'LocalSystem', config.displayName ?? 'Display'];
-  const w = new ByteWriter(64 + poolBytes(texts), 64);
+  const w = new ByteWriter(64 + poolBytes(texts), 64, baseAddress);
   w.u32(0x00, config.serviceType);
   w.u32(0x04, config.startType);
   w.u32(0x08, 1); // SERVICE_ERROR_NORMAL
@@ -49,9 +52,9 @@ export function buildServiceStatusProcess(status: ServiceStatus): Buffer {
 }
 
 /** ENUM_SERVICE_STATUSW items (48 bytes each) as EnumDependentServicesW fills them. */
-export function buildDependentServices(services: readonly DependentService[]): Built {
+export function buildDependentServices(services: readonly DependentService[], baseAddress = FIXTURE_BASE_ADDRESS): Built {
   const fixed = services.length * 48;
-  const w = new ByteWriter(fixed + poolBytes(services.flatMap((s) => [s.name, s.displayName])), fixed);
+  const w = new ByteWriter(fixed + poolBytes(services.flatMap((s) => [s.name, s.displayName])), fixed, baseAddress);
   services.forEach((s, i) => {
     const at = i * 48;
     w.wideString(at, s.name);

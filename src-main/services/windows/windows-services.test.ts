@@ -62,6 +62,15 @@ describe('createWindowsServices: list', () => {
     expect(api.openHandles.size).toBe(0);
   });
 
+  it('lists a few hundred services, a turn of the event loop at a time, every one with its configuration and no handle left open', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => fakeService({ name: `Svc${String(i).padStart(3, '0')}`, startType: 2, description: `Service ${i}` }));
+    const { api, platform } = machine(many);
+    const listing = await platform.list();
+    expect(listing.services.map((s) => s.name)).toEqual(many.map((s) => s.name));
+    expect(listing.services.every((s, i) => s.startType === 'automatic' && s.description === `Service ${i}`)).toBe(true);
+    expect(api.openHandles.size).toBe(0);
+  });
+
   it('where the delayed flag can not be read (Wine 8 refuses the level), an automatic service is automatic', async () => {
     const { platform } = machine([fakeService({ name: 'Eventlog', startType: 2, isDelayedAutoStart: null })]);
     expect((await platform.list()).services[0]?.startType).toBe('automatic');

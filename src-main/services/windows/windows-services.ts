@@ -6,7 +6,7 @@
  */
 import { SERVICE_STOP_TIMEOUT_MS } from '../../../src-shared/services.ts';
 import { failure, type CommandResult } from '../../../src-shared/results.ts';
-import type { ServicesListing, ServicesPlatform } from '../services-platform.ts';
+import type { ServiceFacts, ServicesListing, ServicesPlatform } from '../services-platform.ts';
 import { SC_MANAGER_CONNECT, SERVICE_ACCESS, type ScHandle, type ScmApi } from './scm-api.ts';
 import { loadScmApi } from './scm-bindings.ts';
 import { WIN32_ERROR } from '../../control/win32/win32-errors.ts';
@@ -59,16 +59,32 @@ function listingProblem(error: number): string {
     : `the Service Control Manager did not list the services (Windows error ${error})`;
 }
 
-/** Every Win32 service, in the SCM's order (by name), each with what may be read of its configuration. */
-export function listWindowsServices(api: ScmApi): ServicesListing {
+/** Services read between two turns of the event loop: the calls are synchronous, and main must stay responsive. */
+const SERVICES_PER_TURN = 32;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Every Win32 service, in the SCM's order (by name), each with what may be read of its
+ * configuration (a few hundred services on Windows, four calls each: the event loop gets a turn
+ * every SERVICES_PER_TURN services).
+ */
+export async function listWindowsServices(api: ScmApi): Promise<ServicesListing> {
   const listed = api.listServices();
   if (!listed.ok) return { services: [], unavailableReason: listingProblem(listed.error) };
-  const manager = api.openManager(SC_MANAGER_CONNECT);
-  try {
-    return { services: listed.value.map((entry) => serviceFacts(entry, manager.ok ? readConfig(api, manager.value, entry.name) : null)), unavailableReason: null };
-  } finally {
-    if (manager.ok) api.closeHandle(manager.value);
+  const services: ServiceFacts[] = [];
+  for (let start = 0; start < listed.value.length; start += SERVICES_PER_TURN) {
+    if (start > 0) await nextTurn();
+    // A manager handle per turn: none is held across a turn, whatever else happens meanwhile.
+    const manager = api.openManager(SC_MANAGER_CONNECT);
+    try {
+      for (const entry of listed.value.slice(start, start + SERVICES_PER_TURN)) {
+        services.push(serviceFacts(entry, manager.ok ? readConfig(api, manager.value, entry.name) : null));
+      }
+    } finally {
+      if (manager.ok) api.closeHandle(manager.value);
+    }
   }
+  return { services, unavailableReason: null };
 }
 
 export function createWindowsServices(options: WindowsServicesOptions = {}): ServicesPlatform {
