@@ -100,6 +100,13 @@ describe.runIf(isWindows)('Windows services through the Service Control Manager'
     expect(await act(services.start('NoSuchService-TaskManagerTest'))).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
+  it.runIf(isWine)("refuses to stop a running service that accepts no stop (Wine's Eventlog), and asks it nothing", async () => {
+    const before = await find('Eventlog');
+    expect(before).toMatchObject({ state: 'running', canStop: false });
+    expect(await act(services.stop('Eventlog', true))).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(await find('Eventlog')).toMatchObject({ state: 'running', pid: before.pid });
+  });
+
   it('stopping a service that is already stopped answers ok', async () => {
     const stopped = (await services.list()).services.find((s) => s.state === 'stopped' && s.name !== 'Spooler');
     expect(stopped).toBeDefined();
