@@ -1,7 +1,7 @@
 /**
  * A Windows service's row (the contract's ServiceFacts) from what the Service Control Manager
  * says: its list entry (EnumServicesStatusExW) and, where it may be read, its configuration. Pure.
- * docs/definitions.md § Services says what each column means.
+ * docs/definitions.md § Services on Windows says what each column means.
  */
 import path from 'node:path';
 import type { ServiceEntry } from '../../collector/platform/win32/service-list.ts';

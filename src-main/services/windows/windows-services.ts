@@ -2,7 +2,7 @@
  * Windows services through the Service Control Manager (koffi, advapi32): every Win32 service with
  * its configuration, and start / stop / restart (service-control.ts). The bindings load on first
  * use; where they can't (no koffi), the page says why and the commands answer UNSUPPORTED.
- * docs/definitions.md § Services says what each column means.
+ * docs/definitions.md § Services on Windows says what each column means.
  */
 import { SERVICE_STOP_TIMEOUT_MS } from '../../../src-shared/services.ts';
 import { failure, type CommandResult } from '../../../src-shared/results.ts';

@@ -3,7 +3,7 @@
  * (session 0 of the services, the console, remote desktop sessions, listeners), each with its user
  * (WTSUserName: the bare account name, as the Processes tab names users), client name, WinStation
  * and logon time (WTSSessionInfo's LogonTime). The bindings load on first use; where they can't,
- * the page says why. docs/definitions.md § Users.
+ * the page says why. docs/definitions.md § Sessions on Windows.
  */
 import type { UserSession } from '../../../src-shared/users.ts';
 import type { SessionsPlatform } from '../sessions-platform.ts';
