@@ -236,12 +236,23 @@ describe('main’s own confirmation (a compromised page can’t run a program, w
 describe('Startup apps and Services commands (the desktop runs all of them, enable and start included)', () => {
   const trusted = () => eventFrom('app://taskmgr/index.html');
 
+  it.each<[string, Record<string, unknown>, string]>([
+    ['enableStartup', { id: 'registryUserRun:OneDrive' }, 'Start this program at every login?'],
+    ['startService', { name: 'Spooler' }, 'Start this service now? It runs with the account its configuration names, often the system’s.'],
+  ])('%s %j runs a program: main asks itself, showing what; No: nothing runs, Yes: it runs', async (name, args, message) => {
+    const refused = setup({}, false);
+    expect(await refused.ipcMain.call(invokeChannel(name as 'kill'), trusted(), args)).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    expect(refused.questions).toEqual([expect.objectContaining({ message, detail: Object.values(args)[0] })]);
+    expect(refused.calls).toEqual([]);
+    const allowed = setup({}, true);
+    expect(await allowed.ipcMain.call(invokeChannel(name as 'kill'), trusted(), args)).toEqual({ ok: true });
+    expect(allowed.calls).toEqual([{ name, args }]);
+  });
+
   it.each<[string, Record<string, unknown>]>([
-    ['enableStartup', { id: 'registryUserRun:OneDrive' }],
     ['disableStartup', { id: 'autostartSystem:org.gnome.Evolution-alarm-notify.desktop' }],
     ['openStartupLocation', { id: 'startupFolderUser:Notes.lnk' }],
     ['openStartupProperties', { id: 'registryMachineRun32:Vendor Updater' }],
-    ['startService', { name: 'Spooler' }],
     ['stopService', { name: 'ssh.service' }],
     ['stopService', { name: 'ssh.service', isDependentsConfirmed: true }],
     ['restartService', { name: 'Spooler', isDependentsConfirmed: false }],

@@ -1,6 +1,7 @@
 /**
  * What main asks the user itself, in a dialog of its own, before a command runs (issue #20, item
- * 13). These commands run a program, write a file anywhere, or make this app start elevated: a
+ * 13). These commands run a program (now, or at every login: enabling a startup entry, starting a
+ * service), write a file anywhere, or make this app start elevated: a
  * compromised page (a renderer exploit) could otherwise do them silently with the app's rights,
  * and the page's own confirmation is the page's to fake. Main shows exactly what will happen, from
  * the parsed command. Pure: the command in, the question (or null: no question) out.
@@ -33,6 +34,20 @@ export function confirmationFor(command: Named): Confirmation | null {
         message: `Write a full memory dump of process ${command.args.pid} to this file? It holds everything in the process's memory, passwords and keys included.`,
         detail: command.args.path,
         confirmLabel: 'Create',
+      };
+    case 'enableStartup':
+      return {
+        title: 'Startup apps',
+        message: 'Start this program at every login?',
+        detail: command.args.id,
+        confirmLabel: 'Enable',
+      };
+    case 'startService':
+      return {
+        title: 'Services',
+        message: 'Start this service now? It runs with the account its configuration names, often the system’s.',
+        detail: command.args.name,
+        confirmLabel: 'Start',
       };
     case 'setShellSettings': {
       const turnedOn = [
