@@ -122,6 +122,10 @@ export function createPreloadApi(ipc: IpcRendererLike): TaskManagerApi {
     restartAsAdministrator: invoke('restartAsAdministrator'),
     openWindowsTaskManager: invoke('openWindowsTaskManager'),
     getProcessIcon: invoke('getProcessIcon'),
+    probeMachine: invoke('probeMachine'),
+    connectMachine: invoke('connectMachine'),
+    showMachine: invoke('showMachine'),
+    forgetMachine: invoke('forgetMachine'),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { CollectorStatus } from './collector-status.ts';
 import type { CommandArgs, CommandResult } from './commands.ts';
-import type { IconResult, ShellCommandArgs, ShellState } from './shell.ts';
+import type { IconResult, MachineProbeResult, ShellCommandArgs, ShellState } from './shell.ts';
 import type { Broadcast, Query, QueryKind, QueryResult } from './query.ts';
 import type { ConnectionState, SnapshotMessage, ViewCadence } from './stream.ts';
 
@@ -25,6 +25,13 @@ export interface ShellApi {
   openWindowsTaskManager(args: ShellCommandArgs<'openWindowsTaskManager'>): Promise<CommandResult>;
   /** The small icon of the process's executable, for the Processes table. */
   getProcessIcon(args: ShellCommandArgs<'getProcessIcon'>): Promise<IconResult>;
+  /** Connect to machine… (src-shared/machines.ts): reads a host's certificate for the user to check. */
+  probeMachine(args: ShellCommandArgs<'probeMachine'>): Promise<MachineProbeResult>;
+  /** Saves a machine with its tokens (kept by main) and shows it, if its certificate is the one accepted. */
+  connectMachine(args: ShellCommandArgs<'connectMachine'>): Promise<CommandResult>;
+  /** Shows a saved machine, or this computer (`id` null): snapshots, queries and commands then go to it. */
+  showMachine(args: ShellCommandArgs<'showMachine'>): Promise<CommandResult>;
+  forgetMachine(args: ShellCommandArgs<'forgetMachine'>): Promise<CommandResult>;
 }
 
 export interface TaskManagerApi extends ShellApi {

@@ -19,4 +19,6 @@ export const BROWSER_SHELL_STATE: ShellState = {
   supports: { startElevated: false, startAtLogin: false, replaceTaskManager: false, tray: false },
   lastError: null,
   focusRequest: null,
+  machines: [],
+  shownMachine: null,
 };

@@ -6,11 +6,21 @@
 import { z } from 'zod';
 import { failure, type CommandResult, type Failure } from './commands.ts';
 import { pidSchema, startTimeMsSchema } from './snapshot.ts';
+import { FINGERPRINT_PATTERN, MACHINE_STATES, machineUrlProblem, type MachineProbe } from './machines.ts';
 
 export { BROWSER_SHELL_STATE } from './browser-shell-state.ts';
 
 /** Who owns the Image File Execution Options `Debugger` value of taskmgr.exe, if anyone. */
 export const REPLACE_OWNERS = ['this-app', 'other'] as const;
+
+const savedMachineSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  url: z.string(),
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN).nullable(),
+  color: z.string().regex(/^#[0-9a-f]{6}$/),
+  hasControlToken: z.boolean(),
+});
 
 export const shellStateSchema = z.strictObject({
   /** True inside the Electron app; false in a browser served by the headless host. */
@@ -57,6 +67,10 @@ export const shellStateSchema = z.strictObject({
       ]),
     })
     .nullable(),
+  /** The machines the user saved (src-shared/machines.ts), without their tokens; [] in a browser. */
+  machines: z.array(savedMachineSchema),
+  /** The machine the window shows; null: this computer. The title and a coloured bar name it. */
+  shownMachine: savedMachineSchema.extend({ state: z.enum(MACHINE_STATES), message: z.string().nullable() }).nullable(),
 });
 export type ShellState = z.infer<typeof shellStateSchema>;
 
@@ -80,7 +94,32 @@ export const shellCommandSchemas = {
   openWindowsTaskManager: z.strictObject({}),
   /** The icon of a process's executable (the process named by identity, its path found by main). */
   getProcessIcon: z.strictObject({ pid: pidSchema, startTimeMs: startTimeMsSchema }),
+  /** Connect to machine…, step 1: reads the host's certificate (nothing is sent to it) so the user can check its fingerprint. */
+  probeMachine: z.strictObject({ url: machineUrlSchema() }),
+  /**
+   * Step 2: saves the machine (tokens kept with safeStorage) and shows it. `fingerprint` is the one
+   * the user accepted (null for http on loopback): main connects only if the certificate still has
+   * it, and pins it. A token the host refuses answers UNAUTHORIZED and saves nothing.
+   */
+  connectMachine: z.strictObject({
+    url: machineUrlSchema(),
+    name: z.string().trim().min(1, { error: 'name the machine' }).max(100),
+    fingerprint: z.string().regex(FINGERPRINT_PATTERN, { error: 'fingerprint must be 32 hex pairs (AB:CD:…)' }).nullable(),
+    token: z.string().regex(/^[A-Za-z0-9._~-]{16,}$/, { error: 'the token must be at least 16 characters of A–Z, a–z, 0–9 and . _ ~ -' }),
+    controlToken: z.string().regex(/^[A-Za-z0-9._~-]{16,}$/, { error: 'the control token must be at least 16 characters of A–Z, a–z, 0–9 and . _ ~ -' }).optional(),
+  }),
+  /** Shows a saved machine, or this computer (`id` null). */
+  showMachine: z.strictObject({ id: z.string().min(1).max(64).nullable() }),
+  /** Forgets a saved machine and its tokens (back to this computer if it was shown). */
+  forgetMachine: z.strictObject({ id: z.string().min(1).max(64) }),
 } as const;
+
+function machineUrlSchema() {
+  return z.string({ error: 'url is required' }).superRefine((text, context) => {
+    const problem = machineUrlProblem(text);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  });
+}
 export type ShellCommandName = keyof typeof shellCommandSchemas;
 export type ShellCommandArgs<N extends ShellCommandName> = z.infer<(typeof shellCommandSchemas)[N]>;
 
@@ -93,7 +132,13 @@ export interface ShellResults {
   restartAsAdministrator: CommandResult;
   openWindowsTaskManager: CommandResult;
   getProcessIcon: IconResult;
+  probeMachine: MachineProbeResult;
+  connectMachine: CommandResult;
+  showMachine: CommandResult;
+  forgetMachine: CommandResult;
 }
+
+export type MachineProbeResult = { ok: true; probe: MachineProbe } | Failure;
 
 /** Parses outside data as the named shell command's argument, or says in plain words what is wrong. */
 export function parseShellCommand<N extends ShellCommandName>(name: N, input: unknown): { ok: true; value: ShellCommandArgs<N> } | Failure {

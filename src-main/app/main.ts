@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PORT_CHANNEL } from '../../src-shared/ipc.ts';
 import { AlertService } from '../alerts/alert-service.ts';
 import { createRuleEvaluator } from '../alerts/rule-evaluator.ts';
+import { createMachineHandlers } from './remote/machine-handlers.ts';
 import { createCommandHandlers, runCommand, type CollectorControl } from '../control/command-handlers.ts';
 import { currentUserName } from '../core/current-user.ts';
 import { createSystemPages } from '../core/system-pages.ts';
@@ -287,6 +288,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     handlers,
     shellHandlers: {
       ...shell.handlers,
+      ...createMachineHandlers(),
       getProcessIcon: createIconHandler({
         latest: () => supervisor.latest,
         load: async (file) => {

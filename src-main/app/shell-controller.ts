@@ -4,6 +4,7 @@
  * commands (`ShellHandlers`) and tells its listeners (the push port, the tray) when the state
  * changed. An OS refusal is passed on with its reason; nothing here throws.
  */
+import type { MachineCommand } from './remote/machine-handlers.ts';
 import { failure, type CommandResult } from '../../src-shared/commands.ts';
 import type { ShellSettings, ShellState } from '../../src-shared/shell.ts';
 import type { AppSettings } from './app-settings.ts';
@@ -85,6 +86,8 @@ export class ShellController {
       supports: { ...supports, tray: this.deps.hasTray() },
       lastError: this.lastError ?? (problems.length > 0 ? problems.join('; ') : null),
       focusRequest: this.focusRequest,
+      machines: [],
+      shownMachine: null,
     };
   }
 
@@ -113,7 +116,7 @@ export class ShellController {
   }
 
   /** The shell commands about the shell's own state (icons are main.ts's `createIconHandler`). */
-  readonly handlers: Omit<ShellHandlers, 'getProcessIcon'> = {
+  readonly handlers: Omit<ShellHandlers, 'getProcessIcon' | MachineCommand> = {
     setShellSettings: async (change) => this.apply(change),
     restartAsAdministrator: async () => {
       const result = await this.deps.integration.restartAsAdministrator();

@@ -20,5 +20,9 @@ export function browserShellApi(): ShellApi {
     openWindowsTaskManager: notHere,
     // A browser view shows no icons: nothing to fetch, nothing to fail.
     getProcessIcon: async () => ({ ok: true, dataUrl: null }),
+    probeMachine: async () => failure('UNSUPPORTED', 'this works in the desktop app, not in a browser view of the headless host'),
+    connectMachine: notHere,
+    showMachine: notHere,
+    forgetMachine: notHere,
   };
 }
