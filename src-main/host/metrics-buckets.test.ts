@@ -46,6 +46,12 @@ describe('bucketsWithOther', () => {
       [b('old', 0.1, 5, 1), b('new', null, 500, 1), b('other', 0.05, 1, 1)],
     ],
     [
+      'a label at 0 is never top by that figure: idle labels stay in other',
+      [p('idle', 0, 0), p('busy', 0.2, 0), p('big', 0, 100)],
+      5,
+      [b('busy', 0.2, 0, 1), b('big', 0, 100, 1), b('other', 0, 0, 1)],
+    ],
+    [
       'other whose members all have a figure null keeps that figure null (not written)',
       [p('a', 0.5, 500), p('b', null, null), p(null, null, null)],
       1,

@@ -63,10 +63,13 @@ function addTo(bucket: Bucket, figures: Pick<Bucket, 'cpuRatio' | 'memoryBytes'>
   if (figures.memoryBytes !== null) bucket.memoryBytes = (bucket.memoryBytes ?? 0) + figures.memoryBytes;
 }
 
-/** The n highest by a figure (unknown figures never count as high), ties by label so a scrape is stable. */
+/**
+ * The n highest by a figure, ties by label so a scrape is stable. An unknown figure never counts as
+ * high, nor does 0: idle labels would only add series that say nothing (they are in `other`).
+ */
 function topBy(buckets: readonly Bucket[], figure: (bucket: Bucket) => number | null, n: number): Bucket[] {
   return buckets
-    .filter((b) => figure(b) !== null)
+    .filter((b) => (figure(b) ?? 0) > 0)
     .sort((a, b) => (figure(b) ?? 0) - (figure(a) ?? 0) || compareLabels(a, b))
     .slice(0, n);
 }
