@@ -11,7 +11,7 @@
  */
 import type { RulesView } from '../../src-shared/alerts.ts';
 import type { ProcessRow, Snapshot } from '../../src-shared/snapshot.ts';
-import { bucketsWithOther, type Bucket, type LabelledFigures } from './metrics-buckets.ts';
+import { bucketsWithOther, OTHER_LABEL, type Bucket, type LabelledFigures } from './metrics-buckets.ts';
 
 /** The app's own processes, by what each does (`taskmgr_self_*{process}`). */
 export const OWN_PROCESS_ROLES = ['host', 'collector', 'inventory'] as const;
@@ -105,7 +105,8 @@ export function renderMetrics(snapshot: Snapshot, context: MetricsContext): stri
   );
 
   const apps = bucketsWithOther(byApp(snapshot), context.topN);
-  const other = (buckets: Bucket[]) => buckets.at(-1)?.label ?? 'other';
+  // The last bucket is the rest: `other`, or `(other)` when an app really named other is kept.
+  const other = (buckets: Bucket[]) => buckets.at(-1)?.label ?? OTHER_LABEL;
   const appNote = `the top ${context.topN} apps by CPU and the top ${context.topN} by memory (the Apps tab's grouping; apps of one name together), app="${other(apps)}" every other process, those in no app included`;
   bucketFamilies(gauge, 'app', apps, appNote);
   const executables = bucketsWithOther(
