@@ -54,4 +54,28 @@ describe('useProcessIcons', () => {
     expect(asked).toEqual([]);
     expect(store.getState().processIcons).toEqual({});
   });
+
+  it('asks nothing while another machine is shown, and asks again for this computer’s icons after coming back', async () => {
+    const { store, asked } = setup(true);
+    const machine = { id: 'm1', name: 'build-server', url: 'https://build-server:8737', fingerprint: null, color: '#1565c0', hasControlToken: false };
+    const desktop = store.getState().shell ?? BROWSER_SHELL_STATE;
+    act(() => store.getState().ingestSnapshot(snapshot({ seq: 1, processes: rows }), 0));
+    await flush();
+    act(() => {
+      store.getState().ingestShellState({ ...desktop, machines: [machine], shownMachine: { ...machine, state: 'connected', message: null } });
+      store.getState().ingestMachineSwitch();
+      store.getState().ingestSnapshot(snapshot({ seq: 2, processes: rows }), 1);
+    });
+    await flush();
+    expect(asked).toEqual([10, 12]);
+    expect(store.getState().processIcons).toEqual({});
+    act(() => {
+      store.getState().ingestShellState({ ...desktop, machines: [machine] });
+      store.getState().ingestMachineSwitch();
+      store.getState().ingestSnapshot(snapshot({ seq: 3, processes: rows }), 2);
+    });
+    await flush();
+    expect(asked).toEqual([10, 12, 10, 12]);
+    expect(store.getState().processIcons).toEqual({ 'C:\\a.exe': 'data:image/png;base64,10' });
+  });
 });

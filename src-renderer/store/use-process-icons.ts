@@ -1,12 +1,15 @@
 /**
  * Fetches the icon of every executable in the snapshot once (desktop app only; a browser view has
  * none), and writes each wave of answers to the store in one go, so the table re-renders once per
- * wave rather than once per icon. Driven by snapshots arriving in the store; never polls.
+ * wave rather than once per icon. Driven by snapshots arriving in the store; never polls. Only
+ * of this computer: main has no icon of another machine's files (it refuses), and a switch of
+ * machine forgets the icons (machine-switch.ts), so coming back asks again.
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand';
 import type { TaskManagerApi } from '../../src-shared/api.ts';
 import type { ProcessIdentity, Snapshot } from '../../src-shared/snapshot.ts';
+import { shownMachineId } from './machine-switch.ts';
 import type { Store } from './store.ts';
 
 /** Executables not asked for yet, each with one process that runs it. Pure. */
@@ -22,8 +25,14 @@ export function useProcessIcons(api: TaskManagerApi, store: StoreApi<Store>): vo
   useEffect(() => {
     const asked = new Set<string>();
     let isGone = false;
+    let shownId: string | null = null;
     const onSnapshot = (snapshot: Snapshot | null) => {
-      if (!snapshot || !store.getState().shell?.isDesktopApp) return;
+      const { shell } = store.getState();
+      if (shownMachineId(shell) !== shownId) {
+        shownId = shownMachineId(shell);
+        asked.clear();
+      }
+      if (!snapshot || !shell?.isDesktopApp || shownId !== null) return;
       const wanted = iconRequests(snapshot, asked);
       if (wanted.size === 0) return;
       for (const path of wanted.keys()) asked.add(path);
@@ -35,7 +44,8 @@ export function useProcessIcons(api: TaskManagerApi, store: StoreApi<Store>): vo
           return [path, result.ok ? result.dataUrl : null] as const;
         }),
       ).then((answers) => {
-        if (!isGone) store.getState().ingestProcessIcons(Object.fromEntries(answers.filter(([path]) => asked.has(path))));
+        // Answered after a switch to another machine: not its icons.
+        if (!isGone && shownMachineId(store.getState().shell) === null) store.getState().ingestProcessIcons(Object.fromEntries(answers.filter(([path]) => asked.has(path))));
       });
     };
     onSnapshot(store.getState().snapshot);
