@@ -57,7 +57,7 @@ export interface LiveSlice {
   ingestRecentSeries(points: readonly SystemPoint[]): void;
 }
 
-export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get) => ({
+export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get, api) => ({
   snapshot: null,
   status: null,
   connection: null,
@@ -84,7 +84,7 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
       return { isHeld, heldSnapshot: null, snapshot: held, history: appendHistory(state.history, historyPoint(held)) };
     }),
   ingestShellState: (shell) => set({ shell }),
-  ingestMachineSwitch: () => set(machineSwitchState()),
+  ingestMachineSwitch: () => set(machineSwitchState(api.getInitialState())),
   ingestProcessIcons: (icons) => set((state) => ({ processIcons: { ...state.processIcons, ...icons } })),
   ingestInventory: (inventory) => set({ inventory }),
   historyStatus: null,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BROWSER_SHELL_STATE } from '../../src-shared/browser-shell-state.ts';
 import type { ShellState } from '../../src-shared/shell.ts';
 import { FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
-import { isShownSourceReady, machineSwitchState, shownMachineId } from './machine-switch.ts';
+import { isShownSourceReady, MACHINE_BOUND_FIELDS, shownMachineId } from './machine-switch.ts';
 import { createAppStore } from './store.ts';
 
 const machine = { id: 'm1', name: 'build-server', url: 'https://build-server:8737', fingerprint: null, color: '#1565c0', hasControlToken: false };
@@ -14,11 +14,20 @@ const showing = (state: 'connecting' | 'connected' | 'unreachable' | 'refused'):
 });
 
 describe('machineSwitchState', () => {
-  it('puts every field it names back as a fresh store has it', () => {
+  it('after a switch, every field the machine shown had filled is as in a fresh store', () => {
+    const store = createAppStore(null);
+    const state = store.getState();
+    state.ingestSnapshot(snapshot({ seq: 1 }), 0);
+    state.ingestProcessIcons({ '/usr/bin/bash': null });
+    state.select('42:1', 'only');
+    state.setExpanded('42:1', true);
+    state.setHistoryRange('1h');
+    state.showTopConsumers(FIXTURE_TIME_MS - 60_000, FIXTURE_TIME_MS);
+    state.openAlerts();
+    state.ingestMachineSwitch();
     const fresh = createAppStore(null).getState();
-    for (const [name, value] of Object.entries(machineSwitchState())) {
-      expect([name, value]).toEqual([name, fresh[name as keyof typeof fresh]]);
-    }
+    const after = store.getState();
+    for (const name of MACHINE_BOUND_FIELDS) expect([name, after[name]]).toEqual([name, fresh[name]]);
   });
 
   it('forgets the rows, the past and the selection of the machine before, and keeps what the user chose for the page', () => {

@@ -15,31 +15,34 @@ export const shownMachineId = (shell: ShellState | null): string | null => shell
 /** Whether the source shown can answer queries: this computer always, another machine once connected. */
 export const isShownSourceReady = (shell: ShellState | null): boolean => (shell?.shownMachine?.state ?? 'connected') === 'connected';
 
-/** The fields `ingestMachineSwitch` sets: as a fresh store has them (store.test.ts checks each). */
-export function machineSwitchState(): Partial<Store> {
-  return {
-    snapshot: null,
-    heldSnapshot: null,
-    receivedAtMs: null,
-    history: [],
-    inventory: null,
-    historyStatus: null,
-    processIcons: {},
-    selected: new Set(),
-    anchorKey: null,
-    focusedKey: null,
-    expanded: new Set(),
-    viewAtMs: null,
-    travel: null,
-    travelSnapshot: null,
-    travelError: null,
-    historyRange: 'live',
-    rangeSeries: null,
-    rangeError: null,
-    rangeZoom: null,
-    topRange: null,
-    alerts: [],
-    alertToast: null,
-    isAlertsOpen: false,
-  };
+/** What `ingestMachineSwitch` puts back as a fresh store has it. */
+export const MACHINE_BOUND_FIELDS = [
+  'snapshot',
+  'heldSnapshot',
+  'receivedAtMs',
+  'history',
+  'inventory',
+  'historyStatus',
+  'processIcons',
+  'selected',
+  'anchorKey',
+  'focusedKey',
+  'expanded',
+  'viewAtMs',
+  'travel',
+  'travelSnapshot',
+  'travelError',
+  'historyRange',
+  'rangeSeries',
+  'rangeError',
+  'rangeZoom',
+  'topRange',
+  'alerts',
+  'alertToast',
+  'isAlertsOpen',
+] as const satisfies readonly (keyof Store)[];
+
+/** `fresh`'s values of the machine-bound fields (the store's state never changes in place, so they can be shared). */
+export function machineSwitchState(fresh: Store): Partial<Store> {
+  return Object.fromEntries(MACHINE_BOUND_FIELDS.map((name) => [name, fresh[name]]));
 }

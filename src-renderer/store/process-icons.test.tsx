@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-import { act, renderHook } from '@testing-library/react';
+import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TaskManagerApi } from '../../src-shared/api.ts';
 import { failure } from '../../src-shared/commands.ts';
 import { BROWSER_SHELL_STATE } from '../../src-shared/shell.ts';
 import { processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { createAppStore } from './store.ts';
-import { iconRequests, useProcessIcons } from './use-process-icons.ts';
+import { iconRequests, watchProcessIcons } from './process-icons.ts';
 
 const rows = [
   processRow({ pid: 10, startTimeMs: 1, exePath: 'C:\\a.exe' }),
@@ -21,7 +21,7 @@ describe('iconRequests', () => {
   });
 });
 
-describe('useProcessIcons', () => {
+describe('watchProcessIcons', () => {
   function setup(isDesktopApp: boolean) {
     const store = createAppStore(null);
     store.getState().ingestShellState({ ...BROWSER_SHELL_STATE, isDesktopApp });
@@ -32,7 +32,7 @@ describe('useProcessIcons', () => {
         return pid === 12 ? failure('NOT_FOUND', 'gone') : { ok: true as const, dataUrl: `data:image/png;base64,${pid}` };
       },
     } as unknown as TaskManagerApi;
-    renderHook(() => useProcessIcons(api, store));
+    watchProcessIcons(api, store);
     return { store, asked };
   }
   const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
