@@ -97,6 +97,7 @@ describe('ConnectMachineDialog: the certificate', () => {
     await fillAndProbe();
     expect(screen.getByRole('alert').textContent).toBe('Could not read the host’s certificate: the host does not answer (connect ECONNREFUSED 10.0.0.5:8737)');
     expect((screen.getByLabelText('Token') as HTMLInputElement).value).toBe(TOKEN);
+    expect(document.activeElement).toBe(screen.getByLabelText('Address'));
   });
 });
 
@@ -146,11 +147,14 @@ describe('ConnectMachineDialog: trust and connect', () => {
 
   it('holds no token while the answer is on its way', async () => {
     let answer: (result: unknown) => void = () => undefined;
-    open({ probeMachine: { ok: true, probe: probe() }, connectMachine: () => new Promise((resolve) => (answer = resolve)) });
+    const { argsOf } = open({ probeMachine: { ok: true, probe: probe() }, connectMachine: () => new Promise((resolve) => (answer = resolve)) });
     await fillAndProbe();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Trust and connect' })));
     expect(screen.getByRole('status').textContent).toBe('Connecting…');
-    expect((screen.getByRole('button', { name: 'Trust and connect' }) as HTMLButtonElement).disabled).toBe(true);
+    // A second press sends nothing more while the first is on its way.
+    expect(screen.getByRole('button', { name: 'Trust and connect' }).getAttribute('aria-disabled')).toBe('true');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Trust and connect' })));
+    expect(argsOf('connectMachine')).toHaveLength(1);
     expect(document.body.innerHTML).not.toContain(TOKEN);
     expect(document.body.innerHTML).not.toContain(CONTROL);
     await act(async () => answer({ ok: true }));

@@ -25,6 +25,8 @@ export function ConnectMachineDialog({ machines, onClose }: { machines: readonly
   const [form, setForm] = useState<ConnectForm>(EMPTY_FORM);
   const [step, setStep] = useState<Step>({ kind: 'form' });
   const [error, setError] = useState<string | null>(null);
+  // After a refused connection the tokens are to be typed again: the focus goes there.
+  const [isRetyping, setRetyping] = useState(false);
   const problems = formProblems(form);
   const edit = (key: keyof ConnectForm) => (event: ChangeEvent<HTMLInputElement>) => setForm((typed) => ({ ...typed, [key]: event.target.value }));
 
@@ -32,12 +34,14 @@ export function ConnectMachineDialog({ machines, onClose }: { machines: readonly
     if (!problems.canProbe || step.kind !== 'form') return;
     setStep({ kind: 'probing' });
     setError(null);
+    setRetyping(false);
     const result = await api.probeMachine({ url: form.url.trim() });
     if (result.ok) return setStep({ kind: 'certificate', probe: result.probe });
     setError(text.probeFailed(result.message));
     setStep({ kind: 'form' });
   };
   const connect = async (seen: MachineProbe) => {
+    if (step.kind !== 'certificate') return;
     const args = {
       url: seen.url,
       name: machineName(form),
@@ -51,6 +55,7 @@ export function ConnectMachineDialog({ machines, onClose }: { machines: readonly
     const result = await api.connectMachine(args);
     if (result.ok) return onClose();
     setError(`${connectFailureText(result)} ${text.retypeTokens}`);
+    setRetyping(true);
     setStep({ kind: 'form' });
   };
 
@@ -70,7 +75,7 @@ export function ConnectMachineDialog({ machines, onClose }: { machines: readonly
         spellCheck={false}
         value={form[key]}
         placeholder={extra.placeholder}
-        disabled={step.kind !== 'form'}
+        readOnly={step.kind !== 'form'}
         aria-invalid={extra.problem ? true : undefined}
         aria-describedby={extra.problem ? `${id}-${key}-problem` : undefined}
         onChange={edit(key)}
@@ -92,20 +97,21 @@ export function ConnectMachineDialog({ machines, onClose }: { machines: readonly
       className="connect-machine"
       description={<p>{isCertificate ? text.certificateHelp : text.help}</p>}
       onCancel={onClose}
-      initialFocus={isCertificate ? '[data-cancel]' : error !== null ? '[data-field=token]' : '[data-field=url]'}
+      initialFocus={isCertificate ? '[data-cancel]' : isRetyping ? '[data-field=token]' : '[data-field=url]'}
       actions={
         <>
           {isCertificate ? (
             <>
-              <button type="button" disabled={step.kind === 'connecting'} onClick={() => void connect(step.probe)}>
+              {/* Busy, not disabled, while connecting: a disabled button would drop the keyboard's focus. */}
+              <button type="button" aria-disabled={step.kind === 'connecting' || undefined} onClick={() => void connect(step.probe)}>
                 {step.probe.fingerprint === null ? text.connectPlain : text.trust}
               </button>
-              <button type="button" disabled={step.kind === 'connecting'} onClick={() => setStep({ kind: 'form' })}>
+              <button type="button" aria-disabled={step.kind === 'connecting' || undefined} onClick={() => step.kind === 'certificate' && setStep({ kind: 'form' })}>
                 {text.back}
               </button>
             </>
           ) : (
-            <button type="button" disabled={!problems.canProbe || step.kind === 'probing'} onClick={() => void probe()}>
+            <button type="button" disabled={!problems.canProbe} aria-disabled={step.kind === 'probing' || undefined} onClick={() => void probe()}>
               {text.next}
             </button>
           )}
