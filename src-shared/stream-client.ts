@@ -59,6 +59,8 @@ export interface StreamClient {
   setUpdateSpeed(cadence: ViewCadence): void;
   command(name: CommandName, args: unknown): Promise<CommandResult>;
   query<K extends QueryKind>(asked: Extract<Query, { kind: K }>): Promise<QueryResult<K>>;
+  /** A query of any kind, answered as any (for a caller that passes queries on: main for the window). */
+  ask(asked: Query): Promise<AnyQueryResult>;
   readonly connection: ConnectionState;
   readonly status: CollectorStatus;
   readonly latestSnapshot: Snapshot | null;
@@ -174,16 +176,17 @@ export function createStreamClient(options: StreamClientOptions): StreamClient {
   };
 
   // Ids are shared with commands: one counter, so an answer can never be taken for a result.
-  const query = <K extends QueryKind>(asked: Extract<Query, { kind: K }>): Promise<QueryResult<K>> => {
+  const ask = (asked: Query): Promise<AnyQueryResult> => {
     const ws = openSocket();
     if (!ws) return Promise.resolve(failure('COLLECTOR_DOWN', 'not connected to the host'));
     const id = nextId++;
     return new Promise((resolve) => {
-      // The host answers the kind it was asked (stream-server.ts).
-      pendingQueries.set(id, resolve as (answer: AnyQueryResult) => void);
+      pendingQueries.set(id, resolve);
       ws.send(JSON.stringify({ type: 'query', id, query: asked } satisfies ClientMessage));
     });
   };
+  // The host answers the kind it was asked (stream-server.ts).
+  const query = <K extends QueryKind>(asked: Extract<Query, { kind: K }>) => ask(asked) as Promise<QueryResult<K>>;
 
   const subscribe = <T>(set: Set<(value: T) => void>, listener: (value: T) => void, current: T): Unsubscribe => {
     set.add(listener);
@@ -208,6 +211,7 @@ export function createStreamClient(options: StreamClientOptions): StreamClient {
     },
     command,
     query,
+    ask,
     get connection() {
       return connection;
     },
