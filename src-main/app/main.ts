@@ -275,6 +275,8 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),
     onClick: (alert) => {
+      // The alert is about this computer: show it, not the machine that may be shown.
+      viewSwitch.showLocal();
       if (window) showWindow(window);
       shell.requestFocus(alert.id, focusTargetOf(alert));
     },
@@ -313,17 +315,16 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
         canKeepTokens: () => (safeStorage.isEncryptionAvailable() ? null : failure('UNSUPPORTED', NO_ENCRYPTION_MESSAGE)),
         onSaved: () => shell.machinesChanged(),
       }),
-      getProcessIcon: viewSwitch.onThisComputerOnly(
-        'process icons',
-        createIconHandler({
-          latest: () => supervisor.latest,
-          load: async (file) => {
-            const image = await app.getFileIcon(file, { size: 'small' });
-            return image.isEmpty() ? null : image.toDataURL();
-          },
-        }),
-      ),
+      getProcessIcon: createIconHandler({
+        latest: () => supervisor.latest,
+        load: async (file) => {
+          const image = await app.getFileIcon(file, { size: 'small' });
+          return image.isEmpty() ? null : image.toDataURL();
+        },
+      }),
     },
+    // Another machine shown: its desktop-only commands and icons are refused before main asks anything.
+    refuseBeforeAsking: (name) => viewSwitch.refuseBeforeAsking(name),
     isTrusted: (event) => isTrustedSender(event, trustedContents),
     answerQuery: (query) => viewSwitch.answerQuery(query),
     // Main's own question, not the page's (main-confirmation.ts); Cancel is the default answer.

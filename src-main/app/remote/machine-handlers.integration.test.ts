@@ -212,8 +212,9 @@ describe('Connect to machine… against a real host over TLS', () => {
     for (const [name, answer] of answers) expect(answer, name).toMatch(expected(name as CommandName));
     expect(answers.filter(([, answer]) => answer.includes(LOCAL_ONLY))).toEqual([]);
     // Process icons are this computer's only.
-    const icon = view.onThisComputerOnly('process icons', async () => ({ ok: true as const, dataUrl: null }));
-    expect(await icon({})).toMatchObject({ ok: false, code: 'UNSUPPORTED', message: expect.stringMatching(/for this computer only, not for viewer/) });
+    expect(view.refuseBeforeAsking('getProcessIcon')).toMatchObject({ ok: false, code: 'UNSUPPORTED', message: expect.stringMatching(/for this computer only, not for viewer/) });
+    expect(view.refuseBeforeAsking('runNewTask')).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(view.refuseBeforeAsking('kill')).toBeNull();
     view.close();
   });
 

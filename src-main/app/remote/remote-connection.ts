@@ -9,7 +9,7 @@
  */
 import type net from 'node:net';
 import WebSocket from 'ws';
-import { DESKTOP_ONLY_COMMANDS, failure, type CommandName, type CommandResult } from '../../../src-shared/commands.ts';
+import { DESKTOP_ONLY_COMMANDS, failure, type CommandName, type CommandResult, type Failure } from '../../../src-shared/commands.ts';
 import type { MachineState } from '../../../src-shared/machines.ts';
 import { createStreamClient, type StreamClient, type StreamSocket } from '../../../src-shared/stream-client.ts';
 import { WS_CLOSE_UNAUTHORIZED, type ConnectionState } from '../../../src-shared/stream.ts';
@@ -59,6 +59,12 @@ export function openMachineStream(target: RemoteTarget, token: string): StreamCl
   });
 }
 
+/** The refusal of a desktop-only command for another machine, or null for a command its host answers. Pure. */
+export function desktopOnlyRefusal(name: string, machineName: string): Failure | null {
+  if (!DESKTOP_ONLY_COMMANDS.has(name as CommandName)) return null;
+  return failure('UNSUPPORTED', `${name} works on this computer only: it would open windows, start programs or write files on ${machineName}`);
+}
+
 export type StreamOpener = (target: RemoteTarget, token: string) => StreamClient;
 
 export class RemoteConnection {
@@ -99,11 +105,14 @@ export class RemoteConnection {
 
   /** A command for this machine: desktop-only ones are refused here; the rest go to its host. */
   command(name: CommandName, args: unknown): Promise<CommandResult> {
-    if (DESKTOP_ONLY_COMMANDS.has(name)) {
-      return Promise.resolve(failure('UNSUPPORTED', `${name} works on this computer only: it would open windows, start programs or write files on ${this.target.name}`));
-    }
+    const refusal = desktopOnlyRefusal(name, this.target.name);
+    if (refusal) return Promise.resolve(refusal);
     if (this.tokens.controlToken === null) return this.view.command(name, args);
-    this.control ??= this.open(this.target, this.tokens.controlToken);
+    if (!this.control) {
+      this.control = this.open(this.target, this.tokens.controlToken);
+      // Only for commands: no snapshots over it after the one the host sends with its welcome.
+      this.control.setUpdateSpeed({ isPaused: true, intervalMs: 10_000 });
+    }
     const control = this.control;
     if (control.connection.state === 'connected') return control.command(name, args);
     // Just opened (or reconnecting): wait for the host's first answer, then ask.

@@ -144,6 +144,8 @@ describe('RemoteConnection', () => {
     accept(control);
     expect(control.sent).toEqual([
       { type: 'auth', token: 'control-token-0123456789' },
+      // Only for commands: it asks for no snapshots.
+      { type: 'view', cadence: { isPaused: true, intervalMs: 10_000 } },
       { type: 'command', id: 1, name: 'kill', args: { pid: 5, startTimeMs: 1 } },
     ]);
     control.receive({ type: 'result', id: 1, result: { ok: true } });

@@ -14,7 +14,7 @@ import type { AnyQueryResult, Broadcast, Query } from '../../../src-shared/query
 import type { Snapshot } from '../../../src-shared/snapshot.ts';
 import type { SnapshotDelta } from '../../../src-shared/stream.ts';
 import { runCommand, type CommandHandlers } from '../../control/command-handlers.ts';
-import type { RemoteConnection } from './remote-connection.ts';
+import { desktopOnlyRefusal, type RemoteConnection } from './remote-connection.ts';
 
 /** The window's push side (push-port.ts `PushPublisher`). */
 export interface ViewPublisher {
@@ -70,12 +70,12 @@ export class ViewSwitch {
     (Object.keys(commandSchemas) as CommandName[]).map((name) => [name, (args: CommandArgs<typeof name>) => this.runCommand(name, args)]),
   ) as CommandHandlers;
 
-  /** A desktop-only shell command (process icons): refused in plain words while another machine is shown. */
-  onThisComputerOnly<A, R>(what: string, handler: (args: A) => Promise<R>): (args: A) => Promise<R | Failure> {
-    return (args) => {
-      const shown = this.shownMachine;
-      return shown ? Promise.resolve(failure('UNSUPPORTED', `${what} are shown for this computer only, not for ${shown.machine.name}`)) : handler(args);
-    };
+  /** For ipc.ts: a desktop-only command (or icons) is refused for another machine before main asks anything. */
+  refuseBeforeAsking(name: string): Failure | null {
+    const shown = this.shownMachine;
+    if (!shown) return null;
+    if (name === 'getProcessIcon') return failure('UNSUPPORTED', `process icons are shown for this computer only, not for ${shown.machine.name}`);
+    return desktopOnlyRefusal(name, shown.machine.name);
   }
 
   answerQuery(query: Query): Promise<AnyQueryResult> {
@@ -169,3 +169,4 @@ export class ViewSwitch {
     shown.connection.close();
   }
 }
+
