@@ -11,7 +11,7 @@ import type { ShellCommandArgs } from '../../../src-shared/shell.ts';
 import type { ShellHandlers } from '../ipc.ts';
 import { machineEndpoint, probeCertificate } from './certificate-check.ts';
 import type { MachineStore } from './machine-store.ts';
-import { RemoteConnection, TOKEN_REFUSED_MESSAGE, type StreamOpener } from './remote-connection.ts';
+import { openMachineStream, RemoteConnection, TOKEN_REFUSED_MESSAGE, type StreamOpener } from './remote-connection.ts';
 import type { MachineTokens } from './token-vault.ts';
 import type { ViewSwitch } from './view-source.ts';
 
@@ -30,7 +30,7 @@ export interface MachineHandlerDeps {
 
 export function createMachineHandlers(deps: MachineHandlerDeps): Pick<ShellHandlers, MachineCommand> {
   const connectTo = (machine: Pick<SavedMachine, 'name' | 'url' | 'fingerprint'>, tokens: MachineTokens) =>
-    deps.open ? new RemoteConnection(machine, tokens, deps.open) : new RemoteConnection(machine, tokens);
+    new RemoteConnection(machine, tokens, deps.open ?? openMachineStream);
 
   return {
     probeMachine: async ({ url }) => {

@@ -65,6 +65,21 @@ export function desktopOnlyRefusal(name: string, machineName: string): Failure |
   return failure('UNSUPPORTED', `${name} works on this computer only: it would open windows, start programs or write files on ${machineName}`);
 }
 
+/** The stream's first state past `connecting` (now, if it is past it already). */
+function firstAnswer(client: StreamClient): Promise<ConnectionState> {
+  return new Promise((resolve) => {
+    let off: (() => void) | null = null;
+    let isDone = false;
+    off = client.onConnection((connection) => {
+      if (isDone || connection.state === 'connecting') return;
+      isDone = true;
+      off?.();
+      resolve(connection);
+    });
+    if (isDone) off();
+  });
+}
+
 export type StreamOpener = (target: RemoteTarget, token: string) => StreamClient;
 
 export class RemoteConnection {
@@ -90,17 +105,7 @@ export class RemoteConnection {
    * Resolves at the first state past `connecting`.
    */
   settled(): Promise<{ state: MachineState; message: string | null }> {
-    return new Promise((resolve) => {
-      let off: (() => void) | null = null;
-      let isDone = false;
-      off = this.view.onConnection((connection) => {
-        if (isDone || connection.state === 'connecting') return;
-        isDone = true;
-        off?.();
-        resolve(machineStateOf(connection));
-      });
-      if (isDone) off();
-    });
+    return firstAnswer(this.view).then(machineStateOf);
   }
 
   /** A command for this machine: desktop-only ones are refused here; the rest go to its host. */
@@ -116,17 +121,11 @@ export class RemoteConnection {
     const control = this.control;
     if (control.connection.state === 'connected') return control.command(name, args);
     // Just opened (or reconnecting): wait for the host's first answer, then ask.
-    return new Promise((resolve) => {
-      let off: (() => void) | null = null;
-      let isDone = false;
-      off = control.onConnection((connection) => {
-        if (isDone || connection.state === 'connecting') return;
-        isDone = true;
-        off?.();
-        resolve(connection.state === 'connected' ? control.command(name, args) : failure(connection.state === 'refused' ? 'UNAUTHORIZED' : 'COLLECTOR_DOWN', `${this.target.name}: ${connection.message ?? 'not connected'}`));
-      });
-      if (isDone) off();
-    });
+    return firstAnswer(control).then((connection) =>
+      connection.state === 'connected'
+        ? control.command(name, args)
+        : failure(connection.state === 'refused' ? 'UNAUTHORIZED' : 'COLLECTOR_DOWN', `${this.target.name}: ${connection.message ?? 'not connected'}`),
+    );
   }
 
   close(): void {

@@ -142,6 +142,7 @@ describe('RemoteConnection', () => {
     expect(sockets.map(({ token }) => token)).toEqual(['view-token-0123456789', 'control-token-0123456789']);
     const control = sockets[1]!.socket;
     accept(control);
+    await Promise.resolve(); // the command goes once the host welcomed the control connection
     expect(control.sent).toEqual([
       { type: 'auth', token: 'control-token-0123456789' },
       // Only for commands: it asks for no snapshots.
