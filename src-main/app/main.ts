@@ -42,7 +42,7 @@ import { TrayController } from './tray.ts';
 import { createMachineHandlers } from './remote/machine-handlers.ts';
 import { MachineStore } from './remote/machine-store.ts';
 import { NO_ENCRYPTION_MESSAGE, TokenVault } from './remote/token-vault.ts';
-import { ViewSwitch } from './remote/view-source.ts';
+import { ViewSwitch, windowTitleFor } from './remote/view-source.ts';
 import { failure } from '../../src-shared/results.ts';
 import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
@@ -264,8 +264,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     { handlers, answerQuery: (query) => answerParsedQuery(query, { ring, inventory, history, alerts, ...systemPages.views }), latest: () => supervisor.latest, status: () => supervisor.status, retainedBroadcasts: () => broadcasts.retained() },
     () => {
       shell.machinesChanged();
-      const shown = viewSwitch.shown;
-      window?.setTitle(shown ? `Task Manager — ${shown.name}` : 'Task Manager');
+      window?.setTitle(windowTitleFor(viewSwitch.shown));
     },
   );
   view = viewSwitch;

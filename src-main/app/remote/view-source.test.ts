@@ -10,7 +10,7 @@ import { processRow, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import type { CommandHandlers } from '../../control/command-handlers.ts';
 import { PushPublisher } from '../push-port.ts';
 import { machineStateOf, RemoteConnection, type RemoteTarget } from './remote-connection.ts';
-import { ViewSwitch } from './view-source.ts';
+import { ViewSwitch, windowTitleFor } from './view-source.ts';
 
 const MACHINE: SavedMachine = { id: 'm1', name: 'build-server', url: 'https://build-server:8737', fingerprint: null, color: '#1f6fb2', hasControlToken: false };
 const up: CollectorStatus = { state: 'up', restarts: 0, message: null, sinceMs: 1 };
@@ -69,6 +69,13 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('ViewSwitch', () => {
+  it.each<[string, { name: string } | null, string]>([
+    ['this computer', null, 'Task Manager'],
+    ['another machine', { name: 'build-server' }, 'Task Manager — build-server'],
+  ])('the window title for %s', (_name, shown, title) => {
+    expect(windowTitleFor(shown)).toBe(title);
+  });
+
   it('while a machine is shown, this computer’s snapshots, status and broadcasts never reach the page; its own come whole first', () => {
     const { view, pushed } = setup();
     view.localSnapshot(LOCAL, null);

@@ -34,6 +34,11 @@ export interface LocalSource {
   retainedBroadcasts(): readonly Broadcast[];
 }
 
+/** The window's title: it names the machine shown, so nobody ends a process on the wrong one. Pure. */
+export function windowTitleFor(shown: Pick<SavedMachine, 'name'> | null): string {
+  return shown ? `Task Manager — ${shown.name}` : 'Task Manager';
+}
+
 interface Shown {
   machine: SavedMachine;
   connection: RemoteConnection;
