@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,6 +92,32 @@ describe('connectMachine refuses before connecting', () => {
     expect(await handlers.showMachine({ id: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(await handlers.forgetMachine({ id: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(await handlers.showMachine({ id: null })).toEqual({ ok: true });
+  });
+});
+
+describe('a host nobody answers at', () => {
+  /** A loopback port that was just free: nothing listens there. */
+  async function closedPort(): Promise<number> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    await new Promise((resolve) => server.close(resolve));
+    return typeof address === 'object' && address ? address.port : 0;
+  }
+
+  it('probe and connect answer COLLECTOR_DOWN in words; nothing is saved', async () => {
+    const port = await closedPort();
+    const store = new MachineStore(path.join(dir, 'machines.json'), new TokenVault(path.join(dir, 'tokens.json'), sealing));
+    const view = new ViewSwitch(
+      new PushPublisher(),
+      { handlers: {} as CommandHandlers, answerQuery: async () => failure('INTERNAL', 'local'), latest: () => snapshot(), status: () => null, retainedBroadcasts: () => [] },
+      () => undefined,
+    );
+    const handlers = createMachineHandlers({ store, view, canKeepTokens: () => null, onSaved: () => undefined });
+    expect(await handlers.probeMachine({ url: `https://127.0.0.1:${port}` })).toMatchObject({ ok: false, code: 'COLLECTOR_DOWN', message: expect.stringMatching(/can't be reached: ECONNREFUSED/) });
+    expect(await handlers.connectMachine({ url: `https://127.0.0.1:${port}`, fingerprint: A, name: 'gone', token: TOKEN })).toEqual({ ok: false, code: 'COLLECTOR_DOWN', message: "gone can't be reached; retrying" });
+    expect(store.list()).toEqual([]);
+    expect(view.shown).toBeNull();
   });
 });
 
