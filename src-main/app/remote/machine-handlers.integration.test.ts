@@ -17,7 +17,7 @@ import { commandSchemas, DESKTOP_ONLY_COMMANDS, failure, type CommandArgs, type 
 import type { PushMessage } from '../../../src-shared/ipc.ts';
 import { snapshot as snapshotFixture } from '../../../src-shared/testing/fixtures.ts';
 import type { CommandHandlers } from '../../control/command-handlers.ts';
-import { endAllOwned, waitUntil } from '../../test-support/child-processes.ts';
+import { endAllOwned, spawnOwned, waitUntil } from '../../test-support/child-processes.ts';
 import { startServe, type ServeProcess } from '../../test-support/serve-process.ts';
 import { PushPublisher } from '../push-port.ts';
 import { createMachineHandlers } from './machine-handlers.ts';
@@ -28,6 +28,7 @@ import { ViewSwitch } from './view-source.ts';
 
 const VIEW_TOKEN = 'remote-view-token-0123456789abcdef';
 const WRONG_TOKEN = 'not-the-token-0123456789abcdefgh';
+const CONTROL_TOKEN = 'remote-control-token-0123456789ab';
 const LOCAL_ONLY = 'answered by this computer';
 /** What the fake safeStorage puts before its ciphertext, so a test can tell it from a token in clear. */
 const SEALED = 'fake-safe-storage:';
@@ -262,5 +263,56 @@ describe('Connect to machine… against a real host over TLS', () => {
     expect(fresh.store.list()).toEqual([]);
     await new Promise((resolve) => impostor.close(resolve));
     view.close();
+  }, 120_000);
+});
+
+describe('Connect to machine… with a control token (the host started with --allow-control and --control-token)', () => {
+  let acting: ServeProcess;
+  beforeAll(async () => {
+    acting = await startServe(['--port', '0', '--token', VIEW_TOKEN, '--allow-control', '--control-token', CONTROL_TOKEN, '--tls-cert', certs.a.cert, '--tls-key', certs.a.key, '--interval-ms', '250', '--no-history', '--rules-file', path.join(dir, 'acting-rules.json')]);
+  }, 120_000);
+  afterAll(async () => {
+    await acting.end();
+  });
+
+  /** The start time of `pid` as the shown host's rows say, once a whole snapshot or a delta has carried it. */
+  async function startTimeOf(pushed: readonly PushMessage[], pid: number): Promise<number> {
+    let found = 0;
+    await waitUntil(
+      () => {
+        for (const message of pushed) {
+          const rows = message.type === 'snapshot' ? message.snapshot.processes : message.type === 'delta' ? message.delta.upserted : [];
+          const row = rows.find((candidate) => candidate.pid === pid);
+          if (row) found = row.startTimeMs;
+        }
+        return found > 0;
+      },
+      20_000,
+      `process ${pid} in the host's rows`,
+    );
+    return found;
+  }
+
+  const niceOf = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.split(' ')[16]);
+
+  it('the view token alone is refused with the host\'s words; the kept control token acts (a test-started process at idle priority)', async () => {
+    const target = spawnOwned('sleep', ['600']);
+    const pid = target.pid ?? 0;
+    const viewer = harness();
+    expect(await viewer.handlers.connectMachine({ url: acting.url, name: 'viewer', fingerprint: certs.a.fingerprint, token: VIEW_TOKEN })).toEqual({ ok: true });
+    const startTimeMs = await startTimeOf(viewer.pushed, pid);
+    expect(await viewer.view.handlers.setPriority({ pid, startTimeMs, priority: 'idle' })).toMatchObject({ ok: false, code: 'CONTROL_DISABLED', message: expect.stringContaining('only views') });
+    expect(niceOf(pid)).toBe(0);
+    viewer.view.close();
+
+    const operator = harness();
+    expect(await operator.handlers.connectMachine({ url: acting.url, name: 'operator', fingerprint: certs.a.fingerprint, token: VIEW_TOKEN, controlToken: CONTROL_TOKEN })).toEqual({ ok: true });
+    expect(operator.view.shown).toMatchObject({ name: 'operator', hasControlToken: true });
+    expect(await operator.view.handlers.setPriority({ pid, startTimeMs, priority: 'idle' })).toEqual({ ok: true });
+    expect(niceOf(pid)).toBe(19);
+    const kept = operator.store.list()[0];
+    expect(operator.store.tokensOf(kept?.id ?? '')).toEqual({ token: VIEW_TOKEN, controlToken: CONTROL_TOKEN });
+    expect(fs.readFileSync(operator.tokenFile, 'utf8')).not.toContain(CONTROL_TOKEN);
+    operator.view.close();
   }, 120_000);
 });
