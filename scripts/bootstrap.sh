@@ -9,7 +9,8 @@
 #    @vscode/windows-process-tree, deleting its shipped Windows binary): else npm@11 under .toolchain/npm;
 #  - Debian's chromium (browser tests), wine64 and xvfb (the Windows adapter under Wine),
 #    dbus-daemon, python3-dbus and python3-gi (the fake system bus of the Services and Users
-#    tests) when running as root on Debian and they are missing;
+#    tests), and prometheus with its promtool (the fleet test of deploy/prometheus/) when running
+#    as root on Debian and they are missing;
 #  - node_modules from package-lock.json (npm ci) when missing or older than the lock file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,12 +66,20 @@ command -v Xvfb >/dev/null || packages+=(xvfb)
 command -v dbus-daemon >/dev/null || packages+=(dbus-daemon)
 /usr/bin/python3 -c 'import dbus' 2>/dev/null || packages+=(python3-dbus)
 /usr/bin/python3 -c 'from gi.repository import GLib' 2>/dev/null || packages+=(python3-gi)
+# prometheus and promtool: the real Prometheus that deploy/prometheus/fleet.integration.test.ts
+# starts on loopback against two hosts (Debian's package ships both binaries).
+{ [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]; } || packages+=(prometheus)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${#packages[@]}" -gt 0 ]; then
   log "installing Debian's ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   # Not fatal: the suites that need them say what is missing (the Wine suite fails on CI).
   { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >&2 ||
     log "${packages[*]} could not be installed; the tests that need them will say so"
+  # Debian's package enables and starts a Prometheus service on every interface (:9090); the tests
+  # start their own on loopback, so one installed here for them is not left serving the network.
+  if [[ " ${packages[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null; then
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 fi
 
 STAMP="$ROOT/node_modules/.bootstrap-lock"
