@@ -9,8 +9,8 @@
 #    @vscode/windows-process-tree, deleting its shipped Windows binary): else npm@11 under .toolchain/npm;
 #  - Debian's chromium (browser tests), wine64 and xvfb (the Windows adapter under Wine),
 #    dbus-daemon, python3-dbus and python3-gi (the fake system bus of the Services and Users
-#    tests), and prometheus with its promtool (the fleet test of deploy/prometheus/) when running
-#    as root on Debian and they are missing;
+#    tests), and prometheus (promtool and the server, for the /metrics and fleet tests) when
+#    running as root on Debian and they are missing;
 #  - node_modules from package-lock.json (npm ci) when missing or older than the lock file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,9 +66,9 @@ command -v Xvfb >/dev/null || packages+=(xvfb)
 command -v dbus-daemon >/dev/null || packages+=(dbus-daemon)
 /usr/bin/python3 -c 'import dbus' 2>/dev/null || packages+=(python3-dbus)
 /usr/bin/python3 -c 'from gi.repository import GLib' 2>/dev/null || packages+=(python3-gi)
-# prometheus and promtool: the real Prometheus that deploy/prometheus/fleet.integration.test.ts
-# starts on loopback against two hosts (Debian's package ships both binaries).
-{ [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]; } || packages+=(prometheus)
+# prometheus: promtool (`promtool check metrics` on a real host's /metrics, the rules' checks) and
+# the prometheus server the fleet tests start on loopback.
+{ command -v promtool >/dev/null && command -v prometheus >/dev/null; } || packages+=(prometheus)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${#packages[@]}" -gt 0 ]; then
   log "installing Debian's ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

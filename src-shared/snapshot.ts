@@ -198,7 +198,15 @@ export const snapshotSchema = z.object({
   /** Measured time between this sample and the previous one (not the configured interval). */
   intervalMs: z.number().positive(),
   /** What watching costs: this app's own processes together. */
-  self: z.object({ cpuPercent: percent, memoryBytes: bytes }),
+  self: z.object({
+    cpuPercent: percent,
+    memoryBytes: bytes,
+    /**
+     * Each of the app's own processes with its CPU time since it started (user + kernel, seconds: /proc/<pid>/stat on
+     * Linux, the process information's times on Windows), for `/metrics`' counters. Absent from older collectors.
+     */
+    processes: z.array(z.object({ pid: pidSchema, cpuSeconds: z.number().nonnegative() })).optional(),
+  }),
   cpu: cpuSchema,
   memory: memorySchema,
   disks: z.array(diskSchema),

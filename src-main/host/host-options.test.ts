@@ -37,6 +37,7 @@ describe('parseHostOptions', () => {
       historySettings: {},
       historyRetention: DEFAULT_RETENTION,
       rulesFile: null,
+      metricsTop: 10,
     });
   });
 
@@ -55,6 +56,8 @@ describe('parseHostOptions', () => {
     ['--history-dir=DIR', ['--history-dir=/tmp/h'], { isHistoryOn: true, historyDir: '/tmp/h' }],
     ['--no-history', ['--no-history'], { isHistoryOn: false, historyDir: null }],
     ['--rules-file FILE', ['--rules-file', '/tmp/rules.json'], { rulesFile: '/tmp/rules.json' }],
+    ['--metrics-top 1 (the minimum)', ['--metrics-top', '1'], { metricsTop: 1 }],
+    ['--metrics-top=100 (the maximum)', ['--metrics-top=100'], { metricsTop: 100 }],
     ['--rules-file=FILE with --no-history (rules are not history)', ['--rules-file=/tmp/r.json', '--no-history'], { rulesFile: '/tmp/r.json', isHistoryOn: false }],
     ['--history-command-lines own', ['--history-command-lines', 'own'], { historySettings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: false } }],
     ['--history-command-lines=all', ['--history-command-lines=all'], { historySettings: { isRecordingOwnCommandLines: true, isRecordingOthersCommandLines: true } }],
@@ -87,6 +90,12 @@ describe('parseHostOptions', () => {
 
   it.each([['249'], ['10001'], ['0'], ['abc'], ['1e3'], ['500.5']])('rejects --interval-ms %s', (value) => {
     expect(rejection(['--interval-ms', value])).toContain('--interval-ms');
+  });
+
+  it.each([['0'], ['101'], ['-1'], ['ten'], ['1e1'], ['2.5']])('rejects --metrics-top %s, saying what it takes and what it got', (value) => {
+    expect(rejection(['--metrics-top', value])).toBe(
+      `--metrics-top must be a whole number from 1 to 100 (how many apps and executables /metrics keeps by CPU and by memory), got "${value}"`,
+    );
   });
 
   describe('token', () => {
@@ -244,6 +253,7 @@ describe('parseHostOptions', () => {
       ['--history-dir'],
       ['--history-command-lines'],
       ['--history-keep'],
+      ['--metrics-top'],
     ])('rejects %s with its value missing (at the end, or empty after =)', (flag) => {
       expect(rejection([flag])).toContain(flag);
       expect(rejection([`${flag}=`])).toContain(flag);

@@ -2,7 +2,7 @@
  * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
  * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]
  * [--history-dir DIR] [--history-command-lines own|all|none] [--history-keep TIER=SPAN,…] [--no-history]
- * [--rules-file FILE]`. Pure: argv and environment
+ * [--rules-file FILE] [--metrics-top N]`. Pure: argv and environment
  * in, options (with the token file still to read, and warnings to print) or a message out (the
  * caller exits 2 with it).
  */
@@ -10,6 +10,7 @@ import type { HistorySettings } from '../../src-shared/query.ts';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../collector/collector.ts';
 import { parseHistoryKeep } from '../history/history-keep.ts';
 import { DEFAULT_RETENTION, type HistoryRetention } from '../history/history-rollup.ts';
+import { DEFAULT_METRICS_TOP, MAX_METRICS_TOP, MIN_METRICS_TOP } from './metrics-buckets.ts';
 
 export interface HostOptions {
   host: string;
@@ -36,6 +37,8 @@ export interface HostOptions {
    * history folder (`--history-dir`, else the per-user data folder, also with `--no-history`).
    */
   rulesFile: string | null;
+  /** `--metrics-top`: apps and executables `/metrics` keeps by CPU and by memory (each), 1–100 (metrics-buckets.ts). */
+  metricsTop: number;
 }
 
 
@@ -59,7 +62,7 @@ export function historyCommandLineSettings(choice: string): HistorySettings | nu
 /** What a token may be: URL-safe, unreserved characters only, at least 16 of them. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines', '--history-keep', '--rules-file']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines', '--history-keep', '--rules-file', '--metrics-top']);
 /** Flags that take no value. */
 const SWITCHES = new Set(['--allow-control', '--no-history']);
 
@@ -128,6 +131,14 @@ export function parseHostOptions(
   if (!/^\d+$/.test(intervalText) || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
     return { ok: false, message: `--interval-ms must be between ${MIN_INTERVAL_MS} and ${MAX_INTERVAL_MS}, got "${intervalText}"` };
   }
+  const metricsTopText = values.get('--metrics-top') ?? String(DEFAULT_METRICS_TOP);
+  const metricsTop = Number(metricsTopText);
+  if (!/^\d+$/.test(metricsTopText) || metricsTop < MIN_METRICS_TOP || metricsTop > MAX_METRICS_TOP) {
+    return {
+      ok: false,
+      message: `--metrics-top must be a whole number from ${MIN_METRICS_TOP} to ${MAX_METRICS_TOP} (how many apps and executables /metrics keeps by CPU and by memory), got "${metricsTopText.slice(0, 20)}"`,
+    };
+  }
   const tokenFilePath = values.get('--token-file') ?? null;
   if (tokenFilePath !== null && values.has('--token')) return { ok: false, message: '--token and --token-file: give one of them' };
   // The flags win over the environment; TASKMGR_TOKEN set but empty counts as not set.
@@ -149,7 +160,7 @@ export function parseHostOptions(
   }
   return {
     ok: true,
-    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings, historyRetention: keep.value, rulesFile: values.get('--rules-file') ?? null },
+    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings, historyRetention: keep.value, rulesFile: values.get('--rules-file') ?? null, metricsTop },
     tokenFilePath,
     warnings: values.has('--token') && isControlAllowed ? [TOKEN_ON_COMMAND_LINE_WARNING] : [],
   };

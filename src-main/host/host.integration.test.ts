@@ -246,9 +246,11 @@ describe('HTTP API', () => {
     const ratio = Number(/^taskmgr_cpu_utilization_ratio ([\d.e-]+)$/m.exec(text)?.[1]);
     expect(ratio).toBeGreaterThanOrEqual(0);
     expect(ratio).toBeLessThanOrEqual(1);
-    const topProcesses = text.split('\n').filter((l) => l.startsWith('taskmgr_process_cpu_ratio{'));
-    expect(topProcesses.length).toBeGreaterThan(0);
-    expect(topProcesses.length).toBeLessThanOrEqual(20);
+    // Processes by executable: the default top 10 by CPU and 10 by memory, plus other; never by pid.
+    const executables = text.split('\n').filter((l) => l.startsWith('taskmgr_executable_processes{'));
+    expect(executables.length).toBeGreaterThan(1);
+    expect(executables.length).toBeLessThanOrEqual(21);
+    expect(text).not.toMatch(/\bpid="/);
   });
 
   it('serves the renderer publicly with a strict CSP, and nothing outside it', async () => {

@@ -160,6 +160,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     throttle,
     answerQuery: answer,
     alerts,
+    metricsTop: options.metricsTop,
+    ownPids: () => ({ host: process.pid, ...(supervisor.collectorPid === undefined ? {} : { collector: supervisor.collectorPid }) }),
   });
   const server = isTls
     ? https.createServer({ cert: fs.readFileSync(options.tlsCertPath ?? ''), key: fs.readFileSync(options.tlsKeyPath ?? '') }, api)

@@ -28,7 +28,8 @@ import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
 import { historyAnswer, isHistoryPath, parseFormat, parseHistoryRequest, processesFile, withParamNames, type HttpAnswer } from './history-routes.ts';
 import { httpStatusOf, httpStatusOfResult, requestFailure, type RequestFailure } from './http-status.ts';
-import { renderMetrics } from './metrics.ts';
+import { DEFAULT_METRICS_TOP } from './metrics-buckets.ts';
+import { renderMetrics, type MetricsContext } from './metrics.ts';
 import { readJsonBody } from './request-body.ts';
 import { processInfo } from './process-info.ts';
 import { runRemoteCommand } from './remote-commands.ts';
@@ -58,6 +59,10 @@ export interface HttpApiContext {
   answerQuery(input: unknown): Promise<AnyQueryResult>;
   /** The host's rules and alerts (for `/metrics` and the rule commands' policy); absent: none. */
   alerts?: AlertSource;
+  /** `--metrics-top`: apps and executables `/metrics` keeps by CPU and by memory (each); DEFAULT_METRICS_TOP when absent. */
+  metricsTop?: number;
+  /** Pid of each of the app's processes that runs now, for `/metrics`' own-cost series; absent: none written. */
+  ownPids?: () => MetricsContext['ownPids'];
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -189,7 +194,12 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
       if (format.value !== 'json') return sendAnswer(res, processesFile(snapshot.processes, snapshot.takenAtMs, format.value));
       return sendJson(res, 200, route.read(snapshot));
     case 'metrics':
-      return sendText(res, 200, renderMetrics(snapshot, context.alerts?.rulesView() ?? null), 'text/plain; version=0.0.4; charset=utf-8');
+      return sendText(
+        res,
+        200,
+        renderMetrics(snapshot, { rules: context.alerts?.rulesView() ?? null, topN: context.metricsTop ?? DEFAULT_METRICS_TOP, version: context.version, nowMs: Date.now(), ownPids: context.ownPids?.() ?? {} }),
+        'text/plain; version=0.0.4; charset=utf-8',
+      );
     case 'info': {
       const info = processInfo(snapshot, pid);
       if (!info) return sendFailure(res, failure('NOT_FOUND', `no process with pid ${pid} in the latest snapshot`));

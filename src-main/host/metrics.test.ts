@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule, RulesView, RuleState } from '../../src-shared/alerts.ts';
 import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared/snapshot.ts';
-import { cpuFigures, memoryFigures, processRow, ruleFixture, snapshot } from '../../src-shared/testing/fixtures.ts';
-import { escapeLabel, renderMetrics, TOP_PROCESSES } from './metrics.ts';
+import { cpuFigures, FIXTURE_TIME_MS, memoryFigures, processRow, ruleFixture, snapshot } from '../../src-shared/testing/fixtures.ts';
+import { HELP_LINE, parseExposition, SAMPLE_LINE, valuesOf } from '../test-support/exposition.ts';
+import { escapeLabel, renderMetrics, type MetricsContext } from './metrics.ts';
 
 const START_MS = 1_700_000_000_000;
+const HOST_PID = 4000;
+const COLLECTOR_PID = 4001;
+
+/** A scrape 1.5 s after the snapshot, top 10, version 1.2.3, the host and collector running. */
+function render(snapshot: Snapshot, context: Partial<MetricsContext> = {}): string {
+  return renderMetrics(snapshot, {
+    rules: null,
+    topN: 10,
+    version: '1.2.3',
+    nowMs: snapshot.takenAtMs + 1500,
+    ownPids: { host: HOST_PID, collector: COLLECTOR_PID },
+    ...context,
+  });
+}
 
 function row(pid: number, fields: Partial<ProcessRow> = {}): ProcessRow {
   return processRow({ pid, name: `proc-${pid}`, cpuPercent: 1, memoryBytes: 1_000_000 * pid, ...fields });
@@ -15,7 +30,7 @@ function makeSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
   const value = snapshot({
     seq: 7,
     takenAtMs: START_MS + 7000,
-    self: { cpuPercent: 2, memoryBytes: 50_000_000 },
+    self: { cpuPercent: 2, memoryBytes: 50_000_000, processes: [{ pid: HOST_PID, cpuSeconds: 12.5 }, { pid: COLLECTOR_PID, cpuSeconds: 30.25 }] },
     cpu: { totalPercent: 50, kernelPercent: 12.5, perCorePercent: [25, 75], logicalCores: 2, model: 'Test CPU', speedMhz: 2400, uptimeSec: 3600 },
     memory: {
       totalBytes: 16_000_000_000,
@@ -43,60 +58,20 @@ function makeSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
         engines: [],
       },
     ],
-    totals: { processes: 3, threads: 3, handles: 900 },
-    processes: [row(1, { name: 'init', ppid: 0, cpuPercent: 0.5 }), row(200, { cpuPercent: 40 }), row(300, { cpuPercent: null })],
+    totals: { processes: 5, threads: 5, handles: 900 },
+    processes: [
+      row(1, { name: 'init', ppid: 0, cpuPercent: 0.5 }),
+      row(200, { cpuPercent: 40, state: 'running' }),
+      row(300, { cpuPercent: null, state: 'zombie' }),
+      row(HOST_PID, { name: 'node', cpuPercent: 1.5, memoryBytes: 30_000_000, residentBytes: 70_000_000 }),
+      row(COLLECTOR_PID, { name: 'node', cpuPercent: 0.5, memoryBytes: 20_000_000, residentBytes: 45_000_000 }),
+    ],
+    apps: [{ id: 'editor', name: 'Editor', category: 'app', members: [{ pid: 200, startTimeMs: FIXTURE_TIME_MS }, { pid: 300, startTimeMs: FIXTURE_TIME_MS }], isResponding: null }],
     ...fields,
   });
   // A fixture the contract would refuse would test nothing real.
   expect(snapshotSchema.safeParse(value).error).toBeUndefined();
   return value;
-}
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** Text format 0.0.4: `# HELP name text`, `# TYPE name gauge|counter|…`, or `name{l="v",…} value`. */
-const HELP_LINE = /^# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)$/;
-const TYPE_LINE = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/;
-const LABEL_VALUE = String.raw`"(?:[^"\\\n]|\\[\\"n])*"`;
-const LABEL = String.raw`[a-zA-Z_][a-zA-Z0-9_]*=${LABEL_VALUE}`;
-const SAMPLE_LINE = new RegExp(
-  String.raw`^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:${LABEL}(?:,${LABEL})*)?\})? ([-+]?(?:[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|Inf|NaN))$`,
-);
-
-function parseLabels(text: string | undefined): Record<string, string> {
-  const labels: Record<string, string> = {};
-  if (!text) return labels;
-  for (const match of text.matchAll(new RegExp(String.raw`([a-zA-Z_][a-zA-Z0-9_]*)=(${LABEL_VALUE})`, 'g'))) {
-    const [, key = '', quoted = '""'] = match;
-    labels[key] = quoted.slice(1, -1).replace(/\\(.)/g, (_all, c: string) => (c === 'n' ? '\n' : c));
-  }
-  return labels;
-}
-
-/** Parses the whole exposition, failing on any line that is not in the format. */
-function parseExposition(text: string): { samples: Sample[]; help: string[]; types: string[] } {
-  expect(text.endsWith('\n')).toBe(true);
-  const samples: Sample[] = [];
-  const help: string[] = [];
-  const types: string[] = [];
-  for (const line of text.slice(0, -1).split('\n')) {
-    const helpMatch = HELP_LINE.exec(line);
-    const typeMatch = TYPE_LINE.exec(line);
-    const sampleMatch = SAMPLE_LINE.exec(line);
-    if (helpMatch) help.push(helpMatch[1] ?? '');
-    else if (typeMatch) types.push(typeMatch[1] ?? '');
-    else if (sampleMatch) samples.push({ name: sampleMatch[1] ?? '', labels: parseLabels(sampleMatch[2]), value: Number(sampleMatch[3]) });
-    else expect.fail(`not a line of the exposition format: ${JSON.stringify(line)}`);
-  }
-  return { samples, help, types };
-}
-
-function valuesOf(samples: readonly Sample[], name: string): number[] {
-  return samples.filter((s) => s.name === name).map((s) => s.value);
 }
 
 describe('the exposition-format checker of these tests', () => {
@@ -116,7 +91,7 @@ describe('the exposition-format checker of these tests', () => {
 });
 
 describe('renderMetrics', () => {
-  const full = parseExposition(renderMetrics(makeSnapshot()));
+  const full = parseExposition(render(makeSnapshot()));
 
   it('writes only HELP, TYPE and sample lines, every name with the taskmgr_ prefix', () => {
     expect(full.samples.length).toBeGreaterThan(20);
@@ -124,7 +99,7 @@ describe('renderMetrics', () => {
   });
 
   it('writes HELP then TYPE once per family, before its samples, and keeps a family together', () => {
-    const text = renderMetrics(makeSnapshot());
+    const text = render(makeSnapshot());
     expect(new Set(full.help).size).toBe(full.help.length);
     expect(full.types).toEqual(full.help);
     const lines = text.trimEnd().split('\n');
@@ -146,7 +121,7 @@ describe('renderMetrics', () => {
   });
 
   it('names counters *_total and types them counter; the rest are gauges', () => {
-    const text = renderMetrics(makeSnapshot());
+    const text = render(makeSnapshot());
     for (const name of full.types) {
       const type = new RegExp(`^# TYPE ${name} (\\w+)$`, 'm').exec(text)?.[1];
       expect(type).toBe(name.endsWith('_total') ? 'counter' : 'gauge');
@@ -181,13 +156,22 @@ describe('renderMetrics', () => {
     ['taskmgr_gpu_memory_used_bytes', [1_000_000_000]],
     ['taskmgr_gpu_memory_total_bytes', [8_000_000_000]],
     ['taskmgr_gpu_temperature_celsius', [55]],
-    ['taskmgr_processes', [3]],
-    ['taskmgr_threads', [3]],
+    ['taskmgr_threads', [5]],
     ['taskmgr_handles', [900]],
     ['taskmgr_self_cpu_ratio', [0.02]],
     ['taskmgr_self_memory_bytes', [50_000_000]],
-    ['taskmgr_process_cpu_ratio', [0.4, 0.005]],
-    ['taskmgr_process_memory_bytes', [200_000_000, 1_000_000]],
+    ['taskmgr_build_info', [1]],
+    ['taskmgr_scrape_snapshot_age_seconds', [1.5]],
+    ['taskmgr_self_cpu_seconds_total', [12.5, 30.25]],
+    ['taskmgr_self_resident_bytes', [70_000_000, 45_000_000]],
+    // Editor (pids 200 and 300, the latter's CPU unknown), then every process in no app.
+    ['taskmgr_app_cpu_ratio', [0.4, 0.025]],
+    ['taskmgr_app_memory_bytes', [500_000_000, 51_000_000]],
+    ['taskmgr_app_processes', [2, 3]],
+    // proc-200, node (host + collector), init, proc-300 (CPU unknown: no CPU sample), then other (empty).
+    ['taskmgr_executable_cpu_ratio', [0.4, 0.02, 0.005, 0]],
+    ['taskmgr_executable_memory_bytes', [200_000_000, 50_000_000, 1_000_000, 300_000_000, 0]],
+    ['taskmgr_executable_processes', [1, 2, 1, 1, 0]],
   ])('%s in base units: %j', (name, expected) => {
     const values = valuesOf(full.samples, name);
     expect(values).toHaveLength(expected.length);
@@ -204,19 +188,22 @@ describe('renderMetrics', () => {
   });
 
   it('writes 100 % as 1 and 0 % as 0', () => {
-    const { samples } = parseExposition(renderMetrics(makeSnapshot({ cpu: { ...makeSnapshot().cpu, totalPercent: 100, perCorePercent: [0, 100] } })));
+    const { samples } = parseExposition(render(makeSnapshot({ cpu: { ...makeSnapshot().cpu, totalPercent: 100, perCorePercent: [0, 100] } })));
     expect(valuesOf(samples, 'taskmgr_cpu_utilization_ratio')).toEqual([1]);
     expect(valuesOf(samples, 'taskmgr_cpu_core_utilization_ratio')).toEqual([0, 1]);
   });
 
-  it('labels devices and processes', () => {
+  it('labels devices, apps, executables, states and own processes', () => {
     const byName = (name: string) => full.samples.find((s) => s.name === name)?.labels;
     expect(byName('taskmgr_cpu_core_utilization_ratio')).toEqual({ core: '0' });
     expect(byName('taskmgr_disk_read_bytes_per_second')).toEqual({ disk: 'sda', name: 'Disk 0' });
     expect(byName('taskmgr_volume_size_bytes')).toEqual({ mount: '/', fstype: 'ext4' });
     expect(byName('taskmgr_network_receive_bytes_total')).toEqual({ interface: 'eth0' });
     expect(byName('taskmgr_gpu_temperature_celsius')).toEqual({ gpu: 'card0', name: 'Test GPU' });
-    expect(byName('taskmgr_process_cpu_ratio')).toEqual({ pid: '200', name: 'proc-200' });
+    expect(byName('taskmgr_app_cpu_ratio')).toEqual({ app: 'Editor' });
+    expect(byName('taskmgr_executable_cpu_ratio')).toEqual({ executable: 'proc-200' });
+    expect(byName('taskmgr_processes')).toEqual({ state: 'running' });
+    expect(byName('taskmgr_self_cpu_seconds_total')).toEqual({ process: 'host' });
     expect(byName('taskmgr_cpu_utilization_ratio')).toEqual({});
   });
 
@@ -230,7 +217,7 @@ describe('renderMetrics', () => {
       ['GPU temperature', { gpus: [{ ...makeSnapshot().gpus[0]!, temperatureC: null, sharedMemoryUsedBytes: null, engines: [] }] }, 'taskmgr_gpu_temperature_celsius'],
       ['devices: no disks at all', { disks: [] }, 'taskmgr_disk_read_bytes_per_second'],
     ])('%s: leaves the family out entirely, HELP and TYPE included, never as 0', (_name, fields, family) => {
-      const text = renderMetrics(makeSnapshot(fields));
+      const text = render(makeSnapshot(fields));
       expect(text).not.toContain(family + ' ');
       expect(text).not.toContain(family + '{');
       parseExposition(text);
@@ -238,19 +225,20 @@ describe('renderMetrics', () => {
 
     it('leaves out only the missing sample of a family that has others', () => {
       const cpu = { ...makeSnapshot().cpu, perCorePercent: [null, 80] };
-      const { samples, help } = parseExposition(renderMetrics(makeSnapshot({ cpu })));
+      const { samples, help } = parseExposition(render(makeSnapshot({ cpu })));
       const cores = samples.filter((s) => s.name === 'taskmgr_cpu_core_utilization_ratio');
       expect(cores).toEqual([{ name: 'taskmgr_cpu_core_utilization_ratio', labels: { core: '1' }, value: 0.8 }]);
       expect(help.filter((h) => h === 'taskmgr_cpu_core_utilization_ratio')).toHaveLength(1);
     });
 
-    it('leaves out a top process memory sample that is null but keeps its CPU sample', () => {
-      const { samples } = parseExposition(renderMetrics(makeSnapshot({ processes: [row(42, { cpuPercent: 10, memoryBytes: null })] })));
-      expect(samples.filter((s) => s.labels['pid'] === '42').map((s) => s.name)).toEqual(['taskmgr_process_cpu_ratio']);
+    it('leaves out a bucket whose members all have that figure null, keeping its other figures', () => {
+      const { samples } = parseExposition(render(makeSnapshot({ processes: [row(42, { name: 'fresh', cpuPercent: null, memoryBytes: null })], apps: [] })));
+      expect(samples.filter((s) => s.labels['executable'] === 'fresh')).toEqual([]);
+      expect(samples.filter((s) => s.labels['executable'] === 'other').map((s) => [s.name, s.value])).toEqual([['taskmgr_executable_processes', 1]]);
     });
   });
 
-  describe('process labels', () => {
+  describe('label values', () => {
     it.each<[string, string]>([
       ['a backslash', String.raw`C:\Program Files\app.exe`],
       ['a double quote', 'say "hi"'],
@@ -258,59 +246,91 @@ describe('renderMetrics', () => {
       ['all three', 'a\\b"c\nd'],
       ['a trailing backslash', 'ends\\'],
       ['non-ASCII', 'café ☕'],
-    ])('escapes %s in a name and round-trips it', (_name, name) => {
-      const text = renderMetrics(makeSnapshot({ processes: [row(42, { name, cpuPercent: 5 })] }));
-      const { samples } = parseExposition(text);
-      const labels = samples.filter((s) => s.name === 'taskmgr_process_cpu_ratio').map((s) => s.labels);
-      expect(labels).toEqual([{ pid: '42', name }]);
+    ])('escapes %s in an executable and an app name and round-trips them', (_name, name) => {
+      const apps = [{ id: 'a', name, category: 'app' as const, members: [{ pid: 42, startTimeMs: FIXTURE_TIME_MS }], isResponding: null }];
+      const { samples } = parseExposition(render(makeSnapshot({ processes: [row(42, { name, cpuPercent: 5 })], apps })));
+      expect(samples.filter((s) => s.name === 'taskmgr_executable_cpu_ratio').map((s) => s.labels)).toEqual([{ executable: name }, { executable: 'other' }]);
+      expect(samples.filter((s) => s.name === 'taskmgr_app_cpu_ratio').map((s) => s.labels)).toEqual([{ app: name }, { app: 'other' }]);
     });
   });
 
-  describe('the top processes', () => {
-    // 25 processes; CPU 1..25 % but with two ties (pids 7 and 3 at 20 %, pids 9 and 4 at 6 %).
-    const cpuByPid = new Map<number, number>();
-    for (let pid = 1; pid <= 25; pid++) cpuByPid.set(pid, pid);
-    cpuByPid.set(7, 20);
-    cpuByPid.set(3, 20);
-    cpuByPid.set(9, 6);
-    cpuByPid.set(4, 6);
-    const processes = [...cpuByPid].map(([pid, cpu]) => row(pid, { cpuPercent: cpu }));
-    processes.push(row(100, { cpuPercent: null }), row(101, { cpuPercent: null, name: 'first sample' }));
-    const { samples } = parseExposition(renderMetrics(makeSnapshot({ processes: processes.reverse() })));
-    const cpuPids = samples.filter((s) => s.name === 'taskmgr_process_cpu_ratio').map((s) => Number(s.labels['pid']));
-    const memoryPids = samples.filter((s) => s.name === 'taskmgr_process_memory_bytes').map((s) => Number(s.labels['pid']));
+  describe('the app and executable series', () => {
+    // 30 processes of 15 executables (two processes each), CPU and memory rising with the executable's number.
+    const processes = Array.from({ length: 30 }, (_, i) => row(i + 1, { name: `exe-${i % 15}`, cpuPercent: (i % 15) / 10, memoryBytes: 1000 * (i % 15) }));
+    const sample = (n: number) => parseExposition(render(makeSnapshot({ processes, apps: [] }), { topN: n })).samples;
 
-    it(`writes only the top ${TOP_PROCESSES} by CPU, highest first, ties by pid`, () => {
-      expect(TOP_PROCESSES).toBe(20);
-      const expected = [...cpuByPid]
-        .sort(([pidA, a], [pidB, b]) => b - a || pidA - pidB)
-        .slice(0, 20)
-        .map(([pid]) => pid);
-      expect(cpuPids).toEqual(expected);
-      // The ties themselves: 20 % → pid 3 before 7 before 20. The 6 % tie (4, 6, 9) falls on the
-      // cut: 19 processes are above it, so only the lowest pid of the three makes the top 20.
-      expect(cpuPids.slice(5, 8)).toEqual([3, 7, 20]);
-      expect(cpuPids.at(-1)).toBe(4);
-      expect(cpuPids).not.toContain(6);
-      expect(cpuPids).not.toContain(9);
+    it('never labels a process by its pid', () => {
+      for (const s of full.samples) expect(Object.keys(s.labels)).not.toContain('pid');
+      expect(full.help).not.toContain('taskmgr_process_cpu_ratio');
     });
 
-    it('writes memory for the same processes', () => {
-      expect(memoryPids).toEqual(cpuPids);
+    it.each([1, 3, 10, 14, 15, 100])('keeps the top %i executables and sums the rest into other: the sums are every process', (n) => {
+      const samples = sample(n);
+      const cpu = samples.filter((s) => s.name === 'taskmgr_executable_cpu_ratio');
+      const kept = Math.min(n, 14); // exe-0 uses no CPU and no memory: never kept
+      expect(cpu.map((s) => s.labels['executable'])).toEqual([...Array.from({ length: kept }, (_, i) => `exe-${14 - i}`), 'other']);
+      const total = processes.reduce((sum, p) => sum + (p.cpuPercent ?? 0) / 100, 0);
+      expect(cpu.reduce((sum, s) => sum + s.value, 0)).toBeCloseTo(total, 12);
+      expect(valuesOf(samples, 'taskmgr_executable_processes').reduce((a, b) => a + b, 0)).toBe(30);
+      expect(valuesOf(samples, 'taskmgr_executable_memory_bytes').reduce((a, b) => a + b, 0)).toBe(processes.reduce((sum, p) => sum + (p.memoryBytes ?? 0), 0));
     });
 
-    it('leaves out processes whose CPU is not known yet (null)', () => {
-      expect(cpuPids).not.toContain(100);
-      expect(cpuPids).not.toContain(101);
+    it('sums apps of one name into one series (a label set is never written twice)', () => {
+      const member = (pid: number) => ({ pid, startTimeMs: FIXTURE_TIME_MS });
+      const apps = [
+        { id: 'w1', name: 'Browser', category: 'app' as const, members: [member(1)], isResponding: null },
+        { id: 'w2', name: 'Browser', category: 'app' as const, members: [member(2)], isResponding: null },
+      ];
+      const { samples } = parseExposition(render(makeSnapshot({ processes: [row(1), row(2), row(3)], apps })));
+      expect(samples.filter((s) => s.name === 'taskmgr_app_processes').map((s) => [s.labels['app'], s.value])).toEqual([
+        ['Browser', 2],
+        ['other', 1],
+      ]);
     });
 
-    it('gives each process sample a unique label set', () => {
-      expect(new Set(cpuPids).size).toBe(cpuPids.length);
+    it('a process of a reused pid (another start time) is not counted in the app of the pid', () => {
+      const apps = [{ id: 'a', name: 'Editor', category: 'app' as const, members: [{ pid: 1, startTimeMs: FIXTURE_TIME_MS - 1 }], isResponding: null }];
+      const { samples } = parseExposition(render(makeSnapshot({ processes: [row(1)], apps })));
+      expect(samples.filter((s) => s.name === 'taskmgr_app_processes').map((s) => [s.labels['app'], s.value])).toEqual([['other', 1]]);
+    });
+
+    it('renames the bucket, not the app, when an app really named other is kept, and says so in HELP', () => {
+      const apps = [{ id: 'o', name: 'other', category: 'app' as const, members: [{ pid: 1, startTimeMs: FIXTURE_TIME_MS }], isResponding: null }];
+      const text = render(makeSnapshot({ processes: [row(1), row(2)], apps }));
+      const { samples } = parseExposition(text);
+      expect(samples.filter((s) => s.name === 'taskmgr_app_processes').map((s) => [s.labels['app'], s.value])).toEqual([
+        ['other', 1],
+        ['(other)', 1],
+      ]);
+      expect(text).toMatch(/^# HELP taskmgr_app_processes .*app="\(other\)" every other process/m);
+    });
+
+    it('counts processes by state, every state present, the sum being every process', () => {
+      expect(full.samples.filter((s) => s.name === 'taskmgr_processes').map((s) => [s.labels['state'], s.value])).toEqual([
+        ['running', 1],
+        ['sleeping', 3],
+        ['zombie', 1],
+      ]);
+    });
+
+    it('writes own-process series only for the processes measured: not the inventory when it is not running, none from an older collector', () => {
+      const roles = (text: string) => parseExposition(text).samples.filter((s) => s.name === 'taskmgr_self_cpu_seconds_total').map((s) => s.labels['process']);
+      expect(roles(render(makeSnapshot()))).toEqual(['host', 'collector']);
+      expect(roles(render(makeSnapshot(), { ownPids: { host: HOST_PID, inventory: 4002 } }))).toEqual(['host']);
+      expect(roles(render(makeSnapshot({ self: { cpuPercent: 2, memoryBytes: 50_000_000 } })))).toEqual([]);
+    });
+
+    it('writes the snapshot age from the scrape time, never below 0, and the version', () => {
+      const later = parseExposition(render(makeSnapshot(), { nowMs: START_MS + 7000 + 65_250 })).samples;
+      expect(valuesOf(later, 'taskmgr_scrape_snapshot_age_seconds')).toEqual([65.25]);
+      const early = parseExposition(render(makeSnapshot(), { nowMs: START_MS })).samples;
+      expect(valuesOf(early, 'taskmgr_scrape_snapshot_age_seconds')).toEqual([0]);
+      expect(later.find((s) => s.name === 'taskmgr_build_info')?.labels).toEqual({ version: '1.2.3' });
     });
 
     it('does not reorder the snapshot it was given', () => {
-      const snapshot = makeSnapshot({ processes: [row(5, { cpuPercent: 1 }), row(2, { cpuPercent: 9 })] });
-      renderMetrics(snapshot);
+      const snapshot = makeSnapshot({ processes: [row(5, { cpuPercent: 1 }), row(2, { cpuPercent: 9 })], apps: [] });
+      render(snapshot);
       expect(snapshot.processes.map((p) => p.pid)).toEqual([5, 2]);
     });
   });
@@ -326,16 +346,24 @@ describe('renderMetrics', () => {
       gpus: [],
       totals: { processes: 0, threads: 0, handles: null },
       processes: [],
+      apps: [],
     });
-    const { help, samples } = parseExposition(renderMetrics(bare));
+    const { help, samples } = parseExposition(render(bare));
     expect(help).toEqual([
       'taskmgr_cpu_logical_cores',
       'taskmgr_uptime_seconds',
       'taskmgr_memory_total_bytes',
       'taskmgr_memory_used_bytes',
       'taskmgr_memory_available_bytes',
-      'taskmgr_processes',
+      'taskmgr_build_info',
+      'taskmgr_scrape_snapshot_age_seconds',
       'taskmgr_threads',
+      'taskmgr_app_cpu_ratio',
+      'taskmgr_app_memory_bytes',
+      'taskmgr_app_processes',
+      'taskmgr_executable_cpu_ratio',
+      'taskmgr_executable_memory_bytes',
+      'taskmgr_executable_processes',
     ]);
     expect(samples).toHaveLength(help.length);
   });
@@ -369,7 +397,7 @@ describe('taskmgr_alert_active', () => {
   });
   const view = (rules: Rule[], states: RuleState[]): RulesView => ({ rules, states, isControlAllowed: false });
   const alertSamples = (rules: RulesView | null) => {
-    const parsed = parseExposition(renderMetrics(makeSnapshot(), rules));
+    const parsed = parseExposition(render(makeSnapshot(), { rules }));
     return { ...parsed, samples: parsed.samples.filter((s) => s.name === 'taskmgr_alert_active') };
   };
 
@@ -382,7 +410,7 @@ describe('taskmgr_alert_active', () => {
       { name: 'taskmgr_alert_active', labels: { rule: 'No state yet', rule_id: 'new' }, value: 0 },
     ]);
     expect(help).toContain('taskmgr_alert_active');
-    expect(renderMetrics(makeSnapshot(), rules)).toContain('\n# TYPE taskmgr_alert_active gauge\n');
+    expect(render(makeSnapshot(), { rules })).toContain('\n# TYPE taskmgr_alert_active gauge\n');
   });
 
   it.each<[string, string]>([
@@ -392,7 +420,7 @@ describe('taskmgr_alert_active', () => {
     ['all three', 'a\\b"c\nd'],
     ['a trailing backslash', 'ends\\'],
   ])('escapes %s in a rule name and round-trips it', (_what, name) => {
-    const text = renderMetrics(makeSnapshot(), view([rule('r1', name)], [state('r1', 1)]));
+    const text = render(makeSnapshot(), { rules: view([rule('r1', name)], [state('r1', 1)]) });
     expect(text).toContain(`taskmgr_alert_active{rule="${escapeLabel(name)}",rule_id="r1"} 1\n`);
     expect(alertSamples(view([rule('r1', name)], [state('r1', 1)])).samples.map((s) => s.labels)).toEqual([{ rule: name, rule_id: 'r1' }]);
   });

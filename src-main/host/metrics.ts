@@ -1,14 +1,33 @@
 /**
  * `GET /metrics`: the latest snapshot in Prometheus text format 0.0.4. Pure.
- * Base units (bytes, seconds, ratios 0–1), `taskmgr_` prefix, and the top 20 processes by CPU
- * labelled by pid and name. A figure the OS does not give (null) is left out, never written as 0.
+ * Base units (bytes, seconds, ratios 0–1), `taskmgr_` prefix, `_total` for counters. A figure the OS
+ * does not give (null) is left out, never written as 0.
+ * Processes are summed by app and by executable (metrics-buckets.ts: the top N by CPU ∪ by memory and
+ * an `other` bucket), never labelled by pid: a pid label makes a new series each time a process
+ * restarts, which a fleet's Prometheus keeps for its whole retention. Pid-level detail is the API's
+ * and history's.
  * Each enabled rule's active alerts (`taskmgr_alert_active{rule, rule_id}`, 0 when none), so a
  * fleet's Alertmanager can alert on the same rules.
  */
 import type { RulesView } from '../../src-shared/alerts.ts';
-import type { Snapshot } from '../../src-shared/snapshot.ts';
+import type { ProcessRow, Snapshot } from '../../src-shared/snapshot.ts';
+import { bucketsWithOther, OTHER_LABEL, type Bucket, type LabelledFigures } from './metrics-buckets.ts';
 
-export const TOP_PROCESSES = 20;
+/** The app's own processes, by what each does (`taskmgr_self_*{process}`). */
+export const OWN_PROCESS_ROLES = ['host', 'collector', 'inventory'] as const;
+export type OwnProcessRole = (typeof OWN_PROCESS_ROLES)[number];
+
+export interface MetricsContext {
+  rules: RulesView | null;
+  /** `--metrics-top`: apps and executables kept by CPU and by memory (each). */
+  topN: number;
+  /** package.json's version (`taskmgr_build_info`). */
+  version: string;
+  /** Now, ms since the epoch: the snapshot's age is now − takenAtMs. */
+  nowMs: number;
+  /** Pid of each own process that is running (the inventory only while it reads). */
+  ownPids: Readonly<Partial<Record<OwnProcessRole, number>>>;
+}
 
 type Labels = Readonly<Record<string, string>>;
 interface Family {
@@ -18,7 +37,7 @@ interface Family {
   samples: { labels: Labels; value: number | null }[];
 }
 
-export function renderMetrics(snapshot: Snapshot, rules: RulesView | null = null): string {
+export function renderMetrics(snapshot: Snapshot, context: MetricsContext): string {
   const families: Family[] = [];
   const gauge = (name: string, help: string, samples: Family['samples'], type: Family['type'] = 'gauge') =>
     families.push({ name: `taskmgr_${name}`, help, type, samples });
@@ -61,20 +80,43 @@ export function renderMetrics(snapshot: Snapshot, rules: RulesView | null = null
   gauge('gpu_memory_used_bytes', 'GPU memory in use.', snapshot.gpus.map((g) => ({ labels: gpu(g), value: g.memoryUsedBytes })));
   gauge('gpu_memory_total_bytes', 'GPU memory.', snapshot.gpus.map((g) => ({ labels: gpu(g), value: g.memoryTotalBytes })));
   gauge('gpu_temperature_celsius', 'GPU temperature.', snapshot.gpus.map((g) => ({ labels: gpu(g), value: g.temperatureC })));
-  gauge('processes', 'Processes.', one(snapshot.totals.processes));
+  gauge('build_info', 'Always 1; version is the task manager\'s (package.json).', [{ labels: { version: context.version }, value: 1 }]);
+  gauge(
+    'scrape_snapshot_age_seconds',
+    'Time since the snapshot these figures come from was taken; grows when the collector is stuck.',
+    one(Math.max(0, context.nowMs - snapshot.takenAtMs) / 1000),
+  );
+  gauge('processes', 'Processes by state; the sum is every process.', processesByState(snapshot.processes));
   gauge('threads', 'Threads of all processes.', one(snapshot.totals.threads));
   gauge('handles', 'Open handles (Linux: allocated file handles).', one(snapshot.totals.handles));
-  gauge('self_cpu_ratio', "This task manager's own share of the machine's CPU (0-1).", one(ratio(snapshot.self.cpuPercent)));
-  gauge('self_memory_bytes', "This task manager's own private memory.", one(snapshot.self.memoryBytes));
+  gauge('self_cpu_ratio', "This task manager's own share of the machine's CPU (0-1), every process of it together.", one(ratio(snapshot.self.cpuPercent)));
+  gauge('self_memory_bytes', "This task manager's own private memory, every process of it together.", one(snapshot.self.memoryBytes));
+  const own = ownProcesses(snapshot, context.ownPids);
+  gauge(
+    'self_cpu_seconds_total',
+    "CPU time (user + kernel) of each of this task manager's processes since it started. The history worker is a thread of the host and is counted in host.",
+    own.map(({ role, cpuSeconds }) => ({ labels: { process: role }, value: cpuSeconds })),
+    'counter',
+  );
+  gauge(
+    'self_resident_bytes',
+    "Resident memory (Linux VmRSS, Windows working set) of each of this task manager's processes; the history worker's is in host.",
+    own.map(({ role, row }) => ({ labels: { process: role }, value: row?.residentBytes ?? null })),
+  );
 
-  const top = snapshot.processes
-    .filter((p) => p.cpuPercent !== null)
-    .sort((a, b) => (b.cpuPercent ?? 0) - (a.cpuPercent ?? 0) || a.pid - b.pid)
-    .slice(0, TOP_PROCESSES);
-  const proc = (p: { pid: number; name: string }) => ({ pid: String(p.pid), name: p.name });
-  gauge('process_cpu_ratio', `Share of the machine's CPU of the top ${TOP_PROCESSES} processes by CPU (0-1).`, top.map((p) => ({ labels: proc(p), value: ratio(p.cpuPercent) })));
-  gauge('process_memory_bytes', `Private memory of the top ${TOP_PROCESSES} processes by CPU.`, top.map((p) => ({ labels: proc(p), value: p.memoryBytes })));
+  const apps = bucketsWithOther(byApp(snapshot), context.topN);
+  // The last bucket is the rest: `other`, or `(other)` when an app really named other is kept.
+  const other = (buckets: Bucket[]) => buckets.at(-1)?.label ?? OTHER_LABEL;
+  const appNote = `the top ${context.topN} apps by CPU and the top ${context.topN} by memory (the Apps tab's grouping; apps of one name together), app="${other(apps)}" every other process, those in no app included`;
+  bucketFamilies(gauge, 'app', apps, appNote);
+  const executables = bucketsWithOther(
+    snapshot.processes.map((row) => ({ label: row.name, ...figuresOf(row) })),
+    context.topN,
+  );
+  const exeNote = `the top ${context.topN} executables (file name) by CPU and the top ${context.topN} by memory, executable="${other(executables)}" every other process`;
+  bucketFamilies(gauge, 'executable', executables, exeNote);
 
+  const rules = context.rules;
   if (rules) {
     const activeOf = new Map(rules.states.map((state) => [state.ruleId, state.activeCount]));
     gauge(
@@ -92,6 +134,48 @@ export function renderMetrics(snapshot: Snapshot, rules: RulesView | null = null
     for (const sample of samples) lines.push(`${family.name}${renderLabels(sample.labels)} ${String(sample.value)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+type AddFamily = (name: string, help: string, samples: Family['samples'], type?: Family['type']) => void;
+
+/** `taskmgr_{app,executable}_{cpu_ratio,memory_bytes,processes}`; a bucket whose figure is null for every member is left out. */
+function bucketFamilies(add: AddFamily, label: 'app' | 'executable', buckets: readonly Bucket[], note: string): void {
+  const samples = (figure: (bucket: Bucket) => number | null) => buckets.map((b) => ({ labels: { [label]: b.label }, value: figure(b) }));
+  add(`${label}_cpu_ratio`, `Share of the machine's CPU (0-1) of ${note}; the sum is every process's.`, samples((b) => b.cpuRatio));
+  add(`${label}_memory_bytes`, `Private memory (the Processes tab's Memory) of ${note}.`, samples((b) => b.memoryBytes));
+  add(`${label}_processes`, `Processes of ${note}; the sum is every process.`, samples((b) => b.processes));
+}
+
+function figuresOf(row: ProcessRow): Omit<LabelledFigures, 'label'> {
+  return { cpuRatio: row.cpuPercent === null ? null : row.cpuPercent / 100, memoryBytes: row.memoryBytes };
+}
+
+/** Each process with its app's name (the first app that lists it), or null when it is in none. */
+function byApp(snapshot: Snapshot): LabelledFigures[] {
+  const appOf = new Map<string, string>();
+  for (const app of snapshot.apps) {
+    for (const member of app.members) {
+      const key = `${member.pid}:${member.startTimeMs}`;
+      if (!appOf.has(key)) appOf.set(key, app.name);
+    }
+  }
+  return snapshot.processes.map((row) => ({ label: appOf.get(`${row.pid}:${row.startTimeMs}`) ?? null, ...figuresOf(row) }));
+}
+
+function processesByState(processes: readonly ProcessRow[]): Family['samples'] {
+  const counts = new Map<string, number>();
+  for (const row of processes) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([state, count]) => ({ labels: { state }, value: count }));
+}
+
+/** Each own process the collector measured, with its row (for resident memory); none the collector has not seen. */
+function ownProcesses(snapshot: Snapshot, pids: MetricsContext['ownPids']): { role: OwnProcessRole; cpuSeconds: number; row: ProcessRow | undefined }[] {
+  const cpuSecondsOf = new Map((snapshot.self.processes ?? []).map((p) => [p.pid, p.cpuSeconds]));
+  return OWN_PROCESS_ROLES.flatMap((role) => {
+    const pid = pids[role];
+    const cpuSeconds = pid === undefined ? undefined : cpuSecondsOf.get(pid);
+    return pid === undefined || cpuSeconds === undefined ? [] : [{ role, cpuSeconds, row: snapshot.processes.find((p) => p.pid === pid) }];
+  });
 }
 
 function renderLabels(labels: Labels): string {

@@ -186,6 +186,13 @@ describe('buildSnapshot', () => {
     expect(snapshot.self.memoryBytes).toBe(131 * 1024 * 1024);
   });
 
+  it("self lists each own process's CPU time since it started, in seconds (the counters of /metrics)", () => {
+    expect(snapshot.self.processes).toEqual([
+      { pid: 300, cpuSeconds: 2.1 },
+      { pid: 301, cpuSeconds: 7.3 },
+    ]);
+  });
+
   it('totals count the processes of this sample and their threads (unknown counts as none)', () => {
     expect(snapshot.totals).toEqual({ processes: 5, threads: 1 + 12 + 20 + 1, handles: 171 });
   });
@@ -208,7 +215,7 @@ describe('buildSnapshot edge cases', () => {
 
   it('self is null when no own pid is present', () => {
     const snapshot = buildSnapshot(prev, next, { seq: 1, ownPids: new Set([99_999]) });
-    expect(snapshot.self).toEqual({ cpuPercent: null, memoryBytes: null });
+    expect(snapshot.self).toEqual({ cpuPercent: null, memoryBytes: null, processes: [] });
   });
 
   it('self CPU is capped at 100 when own processes add up past it', () => {

@@ -26,11 +26,13 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
   let threads = 0;
   let selfCpu: number | null = null;
   let selfMemory: number | null = null;
+  const ownProcesses: { pid: number; cpuSeconds: number }[] = [];
   for (const raw of next.processes) {
     const row = processRow(prevProcesses.get(raw.pid), raw, intervalMs, logicalCores);
     processes.push(row);
     threads += row.threads ?? 0;
     if (context.ownPids.has(row.pid)) {
+      ownProcesses.push({ pid: row.pid, cpuSeconds: raw.cpuTimeMs / 1000 });
       if (row.cpuPercent !== null) selfCpu = (selfCpu ?? 0) + row.cpuPercent;
       if (row.memoryBytes !== null) selfMemory = (selfMemory ?? 0) + row.memoryBytes;
     }
@@ -78,7 +80,7 @@ export function buildSnapshot(prev: RawSample, next: RawSample, context: Snapsho
     seq: context.seq,
     takenAtMs: Math.round(next.takenAtMs),
     intervalMs,
-    self: { cpuPercent: selfCpu === null ? null : Math.min(100, selfCpu), memoryBytes: selfMemory },
+    self: { cpuPercent: selfCpu === null ? null : Math.min(100, selfCpu), memoryBytes: selfMemory, processes: ownProcesses },
     cpu: {
       totalPercent: total.totalPercent,
       kernelPercent: total.kernelPercent,
