@@ -87,6 +87,7 @@ describe('a real Prometheus scraping two hosts with the shipped config', { timeo
   let alpha: ServeProcess;
   let beta: ServeProcess;
   let prometheus: PrometheusProcess;
+  let layout: string;
   const hostPort = (host: ServeProcess) => new URL(host.url).port;
 
   beforeAll(async () => {
@@ -108,7 +109,7 @@ describe('a real Prometheus scraping two hosts with the shipped config', { timeo
       startServe(['--port', '0', '--token-file', tokenFile('beta'), ...tls, '--no-history', '--interval-ms', '250']),
     ]);
 
-    const layout = path.join(dir, 'prometheus');
+    layout = path.join(dir, 'prometheus');
     operatorLayout(layout, certFile);
     fs.rmSync(path.join(layout, 'taskmgr/targets/example.yml'));
     fs.writeFileSync(
@@ -245,6 +246,21 @@ describe('a real Prometheus scraping two hosts with the shipped config', { timeo
     ]);
     const down = alerts.filter((alert) => alert.labels['alertname'] === 'TaskmgrHostDown');
     expect(down.map((alert) => [alert.labels['job'], alert.labels['instance'], alert.state])).toEqual([[WRONG_TOKEN_JOB, 'beta', 'pending']]);
+  });
+
+  // Last: it puts right what the tests above rely on being wrong.
+  it('reads a rewritten token file at the next scrape, without a reload; a machine scraped by two jobs is still one machine in the recorded series', async () => {
+    fs.writeFileSync(path.join(layout, WRONG_TOKEN_FILE), `${FLEET_TOKEN}\n`, { mode: 0o640 });
+    const [target] = await eventually(
+      async () => (await prometheus.targets()).filter((t) => t.scrapePool === WRONG_TOKEN_JOB),
+      (found) => found[0]?.health === 'up',
+    );
+    expect(target?.health).toBe('up');
+    expect(target?.lastError).toBe('');
+    await eventually(() => prometheus.query(`taskmgr_cpu_utilization_ratio{job="${WRONG_TOKEN_JOB}"}`), (series) => series.length === 1);
+    const cpu = await eventually(() => prometheus.query('instance:taskmgr_cpu:ratio'), (series) => series.length === 2);
+    expect(cpu.map((series) => series.labels['instance']).sort()).toEqual(['alpha', 'beta']);
+    expect(await prometheus.query('count by (instance) (taskmgr_cpu_utilization_ratio{instance="beta"})')).toEqual([{ labels: { instance: 'beta' }, value: 2 }]);
   });
 
   afterAll(async () => {
