@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { deriveTestConfig, parseLabelValues, readDashboard, replaceOnce, substituteVariables, WRONG_TOKEN_FILE, WRONG_TOKEN_JOB } from './fleet-test-config.ts';
 
 const SHIPPED = fs.readFileSync(new URL('./prometheus.yml', import.meta.url), 'utf8');
@@ -97,5 +98,44 @@ describe('parseLabelValues', () => {
     ['query_result(up)', null],
   ])('%s', (query, expected) => {
     expect(parseLabelValues(query)).toEqual(expected);
+  });
+});
+
+describe('the shipped dashboard, as Grafana imports it', () => {
+  const source = z.object({ type: z.literal('prometheus'), uid: z.string() });
+  const layout = z.object({
+    templating: z.object({ list: z.array(z.object({ name: z.string(), type: z.string(), query: z.unknown() })) }),
+    panels: z.array(
+      z.object({
+        id: z.number(),
+        title: z.string(),
+        datasource: source,
+        gridPos: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+        targets: z.array(z.object({ refId: z.string(), datasource: source })),
+      }),
+    ),
+  });
+  const dashboard = layout.parse(DASHBOARD);
+
+  it("takes every panel's and query's data source from its datasource variable, never a uid of one Grafana", () => {
+    expect(dashboard.templating.list.find((v) => v.name === 'datasource')).toMatchObject({ type: 'datasource', query: 'prometheus' });
+    const uids = dashboard.panels.flatMap((panel) => [panel.datasource.uid, ...panel.targets.map((target) => target.datasource.uid)]);
+    expect(new Set(uids)).toEqual(new Set(['${datasource}']));
+  });
+
+  it('gives each panel its own id and its own place on the 24-column grid', () => {
+    expect(new Set(dashboard.panels.map((panel) => panel.id)).size).toBe(dashboard.panels.length);
+    const cells = new Map<string, string>();
+    for (const panel of dashboard.panels) {
+      const { x, y, w, h } = panel.gridPos;
+      expect(x + w, panel.title).toBeLessThanOrEqual(24);
+      for (let row = y; row < y + h; row++) {
+        for (let column = x; column < x + w; column++) {
+          const key = `${column},${row}`;
+          expect(cells.get(key), `${panel.title} overlaps`).toBeUndefined();
+          cells.set(key, panel.title);
+        }
+      }
+    }
   });
 });
