@@ -1,13 +1,14 @@
 /**
  * The window: tabs (Processes, Apps, Performance, App history), the stale-data banner, the alerts'
- * bell and toast, settings, the status bar, and the Top consumers and Alerts panels. It composes; the features compute.
+ * bell and toast, settings, the status bar, and the Top consumers and Alerts panels; in the desktop
+ * app, the machine switcher and, while another machine is shown, its bar (the tabs start afresh
+ * for each machine). It composes; the features compute.
  */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Tabs } from './components/Tabs.tsx';
 import { ProcessesTab } from './features/processes/ProcessesTab.tsx';
 import { SEARCH_INPUT_ID } from './features/processes/ProcessToolbar.tsx';
-import { ElevationBanner } from './features/shell/ElevationBanner.tsx';
 import { SettingsMenu } from './features/shell/SettingsMenu.tsx';
 import { StaleBanner } from './features/shell/StaleBanner.tsx';
 import { StatusBar } from './features/shell/StatusBar.tsx';
@@ -37,6 +38,11 @@ const TimeTravelBanner = lazy(async () => ({ default: (await import('./features/
 const HistoryView = lazy(() => import('./features/app-history/HistoryView.tsx'));
 // The Alerts panel (its rules, their editor and the arm dialog), when the bell is first pressed.
 const AlertsPanel = lazy(() => import('./features/alerts/AlertsPanel.tsx'));
+// The desktop app's own views (elevation, many machines), one chunk a browser view never loads.
+const desktopViews = () => import('./desktop-views.ts');
+const ElevationBanner = lazy(async () => ({ default: (await desktopViews()).ElevationBanner }));
+const MachineBar = lazy(async () => ({ default: (await desktopViews()).MachineBar }));
+const MachineSwitcher = lazy(async () => ({ default: (await desktopViews()).MachineSwitcher }));
 
 const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
 
@@ -60,8 +66,17 @@ const PANELS: Record<TabId, () => ReactNode> = {
 };
 
 export function App() {
-  const { activeTab, setActiveTab, setHeld, isPast, isTopShown, isAlertsOpen } = useAppStore(
-    useShallow((s) => ({ activeTab: s.activeTab, setActiveTab: s.setActiveTab, setHeld: s.setHeld, isPast: s.viewAtMs !== null, isTopShown: s.topRange !== null, isAlertsOpen: s.isAlertsOpen })),
+  const { activeTab, setActiveTab, setHeld, isPast, isTopShown, isAlertsOpen, isDesktopApp, machineId } = useAppStore(
+    useShallow((s) => ({
+      activeTab: s.activeTab,
+      setActiveTab: s.setActiveTab,
+      setHeld: s.setHeld,
+      isPast: s.viewAtMs !== null,
+      isTopShown: s.topRange !== null,
+      isAlertsOpen: s.isAlertsOpen,
+      isDesktopApp: s.shell?.isDesktopApp === true,
+      machineId: s.shell?.shownMachine?.id ?? '',
+    })),
   );
   // A click on an alert's OS notification (desktop app) selects its process.
   useFocusRequests();
@@ -101,21 +116,36 @@ export function App() {
   }, [activeTab, setActiveTab, setHeld]);
   return (
     <div className="app">
+      {isDesktopApp ? (
+        <Suspense fallback={null}>
+          <MachineBar />
+        </Suspense>
+      ) : null}
       <header className="app-header">
         <h1>{strings.title}</h1>
         <div className="app-header-tools">
+          {isDesktopApp ? (
+            <Suspense fallback={null}>
+              <MachineSwitcher />
+            </Suspense>
+          ) : null}
           <AlertsBell />
           <SettingsMenu />
         </div>
       </header>
-      <ElevationBanner />
+      {isDesktopApp ? (
+        <Suspense fallback={null}>
+          <ElevationBanner />
+        </Suspense>
+      ) : null}
       <StaleBanner />
       {isPast ? (
         <Suspense fallback={null}>
           <TimeTravelBanner />
         </Suspense>
       ) : null}
-      <Tabs label={strings.title} tabs={TABS} active={activeTab} onChange={setActiveTab}>
+      {/* Keyed by the machine shown: no dialog, scroll or answer of one machine's tabs stays for another. */}
+      <Tabs key={machineId} label={strings.title} tabs={TABS} active={activeTab} onChange={setActiveTab}>
         {PANELS[activeTab]()}
       </Tabs>
       <StatusBar />

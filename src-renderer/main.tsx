@@ -3,7 +3,7 @@
  * headless host, creates the WebSocket implementation of the same interface; makes the store;
  * connects the live feed; renders.
  */
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { TaskManagerApi } from '../src-shared/api.ts';
 import { createWebSocketApi, streamUrlFor, takeToken } from './api/websocket-api.ts';
@@ -11,7 +11,6 @@ import { App } from './App.tsx';
 import { createAppStore } from './store/store.ts';
 import { ApiContext, StoreContext } from './store/store-context.tsx';
 import { useLiveFeed } from './store/use-live-feed.ts';
-import { useProcessIcons } from './store/use-process-icons.ts';
 import { strings } from './strings.ts';
 import './styles.css';
 
@@ -33,7 +32,7 @@ const store = createAppStore(window.localStorage);
 
 function Root({ api: liveApi }: { api: TaskManagerApi }) {
   useLiveFeed(liveApi, store);
-  useProcessIcons(liveApi, store);
+  useDesktopIcons(liveApi);
   return (
     <ApiContext.Provider value={liveApi}>
       <StoreContext.Provider value={store}>
@@ -41,6 +40,22 @@ function Root({ api: liveApi }: { api: TaskManagerApi }) {
       </StoreContext.Provider>
     </ApiContext.Provider>
   );
+}
+
+/** The processes' icons: the desktop app's only (a browser view has none), so their module loads there alone. */
+function useDesktopIcons(liveApi: TaskManagerApi): void {
+  useEffect(() => {
+    if (!window.taskManager) return;
+    let stop: (() => void) | null = null;
+    let isGone = false;
+    void import('./store/process-icons.ts').then((icons) => {
+      if (!isGone) stop = icons.watchProcessIcons(liveApi, store);
+    });
+    return () => {
+      isGone = true;
+      stop?.();
+    };
+  }, [liveApi]);
 }
 
 const root = document.getElementById('root');

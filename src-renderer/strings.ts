@@ -173,6 +173,8 @@ export const strings = {
     /** `count` formatted (formatCount). */
     manyProcesses: (count: string) => `${count} processes`,
     process: (name: string, pid: number) => `${name} (PID ${pid})`,
+    /** The desktop app shows another machine: the question names it. */
+    onMachine: (what: string, machine: string) => `${what} on ${machine}`,
     listHeading: (count: string) => `This ends ${count} processes:`,
     more: (count: string) => `and ${count} more`,
     loss: 'Work not saved in this process will be lost.',

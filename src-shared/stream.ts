@@ -12,7 +12,10 @@
  *    to every authenticated page whatever its update speed; a page that connects later is sent the latest
  *    retained one (the inventory) right after its first snapshot.
  * Client → server:
- *  - `{ type: "auth", token }`: first, within 5 s (else the socket is closed with code 4401).
+ *  - `{ type: "auth", token }`: first, within 5 s (else the socket is closed with code 4401). The view
+ *    token's connection may read and query; only the control token's may run commands that act. When
+ *    the token is replaced on the host (rotation), its connections are closed with 4401 and
+ *    `WS_TOKEN_CHANGED_REASON`.
  *  - `{ type: "view", cadence }`: what this page receives (`ViewCadence`), at any time after `auth`;
  *    until it is sent, every snapshot. Parsed with `viewCadenceSchema` (commands.ts); anything else closes the
  *    socket with 4400 and changes nothing.
@@ -30,6 +33,11 @@ import type { App, ProcessIdentity, ProcessRow, Snapshot } from './snapshot.ts';
 
 /** Close code for a missing or wrong token (4000–4999 are the application's own). */
 export const WS_CLOSE_UNAUTHORIZED = 4401;
+/**
+ * The reason given with 4401 to a page whose token was replaced while it was connected (the host's
+ * token file changed): it is refused from now on, and the page says so rather than "wrong token".
+ */
+export const WS_TOKEN_CHANGED_REASON = 'the token changed';
 /** Close code when the client sends something that is not a message of this protocol. */
 export const WS_CLOSE_PROTOCOL = 4400;
 

@@ -16,6 +16,7 @@ import { endAllOwned, spawnOwned, waitUntil } from '../../src-main/test-support/
 import { stateLetter } from '../../src-main/test-support/proc-truth.ts';
 import { startServe, type ServeProcess } from '../../src-main/test-support/serve-process.ts';
 
+/** The control token: the page is opened with the host's `control` link, and acts. */
 const TOKEN = 'apps-e2e-token-0123456789';
 const ARTIFACTS = path.resolve('test-results', 'screenshots');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'apps-e2e-'));
@@ -40,10 +41,10 @@ beforeAll(async () => {
   const manyExe = copyOfSleep(MANY);
   many = Array.from({ length: COPIES }, () => spawnOwned(manyExe, ['600']));
   lone = spawnOwned(copyOfSleep(LONE), ['600']);
-  host = await startServe(['--port', '0', '--token', TOKEN, '--interval-ms', '500', '--allow-control']);
+  host = await startServe(['--port', '0', '--interval-ms', '500', '--allow-control'], { TASKMGR_CONTROL_TOKEN: TOKEN });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(host.openLine.replace(/^open /, ''));
+  await page.goto((host.controlLine ?? '').replace(/^control /, ''));
   await page.getByRole('tab', { name: 'Apps' }).click();
   await apps().waitFor();
   fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -16,6 +16,7 @@ import { endAllOwned, spawnOwned, waitUntil } from '../../src-main/test-support/
 import { childrenOf, stateLetter } from '../../src-main/test-support/proc-truth.ts';
 import { startServe, type ServeProcess } from '../../src-main/test-support/serve-process.ts';
 
+/** The control token: the page is opened with the host's `control` link, and acts. */
 const TOKEN = 'page-behaviour-e2e-token-0123456789';
 const ARTIFACTS = path.resolve('test-results', 'screenshots');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'page-behaviour-e2e-'));
@@ -24,7 +25,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  host = await startServe(['--port', '0', '--token', TOKEN, '--interval-ms', '500', '--allow-control']);
+  host = await startServe(['--port', '0', '--interval-ms', '500', '--allow-control'], { TASKMGR_CONTROL_TOKEN: TOKEN });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -38,7 +39,7 @@ afterAll(async () => {
 
 async function openPage(): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(host.openLine.replace(/^open /, ''));
+  await page.goto((host.controlLine ?? '').replace(/^control /, ''));
   await page.getByRole('grid', { name: 'Processes' }).waitFor();
   return page;
 }
@@ -260,7 +261,7 @@ describe('when the collector or the host goes away', () => {
     expect(stateLetter(child.pid ?? 0)).toBe('S');
 
     // …and the message goes once the host is back (same port, same token) and data flows.
-    host = await startServe(['--port', port, '--token', TOKEN, '--interval-ms', '500', '--allow-control']);
+    host = await startServe(['--port', port, '--interval-ms', '500', '--allow-control'], { TASKMGR_CONTROL_TOKEN: TOKEN });
     await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0);
     expect(await panelOpacity()).toBe('1');

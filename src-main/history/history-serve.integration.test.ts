@@ -17,6 +17,8 @@ import { startServe, type ServeProcess } from '../test-support/serve-process.ts'
 import { HISTORY_FILE } from './history-db.ts';
 
 const TOKEN = 'history-integration-token-0123456789';
+/** The control token of the host started with --allow-control (the view token never acts). */
+const CONTROL_TOKEN = 'history-integration-control-0123456';
 let dir: string;
 let host: ServeProcess;
 
@@ -31,7 +33,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function querier(on: ServeProcess = host) {
+async function querier(on: ServeProcess = host, token = TOKEN) {
   const ws = new WebSocket(`${on.url.replace(/^http/, 'ws')}/api/stream`);
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
@@ -39,7 +41,7 @@ async function querier(on: ServeProcess = host) {
   });
   const received: ServerMessage[] = [];
   ws.on('message', (data) => received.push(JSON.parse(String(data)) as ServerMessage));
-  ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+  ws.send(JSON.stringify({ type: 'auth', token }));
   let nextId = 1;
   const ask = async (query: unknown): Promise<AnyQueryResult> => {
     const id = nextId++;
@@ -138,11 +140,11 @@ describe('history of commands in the headless host', () => {
   });
 
   it.skipIf(process.platform !== 'linux')('with --allow-control: a suspend and a kill are events with their results; then history is deleted', async () => {
-    const controlled = await startServe(['--port', '0', '--token', TOKEN, '--allow-control', '--history-dir', path.join(dir, 'c')]);
+    const controlled = await startServe(['--port', '0', '--token', TOKEN, '--allow-control', '--history-dir', path.join(dir, 'c')], { TASKMGR_CONTROL_TOKEN: CONTROL_TOKEN });
     try {
       const child = spawnOwned('sleep', ['60'], { stdio: 'ignore' });
       const pid = child.pid ?? 0;
-      const page = await querier(controlled);
+      const page = await querier(controlled, CONTROL_TOKEN);
       // The host knows the child once a snapshot holds it.
       let startTimeMs: number | null = null;
       await poll(

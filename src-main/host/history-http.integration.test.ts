@@ -19,6 +19,7 @@ import { answerQuery, HISTORY_OFF_STATUS } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import type { HistoryReadQuery, HistorySource } from '../history/history-source.ts';
 import { AuthThrottle } from './auth-throttle.ts';
+import { HostTokens } from './host-tokens.ts';
 import { createHttpApi } from './http-api.ts';
 
 const TOKEN = 'history-http-test-token-0123456789';
@@ -68,7 +69,8 @@ async function serveApi(options: { isControlAllowed: boolean; history: FakeHisto
     ...(options.history ? { history: options.history } : {}),
   });
   const api = createHttpApi({
-    token: TOKEN,
+    // With --allow-control, TOKEN is the control token here (what acts); the view token is another.
+    tokens: new HostTokens(options.isControlAllowed ? { view: `view-${TOKEN}`, control: TOKEN } : { view: TOKEN, control: null }),
     version: 'test',
     isControlAllowed: options.isControlAllowed,
     latest: () => null,

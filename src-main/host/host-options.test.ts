@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, DEFAULT_RETENTION } from '../history/history-rollup.ts';
-import { isLoopbackHost, parseHostOptions, TOKEN_ON_COMMAND_LINE_WARNING, TOKEN_PATTERN, type HostOptions, type ParsedHostOptions } from './host-options.ts';
+import { CONTROL_TOKEN_ON_COMMAND_LINE_WARNING, isLoopbackHost, parseHostOptions, TOKEN_PATTERN, type HostOptions, type ParsedHostOptions } from './host-options.ts';
 
 const GOOD_TOKEN = 'abcdefghijklmnop'; // 16 characters: the shortest allowed
+const CONTROL_TOKEN = 'control-token-0123456789';
 const NO_ENV: Readonly<Record<string, string | undefined>> = {};
 
 function parse(argv: readonly string[], env = NO_ENV): ParsedHostOptions {
@@ -28,6 +29,7 @@ describe('parseHostOptions', () => {
       host: '127.0.0.1',
       port: 8737,
       token: null,
+      controlToken: null,
       isControlAllowed: false,
       intervalMs: 1000,
       tlsCertPath: null,
@@ -150,21 +152,56 @@ describe('parseHostOptions', () => {
     });
 
     it.each<[string, string[], Record<string, string | undefined>, boolean]>([
-      ['--token with --allow-control', ['--token', GOOD_TOKEN, '--allow-control'], {}, true],
-      ['--token= with --allow-control', [`--token=${GOOD_TOKEN}`, '--allow-control'], {}, true],
+      ['--control-token', ['--allow-control', '--control-token', CONTROL_TOKEN], {}, true],
+      ['--control-token=', ['--allow-control', `--control-token=${CONTROL_TOKEN}`], {}, true],
+      ['--token with --allow-control (the view token never acts)', ['--token', GOOD_TOKEN, '--allow-control'], {}, false],
       ['--token without --allow-control (it only shows)', ['--token', GOOD_TOKEN], {}, false],
-      ['TASKMGR_TOKEN with --allow-control', ['--allow-control'], { TASKMGR_TOKEN: GOOD_TOKEN }, false],
-      ['--token-file with --allow-control', ['--token-file', '/run/secrets/taskmgr', '--allow-control'], {}, false],
-      ['a generated token with --allow-control', ['--allow-control'], {}, false],
-    ])('%s: warned that the token is in the process list → %s', (_name, argv, env, isWarned) => {
+      ['TASKMGR_CONTROL_TOKEN', ['--allow-control'], { TASKMGR_CONTROL_TOKEN: CONTROL_TOKEN }, false],
+      ['--control-token-file', ['--control-token-file', '/run/secrets/control', '--allow-control'], {}, false],
+      ['a generated control token', ['--allow-control'], {}, false],
+    ])('%s: warned that the control token is in the process list → %s', (_name, argv, env, isWarned) => {
       const { warnings } = parse(argv, env);
-      expect(warnings).toEqual(isWarned ? [TOKEN_ON_COMMAND_LINE_WARNING] : []);
-      for (const warning of warnings) expect(warning).not.toContain(GOOD_TOKEN);
+      expect(warnings).toEqual(isWarned ? [CONTROL_TOKEN_ON_COMMAND_LINE_WARNING] : []);
+      for (const warning of warnings) expect(warning).not.toContain(CONTROL_TOKEN);
     });
 
     it('keeps TOKEN_PATTERN as documented: [A-Za-z0-9._~-]{16,}', () => {
       expect(TOKEN_PATTERN.test('AZaz09._~-AZaz09')).toBe(true);
       expect(TOKEN_PATTERN.test('AZaz09._~-AZaz0')).toBe(false);
+    });
+  });
+
+  describe('control token', () => {
+    it.each<[string, string[], Record<string, string | undefined>, Partial<ParsedHostOptions>, Partial<HostOptions>]>([
+      ['--allow-control alone: generate one', ['--allow-control'], {}, { controlTokenFilePath: null }, { controlToken: null, isControlAllowed: true }],
+      ['--control-token T', ['--allow-control', '--control-token', CONTROL_TOKEN], {}, {}, { controlToken: CONTROL_TOKEN }],
+      ['TASKMGR_CONTROL_TOKEN', ['--allow-control'], { TASKMGR_CONTROL_TOKEN: CONTROL_TOKEN }, {}, { controlToken: CONTROL_TOKEN }],
+      ['--control-token wins over TASKMGR_CONTROL_TOKEN', ['--allow-control', '--control-token', CONTROL_TOKEN], { TASKMGR_CONTROL_TOKEN: 'zzzzzzzzzzzzzzzzzzzz' }, {}, { controlToken: CONTROL_TOKEN }],
+      ['an empty TASKMGR_CONTROL_TOKEN counts as not set (also without --allow-control)', [], { TASKMGR_CONTROL_TOKEN: '' }, {}, { controlToken: null, isControlAllowed: false }],
+      ['--control-token-file F: left for the caller to read', ['--allow-control', '--control-token-file', '/run/secrets/control'], { TASKMGR_CONTROL_TOKEN: CONTROL_TOKEN }, { controlTokenFilePath: '/run/secrets/control' }, { controlToken: null }],
+      ['both tokens, each its own', ['--allow-control', '--token', GOOD_TOKEN, '--control-token', CONTROL_TOKEN], {}, { tokenFilePath: null }, { token: GOOD_TOKEN, controlToken: CONTROL_TOKEN }],
+      ['both tokens from the environment', ['--allow-control'], { TASKMGR_TOKEN: GOOD_TOKEN, TASKMGR_CONTROL_TOKEN: CONTROL_TOKEN }, {}, { token: GOOD_TOKEN, controlToken: CONTROL_TOKEN }],
+      ['both from files (compared once read, by the caller)', ['--allow-control', '--token-file', '/a', '--control-token-file', '/a'], {}, { tokenFilePath: '/a', controlTokenFilePath: '/a' }, {}],
+    ])('%s', (_name, argv, env, parse_, options) => {
+      const result = parse(argv, env);
+      expect(result).toMatchObject(parse_);
+      expect(result.value).toMatchObject(options);
+    });
+
+    it.each<[string, string[], Record<string, string | undefined>, string]>([
+      ['--control-token without --allow-control', ['--control-token', CONTROL_TOKEN], {}, '--control-token without --allow-control would do nothing'],
+      ['--control-token-file without --allow-control', ['--control-token-file', '/run/secrets/control'], {}, '--control-token-file without --allow-control would do nothing'],
+      ['TASKMGR_CONTROL_TOKEN without --allow-control', [], { TASKMGR_CONTROL_TOKEN: CONTROL_TOKEN }, 'TASKMGR_CONTROL_TOKEN without --allow-control would do nothing'],
+      ['--control-token with --control-token-file', ['--allow-control', '--control-token', CONTROL_TOKEN, '--control-token-file', '/f'], {}, '--control-token and --control-token-file: give one of them'],
+      ['the control token equal to the view token', ['--allow-control', '--token', CONTROL_TOKEN, '--control-token', CONTROL_TOKEN], {}, 'the control token is the same as the view token'],
+      ['equal through the environment', ['--allow-control'], { TASKMGR_TOKEN: CONTROL_TOKEN, TASKMGR_CONTROL_TOKEN: CONTROL_TOKEN }, 'the control token is the same as the view token'],
+      ['a malformed control token', ['--allow-control', '--control-token', 'short'], {}, 'the control token must be at least 16 characters'],
+      ['a malformed TASKMGR_CONTROL_TOKEN', ['--allow-control'], { TASKMGR_CONTROL_TOKEN: 'has a space in it!!' }, 'the control token must be at least 16 characters'],
+      ['--control-token with its value missing', ['--allow-control', '--control-token'], {}, '--control-token needs a value'],
+    ])('refuses %s, saying why and never echoing a token', (_name, argv, env, mention) => {
+      const message = rejection(argv, env);
+      expect(message).toContain(mention);
+      expect(message).not.toContain(CONTROL_TOKEN);
     });
   });
 
@@ -247,6 +284,8 @@ describe('parseHostOptions', () => {
       ['--host'],
       ['--token'],
       ['--token-file'],
+      ['--control-token'],
+      ['--control-token-file'],
       ['--interval-ms'],
       ['--tls-cert'],
       ['--tls-key'],

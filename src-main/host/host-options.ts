@@ -1,6 +1,6 @@
 /**
  * Flags of `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
- * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]
+ * [--allow-control [--control-token-file F | --control-token T]] [--interval-ms 1000] [--tls-cert F --tls-key F]
  * [--history-dir DIR] [--history-command-lines own|all|none] [--history-keep TIER=SPAN,…] [--no-history]
  * [--rules-file FILE] [--metrics-top N]`. Pure: argv and environment
  * in, options (with the token file still to read, and warnings to print) or a message out (the
@@ -15,8 +15,18 @@ import { DEFAULT_METRICS_TOP, MAX_METRICS_TOP, MIN_METRICS_TOP } from './metrics
 export interface HostOptions {
   host: string;
   port: number;
-  /** Null: generate one (or, while `tokenFilePath` of the parse is set, read it from that file). */
+  /**
+   * The view token: reads, `/metrics`, the stream, queries, rules without actions; never a command
+   * that acts. Null: generate one (or, while `tokenFilePath` of the parse is set, read it from that file).
+   */
   token: string | null;
+  /**
+   * The control token: what the view token may do, plus the commands that act. Only with
+   * `isControlAllowed` (the parse refuses it otherwise); null there: generate one (or, while
+   * `controlTokenFilePath` is set, read it from that file). Never the same as the view token.
+   */
+  controlToken: string | null;
+  /** `--allow-control`: the switch; commands act only with it, and only for the control token. */
   isControlAllowed: boolean;
   intervalMs: number;
   tlsCertPath: string | null;
@@ -62,19 +72,30 @@ export function historyCommandLineSettings(choice: string): HistorySettings | nu
 /** What a token may be: URL-safe, unreserved characters only, at least 16 of them. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines', '--history-keep', '--rules-file', '--metrics-top']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--token', '--token-file', '--control-token', '--control-token-file', '--interval-ms', '--tls-cert', '--tls-key', '--history-dir', '--history-command-lines', '--history-keep', '--rules-file', '--metrics-top']);
 /** Flags that take no value. */
 const SWITCHES = new Set(['--allow-control', '--no-history']);
 
-/** Said on stderr when the token of a host that may act is on its command line (never with the token). */
-export const TOKEN_ON_COMMAND_LINE_WARNING =
-  'warning: --token puts the token in the process list, where every user of this machine can read it, and with --allow-control it ends processes: prefer --token-file F or TASKMGR_TOKEN';
+/**
+ * Said on stderr when the control token is on the command line (never with the token). The view
+ * token is not worth a warning there: it only shows what every local user's `ps` shows anyway.
+ */
+export const CONTROL_TOKEN_ON_COMMAND_LINE_WARNING =
+  'warning: --control-token puts the control token in the process list, where every user of this machine can read it, and it ends processes: prefer --control-token-file F or TASKMGR_CONTROL_TOKEN';
+
+/** The two roles' flags and variables, for `parseTokenSource` and its messages. */
+const TOKEN_SOURCES = {
+  view: { flag: '--token', fileFlag: '--token-file', envName: 'TASKMGR_TOKEN', words: 'the token' },
+  control: { flag: '--control-token', fileFlag: '--control-token-file', envName: 'TASKMGR_CONTROL_TOKEN', words: 'the control token' },
+} as const;
 
 export type ParsedHostOptions = {
   ok: true;
   value: HostOptions;
   /** `--token-file`: the caller reads the token from it (`readTokenFile`) before starting; `value.token` is then null. */
   tokenFilePath: string | null;
+  /** `--control-token-file`: likewise for the control token; `value.controlToken` is then null. */
+  controlTokenFilePath: string | null;
   /** Lines for stderr; none contains the token. */
   warnings: string[];
 };
@@ -139,13 +160,17 @@ export function parseHostOptions(
       message: `--metrics-top must be a whole number from ${MIN_METRICS_TOP} to ${MAX_METRICS_TOP} (how many apps and executables /metrics keeps by CPU and by memory), got "${metricsTopText.slice(0, 20)}"`,
     };
   }
-  const tokenFilePath = values.get('--token-file') ?? null;
-  if (tokenFilePath !== null && values.has('--token')) return { ok: false, message: '--token and --token-file: give one of them' };
-  // The flags win over the environment; TASKMGR_TOKEN set but empty counts as not set.
-  const token = tokenFilePath === null ? (values.get('--token') ?? (env['TASKMGR_TOKEN'] || null)) : null;
-  if (token !== null && !TOKEN_PATTERN.test(token)) {
-    // The token itself is never echoed: it may be a real secret with one character wrong.
-    return { ok: false, message: 'the token must be at least 16 characters of A–Z, a–z, 0–9 and . _ ~ -' };
+  const view = parseTokenSource('view', values, env);
+  if (!view.ok) return view;
+  const control = parseTokenSource('control', values, env);
+  if (!control.ok) return control;
+  const hasControlToken = control.token !== null || control.filePath !== null;
+  if (hasControlToken && !isControlAllowed) {
+    const given = control.filePath !== null ? '--control-token-file' : values.has('--control-token') ? '--control-token' : 'TASKMGR_CONTROL_TOKEN';
+    return { ok: false, message: `${given} without --allow-control would do nothing: add --allow-control to let the control token act, or leave it out` };
+  }
+  if (view.token !== null && view.token === control.token) {
+    return { ok: false, message: 'the control token is the same as the view token: give the control token a value of its own, or the view token could act' };
   }
   const tlsCertPath = values.get('--tls-cert') ?? null;
   const tlsKeyPath = values.get('--tls-key') ?? null;
@@ -160,10 +185,32 @@ export function parseHostOptions(
   }
   return {
     ok: true,
-    value: { host, port: Number(portText), token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings, historyRetention: keep.value, rulesFile: values.get('--rules-file') ?? null, metricsTop },
-    tokenFilePath,
-    warnings: values.has('--token') && isControlAllowed ? [TOKEN_ON_COMMAND_LINE_WARNING] : [],
+    value: { host, port: Number(portText), token: view.token, controlToken: control.token, isControlAllowed, intervalMs, tlsCertPath, tlsKeyPath, isHistoryOn: !switches.has('--no-history'), historyDir, historySettings, historyRetention: keep.value, rulesFile: values.get('--rules-file') ?? null, metricsTop },
+    tokenFilePath: view.filePath,
+    controlTokenFilePath: control.filePath,
+    warnings: values.has('--control-token') ? [CONTROL_TOKEN_ON_COMMAND_LINE_WARNING] : [],
   };
+}
+
+/**
+ * One role's token: from its flag, else its file flag (read later by the caller), else its
+ * environment variable (set but empty counts as not set); the flag and the file flag together are refused.
+ */
+function parseTokenSource(
+  role: keyof typeof TOKEN_SOURCES,
+  values: ReadonlyMap<string, string>,
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; token: string | null; filePath: string | null } | { ok: false; message: string } {
+  const { flag, fileFlag, envName, words } = TOKEN_SOURCES[role];
+  const filePath = values.get(fileFlag) ?? null;
+  if (filePath !== null && values.has(flag)) return { ok: false, message: `${flag} and ${fileFlag}: give one of them` };
+  // The flags win over the environment.
+  const token = filePath === null ? (values.get(flag) ?? (env[envName] || null)) : null;
+  if (token !== null && !TOKEN_PATTERN.test(token)) {
+    // The token itself is never echoed: it may be a real secret with one character wrong.
+    return { ok: false, message: `${words} must be at least 16 characters of A–Z, a–z, 0–9 and . _ ~ -` };
+  }
+  return { ok: true, token, filePath };
 }
 
 function isKnownFlag(text: string): boolean {

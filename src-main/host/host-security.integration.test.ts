@@ -186,11 +186,13 @@ describe('--token-file', () => {
 
 describe('remote commands can’t end the host itself', () => {
   it('a kill of its own pid with isSelfConfirmed: true over HTTP and the stream answers PROTECTED, and the host keeps running', async () => {
-    // The token from a file (trailing newline dropped), with --allow-control: no command-line warning.
+    // The control token from a file (trailing newline dropped): no command-line warning. TOKEN is
+    // the control token here; the view token is generated.
     const tokenFile = path.join(tempDir, 'control-token');
     fs.writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
-    const served = await startServe(['--port', '0', '--token-file', tokenFile, '--allow-control', '--interval-ms', '250']);
-    expect(served.openLine).toBe(`open ${served.url}/#token=${TOKEN}`);
+    const served = await startServe(['--port', '0', '--control-token-file', tokenFile, '--allow-control', '--interval-ms', '250']);
+    expect(served.controlLine).toBe(`control ${served.url}/#token=${TOKEN}`);
+    expect(served.openLine).not.toContain(TOKEN);
     expect(served.stderr()).not.toMatch(/^serve: warning/m);
     expect(served.stderr()).not.toContain(TOKEN);
 

@@ -19,6 +19,9 @@ import { rawRequest, runServeToExit, startServe, type ServeProcess } from '../te
 
 const TOKEN = 'integration-test-token-0123456789';
 const auth = { Authorization: `Bearer ${TOKEN}` };
+/** The control token of the hosts started with --allow-control (TOKEN only views there). */
+const CONTROL_TOKEN = 'integration-control-token-0123456';
+const controlAuth = { Authorization: `Bearer ${CONTROL_TOKEN}` };
 let host: ServeProcess;
 
 beforeAll(async () => {
@@ -474,10 +477,12 @@ describe('WebSocket /api/stream', () => {
 
 describe('with --allow-control', () => {
   it('acts on a process this test started: suspend, resume, priority, end — each checked through /proc', async () => {
-    const served = await startServe(['--port', '0', '--token', TOKEN, '--allow-control', '--interval-ms', '250']);
-    // The token on the command line of a host that acts: warned about, without the token.
-    expect(served.stderr()).toMatch(/warning: --token puts the token in the process list.*--token-file/);
+    const served = await startServe(['--port', '0', '--token', TOKEN, '--allow-control', '--control-token', CONTROL_TOKEN, '--interval-ms', '250']);
+    // The control token on the command line: warned about, without either token.
+    expect(served.stderr()).toMatch(/warning: --control-token puts the control token in the process list.*--control-token-file/);
     expect(served.stderr()).not.toContain(TOKEN);
+    expect(served.stderr()).not.toContain(CONTROL_TOKEN);
+    expect(served.stdout()).toBe(`listening ${served.url}\nopen ${served.url}/#token=${TOKEN}\ncontrol ${served.url}/#token=${CONTROL_TOKEN}\n`);
     const target = spawnOwned('sleep', ['600']);
     const pid = target.pid ?? 0;
     let startTimeMs = 0;
@@ -486,7 +491,7 @@ describe('with --allow-control', () => {
       if (info.status === 200) startTimeMs = ((await info.json()) as { startTimeMs: number }).startTimeMs;
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const act = (action: string, body: object) => post(`/api/process/${pid}/${action}`, JSON.stringify(body), auth, served.url);
+    const act = (action: string, body: object) => post(`/api/process/${pid}/${action}`, JSON.stringify(body), controlAuth, served.url);
 
     expect(await (await act('suspend', { startTimeMs })).json()).toEqual({ ok: true });
     await waitUntil(() => stateLetter(pid) === 'T', 5_000, 'state T');
@@ -499,12 +504,12 @@ describe('with --allow-control', () => {
     expect(stateLetter(pid)).toBe('S');
     const hostPid = served.child.pid ?? 0;
     const hostInfo = (await (await fetch(`${served.url}/api/process/${hostPid}/info`, { headers: auth })).json()) as { startTimeMs: number };
-    await expectError(await post(`/api/process/${hostPid}/kill`, JSON.stringify({ startTimeMs: hostInfo.startTimeMs }), auth, served.url), 403, 'PROTECTED');
-    await expectError(await post('/api/process/4000000/kill', '{"startTimeMs":1}', auth, served.url), 404, 'NOT_FOUND');
-    await expectError(await post('/api/process/0/kill', '{"startTimeMs":1}', auth, served.url), 400, 'INVALID_ARGUMENT');
+    await expectError(await post(`/api/process/${hostPid}/kill`, JSON.stringify({ startTimeMs: hostInfo.startTimeMs }), controlAuth, served.url), 403, 'PROTECTED');
+    await expectError(await post('/api/process/4000000/kill', '{"startTimeMs":1}', controlAuth, served.url), 404, 'NOT_FOUND');
+    await expectError(await post('/api/process/0/kill', '{"startTimeMs":1}', controlAuth, served.url), 400, 'INVALID_ARGUMENT');
 
-    // Desktop-only commands are refused over the network even with --allow-control: a token
-    // must never turn into starting programs or writing files on this machine.
+    // Desktop-only commands are refused over the network even with --allow-control and the control
+    // token: a token must never turn into starting programs or writing files on this machine.
     const ws = new WebSocket(`${served.url.replace(/^http/, 'ws')}/api/stream`);
     const desktopResults = new Map<number, { ok: boolean; code?: string }>();
     ws.on('message', (data) => {
@@ -512,7 +517,7 @@ describe('with --allow-control', () => {
       if (message.type === 'result') desktopResults.set(message.id, message.result as { ok: boolean; code?: string });
     });
     await new Promise((resolve) => ws.once('open', resolve));
-    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    ws.send(JSON.stringify({ type: 'auth', token: CONTROL_TOKEN }));
     ws.send(JSON.stringify({ type: 'command', id: 1, name: 'runNewTask', args: { commandLine: 'touch /tmp/should-not-exist' } }));
     ws.send(JSON.stringify({ type: 'command', id: 2, name: 'restartExplorer', args: {} }));
     ws.send(JSON.stringify({ type: 'command', id: 3, name: 'createDumpFile', args: { pid, startTimeMs, path: 'C:\\dumps\\x.dmp' } }));
@@ -543,7 +548,7 @@ describe('with --allow-control', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const treeResult = (await (await post(`/api/process/${parentPid}/kill`, JSON.stringify({ startTimeMs: parentStart, tree: true }), auth, served.url)).json()) as {
+    const treeResult = (await (await post(`/api/process/${parentPid}/kill`, JSON.stringify({ startTimeMs: parentStart, tree: true }), controlAuth, served.url)).json()) as {
       ok: boolean;
       done: { pid: number }[];
     };

@@ -1,7 +1,9 @@
 /**
  * The headless host: the supervised collector and the command handlers behind an HTTP(S) server
- * (REST, Prometheus, the built renderer) and a WebSocket stream, all behind one token. The alert
- * rules (src-main/alerts/) watch its snapshots; their actions act only with `--allow-control`.
+ * (REST, Prometheus, the built renderer) and a WebSocket stream, behind two tokens (host-tokens.ts):
+ * the view token reads, the control token also acts (with `--allow-control`); a token given by file
+ * is read again when the file changes (token-file-watch.ts). The alert rules (src-main/alerts/)
+ * watch its snapshots; their actions act only with `--allow-control`.
  */
 import fs from 'node:fs';
 import http, { STATUS_CODES } from 'node:http';
@@ -33,7 +35,9 @@ import type { HostOptions } from './host-options.ts';
 import { httpStatusOf, requestFailure, type RequestFailure } from './http-status.ts';
 import { checkRequestHeaders, type GuardedHeaders, type ServedAddress } from './request-guard.ts';
 import { StreamServer } from './stream-server.ts';
+import { HostTokens } from './host-tokens.ts';
 import { generateToken } from './token.ts';
+import { watchTokenFile, type TokenFileWatch, type TokenFileWatchIo } from './token-file-watch.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_ROOT = path.join(PROJECT_ROOT, 'dist', 'renderer');
@@ -41,7 +45,10 @@ export const RENDERER_ROOT = path.join(PROJECT_ROOT, 'dist', 'renderer');
 export interface RunningHost {
   /** `http(s)://host:port` with the real port. */
   url: string;
+  /** The view token as the host started (a rotation may replace it later). */
   token: string;
+  /** The control token as the host started; null without `--allow-control`. */
+  controlToken: string | null;
   supervisor: CollectorSupervisor;
   /** Resolves when the first snapshot is ready (or rejects if the collector can't start). */
   firstSnapshot: Promise<void>;
@@ -49,6 +56,11 @@ export interface RunningHost {
 }
 
 export interface StartHostOptions extends HostOptions {
+  /** `--token-file` / `--control-token-file`: watched, and their new token used when they change (the first read is the caller's). */
+  tokenFilePath?: string | null;
+  controlTokenFilePath?: string | null;
+  /** Tests inject the file system the token files are watched through. */
+  tokenFileIo?: TokenFileWatchIo;
   /** Tests inject a launcher; the default forks the collector as a Node child. */
   launch?: CollectorLauncher;
   staticRoot?: string;
@@ -59,7 +71,12 @@ export interface StartHostOptions extends HostOptions {
 
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (options.controlToken !== null && !options.isControlAllowed) throw new Error('a control token without --allow-control would do nothing (host-options.ts refuses it)');
   const token = options.token ?? generateToken();
+  // Generated until it differs: 192 random bits equal to a given view token would be a broken generator.
+  let controlToken = options.isControlAllowed ? (options.controlToken ?? generateToken()) : null;
+  while (controlToken === token) controlToken = generateToken();
+  const tokens = new HostTokens({ view: token, control: controlToken });
   const version = readVersion();
   const supervisor = new CollectorSupervisor({
     launch: options.launch ?? nodeCollectorLauncher(),
@@ -122,7 +139,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const answer = (input: unknown) => answerQuery(input, { ring, inventory, history, alerts, ...systemPages.views });
   const stream = new StreamServer({
     throttle,
-    token,
+    tokens,
     isControlAllowed: options.isControlAllowed,
     handlers,
     alerts,
@@ -132,6 +149,18 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     retainedBroadcasts: () => broadcasts.retained(),
   });
   broadcasts.subscribe((broadcast) => stream.publishBroadcast(broadcast));
+  // A rotated token is refused at once over HTTP (the routes ask `tokens` each time); its pages are closed.
+  const offRotation = tokens.onReplaced((role) => {
+    log(`the ${role} token changed: the old one is refused from now on, and the pages that used it are disconnected`);
+    stream.closeRole(role);
+  });
+  const tokenWatches: TokenFileWatch[] = [];
+  for (const [role, file, flag] of [
+    ['view', options.tokenFilePath, '--token-file'],
+    ['control', options.controlTokenFilePath, '--control-token-file'],
+  ] as const) {
+    if (file) tokenWatches.push(watchTokenFile({ path: file, flag, use: (next) => tokens.replace(role, next), log, ...(options.tokenFileIo ? { io: options.tokenFileIo } : {}) }));
+  }
   // Paused (the disk is full), recording again, read-only (another instance writes), a file set aside.
   history?.onStatus((status) => broadcasts.publish({ type: 'historyStatus', status }));
   // The rules as loaded (retained for every page that connects), then each change and each alert.
@@ -150,7 +179,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   });
 
   const api = createHttpApi({
-    token,
+    tokens,
     version,
     isControlAllowed: options.isControlAllowed,
     latest: () => supervisor.latest,
@@ -205,9 +234,12 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   return {
     url: `${isTls ? 'https' : 'http'}://${hostInUrl}:${port}`,
     token,
+    controlToken,
     supervisor,
     firstSnapshot,
     close: async () => {
+      for (const watch of tokenWatches) watch.close();
+      offRotation();
       ownInventory?.stop();
       offAlerts();
       broadcasts.close();

@@ -2,20 +2,20 @@
  * The host's HTTP routes (issue #3's table). Errors are `{ ok: false, code, message }`, checked in
  * this order: 421 / 403 (Host, Origin: every route, request-guard.ts) → 429 (an address that failed
  * too often, API routes) → 401 (token) → 404 / 405 (route, method) → 400 (arguments, body) → 403
- * (CONTROL_DISABLED) → 503 (collector down, for data) → the command's own result.
+ * (CONTROL_DISABLED: the host has no --allow-control, or the request came with the view token) → 503 (collector down, for data) → the command's own result.
  * The history routes (`GET /api/history/system|processes|status|top|apps|events`, history-routes.ts)
  * are queries answered by the core's `answerQuery`, as on the WebSocket: 404 NO_HISTORY / 409
  * HISTORY_OFF are theirs, and they answer while the collector is down. `POST /api/history/delete`
- * and `/api/history/settings` are commands (body: the command's arguments), control only.
+ * and `/api/history/settings` are commands (body: the command's arguments), control token only.
  * `?format=csv|jsonl` on the queries and on `/api/processes` answers a download
  * (src-shared/export-format.ts; docs/export.md).
  * Rules and alerts (src-shared/alerts.ts): `GET /api/rules` and `GET /api/alerts` are the `rules` and
  * `alerts` queries; `PUT /api/rules/:id` (body: the rule's fields) and `DELETE /api/rules/:id` are
- * the `putRule` and `deleteRule` commands, which a view-only token may run on a rule without actions
+ * the `putRule` and `deleteRule` commands, which the view token may run on a rule without actions
  * (remote-commands.ts).
  * Startup apps, Services and Users (system-routes.ts): `GET /api/startup`, `/api/services` and
  * `/api/users` are the queries of those names (answered while the collector is down, but `users`);
- * `POST /api/startup/:id/disable` and `/api/services/:name/stop|restart` are commands, control only,
+ * `POST /api/startup/:id/disable` and `/api/services/:name/stop|restart` are commands, control token only,
  * with an optional body; `…/enable` and `…/start` answer 501 UNSUPPORTED (desktop app only).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -37,13 +37,15 @@ import { ruleCommandOf } from './rule-routes.ts';
 import { systemCommandRoute, type SystemCommandRoute } from './system-routes.ts';
 import type { GuardedHeaders } from './request-guard.ts';
 import { serveStatic } from './static-files.ts';
-import { bearerToken, tokensMatch } from './token.ts';
+import type { TokenRole, TokenRoles } from './host-tokens.ts';
+import { bearerToken } from './token.ts';
 
 /** Kept here for the test drivers that import it from the HTTP API. */
 export { runCommand } from './remote-commands.ts';
 
 export interface HttpApiContext {
-  token: string;
+  /** The view and control tokens as they are now (rotated ones refused at once). */
+  tokens: TokenRoles;
   version: string;
   isControlAllowed: boolean;
   /** The latest snapshot, or null while the collector is down or starting. */
@@ -150,7 +152,9 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
   const address = req.socket.remoteAddress ?? '';
   const retryAfterMs = context.throttle.retryAfterMs(address);
   if (retryAfterMs > 0) return sendFailure(res, tooManyAttempts(retryAfterMs), { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) });
-  if (tokensMatch(context.token, bearerToken(req.headers.authorization))) {
+  // Either token opens the API (`/metrics` too); only the control token's commands act.
+  const role = context.tokens.roleOf(bearerToken(req.headers.authorization));
+  if (role !== null) {
     context.throttle.recordSuccess(address);
   } else {
     context.throttle.recordFailure(address);
@@ -166,15 +170,15 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
   }
   const { route } = matched;
 
-  if (route.kind === 'command') return handleCommand(context, req, res, route);
-  if (route.kind === 'rule') return handleRule(context, req, res, route.idText, method === 'DELETE' ? 'DELETE' : 'PUT');
-  if (route.kind === 'systemCommand') return handleBodyCommand(context, req, res, route.command.name, route.command.fromPath, { isBodyOptional: true });
+  if (route.kind === 'command') return handleCommand(context, role, req, res, route);
+  if (route.kind === 'rule') return handleRule(context, role, req, res, route.idText, method === 'DELETE' ? 'DELETE' : 'PUT');
+  if (route.kind === 'systemCommand') return handleBodyCommand(context, role, req, res, route.command.name, route.command.fromPath, { isBodyOptional: true });
   // Read from the rules or the OS, not the latest snapshot: answered while the collector is down (users: COLLECTOR_DOWN).
   if (route.kind === 'view') {
     const result = await context.answerQuery({ kind: route.query });
     return result.ok ? sendJson(res, 200, result.value) : sendFailure(res, result);
   }
-  if (route.kind === 'historyCommand') return handleBodyCommand(context, req, res, route.name, {});
+  if (route.kind === 'historyCommand') return handleBodyCommand(context, role, req, res, route.name, {});
   // History is read from the store, not the latest snapshot: it answers while the collector is down.
   if (route.kind === 'history') return handleHistory(context, res, pathname, searchParams);
   // The current Processes view as a file; the other data routes take no format.
@@ -210,6 +214,7 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
 
 async function handleCommand(
   context: HttpApiContext,
+  role: TokenRole,
   req: IncomingMessage,
   res: ServerResponse,
   route: Extract<Route, { kind: 'command' }>,
@@ -217,12 +222,13 @@ async function handleCommand(
   const parsedPid = parsePid(route.pidText);
   if (!parsedPid.ok) return sendFailure(res, parsedPid);
   const name: CommandName = route.action === 'priority' ? 'setPriority' : route.action;
-  return handleBodyCommand(context, req, res, name, { pid: parsedPid.value });
+  return handleBodyCommand(context, role, req, res, name, { pid: parsedPid.value });
 }
 
 /** A command whose arguments are the JSON object of the body (plus what the path says, which wins); `isBodyOptional`: no body is `{}`. */
 async function handleBodyCommand(
   context: HttpApiContext,
+  role: TokenRole,
   req: IncomingMessage,
   res: ServerResponse,
   name: CommandName,
@@ -234,12 +240,12 @@ async function handleBodyCommand(
   if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
     return sendFailure(res, failure('INVALID_ARGUMENT', 'the body must be a JSON object'));
   }
-  const result = await runRemoteCommand(context, name, { ...body.value, ...fromPath });
+  const result = await runRemoteCommand(context, role, name, { ...body.value, ...fromPath });
   sendJson(res, httpStatusOfResult(result), result);
 }
 
 /** `PUT` / `DELETE /api/rules/:id` (rule-routes.ts): 400 naming the field, then the same policy and handler as the stream's. */
-async function handleRule(context: HttpApiContext, req: IncomingMessage, res: ServerResponse, idText: string, method: 'PUT' | 'DELETE'): Promise<void> {
+async function handleRule(context: HttpApiContext, role: TokenRole, req: IncomingMessage, res: ServerResponse, idText: string, method: 'PUT' | 'DELETE'): Promise<void> {
   let body: unknown = null;
   if (method === 'PUT') {
     const read = await readJsonBody(req);
@@ -250,7 +256,7 @@ async function handleRule(context: HttpApiContext, req: IncomingMessage, res: Se
   }
   const command = ruleCommandOf(method, idText, body);
   if (!command.ok) return sendFailure(res, command);
-  const result = await runRemoteCommand(context, command.value.name, command.value.args);
+  const result = await runRemoteCommand(context, role, command.value.name, command.value.args);
   sendJson(res, httpStatusOfResult(result), result);
 }
 

@@ -3,7 +3,8 @@ import { commandSchemas, type CommandName, type CommandResult } from '../../src-
 import type { Rule } from '../../src-shared/alerts.ts';
 import { NO_ALERTS_VIEW, type AlertSource } from '../alerts/alert-source.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
-import { controlNeededFor, RULE_ACTIONS_NEED_CONTROL, runRemoteCommand, withoutSelfConfirmation } from './remote-commands.ts';
+import { actingCommands, RULE_WITH_ACTION } from '../test-support/acting-commands.ts';
+import { CONTROL_REFUSALS, controlNeededFor, RULE_ACTIONS_NEED_CONTROL, runRemoteCommand, withoutSelfConfirmation } from './remote-commands.ts';
 
 /** Handlers that only record what reached them (what the core would be asked to do). */
 function recordingHandlers() {
@@ -27,7 +28,7 @@ describe('runRemoteCommand', () => {
     ['kill with isSelfConfirmed false', 'kill', { pid: 4242, startTimeMs: 1, isSelfConfirmed: false }],
   ])('drops isSelfConfirmed from a remote %s before the core sees it', async (_name, name, args) => {
     const { handlers, calls } = recordingHandlers();
-    expect(await runRemoteCommand({ handlers, isControlAllowed: true }, name, args)).toEqual({ ok: true });
+    expect(await runRemoteCommand({ handlers, isControlAllowed: true }, 'control', name, args)).toEqual({ ok: true });
     const { isSelfConfirmed: _dropped, ...rest } = args;
     expect(calls).toEqual([{ name, args: rest }]);
     expect(calls[0]?.args).not.toHaveProperty('isSelfConfirmed');
@@ -42,15 +43,15 @@ describe('runRemoteCommand', () => {
     ['isSelfConfirmed on a command that has no such field (dropped, then valid)', 'suspend', { pid: 4242, startTimeMs: 1, isSelfConfirmed: true }, 'ok'],
   ])('with control allowed: %s → %s', async (_name, name, args, expected) => {
     const { handlers } = recordingHandlers();
-    const result = await runRemoteCommand({ handlers, isControlAllowed: true }, name, args);
+    const result = await runRemoteCommand({ handlers, isControlAllowed: true }, 'control', name, args);
     expect(result.ok ? 'ok' : result.code).toBe(expected);
   });
 
   it('checks the arguments before CONTROL_DISABLED, and calls nothing without --allow-control', async () => {
     const { handlers, calls } = recordingHandlers();
     const context = { handlers, isControlAllowed: false };
-    expect(await runRemoteCommand(context, 'kill', { pid: 0, startTimeMs: 1 })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
-    expect(await runRemoteCommand(context, 'kill', { pid: 1, startTimeMs: 1, isSelfConfirmed: true })).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(await runRemoteCommand(context, 'view', 'kill', { pid: 0, startTimeMs: 1 })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(await runRemoteCommand(context, 'view', 'kill', { pid: 1, startTimeMs: 1, isSelfConfirmed: true })).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
     expect(calls).toEqual([]);
   });
 
@@ -59,17 +60,17 @@ describe('runRemoteCommand', () => {
     ['setHistorySettings', { isRecordingOthersCommandLines: true }],
   ])('%s needs --allow-control like every command', async (name, args) => {
     const { handlers, calls } = recordingHandlers();
-    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, name, args)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, 'view', name, args)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
     expect(calls).toEqual([]);
-    expect(await runRemoteCommand({ handlers, isControlAllowed: true }, name, args)).toEqual({ ok: true });
+    expect(await runRemoteCommand({ handlers, isControlAllowed: true }, 'control', name, args)).toEqual({ ok: true });
     expect(calls).toEqual([{ name, args }]);
   });
 
   it('refuses the desktop-only commands with UNSUPPORTED even with control allowed', async () => {
     const { handlers, calls } = recordingHandlers();
     const context = { handlers, isControlAllowed: true };
-    expect(await runRemoteCommand(context, 'runNewTask', { commandLine: 'notepad' })).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
-    expect(await runRemoteCommand(context, 'restartExplorer', {})).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(await runRemoteCommand(context, 'control', 'runNewTask', { commandLine: 'notepad' })).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(await runRemoteCommand(context, 'control', 'restartExplorer', {})).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
     expect(calls).toEqual([]);
   });
 
@@ -79,7 +80,7 @@ describe('runRemoteCommand', () => {
       throw new Error('secret details');
     };
     const stderr = vi.spyOn(process.stderr, 'write').mockReturnValue(true);
-    const result = await runRemoteCommand({ handlers, isControlAllowed: true }, 'suspend', { pid: 4242, startTimeMs: 1 });
+    const result = await runRemoteCommand({ handlers, isControlAllowed: true }, 'control', 'suspend', { pid: 4242, startTimeMs: 1 });
     const logged = stderr.mock.calls.map(([text]) => String(text));
     stderr.mockRestore();
     expect(logged).toEqual([expect.stringContaining('command suspend failed')]);
@@ -107,7 +108,7 @@ describe('rules over the network: a view-only token may watch, only control may 
     ['keeping a process suspended', 'keepSuspended', { alertId: 'tame:1:1', pid: 4242, startTimeMs: 1 }, 'CONTROL_DISABLED'],
   ])('without --allow-control: %s → %s', async (_name, name, args, expected) => {
     const { handlers, calls } = recordingHandlers();
-    const result = await runRemoteCommand({ handlers, isControlAllowed: false, alerts: rulesOf([WATCHING, ACTING]) }, name, args);
+    const result = await runRemoteCommand({ handlers, isControlAllowed: false, alerts: rulesOf([WATCHING, ACTING]) }, 'view', name, args);
     expect(result.ok ? 'ok' : result.code).toBe(expected);
     expect(calls).toEqual(expected === 'ok' ? [{ name, args }] : []);
     if (!result.ok && name !== 'keepSuspended') expect(result.message).toBe(RULE_ACTIONS_NEED_CONTROL);
@@ -116,27 +117,71 @@ describe('rules over the network: a view-only token may watch, only control may 
   it('with --allow-control every rule command reaches its handler', async () => {
     const { handlers, calls } = recordingHandlers();
     const context = { handlers, isControlAllowed: true, alerts: rulesOf([ACTING]) };
-    expect(await runRemoteCommand(context, 'putRule', { rule: { ...ACTING, armed: true } })).toEqual({ ok: true });
-    expect(await runRemoteCommand(context, 'deleteRule', { id: 'tame' })).toEqual({ ok: true });
-    expect(await runRemoteCommand(context, 'keepSuspended', { alertId: 'tame:1:1', pid: 4242, startTimeMs: 1 })).toEqual({ ok: true });
+    expect(await runRemoteCommand(context, 'control', 'putRule', { rule: { ...ACTING, armed: true } })).toEqual({ ok: true });
+    expect(await runRemoteCommand(context, 'control', 'deleteRule', { id: 'tame' })).toEqual({ ok: true });
+    expect(await runRemoteCommand(context, 'control', 'keepSuspended', { alertId: 'tame:1:1', pid: 4242, startTimeMs: 1 })).toEqual({ ok: true });
     expect(calls.map((call) => call.name)).toEqual(['putRule', 'deleteRule', 'keepSuspended']);
   });
 
   it('checks the rule before CONTROL_DISABLED: a bad rule is INVALID_ARGUMENT naming the field', async () => {
     const { handlers, calls } = recordingHandlers();
-    const result = await runRemoteCommand({ handlers, isControlAllowed: false }, 'putRule', { rule: { ...ACTING, above: 'a lot' } });
+    const result = await runRemoteCommand({ handlers, isControlAllowed: false }, 'view', 'putRule', { rule: { ...ACTING, above: 'a lot' } });
     expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: expect.stringContaining('rule.above') });
     expect(calls).toEqual([]);
   });
 
   it('a host without rules: a rule without actions reaches the handler (which answers UNSUPPORTED there)', async () => {
     const { handlers, calls } = recordingHandlers();
-    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, 'putRule', { rule: WATCHING })).toEqual({ ok: true });
+    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, 'view', 'putRule', { rule: WATCHING })).toEqual({ ok: true });
     expect(calls).toEqual([{ name: 'putRule', args: { rule: WATCHING } }]);
   });
 });
 
+describe('two tokens on a host with --allow-control: the view token never acts', () => {
+  const args = actingCommands({ pid: 4242, startTimeMs: 1 });
+  const names = Object.keys(commandSchemas) as CommandName[];
+  const context = (handlers: CommandHandlers) => ({ handlers, isControlAllowed: true, alerts: rulesOf([RULE_WITH_ACTION]) });
+
+  it.each(names)('the view token: %s → CONTROL_DISABLED saying it only views, nothing called', async (name) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await runRemoteCommand(context(handlers), 'view', name, args[name]);
+    const expected = name === 'putRule' || name === 'deleteRule' ? CONTROL_REFUSALS.viewToken.rule : CONTROL_REFUSALS.viewToken.command;
+    expect(result).toEqual({ ok: false, code: 'CONTROL_DISABLED', message: expected });
+    expect(calls).toEqual([]);
+  });
+
+  it.each(names)('the control token: %s reaches its handler (or UNSUPPORTED: desktop app only)', async (name) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await runRemoteCommand(context(handlers), 'control', name, args[name]);
+    if (result.ok) expect(calls.map((call) => call.name)).toEqual([name]);
+    else expect(result).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('desktop app only') });
+  });
+
+  it('the view token may still save and delete a rule without actions', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const watching = { rule: { ...RULE_WITH_ACTION, id: 'watch-only', actions: [] } };
+    expect(await runRemoteCommand(context(handlers), 'view', 'putRule', watching)).toEqual({ ok: true });
+    expect(await runRemoteCommand(context(handlers), 'view', 'deleteRule', { id: 'watch-only' })).toEqual({ ok: true });
+    expect(calls.map((call) => call.name)).toEqual(['putRule', 'deleteRule']);
+  });
+
+  it('a control token on a host without --allow-control does not act either (the switch wins)', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await runRemoteCommand({ handlers, isControlAllowed: false }, 'control', 'kill', args.kill);
+    expect(result).toEqual({ ok: false, code: 'CONTROL_DISABLED', message: CONTROL_REFUSALS.hostViewOnly.command });
+    expect(calls).toEqual([]);
+  });
+});
+
 describe('controlNeededFor', () => {
+  it.each<[string, CommandName, unknown, string | null]>([
+    ['kill', 'kill', { pid: 1, startTimeMs: 1 }, CONTROL_REFUSALS.viewToken.command],
+    ['putRule with actions', 'putRule', { rule: ACTING }, CONTROL_REFUSALS.viewToken.rule],
+    ['putRule without actions', 'putRule', { rule: WATCHING }, null],
+  ])('for the view token of a host that may act: %s', (_name, name, args, expected) => {
+    expect(controlNeededFor(name, args as never, () => undefined, 'viewToken')).toBe(expected);
+  });
+
   const none = () => undefined;
   it.each<[string, CommandName, unknown, (id: string) => Rule | undefined, string | null]>([
     ['putRule without actions', 'putRule', { rule: WATCHING }, none, null],
@@ -185,13 +230,13 @@ describe('Startup apps and Services over the network: control only, and nothing 
 
   it.each(SYSTEM_COMMANDS)('a view-only token: %s %j → CONTROL_DISABLED, nothing called', async (name, args) => {
     const { handlers, calls } = recordingHandlers();
-    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, name, args)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, 'view', name, args)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
     expect(calls).toEqual([]);
   });
 
   it.each(SYSTEM_COMMANDS)('a control token: %s %j → %s', async (name, args, expected) => {
     const { handlers, calls } = recordingHandlers();
-    const result = await runRemoteCommand({ handlers, isControlAllowed: true }, name, args);
+    const result = await runRemoteCommand({ handlers, isControlAllowed: true }, 'control', name, args);
     if (expected === 'handler') {
       expect(result).toEqual({ ok: true });
       expect(calls).toEqual([{ name, args }]);
@@ -214,7 +259,7 @@ describe('Startup apps and Services over the network: control only, and nothing 
     ['restartService', { name: 'ssh.service', force: true }, 'force'],
   ])('bad arguments come first, naming the field: %s %j', async (name, args, named) => {
     const { handlers, calls } = recordingHandlers();
-    const result = await runRemoteCommand({ handlers, isControlAllowed: false }, name, args);
+    const result = await runRemoteCommand({ handlers, isControlAllowed: false }, 'view', name, args);
     expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: expect.stringContaining(named) });
     expect(calls).toEqual([]);
   });

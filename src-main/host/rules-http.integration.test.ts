@@ -17,6 +17,7 @@ import { NO_INVENTORY } from '../core/inventory-source.ts';
 import { answerQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { AuthThrottle } from './auth-throttle.ts';
+import { HostTokens } from './host-tokens.ts';
 import { createHttpApi } from './http-api.ts';
 import { RULE_ACTIONS_NEED_CONTROL } from './remote-commands.ts';
 
@@ -74,7 +75,8 @@ async function serveApi(isControlAllowed: boolean, alerts: FakeAlerts): Promise<
   const handlers = createCommandHandlers({ collector: { configure: () => undefined }, latest: () => null, ownPids: () => new Set([process.pid]), bootTimeMs: () => null, platform: 'linux', alerts });
   const latest = snapshot();
   const api = createHttpApi({
-    token: TOKEN,
+    // With --allow-control, TOKEN is the control token here (what acts); the view token is another.
+    tokens: new HostTokens(isControlAllowed ? { view: `view-${TOKEN}`, control: TOKEN } : { view: TOKEN, control: null }),
     version: 'test',
     isControlAllowed,
     latest: () => latest,

@@ -1,14 +1,16 @@
 /**
  * `npm run -s serve -- [--host 127.0.0.1] [--port 8737] [--token-file F | --token T]
- * [--allow-control] [--interval-ms 1000] [--tls-cert F --tls-key F]
+ * [--allow-control [--control-token-file F | --control-token T]] [--interval-ms 1000] [--tls-cert F --tls-key F]
  * [--history-dir DIR] [--history-command-lines own|all|none] [--no-history]`
  *
- * Stdout carries exactly two lines, once the first snapshot is ready:
+ * Stdout carries two lines once the first snapshot is ready, and a third with `--allow-control`:
  *   listening http://HOST:PORT
- *   open http://HOST:PORT/#token=TOKEN
- * Everything else goes to stderr, and the token is never logged. Bad flags exit 2 (so does a token
- * file that can't be read or doesn't hold a token); a port in use exits 1; SIGINT/SIGTERM close
- * everything (collector included) and exit 0.
+ *   open http://HOST:PORT/#token=TOKEN            (the view token: the page shows, never acts)
+ *   control http://HOST:PORT/#token=CONTROL_TOKEN (the control token: the page also acts)
+ * Everything else goes to stderr, and no token is ever logged. Bad flags exit 2 (so does a token
+ * file that can't be read or doesn't hold a token, or the two tokens being the same); a port in use
+ * exits 1; SIGINT/SIGTERM close everything (collector included) and exit 0. Token files are read
+ * again when they change (token-file-watch.ts).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,14 +26,11 @@ if (!parsed.ok) {
 }
 for (const warning of parsed.warnings) process.stderr.write(`serve: ${warning}\n`);
 let options = parsed.value;
-if (parsed.tokenFilePath !== null) {
-  const fromFile = readTokenFile(parsed.tokenFilePath);
-  if (!fromFile.ok) {
-    process.stderr.write(`serve: ${fromFile.message}\n`);
-    process.exit(2);
-  }
-  if (fromFile.warning !== null) process.stderr.write(`serve: warning: ${fromFile.warning}\n`);
-  options = { ...options, token: fromFile.token };
+if (parsed.tokenFilePath !== null) options = { ...options, token: tokenFromFile(parsed.tokenFilePath, '--token-file') };
+if (parsed.controlTokenFilePath !== null) options = { ...options, controlToken: tokenFromFile(parsed.controlTokenFilePath, '--control-token-file') };
+if (options.token !== null && options.token === options.controlToken) {
+  process.stderr.write('serve: the control token is the same as the view token: give the control token a value of its own, or the view token could act\n');
+  process.exit(2);
 }
 for (const file of [options.tlsCertPath, options.tlsKeyPath]) {
   if (file !== null && !fs.existsSync(file)) {
@@ -44,7 +43,7 @@ ensureRendererBuilt();
 
 let host;
 try {
-  host = await startHost(options);
+  host = await startHost({ ...options, tokenFilePath: parsed.tokenFilePath, controlTokenFilePath: parsed.controlTokenFilePath });
 } catch (error) {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
   if (code === 'EADDRINUSE') process.stderr.write(`serve: port ${options.port} on ${options.host} is already in use; pick another with --port (0 picks a free one)\n`);
@@ -69,8 +68,22 @@ process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 
 await running.firstSnapshot;
-process.stderr.write(`serve: control is ${options.isControlAllowed ? 'allowed' : 'off (start with --allow-control to act on processes)'}\n`);
-process.stdout.write(`listening ${running.url}\nopen ${running.url}/#token=${running.token}\n`);
+process.stderr.write(
+  `serve: control is ${options.isControlAllowed ? 'allowed with the control token (the "control" link); the "open" link only views' : 'off (start with --allow-control to act on processes)'}\n`,
+);
+const controlLine = running.controlToken === null ? '' : `control ${running.url}/#token=${running.controlToken}\n`;
+process.stdout.write(`listening ${running.url}\nopen ${running.url}/#token=${running.token}\n${controlLine}`);
+
+/** The token of `--token-file` or `--control-token-file`, or exit 2 saying why (never with the token). */
+function tokenFromFile(file: string, flag: '--token-file' | '--control-token-file'): string {
+  const fromFile = readTokenFile(file, undefined, flag);
+  if (!fromFile.ok) {
+    process.stderr.write(`serve: ${fromFile.message}\n`);
+    process.exit(2);
+  }
+  if (fromFile.warning !== null) process.stderr.write(`serve: warning: ${fromFile.warning}\n`);
+  return fromFile.token;
+}
 
 /** Builds the renderer when dist/renderer is missing or older than its sources (build output to stderr). */
 function ensureRendererBuilt(): void {

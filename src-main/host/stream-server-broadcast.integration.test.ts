@@ -19,6 +19,7 @@ import { answerQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { waitUntil } from '../test-support/child-processes.ts';
 import { AuthThrottle } from './auth-throttle.ts';
+import { HostTokens } from './host-tokens.ts';
 import { StreamServer } from './stream-server.ts';
 
 const TOKEN = 'stream-broadcast-test-token-0123';
@@ -55,7 +56,7 @@ async function startStream(options: { isSourceBroken?: boolean } = {}) {
   const hub = new BroadcastHub({ inventory: source });
   const latest = snapshot({ seq: 3 });
   const stream = new StreamServer({
-    token: TOKEN,
+    tokens: new HostTokens({ view: TOKEN, control: null }),
     isControlAllowed: false,
     handlers: {} as CommandHandlers, // no command is sent in these tests
     latest: () => latest,

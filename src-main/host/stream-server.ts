@@ -15,13 +15,13 @@ import type { AnyQueryResult, Broadcast } from '../../src-shared/query.ts';
 import { failure } from '../../src-shared/results.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import { viewCadenceSchema } from '../../src-shared/commands.ts';
-import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, type ServerMessage, type SnapshotDelta, type ViewCadence } from '../../src-shared/stream.ts';
+import { computeDelta, WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED, WS_TOKEN_CHANGED_REASON, type ServerMessage, type SnapshotDelta, type ViewCadence } from '../../src-shared/stream.ts';
 import type { AlertSource } from '../alerts/alert-source.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
 import { EVERY_TICK, isPageDue } from './page-cadence.ts';
+import type { TokenRole, TokenRoles } from './host-tokens.ts';
 import { runRemoteCommand } from './remote-commands.ts';
-import { tokensMatch } from './token.ts';
 
 /**
  * Close code when the client's address failed to authenticate too often (HTTP's 429): its token
@@ -40,7 +40,8 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 export const RECENT_SNAPSHOTS = 16;
 
 export interface StreamContext {
-  token: string;
+  /** The view and control tokens: the `auth` message's token gives the connection its role for its whole life. */
+  tokens: TokenRoles;
   isControlAllowed: boolean;
   handlers: CommandHandlers;
   /** The host's rules, for the rule commands' policy (remote-commands.ts); absent: none. */
@@ -59,6 +60,8 @@ export interface StreamContext {
 
 interface Client {
   socket: WebSocket;
+  /** What the token of its `auth` message may do (host-tokens.ts). */
+  role: TokenRole;
   /** The seq of the last snapshot this client has, or null: it needs a whole one. */
   seq: number | null;
   /** What this page asked to receive. */
@@ -145,6 +148,18 @@ export class StreamServer {
     for (const client of this.clients) client.socket.send(text);
   }
 
+  /**
+   * `role`'s token was replaced: the pages that authenticated with the old one are closed with 4401
+   * and a reason a page can show (`WS_TOKEN_CHANGED_REASON`), as if their token had been refused.
+   */
+  closeRole(role: TokenRole): void {
+    for (const client of this.clients) {
+      if (client.role !== role) continue;
+      this.clients.delete(client);
+      client.socket.close(WS_CLOSE_UNAUTHORIZED, WS_TOKEN_CHANGED_REASON);
+    }
+  }
+
   close(): Promise<void> {
     for (const client of this.clients) client.socket.close(1001, 'the host is shutting down');
     return new Promise((resolve) => this.wss.close(() => resolve()));
@@ -177,14 +192,15 @@ export class StreamServer {
           socket.close(WS_CLOSE_TOO_MANY_ATTEMPTS, 'too many failed attempts from this address');
           return;
         }
-        if (message['type'] !== 'auth' || !tokensMatch(this.context.token, typeof message['token'] === 'string' ? message['token'] : null)) {
+        const role = message['type'] === 'auth' ? this.context.tokens.roleOf(typeof message['token'] === 'string' ? message['token'] : null) : null;
+        if (role === null) {
           throttle.recordFailure(address);
           socket.close(WS_CLOSE_UNAUTHORIZED, 'a valid token is required');
           return;
         }
         throttle.recordSuccess(address);
         clearTimeout(authTimer);
-        client = { socket, seq: null, cadence: EVERY_TICK, lastSentMs: null };
+        client = { socket, role, seq: null, cadence: EVERY_TICK, lastSentMs: null };
         this.clients.add(client);
         this.send(socket, { type: 'status', status: this.context.status() });
         const latest = this.context.latest();
@@ -199,7 +215,7 @@ export class StreamServer {
         return;
       }
       if (message['type'] === 'command') {
-        void this.onCommand(socket, message);
+        void this.onCommand(socket, client.role, message);
         return;
       }
       if (message['type'] === 'query') {
@@ -223,18 +239,18 @@ export class StreamServer {
     });
   }
 
-  private async onCommand(socket: WebSocket, message: Record<string, unknown>): Promise<void> {
+  private async onCommand(socket: WebSocket, role: TokenRole, message: Record<string, unknown>): Promise<void> {
     const id = message['id'];
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
       socket.close(WS_CLOSE_PROTOCOL, 'a command needs a numeric id');
       return;
     }
     // Same validation and CONTROL_DISABLED rule as the HTTP routes; isSelfConfirmed is dropped.
-    const result = await runRemoteCommand(this.context, message['name'], message['args']);
+    const result = await runRemoteCommand(this.context, role, message['name'], message['args']);
     if (socket.readyState === socket.OPEN) this.send(socket, { type: 'result', id, result });
   }
 
-  /** A query reads only: allowed without `--allow-control`. A bad query is answered, not closed. */
+  /** A query reads only: allowed for the view token. A bad query is answered, not closed. */
   private async onQuery(socket: WebSocket, message: Record<string, unknown>): Promise<void> {
     const id = message['id'];
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) {

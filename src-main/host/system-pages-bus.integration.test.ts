@@ -30,7 +30,8 @@ const serviceNamed = async (name: string) => (await get<ServicesView>('/api/serv
 
 beforeAll(async () => {
   bus = await startFakeSystemBus();
-  host = await startServe(['--port', '0', '--token', TOKEN, '--allow-control'], { DBUS_SYSTEM_BUS_ADDRESS: bus.address });
+  // TOKEN is the control token here (it reads too); the view token is generated.
+  host = await startServe(['--port', '0', '--allow-control'], { TASKMGR_CONTROL_TOKEN: TOKEN, DBUS_SYSTEM_BUS_ADDRESS: bus.address });
 }, 60_000);
 
 afterAll(async () => {

@@ -50,7 +50,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(configHome, 'autostart'), { recursive: true });
   fs.mkdirSync(path.join(systemDir, 'autostart'), { recursive: true });
   fs.writeFileSync(path.join(systemDir, 'autostart', DESKTOP_FILE), ['[Desktop Entry]', 'Type=Application', 'Name=Task Manager test entry', 'Exec=/bin/true --from-test', ''].join('\n'));
-  host = await startServe(['--port', '0', '--token', TOKEN, '--allow-control'], {
+  host = await startServe(['--port', '0', '--allow-control'], {
+    // TOKEN is the control token here (it reads too); the view token is generated.
+    TASKMGR_CONTROL_TOKEN: TOKEN,
     XDG_CONFIG_HOME: configHome,
     XDG_CONFIG_DIRS: systemDir,
     // A bus that does not exist: no systemd and no logind, the same on every machine.

@@ -20,6 +20,7 @@ import type { ServiceFacts, ServicesPlatform } from '../services/services-platfo
 import type { StartupFacts, StartupPlatform } from '../startup/startup-platform.ts';
 import type { SessionsPlatform } from '../users/sessions-platform.ts';
 import { AuthThrottle } from './auth-throttle.ts';
+import { HostTokens } from './host-tokens.ts';
 import { createHttpApi } from './http-api.ts';
 
 const TOKEN = 'system-pages-http-test-token-0123';
@@ -79,7 +80,8 @@ async function serveApi(isControlAllowed: boolean): Promise<Served> {
   const pages = createSystemPages({ latest: () => latest, startup, services, sessions });
   const handlers = createCommandHandlers({ collector: { configure: () => undefined }, latest: () => latest, ownPids: () => new Set([process.pid]), bootTimeMs: () => null, platform: 'linux', ...pages.platforms });
   const api = createHttpApi({
-    token: TOKEN,
+    // With --allow-control, TOKEN is the control token here (what acts); the view token is another.
+    tokens: new HostTokens(isControlAllowed ? { view: `view-${TOKEN}`, control: TOKEN } : { view: TOKEN, control: null }),
     version: 'test',
     isControlAllowed,
     latest: () => latest,

@@ -86,4 +86,11 @@ describe('readTokenFile', () => {
       expect(result.warning).toBeNull();
     }
   });
+
+  it('the control token\'s file is named by its own flag, in refusals and warnings alike', () => {
+    const refused = readTokenFile(PATH, io({ text: 'short' }), '--control-token-file');
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining(`--control-token-file ${PATH} must hold only the token`) });
+    const readable = readTokenFile(PATH, io({ text: TOKEN, mode: 0o644 }), '--control-token-file');
+    expect(readable).toMatchObject({ ok: true, token: TOKEN, warning: expect.stringMatching(/^--control-token-file .* can be read by other users/) });
+  });
 });

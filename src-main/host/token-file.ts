@@ -1,5 +1,5 @@
 /**
- * `--token-file F`: the token read from a file, so that it never shows in the process list
+ * `--token-file F` and `--control-token-file F`: a token read from a file, so that it never shows in the process list
  * (`/proc/PID/cmdline` is readable by every local user; a file can be `chmod 600`). The file holds
  * the token alone; one trailing newline (`\n` or `\r\n`, as `echo` and editors leave) is dropped.
  * Nothing read from the file is ever echoed, right or wrong.
@@ -27,8 +27,9 @@ const nodeIo: TokenFileIo = {
 
 export type TokenFileResult = { ok: true; token: string; warning: string | null } | { ok: false; message: string };
 
-export function readTokenFile(path: string, io: TokenFileIo = nodeIo): TokenFileResult {
-  const where = `--token-file ${path}`;
+/** `flag`: the flag that named the file, for the messages. */
+export function readTokenFile(path: string, io: TokenFileIo = nodeIo, flag: '--token-file' | '--control-token-file' = '--token-file'): TokenFileResult {
+  const where = `${flag} ${path}`;
   let text: string;
   let mode: number;
   try {

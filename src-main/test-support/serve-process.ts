@@ -1,6 +1,6 @@
 /**
  * Test support: `serve.ts` started as a user starts it (a child process of the test), with its two
- * stdout lines read and its stderr kept for assertions; and raw HTTP requests to it.
+ * stdout lines (three with `--allow-control`) read and its stderr kept for assertions; and raw HTTP requests to it.
  */
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -20,13 +20,17 @@ export interface ServeProcess {
   child: ChildProcess;
   url: string;
   openLine: string;
+  /** `control URL/#token=…` with `--allow-control`, else null. */
+  controlLine: string | null;
+  /** The control token of `controlLine` (given or generated), else null. */
+  controlToken: string | null;
   stdout: () => string;
   stderr: () => string;
   end(): Promise<void>;
 }
 
 /**
- * Starts the host and resolves once it printed both lines, or rejects with what it said. `entry`:
+ * Starts the host and resolves once it printed its lines, or rejects with what it said. `entry`:
  * the TypeScript source (default; what the tests exercise) or `npm run serve`'s bundles. History is
  * off (`--no-history`) unless `args` names `--history-dir`.
  */
@@ -38,7 +42,7 @@ export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {},
   const rules = args.some((arg) => arg.startsWith('--rules-file')) ? [] : ['--rules-file', path.join(os.tmpdir(), `taskmgr-test-rules-${process.pid}-${++served}.json`)];
   const child = spawnOwned(process.execPath, [...command, ...args, ...history, ...rules], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TASKMGR_TOKEN: undefined, ...env },
+    env: { ...process.env, TASKMGR_TOKEN: undefined, TASKMGR_CONTROL_TOKEN: undefined, ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -54,13 +58,16 @@ export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {},
     child.stdout?.on('data', (chunk: string) => {
       stdout += chunk;
       const lines = stdout.split('\n');
-      if (lines.length < 3) return;
+      const lineCount = args.includes('--allow-control') ? 3 : 2;
+      if (lines.length <= lineCount) return;
       clearTimeout(timer);
-      const [listening = '', openLine = ''] = lines;
+      const [listening = '', openLine = '', controlLine = null] = lines;
       resolve({
         child,
         url: listening.replace(/^listening /, ''),
         openLine,
+        controlLine: lineCount === 3 ? controlLine : null,
+        controlToken: lineCount === 3 ? (/#token=(.+)$/.exec(controlLine ?? '')?.[1] ?? null) : null,
         stdout: () => stdout,
         stderr: () => stderr,
         end: () => endOwned(child),
@@ -73,7 +80,7 @@ export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {},
 export function runServeToExit(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawnOwned(process.execPath, [SERVE_ENTRY, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TASKMGR_TOKEN: undefined, ...env },
+    env: { ...process.env, TASKMGR_TOKEN: undefined, TASKMGR_CONTROL_TOKEN: undefined, ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -5,7 +5,7 @@ import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared
 import { cpuFigures, processRow, snapshot as snapshotFixture } from '../../src-shared/testing/fixtures.ts';
 import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
 import type { AnyQueryResult, Broadcast } from '../../src-shared/query.ts';
-import { computeDelta, systemPart, WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ConnectionState, type ServerMessage } from '../../src-shared/stream.ts';
+import { computeDelta, systemPart, WS_CLOSE_UNAUTHORIZED, WS_TOKEN_CHANGED_REASON, type ClientMessage, type ConnectionState, type ServerMessage } from '../../src-shared/stream.ts';
 import { createWebSocketApi, streamUrlFor, takeToken, type WebSocketApi } from './websocket-api.ts';
 import { onAssembledSnapshot } from '../../src-shared/testing/assembled-snapshots.ts';
 
@@ -60,10 +60,10 @@ class FakeSocket {
     this.emit('message', { data });
   }
 
-  drop(code: number): void {
+  drop(code: number, reason = ''): void {
     if (this.readyState === this.CLOSED) return;
     this.readyState = this.CLOSED;
-    this.emit('close', { code, reason: '', wasClean: code !== 1006 });
+    this.emit('close', { code, reason, wasClean: code !== 1006 });
   }
 
   private emit(type: string, event: object): void {
@@ -418,6 +418,16 @@ describe('createWebSocketApi: losing the connection', () => {
     api.onConnection((c) => (last = c));
     socket.drop(WS_CLOSE_UNAUTHORIZED);
     expect(last).toMatchObject({ state: 'refused', message: expect.stringMatching(/token/) });
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('on 4401 because the token changed on the host (rotation): refused, saying so, and no reconnect with the old token', () => {
+    const socket = connected();
+    let last: ConnectionState | null = null;
+    api.onConnection((c) => (last = c));
+    socket.drop(WS_CLOSE_UNAUTHORIZED, WS_TOKEN_CHANGED_REASON);
+    expect(last).toMatchObject({ state: 'refused', message: 'the token changed on the host: open the page with the new token' });
     vi.advanceTimersByTime(10 * 60_000);
     expect(sockets).toHaveLength(1);
   });

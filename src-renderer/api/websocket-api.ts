@@ -14,7 +14,7 @@ import { BroadcastFeed } from '../../src-shared/broadcast-feed.ts';
 import type { AnyQueryResult, Query, QueryKind, QueryResult } from '../../src-shared/query.ts';
 import { failure } from '../../src-shared/results.ts';
 import { SnapshotFeed } from '../../src-shared/snapshot-feed.ts';
-import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ConnectionState, type ServerMessage, type ViewCadence } from '../../src-shared/stream.ts';
+import { WS_CLOSE_UNAUTHORIZED, WS_TOKEN_CHANGED_REASON, type ClientMessage, type ConnectionState, type ServerMessage, type ViewCadence } from '../../src-shared/stream.ts';
 import { browserShellApi } from './browser-shell.ts';
 
 export interface WebSocketApiOptions {
@@ -114,7 +114,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       pendingQueries.clear();
       if (isClosed) return;
       if (event.code === WS_CLOSE_UNAUTHORIZED) {
-        setConnection('refused', 'the host refused this page’s token: open the link the host printed');
+        // Rotated on the host (its token file changed): this token is refused from now on.
+        const isChanged = event.reason === WS_TOKEN_CHANGED_REASON;
+        setConnection('refused', isChanged ? 'the token changed on the host: open the page with the new token' : 'the host refused this page’s token: open the link the host printed');
         return;
       }
       setConnection('lost', connection.state === 'connected' ? 'the connection to the host was lost; reconnecting' : 'the host cannot be reached; retrying');

@@ -15,6 +15,8 @@ export interface MenuItem {
   title?: string;
   /** A radio item of a group (e.g. the current priority). */
   isChecked?: boolean;
+  /** A colour dot before the label (a saved machine's colour, `#rrggbb`); its style comes with the menu that uses it. */
+  color?: string;
   onSelect(): void;
 }
 
@@ -110,6 +112,7 @@ export function ContextMenu({ label, heading, onBack, x, y, items: ownItems, onC
           onPointerEnter={() => setActive(index)}
           onClick={() => choose(item)}
         >
+          {item.color ? <span className="menu-swatch" style={{ background: item.color }} aria-hidden="true" /> : null}
           {item.label}
         </div>
       ))}

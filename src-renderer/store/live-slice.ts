@@ -2,7 +2,8 @@
  * What the collector last said: the snapshot, its status and the chart history; the link to the
  * source (connected, lost); and what the desktop shell last said (elevation, its settings). One
  * writer each: `ingestSnapshot`, `ingestStatus`, `ingestConnection`, `ingestShellState`, `ingestInventory`, `ingestHistoryStatus`, called by
- * the live feed only; `ingestRecentSeries` merges the host's last minutes into the chart history. While the user holds Ctrl (`setHeld`), the view stands still as in Task
+ * the live feed only; `ingestMachineSwitch` empties what came from the machine shown before
+ * (machine-switch.ts); `ingestRecentSeries` merges the host's last minutes into the chart history. While the user holds Ctrl (`setHeld`), the view stands still as in Task
  * Manager: the latest snapshot waits and is shown when Ctrl is let go.
  */
 import type { StateCreator } from 'zustand';
@@ -13,6 +14,7 @@ import type { ShellState } from '../../src-shared/shell.ts';
 import type { Snapshot } from '../../src-shared/snapshot.ts';
 import type { ConnectionState } from '../../src-shared/stream.ts';
 import { appendHistory, historyPoint, type HistoryPoint } from './history.ts';
+import { machineSwitchState } from './machine-switch.ts';
 import { mergeRecentSeries } from './recent-history.ts';
 import { cadenceOf } from './update-speed.ts';
 import type { Store } from './store.ts';
@@ -40,6 +42,8 @@ export interface LiveSlice {
   ingestConnection(connection: ConnectionState): void;
   setHeld(isHeld: boolean): void;
   ingestShellState(shell: ShellState): void;
+  /** The window now shows another machine (or this computer again): nothing of the one before stays. */
+  ingestMachineSwitch(): void;
   ingestProcessIcons(icons: Readonly<Record<string, string | null>>): void;
   ingestInventory(inventory: Inventory): void;
   /** History's state (the `historyStatus` broadcast, or the query at connect); null until the host said. */
@@ -53,7 +57,7 @@ export interface LiveSlice {
   ingestRecentSeries(points: readonly SystemPoint[]): void;
 }
 
-export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get) => ({
+export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get, api) => ({
   snapshot: null,
   status: null,
   connection: null,
@@ -80,6 +84,7 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
       return { isHeld, heldSnapshot: null, snapshot: held, history: appendHistory(state.history, historyPoint(held)) };
     }),
   ingestShellState: (shell) => set({ shell }),
+  ingestMachineSwitch: () => set(machineSwitchState(api.getInitialState())),
   ingestProcessIcons: (icons) => set((state) => ({ processIcons: { ...state.processIcons, ...icons } })),
   ingestInventory: (inventory) => set({ inventory }),
   historyStatus: null,

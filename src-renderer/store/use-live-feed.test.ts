@@ -4,8 +4,11 @@ import type { Alert } from '../../src-shared/alerts.ts';
 import type { Inventory } from '../../src-shared/inventory.ts';
 import { failure } from '../../src-shared/results.ts';
 import { DEFAULT_HISTORY_SETTINGS, type AnyQueryResult, type Broadcast, type HistoryStatus, type Query, type SystemPoint } from '../../src-shared/query.ts';
-import type { ConnectionState, SnapshotMessage } from '../../src-shared/stream.ts';
-import { cpuFigures, FIXTURE_TIME_MS, snapshot } from '../../src-shared/testing/fixtures.ts';
+import { BROWSER_SHELL_STATE } from '../../src-shared/browser-shell-state.ts';
+import type { ShownMachine } from '../../src-shared/machines.ts';
+import type { ShellState } from '../../src-shared/shell.ts';
+import { computeDelta, type ConnectionState, type SnapshotMessage } from '../../src-shared/stream.ts';
+import { cpuFigures, FIXTURE_TIME_MS, processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
 import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
 import { activeAlertCount } from './alerts-slice.ts';
 import { createAppStore } from './store.ts';
@@ -24,6 +27,7 @@ function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryRes
     snapshot: new Set<(m: SnapshotMessage) => void>(),
     connection: new Set<(c: ConnectionState) => void>(),
     broadcast: new Set<(b: Broadcast) => void>(),
+    shell: new Set<(s: ShellState) => void>(),
   };
   const asked: Query['kind'][] = [];
   const on =
@@ -35,7 +39,7 @@ function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryRes
   const api = {
     onSnapshotMessage: on(listeners.snapshot),
     onStatus: () => () => undefined,
-    onShellState: () => () => undefined,
+    onShellState: on(listeners.shell),
     onConnection: on(listeners.connection),
     onBroadcast: on(listeners.broadcast),
     query: (query: Query) => {
@@ -56,6 +60,9 @@ function fakeApi(answers: { recentSeries: AnyQueryResult; inventory: AnyQueryRes
     },
     broadcast: (broadcast: Broadcast) => {
       for (const l of listeners.broadcast) l(broadcast);
+    },
+    shell: (shell: ShellState) => {
+      for (const l of listeners.shell) l(shell);
     },
   };
 }
@@ -166,6 +173,103 @@ describe('connectLiveFeed', () => {
     fake.broadcast({ type: 'alert', alert: alertOf('a', T0 + 5_000) });
     await flush();
     expect(activeAlertCount(store.getState())).toBe(0);
+    off();
+  });
+});
+
+describe('connectLiveFeed: the desktop app shows another machine', () => {
+  const desktop: ShellState = { ...BROWSER_SHELL_STATE, isDesktopApp: true, platform: 'linux' };
+  const buildServer = (state: ShownMachine['state']): ShellState => {
+    const machine = { id: 'm1', name: 'build-server', url: 'https://build-server:8737', fingerprint: null, color: '#1565c0', hasControlToken: false };
+    return { ...desktop, machines: [machine], shownMachine: { ...machine, state, message: state === 'unreachable' ? 'the host does not answer' : null } };
+  };
+  const rows = (pids: number[]) => pids.map((pid) => processRow({ pid, name: `p${pid}`, startTimeMs: T0 + pid }));
+  const pidsShown = (store: ReturnType<typeof createAppStore>) => store.getState().snapshot?.processes.map((p) => p.pid);
+
+  it('forgets the machine before (rows, charts, facts, alerts, selection, the past), then shows the new one’s whole snapshot and its deltas', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({
+      recentSeries: series([0, 1000].map(seriesPoint)),
+      inventory: facts(inventoryFixture()),
+      alerts: { ok: true, kind: 'alerts', value: { active: [alertOf('a', null)], recent: [] } },
+    });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    fake.shell(desktop);
+    const local = snapshot({ seq: 7, takenAtMs: T0 + 2000, processes: rows([1, 2, 3]) });
+    fake.push({ type: 'snapshot', snapshot: local });
+    await flush();
+    store.getState().select('2:' + String(T0 + 2), 'only');
+    store.getState().startTravel(T0);
+    expect(store.getState().history.length).toBeGreaterThan(0);
+    expect(store.getState().alerts).toHaveLength(1);
+
+    fake.shell(buildServer('connecting'));
+    const state = store.getState();
+    expect([state.snapshot, state.inventory, state.viewAtMs, state.alerts, state.history]).toEqual([null, null, null, [], []]);
+    expect(state.selected.size).toBe(0);
+    expect(state.shell?.shownMachine?.name).toBe('build-server');
+
+    // Main sends the new machine's whole snapshot first (its seq may be any: another collector).
+    const remote = snapshot({ seq: 7, takenAtMs: T0 + 3000, processes: rows([50, 51]) });
+    fake.push({ type: 'snapshot', snapshot: remote });
+    expect(pidsShown(store)).toEqual([50, 51]);
+    fake.push({ type: 'delta', delta: computeDelta(remote, { ...remote, seq: 8, processes: rows([50, 52]) }) });
+    expect(pidsShown(store)).toEqual([50, 52]);
+
+    // Back to this computer: empty again until its whole snapshot, which has none of the remote rows.
+    fake.shell(desktop);
+    expect(store.getState().snapshot).toBeNull();
+    fake.push({ type: 'snapshot', snapshot: { ...local, seq: 9 } });
+    expect(pidsShown(store)).toEqual([1, 2, 3]);
+    off();
+  });
+
+  it('asks the machine shown once it is connected (not while connecting), again after it was unreachable, and drops the late answers of the machine before', async () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null) });
+    const waiting: { kind: Query['kind']; answer(result: AnyQueryResult): void }[] = [];
+    (fake.api as { query: (query: Query) => Promise<AnyQueryResult> }).query = (query) =>
+      new Promise((resolve) => waiting.push({ kind: query.kind, answer: resolve }));
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    fake.shell(desktop);
+    expect(waiting).toHaveLength(4);
+    const localAnswers = waiting.splice(0);
+
+    fake.shell(buildServer('connecting'));
+    expect(waiting).toHaveLength(0);
+    fake.shell(buildServer('connected'));
+    expect(waiting.map((w) => w.kind).sort()).toEqual(['alerts', 'historyStatus', 'inventory', 'recentSeries']);
+    // This computer's facts, answered after the switch: another machine's, dropped.
+    localAnswers.find((w) => w.kind === 'inventory')?.answer(facts(inventoryFixture({ bootId: 'this-computer' })));
+    waiting.find((w) => w.kind === 'inventory')?.answer(facts(inventoryFixture({ bootId: 'build-server' })));
+    await flush();
+    expect(store.getState().inventory?.bootId).toBe('build-server');
+
+    waiting.splice(0);
+    fake.shell(buildServer('connected'));
+    expect(waiting).toHaveLength(0); // a steady machine is not asked again
+    fake.shell(buildServer('unreachable'));
+    expect(store.getState().inventory?.bootId).toBe('build-server'); // the same machine: nothing forgotten
+    fake.shell(buildServer('connected'));
+    expect(waiting).toHaveLength(4);
+    off();
+  });
+
+  it('a switch said after the new machine’s whole snapshot still shows its next delta (no wait for another whole one)', () => {
+    const store = createAppStore(null);
+    const fake = fakeApi({ recentSeries: series([]), inventory: facts(null) });
+    const off = connectLiveFeed(fake.api, store);
+    fake.connect('connected');
+    fake.shell(desktop);
+    fake.push({ type: 'snapshot', snapshot: snapshot({ seq: 3, processes: rows([1]) }) });
+    const remote = snapshot({ seq: 40, processes: rows([50]) });
+    fake.push({ type: 'snapshot', snapshot: remote });
+    fake.shell(buildServer('connected'));
+    expect(store.getState().snapshot).toBeNull();
+    fake.push({ type: 'delta', delta: computeDelta(remote, { ...remote, seq: 41, processes: rows([50, 51]) }) });
+    expect(pidsShown(store)).toEqual([50, 51]);
     off();
   });
 });

@@ -77,7 +77,7 @@ export const appHistoryStrings = {
   deleteRefused: (reason: string) => `Usage history was not deleted: ${reason}`,
   /** Plain reasons for a refusal of deleteHistory, by code; the host's message follows. */
   refusals: {
-    CONTROL_DISABLED: 'this page may only view (deleting history needs control: start the host with --allow-control)',
+    CONTROL_DISABLED: 'this page may only view (deleting history needs control: a host started with --allow-control, opened with its control token)',
     HISTORY_OFF: 'history is off on this host, so there is nothing to delete',
     UNSUPPORTED: 'this host can’t delete history',
   } as Readonly<Record<string, string>>,

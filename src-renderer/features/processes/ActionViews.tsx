@@ -2,9 +2,11 @@
  * What the process commands show, the same on the Processes and Apps tabs: the failure notice
  * (dismissible), the questions asked first (End task, High/Realtime priority), the tool dialogs
  * (affinity, dump file, Run new task) and the toast. `actions` is `useProcessActions`' result.
+ * While the desktop app shows another machine, the questions name it ("End chrome.exe on build-server?").
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { ToastView } from '../../components/ToastView.tsx';
+import { useAppStore } from '../../store/store-context.tsx';
 import { strings } from '../../strings.ts';
 import type { useProcessActions } from './use-process-actions.ts';
 
@@ -36,6 +38,7 @@ export function ActionNotice({ actions }: { actions: Actions }) {
 }
 
 export function ActionDialogs({ actions, logicalCores }: { actions: Actions; logicalCores: number }) {
+  const machineName = useAppStore((s) => s.shell?.shownMachine?.name ?? null);
   useEffect(() => {
     const timer = setTimeout(() => void Promise.all([loadConfirmEnd(), loadConfirmPriority()]), PRELOAD_QUESTIONS_AFTER_MS);
     return () => clearTimeout(timer);
@@ -43,9 +46,9 @@ export function ActionDialogs({ actions, logicalCores }: { actions: Actions; log
   return (
     <>
       <Suspense fallback={null}>
-      {actions.confirm ? <ConfirmEndDialog request={actions.confirm} onConfirm={actions.confirmEnd} onCancel={actions.cancelEnd} /> : null}
+      {actions.confirm ? <ConfirmEndDialog request={actions.confirm} machineName={machineName} onConfirm={actions.confirmEnd} onCancel={actions.cancelEnd} /> : null}
       {actions.priorityConfirm ? (
-        <ConfirmPriorityDialog request={actions.priorityConfirm} onConfirm={actions.confirmPriority} onCancel={actions.cancelPriority} />
+        <ConfirmPriorityDialog request={actions.priorityConfirm} machineName={machineName} onConfirm={actions.confirmPriority} onCancel={actions.cancelPriority} />
       ) : null}
       {actions.affinityRow ? (
         <AffinityDialog

@@ -1,8 +1,14 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { processRow } from '../../../src-shared/testing/fixtures.ts';
+import { BROWSER_SHELL_STATE } from '../../../src-shared/browser-shell-state.ts';
+import type { ShellState } from '../../../src-shared/shell.ts';
+import type { ProcessRow } from '../../../src-shared/snapshot.ts';
+import { processRow, snapshot } from '../../../src-shared/testing/fixtures.ts';
+import { renderWithApi } from '../../testing/fake-api.tsx';
+import { ActionDialogs } from './ActionViews.tsx';
 import { ConfirmEndDialog, type EndRequest } from './ConfirmEndDialog.tsx';
+import { useProcessActions } from './use-process-actions.ts';
 
 afterEach(cleanup);
 
@@ -55,5 +61,32 @@ describe('ConfirmEndDialog', () => {
   it('warns more strongly for a system process', () => {
     render(<ConfirmEndDialog request={request({ isSystem: true })} onConfirm={vi.fn()} onCancel={vi.fn()} />);
     expect(screen.getByRole('alertdialog').textContent).toMatch(/system process/);
+  });
+});
+
+describe('the questions name the machine the desktop app shows', () => {
+  const chrome = processRow({ pid: 4242, name: 'chrome.exe', startTimeMs: 1_700_000_000_123 });
+  const machine = { id: 'm1', name: 'build-server', url: 'https://build-server:8737', fingerprint: null, color: '#1565c0', hasControlToken: true };
+  const desktop: ShellState = { ...BROWSER_SHELL_STATE, isDesktopApp: true, platform: 'win32', machines: [machine] };
+  let request: (action: 'endTask' | { priority: 'realtime' }, targets: ProcessRow[]) => void = () => undefined;
+  function Tab() {
+    const actions = useProcessActions(snapshot({ processes: [chrome] }));
+    request = actions.request;
+    return <ActionDialogs actions={actions} logicalCores={4} />;
+  }
+
+  it.each([
+    ['End task', 'endTask', 'End chrome.exe (PID 4242) on build-server?'],
+    ['a Realtime priority', { priority: 'realtime' }, 'Do you want to change the priority of chrome.exe (PID 4242) on build-server?'],
+  ] as const)('%s, while another machine is shown, names it', async (_label, action, title) => {
+    renderWithApi(<Tab />, { ...desktop, shownMachine: { ...machine, state: 'connected', message: null } });
+    act(() => request(action, [chrome]));
+    expect(await screen.findByRole('alertdialog', { name: title })).toBeTruthy();
+  });
+
+  it('names no machine for this computer', async () => {
+    renderWithApi(<Tab />, desktop);
+    act(() => request('endTask', [chrome]));
+    expect(await screen.findByRole('alertdialog', { name: 'End chrome.exe (PID 4242)?' })).toBeTruthy();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * "End task" / "End process tree" asks first (`alertdialog`): it names the process, the app or how
  * many processes it ends (listing the first few), and says what will be lost, more strongly for a
- * system process. Cancel has the focus. The words are confirm-wording.ts's.
+ * system process, and names the machine when the desktop app shows another one. Cancel has the
+ * focus. The words are confirm-wording.ts's.
  */
 import { Dialog } from '../../components/Dialog.tsx';
 import { strings } from '../../strings.ts';
@@ -9,8 +10,16 @@ import { endWording, type EndRequest } from './confirm-wording.ts';
 
 export type { EndRequest } from './confirm-wording.ts';
 
-export function ConfirmEndDialog({ request, onConfirm, onCancel }: { request: EndRequest; onConfirm(): void; onCancel(): void }) {
-  const wording = endWording(request);
+interface ConfirmEndDialogProps {
+  request: EndRequest;
+  /** The machine shown when it is not this computer (ShellState.shownMachine), else null. */
+  machineName?: string | null;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+export function ConfirmEndDialog({ request, machineName = null, onConfirm, onCancel }: ConfirmEndDialogProps) {
+  const wording = endWording(request, machineName);
   const actionLabel = request.kind === 'endTree' ? strings.menu.endTree : strings.menu.endTask;
   return (
     <Dialog

@@ -1,15 +1,25 @@
 /**
  * High and Realtime priority ask first, with Task Manager's warning (Realtime with a stronger one):
- * they can take the processor from everything else. Cancel has the focus.
+ * they can take the processor from everything else. Cancel has the focus. Names the machine when
+ * the desktop app shows another one.
  */
 import { Dialog } from '../../components/Dialog.tsx';
 import { formatCount } from '../../format.ts';
 import { strings } from '../../strings.ts';
 import type { PriorityRequest } from './use-process-actions.ts';
 
-export function ConfirmPriorityDialog({ request, onConfirm, onCancel }: { request: PriorityRequest; onConfirm(): void; onCancel(): void }) {
+interface ConfirmPriorityDialogProps {
+  request: PriorityRequest;
+  /** The machine shown when it is not this computer, else null. */
+  machineName?: string | null;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+export function ConfirmPriorityDialog({ request, machineName = null, onConfirm, onCancel }: ConfirmPriorityDialogProps) {
   const first = request.targets[0];
-  const what = request.targets.length === 1 && first ? `${first.name} (PID ${first.pid})` : strings.confirm.manyProcesses(formatCount(request.targets.length));
+  const named = request.targets.length === 1 && first ? `${first.name} (PID ${first.pid})` : strings.confirm.manyProcesses(formatCount(request.targets.length));
+  const what = machineName === null ? named : strings.confirm.onMachine(named, machineName);
   return (
     <Dialog
       role="alertdialog"

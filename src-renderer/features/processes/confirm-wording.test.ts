@@ -69,6 +69,15 @@ describe('endWording', () => {
     expect({ ...wording, listed: wording.listed.length }).toEqual(expected);
   });
 
+  it.each([
+    ['one process', {}, 'End sleep (PID 100) on build-server?'],
+    ['a tree', { kind: 'endTree', descendants: 2 }, 'End sleep (PID 100) on build-server and every process it started?'],
+    ['many processes', { targets: sleeps(3) }, 'End 3 processes on build-server?'],
+  ] as const)('names the machine shown when it is not this computer: %s', (_name, overrides, title) => {
+    expect(endWording(request(overrides), 'build-server').title).toBe(title);
+    expect(endWording(request(overrides), null).title).not.toContain('build-server');
+  });
+
   it('lists the first processes by name and PID, in the order given', () => {
     expect(endWording(request({ targets: sleeps(7) })).listed).toEqual([
       'sleep (PID 100)',

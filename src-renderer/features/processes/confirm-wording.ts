@@ -2,7 +2,8 @@
  * What the End task / End process tree confirmation says (ConfirmEndDialog.tsx): the title names
  * one process, one app or how many processes; when it ends several, it lists the first few by name
  * and says how many more; "this process" or "them" as the count wants; every count with a thousands
- * separator. Pure.
+ * separator; when the desktop app shows another machine, the title names it ("End chrome.exe (PID
+ * 4242) on build-server?"). Pure.
  */
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { formatCount } from '../../format.ts';
@@ -34,14 +35,16 @@ export interface EndWording {
   loss: string;
 }
 
-export function endWording(request: EndRequest): EndWording {
+/** `machineName`: the machine shown when it is not this computer, else null. */
+export function endWording(request: EndRequest, machineName: string | null = null): EndWording {
   const { targets } = request;
   const first = targets[0];
   const isMany = targets.length !== 1;
   const onlyApp = request.apps?.length === 1 ? request.apps[0] : undefined;
   const isOneApp = onlyApp !== undefined && onlyApp.members.length === targets.length;
   const count = formatCount(targets.length);
-  const what = !isMany && first ? strings.confirm.process(first.name, first.pid) : isOneApp ? onlyApp.name : strings.confirm.manyProcesses(count);
+  const named = !isMany && first ? strings.confirm.process(first.name, first.pid) : isOneApp ? onlyApp.name : strings.confirm.manyProcesses(count);
+  const what = machineName === null ? named : strings.confirm.onMachine(named, machineName);
   const listed = isMany ? targets.slice(0, LISTED_PROCESSES).map((p) => strings.confirm.process(p.name, p.pid)) : [];
   const hidden = targets.length - listed.length;
   const isTree = request.kind === 'endTree';
