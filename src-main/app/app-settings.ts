@@ -5,8 +5,8 @@
  * Writes are atomic (a temporary file renamed over the old one), so a crash never leaves half a file.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomicSync } from '../core/atomic-file.ts';
 
 const boundsSchema = z.strictObject({
   x: z.number().int().min(-100_000).max(100_000),
@@ -85,23 +85,8 @@ export class AppSettingsFile {
   /** Changes some fields and writes the file; a write failure is answered, never thrown. */
   update(change: Partial<AppSettings>): { ok: true } | { ok: false; message: string } {
     this.current = { ...this.current, ...change };
-    const temp = `${this.file}.${process.pid}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(temp, `${JSON.stringify(this.current, null, 2)}\n`, { mode: 0o600 });
-      fs.renameSync(temp, this.file);
-      return { ok: true };
-    } catch (error) {
-      removeQuietly(temp);
-      return { ok: false, message: `settings could not be saved to ${this.file}: ${error instanceof Error ? error.message : String(error)}` };
-    }
+    const written = writeFileAtomicSync(this.file, `${JSON.stringify(this.current, null, 2)}\n`);
+    return written.ok ? written : { ok: false, message: `settings could not be saved to ${this.file}: ${written.message}` };
   }
 }
 
-function removeQuietly(file: string): void {
-  try {
-    fs.rmSync(file, { force: true });
-  } catch {
-    // The folder itself is unusable; there is nothing left behind to remove.
-  }
-}

@@ -5,7 +5,7 @@ import { invokeChannel, PORT_REQUEST_CHANNEL, QUERY_CHANNEL } from '../../src-sh
 import type { AnyQueryResult, Query } from '../../src-shared/query.ts';
 import { shellCommandSchemas } from '../../src-shared/shell.ts';
 import type { CommandHandlers } from '../control/command-handlers.ts';
-import { registerIpcHandlers, type IpcMainLike, type ShellHandlers } from './ipc.ts';
+import { registerIpcHandlers, type IpcDeps, type IpcMainLike, type ShellHandlers } from './ipc.ts';
 import type { Confirmation } from './main-confirmation.ts';
 import { isTrustedSender } from './sender-check.ts';
 
@@ -38,7 +38,7 @@ function eventFrom(url: string, options: { id?: number; isSubframe?: boolean } =
   return { senderFrame: frame, sender: { id: options.id ?? TRUSTED_ID, mainFrame } };
 }
 
-function setup(overrides: Partial<CommandHandlers> = {}, answer = true) {
+function setup(overrides: Partial<CommandHandlers> = {}, answer = true, refuseBeforeAsking?: IpcDeps<unknown>['refuseBeforeAsking']) {
   const ipcMain = new FakeIpcMain();
   const calls: { name: string; args: unknown }[] = [];
   const ok = (name: string) => async (args: unknown) => {
@@ -66,6 +66,7 @@ function setup(overrides: Partial<CommandHandlers> = {}, answer = true) {
       return { ok: true, kind: 'inventory', value: null };
     },
     onPortRequest: (sender) => portRequests.push(sender),
+    ...(refuseBeforeAsking ? { refuseBeforeAsking } : {}),
     log,
   });
   return { ipcMain, handlers, calls, portRequests, log, questions, queries };
@@ -223,6 +224,16 @@ describe('main’s own confirmation (a compromised page can’t run a program, w
     expect(await ipcMain.call(invokeChannel('setShellSettings'), trusted(), { isReplaceTaskManagerEnabled: false, isAlwaysOnTop: true })).toEqual({ ok: true });
     expect(questions).toHaveLength(2);
     expect(calls).toEqual([{ name: 'setShellSettings', args: { isReplaceTaskManagerEnabled: false, isAlwaysOnTop: true } }]);
+  });
+
+  it('a command refused before asking (desktop-only while another machine is shown): no question, nothing runs; others go on', async () => {
+    const refusal = { ok: false, code: 'UNSUPPORTED', message: 'runNewTask works on this computer only' } as const;
+    const { ipcMain, calls, questions } = setup({}, true, (name) => (name === 'runNewTask' ? refusal : null));
+    expect(await ipcMain.call(invokeChannel('runNewTask'), trusted(), { commandLine: 'calc.exe' })).toEqual(refusal);
+    expect(await ipcMain.call(invokeChannel('runNewTask'), trusted(), { commandLine: '' })).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(questions).toEqual([]);
+    expect(await ipcMain.call(invokeChannel('kill'), trusted(), GOOD_KILL)).toEqual({ ok: true });
+    expect(calls).toEqual([{ name: 'kill', args: GOOD_KILL }]);
   });
 
   it('never asks for what the page confirms itself (End task) or for an untrusted sender', async () => {

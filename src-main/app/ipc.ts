@@ -3,7 +3,7 @@
  * the contract (`commandSchemas`, `shellCommandSchemas`); each checks the sender first (our page,
  * its main frame), then parses the argument with the command's schema, then — for a command that
  * runs a program, writes a file or makes the app start elevated — asks the user in main's own
- * dialog (`main-confirmation.ts`), and only then calls the core. Queries (`QUERY_CHANNEL`) pass the same sender
+ * dialog (`main-confirmation.ts`) unless `refuseBeforeAsking` refuses it first, and only then calls the core. Queries (`QUERY_CHANNEL`) pass the same sender
  * check and `querySchema`. Nothing throws back to the page: a bug becomes an `INTERNAL` failure value. No other
  * channel is registered, so no raw channel is reachable from the page.
  */
@@ -37,6 +37,11 @@ export interface IpcDeps<Sender> {
   confirm(question: Confirmation): Promise<boolean>;
   /** Answers a query that passed the sender check and `querySchema` (the core's `answerParsedQuery`). */
   answerQuery(query: Query): Promise<AnyQueryResult>;
+  /**
+   * A refusal that comes before main's own question, or null: a desktop-only command while another
+   * machine is shown is refused without asking "Run …?" first (src-main/app/remote/view-source.ts).
+   */
+  refuseBeforeAsking?(name: InvokeName): Failure | null;
   /** A trusted page asked for its push port (once per load). */
   onPortRequest(sender: Sender): void;
   log(line: string): void;
@@ -90,6 +95,8 @@ function register<A, R extends AnyResult, S>(
     if (refusal) return refusal;
     const parsed = parse(args[0]);
     if (!parsed.ok) return parsed;
+    const early = deps.refuseBeforeAsking?.(name) ?? null;
+    if (early) return early;
     return runSafely(deps, name, async () => {
       const asked = question(parsed.value);
       if (asked !== null && !(await deps.confirm(asked))) return failure('ACCESS_DENIED', `${asked.title}: ${DECLINED}`);

@@ -4,13 +4,12 @@
  * Order matters: the AppUserModelID and the app:// scheme's privileges are set before the app is
  * ready and before any window exists; the single-instance lock is taken before anything starts.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeImage, nativeTheme, Notification, protocol, screen, session, Tray, utilityProcess, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeImage, nativeTheme, Notification, protocol, safeStorage, screen, session, Tray, utilityProcess, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PORT_CHANNEL } from '../../src-shared/ipc.ts';
 import { AlertService } from '../alerts/alert-service.ts';
 import { createRuleEvaluator } from '../alerts/rule-evaluator.ts';
-import { createMachineHandlers } from './remote/machine-handlers.ts';
 import { createCommandHandlers, runCommand, type CollectorControl } from '../control/command-handlers.ts';
 import { currentUserName } from '../core/current-user.ts';
 import { createSystemPages } from '../core/system-pages.ts';
@@ -40,6 +39,11 @@ import { executablePath, userDataOverride } from './launch-trust.ts';
 import { elevatedStateFolder } from './windows-integration/elevated-state.ts';
 import { loadWindowsSecurityApi } from '../core/windows-security-api.ts';
 import { TrayController } from './tray.ts';
+import { createMachineHandlers } from './remote/machine-handlers.ts';
+import { MachineStore } from './remote/machine-store.ts';
+import { NO_ENCRYPTION_MESSAGE, TokenVault } from './remote/token-vault.ts';
+import { ViewSwitch, windowTitleFor } from './remote/view-source.ts';
+import { failure } from '../../src-shared/results.ts';
 import { isSignedBuild, startAutoUpdate, updatePolicy, type AutoUpdaterLike } from './updater.ts';
 import { utilityCollectorLauncher, type ForkUtility } from './utility-collector-launcher.ts';
 import { createIconHandler } from './icon-handler.ts';
@@ -231,6 +235,9 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
 
   let window: BrowserWindow | null = null;
   let tray: TrayController | null = null;
+  // Other machines (Connect to machine…): saved in the profile, their tokens apart with safeStorage.
+  const machines = new MachineStore(path.join(app.getPath('userData'), 'machines.json'), new TokenVault(path.join(app.getPath('userData'), 'machine-tokens.json'), safeStorage));
+  let view: ViewSwitch | null = null;
   const shell = new ShellController({
     platform: process.platform,
     settings,
@@ -238,6 +245,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     hasTray: () => tray !== null,
     applyAlwaysOnTop: (isOn) => window?.setAlwaysOnTop(isOn),
     quitForElevated: () => app.quit(),
+    machines: () => ({ machines: machines.list(), shownMachine: view?.shown ?? null }),
     log,
   });
   // The machine's facts, once per boot, in a utility process of their own (the fuses forbid running
@@ -249,13 +257,25 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   });
   const ring = new RecentSeriesRing();
   const broadcasts = new BroadcastHub({ inventory });
-  const publisher = new PushPublisher({ retainedBroadcasts: () => broadcasts.retained() });
-  broadcasts.subscribe((broadcast) => publisher.publishBroadcast(broadcast));
+  const publisher: PushPublisher = new PushPublisher({ retainedBroadcasts: () => viewSwitch.retainedBroadcasts() });
+  // The window's source: this computer, or the machine shown (src-main/app/remote/view-source.ts).
+  const viewSwitch: ViewSwitch = new ViewSwitch(
+    publisher,
+    { handlers, answerQuery: (query) => answerParsedQuery(query, { ring, inventory, history, alerts, ...systemPages.views }), latest: () => supervisor.latest, status: () => supervisor.status, retainedBroadcasts: () => broadcasts.retained() },
+    () => {
+      shell.machinesChanged();
+      window?.setTitle(windowTitleFor(viewSwitch.shown));
+    },
+  );
+  view = viewSwitch;
+  broadcasts.subscribe((broadcast) => viewSwitch.localBroadcast(broadcast));
   // An OS notification per fired alert; its click shows the window on what the alert is about.
   const notifier = new AlertNotifier({
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),
     onClick: (alert) => {
+      // The alert is about this computer: show it, not the machine that may be shown.
+      viewSwitch.showLocal();
       if (window) showWindow(window);
       shell.requestFocus(alert.id, focusTargetOf(alert));
     },
@@ -268,12 +288,12 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   supervisor.onSnapshot((snapshot, delta) => {
     ring.pushSnapshot(snapshot);
     history.record(snapshot);
-    publisher.publishSnapshot(snapshot, delta);
+    viewSwitch.localSnapshot(snapshot, delta);
     tray?.addReading(snapshot.cpu.totalPercent);
     alerts.onSnapshot(snapshot);
   });
   supervisor.onStatus((status) => {
-    publisher.publishStatus(status);
+    viewSwitch.localStatus(status);
     if (status.state === 'down') log(`collector: down (${status.message ?? 'no reason given'}); restarting`);
     if (status.state === 'up') reportPriority(raisePriority(supervisor.collectorPid === undefined ? [] : [supervisor.collectorPid]));
   });
@@ -285,10 +305,15 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
   const trustedContents = new Set<number>();
   registerIpcHandlers({
     ipcMain,
-    handlers,
+    handlers: viewSwitch.handlers,
     shellHandlers: {
       ...shell.handlers,
-      ...createMachineHandlers(),
+      ...createMachineHandlers({
+        store: machines,
+        view: viewSwitch,
+        canKeepTokens: () => (safeStorage.isEncryptionAvailable() ? null : failure('UNSUPPORTED', NO_ENCRYPTION_MESSAGE)),
+        onSaved: () => shell.machinesChanged(),
+      }),
       getProcessIcon: createIconHandler({
         latest: () => supervisor.latest,
         load: async (file) => {
@@ -297,8 +322,10 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
         },
       }),
     },
+    // Another machine shown: its desktop-only commands and icons are refused before main asks anything.
+    refuseBeforeAsking: (name) => viewSwitch.refuseBeforeAsking(name),
     isTrusted: (event) => isTrustedSender(event, trustedContents),
-    answerQuery: (query) => answerParsedQuery(query, { ring, inventory, history, alerts, ...systemPages.views }),
+    answerQuery: (query) => viewSwitch.answerQuery(query),
     // Main's own question, not the page's (main-confirmation.ts); Cancel is the default answer.
     confirm: async (question) => {
       const options = {
@@ -371,6 +398,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     // app.exit() below skips the window's 'close': save its bounds here.
     if (window && !window.isDestroyed()) settings.update({ windowBounds: window.getNormalBounds(), isMaximized: window.isMaximized() });
     offAlerts();
+    viewSwitch.close();
     publisher.close();
     inventory.stop();
     systemPages.close();

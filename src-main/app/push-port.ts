@@ -103,6 +103,11 @@ export class PushPublisher {
     for (const id of [...this.subscribers.keys()]) this.detach(id);
   }
 
+  /** Forgets the snapshot sent last, so the next one goes whole to every page (the window's source changed: src-main/app/remote/view-source.ts). */
+  startOver(): void {
+    this.forgetSnapshot();
+  }
+
   private forgetSnapshot(): void {
     this.latest = null;
     for (const subscriber of this.subscribers.values()) subscriber.lastSeq = null;

@@ -4,7 +4,7 @@ import { shellStateSchema, type ShellState } from '../../src-shared/shell.ts';
 import { DEFAULT_APP_SETTINGS, type AppSettings } from './app-settings.ts';
 import { ShellController, type IntegrationState, type SystemIntegrationLike } from './shell-controller.ts';
 
-function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial<Record<keyof SystemIntegrationLike, CommandResult>> } = {}) {
+function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial<Record<keyof SystemIntegrationLike, CommandResult>>; machines?: () => Pick<ShellState, 'machines' | 'shownMachine'> } = {}) {
   let settings: AppSettings = { ...DEFAULT_APP_SETTINGS };
   const os: IntegrationState = {
     isElevated: false,
@@ -46,6 +46,7 @@ function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial
     hasTray: () => options.tray ?? true,
     applyAlwaysOnTop,
     quitForElevated,
+    ...(options.machines ? { machines: options.machines } : {}),
     log: () => undefined,
   });
   const pushed: ShellState[] = [];
@@ -54,6 +55,17 @@ function setup(options: { saveFails?: boolean; tray?: boolean; answers?: Partial
 }
 
 describe('ShellController', () => {
+  it('carries the saved machines and the shown one (no tokens), and tells the page when they change', () => {
+    const machine = { id: 'm1', name: 'build-server', url: 'https://build-server:8737', fingerprint: null, color: '#1f6fb2', hasControlToken: true };
+    let shown: ShellState['shownMachine'] = null;
+    const { controller, pushed } = setup({ machines: () => ({ machines: [machine], shownMachine: shown }) });
+    expect(controller.state).toMatchObject({ machines: [machine], shownMachine: null });
+    shown = { ...machine, state: 'unreachable', message: 'build-server can’t be reached; retrying' };
+    controller.machinesChanged();
+    expect(pushed.at(-1)?.shownMachine).toEqual(shown);
+    expect(shellStateSchema.safeParse(pushed.at(-1)).success).toBe(true);
+  });
+
   it("asks the page to select an alert's subject, counting each click so a second one selects again", () => {
     const { controller, pushed } = setup();
     expect(controller.state.focusRequest).toBeNull();

@@ -48,6 +48,8 @@ export interface ShellControllerDeps {
   applyAlwaysOnTop(isOn: boolean): void;
   /** The elevated instance has been launched: this one quits. */
   quitForElevated(): void;
+  /** The saved machines and the one shown (src-main/app/remote/); absent: none. */
+  machines?(): Pick<ShellState, 'machines' | 'shownMachine'>;
   log(line: string): void;
 }
 
@@ -86,14 +88,18 @@ export class ShellController {
       supports: { ...supports, tray: this.deps.hasTray() },
       lastError: this.lastError ?? (problems.length > 0 ? problems.join('; ') : null),
       focusRequest: this.focusRequest,
-      machines: [],
-      shownMachine: null,
+      ...(this.deps.machines?.() ?? { machines: [], shownMachine: null }),
     };
   }
 
   /** Tells the page to select what an alert is about (its OS notification was clicked; main shows the window). */
   requestFocus(alertId: string, target: NonNullable<ShellState['focusRequest']>['target']): void {
     this.focusRequest = { seq: (this.focusRequest?.seq ?? 0) + 1, alertId, target };
+    this.notify();
+  }
+
+  /** The saved machines or the shown one's state changed: tell the listeners. */
+  machinesChanged(): void {
     this.notify();
   }
 

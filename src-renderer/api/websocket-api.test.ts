@@ -5,71 +5,14 @@ import { snapshotSchema, type ProcessRow, type Snapshot } from '../../src-shared
 import { cpuFigures, processRow, snapshot as snapshotFixture } from '../../src-shared/testing/fixtures.ts';
 import { inventoryFixture } from '../../src-shared/testing/inventory-fixture.ts';
 import type { AnyQueryResult, Broadcast } from '../../src-shared/query.ts';
-import { computeDelta, systemPart, WS_CLOSE_UNAUTHORIZED, WS_TOKEN_CHANGED_REASON, type ClientMessage, type ConnectionState, type ServerMessage } from '../../src-shared/stream.ts';
+import { computeDelta, systemPart, WS_CLOSE_UNAUTHORIZED, WS_TOKEN_CHANGED_REASON, type ConnectionState } from '../../src-shared/stream.ts';
 import { createWebSocketApi, streamUrlFor, takeToken, type WebSocketApi } from './websocket-api.ts';
 import { onAssembledSnapshot } from '../../src-shared/testing/assembled-snapshots.ts';
+import { FakeStreamSocket as FakeSocket } from '../../src-shared/testing/fake-stream-socket.ts';
 
 const URL = 'ws://127.0.0.1:8737/api/stream';
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz012345';
 const NOW_MS = 1_700_000_000_000;
-
-/**
- * The subset of the browser's WebSocket the client uses: addEventListener (open, message,
- * close), send, close, readyState and OPEN. Test helpers drive it from the server's side.
- */
-class FakeSocket {
-  readonly CONNECTING = 0;
-  readonly OPEN = 1;
-  readonly CLOSING = 2;
-  readonly CLOSED = 3;
-  readonly url: string;
-  readyState = 0;
-  readonly sent: ClientMessage[] = [];
-  closedWith: { code: number | undefined; reason: string | undefined } | null = null;
-  private readonly listeners = new Map<string, ((event: unknown) => void)[]>();
-
-  constructor(url: string) {
-    this.url = url;
-  }
-
-  addEventListener(type: string, listener: (event: unknown) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-
-  send(text: string): void {
-    if (this.readyState !== this.OPEN) throw new Error('send on a socket that is not open');
-    this.sent.push(JSON.parse(text) as ClientMessage);
-  }
-
-  close(code?: number, reason?: string): void {
-    this.closedWith = { code, reason };
-    this.drop(code ?? 1005);
-  }
-
-  // The server's side.
-  open(): void {
-    this.readyState = this.OPEN;
-    this.emit('open', {});
-  }
-
-  receive(message: ServerMessage): void {
-    this.emit('message', { data: JSON.stringify(message) });
-  }
-
-  receiveRaw(data: unknown): void {
-    this.emit('message', { data });
-  }
-
-  drop(code: number, reason = ''): void {
-    if (this.readyState === this.CLOSED) return;
-    this.readyState = this.CLOSED;
-    this.emit('close', { code, reason, wasClean: code !== 1006 });
-  }
-
-  private emit(type: string, event: object): void {
-    for (const listener of this.listeners.get(type) ?? []) listener(event);
-  }
-}
 
 function row(pid: number, fields: Partial<ProcessRow> = {}): ProcessRow {
   return processRow({ pid, startTimeMs: NOW_MS - 60_000 + pid, cpuPercent: 0, ...fields });
