@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/**', 'scripts/**', 'bench/**', 'e2e/**', '*.config.ts', '*.config.js'],
+    files: ['src-main/**', 'scripts/**', 'bench/**', 'e2e/**', 'deploy/**', '*.config.ts', '*.config.js'],
     languageOptions: { globals: globals.node },
   },
   {

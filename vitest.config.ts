@@ -19,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'deploy/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', ...elsewhere, '**/node_modules/**'],
           environment: 'node',
         },
@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['src-*/**/*.integration.test.ts', 'e2e/**/*.integration.test.ts', 'scripts/**/*.integration.test.ts'],
+          include: ['src-*/**/*.integration.test.ts', 'e2e/**/*.integration.test.ts', 'scripts/**/*.integration.test.ts', 'deploy/**/*.integration.test.ts'],
           exclude: [...elsewhere, '**/node_modules/**'],
           fileParallelism: false,
           testTimeout: 60_000,

@@ -75,6 +75,11 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${#packages[@]}" -g
   # Not fatal: the suites that need them say what is missing (the Wine suite fails on CI).
   { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >&2 ||
     log "${packages[*]} could not be installed; the tests that need them will say so"
+  # Debian's package enables and starts a Prometheus service on every interface (:9090); the tests
+  # start their own on loopback, so one installed here for them is not left serving the network.
+  if [[ " ${packages[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null; then
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 fi
 
 STAMP="$ROOT/node_modules/.bootstrap-lock"
