@@ -4,8 +4,8 @@
  * (affinity, dump file, Run new task) and the toast. `actions` is `useProcessActions`' result.
  */
 import { lazy, Suspense, useEffect } from 'react';
+import { NoticeView } from '../../components/NoticeView.tsx';
 import { ToastView } from '../../components/ToastView.tsx';
-import { strings } from '../../strings.ts';
 import type { useProcessActions } from './use-process-actions.ts';
 
 type Actions = ReturnType<typeof useProcessActions>;
@@ -24,15 +24,7 @@ const ConfirmPriorityDialog = lazy(loadConfirmPriority);
 const PRELOAD_QUESTIONS_AFTER_MS = 1_000;
 
 export function ActionNotice({ actions }: { actions: Actions }) {
-  if (!actions.notice) return null;
-  return (
-    <p role="alert" className="notice">
-      {actions.notice}
-      <button type="button" className="notice-dismiss" aria-label={strings.dismiss} onClick={actions.dismissNotice}>
-        ×
-      </button>
-    </p>
-  );
+  return actions.notice ? <NoticeView text={actions.notice} onDismiss={actions.dismissNotice} /> : null;
 }
 
 export function ActionDialogs({ actions, logicalCores }: { actions: Actions; logicalCores: number }) {
