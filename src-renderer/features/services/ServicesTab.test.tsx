@@ -139,6 +139,22 @@ describe('the Services tab', () => {
     expect(fake.argsOf('restartService')).toEqual([{ name: 'ssh.service' }]);
   });
 
+  it('Restart says so when done; Start over the host is refused as desktop-only, in its words', async () => {
+    const desktopOnly = 'startService works in the desktop app only: over the network it would open windows, start programs or write files on this machine';
+    const fake = mount({ commands: { startService: () => failure('UNSUPPORTED', desktopOnly) } });
+    await settle();
+    choose('ssh.service');
+    fireEvent.click(button('Restart'));
+    await settle();
+    expect(fake.argsOf('restartService')).toEqual([{ name: 'ssh.service' }]);
+    expect(screen.getByRole('status').textContent).toContain('Restarted OpenBSD Secure Shell server.');
+    choose('odd.service');
+    fireEvent.click(button('Start'));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toContain(`Start failed: ${desktopOnly}`);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
   it('says a stop that timed out, and a view-only host’s refusal, verbatim in plain words', async () => {
     const timedOut = 'ssh.service did not stop within 30 seconds; it was not forced';
     let answer = failure('TIMED_OUT', timedOut);

@@ -163,6 +163,8 @@ describe('the Startup apps tab', () => {
     await settle();
     fireEvent.mouseDown(within(grid()).getByText('Backup'));
     fireEvent.click(screen.getByRole('button', { name: 'Enable' }));
+    await settle();
+    expect(screen.getByRole('status').textContent).toContain('Backup will start at the next login.');
     fireEvent.click(screen.getByRole('button', { name: 'Open file location' }));
     fireEvent.click(screen.getByRole('button', { name: 'Properties' }));
     await settle();
