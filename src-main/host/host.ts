@@ -17,6 +17,7 @@ import { BroadcastHub } from '../core/broadcast-hub.ts';
 import { CollectorSupervisor, type CollectorLauncher } from '../core/collector-supervisor.ts';
 import { NO_INVENTORY, type InventorySource } from '../core/inventory-source.ts';
 import { currentUserName } from '../core/current-user.ts';
+import { createSystemPages } from '../core/system-pages.ts';
 import { userCacheDir } from '../core/user-cache-dir.ts';
 import { startInventory } from '../inventory/inventory-service.ts';
 import { answerQuery } from '../core/query-service.ts';
@@ -82,6 +83,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     history,
     log,
   });
+  // Startup apps, Services and Users: this OS's adapters, read when asked (src-main/core/system-pages.ts).
+  const systemPages = createSystemPages({ latest: () => supervisor.latest, history });
   // Every command a user runs is noted in history (src-main/history/history-commands.ts).
   const handlers = withCommandHistory(
     createCommandHandlers({
@@ -91,6 +94,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       bootTimeMs: () => supervisor.startTimeBasis?.bootTimeMs ?? null,
       history,
       alerts,
+      ...systemPages.platforms,
     }),
     history,
   );
@@ -115,7 +119,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const ring = new RecentSeriesRing();
   const broadcasts = new BroadcastHub({ inventory });
   // One answer for the WebSocket and the REST routes, so the two can't differ.
-  const answer = (input: unknown) => answerQuery(input, { ring, inventory, history, alerts });
+  const answer = (input: unknown) => answerQuery(input, { ring, inventory, history, alerts, ...systemPages.views });
   const stream = new StreamServer({
     throttle,
     token,
@@ -210,6 +214,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Before the collector and history: it resumes what its rules suspended, and notes it.
       await alerts.close();
+      systemPages.close();
       await supervisor.stop();
       await history?.close();
     },

@@ -13,6 +13,10 @@
  * `alerts` queries; `PUT /api/rules/:id` (body: the rule's fields) and `DELETE /api/rules/:id` are
  * the `putRule` and `deleteRule` commands, which a view-only token may run on a rule without actions
  * (remote-commands.ts).
+ * Startup apps, Services and Users (system-routes.ts): `GET /api/startup`, `/api/services` and
+ * `/api/users` are the queries of those names (answered while the collector is down, but `users`);
+ * `POST /api/startup/:id/disable` and `/api/services/:name/stop|restart` are commands, control only,
+ * with an optional body; `…/enable` and `…/start` answer 501 UNSUPPORTED (desktop app only).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failure, type CommandName, type Failure } from '../../src-shared/commands.ts';
@@ -25,17 +29,17 @@ import type { AuthThrottle } from './auth-throttle.ts';
 import { historyAnswer, isHistoryPath, parseFormat, parseHistoryRequest, processesFile, withParamNames, type HttpAnswer } from './history-routes.ts';
 import { httpStatusOf, httpStatusOfResult, requestFailure, type RequestFailure } from './http-status.ts';
 import { renderMetrics } from './metrics.ts';
+import { readJsonBody } from './request-body.ts';
 import { processInfo } from './process-info.ts';
 import { runRemoteCommand } from './remote-commands.ts';
 import { ruleCommandOf } from './rule-routes.ts';
+import { systemCommandRoute, type SystemCommandRoute } from './system-routes.ts';
 import type { GuardedHeaders } from './request-guard.ts';
 import { serveStatic } from './static-files.ts';
 import { bearerToken, tokensMatch } from './token.ts';
 
 /** Kept here for the test drivers that import it from the HTTP API. */
 export { runCommand } from './remote-commands.ts';
-
-export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface HttpApiContext {
   token: string;
@@ -65,8 +69,9 @@ type Route =
   | { kind: 'metrics' }
   | { kind: 'history' }
   | { kind: 'historyCommand'; name: 'deleteHistory' | 'setHistorySettings' }
-  | { kind: 'view'; query: 'rules' | 'alerts' }
-  | { kind: 'rule'; idText: string };
+  | { kind: 'view'; query: 'rules' | 'alerts' | 'startup' | 'services' | 'users' }
+  | { kind: 'rule'; idText: string }
+  | { kind: 'systemCommand'; command: SystemCommandRoute };
 
 function matchApiRoute(pathname: string): { route: Route; method: Method | readonly Method[] } | null {
   switch (pathname) {
@@ -87,7 +92,15 @@ function matchApiRoute(pathname: string): { route: Route; method: Method | reado
       return { method: 'GET', route: { kind: 'view', query: 'rules' } };
     case '/api/alerts':
       return { method: 'GET', route: { kind: 'view', query: 'alerts' } };
+    case '/api/startup':
+      return { method: 'GET', route: { kind: 'view', query: 'startup' } };
+    case '/api/services':
+      return { method: 'GET', route: { kind: 'view', query: 'services' } };
+    case '/api/users':
+      return { method: 'GET', route: { kind: 'view', query: 'users' } };
   }
+  const system = systemCommandRoute(pathname);
+  if (system) return { method: 'POST', route: { kind: 'systemCommand', command: system } };
   if (isHistoryPath(pathname)) return { method: 'GET', route: { kind: 'history' } };
   const rule = /^\/api\/rules\/([^/]*)$/.exec(pathname);
   if (rule) return { method: ['PUT', 'DELETE'], route: { kind: 'rule', idText: rule[1] ?? '' } };
@@ -150,7 +163,8 @@ async function handle(context: HttpApiContext, req: IncomingMessage, res: Server
 
   if (route.kind === 'command') return handleCommand(context, req, res, route);
   if (route.kind === 'rule') return handleRule(context, req, res, route.idText, method === 'DELETE' ? 'DELETE' : 'PUT');
-  // Read from the rules, not the latest snapshot: answered while the collector is down.
+  if (route.kind === 'systemCommand') return handleBodyCommand(context, req, res, route.command.name, route.command.fromPath, { isBodyOptional: true });
+  // Read from the rules or the OS, not the latest snapshot: answered while the collector is down (users: COLLECTOR_DOWN).
   if (route.kind === 'view') {
     const result = await context.answerQuery({ kind: route.query });
     return result.ok ? sendJson(res, 200, result.value) : sendFailure(res, result);
@@ -196,15 +210,16 @@ async function handleCommand(
   return handleBodyCommand(context, req, res, name, { pid: parsedPid.value });
 }
 
-/** A command whose arguments are the JSON object of the body (plus what the path says, which wins). */
+/** A command whose arguments are the JSON object of the body (plus what the path says, which wins); `isBodyOptional`: no body is `{}`. */
 async function handleBodyCommand(
   context: HttpApiContext,
   req: IncomingMessage,
   res: ServerResponse,
   name: CommandName,
   fromPath: Record<string, unknown>,
+  options: { isBodyOptional?: boolean } = {},
 ): Promise<void> {
-  const body = await readJsonBody(req);
+  const body = await readJsonBody(req, options.isBodyOptional === true);
   if (!body.ok) return sendFailure(res, body);
   if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
     return sendFailure(res, failure('INVALID_ARGUMENT', 'the body must be a JSON object'));
@@ -252,45 +267,6 @@ function parsePid(text: string): { ok: true; value: number } | Failure {
   const parsed = pidSchema.safeParse(value);
   if (!parsed.success) return failure('INVALID_ARGUMENT', `"${text.slice(0, 40)}" is not a pid: a pid is a whole number from 1 to 4294967295`);
   return { ok: true, value: parsed.data };
-}
-
-/** The request body as JSON, at most 64 KiB; anything else is INVALID_ARGUMENT. */
-function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | Failure> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > MAX_BODY_BYTES) {
-      req.resume();
-      resolve(failure('INVALID_ARGUMENT', `the body is larger than ${MAX_BODY_BYTES} bytes`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let isDone = false;
-    req.on('data', (chunk: Buffer) => {
-      if (isDone) return;
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        isDone = true;
-        resolve(failure('INVALID_ARGUMENT', `the body is larger than ${MAX_BODY_BYTES} bytes`));
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (isDone) return;
-      isDone = true;
-      try {
-        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
-      } catch {
-        resolve(failure('INVALID_ARGUMENT', 'the body is not JSON'));
-      }
-    });
-    req.on('error', () => {
-      if (!isDone) resolve(failure('INVALID_ARGUMENT', 'the body could not be read'));
-      isDone = true;
-    });
-  });
 }
 
 function sendFailure(res: ServerResponse, result: Failure | RequestFailure, headers: Record<string, string> = {}): void {

@@ -169,3 +169,53 @@ describe('withoutSelfConfirmation', () => {
     expect(args).toEqual({ pid: 1, isSelfConfirmed: true });
   });
 });
+
+describe('Startup apps and Services over the network: control only, and nothing that runs code', () => {
+  /** Every command of the two pages, with valid arguments, and what a control token gets. */
+  const SYSTEM_COMMANDS: [CommandName, Record<string, unknown>, 'handler' | 'UNSUPPORTED'][] = [
+    ['disableStartup', { id: 'autostartUser:notes.desktop' }, 'handler'],
+    ['enableStartup', { id: 'autostartUser:notes.desktop' }, 'UNSUPPORTED'],
+    ['openStartupLocation', { id: 'autostartUser:notes.desktop' }, 'UNSUPPORTED'],
+    ['openStartupProperties', { id: 'registryUserRun:OneDrive' }, 'UNSUPPORTED'],
+    ['stopService', { name: 'ssh.service' }, 'handler'],
+    ['stopService', { name: 'ssh.service', isDependentsConfirmed: true }, 'handler'],
+    ['restartService', { name: 'Spooler', isDependentsConfirmed: false }, 'handler'],
+    ['startService', { name: 'Spooler' }, 'UNSUPPORTED'],
+  ];
+
+  it.each(SYSTEM_COMMANDS)('a view-only token: %s %j → CONTROL_DISABLED, nothing called', async (name, args) => {
+    const { handlers, calls } = recordingHandlers();
+    expect(await runRemoteCommand({ handlers, isControlAllowed: false }, name, args)).toMatchObject({ ok: false, code: 'CONTROL_DISABLED' });
+    expect(calls).toEqual([]);
+  });
+
+  it.each(SYSTEM_COMMANDS)('a control token: %s %j → %s', async (name, args, expected) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await runRemoteCommand({ handlers, isControlAllowed: true }, name, args);
+    if (expected === 'handler') {
+      expect(result).toEqual({ ok: true });
+      expect(calls).toEqual([{ name, args }]);
+    } else {
+      expect(result).toMatchObject({ ok: false, code: 'UNSUPPORTED', message: expect.stringContaining('desktop app only') });
+      expect(calls).toEqual([]);
+    }
+  });
+
+  it('covers every command of the two pages', () => {
+    const pageCommands = Object.keys(commandSchemas).filter((name) => /Startup|Service/.test(name));
+    expect([...new Set(SYSTEM_COMMANDS.map(([name]) => name))].sort()).toEqual(pageCommands.sort());
+  });
+
+  it.each<[CommandName, unknown, string]>([
+    ['disableStartup', { id: '' }, 'id'],
+    ['disableStartup', { id: 'a\u0007b' }, 'control character'],
+    ['stopService', { name: '../etc' }, 'slashes'],
+    ['stopService', { name: 'ssh.service', isDependentsConfirmed: 'yes' }, 'isDependentsConfirmed'],
+    ['restartService', { name: 'ssh.service', force: true }, 'force'],
+  ])('bad arguments come first, naming the field: %s %j', async (name, args, named) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await runRemoteCommand({ handlers, isControlAllowed: false }, name, args);
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: expect.stringContaining(named) });
+    expect(calls).toEqual([]);
+  });
+});

@@ -20,7 +20,7 @@ export function ruleCommandOf(method: 'PUT' | 'DELETE', idText: string, body: un
 }
 
 /** A path segment as text (`%20` and the like decoded); a malformed escape is kept as it is, for the schema to refuse. */
-function decodePathPart(text: string): string {
+export function decodePathPart(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

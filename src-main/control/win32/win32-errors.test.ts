@@ -28,10 +28,19 @@ describe('failureFromWin32Error', () => {
     [299, 'act', 'INTERNAL'],
     [31, 'act', 'INTERNAL'],
     [0, 'act', 'INTERNAL'],
+    [5, 'registry', 'ACCESS_DENIED'],
+    [2, 'registry', 'NOT_FOUND'],
   ])('error %d in step %s → %s, the message starting with what was being done', (error, step, code) => {
     const result = failureFromWin32Error(error, 'Ending the process', step);
     expect(result).toMatchObject({ ok: false, code });
     expect(result.message.startsWith('Ending the process: ')).toBe(true);
+  });
+
+  it('says why a registry write was denied (an entry for every user) and what to do, not that a process is protected', () => {
+    const message = failureFromWin32Error(5, 'Disabling “Updater”', 'registry').message;
+    expect(message).toMatch(/every user of this PC/);
+    expect(message).toMatch(/run Task Manager as administrator/);
+    expect(message).not.toMatch(/process/);
   });
 
   it('says to run elevated when access is denied, and explains protected (PPL) processes', () => {

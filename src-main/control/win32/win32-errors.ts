@@ -49,9 +49,10 @@ export const NT_STATUS = {
  *   denied (denied again = Windows protects the process from everyone);
  * - `act`: the call that acts on an open handle;
  * - `file`: creating the dump file;
- * - `shell`: ShellExecuteEx (Run new task, Properties).
+ * - `shell`: ShellExecuteEx (Run new task, Properties);
+ * - `registry`: a registry write of a setting every user shares (HKLM: a startup entry for all users).
  */
-export type Win32Step = 'open' | 'probe' | 'act' | 'file' | 'shell';
+export type Win32Step = 'open' | 'probe' | 'act' | 'file' | 'shell' | 'registry';
 
 const ELEVATE =
   'access denied: the process belongs to another user or to Windows — run Task Manager as administrator. ' +
@@ -66,6 +67,7 @@ export function failureFromWin32Error(error: number, what: string, step: Win32St
     case WIN32_ERROR.ACCESS_DENIED:
       if (step === 'probe') return failure('ACCESS_DENIED', `${what}: ${PROTECTED_BY_WINDOWS}`);
       if (step === 'file') return failure('ACCESS_DENIED', `${what}: Windows does not allow writing a file there; choose a folder of your own`);
+      if (step === 'registry') return failure('ACCESS_DENIED', `${what}: it starts for every user of this PC, so changing it needs administrator rights — run Task Manager as administrator`);
       return failure('ACCESS_DENIED', `${what}: ${ELEVATE}`);
     case WIN32_ERROR.PRIVILEGE_NOT_HELD:
       return failure('ACCESS_DENIED', `${what}: this needs a privilege Task Manager does not hold; run it as administrator`);
@@ -81,6 +83,7 @@ export function failureFromWin32Error(error: number, what: string, step: Win32St
     case WIN32_ERROR.PATH_NOT_FOUND:
       if (step === 'file') return failure('INVALID_ARGUMENT', `${what}: that folder does not exist`);
       if (step === 'shell') return failure('NOT_FOUND', `${what}: Windows cannot find it; check the name (quote a path that contains spaces)`);
+      if (step === 'registry') return failure('NOT_FOUND', `${what}: its registry key is no longer there`);
       return failure('NOT_FOUND', `${what}: the file is no longer there`);
     case WIN32_ERROR.NO_ASSOCIATION:
       return failure('NOT_FOUND', `${what}: no program is set to open this kind of file`);

@@ -111,7 +111,7 @@ export function windowsHandlers(deps: HandlerDeps): ProcessHandlers {
  * which parses its own command line). Only a failure to start counts: explorer /select exits with
  * code 1 even when it worked, and the shell explorer never exits while the session lasts.
  */
-function launchWithoutShell(file: string, args: readonly string[], options: { isVerbatim: boolean }): Promise<CommandResult> {
+export function launchWithoutShell(file: string, args: readonly string[], options: { isVerbatim: boolean }): Promise<CommandResult> {
   return new Promise((resolve) => {
     const child = execFile(file, args, { windowsVerbatimArguments: options.isVerbatim, windowsHide: false }, () => undefined);
     child.once('error', (error) => resolve(failure('INTERNAL', `could not start ${path.win32.basename(file)}: ${error.message}`)));

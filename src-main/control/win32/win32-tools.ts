@@ -61,9 +61,8 @@ export class WindowsTools {
     const what = 'Opening the file location';
     const found = this.imagePathOf(target, what);
     if (!found.ok) return found;
-    const argument = explorerSelectArgument(found.imagePath);
-    if (argument === null) return failure('UNSUPPORTED', `${what}: this process has no file of its own to show (it is a part of Windows)`);
-    return this.options.launch(this.explorerPath(), [argument], { isVerbatim: true });
+    if (explorerSelectArgument(found.imagePath) === null) return failure('UNSUPPORTED', `${what}: this process has no file of its own to show (it is a part of Windows)`);
+    return showInExplorer(this.api, this.options.launch, found.imagePath, what);
   }
 
   /** The shell's Properties dialog of the process's executable. */
@@ -72,8 +71,7 @@ export class WindowsTools {
     const found = this.imagePathOf(target, what);
     if (!found.ok) return found;
     if (explorerSelectArgument(found.imagePath) === null) return failure('UNSUPPORTED', `${what}: this process has no file of its own (it is a part of Windows)`);
-    const shown = this.api.shellExecute({ verb: 'properties', file: found.imagePath, parameters: null, mask: SEE_MASK_INVOKEIDLIST | SEE_MASK_FLAG_NO_UI, show: SW_SHOW });
-    return shown.ok ? { ok: true } : failureFromWin32Error(shown.error, what, 'shell');
+    return showProperties(this.api, found.imagePath, what);
   }
 
   /**
@@ -198,7 +196,7 @@ export class WindowsTools {
   }
 
   private explorerPath(): string {
-    return path.win32.join(this.api.systemWindowsDirectory(), 'explorer.exe');
+    return explorerPathOf(this.api);
   }
 
   private imagePathOf(target: ProcessIdentity, what: string): { ok: true; imagePath: string } | Failure {
@@ -208,6 +206,29 @@ export class WindowsTools {
     if (opened.imagePath === null) return failure('UNSUPPORTED', `${what}: Windows gives no file for this process (it is a part of Windows)`);
     return { ok: true, imagePath: opened.imagePath };
   }
+}
+
+/** %SystemRoot%\explorer.exe, from GetSystemWindowsDirectoryW (never the environment). */
+function explorerPathOf(api: Pick<Win32Api, 'systemWindowsDirectory'>): string {
+  return path.win32.join(api.systemWindowsDirectory(), 'explorer.exe');
+}
+
+/**
+ * File Explorer with `filePath` selected (`explorer.exe /select,"…"`, no shell string). UNSUPPORTED
+ * for a path that can't be one (relative, or with a character Windows forbids). Shared by Processes'
+ * and Startup apps' Open file location.
+ */
+export function showInExplorer(api: Pick<Win32Api, 'systemWindowsDirectory'>, launch: WindowsToolsOptions['launch'], filePath: string, what: string): Promise<CommandResult> {
+  const argument = explorerSelectArgument(filePath);
+  if (argument === null) return Promise.resolve(failure('UNSUPPORTED', `${what}: ${filePath} is not a full path to a file`));
+  return launch(explorerPathOf(api), [argument], { isVerbatim: true });
+}
+
+/** The shell's Properties dialog of `filePath` (ShellExecuteEx, verb "properties"). Shared as `showInExplorer`. */
+export function showProperties(api: Pick<Win32Api, 'shellExecute'>, filePath: string, what: string): CommandResult {
+  if (explorerSelectArgument(filePath) === null) return failure('UNSUPPORTED', `${what}: ${filePath} is not a full path to a file`);
+  const shown = api.shellExecute({ verb: 'properties', file: filePath, parameters: null, mask: SEE_MASK_INVOKEIDLIST | SEE_MASK_FLAG_NO_UI, show: SW_SHOW });
+  return shown.ok ? { ok: true } : failureFromWin32Error(shown.error, what, 'shell');
 }
 
 /** Whether GetFinalPathNameByHandleW's answer (`\\?\C:\…`) names `requested`: no link was followed. */

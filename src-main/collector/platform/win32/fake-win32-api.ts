@@ -293,13 +293,18 @@ export class FakeWin32Api implements Win32Api {
     return text === null ? null : (this.machine.accountNames.get(text) ?? null);
   }
 
+  /** A machine without services (null) refuses the Service Control Manager, as to a caller without rights. */
   openServiceManager(): Handle | null {
-    return this.machine.services ? this.open({ kind: 'scm' }) : null;
+    if (this.machine.services) return this.open({ kind: 'scm' });
+    this.lastErrorValue = ERROR_ACCESS_DENIED;
+    return null;
   }
 
-  enumServices(_manager: Handle, buffer: Buffer, bytesNeeded: [number], returned: [number]): boolean {
+  enumServices(_manager: Handle, states: number, buffer: Buffer, bytesNeeded: [number], returned: [number]): boolean {
     this.calls.enumServices += 1;
-    const built = buildServiceList(this.machine.services ?? [], this.addressOf(buffer));
+    // SERVICE_ACTIVE (1) leaves out stopped services (SERVICE_STOPPED = 1); SERVICE_STATE_ALL (3) lists all.
+    const services = (this.machine.services ?? []).filter((s) => states !== 1 || s.state !== 1);
+    const built = buildServiceList(services, this.addressOf(buffer));
     if (built.length > buffer.length) {
       this.lastErrorValue = 234; // ERROR_MORE_DATA (a fake machine never has that many services)
       bytesNeeded[0] = built.length;
@@ -308,7 +313,7 @@ export class FakeWin32Api implements Win32Api {
     }
     built.bytes.copy(buffer, 0, 0, built.length);
     bytesNeeded[0] = 0;
-    returned[0] = (this.machine.services ?? []).length;
+    returned[0] = services.length;
     return true;
   }
 

@@ -18,6 +18,10 @@ export interface ServiceEntry {
   pid: number;
   /** SERVICE_RUNNING = 4, SERVICE_STOPPED = 1, … */
   state: number;
+  /** dwServiceType: SERVICE_WIN32_OWN_PROCESS 0x10, SERVICE_WIN32_SHARE_PROCESS 0x20, per-user and interactive bits above. */
+  serviceType: number;
+  /** dwControlsAccepted: SERVICE_ACCEPT_STOP 0x1, … (0 while stopped). */
+  controlsAccepted: number;
 }
 
 export function parseServiceList(bytes: Uint8Array, baseAddress: bigint, bufferBytes: number, count: number): ServiceEntry[] {
@@ -30,6 +34,8 @@ export function parseServiceList(bytes: Uint8Array, baseAddress: bigint, bufferB
       displayName: r.wideStringAt(at + 0x08) ?? '',
       state: r.u32(at + 0x14),
       pid: r.u32(at + 0x2c),
+      serviceType: r.u32(at + 0x10),
+      controlsAccepted: r.u32(at + 0x18),
     });
   }
   return services;

@@ -85,7 +85,8 @@ export interface Win32Api {
   /** The account name of the SID at the start of `sid`, or null (a deleted account, a lookup failure). */
   lookupAccountName(sid: Uint8Array): string | null;
   openServiceManager(access: number): Handle | null;
-  enumServices(manager: Handle, buffer: Buffer, bytesNeeded: [number], returned: [number], resume: [number]): boolean;
+  /** EnumServicesStatusExW(SC_ENUM_PROCESS_INFO, SERVICE_WIN32) of the services in `states` (SERVICE_ACTIVE 1, SERVICE_STATE_ALL 3). */
+  enumServices(manager: Handle, states: number, buffer: Buffer, bytesNeeded: [number], returned: [number], resume: [number]): boolean;
   closeServiceHandle(handle: Handle): void;
 
   // version
@@ -298,9 +299,9 @@ export function bindWin32Api(koffi: typeof Koffi): Win32Api {
       return name.toString('utf16le', 0, Math.min(nameChars[0], MAX_ACCOUNT_NAME_CHARS) * 2);
     },
     openServiceManager: (access) => handleOrNull(OpenSCManagerW(null, null, access)),
-    enumServices: (manager, buffer, bytesNeeded, returned, resume) =>
-      // SC_ENUM_PROCESS_INFO (0), SERVICE_WIN32 (0x30), SERVICE_ACTIVE (1)
-      ok(EnumServicesStatusExW(manager, 0, 0x30, 1, buffer, buffer.length, bytesNeeded, returned, resume, null)),
+    enumServices: (manager, states, buffer, bytesNeeded, returned, resume) =>
+      // SC_ENUM_PROCESS_INFO (0), SERVICE_WIN32 (0x30)
+      ok(EnumServicesStatusExW(manager, 0, 0x30, states, buffer, buffer.length, bytesNeeded, returned, resume, null)),
     closeServiceHandle: (handle) => {
       CloseServiceHandle(handle);
     },

@@ -298,7 +298,7 @@ export function buildRawCounterArray(
 
 /** EnumServicesStatusExW's buffer: 56-byte ENUM_SERVICE_STATUS_PROCESSW items, strings after them. */
 export function buildServiceList(
-  services: readonly { name: string; displayName: string; pid: number; state: number }[],
+  services: readonly { name: string; displayName: string; pid: number; state: number; serviceType?: number; controlsAccepted?: number }[],
   baseAddress = FIXTURE_BASE_ADDRESS,
 ): { bytes: Buffer; baseAddress: bigint; length: number } {
   const fixed = services.length * 56;
@@ -308,9 +308,9 @@ export function buildServiceList(
     const at = i * 56;
     w.wideString(at, s.name);
     w.wideString(at + 0x08, s.displayName);
-    w.u32(at + 0x10, 0x20); // SERVICE_WIN32_SHARE_PROCESS
+    w.u32(at + 0x10, s.serviceType ?? 0x20); // SERVICE_WIN32_SHARE_PROCESS unless given
     w.u32(at + 0x14, s.state);
-    w.u32(at + 0x18, 1); // SERVICE_ACCEPT_STOP
+    w.u32(at + 0x18, s.controlsAccepted ?? 1); // SERVICE_ACCEPT_STOP unless given
     w.u32(at + 0x2c, s.pid);
     w.u32(at + 0x30, 0);
   });

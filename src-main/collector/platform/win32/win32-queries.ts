@@ -171,7 +171,7 @@ export function queryTokenUserSid(api: Win32Api, processHandle: Handle, scratch:
 }
 
 /** FileDescription and CompanyName of an executable's version resource (nulls when it has none). */
-export function queryVersionStrings(api: Win32Api, path: string): { description: string | null; publisher: string | null } {
+export function queryVersionStrings(api: Pick<Win32Api, 'fileVersionInfoSize' | 'fileVersionInfo'>, path: string): { description: string | null; publisher: string | null } {
   const size = api.fileVersionInfoSize(path);
   if (size <= 0 || size > 16 * 1024 * 1024) return { description: null, publisher: null };
   const buffer = Buffer.alloc(size);
@@ -183,11 +183,24 @@ const SC_MANAGER_ENUMERATE_SERVICE = 0x0004;
 const ERROR_MORE_DATA = 234;
 /** EnumServicesStatusExW returns at most 256 KiB a call; the rest comes with the resume handle. */
 const SERVICE_BUFFER_BYTES = 256 * 1024;
+/** EnumServicesStatusExW's dwServiceState: running, starting, stopping, paused (not stopped). */
+export const SERVICE_ACTIVE = 1;
+/** EnumServicesStatusExW's dwServiceState: every service, stopped ones too. */
+export const SERVICE_STATE_ALL = 3;
 
-/** The services each process hosts, or null when the Service Control Manager can't be asked. */
-export function queryServicesByPid(api: Win32Api): Map<number, string[]> | null {
+/** The calls the enumeration makes. */
+export type ServiceEnumerationApi = Pick<Win32Api, 'openServiceManager' | 'enumServices' | 'closeServiceHandle' | 'addressOf' | 'lastError'>;
+
+/** The Win32 services in `states`, or the Win32 error the Service Control Manager answered. */
+export type ServiceEntries = { ok: true; entries: ServiceEntry[] } | { ok: false; error: number };
+
+/**
+ * Every Win32 service in `states` from EnumServicesStatusExW, page by page (the sampler's services per
+ * process, and main's Services page). A malformed buffer throws (RangeError).
+ */
+export function queryServiceEntries(api: ServiceEnumerationApi, states: number): ServiceEntries {
   const manager = api.openServiceManager(SC_MANAGER_ENUMERATE_SERVICE);
-  if (!manager) return null;
+  if (!manager) return { ok: false, error: api.lastError() };
   try {
     const buffer = Buffer.alloc(SERVICE_BUFFER_BYTES);
     const entries: ServiceEntry[] = [];
@@ -195,18 +208,26 @@ export function queryServicesByPid(api: Win32Api): Map<number, string[]> | null 
     for (let call = 0; call < 64; call++) {
       const needed: [number] = [0];
       const returned: [number] = [0];
-      const isComplete = api.enumServices(manager, buffer, needed, returned, resume);
+      const isComplete = api.enumServices(manager, states, buffer, needed, returned, resume);
       const error = isComplete ? 0 : api.lastError();
-      if (!isComplete && error !== ERROR_MORE_DATA) return null;
+      if (!isComplete && error !== ERROR_MORE_DATA) return { ok: false, error };
       // The items come first and their strings are packed from the end of the buffer, so the whole
       // buffer bounds every pointer, complete or not.
       entries.push(...parseServiceList(buffer, api.addressOf(buffer), buffer.length, returned[0]));
-      if (isComplete) return servicesByPid(entries);
+      if (isComplete) return { ok: true, entries };
     }
-    return null;
-  } catch {
-    return null;
+    return { ok: false, error: ERROR_MORE_DATA };
   } finally {
     api.closeServiceHandle(manager);
+  }
+}
+
+/** The services each process hosts, or null when the Service Control Manager can't be asked. */
+export function queryServicesByPid(api: Win32Api): Map<number, string[]> | null {
+  try {
+    const listed = queryServiceEntries(api, SERVICE_ACTIVE);
+    return listed.ok ? servicesByPid(listed.entries) : null;
+  } catch {
+    return null;
   }
 }
