@@ -69,7 +69,7 @@ export function StartupTab() {
       </div>
       {view?.unavailableReason ? <p className="notice">{view.unavailableReason}</p> : null}
       {view?.notes.map((note) => (
-        <p key={note} className="notice">
+        <p key={note} className="notice page-note">
           {note}
         </p>
       ))}

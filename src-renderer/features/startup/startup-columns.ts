@@ -59,7 +59,7 @@ export const STARTUP_COLUMNS: readonly TableColumn<StartupEntry>[] = [
     label: text.columns.elevation,
     definition: text.definitions.elevation,
     isNumeric: false,
-    width: 96,
+    width: 150,
     text: (e) => (e.needsElevation ? text.needsElevation : ''),
     sortValue: (e) => (e.needsElevation ? text.needsElevation : null),
   },
