@@ -44,7 +44,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(host.openLine.replace(/^open /, ''));
-  await page.getByRole('tab', { name: 'Apps' }).click();
+  await page.getByRole('tab', { name: 'Apps', exact: true }).click();
   await apps().waitFor();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
@@ -157,7 +157,7 @@ describe('the Apps tab', () => {
     const [rowBox, gridBox] = [await row.boundingBox(), await grid.boundingBox()];
     expect(rowBox && gridBox && rowBox.y >= gridBox.y && rowBox.y + rowBox.height <= gridBox.y + gridBox.height).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Processes');
-    await page.getByRole('tab', { name: 'Apps' }).click();
+    await page.getByRole('tab', { name: 'Apps', exact: true }).click();
     await apps().waitFor();
   });
 
