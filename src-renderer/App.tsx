@@ -1,8 +1,8 @@
 /**
- * The window: tabs (Processes, Apps, Performance, App history), the stale-data banner, the alerts'
- * bell and toast, settings, the status bar, and the Top consumers and Alerts panels; in the desktop
- * app, the machine switcher and, while another machine is shown, its bar (the tabs start afresh
- * for each machine). It composes; the features compute.
+ * The window: tabs (Processes, Apps, Performance, App history, Startup apps, Services, Users), the
+ * stale-data banner, the alerts' bell and toast, settings, the status bar, and the Top consumers and
+ * Alerts panels; in the desktop app, the machine switcher and, while another machine is shown, its
+ * bar (the tabs start afresh for each machine). It composes; the features compute.
  */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -26,11 +26,15 @@ const TABS = [
   { id: 'apps', label: strings.tabs.apps },
   { id: 'performance', label: strings.tabs.performance },
   { id: 'appHistory', label: strings.tabs.appHistory },
+  { id: 'startup', label: strings.tabs.startup },
+  { id: 'services', label: strings.tabs.services },
+  { id: 'users', label: strings.tabs.users },
 ] as const satisfies readonly { id: TabId; label: string }[];
 
-// The Apps, Performance (the charts: recharts, most of the script) and App history tabs, and the
-// Top consumers panel, load when first opened, so the first rows of Processes need only the rest.
-const AppsTab = lazy(async () => ({ default: (await import('./features/apps/AppsTab.tsx')).AppsTab }));
+// The Apps, Startup apps, Services, Users, Performance (the charts: recharts, most of the script) and
+// App history tabs, and the Top consumers panel, load when first opened, so the first rows of
+// Processes need only the rest. Apps, Startup apps, Services and Users share one chunk (ListTabs.tsx).
+const ListTabs = lazy(() => import('./features/ListTabs.tsx'));
 const PerformanceTab = lazy(async () => ({ default: (await import('./features/performance/PerformanceTab.tsx')).PerformanceTab }));
 // Only while the tabs show the past (time travel is asked from the Performance charts or Go to time).
 const TimeTravelBanner = lazy(async () => ({ default: (await import('./features/shell/TimeTravelBanner.tsx')).TimeTravelBanner }));
@@ -45,14 +49,17 @@ const MachineBar = lazy(async () => ({ default: (await desktopViews()).MachineBa
 const MachineSwitcher = lazy(async () => ({ default: (await desktopViews()).MachineSwitcher }));
 
 const TAB_ORDER: readonly TabId[] = TABS.map((t) => t.id);
+/** Tabs with a search box of their own (Ctrl+F focuses it); from any other, Ctrl+F goes to Processes'. */
+const SEARCHING_TABS: readonly TabId[] = ['apps', 'startup', 'services', 'users'];
+const listTab = (tab: 'apps' | 'startup' | 'services' | 'users') => () => (
+  <Suspense fallback={<p role="status">{strings.loading}</p>}>
+    <ListTabs tab={tab} />
+  </Suspense>
+);
 
 const PANELS: Record<TabId, () => ReactNode> = {
   processes: () => <ProcessesTab />,
-  apps: () => (
-    <Suspense fallback={<p role="status">{strings.loading}</p>}>
-      <AppsTab />
-    </Suspense>
-  ),
+  apps: listTab('apps'),
   performance: () => (
     <Suspense fallback={<p role="status">{strings.loading}</p>}>
       <PerformanceTab />
@@ -63,6 +70,9 @@ const PANELS: Record<TabId, () => ReactNode> = {
       <HistoryView part="tab" />
     </Suspense>
   ),
+  startup: listTab('startup'),
+  services: listTab('services'),
+  users: listTab('users'),
 };
 
 export function App() {
@@ -84,10 +94,10 @@ export function App() {
     const onKeyDown = (event: KeyboardEvent) => {
       // Holding Ctrl stands the view still, as in Task Manager (to read or Ctrl+click a row).
       if (event.key === 'Control') return setHeld(true);
-      // Ctrl+F: the search of the Apps tab there, else the process search, from anywhere.
+      // Ctrl+F: the search of the tab shown where it has one, else the process search, from anywhere.
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
         event.preventDefault();
-        if (activeTab !== 'apps') setActiveTab('processes');
+        if (!SEARCHING_TABS.includes(activeTab)) setActiveTab('processes');
         requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
         return;
       }

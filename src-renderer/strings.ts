@@ -5,7 +5,7 @@ export const strings = {
   loading: 'Loading…',
   noToken: 'This page needs the link the host printed (it ends with #token=…).',
   unknown: '—',
-  tabs: { processes: 'Processes', apps: 'Apps', performance: 'Performance', appHistory: 'App history' },
+  tabs: { processes: 'Processes', apps: 'Apps', performance: 'Performance', appHistory: 'App history', startup: 'Startup apps', services: 'Services', users: 'Users' },
   search: 'Search',
   searchPlaceholder: 'Search name, PID, user or command line',
   tableName: 'Processes',

@@ -45,7 +45,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto((host.controlLine ?? '').replace(/^control /, ''));
-  await page.getByRole('tab', { name: 'Apps' }).click();
+  await page.getByRole('tab', { name: 'Apps', exact: true }).click();
   await apps().waitFor();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
@@ -158,7 +158,7 @@ describe('the Apps tab', () => {
     const [rowBox, gridBox] = [await row.boundingBox(), await grid.boundingBox()];
     expect(rowBox && gridBox && rowBox.y >= gridBox.y && rowBox.y + rowBox.height <= gridBox.y + gridBox.height).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Processes');
-    await page.getByRole('tab', { name: 'Apps' }).click();
+    await page.getByRole('tab', { name: 'Apps', exact: true }).click();
     await apps().waitFor();
   });
 

@@ -141,10 +141,12 @@ describe('keys and popovers', () => {
     await expect.poll(selected).toBe('Performance');
     await page.keyboard.press('Control+Tab');
     await expect.poll(selected).toBe('App history');
-    await page.keyboard.press('Control+Tab');
-    await expect.poll(selected).toBe('Processes');
+    for (const next of ['Startup apps', 'Services', 'Users', 'Processes']) {
+      await page.keyboard.press('Control+Tab');
+      await expect.poll(selected).toBe(next);
+    }
     await page.keyboard.press('Control+Shift+Tab');
-    await expect.poll(selected).toBe('App history');
+    await expect.poll(selected).toBe('Users');
     await page.getByRole('tab', { name: 'Processes' }).click();
 
     await page.getByRole('button', { name: 'Settings' }).click();

@@ -46,12 +46,12 @@ function copyOf(binary: string, name: string): string {
 describe('tabs', () => {
   it('has Processes, Apps and Performance tabs, each showing its content', async () => {
     for (const name of ['Processes', 'Apps', 'Performance']) {
-      await page.getByRole('tab', { name }).click();
-      await expect.poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected')).toBe('true');
+      await page.getByRole('tab', { name, exact: true }).click();
+      await expect.poll(() => page.getByRole('tab', { name, exact: true }).getAttribute('aria-selected')).toBe('true');
       await page.waitForTimeout(1200);
       await page.screenshot({ path: path.join(ARTIFACTS, `tab-${name.toLowerCase()}.png`) });
     }
-    await page.getByRole('tab', { name: 'Apps' }).click();
+    await page.getByRole('tab', { name: 'Apps', exact: true }).click();
     await expect.poll(() => page.getByRole('treegrid', { name: 'Apps' }).count()).toBe(1);
     await page.getByRole('tab', { name: 'Processes' }).click();
     await grid().waitFor();

@@ -71,8 +71,8 @@ async function setScheme(scheme: Scheme): Promise<void> {
 }
 
 async function openTab(name: (typeof TABS)[number]): Promise<void> {
-  await page.getByRole('tab', { name }).click();
-  await expect.poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected')).toBe('true');
+  await page.getByRole('tab', { name, exact: true }).click();
+  await expect.poll(() => page.getByRole('tab', { name, exact: true }).getAttribute('aria-selected')).toBe('true');
   if (name === 'Processes') await grid().waitFor();
   if (name === 'Apps') await page.getByRole('treegrid', { name: 'Apps' }).waitFor();
   if (name === 'Performance') await page.getByTestId('cpu-chart').waitFor();

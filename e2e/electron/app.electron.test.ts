@@ -66,11 +66,11 @@ describe('the Electron window', () => {
 
   it('renders the Processes, Apps and Performance tabs, each showing its content', async () => {
     for (const name of ['Processes', 'Apps', 'Performance']) {
-      await page.getByRole('tab', { name }).click();
-      await expect.poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected')).toBe('true');
+      await page.getByRole('tab', { name, exact: true }).click();
+      await expect.poll(() => page.getByRole('tab', { name, exact: true }).getAttribute('aria-selected')).toBe('true');
       await page.screenshot({ path: path.join(ARTIFACTS, `electron-tab-${name.toLowerCase()}.png`) });
     }
-    await page.getByRole('tab', { name: 'Apps' }).click();
+    await page.getByRole('tab', { name: 'Apps', exact: true }).click();
     await expect.poll(() => page.getByRole('treegrid', { name: 'Apps' }).count(), { timeout: 10_000 }).toBe(1);
     await page.getByRole('tab', { name: 'Processes' }).click();
     await page.getByRole('grid', { name: 'Processes' }).waitFor();

@@ -1,5 +1,5 @@
 /**
- * A virtualised ARIA grid (flat) or treegrid (tree), used by the Processes and Apps tabs. Only the
+ * A virtualised ARIA grid (flat) or treegrid (tree), used by every table of the page. Only the
  * rows on screen are in the DOM (`aria-rowcount`/`aria-rowindex` say where they are); focus stays
  * on the grid and `aria-activedescendant` names the focused row. Keyboard: arrows, Home/End,
  * PageUp/PageDown; Shift extends, Ctrl moves focus only and Ctrl+Space toggles; Left/Right close

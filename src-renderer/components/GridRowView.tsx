@@ -54,6 +54,7 @@ function GridRowViewInner<R>(props: GridRowViewProps<R>) {
             role="gridcell"
             className={`grid-cell${column.isNumeric ? ' numeric' : ''}${heat > 0 ? ` heat-${heat}` : ''}`}
             style={{ width: column.width, paddingLeft: index === 0 && isTree ? 8 + (row.level - 1) * 16 : undefined }}
+            title={column.title?.(row.data)}
           >
             {index === 0 && isTree ? (
               <span

@@ -12,6 +12,8 @@ export interface GridColumn<R> {
   /** The machine's total for this column, shown above its name (not part of the header's name). */
   total?: string;
   text(row: R): string;
+  /** More about one cell (its tooltip and accessible description), e.g. why a figure is not measured. */
+  title?(row: R): string | undefined;
   /** A 16 px icon before the text (a URL), null for an empty slot of that size; absent: no icon slot. */
   icon?(row: R): string | null;
   /** Heat level 0–5 (0: none). */

@@ -22,7 +22,7 @@ describe('parseStoredSettings', () => {
       columnWidths: [100, 200],
       sort: 'cpu',
       viewMode: 'grid',
-      activeTab: 'services',
+      activeTab: 'drivers',
       collapsedProcesses: '1:2',
       keepSelectionInView: 'yes',
     });
@@ -142,6 +142,6 @@ describe('parseStoredSettings', () => {
     for (const updateSpeed of ['fast', 'normal', 'slow', 'paused'] as const) expect(parseStoredSettings({ updateSpeed }).updateSpeed).toBe(updateSpeed);
     for (const cpuMode of ['machine', 'perCore'] as const) expect(parseStoredSettings({ cpuMode }).cpuMode).toBe(cpuMode);
     for (const historyWindowSec of [60, 300] as const) expect(parseStoredSettings({ historyWindowSec }).historyWindowSec).toBe(historyWindowSec);
-    for (const activeTab of ['processes', 'apps', 'performance', 'appHistory'] as const) expect(parseStoredSettings({ activeTab }).activeTab).toBe(activeTab);
+    for (const activeTab of ['processes', 'apps', 'performance', 'appHistory', 'startup', 'services', 'users'] as const) expect(parseStoredSettings({ activeTab }).activeTab).toBe(activeTab);
   });
 });

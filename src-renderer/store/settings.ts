@@ -50,8 +50,11 @@ export type SortDirection = 'ascending' | 'descending';
 export const APP_COLUMN_IDS = ['name', 'status', 'cpu', 'memory', 'disk', 'gpu', 'processes'] as const;
 export type AppColumnId = (typeof APP_COLUMN_IDS)[number];
 export type ViewMode = 'flat' | 'tree';
-/** The window's tabs, in their order (App history: per-app use over a past range, as Task Manager's). */
-export const TAB_IDS = ['processes', 'apps', 'performance', 'appHistory'] as const;
+/**
+ * The window's tabs, in their order (App history: per-app use over a past range, as Task Manager's;
+ * Startup apps, Services and Users as Task Manager's pages of those names).
+ */
+export const TAB_IDS = ['processes', 'apps', 'performance', 'appHistory', 'startup', 'services', 'users'] as const;
 export type TabId = (typeof TAB_IDS)[number];
 
 export interface Settings {

@@ -10,7 +10,7 @@ import type { Alert } from '../../../src-shared/alerts.ts';
 import { useApi, useAppStore, useStoreApi } from '../../store/store-context.tsx';
 import { goToTime } from '../../store/time-travel.ts';
 import { rowKey } from '../../store/view-slice.ts';
-import { LocalGrid } from '../app-history/LocalGrid.tsx';
+import { LocalGrid } from '../../components/LocalGrid.tsx';
 import { runningTargets, sortedAlerts } from './alert-links.ts';
 import { alertColumns, alertKey } from './alert-columns.ts';
 import { alertsStrings as text } from './alerts-strings.ts';

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { RULE_TEMPLATES, type Rule } from '../../../src-shared/alerts.ts';
 import { MenuButton } from '../../components/MenuButton.tsx';
 import { useApi } from '../../store/store-context.tsx';
-import { LocalGrid } from '../app-history/LocalGrid.tsx';
+import { LocalGrid } from '../../components/LocalGrid.tsx';
 import { ruleColumns, ruleKey, type RuleRow } from './alert-columns.ts';
 import { alertsStrings as text } from './alerts-strings.ts';
 import { saveRule } from './rule-commands.ts';

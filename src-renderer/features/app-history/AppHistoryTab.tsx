@@ -17,7 +17,7 @@ import { strings } from '../../strings.ts';
 import { appHistoryStrings } from './app-history-strings.ts';
 import { DeleteUsage } from './DeleteUsage.tsx';
 import { EventsGrid } from './EventsGrid.tsx';
-import { LocalGrid } from './LocalGrid.tsx';
+import { LocalGrid } from '../../components/LocalGrid.tsx';
 import { RangePicker } from './RangePicker.tsx';
 import { saveUsage } from './save-usage.ts';
 import { formatCpuTime, groupColumns, groupKey, isUsageColumn } from './usage-columns.ts';

@@ -9,7 +9,7 @@ import { MAX_HISTORY_EVENTS, type QueryResult } from '../../../src-shared/query.
 import { formatCount } from '../../format.ts';
 import { appHistoryStrings } from './app-history-strings.ts';
 import { eventColumns, eventKey } from './event-columns.ts';
-import { LocalGrid } from './LocalGrid.tsx';
+import { LocalGrid } from '../../components/LocalGrid.tsx';
 import { historyFailureText } from './usage-messages.ts';
 
 export function EventsGrid({ answer }: { answer: QueryResult<'historyEvents'> | null }) {

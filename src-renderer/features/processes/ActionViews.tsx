@@ -5,9 +5,9 @@
  * While the desktop app shows another machine, the questions name it ("End chrome.exe on build-server?").
  */
 import { lazy, Suspense, useEffect } from 'react';
+import { NoticeView } from '../../components/NoticeView.tsx';
 import { ToastView } from '../../components/ToastView.tsx';
 import { useAppStore } from '../../store/store-context.tsx';
-import { strings } from '../../strings.ts';
 import type { useProcessActions } from './use-process-actions.ts';
 
 type Actions = ReturnType<typeof useProcessActions>;
@@ -26,15 +26,7 @@ const ConfirmPriorityDialog = lazy(loadConfirmPriority);
 const PRELOAD_QUESTIONS_AFTER_MS = 1_000;
 
 export function ActionNotice({ actions }: { actions: Actions }) {
-  if (!actions.notice) return null;
-  return (
-    <p role="alert" className="notice">
-      {actions.notice}
-      <button type="button" className="notice-dismiss" aria-label={strings.dismiss} onClick={actions.dismissNotice}>
-        ×
-      </button>
-    </p>
-  );
+  return actions.notice ? <NoticeView text={actions.notice} onDismiss={actions.dismissNotice} /> : null;
 }
 
 export function ActionDialogs({ actions, logicalCores }: { actions: Actions; logicalCores: number }) {

@@ -1,0 +1,60 @@
+/**
+ * The Services tab's strings, in their own module so they load with the tab (a lazy chunk), not
+ * with the first script.
+ */
+import type { ServiceStartType, ServiceState } from '../../../src-shared/services.ts';
+
+export const servicesStrings = {
+  tableName: 'Services',
+  toolbar: 'Services tools',
+  columns: { name: 'Name', pid: 'PID', description: 'Description', status: 'Status', startType: 'Start type', group: 'Group' },
+  definitions: {
+    name: 'The service’s short name (Windows) or the unit’s name (systemd): what commands name.',
+    pid: 'The process it runs in, while it runs. Go to details (Enter, or the context menu) selects it in Processes.',
+    description: 'The service’s display name (Windows) or the unit’s Description (systemd); its longer description is in the tooltip.',
+    status: 'Running, stopped, starting, stopping, paused, failed; systemd’s sub-state is in the tooltip.',
+    startType: 'How it starts: Windows’ start type (Automatic, Automatic (Delayed Start), Manual, Disabled), or whether the systemd unit is enabled.',
+    group: 'Windows: the svchost group or load-order group; Linux: the unit’s slice.',
+  },
+  states: {
+    running: 'Running',
+    stopped: 'Stopped',
+    starting: 'Starting',
+    stopping: 'Stopping',
+    paused: 'Paused',
+    pausing: 'Pausing',
+    resuming: 'Resuming',
+    failed: 'Failed',
+    unknown: 'Unknown',
+  } satisfies Record<ServiceState, string>,
+  startTypes: {
+    automatic: 'Automatic',
+    automaticDelayed: 'Automatic (Delayed Start)',
+    manual: 'Manual',
+    disabled: 'Disabled',
+    boot: 'Boot',
+    system: 'System',
+    enabled: 'Enabled',
+    static: 'Static',
+    masked: 'Masked',
+    other: 'Other',
+  } satisfies Record<ServiceStartType, string>,
+  start: 'Start',
+  stop: 'Stop',
+  restart: 'Restart',
+  goToDetails: 'Go to details',
+  starting: (name: string) => `Starting ${name}…`,
+  stopping: (name: string) => `Stopping ${name}…`,
+  restarting: (name: string) => `Restarting ${name}…`,
+  started: (name: string) => `Started ${name}.`,
+  stopped: (name: string) => `Stopped ${name}.`,
+  restarted: (name: string) => `Restarted ${name}.`,
+  processGone: (name: string, pid: number) => `The process of ${name} (PID ${pid}) is not in the latest snapshot: it may have exited.`,
+  dependentsTitle: (name: string, isRestart: boolean) => `${isRestart ? 'Restart' : 'Stop'} ${name} and the services that depend on it?`,
+  stopAll: 'Stop all',
+  restartAll: 'Restart all',
+  cancel: 'Cancel',
+  empty: 'No services to show.',
+  noMatch: 'No service matches the search.',
+  searchPlaceholder: 'Search name, description, PID or group',
+} as const;
