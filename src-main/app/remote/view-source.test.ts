@@ -91,11 +91,15 @@ describe('ViewSwitch', () => {
     expect(pushed.at(-1)).toMatchObject({ type: 'snapshot', snapshot: { processes: [{ pid: 4242 }] } });
   });
 
-  it('back to this computer: its latest snapshot at once, whole, and the remote stream closed', () => {
-    const { view, pushed } = setup();
+  it('back to this computer: the shell state first (the page resets on it), then its latest snapshot at once, whole, and the remote stream closed', () => {
+    const { view, pushed, onChange } = setup();
     view.show(MACHINE, new RemoteConnection(MACHINE, { token: 'view-token-0123456789', controlToken: null }, open));
     accept(sockets[0]!.socket);
+    let pushedWhenChanged = -1;
+    onChange.mockImplementation(() => (pushedWhenChanged = pushed.length));
+    const before = pushed.length;
     view.showLocal();
+    expect(pushedWhenChanged).toBe(before);
     expect(pushed.slice(-2)).toEqual([
       { type: 'status', status: up },
       { type: 'snapshot', snapshot: LOCAL },

@@ -141,12 +141,14 @@ export class ViewSwitch {
     if (!this.shownMachine) return;
     this.closeShown();
     this.publisher.startOver();
+    // The shell state first: the page resets its stores when the shown machine changes, so this
+    // computer's state must come after that, or the page would forget it until the next tick.
+    this.onChange();
     const status = this.local.status();
     if (status) this.publisher.publishStatus(status);
     const latest = this.local.latest();
     if (latest) this.publisher.publishSnapshot(latest, null);
     for (const broadcast of this.local.retainedBroadcasts()) this.publisher.publishBroadcast(broadcast);
-    this.onChange();
   }
 
   close(): void {
