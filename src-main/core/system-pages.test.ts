@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { snapshot } from '../../src-shared/testing/fixtures.ts';
 import { unsupportedServices, type ServicesPlatform } from '../services/services-platform.ts';
-import { unsupportedStartup, type StartupFacts } from '../startup/startup-platform.ts';
+import { unsupportedStartup } from '../startup/startup-platform.ts';
 import type { SessionsPlatform } from '../users/sessions-platform.ts';
+import { startupFactsFixture } from '../test-support/system-page-fixtures.ts';
 import { createSystemPages } from './system-pages.ts';
 
-const ENTRY: StartupFacts = {
-  id: 'autostartUser:notes.desktop',
-  name: 'Notes',
-  publisher: null,
-  command: 'notes --minimized',
-  exePath: '/usr/bin/notes',
-  location: 'autostartUser',
-  locationPath: '/home/alice/.config/autostart/notes.desktop',
-  status: 'enabled',
-  statusDetail: null,
-  changedAtMs: null,
-  needsElevation: false,
-};
+const ENTRY = startupFactsFixture();
 
 function fakes() {
   const closed: string[] = [];

@@ -16,28 +16,17 @@ import { NO_INVENTORY } from '../core/inventory-source.ts';
 import { answerQuery } from '../core/query-service.ts';
 import { RecentSeriesRing } from '../core/recent-series-ring.ts';
 import { createSystemPages } from '../core/system-pages.ts';
-import type { ServiceFacts, ServicesPlatform } from '../services/services-platform.ts';
-import type { StartupFacts, StartupPlatform } from '../startup/startup-platform.ts';
+import type { ServicesPlatform } from '../services/services-platform.ts';
+import type { StartupPlatform } from '../startup/startup-platform.ts';
 import type { SessionsPlatform } from '../users/sessions-platform.ts';
 import { AuthThrottle } from './auth-throttle.ts';
 import { HostTokens } from './host-tokens.ts';
 import { createHttpApi } from './http-api.ts';
 
+import { serviceFactsFixture, startupFactsFixture } from '../test-support/system-page-fixtures.ts';
 const TOKEN = 'system-pages-http-test-token-0123';
-const NOTES: StartupFacts = {
-  id: 'autostartUser:notes.desktop',
-  name: 'Notes',
-  publisher: null,
-  command: 'notes --minimized',
-  exePath: '/usr/bin/notes',
-  location: 'autostartUser',
-  locationPath: '/home/alice/.config/autostart/notes.desktop',
-  status: 'enabled',
-  statusDetail: null,
-  changedAtMs: null,
-  needsElevation: false,
-};
-const SSH: ServiceFacts = { name: 'ssh.service', displayName: 'OpenBSD Secure Shell server', description: null, state: 'running', subState: 'running', startType: 'enabled', startTypeDetail: null, pid: 812, group: 'system.slice', canStop: true };
+const NOTES = startupFactsFixture();
+const SSH = serviceFactsFixture();
 
 /** Every call that reached an adapter. */
 let calls: string[] = [];

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessRow } from '../../src-shared/snapshot.ts';
 import { processRow, snapshot } from '../../src-shared/testing/fixtures.ts';
+import { serviceFactsFixture } from '../test-support/system-page-fixtures.ts';
 import { createServicesService, linkServiceProcesses } from './services-service.ts';
 import { unsupportedServices, type ServiceFacts, type ServicesPlatform } from './services-platform.ts';
 
-const facts = (overrides: Partial<ServiceFacts> = {}): ServiceFacts => ({
-  name: 'ssh.service',
-  displayName: 'OpenBSD Secure Shell server',
-  description: null,
-  state: 'running',
-  subState: 'running',
-  startType: 'enabled',
-  startTypeDetail: null,
-  pid: 812,
-  group: 'system.slice',
-  canStop: true,
-  ...overrides,
-});
+const facts = serviceFactsFixture;
 
 describe('linkServiceProcesses', () => {
   it.each<[string, ServiceFacts[], ProcessRow[], (number | null)[]]>([
