@@ -182,6 +182,17 @@ class Manager(PropertiesObject):
     def ListUnits(self):
         return dbus.Array([unit.row() for unit in self.units.values()], signature='(ssssssouso)')
 
+    @dbus.service.method(MANAGER, in_signature='', out_signature='a(ss)')
+    def ListUnitFiles(self):
+        # The loaded units' files, plus files of units systemd has not loaded (a disabled service
+        # nothing refers to, a template, a socket), as systemd lists every file it finds.
+        files = [('/usr/lib/systemd/system/' + unit.name, unit.file_state) for unit in self.units.values()
+                 if unit.load_state == 'loaded' and unit.file_state != '']
+        files += [('/usr/lib/systemd/system/unused.service', 'disabled'),
+                  ('/usr/lib/systemd/system/getty@.service', 'enabled'),
+                  ('/usr/lib/systemd/system/foo.socket', 'enabled')]
+        return dbus.Array([dbus.Struct(file, signature='ss') for file in files], signature='(ss)')
+
     @dbus.service.method(MANAGER, in_signature='s', out_signature='o')
     def GetUnit(self, name):
         return dbus.ObjectPath(self.loaded(name).path)

@@ -17,6 +17,8 @@
  * - broken.service: failed, masked; a start ends failed again;
  * - plymouth-quit.service (load state not-found), -.mount and multi-user.target: not services a page lists;
  * - extra-000.service … (`extraUnits` of them): stopped, disabled (many units, one bus).
+ * Unit files (ListUnitFiles): each loaded unit's, plus unused.service (disabled, not loaded: listed
+ * only through its file), the template getty@.service and foo.socket (neither a service a page lists).
  * Sessions (ListSessions): "2" alice (uid 1000) active on seat0/tty2 since 2023-11-14T22:13:20Z;
  * "c3" root (uid 0) online over ssh from 192.0.2.7 on pts/0, ten minutes later; "5" bob closing, no seat, no TTY, no timestamp.
  */

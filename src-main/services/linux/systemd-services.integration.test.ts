@@ -30,12 +30,14 @@ afterAll(async () => {
 });
 
 describe('systemd services over D-Bus', () => {
-  it('lists the units of type service that exist, with their state, start type, main process and slice', async () => {
+  it('lists the services that exist, loaded or only a unit file, with their state, start type, main process and slice', async () => {
     const listing = await services().list();
     expect(listing.unavailableReason).toBeNull();
     const names = listing.services.map((service) => service.name);
-    expect(names).toHaveLength(7 + EXTRA_UNITS);
+    expect(names).toHaveLength(8 + EXTRA_UNITS);
     expect(names).not.toContain('-.mount');
+    expect(names).not.toContain('getty@.service'); // a template: its unit file only
+    expect(names).not.toContain('foo.socket');
     expect(names).not.toContain('multi-user.target');
     expect(names).not.toContain('plymouth-quit.service'); // load state not-found: only a name something refers to
 
@@ -57,6 +59,19 @@ describe('systemd services over D-Bus', () => {
 
     expect(listing.services.find((service) => service.name === 'stuck.service')).toMatchObject({ startType: 'other', startTypeDetail: 'indirect', group: 'stuck.slice' });
     expect(listing.services.find((service) => service.name === 'rsync.service')).toMatchObject({ state: 'stopped', subState: 'dead', startType: 'disabled', pid: null, canStop: false });
+    // Not loaded by systemd: listed from its unit file alone.
+    expect(listing.services.find((service) => service.name === 'unused.service')).toEqual({
+      name: 'unused.service',
+      displayName: 'unused.service',
+      description: null,
+      state: 'stopped',
+      subState: 'dead',
+      startType: 'disabled',
+      startTypeDetail: null,
+      pid: null,
+      group: null,
+      canStop: false,
+    });
     expect(listing.services.find((service) => service.name === 'broken.service')).toMatchObject({ state: 'failed', subState: 'failed', startType: 'masked', pid: null, canStop: false });
   });
 

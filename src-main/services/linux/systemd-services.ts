@@ -1,7 +1,8 @@
 /**
  * Services on Linux: systemd's units of type service through its D-Bus API on the system bus
  * (org.freedesktop.systemd1(5)). The list is ListUnits plus each service's Unit and Service
- * properties (GetAll, many in flight at once); start, stop and restart are StartUnit, StopUnit
+ * properties (GetAll, many in flight at once), and the service unit files ListUnitFiles names that
+ * systemd has not loaded, as stopped (not loaded, so not asked about: that would load each); start, stop and restart are StartUnit, StopUnit
  * and RestartUnit in mode "replace", then the unit's `Job` property is polled until systemd has
  * finished that job (or SERVICE_STOP_TIMEOUT_MS passes: TIMED_OUT, nothing killed). systemd asks
  * polkit whether the caller may: a refusal is ACCESS_DENIED with polkit's reason. The mapping and
@@ -22,12 +23,14 @@ import {
   jobOutcome,
   needsConfirmation,
   parseJobPath,
+  parseListUnitFiles,
   parseListUnits,
   parseServiceProperties,
   parseUnitProperties,
   runningDependents,
   timedOut,
   toServiceFacts,
+  unloadedServiceFacts,
   type ListedUnit,
   type ServiceAction,
   type UnitProperties,
@@ -125,7 +128,11 @@ export function createSystemdServices(options: SystemdServicesOptions = {}): Ser
         const [unitRead, serviceRead] = await Promise.all([bus.getAll(SYSTEMD, unit.path, UNIT), bus.getAll(SYSTEMD, unit.path, SERVICE)]);
         return toServiceFacts(unit, unitRead.ok ? parseUnitProperties(unitRead.properties) : null, serviceRead.ok ? parseServiceProperties(serviceRead.properties) : null);
       });
-      return { services: facts.sort((a, b) => a.name.localeCompare(b.name)), unavailableReason: null };
+      // A systemd that cannot list its files still lists what it has loaded: those rows are true.
+      const files = await manager('ListUnitFiles');
+      const unitFiles = files.ok ? parseListUnitFiles(files.body) : null;
+      const unloaded = unitFiles === null ? [] : unloadedServiceFacts(unitFiles, new Set(services.map((unit) => unit.name)));
+      return { services: [...facts, ...unloaded].sort((a, b) => a.name.localeCompare(b.name)), unavailableReason: null };
     },
     async start(name) {
       const path = await unitPath('start', name, true);

@@ -7,6 +7,7 @@ import {
   jobOutcome,
   needsConfirmation,
   parseJobPath,
+  parseListUnitFiles,
   parseListUnits,
   parseServiceProperties,
   parseUnitProperties,
@@ -15,6 +16,7 @@ import {
   startTypeOf,
   timedOut,
   toServiceFacts,
+  unloadedServiceFacts,
   type ListedUnit,
 } from './systemd-units.ts';
 
@@ -195,5 +197,35 @@ describe('command results in plain words', () => {
   it('says how long it waited, and that nothing was killed', () => {
     expect(timedOut('stop', 'x.service', 30_000).message).toBe('x.service did not stop within 30 s: it is still stopping and was not killed');
     expect(timedOut('start', 'x.service', 500).message).toBe('x.service did not start within 500 ms: systemd is still working on it');
+  });
+});
+
+describe('service unit files systemd has not loaded (ListUnitFiles)', () => {
+  it('reads a(ss) and refuses anything else', () => {
+    expect(parseListUnitFiles([[['/usr/lib/systemd/system/unused.service', 'disabled']]])).toEqual([{ path: '/usr/lib/systemd/system/unused.service', state: 'disabled' }]);
+    expect(parseListUnitFiles([[]])).toEqual([]);
+    expect(parseListUnitFiles([[['/usr/lib/systemd/system/unused.service']]])).toBeNull();
+    expect(parseListUnitFiles(['/usr/lib/systemd/system/unused.service'])).toBeNull();
+  });
+
+  const stopped = { description: null, state: 'stopped', subState: 'dead', pid: null, group: null, canStop: false };
+  it.each([
+    ['a disabled service', '/usr/lib/systemd/system/unused.service', 'disabled', [{ ...stopped, name: 'unused.service', displayName: 'unused.service', startType: 'disabled', startTypeDetail: null }]],
+    ['an enabled one', '/etc/systemd/system/cups.service', 'enabled', [{ ...stopped, name: 'cups.service', displayName: 'cups.service', startType: 'enabled', startTypeDetail: null }]],
+    ['a static one', '/usr/lib/systemd/system/fsck@x.service', 'static', [{ ...stopped, name: 'fsck@x.service', displayName: 'fsck@x.service', startType: 'static', startTypeDetail: null }]],
+    ['a masked one (its file is /dev/null, its name the link\'s)', '/etc/systemd/system/nfs.service', 'masked', [{ ...stopped, name: 'nfs.service', displayName: 'nfs.service', startType: 'masked', startTypeDetail: null }]],
+    ['another state, kept in words', '/run/systemd/generator/x.service', 'generated', [{ ...stopped, name: 'x.service', displayName: 'x.service', startType: 'other', startTypeDetail: 'generated' }]],
+    ['a template', '/usr/lib/systemd/system/getty@.service', 'enabled', []],
+    ['another name of a unit (alias)', '/etc/systemd/system/dbus-org.freedesktop.timesync1.service', 'alias', []],
+    ['a unit of another type', '/usr/lib/systemd/system/foo.socket', 'enabled', []],
+    ['one ListUnits already listed', '/usr/lib/systemd/system/ssh.service', 'enabled', []],
+    ['a name systemd would refuse', '/usr/lib/systemd/system/a b.service', 'disabled', []],
+  ])('%s', (_case, path, state, expected) => {
+    expect(unloadedServiceFacts([{ path, state }], new Set(['ssh.service']))).toEqual(expected);
+  });
+
+  it('lists a name found in two folders once', () => {
+    const files = [{ path: '/etc/systemd/system/unused.service', state: 'disabled' }, { path: '/usr/lib/systemd/system/unused.service', state: 'disabled' }];
+    expect(unloadedServiceFacts(files, new Set()).map((row) => row.name)).toEqual(['unused.service']);
   });
 });

@@ -4,6 +4,7 @@
  * org.freedesktop.systemd1.Unit and .Service interfaces (org.freedesktop.systemd1(5)) are parsed by
  * schemas; a property a systemd lacks is simply unknown. The mapping (services.ts has the contract):
  * ActiveState → state; SubState as is; UnitFileState → start type; MainPID (0: none) → pid; Slice → group.
+ * ListUnitFiles' `a(ss)` adds the services systemd has not loaded, as stopped rows.
  */
 import { z } from 'zod';
 import { failure, type Failure } from '../../../src-shared/results.ts';
@@ -113,6 +114,48 @@ export function toServiceFacts(unit: ListedUnit, unitProperties: UnitProperties 
     // CanStop is whether systemd lets a user stop it at all (RefuseManualStop=); "now" also needs it to be running.
     canStop: unitProperties?.CanStop === true && (state === 'running' || state === 'starting'),
   };
+}
+
+/** One row of ListUnitFiles (signature a(ss)): the file's path and its state (`enabled`, `disabled`, `static`, `masked`, …). */
+export interface UnitFile {
+  path: string;
+  state: string;
+}
+
+const listUnitFilesSchema = z.tuple([z.array(z.tuple([z.string(), z.string()]))]);
+
+/** ListUnitFiles' body (signature a(ss)), or null when it is not that. */
+export function parseListUnitFiles(body: DBusValue[]): UnitFile[] | null {
+  const parsed = listUnitFilesSchema.safeParse(body);
+  if (!parsed.success) return null;
+  return parsed.data[0].map(([path, state]) => ({ path, state }));
+}
+
+/**
+ * The services that have a unit file but were not in ListUnits (systemd has not loaded them: a
+ * disabled service nothing refers to), as stopped rows. The unit's name is the file's base name;
+ * templates (`getty@.service`) are not services one can run, and an `alias` file is another name of
+ * a unit that has its own row. Nothing more is read about them: asking (LoadUnit) would load each.
+ */
+export function unloadedServiceFacts(files: readonly UnitFile[], listedNames: ReadonlySet<string>): ServiceFacts[] {
+  const rows = new Map<string, ServiceFacts>();
+  for (const file of files) {
+    const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+    if (!isServiceUnitName(name) || name.endsWith('@.service') || file.state === 'alias') continue;
+    if (listedNames.has(name) || rows.has(name)) continue;
+    rows.set(name, {
+      name,
+      displayName: name,
+      description: null,
+      state: 'stopped',
+      subState: 'dead',
+      ...startTypeOf(file.state),
+      pid: null,
+      group: null,
+      canStop: false,
+    });
+  }
+  return [...rows.values()];
 }
 
 /** The units stopped along with this one (Requires= and BindsTo= on it) that are running now. */
