@@ -125,7 +125,8 @@ describe('the Services page', () => {
     await grid().waitFor();
     await expect.poll(names, { timeout: 15_000 }).toContain('ssh.service');
     const listed = await names();
-    expect(listed).toEqual(expect.arrayContaining(['app-backend.service', 'bluetooth.service', 'broken.service', 'postgresql.service', 'rsync.service', 'stuck.service']));
+    expect(listed).toEqual(expect.arrayContaining(['app-backend.service', 'bluetooth.service', 'broken.service', 'postgresql.service', 'rsync.service', 'stuck.service', 'unused.service']));
+    expect(listed).not.toContain('getty@.service'); // a template's unit file: no service of its own
     expect(listed).not.toContain('multi-user.target');
     expect(listed).toEqual([...listed].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })));
     expect(await grid().getByRole('columnheader').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')))).toEqual(['Name', 'PID', 'Description', 'Status', 'Start type', 'Group']);
