@@ -6,6 +6,7 @@
 import { Dialog } from '../../components/Dialog.tsx';
 import { formatCount } from '../../format.ts';
 import { strings } from '../../strings.ts';
+import { onMachine } from '../machines/on-machine.ts';
 import type { PriorityRequest } from './use-process-actions.ts';
 
 interface ConfirmPriorityDialogProps {
@@ -19,7 +20,7 @@ interface ConfirmPriorityDialogProps {
 export function ConfirmPriorityDialog({ request, machineName = null, onConfirm, onCancel }: ConfirmPriorityDialogProps) {
   const first = request.targets[0];
   const named = request.targets.length === 1 && first ? `${first.name} (PID ${first.pid})` : strings.confirm.manyProcesses(formatCount(request.targets.length));
-  const what = machineName === null ? named : strings.confirm.onMachine(named, machineName);
+  const what = onMachine(named, machineName);
   return (
     <Dialog
       role="alertdialog"

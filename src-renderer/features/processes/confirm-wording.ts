@@ -8,6 +8,7 @@
 import type { ProcessRow } from '../../../src-shared/snapshot.ts';
 import { formatCount } from '../../format.ts';
 import { strings } from '../../strings.ts';
+import { onMachine } from '../machines/on-machine.ts';
 import type { EndApp } from './process-commands.ts';
 
 /** How many processes the dialog names before "and N more". */
@@ -44,7 +45,7 @@ export function endWording(request: EndRequest, machineName: string | null = nul
   const isOneApp = onlyApp !== undefined && onlyApp.members.length === targets.length;
   const count = formatCount(targets.length);
   const named = !isMany && first ? strings.confirm.process(first.name, first.pid) : isOneApp ? onlyApp.name : strings.confirm.manyProcesses(count);
-  const what = machineName === null ? named : strings.confirm.onMachine(named, machineName);
+  const what = onMachine(named, machineName);
   const listed = isMany ? targets.slice(0, LISTED_PROCESSES).map((p) => strings.confirm.process(p.name, p.pid)) : [];
   const hidden = targets.length - listed.length;
   const isTree = request.kind === 'endTree';

@@ -2,8 +2,10 @@
  * Asked before a stop or restart that stops other services too (the command answered
  * NEEDS_CONFIRMATION): the host's message, which names the services that depend on it, and "Stop
  * all" (or "Restart all"), which sends it again confirmed. An alertdialog: it stops more than asked.
+ * Names the machine when the desktop app shows another one.
  */
 import { Dialog } from '../../components/Dialog.tsx';
+import { onMachine } from '../machines/on-machine.ts';
 import { servicesStrings as text } from './services-strings.ts';
 
 export interface DependentsQuestion {
@@ -14,12 +16,20 @@ export interface DependentsQuestion {
   message: string;
 }
 
-export function DependentsDialog({ question, onConfirm, onCancel }: { question: DependentsQuestion; onConfirm(): void; onCancel(): void }) {
+interface DependentsDialogProps {
+  question: DependentsQuestion;
+  /** The machine shown when it is not this computer (ShellState.shownMachine), else null. */
+  machineName: string | null;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+export function DependentsDialog({ question, machineName, onConfirm, onCancel }: DependentsDialogProps) {
   const isRestart = question.action === 'restart';
   return (
     <Dialog
       role="alertdialog"
-      title={text.dependentsTitle(question.displayName, isRestart)}
+      title={text.dependentsTitle(onMachine(question.displayName, machineName), isRestart)}
       description={<p>{question.message}</p>}
       onCancel={onCancel}
       initialFocus=".dialog-cancel"

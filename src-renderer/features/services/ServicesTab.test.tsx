@@ -8,6 +8,7 @@ import { processRow, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import { createAppStore } from '../../store/store.ts';
 import { fakeApi, type FakeApiOptions } from '../../testing/query-fake-api.ts';
 import { renderPage } from '../../testing/render-page.tsx';
+import { storeShowingBuildServer } from '../../testing/shown-machine.ts';
 import { useViewport } from '../../testing/viewport.ts';
 import { ServicesTab } from './ServicesTab.tsx';
 
@@ -153,6 +154,33 @@ describe('the Services tab', () => {
     await settle();
     expect(screen.getByRole('alert').textContent).toContain(`Start failed: ${desktopOnly}`);
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('while another machine is shown, the dependents question and the feedback name it (on this computer, the tests above: they do not)', async () => {
+    const store = storeShowingBuildServer();
+    const dependents = 'Stopping ssh.service also stops backup-over-ssh.service.';
+    const fake = mount(
+      {
+        commands: {
+          stopService: (args) => ((args as { isDependentsConfirmed?: boolean }).isDependentsConfirmed ? { ok: true } : failure('NEEDS_CONFIRMATION', dependents)),
+          restartService: () => failure('CONTROL_DISABLED', CONTROL_DISABLED),
+        },
+      },
+      VIEW,
+      store,
+    );
+    await settle();
+    choose('ssh.service');
+    fireEvent.click(button('Stop'));
+    await settle();
+    const dialog = screen.getByRole('alertdialog', { name: 'Stop OpenBSD Secure Shell server on build-server and the services that depend on it?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stop all' }));
+    await settle();
+    expect(fake.argsOf('stopService')).toEqual([{ name: 'ssh.service' }, { name: 'ssh.service', isDependentsConfirmed: true }]);
+    expect(screen.getByRole('status').textContent).toContain('Stopped OpenBSD Secure Shell server on build-server.');
+    fireEvent.click(button('Restart'));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toContain(`Restart on build-server failed: ${CONTROL_DISABLED}`);
   });
 
   it('says a stop that timed out, and a view-only host’s refusal, verbatim in plain words', async () => {

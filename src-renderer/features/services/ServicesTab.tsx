@@ -4,7 +4,8 @@
  * Start, Stop, Restart from the toolbar and the context menu, and Go to details (Enter, or the
  * menu) selecting the service's process in Processes. A stop that would stop dependents asks first
  * (DependentsDialog); a refusal or a stop that timed out is said in plain words; "systemd is not
- * running" (why there are none) in the table's place.
+ * running" (why there are none) in the table's place. While the desktop app shows another machine,
+ * the question and the feedback name it ("Stopped ssh on build-server.").
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { ServiceRow } from '../../../src-shared/services.ts';
@@ -14,10 +15,11 @@ import { LocalGrid } from '../../components/LocalGrid.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { gridColumns, nextSort, sortRows, type TableSort } from '../../components/table-model.ts';
 import { settle, useCommandFeedback } from '../../components/use-command-feedback.ts';
-import { useApi, useStoreApi } from '../../store/store-context.tsx';
+import { useApi, useAppStore, useStoreApi } from '../../store/store-context.tsx';
 import { useRefreshedQuery } from '../../store/use-refreshed-query.ts';
 import { strings } from '../../strings.ts';
 import { showProcesses } from '../alerts/show-processes.ts';
+import { onMachine } from '../machines/on-machine.ts';
 import { DependentsDialog, type DependentsQuestion } from './DependentsDialog.tsx';
 import { actionLabel, isActionOffered, serviceMenuItems, type ServiceAction } from './service-actions.ts';
 import { byName, searchServices, SERVICE_COLUMNS } from './service-columns.ts';
@@ -31,6 +33,7 @@ export function ServicesTab() {
   const store = useStoreApi();
   const { answer, reload } = useRefreshedQuery(QUERY);
   const feedback = useCommandFeedback();
+  const machineName = useAppStore((s) => s.shell?.shownMachine?.name ?? null);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<TableSort>({ column: 'name', direction: 'ascending' });
   const [focusedName, setFocusedName] = useState<string | null>(null);
@@ -52,12 +55,13 @@ export function ServicesTab() {
   const stopOrRestart = async (action: 'stop' | 'restart', { name, displayName }: Pick<ServiceRow, 'name' | 'displayName'>, isDependentsConfirmed: boolean) => {
     const args = isDependentsConfirmed ? { name, isDependentsConfirmed } : { name };
     const isRestart = action === 'restart';
-    feedback.setPending(isRestart ? text.restarting(displayName) : text.stopping(displayName));
+    const named = onMachine(displayName, machineName);
+    feedback.setPending(isRestart ? text.restarting(named) : text.stopping(named));
     const result = await settle(() => (isRestart ? api.restartService(args) : api.stopService(args)));
     if (!result.ok && result.code === 'NEEDS_CONFIRMATION') {
       feedback.dismissToast();
       setQuestion({ action, name, displayName, message: result.message });
-    } else feedback.report(actionLabel(action), result, { done: isRestart ? text.restarted(displayName) : text.stopped(displayName) });
+    } else feedback.report(onMachine(actionLabel(action), machineName), result, { done: isRestart ? text.restarted(named) : text.stopped(named) });
     reload();
   };
 
@@ -66,8 +70,9 @@ export function ServicesTab() {
     if (!service) return;
     if (action === 'goToDetails') return goToDetails(service);
     if (action === 'start') {
-      const texts = { pending: text.starting(service.displayName), done: text.started(service.displayName) };
-      return void feedback.send(text.start, () => api.startService({ name: service.name }), texts).then(reload);
+      const named = onMachine(service.displayName, machineName);
+      const texts = { pending: text.starting(named), done: text.started(named) };
+      return void feedback.send(onMachine(text.start, machineName), () => api.startService({ name: service.name }), texts).then(reload);
     }
     void stopOrRestart(action, service, false);
   };
@@ -112,7 +117,7 @@ export function ServicesTab() {
         emptyMessage={emptyMessage}
       />
       {menu && focused ? <ContextMenu label={text.tableName} x={menu.x} y={menu.y} items={serviceMenuItems(focused, act)} onClose={closeMenu} /> : null}
-      {question ? <DependentsDialog question={question} onConfirm={confirmDependents} onCancel={() => setQuestion(null)} /> : null}
+      {question ? <DependentsDialog question={question} machineName={machineName} onConfirm={confirmDependents} onCancel={() => setQuestion(null)} /> : null}
     </div>
   );
 }

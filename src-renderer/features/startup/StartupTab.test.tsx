@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyQueryResult } from '../../../src-shared/query.ts';
 import { failure } from '../../../src-shared/results.ts';
 import type { StartupEntry, StartupView } from '../../../src-shared/startup.ts';
+import { createAppStore } from '../../store/store.ts';
 import { fakeApi, type FakeApiOptions } from '../../testing/query-fake-api.ts';
 import { renderPage } from '../../testing/render-page.tsx';
+import { storeShowingBuildServer } from '../../testing/shown-machine.ts';
 import { useViewport } from '../../testing/viewport.ts';
 import { StartupTab } from './StartupTab.tsx';
 
@@ -54,9 +56,9 @@ const agent = entry({ id: 'registryUserRun:Agent', name: 'Agent', location: 'reg
 
 const VIEW: StartupView = { entries: [syncthing, backup, agent], unavailableReason: null, notes: ['Packaged apps’ startup tasks are not listed.'] };
 
-function mount(options: FakeApiOptions = {}, view: StartupView = VIEW) {
+function mount(options: FakeApiOptions = {}, view: StartupView = VIEW, store = createAppStore(null)) {
   const fake = fakeApi({ answer: (): AnyQueryResult => ({ ok: true, kind: 'startup', value: view }), ...options });
-  renderPage(<StartupTab />, fake.api);
+  renderPage(<StartupTab />, fake.api, store);
   return fake;
 }
 
@@ -172,6 +174,21 @@ describe('the Startup apps tab', () => {
     expect(fake.argsOf('openStartupLocation')).toEqual([{ id: 'autostartSystem:backup.desktop' }]);
     expect(fake.argsOf('openStartupProperties')).toEqual([{ id: 'autostartSystem:backup.desktop' }]);
     expect(screen.getByLabelText('Selected startup app').textContent).toContain('Changing it needs the app started as administrator.');
+  });
+
+  it('while another machine is shown, the feedback names it (on this computer, the tests above: it does not)', async () => {
+    const store = storeShowingBuildServer();
+    const fake = mount({ commands: { enableStartup: () => failure('CONTROL_DISABLED', CONTROL_DISABLED) } }, VIEW, store);
+    await settle();
+    fireEvent.mouseDown(within(grid()).getByText('Agent'));
+    fireEvent.click(screen.getByRole('button', { name: 'Disable' }));
+    await settle();
+    expect(fake.argsOf('disableStartup')).toEqual([{ id: 'registryUserRun:Agent' }]);
+    expect(screen.getByRole('status').textContent).toContain('Agent on build-server will not start at the next login.');
+    fireEvent.mouseDown(within(grid()).getByText('Backup'));
+    fireEvent.click(screen.getByRole('button', { name: 'Enable' }));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toContain(`Enable on build-server failed: ${CONTROL_DISABLED}`);
   });
 
   it('says a refusal verbatim in plain words (a view-only host, a desktop-only command, elevation)', async () => {

@@ -4,7 +4,8 @@
  * grid; Enable/Disable, Open file location and Properties from the toolbar and the context menu
  * (right click, the context-menu key, Shift+F10), each refusal said in plain words. What the list
  * leaves out (notes) and why there is none (another OS) are said above it; the focused entry's
- * details (where it is kept, why its impact is not measured) under it.
+ * details (where it is kept, why its impact is not measured) under it. While the desktop app shows
+ * another machine, the feedback names it ("Agent on build-server will not start at the next login.").
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { StartupEntry } from '../../../src-shared/startup.ts';
@@ -14,9 +15,10 @@ import { LocalGrid } from '../../components/LocalGrid.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { gridColumns, nextSort, sortRows, type TableSort } from '../../components/table-model.ts';
 import { useCommandFeedback } from '../../components/use-command-feedback.ts';
-import { useApi } from '../../store/store-context.tsx';
+import { useApi, useAppStore } from '../../store/store-context.tsx';
 import { useRefreshedQuery } from '../../store/use-refreshed-query.ts';
 import { strings } from '../../strings.ts';
+import { onMachine } from '../machines/on-machine.ts';
 import { actionLabel, startupMenuItems, toggleAction, type StartupAction } from './startup-actions.ts';
 import { byName, searchStartup, STARTUP_COLUMNS } from './startup-columns.ts';
 import { StartupDetails } from './StartupDetails.tsx';
@@ -29,6 +31,7 @@ export function StartupTab() {
   const api = useApi();
   const { answer, reload } = useRefreshedQuery(QUERY);
   const feedback = useCommandFeedback();
+  const machineName = useAppStore((s) => s.shell?.shownMachine?.name ?? null);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<TableSort>({ column: 'name', direction: 'ascending' });
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -48,8 +51,9 @@ export function StartupTab() {
       openLocation: () => api.openStartupLocation(target),
       properties: () => api.openStartupProperties(target),
     };
-    const done = action === 'enable' ? text.enabled(entry.name) : action === 'disable' ? text.disabled(entry.name) : undefined;
-    void feedback.send(actionLabel(action), commands[action], { done }).then(reload);
+    const named = onMachine(entry.name, machineName);
+    const done = action === 'enable' ? text.enabled(named) : action === 'disable' ? text.disabled(named) : undefined;
+    void feedback.send(onMachine(actionLabel(action), machineName), commands[action], { done }).then(reload);
   };
 
   const emptyMessage = answer === null ? strings.loading : !answer.ok ? answer.message : (view?.unavailableReason ?? (search.trim() === '' ? text.empty : text.noMatch));
