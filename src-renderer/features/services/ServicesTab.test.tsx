@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyQueryResult } from '../../../src-shared/query.ts';
 import { failure } from '../../../src-shared/results.ts';
@@ -7,7 +7,7 @@ import type { ServiceRow, ServicesView } from '../../../src-shared/services.ts';
 import { processRow, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import { createAppStore } from '../../store/store.ts';
 import { fakeApi, type FakeApiOptions } from '../../testing/query-fake-api.ts';
-import { renderPage } from '../../testing/render-page.tsx';
+import { gridCellTexts, renderPage, settle } from '../../testing/render-page.tsx';
 import { storeShowingBuildServer } from '../../testing/shown-machine.ts';
 import { useViewport } from '../../testing/viewport.ts';
 import { ServicesTab } from './ServicesTab.tsx';
@@ -50,13 +50,8 @@ function mount(options: FakeApiOptions = {}, view: ServicesView = VIEW, store = 
   return fake;
 }
 
-const settle = () => act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
 const grid = () => screen.getByRole('grid', { name: 'Services' });
-const rowTexts = () =>
-  within(grid())
-    .getAllByRole('row')
-    .slice(1)
-    .map((row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => cell.textContent));
+const rowTexts = () => gridCellTexts(grid());
 const names = () => rowTexts().map((cells) => cells[0]);
 const choose = (name: string) => fireEvent.mouseDown(within(grid()).getByText(name));
 const button = (name: string) => screen.getByRole<HTMLButtonElement>('button', { name });

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyQueryResult } from '../../../src-shared/query.ts';
 import { failure } from '../../../src-shared/results.ts';
 import type { StartupEntry, StartupView } from '../../../src-shared/startup.ts';
 import { createAppStore } from '../../store/store.ts';
 import { fakeApi, type FakeApiOptions } from '../../testing/query-fake-api.ts';
-import { renderPage } from '../../testing/render-page.tsx';
+import { gridCellTexts, renderPage, settle } from '../../testing/render-page.tsx';
 import { storeShowingBuildServer } from '../../testing/shown-machine.ts';
 import { useViewport } from '../../testing/viewport.ts';
 import { StartupTab } from './StartupTab.tsx';
@@ -62,14 +62,8 @@ function mount(options: FakeApiOptions = {}, view: StartupView = VIEW, store = c
   return fake;
 }
 
-/** Lets the fake api's answers land. */
-const settle = () => act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
 const grid = () => screen.getByRole('grid', { name: 'Startup apps' });
-const rowTexts = () =>
-  within(grid())
-    .getAllByRole('row')
-    .slice(1)
-    .map((row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => cell.textContent));
+const rowTexts = () => gridCellTexts(grid());
 const names = () => rowTexts().map((cells) => cells[0]);
 const header = (name: string) => within(grid()).getByRole('columnheader', { name });
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyQueryResult } from '../../../src-shared/query.ts';
 import { failure } from '../../../src-shared/results.ts';
@@ -7,7 +7,7 @@ import { processRow, snapshot } from '../../../src-shared/testing/fixtures.ts';
 import type { UsersView } from '../../../src-shared/users.ts';
 import { createAppStore } from '../../store/store.ts';
 import { fakeApi, type FakeApiOptions } from '../../testing/query-fake-api.ts';
-import { renderPage } from '../../testing/render-page.tsx';
+import { renderPage, settle } from '../../testing/render-page.tsx';
 import { useViewport } from '../../testing/viewport.ts';
 import { UsersTab } from './UsersTab.tsx';
 
@@ -40,7 +40,6 @@ function mount(options: FakeApiOptions = {}) {
   return { fake, store };
 }
 
-const settle = () => act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
 const grid = () => screen.getByRole('treegrid', { name: 'Users' });
 const rowTexts = () =>
   within(grid())
